@@ -1,0 +1,109 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+  Account,
+  Activity,
+  Contact,
+  Deal,
+  EntityName,
+  Hlc,
+  Playbook,
+  SuggestionState,
+} from '../schemas';
+
+/** Local-only fields derived from a record on every write; never synced. */
+export interface AccountRow extends Account {
+  searchTokens: string[];
+  /** Normalised company name, for matching a profile's company to an account. */
+  nameKey: string;
+}
+export interface ContactRow extends Contact {
+  searchTokens: string[];
+}
+
+export type OutboxStatus = 'pending' | 'parked';
+
+/** A write waiting for the server, pushed in `hlc` order (the stamp is monotonic across the sidebar and the background). */
+export interface OutboxEntry {
+  id: string;
+  entity: EntityName;
+  recordId: string;
+  patch: Record<string, unknown>;
+  hlc: Hlc;
+  createdAt: number;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  /** Why the server refused it for good; shown to the rep with the record. */
+  parkedReason: string | null;
+}
+
+/** Text a rep is typing; kept on every change so a closed sidebar or a crash loses nothing. */
+export interface Draft {
+  key: string;
+  fields: Record<string, unknown>;
+  updatedAt: number;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+/** A field the rep changed that lost to a teammate's newer change; shown until seen. */
+export interface ConflictNotice {
+  id: string;
+  entity: EntityName;
+  recordId: string;
+  fields: string[];
+  lostTo: string | null;
+  createdAt: number;
+  seenAt: number | null;
+}
+
+export const DEFAULT_DB_NAME = 'sidenote';
+
+/**
+ * The local store. Each `version(n)` is kept forever with its upgrade, and each new version
+ * ships a migration test over a fixture of the previous shape (lib/db/migrations.test.ts).
+ */
+export class SidenoteDb extends Dexie {
+  accounts!: EntityTable<AccountRow, 'id'>;
+  contacts!: EntityTable<ContactRow, 'id'>;
+  deals!: EntityTable<Deal, 'id'>;
+  activities!: EntityTable<Activity, 'id'>;
+  suggestionStates!: EntityTable<SuggestionState, 'id'>;
+  playbooks!: EntityTable<Playbook, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  drafts!: EntityTable<Draft, 'key'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+  conflicts!: EntityTable<ConflictNotice, 'id'>;
+
+  constructor(name: string = DEFAULT_DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    // Strict durability: a save resolves only once the write is flushed to disk, because a
+    // rep's note must survive a browser or OS crash right after Ctrl+Enter.
+    super(name, { ...options, chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      accounts: 'id, *domains, *searchTokens, nameKey, stage, updatedAt, [industry+sizeTier]',
+      contacts: 'id, accountId, email, *searchTokens',
+      deals: 'id, accountId, stage, updatedAt',
+      activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], *contactIds, updatedAt',
+      suggestionStates: 'id, [subjectType+subjectId]',
+      playbooks: 'id',
+      outbox: 'id, status, recordId, hlc',
+      drafts: 'key, updatedAt',
+      meta: 'key',
+      conflicts: 'id, createdAt',
+    });
+  }
+}
+
+export type RecordTableName = 'accounts' | 'contacts' | 'deals' | 'activities' | 'suggestionStates' | 'playbooks';
+
+export const TABLE_OF_ENTITY: Record<EntityName, RecordTableName> = {
+  account: 'accounts',
+  contact: 'contacts',
+  deal: 'deals',
+  activity: 'activities',
+  suggestionState: 'suggestionStates',
+  playbook: 'playbooks',
+};

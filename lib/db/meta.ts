@@ -1,0 +1,37 @@
+import type { Hlc } from '../schemas';
+import { newNodeId, nextHlc, observeHlc } from '../sync/hlc';
+import type { SidenoteDb } from './database';
+
+export const META_KEYS = {
+  clientId: 'clientId',
+  hlc: 'hlc',
+} as const;
+
+/** This browser profile's node id, created on first use. Call inside a transaction on `meta`. */
+export async function getClientId(db: SidenoteDb): Promise<string> {
+  const entry = await db.meta.get(META_KEYS.clientId);
+  if (typeof entry?.value === 'string') return entry.value;
+  const clientId = newNodeId();
+  await db.meta.put({ key: META_KEYS.clientId, value: clientId });
+  return clientId;
+}
+
+/**
+ * The next stamp for a local write. The last stamp lives in the database, not in memory,
+ * because the sidebar and the background both write and either may be killed at any time.
+ */
+export async function nextLocalStamp(db: SidenoteDb, nowMs: number): Promise<Hlc> {
+  const node = await getClientId(db);
+  const previous = (await db.meta.get(META_KEYS.hlc))?.value as Hlc | undefined;
+  const stamp = nextHlc(previous ?? null, nowMs, node);
+  await db.meta.put({ key: META_KEYS.hlc, value: stamp });
+  return stamp;
+}
+
+/** Folds stamps pulled from the server into the local clock. */
+export async function observeRemoteStamp(db: SidenoteDb, remote: Hlc, nowMs: number): Promise<void> {
+  const node = await getClientId(db);
+  const previous = (await db.meta.get(META_KEYS.hlc))?.value as Hlc | undefined;
+  if (previous !== undefined && previous >= remote) return;
+  await db.meta.put({ key: META_KEYS.hlc, value: observeHlc(previous ?? null, remote, nowMs, node) });
+}

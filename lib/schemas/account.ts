@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { domainSchema, isoDateSchema, shortTextSchema } from './primitives';
+import { recordMetaSchema } from './record';
+import { stageSchema } from './stage';
+
+/** Segmentation tiers from the domain rules: strategic (>1M/yr), growth (100k–500k), SMB (<100k). */
+export const sizeTierSchema = z.enum(['strategic', 'growth', 'smb']);
+export type SizeTier = z.infer<typeof sizeTierSchema>;
+
+/** A known fact about an account or deal (e.g. budget confirmed), keyed by the playbook's fact key. */
+export const factSchema = z.strictObject({
+  value: z.string().max(2000),
+  confirmed: z.boolean(),
+});
+export type Fact = z.infer<typeof factSchema>;
+export const factsSchema = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), factSchema.nullable());
+
+/** Customer health inputs, each 0–100; the score weights them 40/30/20/10 (lib/funnel). */
+export const healthInputsSchema = z.strictObject({
+  usage: z.number().min(0).max(100),
+  meetings: z.number().min(0).max(100),
+  issues: z.number().min(0).max(100),
+  nps: z.number().min(0).max(100),
+  measuredOn: isoDateSchema,
+});
+export type HealthInputs = z.infer<typeof healthInputsSchema>;
+
+export const accountFieldsSchema = z.strictObject({
+  name: shortTextSchema.pipe(z.string().min(1, { message: 'An account needs a name' })),
+  domains: z.array(domainSchema).max(20),
+  industry: z.string().trim().max(80).nullable(),
+  sizeTier: sizeTierSchema.nullable(),
+  ownerId: z.string().max(64).nullable(),
+  stage: stageSchema,
+  renewalDate: isoDateSchema.nullable(),
+  health: healthInputsSchema.nullable(),
+  facts: factsSchema,
+  deletedAt: recordMetaSchema.shape.deletedAt,
+});
+export const accountSchema = recordMetaSchema.extend(accountFieldsSchema.shape);
+export type Account = z.infer<typeof accountSchema>;
+export type AccountFields = z.infer<typeof accountFieldsSchema>;

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import {
+  NOTE_BODY_MAX_CHARACTERS,
+  boundedText,
+  epochMsSchema,
+  idSchema,
+  phoneSchema,
+  urlSchema,
+} from './primitives';
+import { recordMetaSchema } from './record';
+import { stageSchema } from './stage';
+
+export const activityTypeSchema = z.enum([
+  'note',
+  'call',
+  'email',
+  'meeting',
+  'visit',
+  'message',
+  'task',
+  'stage_change',
+]);
+export type ActivityType = z.infer<typeof activityTypeSchema>;
+
+/** What a rep can log by hand; stage changes are written by the app when a stage moves. */
+export const LOGGABLE_ACTIVITY_TYPES = activityTypeSchema.exclude(['stage_change']).options;
+
+export const callOutcomeSchema = z.enum(['connected', 'voicemail', 'no_answer', 'wrong_number']);
+export type CallOutcome = z.infer<typeof callOutcomeSchema>;
+
+/** Instant-message channels reps in both markets use. */
+export const messageChannelSchema = z.enum(['wechat', 'wecom', 'dingtalk', 'feishu', 'whatsapp', 'linkedin', 'sms', 'other']);
+export type MessageChannel = z.infer<typeof messageChannelSchema>;
+
+export const visibilitySchema = z.enum(['team', 'private']);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+export const webmailProviderSchema = z.enum(['gmail', 'outlook', 'other']);
+
+/** Where a record was written: the page, and on webmail the thread. */
+export const captureSourceSchema = z.strictObject({
+  url: urlSchema,
+  title: z.string().max(1000),
+  threadSubject: z.string().max(1000).nullable(),
+  threadId: z.string().max(512).nullable(),
+  provider: webmailProviderSchema.nullable(),
+});
+export type CaptureSource = z.infer<typeof captureSourceSchema>;
+
+export const stageChangeSchema = z.strictObject({
+  subject: z.enum(['account', 'deal']),
+  subjectId: idSchema,
+  from: stageSchema.nullable(),
+  to: stageSchema,
+});
+export type StageChange = z.infer<typeof stageChangeSchema>;
+
+export const reminderKindSchema = z.enum(['due', 'no_reply']);
+
+export const activityFieldsSchema = z.strictObject({
+  type: activityTypeSchema,
+  accountId: idSchema.nullable(),
+  contactIds: z.array(idSchema).max(50),
+  dealId: idSchema.nullable(),
+  /** Set by the server on first sync; an activity is owned by its author. */
+  authorId: z.string().max(64).nullable(),
+  visibility: visibilitySchema,
+  subject: z.string().trim().max(1000).nullable(),
+  body: boundedText(NOTE_BODY_MAX_CHARACTERS, 'The note'),
+  occurredAt: epochMsSchema,
+  durationSeconds: z.number().int().min(0).max(24 * 3600).nullable(),
+  callOutcome: callOutcomeSchema.nullable(),
+  phone: phoneSchema.nullable(),
+  channel: messageChannelSchema.nullable(),
+  location: z.string().trim().max(500).nullable(),
+  nextStep: z.string().trim().max(2000).nullable(),
+  followUpAt: epochMsSchema.nullable(),
+  dueAt: epochMsSchema.nullable(),
+  completedAt: epochMsSchema.nullable(),
+  reminder: reminderKindSchema.nullable(),
+  stageChange: stageChangeSchema.nullable(),
+  source: captureSourceSchema.nullable(),
+  /** Capturing the same thread or page again updates this record instead of adding one. */
+  captureKey: z.string().max(1024).nullable(),
+  /** The suggestion a task or note was created from, so the suggestion can retire. */
+  suggestionKey: z.string().max(200).nullable(),
+  deletedAt: recordMetaSchema.shape.deletedAt,
+});
+
+/** Rules that tie fields to the activity type; applied to whole records, after merges. */
+export function checkActivityConsistency(
+  activity: z.infer<typeof activityFieldsSchema>,
+  ctx: z.RefinementCtx,
+): void {
+  if (activity.type === 'call' && activity.callOutcome === null) {
+    ctx.addIssue({ code: 'custom', path: ['callOutcome'], message: 'A call needs an outcome: connected, voicemail, no answer or wrong number' });
+  }
+  if (activity.type !== 'call' && activity.callOutcome !== null) {
+    ctx.addIssue({ code: 'custom', path: ['callOutcome'], message: 'Only calls have an outcome' });
+  }
+  if (activity.type === 'task' && activity.dueAt === null) {
+    ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'A task needs a due time' });
+  }
+  if (activity.type === 'stage_change' && activity.stageChange === null) {
+    ctx.addIssue({ code: 'custom', path: ['stageChange'], message: 'A stage change must say which stage it moved to' });
+  }
+  if (activity.type === 'message' && activity.channel === null) {
+    ctx.addIssue({ code: 'custom', path: ['channel'], message: 'A message needs its channel, e.g. WeChat' });
+  }
+}
+
+export const activitySchema = recordMetaSchema.extend(activityFieldsSchema.shape);
+export const validActivitySchema = activitySchema.superRefine(checkActivityConsistency);
+export type Activity = z.infer<typeof activitySchema>;
+export type ActivityFields = z.infer<typeof activityFieldsSchema>;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { entityNameSchema } from './entities';
+import { hlcSchema, idSchema } from './primitives';
+
+/** Bumped when push or pull change shape; the server refuses other versions with a clear error. */
+export const SYNC_PROTOCOL_VERSION = 1;
+export const MAX_MUTATIONS_PER_PUSH = 500;
+export const MAX_PULL_PAGE_SIZE = 1000;
+export const DEFAULT_PULL_PAGE_SIZE = 500;
+
+/**
+ * One write from a client outbox. `patch` holds domain fields (or `map.key` entries of map
+ * fields); every field in it takes the mutation's `hlc`. The server validates `patch`
+ * against the entity's field schema, so it stays `unknown` here.
+ */
+export const mutationSchema = z.strictObject({
+  id: idSchema,
+  entity: entityNameSchema,
+  recordId: idSchema,
+  patch: z.record(z.string().max(128), z.unknown()),
+  hlc: hlcSchema,
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+  clientId: z.string().regex(/^[0-9a-z]{4,32}$/),
+  mutations: z.array(mutationSchema).min(1).max(MAX_MUTATIONS_PER_PUSH, {
+    message: `at most ${MAX_MUTATIONS_PER_PUSH} mutations per push; split the batch`,
+  }),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = z.strictObject({
+  mutationId: idSchema,
+  /** `duplicate`: this id was applied before, so this push had no second effect. */
+  status: z.enum(['applied', 'duplicate']),
+  /** Fields whose write lost to a newer one already on the server. */
+  lostFields: z.array(z.string()),
+  /** Who made the newer write that won, when a field lost. */
+  lostTo: z.string().nullable(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.strictObject({
+  results: z.array(mutationResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** Why a mutation was refused. `permanent` ones will never apply: the client parks them. */
+export const mutationRejectionSchema = z.strictObject({
+  mutationId: idSchema,
+  code: z.enum(['invalid', 'forbidden', 'not_found', 'conflict', 'clock_skew']),
+  message: z.string(),
+  permanent: z.boolean(),
+});
+export type MutationRejection = z.infer<typeof mutationRejectionSchema>;
+
+export const pulledChangeSchema = z.strictObject({
+  entity: entityNameSchema,
+  id: idSchema,
+  seq: z.number().int().positive(),
+  /** The whole record (tombstones included); null when the rep may no longer see it. */
+  record: z.record(z.string(), z.unknown()).nullable(),
+});
+export type PulledChange = z.infer<typeof pulledChangeSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  changes: z.array(pulledChangeSchema),
+  /** Opaque; send it back to continue after the last change. */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const repSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+});
+export type Rep = z.infer<typeof repSchema>;
+
+export const helloResponseSchema = z.strictObject({
+  protocolVersion: z.number().int(),
+  serverVersion: z.string(),
+  team: z.strictObject({ id: z.string(), name: z.string() }),
+  rep: repSchema,
+  reps: z.array(repSchema),
+});
+export type HelloResponse = z.infer<typeof helloResponseSchema>;
+
+export const apiErrorCodeSchema = z.enum([
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'payload_too_large',
+  'unsupported_protocol',
+  'rate_limited',
+  'mutation_rejected',
+  'bad_cursor',
+  'internal',
+]);
+
+/** Every failure the server returns has this shape. */
+export const apiErrorSchema = z.strictObject({
+  error: z.strictObject({
+    code: apiErrorCodeSchema,
+    message: z.string(),
+    details: z.unknown().optional(),
+    rejected: z.array(mutationRejectionSchema).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

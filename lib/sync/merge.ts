@@ -1,0 +1,153 @@
+import type { Hlc } from '../schemas';
+import { hlcWallMs } from './hlc';
+
+/**
+ * Field-level last-writer-wins merge, the one rule both the server and every client apply.
+ * Each field (and each key of a map field, clock key `map.key`) keeps the value of the
+ * write with the greatest stamp; stamps are unique per write, so the result does not
+ * depend on the order writes arrive in: the merge is commutative, associative and
+ * idempotent, which is what makes replicas converge.
+ */
+
+export interface StoredRecord {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+  updatedBy: string | null;
+  clock: Record<string, Hlc>;
+  [field: string]: unknown;
+}
+
+export interface MergeShape {
+  /** Fields whose value is an object merged per key. */
+  mapFields: readonly string[];
+}
+
+export interface PatchOutcome {
+  record: StoredRecord;
+  /** Clock keys this write set (or had already set: the same stamp is the same write). */
+  applied: string[];
+  /** Clock keys where a newer write already stood, so this one lost. */
+  lost: string[];
+}
+
+interface FieldWrite {
+  clockKey: string;
+  field: string;
+  mapKey: string | null;
+  value: unknown;
+}
+
+/** Splits a patch into clock-keyed writes; a whole map value becomes one write per key. */
+export function expandPatch(patch: Record<string, unknown>, shape: MergeShape): FieldWrite[] {
+  const writes: FieldWrite[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const dot = key.indexOf('.');
+    if (dot > 0) {
+      writes.push({ clockKey: key, field: key.slice(0, dot), mapKey: key.slice(dot + 1), value });
+    } else if (shape.mapFields.includes(key) && value !== null && typeof value === 'object') {
+      for (const [mapKey, mapValue] of Object.entries(value as Record<string, unknown>)) {
+        writes.push({ clockKey: `${key}.${mapKey}`, field: key, mapKey, value: mapValue });
+      }
+      // An empty map on create still has to exist on the record.
+      writes.push({ clockKey: '', field: key, mapKey: null, value: undefined });
+    } else {
+      writes.push({ clockKey: key, field: key, mapKey: null, value });
+    }
+  }
+  return writes;
+}
+
+function maxWall(clock: Record<string, Hlc>, fallback: number): number {
+  let max = fallback;
+  for (const stamp of Object.values(clock)) max = Math.max(max, hlcWallMs(stamp));
+  return max;
+}
+
+function copyRecord(record: StoredRecord, shape: MergeShape): StoredRecord {
+  const copy: StoredRecord = { ...record, clock: { ...record.clock } };
+  for (const field of shape.mapFields) {
+    const value = record[field];
+    if (value && typeof value === 'object') copy[field] = { ...(value as object) };
+  }
+  return copy;
+}
+
+/**
+ * Applies one mutation to a record (null when it does not exist yet). The caller validates
+ * the patch before and the resulting record after; this function only orders writes.
+ */
+export function applyPatch(
+  current: StoredRecord | null,
+  recordId: string,
+  patch: Record<string, unknown>,
+  stamp: Hlc,
+  shape: MergeShape,
+): PatchOutcome {
+  const wallMs = hlcWallMs(stamp);
+  const record: StoredRecord = current
+    ? copyRecord(current, shape)
+    : { id: recordId, createdAt: wallMs, updatedAt: wallMs, deletedAt: null, updatedBy: null, clock: {} };
+  const applied: string[] = [];
+  const lost: string[] = [];
+  for (const write of expandPatch(patch, shape)) {
+    if (write.clockKey === '') {
+      if (record[write.field] === undefined || record[write.field] === null) record[write.field] = {};
+      continue;
+    }
+    const standing = record.clock[write.clockKey];
+    if (standing !== undefined && standing > stamp) {
+      lost.push(write.clockKey);
+      continue;
+    }
+    applied.push(write.clockKey);
+    if (standing === stamp) continue;
+    record.clock[write.clockKey] = stamp;
+    if (write.mapKey === null) {
+      record[write.field] = write.value;
+    } else {
+      const map = (record[write.field] && typeof record[write.field] === 'object' ? record[write.field] : {}) as Record<string, unknown>;
+      record[write.field] = { ...map, [write.mapKey]: write.value };
+    }
+  }
+  record.updatedAt = maxWall(record.clock, record.createdAt);
+  return { record, applied, lost };
+}
+
+function readClocked(record: StoredRecord, clockKey: string): unknown {
+  const dot = clockKey.indexOf('.');
+  if (dot < 0) return record[clockKey];
+  const map = record[clockKey.slice(0, dot)] as Record<string, unknown> | undefined;
+  return map?.[clockKey.slice(dot + 1)];
+}
+
+/**
+ * Merges two versions of one record. For fields no clock covers (server-managed ones such
+ * as `authorId` and `updatedBy`), `authoritative` — the server's copy on a client — wins
+ * unless it has no value.
+ */
+export function mergeRecords(local: StoredRecord, authoritative: StoredRecord, shape: MergeShape): StoredRecord {
+  const merged: StoredRecord = copyRecord(authoritative, shape);
+  for (const [key, value] of Object.entries(local)) {
+    if (key === 'clock') continue;
+    if (merged[key] === undefined || merged[key] === null) merged[key] = value;
+  }
+  for (const [clockKey, stamp] of Object.entries(local.clock)) {
+    const theirs = authoritative.clock[clockKey];
+    if (theirs !== undefined && theirs >= stamp) continue;
+    merged.clock[clockKey] = stamp;
+    const value = readClocked(local, clockKey);
+    const dot = clockKey.indexOf('.');
+    if (dot < 0) {
+      merged[clockKey] = value;
+    } else {
+      const field = clockKey.slice(0, dot);
+      const map = (merged[field] && typeof merged[field] === 'object' ? merged[field] : {}) as Record<string, unknown>;
+      merged[field] = { ...map, [clockKey.slice(dot + 1)]: value };
+    }
+  }
+  merged.createdAt = Math.min(local.createdAt, authoritative.createdAt);
+  merged.updatedAt = maxWall(merged.clock, merged.createdAt);
+  return merged;
+}

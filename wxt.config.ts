@@ -1,0 +1,63 @@
+import { defineConfig } from 'wxt';
+
+// Auto-imports are off so every dependency is visible at the top of the file that uses it.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  imports: false,
+  manifest: ({ browser, manifestVersion }) => {
+    const isFirefox = browser === 'firefox';
+    // Least privilege; the README lists what each permission is for.
+    const permissions = [
+      'storage',
+      'unlimitedStorage',
+      'tabs',
+      'activeTab',
+      'scripting',
+      'alarms',
+      'notifications',
+      'contextMenus',
+      ...(isFirefox ? [] : ['sidePanel']),
+    ];
+    // Host access is asked for at run time, per site the rep chooses.
+    const optionalHosts = ['*://*/*'];
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      permissions,
+      ...(manifestVersion === 3
+        ? { optional_host_permissions: optionalHosts }
+        : { optional_permissions: optionalHosts }),
+      action: { default_title: '__MSG_actionTitle__' },
+      commands: {
+        [isFirefox ? '_execute_sidebar_action' : '_execute_action']: {
+          suggested_key: { default: 'Alt+Shift+S' },
+          description: '__MSG_commandOpenSidebar__',
+        },
+        'focus-composer': {
+          suggested_key: { default: 'Alt+Shift+N' },
+          description: '__MSG_commandFocusComposer__',
+        },
+        'log-call': {
+          suggested_key: { default: 'Alt+Shift+L' },
+          description: '__MSG_commandLogCall__',
+        },
+        'search-accounts': {
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: '__MSG_commandSearch__',
+        },
+      },
+      ...(isFirefox
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'sidenote@sidenote.app',
+                strict_min_version: '128.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
+        : {}),
+    };
+  },
+});
