@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityName } from '../schemas';
+import { ENTITIES, type EntityName } from '../schemas';
 import { applyPatch, type StoredRecord } from '../sync/merge';
-import { checkRecord, mergeShapeOf, parsePatch, type PatchIssue } from '../sync/patch';
+import { SERVER_MANAGED_FIELDS, checkRecord, mergeShapeOf, parsePatch, type PatchIssue } from '../sync/patch';
 import { TABLE_OF_ENTITY, type SidenoteDb } from './database';
 import { fromRow, toRow } from './derived';
 import { nextLocalStamp } from './meta';
@@ -70,7 +70,11 @@ export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[
       const current = existingRow ? fromRow(existingRow) : null;
       const stamp = await nextLocalStamp(db, now);
       const { record } = applyPatch(current, write.recordId, write.patch, stamp, mergeShapeOf(write.entity));
-      if (!current && write.localOnCreate) Object.assign(record, write.localOnCreate);
+      if (!current) {
+        // Server-managed fields are unknown until the first sync brings them back.
+        for (const field of SERVER_MANAGED_FIELDS) if (field in ENTITIES[write.entity].fields.shape) record[field] = null;
+        if (write.localOnCreate) Object.assign(record, write.localOnCreate);
+      }
       const check = checkRecord(write.entity, record);
       if (!check.ok) throw new RecordValidationError(write.entity, check.issues);
       await table.put(toRow(write.entity, record));

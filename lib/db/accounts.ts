@@ -1,0 +1,71 @@
+import type { Account, AccountFields, Stage } from '../schemas';
+import { registrableDomain } from '../context/domain';
+import type { SidenoteDb } from './database';
+import { nowOf, type WriteContext } from './context';
+import { newRecordId, RecordValidationError, writeRecord } from './write';
+
+export interface NewAccountInput {
+  name: string;
+  domains?: readonly string[];
+  industry?: string | null;
+  sizeTier?: AccountFields['sizeTier'];
+  stage?: Stage;
+  ownerId?: string | null;
+  renewalDate?: string | null;
+}
+
+/**
+ * Turns what a rep typed or a page gave ("https://www.acme.com.cn/about", "Sales.Acme.com")
+ * into registrable domains, refusing the input by name when one is not a domain.
+ */
+export function normalizeDomains(inputs: readonly string[]): string[] {
+  const domains: string[] = [];
+  for (const input of inputs) {
+    if (!input.trim()) continue;
+    const domain = registrableDomain(input);
+    if (!domain) {
+      throw new RecordValidationError('account', [
+        { field: 'domains', message: `"${input.trim()}" is not a web domain; write it like acme.com or acme.com.cn` },
+      ]);
+    }
+    if (!domains.includes(domain)) domains.push(domain);
+  }
+  return domains;
+}
+
+export async function createAccount(db: SidenoteDb, input: NewAccountInput, ctx: WriteContext): Promise<Account> {
+  const record = await writeRecord(
+    db,
+    {
+      entity: 'account',
+      recordId: newRecordId(),
+      patch: {
+        name: input.name,
+        domains: normalizeDomains(input.domains ?? []),
+        industry: input.industry?.trim() || null,
+        sizeTier: input.sizeTier ?? null,
+        ownerId: input.ownerId ?? ctx.repId,
+        stage: input.stage ?? 'lead',
+        renewalDate: input.renewalDate || null,
+        health: null,
+        facts: {},
+        deletedAt: null,
+      },
+    },
+    { now: nowOf(ctx) },
+  );
+  return record as unknown as Account;
+}
+
+export type AccountChanges = Partial<Omit<AccountFields, 'deletedAt' | 'facts'>>;
+
+export async function updateAccount(db: SidenoteDb, accountId: string, changes: AccountChanges, ctx: WriteContext): Promise<Account> {
+  const patch: Record<string, unknown> = { ...changes };
+  if (changes.domains) patch.domains = normalizeDomains(changes.domains);
+  const record = await writeRecord(db, { entity: 'account', recordId: accountId, patch, mustExist: true }, { now: nowOf(ctx) });
+  return record as unknown as Account;
+}
+
+export async function getAccount(db: SidenoteDb, accountId: string): Promise<Account | undefined> {
+  return db.accounts.get(accountId);
+}

@@ -1,0 +1,67 @@
+import type { Account, Contact } from '../schemas';
+import { queryTerms } from '../lookup/tokens';
+import { rankLookup, tokensMatchAllTerms, type LookupCandidate, type RankedResult } from '../lookup/rank';
+import type { AccountRow, ContactRow, SidenoteDb } from './database';
+
+/** Index entries read per keystroke; ranking happens over these. */
+const CANDIDATES_PER_TABLE = 150;
+export const LOOKUP_RESULT_LIMIT = 20;
+
+export interface LookupHit extends RankedResult {
+  account: Account | null;
+  contact: Contact | null;
+}
+
+function longestTerm(terms: readonly string[]): string {
+  return terms.reduce((longest, term) => (term.length > longest.length ? term : longest), '');
+}
+
+/**
+ * Quick lookup: one prefix range read per table on the search-token index, then ranking in
+ * memory. Cost grows with the result window, not with the number of accounts stored.
+ */
+export async function lookup(db: SidenoteDb, query: string, limit = LOOKUP_RESULT_LIMIT): Promise<LookupHit[]> {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const probe = longestTerm(terms);
+  const [accountRows, contactRows] = await db.transaction('r', [db.accounts, db.contacts], () =>
+    Promise.all([
+      db.accounts.where('searchTokens').startsWith(probe).limit(CANDIDATES_PER_TABLE).toArray(),
+      db.contacts.where('searchTokens').startsWith(probe).limit(CANDIDATES_PER_TABLE).toArray(),
+    ]),
+  );
+  const accountsById = new Map<string, AccountRow>();
+  const contactsById = new Map<string, ContactRow>();
+  const candidates: LookupCandidate[] = [];
+  for (const row of accountRows) {
+    if (row.deletedAt !== null || accountsById.has(row.id) || !tokensMatchAllTerms(row.searchTokens, terms)) continue;
+    accountsById.set(row.id, row);
+    candidates.push({ kind: 'account', id: row.id, name: row.name, domains: row.domains, email: null, accountId: row.id, updatedAt: row.updatedAt });
+  }
+  for (const row of contactRows) {
+    if (row.deletedAt !== null || contactsById.has(row.id) || !tokensMatchAllTerms(row.searchTokens, terms)) continue;
+    contactsById.set(row.id, row);
+    const domain = row.email?.split('@')[1];
+    candidates.push({
+      kind: 'contact',
+      id: row.id,
+      name: row.name,
+      domains: domain ? [domain] : [],
+      email: row.email,
+      accountId: row.accountId,
+      updatedAt: row.updatedAt,
+    });
+  }
+  const ranked = rankLookup(terms, candidates, limit);
+  const missingAccountIds = [
+    ...new Set(ranked.filter((hit) => hit.kind === 'contact' && hit.accountId && !accountsById.has(hit.accountId)).map((hit) => hit.accountId!)),
+  ];
+  if (missingAccountIds.length) {
+    for (const account of await db.accounts.bulkGet(missingAccountIds)) if (account) accountsById.set(account.id, account);
+  }
+  return ranked.map((hit) => ({
+    ...hit,
+    account: hit.accountId ? (accountsById.get(hit.accountId) ?? null) : null,
+    contact: hit.kind === 'contact' ? (contactsById.get(hit.id) ?? null) : null,
+  }));
+}

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb, FIXED_NOW } from '../../test/support/db';
+import { createAccount, updateAccount } from './accounts';
+import { logActivity } from './activities';
+import type { SidenoteDb } from './database';
+import { deleteRecord, restoreRecord } from './records';
+import { RecordNotFoundError, RecordValidationError, writeRecords } from './write';
+
+let db: SidenoteDb;
+afterEach(async () => {
+  await db?.delete();
+});
+const ctx = { repId: null, now: FIXED_NOW };
+
+describe('writes and the outbox', () => {
+  it('commits each record together with its outbox entry', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme Robotics', domains: ['https://www.acme.com/'] }, ctx);
+    expect(account.domains).toEqual(['acme.com']);
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ entity: 'account', recordId: account.id, status: 'pending' });
+    expect(outbox[0]!.patch).toMatchObject({ name: 'Acme Robotics', domains: ['acme.com'], stage: 'lead' });
+    // Map fields (facts) are clocked per key, so an empty map adds no clock entry.
+    expect(Object.keys(account.clock).sort()).toEqual(Object.keys(outbox[0]!.patch).filter((key) => key !== 'facts').sort());
+  });
+
+  it('stamps writes in strictly increasing clock order, even within one millisecond', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    await updateAccount(db, account.id, { industry: 'Robotics' }, ctx);
+    await updateAccount(db, account.id, { industry: 'Automation' }, ctx);
+    const stamps = (await db.outbox.orderBy('hlc').toArray()).map((entry) => entry.hlc);
+    expect(stamps).toHaveLength(3);
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(3);
+    expect((await db.accounts.get(account.id))?.industry).toBe('Automation');
+  });
+
+  it('refuses bad input with a clear message and writes nothing at all', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    const before = await db.outbox.count();
+    const tooLong = 'x'.repeat(65_537);
+    const attempt = logActivity(db, { type: 'note', accountId: account.id, body: tooLong }, ctx);
+    await expect(attempt).rejects.toBeInstanceOf(RecordValidationError);
+    await expect(attempt).rejects.toThrow('body: The note is 65,537 characters; the limit is 65,536');
+    expect(await db.activities.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(before);
+  });
+
+  it('rolls back every write of a batch when one record turns out invalid', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    const batch = writeRecords(db, [
+      { entity: 'account', recordId: account.id, patch: { industry: 'Robotics' }, mustExist: true },
+      // A call without an outcome passes field checks but fails the whole-record rule.
+      {
+        entity: 'activity',
+        recordId: '0191c7a0-0000-7000-8000-00000000abcd',
+        patch: {
+          type: 'call', accountId: account.id, contactIds: [], dealId: null, visibility: 'team', subject: null, body: 'x',
+          occurredAt: 1, durationSeconds: null, callOutcome: null, phone: null, channel: null, location: null, nextStep: null,
+          followUpAt: null, dueAt: null, completedAt: null, reminder: null, stageChange: null, source: null, captureKey: null,
+          suggestionKey: null, deletedAt: null,
+        },
+      },
+    ]);
+    await expect(batch).rejects.toThrow('A call needs an outcome');
+    expect((await db.accounts.get(account.id))?.industry).toBeNull();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('refuses fields the server owns and fields that do not exist', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    await expect(
+      writeRecords(db, [{ entity: 'account', recordId: account.id, patch: { updatedBy: 'me', colour: 'red' }, mustExist: true }]),
+    ).rejects.toThrow('"updatedBy" is set by the server and cannot be written; colour: account has no field "colour"');
+  });
+
+  it('refuses to edit a record that is not stored', async () => {
+    db = createTestDb();
+    await expect(updateAccount(db, '0191c7a0-0000-7000-8000-0000000000ff', { industry: 'x' }, ctx)).rejects.toBeInstanceOf(RecordNotFoundError);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('says which domain it could not understand', async () => {
+    db = createTestDb();
+    await expect(createAccount(db, { name: 'Acme', domains: ['acme.com', 'not a domain'] }, ctx)).rejects.toThrow(
+      '"not a domain" is not a web domain; write it like acme.com or acme.com.cn',
+    );
+  });
+
+  it('deletes by tombstone and undoes the delete', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme Robotics' }, ctx);
+    await deleteRecord(db, 'account', account.id, { repId: null, now: FIXED_NOW + 1000 });
+    const deleted = await db.accounts.get(account.id);
+    expect(deleted?.deletedAt).toBe(FIXED_NOW + 1000);
+    expect(deleted?.searchTokens).toEqual([]);
+    await restoreRecord(db, 'account', account.id, { repId: null, now: FIXED_NOW + 2000 });
+    const restored = await db.accounts.get(account.id);
+    expect(restored?.deletedAt).toBeNull();
+    expect(restored?.searchTokens).toContain('acme');
+    expect((await db.outbox.toArray()).map((entry) => entry.patch)).toEqual([
+      expect.objectContaining({ name: 'Acme Robotics' }),
+      { deletedAt: FIXED_NOW + 1000 },
+      { deletedAt: null },
+    ]);
+  });
+});

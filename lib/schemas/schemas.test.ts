@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NOTE_BODY_MAX_CHARACTERS,
+  accountFieldsSchema,
+  activityFieldsSchema,
+  contactFieldsSchema,
+  countCharacters,
+  domainSchema,
+  emailSchema,
+  pageContextSchema,
+  validActivitySchema,
+} from './index';
+
+const baseActivity = {
+  type: 'note',
+  accountId: null,
+  contactIds: [],
+  dealId: null,
+  authorId: null,
+  visibility: 'team',
+  subject: null,
+  body: 'Asked for the security questionnaire.',
+  occurredAt: 1,
+  durationSeconds: null,
+  callOutcome: null,
+  phone: null,
+  channel: null,
+  location: null,
+  nextStep: null,
+  followUpAt: null,
+  dueAt: null,
+  completedAt: null,
+  reminder: null,
+  stageChange: null,
+  source: null,
+  captureKey: null,
+  suggestionKey: null,
+  deletedAt: null,
+} as const;
+
+const meta = { id: '0191c7a0-0000-7000-8000-000000000001', createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {} };
+
+describe('note bodies', () => {
+  it.each([
+    ['exactly the limit', 'a'.repeat(NOTE_BODY_MAX_CHARACTERS), true],
+    ['one over the limit', 'a'.repeat(NOTE_BODY_MAX_CHARACTERS + 1), false],
+    ['the limit in CJK characters', '客'.repeat(NOTE_BODY_MAX_CHARACTERS), true],
+    ['the limit in emoji (two UTF-16 units each)', '📞'.repeat(NOTE_BODY_MAX_CHARACTERS), true],
+  ])('%s', (_name, body, valid) => {
+    expect(activityFieldsSchema.shape.body.safeParse(body).success).toBe(valid);
+  });
+
+  it('refuses a long note with a message that says the size and the limit, never cutting it', () => {
+    const body = 'x'.repeat(70_000);
+    const result = activityFieldsSchema.shape.body.safeParse(body);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe(
+      'The note is 70,000 characters; the limit is 65,536. Shorten it or split it in two.',
+    );
+  });
+
+  it('counts code points, not UTF-16 units', () => {
+    expect(countCharacters('a客📞')).toBe(3);
+  });
+});
+
+describe('activity consistency', () => {
+  it.each([
+    ['a plain note', {}, true],
+    ['a call with an outcome', { type: 'call', callOutcome: 'voicemail' }, true],
+    ['a call without an outcome', { type: 'call' }, false],
+    ['a note with a call outcome', { callOutcome: 'connected' }, false],
+    ['a task without a due time', { type: 'task' }, false],
+    ['a task with a due time', { type: 'task', dueAt: 5 }, true],
+    ['a message without its channel', { type: 'message' }, false],
+    ['a WeChat message', { type: 'message', channel: 'wechat' }, true],
+    ['a stage change without a stage', { type: 'stage_change' }, false],
+  ])('%s', (_name, overrides, valid) => {
+    expect(validActivitySchema.safeParse({ ...meta, ...baseActivity, ...overrides }).success).toBe(valid);
+  });
+});
+
+describe('field formats', () => {
+  it.each([
+    ['acme.com', true],
+    ['acme.com.cn', true],
+    ['Sales.ACME.com', true],
+    ['阿里巴巴.中国', true],
+    ['http://acme.com', false],
+    ['acme.com/about', false],
+    ['localhost', false],
+    ['', false],
+  ])('domain %s', (domain, valid) => {
+    expect(domainSchema.safeParse(domain).success).toBe(valid);
+  });
+
+  it('lower-cases and trims email addresses', () => {
+    expect(emailSchema.parse('  Li.Wei@ACME.com ')).toBe('li.wei@acme.com');
+  });
+
+  it('refuses unknown fields by name', () => {
+    const result = contactFieldsSchema.safeParse({
+      accountId: null,
+      name: 'Li Wei',
+      email: null,
+      phone: null,
+      title: null,
+      role: null,
+      profileUrl: null,
+      deletedAt: null,
+      nickname: 'LW',
+    });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('nickname');
+  });
+
+  it('requires an account name', () => {
+    const result = accountFieldsSchema.shape.name.safeParse('   ');
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('An account needs a name');
+  });
+
+  it('bounds what a page can send in its context', () => {
+    const context = {
+      url: 'https://acme.com/',
+      title: 'Acme',
+      canonicalUrl: null,
+      siteName: null,
+      domain: 'acme.com',
+      kind: 'generic',
+      emails: Array.from({ length: 201 }, (_, i) => ({ address: `p${i}@acme.com`, name: null })),
+      phones: [],
+      selection: null,
+      webmail: null,
+      profile: null,
+    };
+    expect(pageContextSchema.safeParse(context).success).toBe(false);
+    expect(pageContextSchema.safeParse({ ...context, emails: context.emails.slice(0, 200) }).success).toBe(true);
+  });
+});
