@@ -1,0 +1,113 @@
+/**
+ * The one entry point for reading a page: picks the site extractor by URL, falls back to
+ * the generic extractor whenever a site extractor finds nothing (the site changed) or
+ * throws, and returns a context that has passed `pageContextSchema`.
+ */
+import { pageContextSchema, type PageContext } from '../schemas';
+import { registrableDomain } from './domain';
+import { AddressCollector } from './extractors/addresses';
+import { basePageContext, extractGeneric, scanContactDetails, type ContactScan } from './extractors/generic';
+import { extractGmailThread, isGmailUrl } from './extractors/gmail';
+import { extractLinkedInProfile, isLinkedInProfileUrl } from './extractors/linkedin';
+import { extractOutlookThread, isOutlookUrl } from './extractors/outlook';
+
+type SiteExtractor = (doc: Document, url: URL, selection: string | null | undefined) => PageContext | null;
+
+function webmailContext(read: ReturnType<typeof extractGmailThread>, doc: Document, url: URL, selection: string | null | undefined): PageContext | null {
+  if (!read) return null;
+  const base = basePageContext(doc, url.href, selection);
+  // Only the open conversation is scanned: the inbox list around it names other people.
+  const scan: ContactScan = { emails: new AddressCollector(), phones: [] };
+  scanContactDetails(read.root, scan, { scanText: true });
+  const participantAddresses = new Set(read.thread.participants.map((person) => person.address));
+  return {
+    ...base,
+    // A webmail tab's title is the app's, not a page of the prospect's.
+    canonicalUrl: null,
+    kind: 'webmail',
+    emails: scan.emails.list().filter((email) => !participantAddresses.has(email.address)),
+    phones: scan.phones,
+    webmail: read.thread,
+  };
+}
+
+/** Site extractors in the order they are tried; the first whose URL test passes runs. */
+const SITE_EXTRACTORS: ReadonlyArray<{ name: string; matches: (url: URL) => boolean; extract: SiteExtractor }> = [
+  { name: 'gmail', matches: isGmailUrl, extract: (doc, url, selection) => webmailContext(extractGmailThread(doc, url), doc, url, selection) },
+  { name: 'outlook', matches: isOutlookUrl, extract: (doc, url, selection) => webmailContext(extractOutlookThread(doc, url), doc, url, selection) },
+  {
+    name: 'linkedin-profile',
+    matches: isLinkedInProfileUrl,
+    extract: (doc, url, selection) => {
+      const profile = extractLinkedInProfile(doc, url);
+      if (!profile) return null;
+      const generic = extractGeneric(doc, url.href, selection);
+      return { ...generic, kind: 'profile', canonicalUrl: profile.profileUrl, profile };
+    },
+  },
+];
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A context from a URL and title alone: for a tab the content script cannot read (no host
+ * access yet, a browser page) and for pages so odd that even the generic read fails.
+ */
+export function minimalPageContext(url: string, title: string): PageContext {
+  let domain: string | null = null;
+  try {
+    domain = registrableDomain(url);
+  } catch {
+    domain = null;
+  }
+  return {
+    url: url.slice(0, 8192),
+    title: title.replace(/\s+/g, ' ').trim().slice(0, 2000),
+    canonicalUrl: null,
+    siteName: null,
+    domain: domain && domain.length <= 253 ? domain : null,
+    kind: 'generic',
+    emails: [],
+    phones: [],
+    selection: null,
+    webmail: null,
+    profile: null,
+  };
+}
+
+/**
+ * Reads what is on screen. Never throws: a site extractor that fails degrades to the
+ * generic read, and a generic read that fails to parse degrades to URL and title.
+ */
+export function extractPageContext(doc: Document, url: string, selection?: string | null): PageContext {
+  const parsedUrl = parseUrl(url);
+  let context: PageContext | null = null;
+  if (parsedUrl) {
+    for (const site of SITE_EXTRACTORS) {
+      if (!site.matches(parsedUrl)) continue;
+      try {
+        context = site.extract(doc, parsedUrl, selection);
+      } catch {
+        context = null;
+      }
+      break;
+    }
+  }
+  if (!context) {
+    try {
+      context = extractGeneric(doc, url, selection);
+    } catch {
+      context = null;
+    }
+  }
+  const checked = context ? pageContextSchema.safeParse(context) : null;
+  if (checked?.success) return checked.data;
+  const fallback = minimalPageContext(url, doc.title ?? '');
+  return pageContextSchema.safeParse(fallback).success ? fallback : minimalPageContext(url.slice(0, 2048), '');
+}
