@@ -3,7 +3,7 @@
  * the generic extractor whenever a site extractor finds nothing (the site changed) or
  * throws, and returns a context that has passed `pageContextSchema`.
  */
-import { pageContextSchema, type PageContext } from '../schemas';
+import { pageContextSchema, type PageContext } from '../schemas/page-context';
 import { registrableDomain } from './domain';
 import { AddressCollector } from './extractors/addresses';
 import { basePageContext, extractGeneric, scanContactDetails, type ContactScan } from './extractors/generic';
