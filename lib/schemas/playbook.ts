@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { sizeTierSchema } from './account';
 import { activityTypeSchema } from './activity';
+import { contactRoleSchema } from './contact';
 import { recordMetaSchema } from './record';
 import { stageSchema } from './stage';
 
@@ -18,6 +20,20 @@ const keySchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, {
 });
 
 /**
+ * How the app can tell a fact is known without asking the rep. Whatever the kind, a fact the
+ * rep confirmed in the record's `facts` map under the same key counts as known too.
+ */
+export const factSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fact') }),
+  z.strictObject({ kind: z.literal('contactRole'), role: contactRoleSchema }),
+  /** At least `minCount` contacts whose roles are among `roles`: a decision chain, not one name. */
+  z.strictObject({ kind: z.literal('contactRoles'), roles: z.array(contactRoleSchema).min(1).max(5), minCount: z.number().int().min(1).max(20) }),
+  z.strictObject({ kind: z.literal('dealField'), field: z.enum(['amount', 'expectedCloseDate', 'lostReason']) }),
+  z.strictObject({ kind: z.literal('accountField'), field: z.enum(['industry', 'sizeTier', 'renewalDate', 'health']) }),
+]);
+export type FactSource = z.infer<typeof factSourceSchema>;
+
+/**
  * A fact a stage needs known. `satisfiedBy` says how the app can tell from records
  * (a contact with a role, a deal amount...) and falls back to the rep confirming the fact.
  */
@@ -25,16 +41,28 @@ export const playbookFactSchema = z.strictObject({
   key: keySchema,
   label: localizedTextSchema,
   hint: localizedTextSchema.nullable(),
-  satisfiedBy: z
-    .discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('fact') }),
-      z.strictObject({ kind: z.literal('contactRole'), role: z.enum(['decision_maker', 'influencer', 'champion', 'user', 'contact_person']) }),
-      z.strictObject({ kind: z.literal('dealField'), field: z.enum(['amount', 'expectedCloseDate']) }),
-      z.strictObject({ kind: z.literal('accountField'), field: z.enum(['industry', 'sizeTier', 'renewalDate', 'health']) }),
-    ])
-    .default({ kind: 'fact' }),
+  satisfiedBy: factSourceSchema.default({ kind: 'fact' }),
+  /** Prefills the note in which the rep records the fact; null: the label alone. */
+  template: localizedTextSchema.nullable().default(null),
 });
 export type PlaybookFact = z.infer<typeof playbookFactSchema>;
+
+/**
+ * What brings a step up. `inStage`: while the record is in the step's stage. The others name a
+ * rule in lib/funnel whose numbers decide the moment (72 h after the win, 90 days before renewal,
+ * an at-risk health score...); the step supplies the words and the note template.
+ */
+export const stepTriggerSchema = z.enum([
+  'inStage',
+  'handoff',
+  'needsVerification',
+  'healthAtRisk',
+  'healthWatch',
+  'renewalWindow',
+  'upsell',
+  'churnRisk',
+]);
+export type StepTrigger = z.infer<typeof stepTriggerSchema>;
 
 export const playbookStepSchema = z.strictObject({
   key: keySchema,
@@ -43,7 +71,13 @@ export const playbookStepSchema = z.strictObject({
   activityType: activityTypeSchema.exclude(['stage_change']),
   /** Template text inserted into the composer; null when the step needs none. */
   template: localizedTextSchema.nullable(),
+  /** Days after the stage is entered (or the trigger fires) by which the step should be done. */
   dueInDays: z.number().int().min(0).max(365),
+  when: stepTriggerSchema.default('inStage'),
+  /** Steps that come back (check-ins, value reports): days after the last time it was done. */
+  repeatEveryDays: z.number().int().min(1).max(365).nullable().default(null),
+  /** Only for accounts in these size tiers (e.g. a quarterly review for growth customers); null: all. */
+  tiers: z.array(sizeTierSchema).min(1).max(3).nullable().default(null),
 });
 export type PlaybookStep = z.infer<typeof playbookStepSchema>;
 
@@ -58,9 +92,26 @@ export const playbookStageSchema = z.strictObject({
 });
 export type PlaybookStage = z.infer<typeof playbookStageSchema>;
 
+function checkStagesOnce(stages: readonly PlaybookStage[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  stages.forEach((stage, index) => {
+    if (seen.has(stage.stage)) {
+      ctx.addIssue({ code: 'custom', path: [index, 'stage'], message: `the stage "${stage.stage}" is described twice; keep one entry per stage` });
+    }
+    seen.add(stage.stage);
+    const stepKeys = new Set<string>();
+    stage.nextSteps.forEach((step, stepIndex) => {
+      if (stepKeys.has(step.key)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'nextSteps', stepIndex, 'key'], message: `the step key "${step.key}" is used twice in ${stage.stage}` });
+      }
+      stepKeys.add(step.key);
+    });
+  });
+}
+
 export const playbookFieldsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  stages: z.array(playbookStageSchema).min(1).max(20),
+  stages: z.array(playbookStageSchema).min(1).max(20).superRefine(checkStagesOnce),
   deletedAt: recordMetaSchema.shape.deletedAt,
 });
 export const playbookSchema = recordMetaSchema.extend(playbookFieldsSchema.shape);

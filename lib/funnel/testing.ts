@@ -1,0 +1,119 @@
+import type { Account, Activity, Contact, Deal, SuggestionState } from '../schemas';
+import { DAY_MS } from './time';
+import { newActivityPatch } from './writes';
+
+/**
+ * Record builders for tests and benchmarks: valid records (they pass the schemas) with
+ * deterministic ids, so tables of cases read as data.
+ */
+
+let counter = 0;
+
+/** A UUIDv7-shaped id from a counter: stable across runs, valid for `z.uuid()`. */
+export function testId(n?: number): string {
+  const value = n ?? ++counter;
+  return `00000000-0000-7000-8000-${value.toString(16).padStart(12, '0')}`;
+}
+
+export function resetTestIds(): void {
+  counter = 0;
+}
+
+/** 2025-06-02 09:00 UTC, a Monday: the frozen "now" of most tests. */
+export const T0 = Date.UTC(2025, 5, 2, 9, 0, 0);
+
+export function daysAgo(days: number, now = T0): number {
+  return now - days * DAY_MS;
+}
+
+const meta = (createdAt: number) => ({ createdAt, updatedAt: createdAt, deletedAt: null, updatedBy: null, clock: {} });
+
+export function makeAccount(fields: Partial<Account> = {}): Account {
+  return {
+    id: testId(),
+    ...meta(daysAgo(60)),
+    name: 'Acme Retail',
+    domains: ['acme.example'],
+    industry: 'retail',
+    sizeTier: 'growth',
+    ownerId: null,
+    stage: 'lead',
+    renewalDate: null,
+    health: null,
+    facts: {},
+    ...fields,
+  };
+}
+
+export function makeDeal(account: Pick<Account, 'id'>, fields: Partial<Deal> = {}): Deal {
+  return {
+    id: testId(),
+    ...meta(daysAgo(30)),
+    accountId: account.id,
+    name: 'Acme store rollout',
+    stage: 'qualified',
+    amount: null,
+    currency: 'CNY',
+    expectedCloseDate: null,
+    ownerId: null,
+    closedAt: null,
+    lostReason: null,
+    facts: {},
+    ...fields,
+  };
+}
+
+export function makeContact(account: Pick<Account, 'id'>, fields: Partial<Contact> = {}): Contact {
+  return {
+    id: testId(),
+    ...meta(daysAgo(30)),
+    accountId: account.id,
+    name: 'Zhang Wei',
+    email: null,
+    phone: null,
+    title: null,
+    role: null,
+    profileUrl: null,
+    ...fields,
+  };
+}
+
+export function makeActivity(account: Pick<Account, 'id'>, fields: Partial<Activity> & Pick<Activity, 'type'>): Activity {
+  const occurredAt = fields.occurredAt ?? daysAgo(1);
+  const base = newActivityPatch({ type: fields.type, accountId: account.id, occurredAt, callOutcome: fields.type === 'call' ? 'connected' : null });
+  return {
+    id: testId(),
+    ...meta(occurredAt),
+    ...base,
+    authorId: null,
+    ...fields,
+  };
+}
+
+export function makeStageChange(
+  account: Pick<Account, 'id'>,
+  subject: { type: 'account' | 'deal'; id: string },
+  from: Activity['stageChange'] extends infer S ? (S extends { from: infer F } ? F : never) : never,
+  to: NonNullable<Activity['stageChange']>['to'],
+  occurredAt: number,
+  fields: Partial<Activity> = {},
+): Activity {
+  return makeActivity(account, {
+    type: 'stage_change',
+    occurredAt,
+    dealId: subject.type === 'deal' ? subject.id : null,
+    stageChange: { subject: subject.type, subjectId: subject.id, from, to },
+    ...fields,
+  });
+}
+
+export function makeSuggestionState(fields: Partial<SuggestionState> & Pick<SuggestionState, 'subjectType' | 'subjectId' | 'suggestionKey'>): SuggestionState {
+  return {
+    id: testId(),
+    ...meta(T0 - DAY_MS),
+    status: 'dismissed',
+    snoozedUntil: null,
+    authorId: null,
+    ...fields,
+  };
+}
