@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { Account, Contact, PageContext } from '../schemas';
-import { lookupKeysForContext, matchContext, normalizeCompanyName, type MatchSources } from './match';
+import type { Account, Contact, Deal, PageContext } from '../schemas';
+import { FIXTURE_PAGES, loadFixturePage } from '../../test/fixtures/pages/load';
+import { extractPageContext } from './extract';
+import {
+  captureKeyFor,
+  lookupKeysForContext,
+  matchContext,
+  normalizeCaptureUrl,
+  normalizeCompanyName,
+  normalizePersonName,
+  resolveCaptureSelection,
+  type MatchSources,
+} from './match';
 
 function account(id: string, name: string, domains: string[], extra: Partial<Account> = {}): Account {
   return {
@@ -108,6 +119,175 @@ describe('matchContext', () => {
       emails: ['li.wei@acme.com', 'x@gmail.com'],
       domains: ['acme.com'],
       names: [],
+      personNames: [],
     });
   });
+});
+
+function deal(id: string, name: string, accountId: string, extra: Partial<Deal> = {}): Deal {
+  return {
+    id, name, accountId, stage: 'proposal', amount: null, currency: 'CNY', expectedCloseDate: null, ownerId: null, closedAt: null,
+    lostReason: null, facts: {}, createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {}, ...extra,
+  };
+}
+
+describe('matchContext for capture: several participants, deals and offers', () => {
+  const zhang = contact('c-zhang', 'Zhang Min', 'zhang.min@acme.com', acme.id);
+  const pilot = deal('d-pilot', 'Pilot', acme.id, { updatedAt: 5 });
+  const expansion = deal('d-exp', 'Expansion 2025', acme.id, { updatedAt: 9 });
+  const won = deal('d-won', 'Old win', acme.id, { stage: 'won', updatedAt: 99 });
+  const withDeals = (deals: Deal[]): MatchSources => ({
+    ...sources([acme, huawei], [li, wang, zhang]),
+    dealsByAccountId: new Map([[acme.id, deals]]),
+  });
+
+  it('lists each participant with its own confidence and defaults to the sender', () => {
+    const match = matchContext(
+      page(webmail([['zhang.min@acme.com', 'Zhang', 'from'], ['li.wei@acme.com', 'Li', 'to'], ['new@acme.com', 'New', 'cc'], ['x@gmail.com', 'X', 'cc']])),
+      withDeals([]),
+      options,
+    );
+    expect(match.people.map((person) => [person.address, person.confidence])).toEqual([
+      ['zhang.min@acme.com', 'email'],
+      ['li.wei@acme.com', 'email'],
+      ['new@acme.com', 'domain'],
+      ['x@gmail.com', null],
+    ]);
+    expect(match.selection).toEqual({ accountId: 'a-acme', contactIds: ['c-zhang'], dealId: null });
+    expect(match.candidates.map((candidate) => candidate.contact?.id ?? null)).toEqual(['c-zhang', 'c-li', null]);
+    expect(match.addContacts).toEqual([{ email: 'new@acme.com', name: 'New', accountId: 'a-acme' }]);
+    expect(match.createAccounts).toEqual([]);
+  });
+
+  it('offers "create account" for each unknown company on a thread, even when another company matched', () => {
+    const match = matchContext(
+      page(webmail([['li.wei@acme.com', 'Li', 'from'], ['ceo@umbrella.com.cn', 'CEO', 'to'], ['cto@umbrella.com.cn', 'CTO', 'cc'], ['ops@initech.io', null, 'cc']])),
+      withDeals([]),
+      options,
+    );
+    expect(match.createAccounts).toEqual([
+      { name: 'Umbrella', domain: 'umbrella.com.cn' },
+      { name: 'Initech', domain: 'initech.io' },
+    ]);
+    // The single-offer field keeps its meaning: only when nothing matched.
+    expect(match.createAccount).toBeNull();
+  });
+
+  it.each<[string, Deal[], string | null, string[]]>([
+    ['the only open deal is the default', [pilot, won], 'd-pilot', ['d-pilot']],
+    ['with several open deals none is assumed', [pilot, expansion], null, ['d-exp', 'd-pilot']],
+    ['a deal named in the subject is the default', [expansion, pilot], 'd-pilot', ['d-pilot', 'd-exp']],
+  ])('%s', (_name, deals, expectedDefault, expectedOrder) => {
+    const subject = expectedDefault === 'd-pilot' && deals.length === 2 ? 'Re: Pilot pricing' : 'Hello';
+    const context = page(webmail([['li.wei@acme.com', 'Li', 'from']]));
+    context.webmail!.subject = subject;
+    const match = matchContext(context, withDeals(deals), options);
+    expect(match.selection.dealId).toBe(expectedDefault);
+    expect(match.deals.map((option) => option.deal.id)).toEqual(expectedOrder);
+  });
+
+  it('matches a profile to a contact by name only at the company the profile names', () => {
+    const byName = new Map([[normalizePersonName('Li Wei'), [li]]]);
+    const base = { ...sources([acme, huawei], [li]), contactsByName: byName };
+    const atAcme = matchContext(
+      page({ url: 'https://www.linkedin.com/in/li', domain: 'linkedin.com', kind: 'profile', profile: { name: 'LI  WEI', headline: null, company: 'Acme Robotics', profileUrl: 'https://www.linkedin.com/in/li/' } }),
+      base,
+      options,
+    );
+    expect(atAcme.best).toMatchObject({ confidence: 'name', contact: { id: 'c-li' }, account: { id: 'a-acme' } });
+    const elsewhere = matchContext(
+      page({ url: 'https://www.linkedin.com/in/li2', domain: 'linkedin.com', kind: 'profile', profile: { name: 'Li Wei', headline: null, company: 'Globex', profileUrl: 'https://www.linkedin.com/in/li2/' } }),
+      base,
+      options,
+    );
+    expect(elsewhere.best).toBeNull();
+    expect(elsewhere.createAccounts).toEqual([{ name: 'Globex', domain: null }]);
+  });
+
+  it('ranks exact email over domain over name', () => {
+    const match = matchContext(
+      page({
+        url: 'https://www.huawei.com.cn/', domain: 'huawei.com.cn', kind: 'generic',
+        emails: [{ address: 'li.wei@acme.com', name: null }],
+        profile: null,
+      }),
+      withDeals([]),
+      options,
+    );
+    expect(match.candidates.map((candidate) => candidate.confidence)).toEqual(['email', 'domain']);
+  });
+});
+
+describe('resolveCaptureSelection', () => {
+  const zhang = contact('c-zhang', 'Zhang Min', 'zhang.min@acme.com', acme.id);
+  const pilot = deal('d-pilot', 'Pilot', acme.id);
+  const match = matchContext(
+    page(webmail([['zhang.min@acme.com', 'Zhang', 'from'], ['li.wei@acme.com', 'Li', 'to'], ['wangfang@qq.com', 'Wang', 'cc']])),
+    { ...sources([acme, huawei], [li, wang, zhang]), dealsByAccountId: new Map([[acme.id, [pilot]]]) },
+    options,
+  );
+
+  it('keeps contacts of the chosen account and the deal, drops the rest', () => {
+    expect(resolveCaptureSelection(match, { accountId: 'a-acme', contactIds: ['c-zhang', 'c-li', 'c-wang', 'c-unknown'], dealId: 'd-pilot' })).toEqual({
+      accountId: 'a-acme',
+      contactIds: ['c-zhang', 'c-li'],
+      dealId: 'd-pilot',
+    });
+  });
+
+  it('takes the account from the first chosen contact when none is chosen', () => {
+    expect(resolveCaptureSelection(match, { accountId: null, contactIds: ['c-wang'], dealId: null })).toEqual({ accountId: 'a-hw', contactIds: ['c-wang'], dealId: null });
+  });
+
+  it('drops a deal of another account', () => {
+    expect(resolveCaptureSelection(match, { accountId: 'a-hw', contactIds: [], dealId: 'd-missing' })).toEqual({ accountId: 'a-hw', contactIds: [], dealId: null });
+  });
+});
+
+describe('captureKeyFor', () => {
+  const read = (name: string) => {
+    const { document, url } = loadFixturePage(name);
+    return extractPageContext(document, url);
+  };
+
+  it('keys a webmail thread by provider and thread id, whatever the URL', () => {
+    const context = read(FIXTURE_PAGES.gmailConversation);
+    expect(captureKeyFor(context)).toBe('thread:gmail:thread-f:1790422511230011111');
+    expect(captureKeyFor({ ...context, url: 'https://mail.google.com/mail/u/1/#search/pilot/FMfcgz' })).toBe(captureKeyFor(context));
+    expect(captureKeyFor(read(FIXTURE_PAGES.outlookLiveReadingPane))).toBe('thread:outlook:AQQkADAwATM0MDAAMS1iNTcwLWI2NTEtMDACLTAwCgAQAH+bZ7pXe0xJq6lP5t1m0d0=');
+  });
+
+  it('keys a page by its canonical URL, so tracking parameters and anchors do not make a second record', () => {
+    const context = read(FIXTURE_PAGES.companyCnContact);
+    expect(captureKeyFor(context)).toBe('page:www.huaxin-tech.com.cn/about/contact.html');
+    expect(captureKeyFor({ ...context, canonicalUrl: null, url: 'https://WWW.huaxin-tech.com.cn/about/contact.html/?utm_source=x&from=baidu#team' })).toBe(
+      'page:www.huaxin-tech.com.cn/about/contact.html',
+    );
+  });
+
+  it('keys a profile by its clean profile URL', () => {
+    expect(captureKeyFor(read(FIXTURE_PAGES.linkedInProfile2023))).toBe('profile:www.linkedin.com/in/sarah-chen-4b1a2c');
+  });
+
+  it('gives no key when nothing stable names what is on screen', () => {
+    expect(captureKeyFor(page({ url: 'https://mail.google.com/', kind: 'webmail', webmail: { provider: 'gmail', threadId: null, subject: 'x', participants: [] } }))).toBeNull();
+    expect(captureKeyFor(page({ url: 'about:blank' }))).toBeNull();
+  });
+
+  it('stays within the schema limit for very long URLs, and stays stable', () => {
+    const long = page({ url: `https://example.org/search?q=${'x'.repeat(3000)}` });
+    const key = captureKeyFor(long)!;
+    expect(key.length).toBeLessThanOrEqual(1024);
+    expect(captureKeyFor(long)).toBe(key);
+    expect(captureKeyFor(page({ url: `https://example.org/search?q=${'x'.repeat(2999)}y` }))).not.toBe(key);
+  });
+
+  it.each([
+    ['https://acme.com/a/?b=2&a=1', 'acme.com/a?a=1&b=2'],
+    ['http://acme.com:80/', 'acme.com'],
+    ['https://app.acme.com/#/customers/42', 'app.acme.com#/customers/42'],
+    ['https://acme.com/page#section-2', 'acme.com/page'],
+    ['https://acme.com/?spm=a2c.1&id=9', 'acme.com?id=9'],
+    ['ftp://acme.com/', null],
+  ])('normalizes %s', (url, expected) => expect(normalizeCaptureUrl(url)).toBe(expected));
 });
