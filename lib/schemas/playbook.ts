@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sizeTierSchema } from './account';
 import { activityTypeSchema } from './activity';
 import { contactRoleSchema } from './contact';

@@ -1,0 +1,120 @@
+import type { Locale } from '../schemas';
+import { funnelMessages } from '../i18n/messages/funnel';
+import { funnelFormatters } from './format';
+import type { Suggestion } from './suggestion-types';
+
+export interface SuggestionText {
+  title: string;
+  /** The reason in words, with its numbers. */
+  reason: string;
+  /** Why the playbook asks for it, when it says. */
+  why: string | null;
+  /** How to find a missing fact, when the playbook says. */
+  hint: string | null;
+}
+
+/** A suggestion in the rep's language: title, reason with numbers, and the playbook's why. */
+export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZone?: string): SuggestionText {
+  const m = funnelMessages[locale];
+  const f = funnelFormatters(locale, timeZone);
+  const stage = m.stageName(suggestion.stage);
+  const detail = suggestion.detail;
+  const playbookTitle = suggestion.title?.[locale] ?? null;
+  let title: string;
+  let reason: string;
+  switch (detail.rule) {
+    case 'overdueTask':
+      title = m.titleOverdueTask(detail.taskTitle);
+      reason = m.reasonOverdueTask(f.dateTime(detail.dueAt), detail.overdueDays, detail.overdueHours);
+      break;
+    case 'taskDueSoon':
+      title = m.titleTaskDueSoon(detail.taskTitle);
+      reason = m.reasonTaskDueSoon(f.dateTime(detail.dueAt), detail.hoursLeft);
+      break;
+    case 'overdueFollowUp':
+      title = m.titleFollowUp(detail.promise);
+      reason = m.reasonFollowUp(f.date(detail.madeAt), f.date(detail.promisedAt), detail.overdueDays);
+      break;
+    case 'handoff': {
+      title = playbookTitle ?? m.titleHandoff;
+      const total = detail.items.length;
+      reason =
+        detail.hoursLeft >= 0
+          ? m.reasonHandoffDue(f.date(detail.closedAt), detail.deadlineHours, detail.hoursLeft, detail.knownCount, total)
+          : m.reasonHandoffOverdue(f.date(detail.closedAt), detail.deadlineHours, detail.hoursSinceClose - detail.deadlineHours, detail.knownCount, total);
+      break;
+    }
+    case 'needsVerification':
+      title = playbookTitle ?? m.titleNeedsVerification;
+      reason = m.reasonVerification(detail.daysSinceClose, detail.deadlineDays, detail.daysLeft);
+      break;
+    case 'churnWarning':
+      title = playbookTitle ?? m.titleChurnWarning;
+      reason = m.reasonChurn(detail.daysSinceTouch, detail.thresholdDays, detail.lastTouchAt !== null);
+      break;
+    case 'stale':
+      title = m.titleStale;
+      reason = m.reasonStale(detail.daysSinceTouch, stage, detail.cadenceDays, detail.lastTouchAt !== null);
+      break;
+    case 'healthAtRisk':
+    case 'healthWatch': {
+      const weakest = detail.weakest ? m.healthInputName(detail.weakest) : '—';
+      const score = detail.score === null ? '—' : f.score(detail.score);
+      title = playbookTitle ?? (detail.rule === 'healthAtRisk' ? m.titleHealthAtRisk : m.titleHealthWatch);
+      reason = detail.rule === 'healthAtRisk' ? m.reasonHealthAtRisk(score, weakest) : m.reasonHealthWatch(score, weakest);
+      break;
+    }
+    case 'upsell':
+      title = playbookTitle ?? m.titleUpsell;
+      reason = suggestion.stage === 'renewal' || detail.score === null ? m.reasonUpsellRenewal : m.reasonUpsellHealthy(f.score(detail.score));
+      break;
+    case 'healthOutdated':
+      title = m.titleHealthOutdated;
+      reason =
+        detail.measuredOn === null || detail.ageDays === null
+          ? m.reasonHealthNever
+          : m.reasonHealthOld(detail.ageDays, f.calendarDate(detail.measuredOn), detail.maxAgeDays);
+      break;
+    case 'renewalSurvey':
+      title = playbookTitle ?? m.titleRenewalSurvey;
+      reason = m.reasonRenewalSurvey(f.calendarDate(detail.renewalDate), detail.daysUntilRenewal, detail.leadDays);
+      break;
+    case 'renewalDatePassed':
+      title = m.titleRenewalPassed;
+      reason = m.reasonRenewalPassed(f.calendarDate(detail.renewalDate), detail.daysSinceRenewal);
+      break;
+    case 'closeDatePassed':
+      title = m.titleCloseDatePassed(detail.dealName);
+      reason = m.reasonCloseDatePassed(f.calendarDate(detail.expectedCloseDate), detail.daysPast);
+      break;
+    case 'missingExitCriterion':
+    case 'missingKeyFact':
+      title = m.titleMissingFact(detail.label[locale]);
+      reason =
+        detail.rule === 'missingExitCriterion'
+          ? m.reasonExitCriterion(stage, detail.knownCount, detail.totalCount)
+          : m.reasonKeyFact(stage, detail.knownCount, detail.totalCount);
+      break;
+    case 'unconfirmedFact':
+      title = m.titleUnconfirmedFact(detail.label[locale]);
+      reason = m.reasonUnconfirmed(detail.value ?? '');
+      break;
+    case 'readyToAdvance':
+      title = m.titleReadyToAdvance(m.stageName(detail.nextStage));
+      reason = m.reasonReadyToAdvance(stage, detail.totalCount);
+      break;
+    case 'playbookStep':
+      title = detail.label[locale];
+      reason =
+        detail.repeatEveryDays === null
+          ? m.reasonStep(stage, detail.dueInDays, f.date(detail.dueAt), detail.daysSinceStageEntry + 1)
+          : m.reasonRepeatStep(detail.repeatEveryDays, detail.lastDoneAt === null ? null : f.date(detail.lastDoneAt), f.date(detail.dueAt));
+      break;
+  }
+  return {
+    title,
+    reason,
+    why: suggestion.why?.[locale] ?? null,
+    hint: suggestion.hint?.[locale] ?? null,
+  };
+}

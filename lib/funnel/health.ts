@@ -1,0 +1,57 @@
+import type { HealthInputs } from '../schemas';
+
+/**
+ * Customer health (客户健康度) as the source article scores it: feature usage 40%, meeting
+ * time 30%, issue feedback 20%, NPS 10%. Every input is a 0–100 sub-score where 100 is best
+ * (for issue feedback: few open issues, handled quickly).
+ */
+export const HEALTH_WEIGHTS_PERCENT = { usage: 40, meetings: 30, issues: 20, nps: 10 } as const;
+export const HEALTHY_MIN_SCORE = 80;
+export const WATCH_MIN_SCORE = 60;
+
+export type HealthBand = 'healthy' | 'watch' | 'atRisk';
+export type HealthInputKey = keyof typeof HEALTH_WEIGHTS_PERCENT;
+export const HEALTH_INPUT_KEYS = Object.keys(HEALTH_WEIGHTS_PERCENT) as HealthInputKey[];
+
+export interface HealthScore {
+  /** 0–100, one decimal. */
+  score: number;
+  band: HealthBand;
+  /** Points each input adds to the score, one decimal. */
+  contributions: Record<HealthInputKey, number>;
+  /** The input furthest below its full weight: where a conversation should start. */
+  weakest: HealthInputKey;
+}
+
+/** ≥ 80 healthy, 60 up to (not including) 80 watch, below 60 at risk. */
+export function healthBandOf(score: number): HealthBand {
+  if (score >= HEALTHY_MIN_SCORE) return 'healthy';
+  if (score >= WATCH_MIN_SCORE) return 'watch';
+  return 'atRisk';
+}
+
+function roundOneDecimal(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+export function computeHealthScore(inputs: Pick<HealthInputs, HealthInputKey>): HealthScore {
+  // Integer percent weights and a single rounding step keep 80 and 60 exact: 0.4*x+0.3*y...
+  // in floating point can land on 79.99999 and flip the band.
+  let weighted = 0;
+  let weakest: HealthInputKey = 'usage';
+  let weakestGap = -1;
+  const contributions = {} as Record<HealthInputKey, number>;
+  for (const key of HEALTH_INPUT_KEYS) {
+    const value = Math.min(100, Math.max(0, inputs[key]));
+    const weight = HEALTH_WEIGHTS_PERCENT[key];
+    weighted += value * weight;
+    contributions[key] = roundOneDecimal((value * weight) / 100);
+    const gap = (100 - value) * weight;
+    if (gap > weakestGap) {
+      weakestGap = gap;
+      weakest = key;
+    }
+  }
+  const score = roundOneDecimal(weighted / 100);
+  return { score, band: healthBandOf(score), contributions, weakest };
+}

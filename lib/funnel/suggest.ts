@@ -1,0 +1,690 @@
+import type { Account, Activity, ActivityType, Contact, Deal, LocalizedText, PlaybookStep, Stage, SuggestionState } from '../schemas';
+import { checkFact, checkStageFacts, type FactCheck, type FactContext } from './facts';
+import { computeHealthScore, type HealthScore } from './health';
+import { defaultPlaybook, type ResolvedPlaybook, type TriggerStep } from './playbook';
+import { isLiveCustomerStage, isOpenDealStage, nextStageOf } from './stages';
+import { isSuggestionHidden, type HiddenSuggestion } from './suggestion-state';
+import type { ChecklistItem, SubjectRef, Suggestion, SuggestionAction, SuggestionDetail, SuggestionRule, Urgency } from './suggestion-types';
+import { DAY_MS, HOUR_MS, calendarDateOf, daysBetweenDates, elapsedDays, startOfDateMs } from './time';
+
+/** Sales hands the customer to customer success within 72 hours of signing. */
+export const HANDOFF_DEADLINE_HOURS = 72;
+/** Customer success verifies the core needs landed within 30 days of signing. */
+export const NEEDS_VERIFICATION_DAYS = 30;
+/** The renewal needs re-survey starts 3 months (90 days) before the renewal date. */
+export const RENEWAL_SURVEY_LEAD_DAYS = 90;
+/** A live customer with no touch for this long raises the churn warning. */
+export const CHURN_WARNING_DAYS = 30;
+/** Health inputs older than this no longer describe the customer. */
+export const HEALTH_MAX_AGE_DAYS = 90;
+/** An open task due within this many hours is brought up before it is late. */
+export const TASK_DUE_SOON_HOURS = 24;
+/** A touch up to a day before the promised follow-up date keeps the promise. */
+export const FOLLOW_UP_EARLY_HOURS = 24;
+/** After this, an undone handoff stops being raised: the 30-day verification has taken over. */
+export const HANDOFF_VISIBLE_DAYS = 30;
+/** After this, an undone verification stops being raised: the customer is in adoption's rhythm. */
+export const VERIFICATION_VISIBLE_DAYS = 60;
+/** Without a stage cadence, a promised next step with no date is due this many days later. */
+export const DEFAULT_PROMISE_DAYS = 7;
+
+const TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);
+
+export type FunnelSubject = { type: 'account'; account: Account } | { type: 'deal'; deal: Deal; account: Account };
+
+export interface SuggestionInput {
+  subject: FunnelSubject;
+  /** The account's contacts, deals and activities (deleted ones are ignored). */
+  contacts: readonly Contact[];
+  deals: readonly Deal[];
+  activities: readonly Activity[];
+  /** The rep's dismiss/snooze decisions for the account and its deals. */
+  suggestionStates: readonly SuggestionState[];
+  playbook?: ResolvedPlaybook;
+  /** The rep's IANA time zone, for calendar dates such as the renewal date. Defaults to UTC. */
+  timeZone?: string;
+}
+
+export interface SuggestionResult {
+  /** Ranked, highest priority first. */
+  visible: Suggestion[];
+  /** Dismissed or still snoozed, with why; for an "n hidden" affordance. */
+  hidden: HiddenSuggestion[];
+}
+
+/** What a pass over the activities learns; one pass keeps 1,000 activities well under budget. */
+interface ActivityIndex {
+  lastTouch: Activity | null;
+  openTasks: Activity[];
+  promises: Activity[];
+  /** suggestionKey → when it was last acted on. */
+  keyUses: Map<string, number>;
+  stageChanges: Activity[];
+}
+
+function indexActivities(activities: readonly Activity[], dealScope: string | null): ActivityIndex {
+  const index: ActivityIndex = { lastTouch: null, openTasks: [], promises: [], keyUses: new Map(), stageChanges: [] };
+  for (const activity of activities) {
+    if (activity.deletedAt !== null) continue;
+    if (activity.suggestionKey !== null) {
+      const previous = index.keyUses.get(activity.suggestionKey);
+      if (previous === undefined || activity.occurredAt > previous) index.keyUses.set(activity.suggestionKey, activity.occurredAt);
+    }
+    if (activity.type === 'stage_change') {
+      index.stageChanges.push(activity);
+      continue;
+    }
+    // In a deal's view, another deal's tasks and promises belong to that deal; touches with the
+    // customer count for every deal, though.
+    const inScope = dealScope === null || activity.dealId === null || activity.dealId === dealScope;
+    if (activity.type === 'task') {
+      if (inScope && activity.completedAt === null && activity.dueAt !== null) index.openTasks.push(activity);
+      continue;
+    }
+    if (TOUCH_TYPES.has(activity.type)) {
+      if (!index.lastTouch || activity.occurredAt > index.lastTouch.occurredAt) index.lastTouch = activity;
+      if (inScope && (activity.followUpAt !== null || (activity.nextStep !== null && activity.nextStep !== ''))) index.promises.push(activity);
+    }
+  }
+  return index;
+}
+
+/** When the subject entered its current stage: the latest recorded move there, else its creation. */
+function stageEnteredAt(index: ActivityIndex, subject: SubjectRef, stage: Stage, createdAt: number): number {
+  let entered: number | null = null;
+  for (const change of index.stageChanges) {
+    const move = change.stageChange;
+    if (!move || move.subjectId !== subject.id || move.subject !== subject.type || move.to !== stage) continue;
+    if (entered === null || change.occurredAt > entered) entered = change.occurredAt;
+  }
+  return entered ?? createdAt;
+}
+
+interface RuleContext {
+  now: number;
+  timeZone: string;
+  playbook: ResolvedPlaybook;
+  account: Account;
+  /** The deal in view; null when the account is in view. */
+  deal: Deal | null;
+  subject: SubjectRef;
+  stage: Stage;
+  stageEntered: number;
+  deals: Deal[];
+  factContext: FactContext;
+  index: ActivityIndex;
+  today: string;
+  out: Suggestion[];
+}
+
+function urgencyOf(dueAt: number | null, now: number): Urgency {
+  if (dueAt === null) return 'info';
+  if (now > dueAt) return 'overdue';
+  if (dueAt - now <= TASK_DUE_SOON_HOURS * HOUR_MS) return 'due';
+  return 'upcoming';
+}
+
+function overdueBonus(dueAt: number | null, now: number): number {
+  if (dueAt === null || now <= dueAt) return 0;
+  return Math.min(5, (now - dueAt) / DAY_MS);
+}
+
+function noteTypeOf(type: PlaybookStep['activityType']): SuggestionAction['noteType'] {
+  return type === 'task' ? 'note' : type;
+}
+
+function baseVars(ctx: RuleContext): Record<string, string | number | null> {
+  return {
+    account: ctx.account.name,
+    deal: ctx.deal?.name ?? null,
+    stage: ctx.stage,
+    renewalDate: ctx.account.renewalDate,
+  };
+}
+
+interface Draft {
+  key: string;
+  rule: SuggestionRule;
+  subject?: SubjectRef;
+  priority: number;
+  dueAt: number | null;
+  detail: SuggestionDetail;
+  title?: LocalizedText | null;
+  why?: LocalizedText | null;
+  hint?: LocalizedText | null;
+  kind: SuggestionAction['kind'];
+  noteType?: SuggestionAction['noteType'];
+  taskDueAt?: number;
+  template?: LocalizedText | null;
+  vars?: Record<string, string | number | null>;
+  suggestedStage?: Stage | null;
+  taskId?: string | null;
+  /** A suggestion retires once an activity carries its key; some (an existing task) never do. */
+  retiresByKey?: boolean;
+}
+
+function add(ctx: RuleContext, draft: Draft): void {
+  if (draft.retiresByKey !== false && ctx.index.keyUses.has(draft.key)) return;
+  ctx.out.push({
+    key: draft.key,
+    rule: draft.rule,
+    subject: draft.subject ?? ctx.subject,
+    stage: ctx.stage,
+    priority: Math.round((draft.priority + overdueBonus(draft.dueAt, ctx.now)) * 100) / 100,
+    urgency: urgencyOf(draft.dueAt, ctx.now),
+    dueAt: draft.dueAt,
+    title: draft.title ?? null,
+    why: draft.why ?? null,
+    hint: draft.hint ?? null,
+    detail: draft.detail,
+    action: {
+      kind: draft.kind,
+      noteType: draft.noteType ?? 'note',
+      taskDueAt: draft.taskDueAt ?? Math.max(draft.dueAt ?? 0, ctx.now + DAY_MS),
+      template: draft.template ?? null,
+      templateVars: { ...baseVars(ctx), ...draft.vars },
+      suggestedStage: draft.suggestedStage ?? null,
+      taskId: draft.taskId ?? null,
+    },
+  });
+}
+
+/** Words and template for a rule-driven suggestion, from the playbook's step for that trigger. */
+function stepWords(step: TriggerStep | null): Pick<Draft, 'title' | 'why' | 'template' | 'noteType'> & { dueInDays: number } {
+  if (!step) return { title: null, why: null, template: null, noteType: 'note', dueInDays: 1 };
+  return { title: step.step.label, why: step.step.why, template: step.step.template, noteType: noteTypeOf(step.step.activityType), dueInDays: step.step.dueInDays };
+}
+
+function taskTitle(task: Activity): string {
+  return task.subject ?? task.nextStep ?? (task.body.split('\n')[0] ?? '').slice(0, 120);
+}
+
+function ruleOpenTasks(ctx: RuleContext): void {
+  for (const task of ctx.index.openTasks) {
+    const dueAt = task.dueAt!;
+    if (ctx.now > dueAt) {
+      add(ctx, {
+        key: `task:${task.id}`,
+        rule: 'overdueTask',
+        priority: 90,
+        dueAt,
+        detail: { rule: 'overdueTask', taskId: task.id, taskTitle: taskTitle(task), dueAt, overdueDays: elapsedDays(dueAt, ctx.now), overdueHours: Math.floor((ctx.now - dueAt) / HOUR_MS) },
+        kind: 'note',
+        taskDueAt: ctx.now + DAY_MS,
+        taskId: task.id,
+        retiresByKey: false,
+      });
+    } else if (dueAt - ctx.now <= TASK_DUE_SOON_HOURS * HOUR_MS) {
+      add(ctx, {
+        key: `task:${task.id}`,
+        rule: 'taskDueSoon',
+        priority: 75,
+        dueAt,
+        detail: { rule: 'taskDueSoon', taskId: task.id, taskTitle: taskTitle(task), dueAt, hoursLeft: Math.floor((dueAt - ctx.now) / HOUR_MS) },
+        kind: 'note',
+        taskDueAt: dueAt,
+        taskId: task.id,
+        retiresByKey: false,
+      });
+    }
+  }
+}
+
+/**
+ * Promises made in notes and calls: a follow-up date, or a next step without one (due after the
+ * stage's cadence). A touch after the promise, no earlier than a day before the promised date,
+ * keeps it; so does an activity made from this suggestion.
+ */
+function rulePromises(ctx: RuleContext): void {
+  const cadenceDays = ctx.playbook.stages[ctx.stage].cadenceDays ?? DEFAULT_PROMISE_DAYS;
+  const lastTouchAt = ctx.index.lastTouch?.occurredAt ?? null;
+  for (const activity of ctx.index.promises) {
+    const promisedAt = activity.followUpAt ?? activity.occurredAt + cadenceDays * DAY_MS;
+    if (ctx.now <= promisedAt) continue;
+    const keptFrom = Math.max(activity.occurredAt + 1, promisedAt - FOLLOW_UP_EARLY_HOURS * HOUR_MS);
+    if (lastTouchAt !== null && lastTouchAt >= keptFrom) continue;
+    add(ctx, {
+      key: `followUp:${activity.id}`,
+      rule: 'overdueFollowUp',
+      priority: 80,
+      dueAt: promisedAt,
+      detail: { rule: 'overdueFollowUp', activityId: activity.id, promise: activity.nextStep, promisedAt, madeAt: activity.occurredAt, overdueDays: elapsedDays(promisedAt, ctx.now) },
+      kind: 'note',
+      noteType: activity.type === 'note' || activity.type === 'task' || activity.type === 'stage_change' ? 'call' : activity.type,
+      taskDueAt: ctx.now + DAY_MS,
+      vars: { promise: activity.nextStep ?? activity.subject ?? null },
+    });
+  }
+}
+
+function factDetail(rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact', check: FactCheck, checks: FactCheck[]): SuggestionDetail {
+  return {
+    rule,
+    factKey: check.fact.key,
+    label: check.fact.label,
+    value: check.value,
+    knownCount: checks.filter((candidate) => candidate.status === 'known').length,
+    totalCount: checks.length,
+  };
+}
+
+function addFactSuggestion(ctx: RuleContext, rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact', check: FactCheck, checks: FactCheck[], priority: number): void {
+  add(ctx, {
+    key: `fact:${ctx.subject.id}:${check.fact.key}`,
+    rule,
+    priority,
+    dueAt: null,
+    detail: factDetail(rule, check, checks),
+    title: check.fact.label,
+    hint: check.fact.hint,
+    kind: 'note',
+    taskDueAt: ctx.now + 2 * DAY_MS,
+    template: check.fact.template,
+    vars: { fact: check.value },
+  });
+}
+
+/**
+ * The current stage's exit criteria and key facts. The won stage's key facts are the handoff
+ * checklist, raised as one handoff suggestion instead of ten.
+ */
+function ruleFacts(ctx: RuleContext): void {
+  if (ctx.stage === 'won') return;
+  const stage = ctx.playbook.stages[ctx.stage];
+  const { exitCriteria, keyFacts } = checkStageFacts(stage, ctx.factContext);
+  for (const check of exitCriteria) {
+    if (check.status === 'missing') addFactSuggestion(ctx, 'missingExitCriterion', check, exitCriteria, 60);
+    else if (check.status === 'unconfirmed') addFactSuggestion(ctx, 'unconfirmedFact', check, exitCriteria, 45);
+  }
+  for (const check of keyFacts) {
+    if (check.status === 'missing') addFactSuggestion(ctx, 'missingKeyFact', check, keyFacts, 35);
+    else if (check.status === 'unconfirmed') addFactSuggestion(ctx, 'unconfirmedFact', check, keyFacts, 30);
+  }
+  const next = nextStageOf(ctx.stage);
+  // Adoption moves on by the renewal clock, not by a checklist; an account still following
+  // open deals moves with them.
+  const followsDeals = ctx.deal === null && ctx.deals.some((deal) => isOpenDealStage(deal.stage));
+  if (next && ctx.stage !== 'adoption' && !followsDeals && exitCriteria.length > 0 && exitCriteria.every((check) => check.status === 'known')) {
+    add(ctx, {
+      key: `advance:${ctx.subject.id}:${ctx.stage}`,
+      rule: 'readyToAdvance',
+      priority: 58,
+      dueAt: null,
+      detail: { rule: 'readyToAdvance', knownCount: exitCriteria.length, totalCount: exitCriteria.length, nextStage: next },
+      kind: 'note',
+      suggestedStage: next,
+    });
+  }
+}
+
+/** Staleness by the stage's cadence; for a live customer, 30 silent days escalate to a churn warning. */
+function ruleStaleness(ctx: RuleContext): void {
+  const lastTouch = ctx.index.lastTouch;
+  const since = lastTouch ? lastTouch.occurredAt : ctx.stageEntered;
+  const silentMs = ctx.now - since;
+  const touchRef = lastTouch ? lastTouch.id : 'none';
+  if (ctx.deal === null && isLiveCustomerStage(ctx.stage) && silentMs >= CHURN_WARNING_DAYS * DAY_MS) {
+    const words = stepWords(ctx.playbook.triggerSteps.churnRisk);
+    add(ctx, {
+      key: `churn:${ctx.subject.id}:${touchRef}`,
+      rule: 'churnWarning',
+      priority: 86,
+      dueAt: since + CHURN_WARNING_DAYS * DAY_MS,
+      detail: { rule: 'churnWarning', daysSinceTouch: elapsedDays(since, ctx.now), thresholdDays: CHURN_WARNING_DAYS, lastTouchAt: lastTouch?.occurredAt ?? null },
+      ...words,
+      kind: 'task',
+      taskDueAt: ctx.now + Math.max(1, words.dueInDays) * DAY_MS,
+      vars: { lastTouch: lastTouch?.occurredAt ?? null },
+    });
+    return;
+  }
+  const cadenceDays = ctx.playbook.stages[ctx.stage].cadenceDays;
+  if (cadenceDays === null || silentMs <= cadenceDays * DAY_MS) return;
+  add(ctx, {
+    key: `stale:${ctx.subject.id}:${ctx.stage}:${touchRef}`,
+    rule: 'stale',
+    // The further past its cadence, the higher, up to three cadences late.
+    priority: 65 + Math.min(14, (silentMs / (cadenceDays * DAY_MS) - 1) * 7),
+    dueAt: since + cadenceDays * DAY_MS,
+    detail: { rule: 'stale', daysSinceTouch: elapsedDays(since, ctx.now), cadenceDays, lastTouchAt: lastTouch?.occurredAt ?? null },
+    kind: 'task',
+    noteType: 'call',
+    taskDueAt: ctx.now + DAY_MS,
+    vars: { lastTouch: lastTouch?.occurredAt ?? null },
+  });
+}
+
+/** When a won deal was closed: `closedAt`, else the recorded move to won, else its last update. */
+function closedAtOf(deal: Deal, index: ActivityIndex): number {
+  if (deal.closedAt !== null) return deal.closedAt;
+  const entered = stageEnteredAt(index, { type: 'deal', id: deal.id }, 'won', -1);
+  return entered >= 0 ? entered : deal.updatedAt;
+}
+
+/** The 72-hour handoff and the 30-day needs verification, per won deal in view. */
+function ruleWonDeals(ctx: RuleContext): void {
+  const wonDeals = ctx.deal ? (ctx.deal.stage === 'won' ? [ctx.deal] : []) : ctx.deals.filter((deal) => deal.stage === 'won');
+  const handoffWords = stepWords(ctx.playbook.triggerSteps.handoff);
+  const verifyWords = stepWords(ctx.playbook.triggerSteps.needsVerification);
+  const checklistFacts = ctx.playbook.stages.won.keyFacts;
+  for (const deal of wonDeals) {
+    const closedAt = closedAtOf(deal, ctx.index);
+    if (ctx.now < closedAt) continue;
+    const subject: SubjectRef = { type: 'deal', id: deal.id };
+    const handoffDue = closedAt + HANDOFF_DEADLINE_HOURS * HOUR_MS;
+    if (ctx.now - closedAt <= HANDOFF_VISIBLE_DAYS * DAY_MS) {
+      const dealFacts: FactContext = { ...ctx.factContext, deal };
+      const items: ChecklistItem[] = checklistFacts.map((fact) => {
+        const check = checkFact(fact, dealFacts);
+        return { key: fact.key, label: fact.label, known: check.status === 'known', value: check.value };
+      });
+      add(ctx, {
+        key: `handoff:${deal.id}`,
+        rule: 'handoff',
+        subject,
+        priority: ctx.now > handoffDue ? 92 : 88,
+        dueAt: handoffDue,
+        detail: {
+          rule: 'handoff',
+          dealId: deal.id,
+          dealName: deal.name,
+          closedAt,
+          hoursSinceClose: Math.floor((ctx.now - closedAt) / HOUR_MS),
+          hoursLeft: Math.floor((handoffDue - ctx.now) / HOUR_MS),
+          deadlineHours: HANDOFF_DEADLINE_HOURS,
+          items,
+          knownCount: items.filter((item) => item.known).length,
+        },
+        ...handoffWords,
+        kind: 'note',
+        taskDueAt: Math.max(handoffDue, ctx.now + HOUR_MS),
+        vars: { deal: deal.name },
+      });
+    }
+    const verifyDue = closedAt + NEEDS_VERIFICATION_DAYS * DAY_MS;
+    // Raised once the handoff window has passed, so the two do not crowd a fresh win.
+    if (ctx.now >= handoffDue && ctx.now - closedAt <= VERIFICATION_VISIBLE_DAYS * DAY_MS) {
+      const daysLeft = Math.ceil((verifyDue - ctx.now) / DAY_MS);
+      add(ctx, {
+        key: `verify:${deal.id}`,
+        rule: 'needsVerification',
+        subject,
+        priority: ctx.now > verifyDue ? 78 : daysLeft <= 7 ? 70 : 55,
+        dueAt: verifyDue,
+        detail: { rule: 'needsVerification', dealId: deal.id, dealName: deal.name, closedAt, daysSinceClose: elapsedDays(closedAt, ctx.now), daysLeft, deadlineDays: NEEDS_VERIFICATION_DAYS },
+        ...verifyWords,
+        kind: 'task',
+        taskDueAt: Math.max(verifyDue, ctx.now + DAY_MS),
+        vars: { deal: deal.name },
+      });
+    }
+  }
+}
+
+function healthDetail(rule: 'healthAtRisk' | 'healthWatch' | 'upsell', account: Account, health: HealthScore | null): SuggestionDetail {
+  return {
+    rule,
+    score: health?.score ?? null,
+    band: health?.band ?? null,
+    weakest: health?.weakest ?? null,
+    measuredOn: account.health?.measuredOn ?? null,
+    renewalDate: account.renewalDate,
+  };
+}
+
+/** Health (adoption and renewal): retention play when at risk, a look when on watch, upsell when healthy. */
+function ruleHealth(ctx: RuleContext): void {
+  if (ctx.deal !== null || !isLiveCustomerStage(ctx.stage)) return;
+  const account = ctx.account;
+  const health = account.health ? computeHealthScore(account.health) : null;
+  const vars = { score: health?.score ?? null, band: health?.band ?? null };
+  if (ctx.stage !== 'onboarding') {
+    const ageDays = account.health ? daysBetweenDates(account.health.measuredOn, ctx.today) : null;
+    if (ageDays === null || ageDays > HEALTH_MAX_AGE_DAYS) {
+      add(ctx, {
+        key: `healthOutdated:${account.id}:${account.health?.measuredOn ?? 'never'}`,
+        rule: 'healthOutdated',
+        priority: 50,
+        dueAt: null,
+        detail: { rule: 'healthOutdated', measuredOn: account.health?.measuredOn ?? null, ageDays, maxAgeDays: HEALTH_MAX_AGE_DAYS },
+        kind: 'task',
+        taskDueAt: ctx.now + 7 * DAY_MS,
+      });
+    }
+  }
+  if (!health || !account.health) return;
+  const measured = account.health.measuredOn;
+  if (health.band === 'atRisk') {
+    const words = stepWords(ctx.playbook.triggerSteps.healthAtRisk);
+    add(ctx, {
+      key: `health:${account.id}:atRisk:${measured}`,
+      rule: 'healthAtRisk',
+      priority: 85,
+      dueAt: null,
+      detail: healthDetail('healthAtRisk', account, health),
+      ...words,
+      kind: 'task',
+      taskDueAt: ctx.now + Math.max(1, words.dueInDays) * DAY_MS,
+      vars,
+    });
+  } else if (health.band === 'watch') {
+    const words = stepWords(ctx.playbook.triggerSteps.healthWatch);
+    add(ctx, {
+      key: `health:${account.id}:watch:${measured}`,
+      rule: 'healthWatch',
+      priority: 56,
+      dueAt: null,
+      detail: healthDetail('healthWatch', account, health),
+      ...words,
+      kind: 'task',
+      taskDueAt: ctx.now + Math.max(1, words.dueInDays) * DAY_MS,
+      vars,
+    });
+  }
+  if (health.band === 'healthy' && ctx.stage === 'adoption') {
+    const words = stepWords(ctx.playbook.triggerSteps.upsell);
+    add(ctx, {
+      key: `upsell:${account.id}:${measured}`,
+      rule: 'upsell',
+      priority: 45,
+      dueAt: null,
+      detail: healthDetail('upsell', account, health),
+      ...words,
+      kind: 'note',
+      taskDueAt: ctx.now + Math.max(1, words.dueInDays) * DAY_MS,
+      vars,
+    });
+  }
+}
+
+/** The renewal clock: re-survey from 90 days before, upsell in renewal, and a renewal date gone by. */
+function ruleRenewal(ctx: RuleContext): void {
+  if (ctx.deal !== null || !isLiveCustomerStage(ctx.stage)) return;
+  const account = ctx.account;
+  const renewalDate = account.renewalDate;
+  if (ctx.stage === 'renewal') {
+    const words = stepWords(ctx.playbook.triggerSteps.upsell);
+    const health = account.health ? computeHealthScore(account.health) : null;
+    add(ctx, {
+      key: `upsell:${account.id}:renewal:${renewalDate ?? 'undated'}`,
+      rule: 'upsell',
+      priority: 48,
+      dueAt: null,
+      detail: healthDetail('upsell', account, health),
+      ...words,
+      kind: 'note',
+      taskDueAt: ctx.now + Math.max(1, words.dueInDays) * DAY_MS,
+      vars: { score: health?.score ?? null, band: health?.band ?? null },
+    });
+  }
+  if (renewalDate === null) return;
+  const daysUntil = daysBetweenDates(ctx.today, renewalDate);
+  if (daysUntil < 0) {
+    add(ctx, {
+      key: `renewalPassed:${account.id}:${renewalDate}`,
+      rule: 'renewalDatePassed',
+      priority: 84,
+      dueAt: startOfDateMs(renewalDate, ctx.timeZone),
+      detail: { rule: 'renewalDatePassed', renewalDate, daysSinceRenewal: -daysUntil },
+      kind: 'note',
+      taskDueAt: ctx.now + DAY_MS,
+    });
+    return;
+  }
+  if (daysUntil > RENEWAL_SURVEY_LEAD_DAYS) return;
+  const words = stepWords(ctx.playbook.triggerSteps.renewalWindow);
+  const windowOpened = startOfDateMs(renewalDate, ctx.timeZone) - RENEWAL_SURVEY_LEAD_DAYS * DAY_MS;
+  add(ctx, {
+    key: `renewalSurvey:${account.id}:${renewalDate}`,
+    rule: 'renewalSurvey',
+    // Climbs from 68 at 90 days out to 83 on the renewal date.
+    priority: 68 + ((RENEWAL_SURVEY_LEAD_DAYS - daysUntil) / RENEWAL_SURVEY_LEAD_DAYS) * 15,
+    dueAt: null,
+    detail: { rule: 'renewalSurvey', renewalDate, daysUntilRenewal: daysUntil, leadDays: RENEWAL_SURVEY_LEAD_DAYS },
+    ...words,
+    kind: 'task',
+    taskDueAt: Math.max(ctx.now + DAY_MS, windowOpened + Math.max(1, words.dueInDays) * DAY_MS),
+    suggestedStage: ctx.stage === 'renewal' ? null : 'renewal',
+  });
+}
+
+/** An open deal whose expected close date has gone by: close it or move the date. */
+function ruleCloseDates(ctx: RuleContext): void {
+  const deals = ctx.deal ? [ctx.deal] : ctx.deals;
+  for (const deal of deals) {
+    if (!isOpenDealStage(deal.stage) || deal.expectedCloseDate === null) continue;
+    const daysPast = daysBetweenDates(deal.expectedCloseDate, ctx.today);
+    if (daysPast <= 0) continue;
+    add(ctx, {
+      key: `closeDate:${deal.id}:${deal.expectedCloseDate}`,
+      rule: 'closeDatePassed',
+      subject: { type: 'deal', id: deal.id },
+      priority: 66,
+      dueAt: startOfDateMs(deal.expectedCloseDate, ctx.timeZone) + DAY_MS,
+      detail: { rule: 'closeDatePassed', dealId: deal.id, dealName: deal.name, expectedCloseDate: deal.expectedCloseDate, daysPast },
+      kind: 'note',
+      taskDueAt: ctx.now + DAY_MS,
+    });
+  }
+}
+
+/** How many days before a repeating step is due it starts to show: a week, less for short rhythms. */
+function repeatLeadDays(repeatEveryDays: number): number {
+  return Math.min(7, Math.floor(repeatEveryDays / 4));
+}
+
+/** The stage's own next steps: one-off steps until done, repeating ones (check-ins...) as they come due. */
+function rulePlaybookSteps(ctx: RuleContext): void {
+  const stage = ctx.playbook.stages[ctx.stage];
+  const tier = ctx.account.sizeTier;
+  for (const step of stage.nextSteps) {
+    if (step.when !== 'inStage') continue;
+    if (step.tiers !== null && (tier === null || !step.tiers.includes(tier))) continue;
+    const baseKey = `step:${ctx.subject.id}:${ctx.stage}:${step.key}`;
+    let dueAt: number;
+    let key = baseKey;
+    let lastDoneAt: number | null = null;
+    if (step.repeatEveryDays === null) {
+      dueAt = ctx.stageEntered + step.dueInDays * DAY_MS;
+    } else {
+      for (const [usedKey, at] of ctx.index.keyUses) {
+        if (usedKey.startsWith(`${baseKey}:`) && (lastDoneAt === null || at > lastDoneAt)) lastDoneAt = at;
+      }
+      dueAt = lastDoneAt !== null ? lastDoneAt + step.repeatEveryDays * DAY_MS : ctx.stageEntered + step.dueInDays * DAY_MS;
+      if (ctx.now < dueAt - repeatLeadDays(step.repeatEveryDays) * DAY_MS) continue;
+      key = `${baseKey}:${calendarDateOf(dueAt, ctx.timeZone)}`;
+    }
+    const overdue = ctx.now > dueAt;
+    add(ctx, {
+      key,
+      rule: 'playbookStep',
+      priority: step.repeatEveryDays === null ? (overdue ? 50 : 40) : overdue ? 62 : 52,
+      dueAt,
+      detail: {
+        rule: 'playbookStep',
+        stepKey: step.key,
+        label: step.label,
+        dueAt,
+        dueInDays: step.dueInDays,
+        stageEnteredAt: ctx.stageEntered,
+        daysSinceStageEntry: elapsedDays(ctx.stageEntered, ctx.now),
+        repeatEveryDays: step.repeatEveryDays,
+        lastDoneAt,
+      },
+      title: step.label,
+      why: step.why,
+      kind: step.activityType === 'task' ? 'task' : overdue ? 'task' : 'note',
+      noteType: noteTypeOf(step.activityType),
+      taskDueAt: Math.max(dueAt, ctx.now + HOUR_MS),
+      template: step.template,
+    });
+  }
+}
+
+function compareSuggestions(a: Suggestion, b: Suggestion): number {
+  if (b.priority !== a.priority) return b.priority - a.priority;
+  const aDue = a.dueAt ?? Number.POSITIVE_INFINITY;
+  const bDue = b.dueAt ?? Number.POSITIVE_INFINITY;
+  if (aDue !== bDue) return aDue - bDue;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Every suggestion for the account or deal in view, ranked, with the ones the rep dismissed or
+ * snoozed set apart. A pure function of the records and the clock: same input, same list.
+ */
+export function computeSuggestions(input: SuggestionInput, now: number): SuggestionResult {
+  const playbook = input.playbook ?? defaultPlaybook();
+  const timeZone = input.timeZone ?? 'UTC';
+  const account = input.subject.account;
+  const deal = input.subject.type === 'deal' ? input.subject.deal : null;
+  const subject: SubjectRef = deal ? { type: 'deal', id: deal.id } : { type: 'account', id: account.id };
+  const deals = input.deals.filter((candidate) => candidate.deletedAt === null && candidate.accountId === account.id);
+  const index = indexActivities(input.activities, deal?.id ?? null);
+  const stage: Stage = deal ? deal.stage : account.stage;
+  const createdAt = deal ? deal.createdAt : account.createdAt;
+
+  const ctx: RuleContext = {
+    now,
+    timeZone,
+    playbook,
+    account,
+    deal,
+    subject,
+    stage,
+    stageEntered: stageEnteredAt(index, subject, stage, createdAt),
+    deals,
+    factContext: { account, deal, deals, contacts: input.contacts },
+    index,
+    today: calendarDateOf(now, timeZone),
+    out: [],
+  };
+
+  if (account.deletedAt === null && (deal === null || deal.deletedAt === null)) {
+    ruleOpenTasks(ctx);
+    rulePromises(ctx);
+    ruleWonDeals(ctx);
+    ruleHealth(ctx);
+    ruleRenewal(ctx);
+    ruleStaleness(ctx);
+    ruleCloseDates(ctx);
+    ruleFacts(ctx);
+    rulePlaybookSteps(ctx);
+  }
+
+  const visible: Suggestion[] = [];
+  const hidden: HiddenSuggestion[] = [];
+  for (const suggestion of ctx.out) {
+    const state = isSuggestionHidden(suggestion, input.suggestionStates, now);
+    if (state) hidden.push({ suggestion, ...state });
+    else visible.push(suggestion);
+  }
+  visible.sort(compareSuggestions);
+  hidden.sort((a, b) => compareSuggestions(a.suggestion, b.suggestion));
+  return { visible, hidden };
+}
+
+/** The ranked suggestions for the record in view, without the dismissed and snoozed ones. */
+export function suggestNextSteps(input: SuggestionInput, now: number): Suggestion[] {
+  return computeSuggestions(input, now).visible;
+}

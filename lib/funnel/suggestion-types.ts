@@ -1,0 +1,91 @@
+import type { ActivityType, LocalizedText, Stage } from '../schemas';
+import type { HealthBand, HealthInputKey } from './health';
+
+export interface SubjectRef {
+  type: 'account' | 'deal';
+  id: string;
+}
+
+export type SuggestionRule =
+  | 'overdueTask'
+  | 'taskDueSoon'
+  | 'overdueFollowUp'
+  | 'handoff'
+  | 'needsVerification'
+  | 'churnWarning'
+  | 'stale'
+  | 'healthAtRisk'
+  | 'healthWatch'
+  | 'healthOutdated'
+  | 'renewalSurvey'
+  | 'renewalDatePassed'
+  | 'upsell'
+  | 'closeDatePassed'
+  | 'missingExitCriterion'
+  | 'readyToAdvance'
+  | 'missingKeyFact'
+  | 'unconfirmedFact'
+  | 'playbookStep';
+
+/** How pressing it is: past its time, due within a day, coming up, or no date at all. */
+export type Urgency = 'overdue' | 'due' | 'upcoming' | 'info';
+
+export interface ChecklistItem {
+  key: string;
+  label: LocalizedText;
+  known: boolean;
+  value: string | null;
+}
+
+/** The numbers behind each suggestion, so its reason can be said in words and checked. */
+export type SuggestionDetail =
+  | { rule: 'overdueTask'; taskId: string; taskTitle: string; dueAt: number; overdueDays: number; overdueHours: number }
+  | { rule: 'taskDueSoon'; taskId: string; taskTitle: string; dueAt: number; hoursLeft: number }
+  | { rule: 'overdueFollowUp'; activityId: string; promise: string | null; promisedAt: number; madeAt: number; overdueDays: number }
+  | { rule: 'handoff'; dealId: string; dealName: string; closedAt: number; hoursSinceClose: number; hoursLeft: number; deadlineHours: number; items: ChecklistItem[]; knownCount: number }
+  | { rule: 'needsVerification'; dealId: string; dealName: string; closedAt: number; daysSinceClose: number; daysLeft: number; deadlineDays: number }
+  | { rule: 'churnWarning'; daysSinceTouch: number; thresholdDays: number; lastTouchAt: number | null }
+  | { rule: 'stale'; daysSinceTouch: number; cadenceDays: number; lastTouchAt: number | null }
+  | { rule: 'healthAtRisk' | 'healthWatch' | 'upsell'; score: number | null; band: HealthBand | null; weakest: HealthInputKey | null; measuredOn: string | null; renewalDate: string | null }
+  | { rule: 'healthOutdated'; measuredOn: string | null; ageDays: number | null; maxAgeDays: number }
+  | { rule: 'renewalSurvey'; renewalDate: string; daysUntilRenewal: number; leadDays: number }
+  | { rule: 'renewalDatePassed'; renewalDate: string; daysSinceRenewal: number }
+  | { rule: 'closeDatePassed'; dealId: string; dealName: string; expectedCloseDate: string; daysPast: number }
+  | { rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact'; factKey: string; label: LocalizedText; value: string | null; knownCount: number; totalCount: number }
+  | { rule: 'readyToAdvance'; knownCount: number; totalCount: number; nextStage: Stage }
+  | { rule: 'playbookStep'; stepKey: string; label: LocalizedText; dueAt: number; dueInDays: number; stageEnteredAt: number; daysSinceStageEntry: number; repeatEveryDays: number | null; lastDoneAt: number | null };
+
+/** What one click does: schedule a task, or open the composer with a prefilled note. */
+export interface SuggestionAction {
+  kind: 'task' | 'note';
+  /** The type a prefilled note is logged as (a call, a meeting...); never 'task'. */
+  noteType: Exclude<ActivityType, 'task' | 'stage_change'>;
+  /** When a task made from this suggestion falls due. */
+  taskDueAt: number;
+  template: LocalizedText | null;
+  /** Values the template's {placeholders} take; dates are epoch ms, formatted per locale. */
+  templateVars: Record<string, string | number | null>;
+  /** A stage the suggestion proposes moving to (offered as a button). */
+  suggestedStage: Stage | null;
+  /** The existing task the suggestion is about (overdue or due soon). */
+  taskId: string | null;
+}
+
+export interface Suggestion {
+  /** Stable across recomputations while the situation lasts; dismiss, snooze and retire key on it. */
+  key: string;
+  rule: SuggestionRule;
+  /** The record it is about (a won deal's handoff is about the deal, even in the account's view). */
+  subject: SubjectRef;
+  stage: Stage;
+  /** Higher first. */
+  priority: number;
+  urgency: Urgency;
+  dueAt: number | null;
+  /** Playbook wording when the suggestion comes from a playbook fact or step. */
+  title: LocalizedText | null;
+  why: LocalizedText | null;
+  hint: LocalizedText | null;
+  detail: SuggestionDetail;
+  action: SuggestionAction;
+}

@@ -1,0 +1,364 @@
+import type { Stage } from '../../schemas';
+import { defineMessages } from '../core';
+
+/**
+ * Funnel, suggestion, pipeline and reminder text. Numbers and dates arrive formatted (the
+ * caller owns the locale's formatters); these functions only arrange them into sentences.
+ */
+
+type Band = 'healthy' | 'watch' | 'atRisk';
+type HealthInput = 'usage' | 'meetings' | 'issues' | 'nps';
+
+const STAGE_NAMES_EN: Record<Stage, string> = {
+  lead: 'Lead',
+  qualified: 'Qualified',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+  onboarding: 'Onboarding',
+  adoption: 'Adoption',
+  renewal: 'Renewal',
+  won: 'Won',
+  lost: 'Lost',
+  churned: 'Churned',
+};
+
+const STAGE_NAMES_ZH: Record<Stage, string> = {
+  lead: '线索',
+  qualified: '商机',
+  proposal: '方案',
+  negotiation: '谈判',
+  onboarding: '交付',
+  adoption: '价值运营',
+  renewal: '续约增购',
+  won: '赢单',
+  lost: '输单',
+  churned: '流失',
+};
+
+const BANDS_EN: Record<Band, string> = { healthy: 'healthy', watch: 'watch', atRisk: 'at risk' };
+const BANDS_ZH: Record<Band, string> = { healthy: '健康', watch: '观察', atRisk: '风险' };
+const INPUTS_EN: Record<HealthInput, string> = { usage: 'feature usage', meetings: 'meeting time', issues: 'issue feedback', nps: 'NPS' };
+const INPUTS_ZH: Record<HealthInput, string> = { usage: '功能使用率', meetings: '会议时长', issues: '问题反馈', nps: 'NPS' };
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+const days = (count: number) => plural(count, 'day', 'days');
+const hours = (count: number) => plural(count, 'hour', 'hours');
+
+export const funnelMessages = defineMessages({
+  en: {
+    stageName: (stage: Stage) => STAGE_NAMES_EN[stage],
+    bandName: (band: Band) => BANDS_EN[band],
+    healthInputName: (input: HealthInput) => INPUTS_EN[input],
+
+    // Suggestion titles when the playbook gives none.
+    titleOverdueTask: (task: string) => `Overdue: ${task}`,
+    titleTaskDueSoon: (task: string) => `Due soon: ${task}`,
+    titleFollowUp: (promise: string | null) => (promise ? `Follow up: ${promise}` : 'Follow up as promised'),
+    titleHandoff: 'Hand over to customer success',
+    titleNeedsVerification: 'Verify the core needs landed',
+    titleChurnWarning: 'Churn warning: re-engage the customer',
+    titleStale: 'Get back in touch',
+    titleHealthAtRisk: 'Start the retention play',
+    titleHealthWatch: 'Look into the health score',
+    titleHealthOutdated: 'Measure customer health',
+    titleRenewalSurvey: 'Re-survey needs before renewal',
+    titleRenewalPassed: 'Record the renewal outcome',
+    titleUpsell: 'Design an upsell',
+    titleCloseDatePassed: (deal: string) => `Update the close date of ${deal}`,
+    titleMissingFact: (fact: string) => `Find out: ${fact}`,
+    titleUnconfirmedFact: (fact: string) => `Confirm: ${fact}`,
+    titleReadyToAdvance: (stage: string) => `Ready to move to ${stage}`,
+
+    // Reasons, with the numbers behind them.
+    reasonOverdueTask: (due: string, overdueDays: number, overdueHours: number) =>
+      `Was due ${due}; ${overdueDays >= 1 ? days(overdueDays) : hours(Math.max(1, overdueHours))} overdue.`,
+    reasonTaskDueSoon: (due: string, hoursLeft: number) => `Due ${due}, ${hoursLeft < 1 ? 'within the hour' : `in ${hours(hoursLeft)}`}.`,
+    reasonFollowUp: (madeOn: string, promisedOn: string, overdueDays: number) =>
+      `Promised on ${madeOn} to follow up by ${promisedOn}; ${overdueDays >= 1 ? `${days(overdueDays)} overdue` : 'due today'}, with no touch since.`,
+    reasonHandoffDue: (wonOn: string, deadlineHours: number, hoursLeft: number, known: number, total: number) =>
+      `Won on ${wonOn}; hand over within ${deadlineHours} hours — ${hoursLeft < 1 ? 'less than an hour' : hours(hoursLeft)} left. ${known} of ${total} handoff items known.`,
+    reasonHandoffOverdue: (wonOn: string, deadlineHours: number, hoursLate: number, known: number, total: number) =>
+      `Won on ${wonOn}; the ${deadlineHours}-hour handoff is ${hoursLate >= 48 ? days(Math.floor(hoursLate / 24)) : hours(Math.max(1, hoursLate))} overdue. ${known} of ${total} handoff items known.`,
+    reasonVerification: (daysSinceClose: number, deadlineDays: number, daysLeft: number) =>
+      daysLeft >= 0
+        ? `Won ${days(daysSinceClose)} ago; customer success verifies the needs landed within ${deadlineDays} days — ${daysLeft === 0 ? 'due today' : `${days(daysLeft)} left`}.`
+        : `Won ${days(daysSinceClose)} ago; the ${deadlineDays}-day needs verification is ${days(-daysLeft)} overdue.`,
+    reasonChurn: (silentDays: number, thresholdDays: number, touched: boolean) =>
+      touched
+        ? `No touch for ${days(silentDays)} with a paying customer; the churn warning starts at ${thresholdDays}.`
+        : `No touch logged in the ${days(silentDays)} since this stage began; the churn warning starts at ${thresholdDays}.`,
+    reasonStale: (silentDays: number, stage: string, cadenceDays: number, touched: boolean) =>
+      touched
+        ? `No touch for ${days(silentDays)}; ${stage} stage expects one every ${cadenceDays}.`
+        : `No touch in the ${days(silentDays)} since it entered ${stage}; the stage expects one every ${cadenceDays}.`,
+    reasonHealthAtRisk: (score: string, weakest: string) => `Health score ${score} — at risk (below 60). Weakest input: ${weakest}.`,
+    reasonHealthWatch: (score: string, weakest: string) => `Health score ${score} — on watch (60 to 80). Weakest input: ${weakest}.`,
+    reasonHealthNever: 'No health score yet. It weighs usage 40%, meeting time 30%, issue feedback 20%, NPS 10%.',
+    reasonHealthOld: (ageDays: number, measuredOn: string, maxAgeDays: number) =>
+      `Health last measured ${days(ageDays)} ago (${measuredOn}); scores older than ${maxAgeDays} days no longer describe the customer.`,
+    reasonUpsellHealthy: (score: string) => `Health score ${score} — healthy (80 or more): a good moment to grow the account.`,
+    reasonUpsellRenewal: 'In renewal: design the upsell from the growth pains the customer has now.',
+    reasonRenewalSurvey: (renewsOn: string, daysLeft: number, leadDays: number) =>
+      `Renews on ${renewsOn}, ${daysLeft === 0 ? 'today' : `in ${days(daysLeft)}`}; the needs re-survey starts ${leadDays} days ahead.`,
+    reasonRenewalPassed: (renewalDate: string, daysAgo: number) =>
+      `The renewal date ${renewalDate} passed ${days(daysAgo)} ago. Record the outcome and set the next renewal date.`,
+    reasonCloseDatePassed: (closeDate: string, daysPast: number) =>
+      `Expected to close on ${closeDate}, ${days(daysPast)} ago. Close the deal or move the date.`,
+    reasonExitCriterion: (stage: string, known: number, total: number) => `Exit criterion for ${stage}: ${known} of ${total} known.`,
+    reasonKeyFact: (stage: string, known: number, total: number) => `Key fact for ${stage}: ${known} of ${total} known.`,
+    reasonUnconfirmed: (value: string) => `Noted as “${value}” but not confirmed.`,
+    reasonReadyToAdvance: (stage: string, total: number) => `All ${total} exit criteria for ${stage} are known.`,
+    reasonStep: (stage: string, dueInDays: number, dueOn: string, dayInStage: number) =>
+      `${stage} step, due ${days(dueInDays)} after entering the stage (${dueOn}); day ${dayInStage} in stage.`,
+    reasonRepeatStep: (everyDays: number, lastDone: string | null, dueOn: string) =>
+      `Every ${days(everyDays)}; ${lastDone ? `last done ${lastDone}` : 'not done yet in this stage'}; due ${dueOn}.`,
+
+    // Prefilled text.
+    checklistMissing: '(to fill in)',
+    noteFromTask: (task: string) => `Follow-up on: ${task}`,
+    notePromise: (promise: string) => `Promised: ${promise}`,
+
+    // SuggestionList
+    suggestionsHeading: 'Next steps',
+    suggestionsEmpty: 'Nothing needs doing here right now.',
+    suggestionsHidden: (count: number) => `${count} dismissed or snoozed`,
+    showMore: (count: number) => `Show ${count} more`,
+    showFewer: 'Show fewer',
+    urgencyOverdue: 'Overdue',
+    urgencyDue: 'Due today',
+    urgencyUpcoming: 'Coming up',
+    urgencyInfo: 'To do',
+    whyLabel: 'Why',
+    hintLabel: 'How',
+    createTask: 'Create task',
+    createTaskFor: (title: string) => `Create a task: ${title}`,
+    writeNote: 'Write note',
+    writeNoteFor: (title: string) => `Write a note: ${title}`,
+    markDone: 'Mark done',
+    markDoneFor: (title: string) => `Mark the task done: ${title}`,
+    moveTo: (stage: string) => `Move to ${stage}`,
+    dismiss: 'Dismiss',
+    dismissFor: (title: string) => `Dismiss: ${title}`,
+    snooze: 'Snooze',
+    snoozeFor: (title: string) => `Snooze: ${title}`,
+    snoozeTomorrow: 'Until tomorrow',
+    snoozeThreeDays: 'For 3 days',
+    snoozeNextWeek: 'For a week',
+    handoffChecklist: 'Handoff checklist',
+    checklistKnown: 'known',
+    checklistUnknown: 'missing',
+
+    // SuccessCases
+    successCasesHeading: 'Success cases',
+    successCasesIntro: (stage: string) => `Won deals like this one, and what moved them through ${stage}.`,
+    successCasesEmpty: 'No won deals of the same industry and size yet. Set the industry and tier to find them.',
+    matchIndustryTier: (industry: string, tier: string) => `Same industry (${industry}) and size (${tier})`,
+    matchIndustry: (industry: string) => `Same industry (${industry})`,
+    tierName: (tier: 'strategic' | 'growth' | 'smb') => ({ strategic: 'strategic', growth: 'growth', smb: 'inclusive' })[tier],
+    caseClosed: (date: string, daysToClose: number | null) => `Won on ${date}${daysToClose !== null ? ` after ${days(daysToClose)}` : ''}`,
+    caseStageDays: (stage: string, dayCount: number) => `${days(dayCount)} in ${stage}`,
+    caseNotInStage: (stage: string) => `No recorded time in ${stage}`,
+    caseTimeline: 'Stage path',
+    caseNotes: (stage: string) => `Key notes from ${stage}`,
+    caseNoNotes: 'No notes from this stage.',
+
+    // PipelineFunnel
+    pipelineTitle: 'Pipeline',
+    pipelineEmpty: 'No deals yet.',
+    pipelineSummary: (open: number, stale: number) => `${plural(open, 'open deal', 'open deals')}, ${stale} stale.`,
+    pipelineStage: (stage: string, count: number, amount: string) => `${stage}: ${plural(count, 'deal', 'deals')}, ${amount}`,
+    pipelineConversion: (from: string, to: string, percent: string) => `${from} → ${to}: ${percent} converted`,
+    pipelineConversionNone: (from: string, to: string) => `${from} → ${to}: no deals reached ${from} yet`,
+    pipelineStale: (count: number) => `${count} stale`,
+    pipelineStaleList: 'Stale deals',
+    pipelineStaleDeal: (deal: string, stage: string, silentDays: number, cadenceDays: number) =>
+      `${deal} (${stage}): no touch for ${days(silentDays)}, expected every ${cadenceDays}`,
+    pipelineAmountOther: (count: number) => `+${count} other ${count === 1 ? 'currency' : 'currencies'}`,
+    pipelineNoAmount: 'no amount',
+    pipelineLost: (count: number) => `${plural(count, 'deal', 'deals')} lost`,
+    pipelineOpenDeal: (deal: string) => `Open ${deal}`,
+
+    // StagePath
+    stagePathLabel: 'Stage path',
+    stagePathEntered: (stage: string, date: string, who: string | null) => `${stage}, since ${date}${who ? `, moved by ${who}` : ''}`,
+    stagePathCurrent: 'current',
+    stagePathNoHistory: 'No stage changes recorded yet.',
+
+    // HealthGauge
+    healthLabel: 'Health score',
+    healthValue: (score: string, band: string) => `${score} of 100, ${band}`,
+    healthNotMeasured: 'Not measured yet',
+    healthMeasuredOn: (date: string) => `Measured on ${date}`,
+    healthContribution: (input: string, points: string, weight: number) => `${input}: ${points} of ${weight} points`,
+
+    // StagePicker
+    stagePickerLabel: 'Stage',
+    stagePickerMove: 'Move',
+    stagePickerMoveTo: (stage: string) => `Move to ${stage}`,
+    stagePickerCurrent: (stage: string) => `Now in ${stage}`,
+    stagePickerLostReason: 'Why was it lost?',
+    stagePickerLostReasonRequired: 'Say why the deal was lost, so the team can learn from it.',
+    stagePickerSame: 'Already in this stage',
+
+    // Browser notifications for reminders.
+    reminderDueTitle: (task: string) => `Follow-up due: ${task}`,
+    reminderNoReplyTitle: (subject: string) => `No reply yet: ${subject}`,
+    reminderMessage: (account: string | null, detail: string | null) => [account, detail].filter(Boolean).join(' — ') || 'Open Sidenote to follow up.',
+    reminderNoReplyDetail: (sentOn: string) => `No newer message on the thread since ${sentOn}.`,
+    reminderUntitledTask: 'Task',
+    reminderOpen: 'Open in Sidenote',
+  },
+  'zh-CN': {
+    stageName: (stage: Stage) => STAGE_NAMES_ZH[stage],
+    bandName: (band: Band) => BANDS_ZH[band],
+    healthInputName: (input: HealthInput) => INPUTS_ZH[input],
+
+    titleOverdueTask: (task: string) => `已逾期：${task}`,
+    titleTaskDueSoon: (task: string) => `即将到期：${task}`,
+    titleFollowUp: (promise: string | null) => (promise ? `按约跟进：${promise}` : '按约跟进'),
+    titleHandoff: '向客户成功经理交接',
+    titleNeedsVerification: '需求落地验证',
+    titleChurnWarning: '流失预警：重新联系客户',
+    titleStale: '重新联系客户',
+    titleHealthAtRisk: '启动挽回策略',
+    titleHealthWatch: '关注健康度',
+    titleHealthOutdated: '测算客户健康度',
+    titleRenewalSurvey: '续约前需求复勘',
+    titleRenewalPassed: '记录续约结果',
+    titleUpsell: '设计增购方案',
+    titleCloseDatePassed: (deal: string) => `更新 ${deal} 的预计成交日期`,
+    titleMissingFact: (fact: string) => `待了解：${fact}`,
+    titleUnconfirmedFact: (fact: string) => `待确认：${fact}`,
+    titleReadyToAdvance: (stage: string) => `可推进到${stage}阶段`,
+
+    reasonOverdueTask: (due: string, overdueDays: number, overdueHours: number) =>
+      `原定 ${due} 完成；已逾期 ${overdueDays >= 1 ? `${overdueDays} 天` : `${Math.max(1, overdueHours)} 小时`}。`,
+    reasonTaskDueSoon: (due: string, hoursLeft: number) => `${due} 到期，${hoursLeft < 1 ? '不到 1 小时' : `还剩 ${hoursLeft} 小时`}。`,
+    reasonFollowUp: (madeOn: string, promisedOn: string, overdueDays: number) =>
+      `${madeOn} 约定在 ${promisedOn} 前跟进；${overdueDays >= 1 ? `已逾期 ${overdueDays} 天` : '今天到期'}，此后没有任何跟进记录。`,
+    reasonHandoffDue: (wonOn: string, deadlineHours: number, hoursLeft: number, known: number, total: number) =>
+      `${wonOn} 赢单；需在 ${deadlineHours} 小时内完成交接，${hoursLeft < 1 ? '剩余不到 1 小时' : `还剩 ${hoursLeft} 小时`}。交接信息已掌握 ${known}/${total} 项。`,
+    reasonHandoffOverdue: (wonOn: string, deadlineHours: number, hoursLate: number, known: number, total: number) =>
+      `${wonOn} 赢单；${deadlineHours} 小时交接已逾期 ${hoursLate >= 48 ? `${Math.floor(hoursLate / 24)} 天` : `${Math.max(1, hoursLate)} 小时`}。交接信息已掌握 ${known}/${total} 项。`,
+    reasonVerification: (daysSinceClose: number, deadlineDays: number, daysLeft: number) =>
+      daysLeft >= 0
+        ? `赢单已 ${daysSinceClose} 天；客户成功需在 ${deadlineDays} 天内完成需求落地验证，${daysLeft === 0 ? '今天到期' : `还剩 ${daysLeft} 天`}。`
+        : `赢单已 ${daysSinceClose} 天；${deadlineDays} 天需求落地验证已逾期 ${-daysLeft} 天。`,
+    reasonChurn: (silentDays: number, thresholdDays: number, touched: boolean) =>
+      touched
+        ? `付费客户已 ${silentDays} 天无互动；连续 ${thresholdDays} 天无互动即触发流失预警。`
+        : `进入本阶段 ${silentDays} 天以来没有互动记录；连续 ${thresholdDays} 天无互动即触发流失预警。`,
+    reasonStale: (silentDays: number, stage: string, cadenceDays: number, touched: boolean) =>
+      touched
+        ? `已 ${silentDays} 天未跟进；${stage}阶段应每 ${cadenceDays} 天跟进一次。`
+        : `进入${stage}阶段 ${silentDays} 天仍未跟进；该阶段应每 ${cadenceDays} 天跟进一次。`,
+    reasonHealthAtRisk: (score: string, weakest: string) => `健康度 ${score}，属于风险客户（低于 60 分）。最弱指标：${weakest}。`,
+    reasonHealthWatch: (score: string, weakest: string) => `健康度 ${score}，属于观察客户（60–80 分）。最弱指标：${weakest}。`,
+    reasonHealthNever: '尚未测算健康度。权重：功能使用率 40%、会议时长 30%、问题反馈 20%、NPS 10%。',
+    reasonHealthOld: (ageDays: number, measuredOn: string, maxAgeDays: number) =>
+      `健康度上次测算于 ${ageDays} 天前（${measuredOn}）；超过 ${maxAgeDays} 天的数据已不能反映客户现状。`,
+    reasonUpsellHealthy: (score: string) => `健康度 ${score}，属于健康客户（80 分及以上）：适合推动增购。`,
+    reasonUpsellRenewal: '处于续约增购阶段：结合客户当前的业务增长痛点设计增购方案。',
+    reasonRenewalSurvey: (renewsOn: string, daysLeft: number, leadDays: number) =>
+      `${renewsOn} 到期续约，${daysLeft === 0 ? '就是今天' : `还有 ${daysLeft} 天`}；需求复勘应提前 ${leadDays} 天启动。`,
+    reasonRenewalPassed: (renewalDate: string, daysAgo: number) => `续约日期 ${renewalDate} 已过去 ${daysAgo} 天。请记录续约结果并设置下一个续约日期。`,
+    reasonCloseDatePassed: (closeDate: string, daysPast: number) => `预计 ${closeDate} 成交，已过去 ${daysPast} 天。请结单或调整日期。`,
+    reasonExitCriterion: (stage: string, known: number, total: number) => `${stage}阶段的推进条件：已满足 ${known}/${total} 项。`,
+    reasonKeyFact: (stage: string, known: number, total: number) => `${stage}阶段的关键信息：已掌握 ${known}/${total} 项。`,
+    reasonUnconfirmed: (value: string) => `已记录为“${value}”，但尚未确认。`,
+    reasonReadyToAdvance: (stage: string, total: number) => `${stage}阶段的 ${total} 项推进条件均已满足。`,
+    reasonStep: (stage: string, dueInDays: number, dueOn: string, dayInStage: number) =>
+      `${stage}阶段动作，进入阶段后 ${dueInDays} 天内完成（${dueOn}）；当前为本阶段第 ${dayInStage} 天。`,
+    reasonRepeatStep: (everyDays: number, lastDone: string | null, dueOn: string) =>
+      `每 ${everyDays} 天一次；${lastDone ? `上次完成于 ${lastDone}` : '本阶段尚未做过'}；${dueOn} 到期。`,
+
+    checklistMissing: '（待补充）',
+    noteFromTask: (task: string) => `跟进：${task}`,
+    notePromise: (promise: string) => `约定事项：${promise}`,
+
+    suggestionsHeading: '下一步',
+    suggestionsEmpty: '目前没有需要处理的事项。',
+    suggestionsHidden: (count: number) => `已忽略或稍后提醒 ${count} 条`,
+    showMore: (count: number) => `再显示 ${count} 条`,
+    showFewer: '收起',
+    urgencyOverdue: '已逾期',
+    urgencyDue: '今天到期',
+    urgencyUpcoming: '即将到来',
+    urgencyInfo: '待办',
+    whyLabel: '原因',
+    hintLabel: '做法',
+    createTask: '创建任务',
+    createTaskFor: (title: string) => `创建任务：${title}`,
+    writeNote: '写记录',
+    writeNoteFor: (title: string) => `写跟进记录：${title}`,
+    markDone: '标记完成',
+    markDoneFor: (title: string) => `将任务标记为完成：${title}`,
+    moveTo: (stage: string) => `推进到${stage}`,
+    dismiss: '忽略',
+    dismissFor: (title: string) => `忽略：${title}`,
+    snooze: '稍后提醒',
+    snoozeFor: (title: string) => `稍后提醒：${title}`,
+    snoozeTomorrow: '明天',
+    snoozeThreeDays: '3 天后',
+    snoozeNextWeek: '一周后',
+    handoffChecklist: '交接清单',
+    checklistKnown: '已掌握',
+    checklistUnknown: '缺失',
+
+    successCasesHeading: '成功案例',
+    successCasesIntro: (stage: string) => `与当前客户相似的赢单，以及它们如何推进过${stage}阶段。`,
+    successCasesEmpty: '暂无同行业、同规模的赢单。填写客户行业和分层后即可匹配。',
+    matchIndustryTier: (industry: string, tier: string) => `同行业（${industry}）、同规模（${tier}）`,
+    matchIndustry: (industry: string) => `同行业（${industry}）`,
+    tierName: (tier: 'strategic' | 'growth' | 'smb') => ({ strategic: '战略客户', growth: '成长客户', smb: '普惠客户' })[tier],
+    caseClosed: (date: string, daysToClose: number | null) => `${date} 赢单${daysToClose !== null ? `，历时 ${daysToClose} 天` : ''}`,
+    caseStageDays: (stage: string, dayCount: number) => `在${stage}阶段停留 ${dayCount} 天`,
+    caseNotInStage: (stage: string) => `没有${stage}阶段的记录`,
+    caseTimeline: '阶段路径',
+    caseNotes: (stage: string) => `${stage}阶段的关键记录`,
+    caseNoNotes: '该阶段没有记录。',
+
+    pipelineTitle: '销售漏斗',
+    pipelineEmpty: '还没有商机。',
+    pipelineSummary: (open: number, stale: number) => `进行中的商机 ${open} 个，其中 ${stale} 个久未跟进。`,
+    pipelineStage: (stage: string, count: number, amount: string) => `${stage}：${count} 个商机，${amount}`,
+    pipelineConversion: (from: string, to: string, percent: string) => `${from} → ${to}：转化率 ${percent}`,
+    pipelineConversionNone: (from: string, to: string) => `${from} → ${to}：尚无商机到达${from}阶段`,
+    pipelineStale: (count: number) => `${count} 个久未跟进`,
+    pipelineStaleList: '久未跟进的商机',
+    pipelineStaleDeal: (deal: string, stage: string, silentDays: number, cadenceDays: number) =>
+      `${deal}（${stage}）：已 ${silentDays} 天未跟进，应每 ${cadenceDays} 天跟进一次`,
+    pipelineAmountOther: (count: number) => `另有 ${count} 种币种`,
+    pipelineNoAmount: '未填金额',
+    pipelineLost: (count: number) => `输单 ${count} 个`,
+    pipelineOpenDeal: (deal: string) => `打开 ${deal}`,
+
+    stagePathLabel: '阶段路径',
+    stagePathEntered: (stage: string, date: string, who: string | null) => `${stage}，自 ${date}${who ? `，由 ${who} 推进` : ''}`,
+    stagePathCurrent: '当前',
+    stagePathNoHistory: '还没有阶段变更记录。',
+
+    healthLabel: '健康度',
+    healthValue: (score: string, band: string) => `${score} 分（满分 100），${band}`,
+    healthNotMeasured: '尚未测算',
+    healthMeasuredOn: (date: string) => `测算于 ${date}`,
+    healthContribution: (input: string, points: string, weight: number) => `${input}：${points}/${weight} 分`,
+
+    stagePickerLabel: '阶段',
+    stagePickerMove: '推进',
+    stagePickerMoveTo: (stage: string) => `推进到${stage}`,
+    stagePickerCurrent: (stage: string) => `当前阶段：${stage}`,
+    stagePickerLostReason: '输单原因',
+    stagePickerLostReasonRequired: '请填写输单原因，方便团队复盘。',
+    stagePickerSame: '已处于该阶段',
+
+    reminderDueTitle: (task: string) => `跟进到期：${task}`,
+    reminderNoReplyTitle: (subject: string) => `尚未回复：${subject}`,
+    reminderMessage: (account: string | null, detail: string | null) => [account, detail].filter(Boolean).join(' — ') || '打开 Sidenote 跟进。',
+    reminderNoReplyDetail: (sentOn: string) => `自 ${sentOn} 以来该邮件往来没有新消息。`,
+    reminderUntitledTask: '任务',
+    reminderOpen: '在 Sidenote 中打开',
+  },
+});
+
+export type FunnelMessages = (typeof funnelMessages)['en'];
