@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
+  // Source maps only when asked (bundle analysis in `npm run bench`); shipped builds stay lean.
+  vite: () => ({ build: { sourcemap: process.env.SIDENOTE_SOURCEMAP === '1' } }),
   manifest: ({ browser, manifestVersion }) => {
     const isFirefox = browser === 'firefox';
     // Least privilege; the README lists what each permission is for.

@@ -1,4 +1,7 @@
 import { getDomain, getHostname } from 'tldts';
+import { emailDomain } from './never-log';
+
+export { emailDomain, isNeverLogged } from './never-log';
 
 /**
  * Personal mailbox providers. An address at one of these never names a company, so it can
@@ -40,11 +43,6 @@ export function registrableDomain(input: string): string | null {
   return getDomain(host, { allowPrivateDomains: false }) ?? null;
 }
 
-export function emailDomain(address: string): string | null {
-  const at = address.lastIndexOf('@');
-  if (at < 1 || at === address.length - 1) return null;
-  return address.slice(at + 1).trim().toLowerCase();
-}
 
 export function isFreeMailDomain(domain: string): boolean {
   const lower = domain.toLowerCase();
@@ -67,17 +65,3 @@ export function companyDomainOfPage(url: string): string | null {
   return domain;
 }
 
-/**
- * Whether a never-log entry covers an address or host. Entries are whole addresses
- * (`me@home.net`) or domains, which also cover their subdomains.
- */
-export function isNeverLogged(addressOrHost: string, neverLog: readonly string[]): boolean {
-  const value = addressOrHost.trim().toLowerCase();
-  const host = value.includes('@') ? (emailDomain(value) ?? '') : value;
-  return neverLog.some((entry) => {
-    const rule = entry.trim().toLowerCase();
-    if (!rule) return false;
-    if (rule.includes('@')) return rule === value;
-    return host === rule || host.endsWith(`.${rule}`);
-  });
-}

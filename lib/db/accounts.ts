@@ -1,5 +1,4 @@
 import type { Account, AccountFields, Stage } from '../schemas';
-import { registrableDomain } from '../context/domain';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
 import { newRecordId, RecordValidationError, writeRecord } from './write';
@@ -18,7 +17,9 @@ export interface NewAccountInput {
  * Turns what a rep typed or a page gave ("https://www.acme.com.cn/about", "Sales.Acme.com")
  * into registrable domains, refusing the input by name when one is not a domain.
  */
-export function normalizeDomains(inputs: readonly string[]): string[] {
+export async function normalizeDomains(inputs: readonly string[]): Promise<string[]> {
+  // The public suffix list is the largest part of the sidebar's JavaScript: load it on first use.
+  const { registrableDomain } = await import('../context/domain');
   const domains: string[] = [];
   for (const input of inputs) {
     if (!input.trim()) continue;
@@ -41,7 +42,7 @@ export async function createAccount(db: SidenoteDb, input: NewAccountInput, ctx:
       recordId: newRecordId(),
       patch: {
         name: input.name,
-        domains: normalizeDomains(input.domains ?? []),
+        domains: await normalizeDomains(input.domains ?? []),
         industry: input.industry?.trim() || null,
         sizeTier: input.sizeTier ?? null,
         ownerId: input.ownerId ?? ctx.repId,
@@ -61,7 +62,7 @@ export type AccountChanges = Partial<Omit<AccountFields, 'deletedAt' | 'facts'>>
 
 export async function updateAccount(db: SidenoteDb, accountId: string, changes: AccountChanges, ctx: WriteContext): Promise<Account> {
   const patch: Record<string, unknown> = { ...changes };
-  if (changes.domains) patch.domains = normalizeDomains(changes.domains);
+  if (changes.domains) patch.domains = await normalizeDomains(changes.domains);
   const record = await writeRecord(db, { entity: 'account', recordId: accountId, patch, mustExist: true }, { now: nowOf(ctx) });
   return record as unknown as Account;
 }

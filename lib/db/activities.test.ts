@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, FIXED_NOW } from '../../test/support/db';
 import { createAccount } from './accounts';
-import { combineCapturedText, listTimeline, logActivity, updateActivity } from './activities';
+import { combineCapturedText, logActivity, updateActivity } from './activities';
+import { listTimeline } from './queries';
 import type { SidenoteDb } from './database';
 import { deleteRecord } from './records';
 

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import type { Activity, ActivityFields, ActivityType, CaptureSource } from '../schemas';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
@@ -123,33 +122,4 @@ export type ActivityChanges = Partial<Omit<ActivityFields, 'type' | 'authorId' |
 export async function updateActivity(db: SidenoteDb, activityId: string, changes: ActivityChanges, ctx: WriteContext): Promise<Activity> {
   const record = await writeRecord(db, { entity: 'activity', recordId: activityId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
   return record as unknown as Activity;
-}
-
-export interface TimelineQuery {
-  types?: readonly ActivityType[];
-  limit?: number;
-  /** Only activities that happened before this time (for paging). */
-  before?: number;
-  /** The rep viewing; another rep's private notes never show. */
-  viewerId?: string | null;
-}
-
-export const TIMELINE_PAGE_SIZE = 50;
-
-/** An account's activities, newest first, through the [accountId+occurredAt] index. */
-export async function listTimeline(db: SidenoteDb, accountId: string, query: TimelineQuery = {}): Promise<Activity[]> {
-  const types = query.types && query.types.length ? new Set(query.types) : null;
-  const upper = query.before ?? Dexie.maxKey;
-  return db.activities
-    .where('[accountId+occurredAt]')
-    .between([accountId, Dexie.minKey], [accountId, upper], true, query.before === undefined)
-    .reverse()
-    .filter(
-      (activity) =>
-        activity.deletedAt === null &&
-        (types === null || types.has(activity.type)) &&
-        (activity.visibility === 'team' || activity.authorId === null || activity.authorId === (query.viewerId ?? null)),
-    )
-    .limit(query.limit ?? TIMELINE_PAGE_SIZE)
-    .toArray();
 }

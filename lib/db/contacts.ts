@@ -44,13 +44,3 @@ export async function updateContact(
   const record = await writeRecord(db, { entity: 'contact', recordId: contactId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
   return record as unknown as Contact;
 }
-
-/** Live contacts of an account, decision makers first, then by name. */
-export async function listAccountContacts(db: SidenoteDb, accountId: string): Promise<Contact[]> {
-  const contacts = await db.contacts.where('accountId').equals(accountId).toArray();
-  const roleOrder = ['decision_maker', 'champion', 'influencer', 'user', 'contact_person'];
-  const rank = (contact: Contact) => (contact.role ? roleOrder.indexOf(contact.role) : roleOrder.length);
-  return contacts
-    .filter((contact) => contact.deletedAt === null)
-    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
-}

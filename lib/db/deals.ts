@@ -1,3 +1,4 @@
+import { DEFAULT_CURRENCY } from '../schemas/enums';
 import type { Deal, DealFields, DealStage } from '../schemas';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
@@ -13,7 +14,7 @@ export interface NewDealInput {
   ownerId?: string | null;
 }
 
-export const DEFAULT_CURRENCY = 'CNY';
+export { DEFAULT_CURRENCY };
 
 export async function createDeal(db: SidenoteDb, input: NewDealInput, ctx: WriteContext): Promise<Deal> {
   const record = await writeRecord(
@@ -48,14 +49,4 @@ export async function updateDeal(
 ): Promise<Deal> {
   const record = await writeRecord(db, { entity: 'deal', recordId: dealId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
   return record as unknown as Deal;
-}
-
-const OPEN_FIRST: Record<DealStage, number> = { negotiation: 0, proposal: 1, qualified: 2, lead: 3, won: 4, lost: 5 };
-
-/** Live deals of an account, furthest-along open deals first. */
-export async function listAccountDeals(db: SidenoteDb, accountId: string): Promise<Deal[]> {
-  const deals = await db.deals.where('accountId').equals(accountId).toArray();
-  return deals
-    .filter((deal) => deal.deletedAt === null)
-    .sort((a, b) => OPEN_FIRST[a.stage] - OPEN_FIRST[b.stage] || b.updatedAt - a.updatedAt);
 }

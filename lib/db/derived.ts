@@ -1,6 +1,5 @@
 import type { EntityName } from '../schemas';
-import { normalizeCompanyName } from '../context/match';
-import { accountSearchTokens, contactSearchTokens } from '../lookup/tokens';
+import { accountSearchTokens, contactSearchTokens, normalizeCompanyName } from '../lookup/tokens';
 import type { StoredRecord } from '../sync/merge';
 
 /** Adds the local index fields a table needs; a deleted record drops out of lookup. */

@@ -22,6 +22,11 @@ export function normalizeForSearch(text: string): string {
     .normalize('NFC');
 }
 
+/** A company name reduced to letters and digits, so "ACME Robotics, Inc." keys like "acme robotics inc". */
+export function normalizeCompanyName(name: string): string {
+  return normalizeForSearch(name).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 function addWordTokens(tokens: Set<string>, text: string): void {
   const normalized = normalizeForSearch(text);
   for (const match of normalized.matchAll(WORD)) {

@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { SIZE_TIERS } from './enums';
 import { domainSchema, isoDateSchema, shortTextSchema } from './primitives';
 import { recordMetaSchema } from './record';
 import { stageSchema } from './stage';
 
 /** Segmentation tiers from the domain rules: strategic (>1M/yr), growth (100k–500k), SMB (<100k). */
-export const sizeTierSchema = z.enum(['strategic', 'growth', 'smb']);
+export const sizeTierSchema = z.enum(SIZE_TIERS);
 export type SizeTier = z.infer<typeof sizeTierSchema>;
 
 /** A known fact about an account or deal (e.g. budget confirmed), keyed by the playbook's fact key. */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { ACTIVITY_TYPES, CALL_OUTCOMES, LOGGABLE_ACTIVITY_TYPES, MESSAGE_CHANNELS, VISIBILITIES } from './enums';
 import {
   NOTE_BODY_MAX_CHARACTERS,
   boundedText,
@@ -10,29 +11,18 @@ import {
 import { recordMetaSchema } from './record';
 import { stageSchema } from './stage';
 
-export const activityTypeSchema = z.enum([
-  'note',
-  'call',
-  'email',
-  'meeting',
-  'visit',
-  'message',
-  'task',
-  'stage_change',
-]);
+export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
 export type ActivityType = z.infer<typeof activityTypeSchema>;
 
-/** What a rep can log by hand; stage changes are written by the app when a stage moves. */
-export const LOGGABLE_ACTIVITY_TYPES = activityTypeSchema.exclude(['stage_change']).options;
+export { LOGGABLE_ACTIVITY_TYPES };
 
-export const callOutcomeSchema = z.enum(['connected', 'voicemail', 'no_answer', 'wrong_number']);
+export const callOutcomeSchema = z.enum(CALL_OUTCOMES);
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 
-/** Instant-message channels reps in both markets use. */
-export const messageChannelSchema = z.enum(['wechat', 'wecom', 'dingtalk', 'feishu', 'whatsapp', 'linkedin', 'sms', 'other']);
+export const messageChannelSchema = z.enum(MESSAGE_CHANNELS);
 export type MessageChannel = z.infer<typeof messageChannelSchema>;
 
-export const visibilitySchema = z.enum(['team', 'private']);
+export const visibilitySchema = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof visibilitySchema>;
 
 export const webmailProviderSchema = z.enum(['gmail', 'outlook', 'other']);

@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { CONTACT_ROLES } from './enums';
 import { emailSchema, idSchema, phoneSchema, shortTextSchema, urlSchema } from './primitives';
 import { recordMetaSchema } from './record';
 
 /** A contact's place in the customer's decision chain (决策链). */
-export const contactRoleSchema = z.enum(['decision_maker', 'influencer', 'champion', 'user', 'contact_person']);
+export const contactRoleSchema = z.enum(CONTACT_ROLES);
 export type ContactRole = z.infer<typeof contactRoleSchema>;
 
 export const contactFieldsSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { factsSchema } from './account';
 import { epochMsSchema, idSchema, isoDateSchema, shortTextSchema } from './primitives';
 import { recordMetaSchema } from './record';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountFieldsSchema, accountSchema, factSchema } from './account';
 import type { activitySchema} from './activity';
 import { activityFieldsSchema, validActivitySchema } from './activity';

@@ -1,3 +1,4 @@
+export * from './enums';
 export * from './primitives';
 export * from './stage';
 export * from './record';

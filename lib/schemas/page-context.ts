@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { webmailProviderSchema } from './activity';
 
 /** Bounds keep a hostile or huge page from flooding the sidebar or the message channel. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Client-generated, time-sortable ids (UUIDv7), so records can be created offline. */
 export const idSchema = z.uuid({ message: 'must be a UUID' });

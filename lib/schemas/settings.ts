@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const languageSettingSchema = z.enum(['auto', 'en', 'zh-CN']);
 export type LanguageSetting = z.infer<typeof languageSettingSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityNameSchema } from './entities';
 import { hlcSchema, idSchema } from './primitives';
 

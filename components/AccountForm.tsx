@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { coreMessages } from '@/lib/i18n/messages/core';
+import type { SizeTier } from '@/lib/schemas';
+import { STAGES, type Stage } from '@/lib/schemas/enums';
+import { useMessages } from './i18n';
+import { useFocusOnMount } from './use-focus-on-mount';
+
+export interface AccountFormValues {
+  name: string;
+  domains: string;
+  industry: string;
+  sizeTier: SizeTier | '';
+  stage: Stage;
+  renewalDate: string;
+}
+
+interface AccountFormProps {
+  initial: AccountFormValues;
+  mode: 'create' | 'edit';
+  error: string | null;
+  onSubmit: (values: AccountFormValues) => void;
+  onCancel: () => void;
+}
+
+export function AccountForm({ initial, mode, error, onSubmit, onCancel }: AccountFormProps) {
+  const t = useMessages(coreMessages);
+  const [values, setValues] = useState(initial);
+  const firstField = useFocusOnMount<HTMLInputElement>();
+  const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit(values);
+  };
+  return (
+    <form className="sn-form sn-card" onSubmit={submit} aria-label={mode === 'create' ? t.newAccount : t.editAccount}>
+      <h2 className="sn-section-title">{mode === 'create' ? t.newAccount : t.editAccount}</h2>
+      <label className="sn-field">
+        <span>{t.accountName}</span>
+        <input className="sn-input" ref={firstField} required value={values.name} onChange={(e) => set('name', e.target.value)} />
+      </label>
+      <label className="sn-field">
+        <span>{t.domains}</span>
+        <input className="sn-input" value={values.domains} onChange={(e) => set('domains', e.target.value)} aria-describedby="sn-domains-hint" />
+        <span id="sn-domains-hint" className="sn-hint">
+          {t.domainsHint}
+        </span>
+      </label>
+      <div className="sn-field-row">
+        <label className="sn-field">
+          <span>{t.industry}</span>
+          <input className="sn-input" value={values.industry} onChange={(e) => set('industry', e.target.value)} />
+        </label>
+        <label className="sn-field">
+          <span>{t.sizeTier}</span>
+          <select className="sn-select" value={values.sizeTier} onChange={(e) => set('sizeTier', e.target.value as SizeTier | '')}>
+            <option value="">{t.tierNone}</option>
+            <option value="strategic">{t.tier_strategic}</option>
+            <option value="growth">{t.tier_growth}</option>
+            <option value="smb">{t.tier_smb}</option>
+          </select>
+        </label>
+      </div>
+      <div className="sn-field-row">
+        <label className="sn-field">
+          <span>{t.stage}</span>
+          <select className="sn-select" value={values.stage} onChange={(e) => set('stage', e.target.value as Stage)}>
+            {STAGES.map((stage) => (
+              <option key={stage} value={stage}>
+                {t[`stage_${stage}`]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="sn-field">
+          <span>{t.renewalDate}</span>
+          <input className="sn-input" type="date" value={values.renewalDate} onChange={(e) => set('renewalDate', e.target.value)} />
+        </label>
+      </div>
+      {error && (
+        <p className="sn-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="sn-form__actions">
+        <button type="button" className="sn-button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+        <button type="submit" className="sn-button sn-button--primary">
+          {mode === 'create' ? t.createAccount : t.saveChanges}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+import { forwardRef, type KeyboardEvent } from 'react';
+import { coreMessages } from '@/lib/i18n/messages/core';
+import type { Stage } from '@/lib/schemas';
+import { useMessages } from './i18n';
+
+export interface SearchResultView {
+  key: string;
+  kind: 'account' | 'contact';
+  title: string;
+  subtitle: string;
+  stage: Stage | null;
+  accountId: string | null;
+}
+
+export const SEARCH_LISTBOX_ID = 'sn-search-results';
+export const searchOptionId = (index: number) => `sn-search-option-${index}`;
+
+interface SearchBoxProps {
+  value: string;
+  onChange: (value: string) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
+  expanded: boolean;
+  activeIndex: number;
+}
+
+/** The lookup field, a combobox over the results list below it. */
+export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox(
+  { value, onChange, onKeyDown, expanded, activeIndex },
+  ref,
+) {
+  const t = useMessages(coreMessages);
+  return (
+    <div className="sn-search" role="search">
+      <label htmlFor="sn-search-input" className="sn-visually-hidden">
+        {t.searchLabel}
+      </label>
+      <input
+        id="sn-search-input"
+        ref={ref}
+        className="sn-input"
+        type="search"
+        role="combobox"
+        aria-expanded={expanded}
+        aria-controls={SEARCH_LISTBOX_ID}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded && activeIndex >= 0 ? searchOptionId(activeIndex) : undefined}
+        placeholder={t.searchPlaceholder}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      {value && (
+        <button type="button" className="sn-button sn-button--ghost sn-icon-button sn-search__clear" aria-label={t.clearSearch} onClick={() => onChange('')}>
+          ×
+        </button>
+      )}
+    </div>
+  );
+});
+
+interface SearchResultsProps {
+  query: string;
+  results: readonly SearchResultView[];
+  activeIndex: number;
+  onPick: (result: SearchResultView) => void;
+  onHover: (index: number) => void;
+}
+
+export function SearchResults({ query, results, activeIndex, onPick, onHover }: SearchResultsProps) {
+  const t = useMessages(coreMessages);
+  return (
+    <section aria-label={t.searchLabel}>
+      <p className="sn-hint" aria-live="polite">
+        {results.length ? t.resultsCount(results.length) : t.noResults(query)}
+      </p>
+      <div id={SEARCH_LISTBOX_ID} role="listbox" aria-label={t.searchLabel} className="sn-results">
+        {results.map((result, index) => (
+          // Keyboard selection lives on the combobox input (aria-activedescendant), as the ARIA pattern asks.
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+          <div
+            key={result.key}
+            id={searchOptionId(index)}
+            role="option"
+            tabIndex={-1}
+            aria-selected={index === activeIndex}
+            className="sn-result"
+            onMouseMove={() => onHover(index)}
+            onClick={() => onPick(result)}
+          >
+            <span className="sn-result__top">
+              <span className="sn-result__name">{result.title}</span>
+              <span className="sn-badge sn-badge--muted">
+                {result.kind === 'account' ? t.resultAccount : t.resultContact}
+                {result.stage ? ` · ${t[`stage_${result.stage}`]}` : ''}
+              </span>
+            </span>
+            <span className="sn-result__sub">{result.subtitle}</span>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

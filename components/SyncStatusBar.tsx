@@ -1,0 +1,42 @@
+import { coreMessages } from '@/lib/i18n/messages/core';
+import { useFormatters, useMessages } from './i18n';
+
+export interface SyncStatusView {
+  connected: boolean;
+  state: 'idle' | 'syncing' | 'offline' | 'error';
+  pending: number;
+  parked: number;
+  lastSyncedAt: number | null;
+  /** Already in words: what happened and what to do. */
+  lastError: string | null;
+}
+
+/** Always visible: what is waiting, when it last synced, what went wrong, and a way to retry. */
+export function SyncStatusBar({ status, nowMs, onSyncNow }: { status: SyncStatusView; nowMs: number; onSyncNow: () => void }) {
+  const t = useMessages(coreMessages);
+  const format = useFormatters();
+  if (!status.connected) {
+    return (
+      <footer className="sn-footer" aria-label={t.syncNow} data-testid="sync-status">
+        <span className="sn-muted">{t.syncLocalOnly}</span>
+      </footer>
+    );
+  }
+  const parts = [
+    status.state === 'syncing' ? t.syncing : status.lastSyncedAt ? t.syncLast(format.relative(status.lastSyncedAt, nowMs)) : t.syncNever,
+    status.pending ? t.syncPending(status.pending) : status.state !== 'syncing' && status.lastSyncedAt ? t.syncUpToDate : null,
+  ].filter(Boolean);
+  return (
+    <footer className="sn-footer sn-sync" data-testid="sync-status">
+      <span className="sn-sync__text" aria-live="polite">
+        <span data-testid="sync-summary">{parts.join(' · ')}</span>
+        {status.parked > 0 && <span className="sn-sync__error">{t.syncParked(status.parked)}</span>}
+        {status.state === 'offline' && <span className="sn-muted">{t.syncOffline}</span>}
+        {status.state === 'error' && status.lastError && <span className="sn-sync__error" data-testid="sync-error">{status.lastError}</span>}
+      </span>
+      <button type="button" className="sn-button sn-button--small" onClick={onSyncNow} disabled={status.state === 'syncing'}>
+        {t.syncNow}
+      </button>
+    </footer>
+  );
+}

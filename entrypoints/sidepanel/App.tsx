@@ -1,0 +1,296 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { ContextBar } from '@/components/ContextBar';
+import { useMessages } from '@/components/i18n';
+import { NoMatchPanel } from '@/components/NoMatchPanel';
+import { SearchBox, SearchResults, type SearchResultView } from '@/components/SearchBox';
+import { ShortcutsOverlay, type ShortcutView } from '@/components/ShortcutsOverlay';
+import { SyncStatusBar, type SyncStatusView } from '@/components/SyncStatusBar';
+import { Toasts } from '@/components/Toasts';
+import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
+import { isNeverLogged } from '@/lib/context/never-log';
+import type { LoggableType } from '@/lib/composer/draft';
+import { draftKey } from '@/lib/db/drafts';
+import { getDb } from '@/lib/db/instance';
+import { lookup, type LookupHit } from '@/lib/db/lookup';
+import { coreMessages } from '@/lib/i18n/messages/core';
+import type { UiIntent } from '@/lib/messaging/protocol';
+import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
+import { AccountView } from './AccountView';
+import { ComposerContainer } from './ComposerContainer';
+import { useIntents } from './hooks/use-intents';
+import { useNow } from './hooks/use-now';
+import { usePageContext } from './hooks/use-page-context';
+import { useSetting } from './hooks/use-setting';
+import { loadMatching, loadWrites } from './lazy';
+import { useUiStore } from './store';
+import { requestSync } from './write-context';
+
+function toResultView(hit: LookupHit): SearchResultView {
+  if (hit.kind === 'account') {
+    return { key: `a:${hit.id}`, kind: 'account', title: hit.name, subtitle: hit.domains.join(', '), stage: hit.account?.stage ?? null, accountId: hit.id };
+  }
+  return {
+    key: `c:${hit.id}`,
+    kind: 'contact',
+    title: hit.name,
+    subtitle: [hit.email, hit.account?.name].filter(Boolean).join(' · '),
+    stage: hit.account?.stage ?? null,
+    accountId: hit.accountId,
+  };
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return Boolean(element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)));
+}
+
+export function App() {
+  const db = getDb();
+  const t = useMessages(coreMessages);
+  const now = useNow();
+  const page = usePageContext();
+  const identity = useSetting(identityItem, (s) => s.nullableIdentitySchema, null);
+  const privacy = useSetting(privacyItem, (s) => s.privacySettingsSchema, DEFAULT_PRIVACY_SETTINGS);
+  const server = useSetting(serverSettingsItem, (s) => s.serverSettingsSchema, DEFAULT_SERVER_SETTINGS);
+  const ui = useUiStore();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const [requestedType, setRequestedType] = useState<{ type: LoggableType; prefill: string | null; seq: number } | null>(null);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const [browserShortcuts, setBrowserShortcuts] = useState<ShortcutView[]>([]);
+
+  const neverLog = privacy.neverLog;
+  const ownAddress = identity?.repEmail ?? null;
+  const matchOptions = useMemo(() => ({ neverLog, ownAddresses: ownAddress ? [ownAddress] : [] }), [neverLog, ownAddress]);
+  const match = useLiveQuery(
+    async () => (page.context ? (await loadMatching()).matchPageContext(db, page.context, matchOptions) : null),
+    [db, page.context, matchOptions],
+  );
+  const hits = useLiveQuery(() => lookup(db, ui.query), [db, ui.query]);
+  const results = useMemo(() => (hits ?? []).map(toResultView), [hits]);
+  const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
+  const outboxCounts = useLiveQuery(
+    async () => ({ pending: await db.outbox.where('status').equals('pending').count(), parked: await db.outbox.where('status').equals('parked').count() }),
+    [db],
+  );
+
+  const matchedAccount = match?.best?.account ?? null;
+  const shownAccountId = pinned && pinned.deletedAt === null ? pinned.id : matchedAccount?.id ?? null;
+  const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, privacy.neverLog));
+
+  useEffect(() => {
+    requestSync('sidebar-open');
+    void browser.commands?.getAll?.().then((commands) =>
+      setBrowserShortcuts(commands.filter((c) => c.shortcut).map((c) => ({ keys: c.shortcut!, label: c.description || c.name || '' }))),
+    );
+  }, []);
+
+  const focusComposer = useCallback((type: LoggableType, prefill: string | null = null) => {
+    ui.setQuery('');
+    setRequestedType((current) => ({ type, prefill, seq: (current?.seq ?? 0) + 1 }));
+    setTimeout(() => composerRef.current?.focus(), 0);
+  }, [ui]);
+
+  const handleIntent = useCallback(
+    (intent: UiIntent) => {
+      if (intent.kind === 'search') searchRef.current?.focus();
+      else if (intent.kind === 'focus-composer') focusComposer('note', intent.prefill);
+      else if (intent.kind === 'log-call') focusComposer('call');
+      else if (intent.kind === 'open-account') ui.pinAccount(intent.accountId);
+      else if (intent.kind === 'add-contact') ui.openPanel({ kind: 'contact-form', contactId: null, prefill: { email: intent.email, name: intent.name } });
+    },
+    [focusComposer, ui],
+  );
+  const intentRef = useRef(handleIntent);
+  useEffect(() => {
+    intentRef.current = handleIntent;
+  }, [handleIntent]);
+  useIntents((intent) => intentRef.current(intent));
+
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        searchRef.current?.focus();
+        return;
+      }
+      if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === '?') {
+        event.preventDefault();
+        ui.setShortcutsOpen(true);
+      } else if (event.key === 'n') {
+        event.preventDefault();
+        focusComposer('note');
+      } else if (event.key === 'c') {
+        event.preventDefault();
+        focusComposer('call');
+      } else if (event.key === 't') {
+        event.preventDefault();
+        document.getElementById('sn-timeline-title')?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [focusComposer, ui]);
+
+  const pickResult = (result: SearchResultView) => {
+    if (!result.accountId) return;
+    ui.pinAccount(result.accountId === matchedAccount?.id ? null : result.accountId);
+    ui.setQuery('');
+  };
+  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' && results.length) {
+      event.preventDefault();
+      ui.setActiveResult(Math.min(results.length - 1, ui.activeResult + 1));
+    } else if (event.key === 'ArrowUp' && results.length) {
+      event.preventDefault();
+      ui.setActiveResult(Math.max(0, ui.activeResult - 1));
+    } else if (event.key === 'Enter') {
+      const result = results[ui.activeResult];
+      if (result) {
+        event.preventDefault();
+        pickResult(result);
+      }
+    } else if (event.key === 'Escape') {
+      ui.setQuery('');
+    }
+  };
+
+  /** A page draft typed before the account existed moves to the new account. */
+  const moveDraft = async (accountId: string) => {
+    const pageKey = draftKey({ accountId: null, url: page.context?.url ?? null });
+    const stored = await db.drafts.get(pageKey);
+    if (!stored) return;
+    await db.transaction('rw', db.drafts, async () => {
+      await db.drafts.put({ ...stored, key: draftKey({ accountId, url: null }) });
+      await db.drafts.delete(pageKey);
+    });
+  };
+
+  const createFromValues = async (values: { name: string; domains: string[]; industry?: string; sizeTier?: AccountFormValues['sizeTier']; stage?: AccountFormValues['stage']; renewalDate?: string }) => {
+    try {
+      const { createAccount } = await loadWrites();
+      const account = await createAccount(
+        db,
+        {
+          name: values.name,
+          domains: values.domains,
+          industry: values.industry || null,
+          sizeTier: values.sizeTier || null,
+          stage: values.stage,
+          renewalDate: values.renewalDate || null,
+        },
+        { repId: identity?.repId ?? null },
+      );
+      await moveDraft(account.id);
+      setCreateError(null);
+      ui.openPanel({ kind: 'none' });
+      // Without a domain the page will not match the new account by itself.
+      if (!account.domains.includes(page.context?.domain ?? '')) ui.pinAccount(account.id);
+      requestSync('write');
+    } catch (cause) {
+      setCreateError(cause instanceof Error ? cause.message : String(cause));
+    }
+  };
+
+  const status: SyncStatusView = {
+    connected: Boolean(server.url && server.token),
+    state: 'idle',
+    pending: outboxCounts?.pending ?? 0,
+    parked: outboxCounts?.parked ?? 0,
+    lastSyncedAt: null,
+    lastError: null,
+  };
+
+  const matchSummary =
+    match?.best?.account && !neverLogged
+      ? { accountName: match.best.account.name, contactName: match.best.contact?.name ?? null, confidence: match.best.confidence, via: match.best.via }
+      : null;
+  const suggestion = match?.createAccount ?? null;
+  const creating = ui.panel.kind === 'account-form' && ui.panel.accountId === null;
+
+  return (
+    <div className="sn-app">
+      <header className="sn-header">
+        <SearchBox ref={searchRef} value={ui.query} onChange={ui.setQuery} onKeyDown={onSearchKeyDown} expanded={Boolean(ui.query)} activeIndex={ui.activeResult} />
+        <button type="button" className="sn-button sn-icon-button" aria-label={t.shortcutsButton} title={t.shortcutsButton} onClick={() => ui.setShortcutsOpen(true)}>
+          ?
+        </button>
+        <button type="button" className="sn-button sn-icon-button" aria-label={t.settingsButton} title={t.settingsButton} onClick={() => void browser.runtime.openOptionsPage()}>
+          ⚙
+        </button>
+      </header>
+      <main className="sn-main">
+        <ContextBar
+          page={page.context ? { title: page.context.title, url: page.context.url, domain: page.context.domain } : null}
+          access={page.access}
+          neverLogged={neverLogged}
+          match={pinned ? null : matchSummary}
+          pinnedAccountName={pinned && pinned.id !== matchedAccount?.id ? pinned.name : null}
+          onBackToPage={() => ui.pinAccount(null)}
+          onAllowSite={null}
+        />
+        {ui.query ? (
+          <SearchResults query={ui.query} results={results} activeIndex={ui.activeResult} onPick={pickResult} onHover={ui.setActiveResult} />
+        ) : creating ? (
+          <AccountForm
+            mode="create"
+            error={createError}
+            initial={{ name: suggestion?.name ?? '', domains: suggestion?.domain ?? '', industry: '', sizeTier: '', stage: 'lead', renewalDate: '' }}
+            onSubmit={(values) => void createFromValues({ ...values, domains: values.domains.split(/[,，\s]+/).filter(Boolean) })}
+            onCancel={() => ui.openPanel({ kind: 'none' })}
+          />
+        ) : shownAccountId ? (
+          <AccountView
+            key={shownAccountId}
+            ref={composerRef}
+            accountId={shownAccountId}
+            page={neverLogged ? null : page.context}
+            matchedContactIds={!pinned && match?.best?.contact ? [match.best.contact.id] : []}
+            addContactOffer={!pinned && match?.addContact && match.addContact.accountId === shownAccountId ? { email: match.addContact.email, name: match.addContact.name } : null}
+            identity={identity}
+            defaultVisibility={privacy.defaultVisibility}
+            nowMs={now}
+            requestedType={requestedType}
+          />
+        ) : (
+          <>
+            {!neverLogged && page.context && (
+              <NoMatchPanel
+                suggestion={suggestion}
+                onCreateFromPage={() => suggestion && void createFromValues({ name: suggestion.name, domains: suggestion.domain ? [suggestion.domain] : [] })}
+                onCreateWithDetails={() => ui.openPanel({ kind: 'account-form', accountId: null })}
+              />
+            )}
+            {createError && (
+              <p className="sn-error" role="alert">
+                {createError}
+              </p>
+            )}
+            <ComposerContainer
+              ref={composerRef}
+              accountId={null}
+              accountName={null}
+              page={neverLogged ? null : page.context}
+              contacts={[]}
+              deals={[]}
+              defaultContactIds={[]}
+              repId={identity?.repId ?? null}
+              defaultVisibility={privacy.defaultVisibility}
+              nowMs={now}
+              requestedType={requestedType}
+            />
+          </>
+        )}
+      </main>
+      <SyncStatusBar status={status} nowMs={now} onSyncNow={() => requestSync('manual')} />
+      <Toasts toasts={ui.toasts} onDismiss={ui.dismissToast} />
+      <ShortcutsOverlay open={ui.shortcutsOpen} onClose={() => ui.setShortcutsOpen(false)} browserShortcuts={browserShortcuts} />
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { forwardRef, useEffect, useMemo, useState } from 'react';
+import { Composer } from '@/components/Composer';
+import { useMessages } from '@/components/i18n';
+import {
+  activityInputFromDraft,
+  captureSourceOf,
+  draftHasContent,
+  emptyDraft,
+  restoreDraft,
+  type ComposerDraft,
+  type LoggableType,
+} from '@/lib/composer/draft';
+import type { NewActivityInput } from '@/lib/db/activities';
+import { createDraftWriter, deleteDraft, draftKey, loadDraft } from '@/lib/db/drafts';
+import { getDb } from '@/lib/db/instance';
+import { coreMessages } from '@/lib/i18n/messages/core';
+import type { Contact, Deal, PageContext, Visibility } from '@/lib/schemas';
+import { loadWrites } from './lazy';
+import { useUiStore } from './store';
+import { requestReminderRefresh, requestSync } from './write-context';
+
+interface ComposerContainerProps {
+  accountId: string | null;
+  accountName: string | null;
+  page: PageContext | null;
+  contacts: readonly Contact[];
+  deals: readonly Deal[];
+  /** Contacts the page matched, preselected for a new draft. */
+  defaultContactIds: readonly string[];
+  repId: string | null;
+  defaultVisibility: Visibility;
+  nowMs: number;
+  /** Set by shortcuts and intents: switch to this type once. */
+  requestedType: { type: LoggableType; prefill: string | null; seq: number } | null;
+}
+
+export function captureKeyOfThread(page: PageContext | null): string | null {
+  const thread = page?.webmail;
+  return thread?.threadId ? `thread:${thread.provider}:${thread.threadId}` : null;
+}
+
+/** Binds the composer to an account (or the page, when nothing matched) and its draft. */
+export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContainerProps>(function ComposerContainer(props, bodyRef) {
+  const { accountId, accountName, page, contacts, deals, defaultContactIds, repId, defaultVisibility, nowMs, requestedType } = props;
+  const db = getDb();
+  const t = useMessages(coreMessages);
+  const pushToast = useUiStore((state) => state.pushToast);
+  const key = draftKey({ accountId, url: page?.url ?? null });
+  const writer = useMemo(() => createDraftWriter(db, key, { onError: (error) => console.error('Draft not stored', error) }), [db, key]);
+  const [draft, setDraft] = useState<ComposerDraft>(() => emptyDraft('note', defaultVisibility));
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoadedKey(null);
+    void loadDraft(db, key).then((stored) => {
+      if (!live) return;
+      const fresh = { ...emptyDraft('note', defaultVisibility), contactIds: [...defaultContactIds] };
+      setDraft(restoreDraft(stored, fresh));
+      setError(null);
+      setLoadedKey(key);
+    });
+    return () => {
+      live = false;
+    };
+    // Only a new binding reloads the draft; later default changes must not clobber typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, key]);
+
+  useEffect(() => {
+    if (!requestedType || loadedKey !== key) return;
+    setDraft((current) => {
+      const next = { ...current, type: requestedType.type, body: requestedType.prefill ? `${current.body}${current.body ? '\n\n' : ''}${requestedType.prefill}` : current.body };
+      writer.write(draftHasContent(next) ? { ...next } : {});
+      return next;
+    });
+    // Runs once per request (seq), after the draft for this binding is loaded.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [requestedType?.seq, loadedKey]);
+
+  const change = (next: ComposerDraft) => {
+    setDraft(next);
+    setError(null);
+    writer.write(draftHasContent(next) ? { ...next } : {});
+  };
+
+  const save = async (captureThread: boolean) => {
+    if (!accountId) return;
+    const captureKey = captureThread ? captureKeyOfThread(page) : null;
+    const subject = captureThread && !draft.subject.trim() ? (page?.webmail?.subject ?? '') : draft.subject;
+    const result = activityInputFromDraft(
+      { ...draft, subject, type: captureThread ? 'email' : draft.type },
+      { accountId, source: page ? captureSourceOf(page) : null, captureKey },
+    );
+    if (!result.ok) {
+      setError({ empty: t.placeholder_note, duration: t.durationInvalid, due: t.dueOn }[result.problem]);
+      return;
+    }
+    setSaving(true);
+    try {
+      const { logActivity } = await loadWrites();
+      const { activity, updatedExisting } = await logActivity(db, result.input as unknown as NewActivityInput, { repId });
+      await writer.flush();
+      await deleteDraft(db, key);
+      setDraft({ ...emptyDraft(draft.type, draft.visibility), contactIds: [...defaultContactIds] });
+      pushToast({
+        message: captureThread ? (updatedExisting ? t.threadUpdated : t.threadLogged) : t.saved(t[`type_${activity.type}`]),
+        tone: 'info',
+        action: null,
+      });
+      requestSync('write');
+      if (activity.type === 'task' || activity.followUpAt) requestReminderRefresh();
+    } catch (cause) {
+      setError(t.saveFailed(cause instanceof Error ? cause.message : String(cause)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const canSave = Boolean(accountId) && loadedKey === key && (draftHasContent(draft) || draft.type === 'call');
+  return (
+    <Composer
+      ref={bodyRef}
+      draft={draft}
+      onChange={change}
+      onSave={() => void save(false)}
+      accountName={accountName}
+      canSave={canSave}
+      saving={saving}
+      error={error}
+      draftKept={draftHasContent(draft)}
+      contacts={contacts}
+      deals={deals}
+      nowMs={nowMs}
+      onCaptureThread={captureKeyOfThread(page) ? () => void save(true) : null}
+    />
+  );
+});

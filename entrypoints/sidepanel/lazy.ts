@@ -1,0 +1,18 @@
+/**
+ * Modules the sidebar needs soon but not for its first paint: matching and page reading
+ * carry the public suffix list, and the write path carries Zod; together they would
+ * nearly double the initial JavaScript. They load in parallel with the first render and
+ * are cached after, so the first save waits for nothing in practice.
+ */
+export const loadMatching = () => import('@/lib/db/matching');
+export const loadExtract = () => import('@/lib/context/extract');
+export const loadWrites = () => import('./writes');
+export const loadProtocol = () => import('@/lib/messaging/protocol');
+export const loadSettingsSchemas = () => import('@/lib/settings/schemas');
+
+export function preloadDeferredModules(): void {
+  void loadWrites();
+  void loadMatching();
+  void loadExtract();
+  void loadProtocol();
+}

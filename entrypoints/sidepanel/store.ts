@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { ToastView } from '@/components/Toasts';
+import type { ActivityType } from '@/lib/schemas';
+
+/** What the sidebar is showing besides the page's own match; never record data (that is Dexie's). */
+export type Panel =
+  | { kind: 'none' }
+  | { kind: 'account-form'; accountId: string | null }
+  | { kind: 'contact-form'; contactId: string | null; prefill: { email: string; name: string | null } | null }
+  | { kind: 'deal-form'; dealId: string | null }
+  | { kind: 'pipeline' };
+
+interface UiState {
+  query: string;
+  activeResult: number;
+  /** An account opened from search or a notification, shown instead of the page's match. */
+  pinnedAccountId: string | null;
+  panel: Panel;
+  timelineFilter: ActivityType[];
+  timelineLimit: number;
+  shortcutsOpen: boolean;
+  toasts: ToastView[];
+  setQuery: (query: string) => void;
+  setActiveResult: (index: number) => void;
+  pinAccount: (accountId: string | null) => void;
+  openPanel: (panel: Panel) => void;
+  setTimelineFilter: (types: ActivityType[]) => void;
+  showMoreTimeline: () => void;
+  setShortcutsOpen: (open: boolean) => void;
+  pushToast: (toast: Omit<ToastView, 'id'>, timeoutMs?: number) => void;
+  dismissToast: (id: string) => void;
+}
+
+export const TIMELINE_STEP = 50;
+const TOAST_MS = 8000;
+let toastCounter = 0;
+
+export const useUiStore = create<UiState>((set, get) => ({
+  query: '',
+  activeResult: 0,
+  pinnedAccountId: null,
+  panel: { kind: 'none' },
+  timelineFilter: [],
+  timelineLimit: TIMELINE_STEP,
+  shortcutsOpen: false,
+  toasts: [],
+  setQuery: (query) => set({ query, activeResult: 0 }),
+  setActiveResult: (activeResult) => set({ activeResult }),
+  pinAccount: (pinnedAccountId) => set({ pinnedAccountId, panel: { kind: 'none' }, timelineLimit: TIMELINE_STEP }),
+  openPanel: (panel) => set({ panel }),
+  setTimelineFilter: (timelineFilter) => set({ timelineFilter, timelineLimit: TIMELINE_STEP }),
+  showMoreTimeline: () => set({ timelineLimit: get().timelineLimit + TIMELINE_STEP }),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  pushToast: (toast, timeoutMs = TOAST_MS) => {
+    const id = `toast-${++toastCounter}`;
+    set({ toasts: [...get().toasts.slice(-2), { ...toast, id }] });
+    setTimeout(() => get().dismissToast(id), timeoutMs);
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((toast) => toast.id !== id) }),
+}));

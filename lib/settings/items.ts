@@ -1,0 +1,29 @@
+import { storage } from 'wxt/utils/storage';
+import type { LanguageSetting, PrivacySettings, ServerSettings } from '../schemas';
+
+/**
+ * Settings live in extension storage, not in Dexie: the background, the sidebar and the
+ * options page all read them, and `sync:` items follow the rep to another browser. The
+ * token stays in `local:` so it never leaves this browser profile. Values are parsed with
+ * the schemas in ./schemas.ts wherever they are read.
+ */
+
+export interface Identity {
+  repId: string;
+  repName: string;
+  repEmail: string | null;
+  teamId: string;
+  teamName: string;
+  serverUrl: string;
+  /** Teammates by id, so the timeline can name authors while offline. */
+  reps: Array<{ id: string; name: string }>;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { url: '', token: '' };
+export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = { neverLog: [], defaultVisibility: 'team' };
+
+export const serverSettingsItem = storage.defineItem<ServerSettings>('local:server', { fallback: DEFAULT_SERVER_SETTINGS });
+export const languageItem = storage.defineItem<LanguageSetting>('sync:language', { fallback: 'auto' });
+export const privacyItem = storage.defineItem<PrivacySettings>('sync:privacy', { fallback: DEFAULT_PRIVACY_SETTINGS });
+/** Who this browser syncs as, from the server's hello; kept so writes name their author offline. */
+export const identityItem = storage.defineItem<Identity | null>('local:identity', { fallback: null });
