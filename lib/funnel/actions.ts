@@ -29,7 +29,7 @@ export function templateValues(suggestion: Suggestion, locale: Locale, timeZone?
   }
   if (suggestion.detail.rule === 'handoff') {
     values.checklist = suggestion.detail.items
-      .map((item, index) => `${index + 1}. ${item.label[locale]}: ${item.value ?? m.checklistMissing}`)
+      .map((item, index) => m.checklistLine(index + 1, item.label[locale], item.value ?? m.checklistMissing))
       .join('\n');
   }
   return values;
@@ -63,7 +63,7 @@ function bodyOf(suggestion: Suggestion, locale: Locale, timeZone?: string): stri
   if (detail.rule === 'overdueFollowUp' && detail.promise) return `${m.notePromise(detail.promise)}\n`;
   if (detail.rule === 'overdueTask' || detail.rule === 'taskDueSoon') return `${m.noteFromTask(detail.taskTitle)}\n`;
   if (detail.rule === 'missingExitCriterion' || detail.rule === 'missingKeyFact' || detail.rule === 'unconfirmedFact') {
-    return `${detail.label[locale]}: ${detail.value ?? ''}`;
+    return m.factLine(detail.label[locale], detail.value ?? '');
   }
   return '';
 }

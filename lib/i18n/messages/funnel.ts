@@ -115,6 +115,8 @@ export const funnelMessages = defineMessages({
 
     // Prefilled text.
     checklistMissing: '(to fill in)',
+    checklistLine: (position: number, label: string, value: string) => `${position}. ${label}: ${value}`,
+    factLine: (label: string, value: string) => `${label}: ${value}`,
     noteFromTask: (task: string) => `Follow-up on: ${task}`,
     notePromise: (promise: string) => `Promised: ${promise}`,
 
@@ -273,6 +275,8 @@ export const funnelMessages = defineMessages({
       `每 ${everyDays} 天一次；${lastDone ? `上次完成于 ${lastDone}` : '本阶段尚未做过'}；${dueOn} 到期。`,
 
     checklistMissing: '（待补充）',
+    checklistLine: (position: number, label: string, value: string) => `${position}. ${label}：${value}`,
+    factLine: (label: string, value: string) => `${label}：${value}`,
     noteFromTask: (task: string) => `跟进：${task}`,
     notePromise: (promise: string) => `约定事项：${promise}`,
 
