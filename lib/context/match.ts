@@ -143,7 +143,8 @@ function pick<T extends { id: string; updatedAt: number }>(records: readonly T[]
   return best;
 }
 
-function titleFromDomain(domain: string): string {
+/** "acme-robotics.com.cn" → "Acme Robotics": a readable company name when only the domain is known. */
+export function titleFromDomain(domain: string): string {
   const label = domain.split('.')[0] ?? domain;
   return label
     .split(/[-_]+/)

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { checkMapping, suggestMapping } from './fields';
+
+describe('suggestMapping', () => {
+  it('maps an English CRM export', () => {
+    expect(suggestMapping(['Company Name', 'Website', 'Industry', 'Contact Name', 'Email Address', 'Mobile', 'Job Title', 'Deal Name', 'Amount', 'Currency', 'Stage', 'Close Date', 'Account Owner'])).toEqual([
+      'account.name', 'account.domains', 'account.industry', 'contact.name', 'contact.email', 'contact.phone', 'contact.title', 'deal.name', 'deal.amount', 'deal.currency', 'deal.stage', 'deal.expectedCloseDate', null,
+    ]);
+  });
+
+  it('maps a Chinese spreadsheet, with notes in brackets and full-width colons', () => {
+    expect(suggestMapping(['客户名称（必填）', '官网', '行业', '规模', '联系人', '手机', '邮箱：', '职务', '角色', '商机名称', '金额(元)', '预计成交日期', '阶段', '公司地址', '负责人'])).toEqual([
+      'account.name', 'account.domains', 'account.industry', 'account.sizeTier', 'contact.name', 'contact.phone', 'contact.email', 'contact.title', 'contact.role', 'deal.name', 'deal.amount', 'deal.expectedCloseDate', 'deal.stage', null, null,
+    ]);
+  });
+
+  it('gives an unqualified stage column to the account when the file has no deals', () => {
+    expect(suggestMapping(['公司名称', '阶段'])).toEqual(['account.name', 'account.stage']);
+  });
+
+  it('uses each field once and leaves unknown columns unmapped', () => {
+    expect(suggestMapping(['Email', 'Work Email', 'Favourite colour'])).toEqual(['contact.email', null, null]);
+  });
+});
+
+describe('checkMapping', () => {
+  it.each([
+    [[null, null], ['No column is mapped: map at least a company name, a contact email or name, or a deal name.']],
+    [['deal.amount'], ['Deal columns are mapped but no deal name: map the deal name column.']],
+    [['deal.name'], ['A deal needs its company: map a company name, website or contact email column.']],
+    [['contact.phone', 'account.industry'], ['Contact columns are mapped but no contact name or email: map one of them.', 'Company columns are mapped but no company name or website: map one of them.']],
+    [['contact.email', 'contact.email'], ['Two columns are mapped to contact.email; keep one.']],
+    [['account.name', 'contact.email', 'deal.name'], []],
+  ] as const)('%j', (mapping, messages) => {
+    expect(checkMapping([...mapping]).map((issue) => issue.message)).toEqual(messages);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Reads each data row of a mapped table into drafts of an account, a contact and a deal,
+ * validating every cell with the schemas' own field rules. A row with any bad cell is
+ * reported (row, column, reason) and left out whole; the others go on to be imported.
+ */
+import type * as z from 'zod';
+import { accountFieldsSchema, contactFieldsSchema, dealFieldsSchema, type ContactRole, type DealStage, type SizeTier, type Stage } from '../schemas';
+import { unescapeFormula, type CsvTable } from './csv';
+import { entityOfField, type ColumnMapping, type ImportFieldKey } from './fields';
+import { cleanCell, readAmount, readCurrency, readDate, readDealStage, readDomains, readRole, readSizeTier, readStage, type CellResult } from './values';
+
+export interface AccountDraft {
+  name?: string;
+  domains?: string[];
+  industry?: string;
+  sizeTier?: SizeTier;
+  stage?: Stage;
+  renewalDate?: string;
+}
+export interface ContactDraft {
+  name?: string;
+  email?: string;
+  phone?: string;
+  title?: string;
+  role?: ContactRole;
+  profileUrl?: string;
+}
+export interface DealDraft {
+  name?: string;
+  amount?: number;
+  currency?: string;
+  stage?: DealStage;
+  expectedCloseDate?: string;
+}
+
+export interface ImportRow {
+  rowNumber: number;
+  account: AccountDraft | null;
+  contact: ContactDraft | null;
+  deal: DealDraft | null;
+}
+
+export interface RowError {
+  /** The spreadsheet row: the header is row 1. */
+  rowNumber: number;
+  /** The file's header of the column at fault, or null when the row as a whole is wrong. */
+  column: string | null;
+  field: ImportFieldKey | null;
+  /** The cell as written, cut to 200 characters. */
+  value: string;
+  reason: string;
+}
+
+export interface ReadRowsOptions {
+  /** Used when a deal has an amount but neither a currency column nor a currency sign. */
+  defaultCurrency: string;
+}
+
+type Parsed = CellResult<unknown>;
+
+function schemaCheck(schema: z.ZodType, value: unknown): CellResult<unknown> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, reason: result.error.issues.map((issue) => issue.message).join('; ') };
+}
+
+const text = (schema: z.ZodType) => (raw: string): Parsed => schemaCheck(schema, raw);
+const then = <T>(read: (raw: string) => CellResult<T>, schema: z.ZodType) => (raw: string): Parsed => {
+  const value = read(raw);
+  return value.ok ? schemaCheck(schema, value.value) : value;
+};
+const account = accountFieldsSchema.shape;
+const contact = contactFieldsSchema.shape;
+const deal = dealFieldsSchema.shape;
+
+const READERS: Record<ImportFieldKey, (raw: string) => Parsed> = {
+  'account.name': text(account.name),
+  'account.domains': then(readDomains, account.domains),
+  'account.industry': text(account.industry),
+  'account.sizeTier': then(readSizeTier, account.sizeTier),
+  'account.stage': then(readStage, account.stage),
+  'account.renewalDate': then(readDate, account.renewalDate),
+  'contact.name': text(contact.name),
+  'contact.email': text(contact.email),
+  'contact.phone': text(contact.phone),
+  'contact.title': text(contact.title),
+  'contact.role': then(readRole, contact.role),
+  'contact.profileUrl': text(contact.profileUrl),
+  'deal.name': text(deal.name),
+  'deal.amount': (raw) => readAmount(raw),
+  'deal.currency': then(readCurrency, deal.currency),
+  'deal.stage': then(readDealStage, deal.stage),
+  'deal.expectedCloseDate': then(readDate, deal.expectedCloseDate),
+};
+
+/** "li.wei" → "Li Wei": a contact needs a name and the address is all the row gives. */
+export function nameFromEmail(email: string): string {
+  const local = email.slice(0, email.indexOf('@'));
+  const words = local.split(/[._\-+]+/).filter((word) => word && !/^\d+$/.test(word));
+  const name = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return name || local;
+}
+
+export function readImportRows(table: CsvTable, mapping: ColumnMapping, options: ReadRowsOptions): { rows: ImportRow[]; errors: RowError[] } {
+  const rows: ImportRow[] = [];
+  const errors: RowError[] = [];
+  const columns = mapping.flatMap((key, index) => (key ? [{ key, index, header: table.header[index] ?? `#${index + 1}` }] : []));
+
+  for (const { rowNumber, cells } of table.rows) {
+    const drafts: { account: Record<string, unknown>; contact: Record<string, unknown>; deal: Record<string, unknown> } = { account: {}, contact: {}, deal: {} };
+    const rowErrors: RowError[] = [];
+    let amountCurrency: string | null = null;
+    for (const { key, index, header } of columns) {
+      const raw = unescapeFormula(cells[index] ?? '');
+      if (cleanCell(raw) === '') continue;
+      const parsed = READERS[key](raw);
+      if (!parsed.ok) {
+        rowErrors.push({ rowNumber, column: header, field: key, value: raw.slice(0, 200), reason: parsed.reason });
+        continue;
+      }
+      const field = key.slice(key.indexOf('.') + 1);
+      if (key === 'deal.amount') {
+        const { amount, currency } = parsed.value as { amount: number; currency: string | null };
+        drafts.deal.amount = amount;
+        amountCurrency = currency;
+      } else {
+        drafts[entityOfField(key)][field] = parsed.value;
+      }
+    }
+
+    const currencyColumn = columns.find((column) => column.key === 'deal.currency');
+    if (amountCurrency && drafts.deal.currency && drafts.deal.currency !== amountCurrency) {
+      rowErrors.push({
+        rowNumber,
+        column: currencyColumn?.header ?? null,
+        field: 'deal.currency',
+        value: String(drafts.deal.currency),
+        reason: `the amount is written in ${amountCurrency} but the currency column says ${String(drafts.deal.currency)}`,
+      });
+    }
+
+    const has = (draft: Record<string, unknown>) => Object.keys(draft).length > 0;
+    if (has(drafts.contact) && !drafts.contact.name && !drafts.contact.email) {
+      rowErrors.push({ rowNumber, column: null, field: 'contact.name', value: '', reason: 'A contact needs a name or an email address' });
+    }
+    if (has(drafts.account) && !drafts.account.name && !drafts.account.domains) {
+      rowErrors.push({ rowNumber, column: null, field: 'account.name', value: '', reason: 'A company needs a name or a website' });
+    }
+    if (has(drafts.deal) && !drafts.deal.name) {
+      rowErrors.push({ rowNumber, column: columns.find((c) => c.key === 'deal.name')?.header ?? null, field: 'deal.name', value: '', reason: 'A deal needs a name' });
+    }
+    if (drafts.deal.name && !has(drafts.account) && !drafts.contact.email) {
+      rowErrors.push({ rowNumber, column: null, field: 'account.name', value: '', reason: 'A deal needs its company: fill in the company name or website' });
+    }
+    if (rowErrors.length) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    if (!has(drafts.account) && !has(drafts.contact) && !has(drafts.deal)) continue;
+    if (has(drafts.contact) && !drafts.contact.name) drafts.contact.name = nameFromEmail(String(drafts.contact.email));
+    if (has(drafts.deal) && drafts.deal.amount !== undefined && !drafts.deal.currency) drafts.deal.currency = amountCurrency ?? options.defaultCurrency;
+    rows.push({
+      rowNumber,
+      account: has(drafts.account) ? (drafts.account as AccountDraft) : null,
+      contact: has(drafts.contact) ? (drafts.contact as ContactDraft) : null,
+      deal: has(drafts.deal) ? (drafts.deal as DealDraft) : null,
+    });
+  }
+  return { rows, errors };
+}
