@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb } from '../../test/support/db';
+import { computePipelineStats } from '../funnel/pipeline';
+import { findSuccessCases } from '../funnel/success-cases';
+import { suggestNextSteps } from '../funnel/suggest';
+import { DAY_MS, HOUR_MS } from '../funnel/time';
+import { createAccount } from './accounts';
+import { logActivity } from './activities';
+import { createContact } from './contacts';
+import type { SidenoteDb } from './database';
+import { createDeal } from './deals';
+import {
+  clearRepliedNoReplyTasks,
+  completeTask,
+  createTaskFromSuggestion,
+  decideSuggestion,
+  loadPipelineInput,
+  loadReminderTask,
+  loadReminderTasks,
+  loadStageChanges,
+  loadSuccessCasePool,
+  loadSuggestionInput,
+  moveToStage,
+} from './funnel-queries';
+
+const NOW = Date.UTC(2025, 5, 2, 9, 0, 0);
+let db: SidenoteDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+describe('funnel queries over Dexie', () => {
+  it('moves a deal from qualified to won: deal, account and both stage changes in one go, then the handoff is due', async () => {
+    db = createTestDb();
+    const ctx = { repId: 'rep-1', now: NOW - 10 * DAY_MS };
+    const account = await createAccount(db, { name: 'Acme Retail', industry: 'retail', sizeTier: 'growth', stage: 'qualified' }, ctx);
+    const deal = await createDeal(db, { accountId: account.id, name: 'Store rollout', stage: 'qualified', amount: 300_000 }, ctx);
+
+    const plan = await moveToStage(db, { type: 'deal', id: deal.id }, 'won', { repId: 'rep-1', now: NOW });
+    expect(plan.accountMove).toEqual({ from: 'qualified', to: 'onboarding' });
+    expect(await db.deals.get(deal.id)).toMatchObject({ stage: 'won', closedAt: NOW });
+    expect((await db.accounts.get(account.id))?.stage).toBe('onboarding');
+    const dealPath = await loadStageChanges(db, { type: 'deal', id: deal.id });
+    expect(dealPath.map((change) => [change.stageChange?.from, change.stageChange?.to, change.authorId, change.occurredAt])).toEqual([['qualified', 'won', 'rep-1', NOW]]);
+    expect((await loadStageChanges(db, { type: 'account', id: account.id })).map((change) => change.stageChange?.to)).toEqual(['onboarding']);
+    expect(await db.outbox.count()).toBe(2 + 4);
+
+    const input = await loadSuggestionInput(db, { type: 'account', id: account.id });
+    const handoff = suggestNextSteps(input!, NOW + 71 * HOUR_MS).find((suggestion) => suggestion.rule === 'handoff');
+    expect(handoff?.subject).toEqual({ type: 'deal', id: deal.id });
+    expect(handoff?.urgency).toBe('due');
+  });
+
+  it('writes nothing when a stage move is refused', async () => {
+    db = createTestDb();
+    const ctx = { repId: null, now: NOW };
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    const deal = await createDeal(db, { accountId: account.id, name: 'Deal', stage: 'negotiation' }, ctx);
+    const before = await db.outbox.count();
+    await expect(moveToStage(db, { type: 'deal', id: deal.id }, 'adoption', ctx)).rejects.toThrow(/Move the account/);
+    expect(await db.outbox.count()).toBe(before);
+  });
+
+  it('dismisses, snoozes and creates a task from a suggestion, and the list honours each', async () => {
+    db = createTestDb();
+    const ctx = { repId: 'rep-1', now: NOW - 30 * DAY_MS };
+    const account = await createAccount(db, { name: 'Acme', stage: 'lead', industry: 'retail' }, ctx);
+    await createContact(db, { accountId: account.id, name: 'Li Na', role: 'contact_person' }, ctx);
+    const list = async () => suggestNextSteps((await loadSuggestionInput(db, { type: 'account', id: account.id }))!, NOW);
+    const initial = await list();
+    const decisionMaker = initial.find((suggestion) => suggestion.key.endsWith(':decisionMaker'))!;
+    const budget = initial.find((suggestion) => suggestion.key.endsWith(':intentBudget'))!;
+    const stale = initial.find((suggestion) => suggestion.rule === 'stale')!;
+    expect([decisionMaker, budget, stale].every(Boolean)).toBe(true);
+
+    await decideSuggestion(db, decisionMaker, { status: 'dismissed' }, { repId: 'rep-1', now: NOW });
+    await decideSuggestion(db, budget, { status: 'snoozed', until: NOW + DAY_MS }, { repId: 'rep-1', now: NOW });
+    const task = await createTaskFromSuggestion(db, stale, { accountId: account.id, locale: 'en' }, { repId: 'rep-1', now: NOW });
+    expect(task).toMatchObject({ type: 'task', suggestionKey: stale.key, reminder: 'due', authorId: 'rep-1' });
+
+    const keys = (await list()).map((suggestion) => suggestion.key);
+    expect(keys).not.toContain(decisionMaker.key);
+    expect(keys).not.toContain(budget.key);
+    expect(keys).not.toContain(stale.key);
+    const tomorrow = suggestNextSteps((await loadSuggestionInput(db, { type: 'account', id: account.id }))!, NOW + DAY_MS + 1).map((s) => s.key);
+    expect(tomorrow).toContain(budget.key);
+
+    // A second decision on the same suggestion reuses the record instead of adding one.
+    await decideSuggestion(db, decisionMaker, { status: 'active' }, { repId: 'rep-1', now: NOW + 1 });
+    expect(await db.suggestionStates.count()).toBe(2);
+    expect((await list()).map((s) => s.key)).toContain(decisionMaker.key);
+
+    expect(await loadReminderTasks(db)).toHaveLength(1);
+    await completeTask(db, task.id, { repId: 'rep-1', now: NOW + 2 });
+    expect(await loadReminderTasks(db)).toHaveLength(0);
+  });
+
+  it('finds success cases of the same industry and tier among the synced records', async () => {
+    db = createTestDb();
+    const early = { repId: 'rep-2', now: NOW - 90 * DAY_MS };
+    const peer = await createAccount(db, { name: 'Peer Retail', industry: 'retail', sizeTier: 'growth', stage: 'proposal' }, early);
+    const peerDeal = await createDeal(db, { accountId: peer.id, name: 'Peer rollout', stage: 'proposal' }, early);
+    await logActivity(db, { type: 'meeting', accountId: peer.id, dealId: peerDeal.id, body: 'Scenario demo with the COO', occurredAt: NOW - 80 * DAY_MS }, early);
+    await moveToStage(db, { type: 'deal', id: peerDeal.id }, 'negotiation', { repId: 'rep-2', now: NOW - 70 * DAY_MS });
+    await moveToStage(db, { type: 'deal', id: peerDeal.id }, 'won', { repId: 'rep-2', now: NOW - 60 * DAY_MS });
+    const banking = await createAccount(db, { name: 'Bank', industry: 'banking', sizeTier: 'growth' }, early);
+    await createDeal(db, { accountId: banking.id, name: 'Bank deal', stage: 'won' }, early);
+
+    const me = await createAccount(db, { name: 'Me Retail', industry: 'retail', sizeTier: 'growth', stage: 'proposal' }, { repId: 'rep-1', now: NOW });
+    const pool = await loadSuccessCasePool(db, me);
+    expect(pool.deals.map((deal) => deal.id)).toEqual([peerDeal.id]);
+    const [found] = findSuccessCases({ account: me, stage: 'negotiation', pool }, NOW);
+    expect(found).toMatchObject({ dealId: peerDeal.id, match: 'industryAndTier', stageWindow: { days: 10 } });
+    expect(found!.path.map((step) => step.stage)).toEqual(['proposal', 'negotiation', 'won', 'onboarding']);
+  });
+
+  it('loads the pipeline: deals with their stage changes and touches', async () => {
+    db = createTestDb();
+    const ctx = { repId: 'rep-1', now: NOW - 20 * DAY_MS };
+    const account = await createAccount(db, { name: 'Acme', stage: 'lead' }, ctx);
+    const deal = await createDeal(db, { accountId: account.id, name: 'Deal', stage: 'lead', amount: 1000, currency: 'CNY' }, ctx);
+    await moveToStage(db, { type: 'deal', id: deal.id }, 'qualified', { repId: 'rep-1', now: NOW - 15 * DAY_MS });
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Check-in', callOutcome: 'connected', occurredAt: NOW - 9 * DAY_MS }, ctx);
+    const stats = computePipelineStats(await loadPipelineInput(db), NOW);
+    expect(stats.stages[1]).toMatchObject({ stage: 'qualified', count: 1, amounts: [{ currency: 'CNY', amount: 1000 }], staleCount: 1 });
+    expect(stats.stale[0]).toMatchObject({ dealId: deal.id, daysSinceTouch: 9, cadenceDays: 7 });
+    expect(stats.conversions[0]).toMatchObject({ reached: 1, advanced: 1 });
+  });
+
+  it('clears a no-reply reminder once a newer message is captured on the thread', async () => {
+    db = createTestDb();
+    const ctx = { repId: 'rep-1', now: NOW };
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    const source = { url: 'https://mail.google.com/mail/u/0/#inbox/t1', title: 'Pilot', threadSubject: 'Pilot pricing', threadId: 't1', provider: 'gmail' as const };
+    const { activity: waiting } = await logActivity(
+      db,
+      { type: 'task', accountId: account.id, body: '', subject: 'Waiting for a reply', dueAt: NOW + 3 * DAY_MS, reminder: 'no_reply', source, occurredAt: NOW },
+      ctx,
+    );
+    expect(await clearRepliedNoReplyTasks(db, { repId: 'rep-1', now: NOW + HOUR_MS })).toEqual([]);
+    await logActivity(db, { type: 'email', accountId: account.id, body: 'Their reply', source, occurredAt: NOW + 2 * HOUR_MS }, ctx);
+    const context = await loadReminderTask(db, waiting.id, { repId: 'rep-1', now: NOW + 3 * HOUR_MS });
+    expect(context?.task.completedAt).toBe(NOW + 3 * HOUR_MS);
+    expect(context?.accountName).toBe('Acme');
+    expect(await loadReminderTasks(db)).toEqual([]);
+  });
+});

@@ -1,0 +1,221 @@
+import Dexie from 'dexie';
+import type { Account, Activity, Contact, Deal, Stage, SuggestionState } from '../schemas';
+import { completeTaskWrite, taskFromSuggestion, type SuggestionTarget } from '../funnel/actions';
+import type { PipelineInput } from '../funnel/pipeline';
+import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
+import { planStageChange, type StageChangePlan } from '../funnel/stage-change';
+import type { SuccessCasePool } from '../funnel/success-cases';
+import type { SuggestionInput } from '../funnel/suggest';
+import { suggestionStateWrite, type SuggestionDecision } from '../funnel/suggestion-state';
+import type { SubjectRef, Suggestion } from '../funnel/suggestion-types';
+import { clearRepliedWrites, findRepliedNoReplyTasks, isOpenNoReplyTask } from '../reminders/no-reply';
+import { needsReminder } from '../reminders/schedule';
+import type { ReminderTaskContext } from '../reminders/browser';
+import { nowOf, type WriteContext } from './context';
+import type { SidenoteDb } from './database';
+import { fromRow } from './derived';
+import { newRecordId, writeRecords } from './write';
+
+/**
+ * The funnel's reads and writes over Dexie: the only place the pure funnel and reminder rules
+ * meet the database. Reads gather one account's records for the rules; writes go through
+ * `writeRecords`, so each change and its outbox entry commit together.
+ */
+
+function live<T extends { deletedAt: number | null }>(records: readonly T[]): T[] {
+  return records.filter((record) => record.deletedAt === null);
+}
+
+function accountOf(row: unknown): Account {
+  return fromRow(row as never) as unknown as Account;
+}
+
+async function accountActivities(db: SidenoteDb, accountId: string, from: number | typeof Dexie.minKey = Dexie.minKey): Promise<Activity[]> {
+  return db.activities.where('[accountId+occurredAt]').between([accountId, from], [accountId, Dexie.maxKey], true, true).toArray();
+}
+
+async function dealActivities(db: SidenoteDb, dealId: string): Promise<Activity[]> {
+  return db.activities.where('[dealId+occurredAt]').between([dealId, Dexie.minKey], [dealId, Dexie.maxKey]).toArray();
+}
+
+/** The playbook in force: the team's synced one where it exists, else the default. */
+export async function loadPlaybook(db: SidenoteDb): Promise<ResolvedPlaybook> {
+  return resolvePlaybook(await db.playbooks.toArray());
+}
+
+/**
+ * Everything `suggestNextSteps` needs for the account or deal in view; null when the record
+ * is not stored here. Pass the rep's time zone yourself (`timeZone`) for calendar dates.
+ */
+export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, playbook?: ResolvedPlaybook): Promise<SuggestionInput | null> {
+  return db.transaction('r', [db.accounts, db.deals, db.contacts, db.activities, db.suggestionStates, db.playbooks], async () => {
+    const deal = subject.type === 'deal' ? await db.deals.get(subject.id) : undefined;
+    if (subject.type === 'deal' && !deal) return null;
+    const accountRow = await db.accounts.get(deal ? deal.accountId : subject.id);
+    if (!accountRow) return null;
+    const account = accountOf(accountRow);
+    const [contacts, deals, activities, ownDealActivities] = await Promise.all([
+      db.contacts.where('accountId').equals(account.id).toArray(),
+      db.deals.where('accountId').equals(account.id).toArray(),
+      accountActivities(db, account.id),
+      deal ? dealActivities(db, deal.id) : Promise.resolve([]),
+    ]);
+    // A deal's activity filed without its account still belongs to the deal's view.
+    const seen = new Set(activities.map((activity) => activity.id));
+    for (const activity of ownDealActivities) if (!seen.has(activity.id)) activities.push(activity);
+    const subjects: Array<[string, string]> = [['account', account.id], ...deals.map((candidate): [string, string] => ['deal', candidate.id])];
+    const suggestionStates = await db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray();
+    return {
+      subject: deal ? { type: 'deal' as const, deal, account } : { type: 'account' as const, account },
+      contacts: live(contacts.map((row) => fromRow(row as never) as unknown as Contact)),
+      deals: live(deals),
+      activities,
+      suggestionStates,
+      playbook: playbook ?? (await loadPlaybook(db)),
+    };
+  });
+}
+
+/**
+ * Won deals of the account's industry, with their stage changes and notes, for
+ * `findSuccessCases`. Peers are found through the [industry+sizeTier] index, so accounts
+ * without a size tier are not among them.
+ */
+export async function loadSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry'>): Promise<SuccessCasePool> {
+  if (!account.industry) return { accounts: [], deals: [], activities: [] };
+  const industry = account.industry;
+  return db.transaction('r', [db.accounts, db.deals, db.activities], async () => {
+    const peers = (await db.accounts.where('[industry+sizeTier]').between([industry, Dexie.minKey], [industry, Dexie.maxKey]).toArray()).map(accountOf);
+    const peerIds = peers.filter((peer) => peer.deletedAt === null).map((peer) => peer.id);
+    const deals = live(await db.deals.where('accountId').anyOf(peerIds).toArray()).filter((deal) => deal.stage === 'won');
+    const withWins = new Set(deals.map((deal) => deal.accountId));
+    const activities = (await Promise.all([...withWins].map((accountId) => accountActivities(db, accountId)))).flat();
+    return { accounts: peers.filter((peer) => withWins.has(peer.id)), deals, activities };
+  });
+}
+
+export interface MoveStageOptions extends WriteContext {
+  lostReason?: string | null;
+}
+
+/**
+ * Moves a deal or an account to a stage and records the stage change (and the account's
+ * following move, see lib/funnel/stage-change.ts) in one transaction.
+ */
+export async function moveToStage(db: SidenoteDb, subject: SubjectRef, to: Stage, ctx: MoveStageOptions): Promise<StageChangePlan> {
+  const now = nowOf(ctx);
+  return db.transaction('rw', [db.accounts, db.deals, db.activities, db.outbox, db.meta], async () => {
+    const context = { now, newId: newRecordId, actorId: ctx.repId, lostReason: ctx.lostReason };
+    let plan: StageChangePlan;
+    if (subject.type === 'deal') {
+      const deal = await db.deals.get(subject.id);
+      if (!deal) throw new Error(`No deal with id ${subject.id} is stored in this browser.`);
+      const accountRow = await db.accounts.get(deal.accountId);
+      if (!accountRow) throw new Error(`The account of the deal "${deal.name}" is not stored in this browser.`);
+      const deals = await db.deals.where('accountId').equals(deal.accountId).toArray();
+      plan = planStageChange({ type: 'deal', deal, account: accountOf(accountRow), deals }, to, context);
+    } else {
+      const accountRow = await db.accounts.get(subject.id);
+      if (!accountRow) throw new Error(`No account with id ${subject.id} is stored in this browser.`);
+      plan = planStageChange({ type: 'account', account: accountOf(accountRow) }, to, context);
+    }
+    if (plan.writes.length > 0) await writeRecords(db, plan.writes, { now });
+    return plan;
+  });
+}
+
+/** Records a dismiss, snooze or restore of a suggestion, reusing the rep's record for it. */
+export async function decideSuggestion(db: SidenoteDb, suggestion: Pick<Suggestion, 'subject' | 'key'>, decision: SuggestionDecision, ctx: WriteContext): Promise<void> {
+  const now = nowOf(ctx);
+  await db.transaction('rw', [db.suggestionStates, db.outbox, db.meta], async () => {
+    const states: SuggestionState[] = await db.suggestionStates.where('[subjectType+subjectId]').equals([suggestion.subject.type, suggestion.subject.id]).toArray();
+    const write = suggestionStateWrite(states, suggestion, decision, { now, newId: newRecordId, actorId: ctx.repId });
+    await writeRecords(db, [write], { now });
+  });
+}
+
+/** "Create task" on a suggestion: the task carries the suggestion's key, which retires it. */
+export async function createTaskFromSuggestion(
+  db: SidenoteDb,
+  suggestion: Suggestion,
+  target: SuggestionTarget & { visibility?: 'team' | 'private' },
+  ctx: WriteContext,
+): Promise<Activity> {
+  const now = nowOf(ctx);
+  const write = taskFromSuggestion(suggestion, target, { now, newId: newRecordId, actorId: ctx.repId, visibility: target.visibility });
+  const [record] = await writeRecords(db, [write], { now });
+  return record as unknown as Activity;
+}
+
+export async function completeTask(db: SidenoteDb, taskId: string, ctx: WriteContext): Promise<void> {
+  const now = nowOf(ctx);
+  await writeRecords(db, [completeTaskWrite(taskId, now)], { now });
+}
+
+/** The stage changes of one account or deal, oldest first, for its stage path. */
+export async function loadStageChanges(db: SidenoteDb, subject: SubjectRef): Promise<Activity[]> {
+  const candidates = subject.type === 'deal' ? await dealActivities(db, subject.id) : await accountActivities(db, subject.id);
+  return candidates.filter(
+    (activity) => activity.deletedAt === null && activity.type === 'stage_change' && activity.stageChange?.subject === subject.type && activity.stageChange.subjectId === subject.id,
+  );
+}
+
+/**
+ * Deals and the activities the pipeline needs (stage changes, touches). Activities have no
+ * index by type alone, so this reads the table once; fine for a view opened on demand.
+ */
+export async function loadPipelineInput(db: SidenoteDb, options: { ownerId?: string | null; playbook?: ResolvedPlaybook } = {}): Promise<PipelineInput> {
+  return db.transaction('r', [db.deals, db.activities, db.playbooks], async () => {
+    const deals = live(await db.deals.toArray()).filter((deal: Deal) => options.ownerId === undefined || deal.ownerId === options.ownerId);
+    const accountIds = new Set(deals.map((deal) => deal.accountId));
+    const activities = await db.activities
+      .filter((activity) => activity.deletedAt === null && activity.accountId !== null && accountIds.has(activity.accountId) && activity.type !== 'task')
+      .toArray();
+    return { deals, activities, playbook: options.playbook ?? (await loadPlaybook(db)) };
+  });
+}
+
+async function openTasks(db: SidenoteDb): Promise<Activity[]> {
+  return db.activities.where('[type+dueAt]').between(['task', Dexie.minKey], ['task', Dexie.maxKey]).toArray();
+}
+
+/** Open tasks with a reminder, for the reminder service's `loadTasks`. */
+export async function loadReminderTasks(db: SidenoteDb): Promise<Activity[]> {
+  return (await openTasks(db)).filter(needsReminder);
+}
+
+/**
+ * Completes "remind me if no reply" tasks whose thread got a newer activity. Call after
+ * capturing or logging on a thread, and before a reminder fires. Returns the cleared task ids.
+ */
+export async function clearRepliedNoReplyTasks(db: SidenoteDb, ctx: WriteContext & { accountId?: string }): Promise<string[]> {
+  const now = nowOf(ctx);
+  return db.transaction('rw', [db.activities, db.outbox, db.meta], async () => {
+    const waiting = (await openTasks(db)).filter((task) => isOpenNoReplyTask(task) && (ctx.accountId === undefined || task.accountId === ctx.accountId));
+    if (waiting.length === 0) return [];
+    const candidates = new Map<string, Activity>(waiting.map((task) => [task.id, task]));
+    for (const task of waiting) {
+      // Only activities newer than the task can answer it: read the account from there on.
+      const newer = task.accountId ? await accountActivities(db, task.accountId, task.occurredAt) : [];
+      const sameCapture = task.captureKey ? await db.activities.where('captureKey').equals(task.captureKey).toArray() : [];
+      for (const activity of [...newer, ...sameCapture]) candidates.set(activity.id, activity);
+    }
+    const replied = findRepliedNoReplyTasks([...candidates.values()]);
+    if (replied.length === 0) return [];
+    await writeRecords(db, clearRepliedWrites(replied, now), { now });
+    return replied.map((entry) => entry.task.id);
+  });
+}
+
+/** One task with its account's name, for the reminder service's `loadTask`; answered no-reply tasks are cleared first. */
+export async function loadReminderTask(db: SidenoteDb, taskId: string, ctx: WriteContext): Promise<ReminderTaskContext | null> {
+  const task = await db.activities.get(taskId);
+  if (!task) return null;
+  if (task.reminder === 'no_reply' && task.completedAt === null && task.accountId) {
+    await clearRepliedNoReplyTasks(db, { ...ctx, accountId: task.accountId });
+  }
+  const current = (await db.activities.get(taskId)) ?? task;
+  const account = current.accountId ? await db.accounts.get(current.accountId) : undefined;
+  return { task: current, accountName: account?.name ?? null };
+}
+
