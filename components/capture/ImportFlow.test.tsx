@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { emptyTally } from '@/lib/import/plan';
+import { LocaleProvider } from '../i18n';
+import { ImportFlow, type ImportFileSummary, type ImportFlowProps, type ImportFlowState } from './ImportFlow';
+
+afterEach(cleanup);
+
+const file: ImportFileSummary = { name: '客户.csv', encoding: 'gb18030', delimiter: ',', gb18030Lines: [], rowCount: 1234 };
+
+function renderFlow(state: ImportFlowState, overrides: Partial<ImportFlowProps> = {}, locale: 'en' | 'zh-CN' = 'en') {
+  const props: ImportFlowProps = {
+    state,
+    onFileChosen: vi.fn(),
+    onMappingChange: vi.fn(),
+    onStart: vi.fn(),
+    onCancel: vi.fn(),
+    onReset: vi.fn(),
+    onDownloadErrors: vi.fn(),
+    ...overrides,
+  };
+  render(
+    <LocaleProvider locale={locale}>
+      <ImportFlow {...props} />
+    </LocaleProvider>,
+  );
+  return props;
+}
+
+describe('ImportFlow', () => {
+  it('starts with a labelled file picker and passes the chosen file on', async () => {
+    const user = userEvent.setup();
+    const props = renderFlow({ step: 'pick', error: null });
+    const input = screen.getByLabelText('Choose a CSV file') as HTMLInputElement;
+    const chosen = new File(['a,b\n'], 'sheet.csv', { type: 'text/csv' });
+    await user.upload(input, chosen);
+    expect(props.onFileChosen).toHaveBeenCalledWith(chosen);
+  });
+
+  it('shows the detected encoding and separator, the mapping with a labelled select per column, and the preview', async () => {
+    const user = userEvent.setup();
+    const props = renderFlow({
+      step: 'map',
+      file,
+      header: ['公司名称', '邮箱', '备注'],
+      samples: [['华信科技', 'chen@huaxin.cn', 'VIP']],
+      mapping: ['account.name', 'contact.email', null],
+      issues: [],
+      previewErrors: [],
+    });
+    expect(screen.getByText('GBK / GB18030')).toBeTruthy();
+    expect(screen.getByText('comma')).toBeTruthy();
+    const select = screen.getByRole('combobox', { name: 'Field for column “备注”' }) as HTMLSelectElement;
+    expect(select.value).toBe('');
+    await user.selectOptions(select, 'Industry');
+    expect(props.onMappingChange).toHaveBeenCalledWith(2, 'account.industry');
+    expect(screen.getByRole('region', { name: 'Preview' }).textContent).toContain('chen@huaxin.cn');
+    await user.click(screen.getByRole('button', { name: 'Import 1,234 rows' }));
+    expect(props.onStart).toHaveBeenCalled();
+  });
+
+  it('blocks the import and says why while the mapping cannot work', () => {
+    renderFlow({
+      step: 'map', file, header: ['金额'], samples: [['5']], mapping: ['deal.amount'],
+      issues: [{ field: 'deal.name', message: 'Deal columns are mapped but no deal name: map the deal name column.' }],
+      previewErrors: [{ rowNumber: 2, column: '金额', field: 'deal.amount', value: 'x', reason: 'not an amount' }],
+    });
+    expect((screen.getByRole('button', { name: /Import/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('alert').textContent).toContain('no deal name');
+    expect(screen.getByText('1 problem in the preview rows')).toBeTruthy();
+  });
+
+  it('shows progress as an accessible progress bar and lets the rep cancel', async () => {
+    const user = userEvent.setup();
+    const props = renderFlow({ step: 'importing', file, progress: { processedRows: 500, totalRows: 1234, tally: emptyTally(), errorCount: 0 } });
+    const bar = screen.getByRole('progressbar', { name: 'Import progress' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('500');
+    expect(bar.getAttribute('aria-valuemax')).toBe('1234');
+    expect(bar.getAttribute('aria-valuetext')).toBe('500 of 1,234 rows');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(props.onCancel).toHaveBeenCalled();
+  });
+
+  it('ends with the counts and the rows left out, with row, column and reason', async () => {
+    const user = userEvent.setup();
+    const tally = emptyTally();
+    tally.created.account = 3;
+    tally.created.contact = 4;
+    tally.unchanged.account = 1;
+    const props = renderFlow({
+      step: 'done', file, tally, cancelled: false,
+      errors: [
+        { rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'not-an-email', reason: 'must be an email address like name@example.com' },
+        { rowNumber: 5, column: '电话', field: 'contact.phone', value: 'x', reason: 'must be a phone number' },
+      ],
+    });
+    expect(screen.getByRole('status').textContent).toBe('Import finished');
+    expect(screen.getByText('7 created, 0 updated, 1 already up to date')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '1 row was not imported' })).toBeTruthy();
+    const cells = screen.getAllByRole('row').map((row) => row.textContent);
+    expect(cells).toContain('5邮箱not-an-emailmust be an email address like name@example.com');
+    await user.click(screen.getByRole('button', { name: 'Download the problem rows (CSV)' }));
+    expect(props.onDownloadErrors).toHaveBeenCalled();
+  });
+
+  it('speaks Chinese', () => {
+    renderFlow({ step: 'pick', error: null }, {}, 'zh-CN');
+    expect(screen.getByLabelText('选择 CSV 文件')).toBeTruthy();
+  });
+});
