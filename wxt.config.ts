@@ -1,15 +1,21 @@
 import { defineConfig } from 'wxt';
 
 // Auto-imports are off so every dependency is visible at the top of the file that uses it.
+const E2E_GRANTED_HOSTS = (process.env.SIDENOTE_E2E_GRANTED_HOSTS ?? '').split(',').filter(Boolean);
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
   // Source maps only when asked (bundle analysis in `npm run bench`); shipped builds stay lean.
   vite: () => ({ build: { sourcemap: process.env.SIDENOTE_SOURCEMAP === '1' } }),
+  // End-to-end builds stand in for the rep's one-time "allow this site" click, which a
+  // headless browser cannot answer: they pre-grant the fixture hosts and build elsewhere,
+  // so the shipped build never carries them.
+  outDir: E2E_GRANTED_HOSTS.length ? '.output/e2e' : '.output',
   manifest: ({ browser, manifestVersion }) => {
     const isFirefox = browser === 'firefox';
     // Least privilege; the README lists what each permission is for.
-    const permissions = [
+    const permissions: string[] = [
       'storage',
       'unlimitedStorage',
       'tabs',
@@ -26,9 +32,9 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions,
+      permissions: manifestVersion === 2 ? [...permissions, ...E2E_GRANTED_HOSTS] : permissions,
       ...(manifestVersion === 3
-        ? { optional_host_permissions: optionalHosts }
+        ? { optional_host_permissions: optionalHosts, ...(E2E_GRANTED_HOSTS.length ? { host_permissions: E2E_GRANTED_HOSTS } : {}) }
         : { optional_permissions: optionalHosts }),
       action: { default_title: '__MSG_actionTitle__' },
       commands: {

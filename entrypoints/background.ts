@@ -1,9 +1,15 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { syncPageReaderRegistration, type HostAccessApi } from '@/lib/browser/host-access';
 import { enableToolbarOpensSidebar, openSidebarWithIntent, type SidebarApi } from '@/lib/browser/sidebar';
 import type { UiIntent } from '@/lib/messaging/protocol';
 
 const sidebarApi = browser as unknown as SidebarApi;
+const hostApi = browser as unknown as HostAccessApi;
+
+function syncReader(): void {
+  syncPageReaderRegistration(hostApi).catch((error: unknown) => console.error('Could not register the page reader', error));
+}
 
 const COMMAND_INTENTS: Record<string, UiIntent> = {
   'focus-composer': { kind: 'focus-composer', prefill: null },
@@ -13,8 +19,17 @@ const COMMAND_INTENTS: Record<string, UiIntent> = {
 
 export default defineBackground(() => {
   // Listeners are registered synchronously at start-up so a woken service worker hears the event that woke it.
-  browser.runtime.onInstalled.addListener(() => void enableToolbarOpensSidebar(sidebarApi));
-  browser.runtime.onStartup.addListener(() => void enableToolbarOpensSidebar(sidebarApi));
+  browser.runtime.onInstalled.addListener(() => {
+    void enableToolbarOpensSidebar(sidebarApi);
+    syncReader();
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void enableToolbarOpensSidebar(sidebarApi);
+    syncReader();
+  });
+  // Site access can change in the sidebar, the options page or the browser's own settings.
+  browser.permissions.onAdded.addListener(syncReader);
+  browser.permissions.onRemoved.addListener(syncReader);
 
   browser.commands.onCommand.addListener((command, tab) => {
     const intent = COMMAND_INTENTS[command];

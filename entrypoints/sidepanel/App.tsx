@@ -9,6 +9,7 @@ import { ShortcutsOverlay, type ShortcutView } from '@/components/ShortcutsOverl
 import { SyncStatusBar, type SyncStatusView } from '@/components/SyncStatusBar';
 import { Toasts } from '@/components/Toasts';
 import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
+import type { HostAccessApi } from '@/lib/browser/host-access';
 import { isNeverLogged } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
 import { draftKey } from '@/lib/db/drafts';
@@ -23,7 +24,7 @@ import { useIntents } from './hooks/use-intents';
 import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
 import { useSetting } from './hooks/use-setting';
-import { loadMatching, loadWrites } from './lazy';
+import { loadedHostAccess, loadMatching, loadWrites } from './lazy';
 import { useUiStore } from './store';
 import { requestSync } from './write-context';
 
@@ -233,7 +234,16 @@ export function App() {
           match={pinned ? null : matchSummary}
           pinnedAccountName={pinned && pinned.id !== matchedAccount?.id ? pinned.name : null}
           onBackToPage={() => ui.pinAccount(null)}
-          onAllowSite={null}
+          onAllowSite={
+            page.requestPattern && page.context
+              ? () => {
+                  const url = page.context!.url;
+                  void loadedHostAccess()
+                    ?.requestHostAccess(browser as unknown as HostAccessApi, url)
+                    .then(({ granted }) => granted && page.refresh());
+                }
+              : null
+          }
         />
         {ui.query ? (
           <SearchResults query={ui.query} results={results} activeIndex={ui.activeResult} onPick={pickResult} onHover={ui.setActiveResult} />

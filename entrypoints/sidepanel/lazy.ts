@@ -10,9 +10,19 @@ export const loadWrites = () => import('./writes');
 export const loadProtocol = () => import('@/lib/messaging/protocol');
 export const loadSettingsSchemas = () => import('@/lib/settings/schemas');
 
+type HostAccessModule = typeof import('@/lib/browser/host-access');
+let hostAccess: HostAccessModule | null = null;
+export const loadHostAccess = async (): Promise<HostAccessModule> => (hostAccess ??= await import('@/lib/browser/host-access'));
+/**
+ * The host-access module if it has loaded (it has by the time a page is shown). Permission
+ * prompts must be requested synchronously inside the click, so no await is allowed there.
+ */
+export const loadedHostAccess = (): HostAccessModule | null => hostAccess;
+
 export function preloadDeferredModules(): void {
   void loadWrites();
   void loadMatching();
   void loadExtract();
   void loadProtocol();
+  void loadHostAccess();
 }

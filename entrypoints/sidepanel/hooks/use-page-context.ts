@@ -1,37 +1,28 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser, type Browser } from 'wxt/browser';
 import type { PageAccess } from '@/components/ContextBar';
-import { loadExtract, loadProtocol } from '../lazy';
+import type { HostAccessApi } from '@/lib/browser/host-access';
 import type { PageContext } from '@/lib/schemas';
+import { loadHostAccess, loadProtocol } from '../lazy';
 
 export interface PageState {
   tabId: number | null;
   context: PageContext | null;
   access: PageAccess;
+  /** What "allow on this site" would ask for; null when a grant cannot help. */
+  requestPattern: string | null;
 }
 
-const PAGE_READER_FILE = '/content-scripts/page-reader.js';
+const hostApi = browser as unknown as HostAccessApi;
+const EMPTY: PageState = { tabId: null, context: null, access: 'none', requestPattern: null };
 
-/** Asks the tab's reader, injects it when allowed, else falls back to what the tabs API tells. */
 async function readTab(tab: Browser.tabs.Tab): Promise<PageState> {
+  const { readTabContext } = await loadHostAccess();
+  const read = await readTabContext(hostApi, { id: tab.id, url: tab.url, title: tab.title });
   const tabId = tab.id ?? null;
-  if (tabId === null || !tab.url || !/^https?:/i.test(tab.url)) return { tabId, context: null, access: 'none' };
-  const { parsePageContextResponse } = await loadProtocol();
-  try {
-    const context = parsePageContextResponse(await browser.tabs.sendMessage(tabId, { type: 'page/read' }));
-    if (context) return { tabId, context, access: 'full' };
-  } catch {
-    // No reader in the page yet: inject one below.
-  }
-  try {
-    const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_READER_FILE] });
-    const context = parsePageContextResponse(injection?.result);
-    if (context) return { tabId, context, access: 'full' };
-  } catch {
-    // No activeTab grant and no host permission for this site.
-  }
-  const { minimalPageContext } = await loadExtract();
-  return { tabId, context: minimalPageContext(tab.url, tab.title ?? ''), access: 'url-only' };
+  if (read.source !== 'tab') return { tabId, context: read.context, access: 'full', requestPattern: null };
+  if (read.reason === 'restricted-page') return { tabId, context: /^https?:/i.test(tab.url ?? '') ? read.context : null, access: 'none', requestPattern: null };
+  return { tabId, context: read.context, access: 'url-only', requestPattern: read.requestPattern };
 }
 
 /**
@@ -39,7 +30,7 @@ async function readTab(tab: Browser.tabs.Tab): Promise<PageState> {
  * (including single-page apps, which the reader reports) and title changes.
  */
 export function usePageContext(): PageState & { refresh: () => void } {
-  const [state, setState] = useState<PageState>({ tabId: null, context: null, access: 'none' });
+  const [state, setState] = useState<PageState>(EMPTY);
   const windowId = useRef<number | null>(null);
   const activeTabId = useRef<number | null>(null);
   const generation = useRef(0);
@@ -48,7 +39,7 @@ export function usePageContext(): PageState & { refresh: () => void } {
     const ticket = ++generation.current;
     activeTabId.current = tab?.id ?? null;
     if (!tab) {
-      setState({ tabId: null, context: null, access: 'none' });
+      setState(EMPTY);
       return;
     }
     const next = await readTab(tab);
@@ -84,19 +75,23 @@ export function usePageContext(): PageState & { refresh: () => void } {
       void loadProtocol().then(({ parseMessage }) => {
         const message = parseMessage(raw);
         if (message?.type !== 'page/changed' || ticket !== generation.current) return;
-        setState({ tabId, context: message.context, access: 'full' });
+        setState({ tabId, context: message.context, access: 'full', requestPattern: null });
       });
     };
+    // A grant from the sidebar, the options page or the browser's own settings: read again.
+    const onPermissionsChanged = () => refresh();
     browser.tabs.onActivated.addListener(onActivated);
     browser.tabs.onUpdated.addListener(onUpdated);
     browser.runtime.onMessage.addListener(onMessage);
+    browser.permissions.onAdded.addListener(onPermissionsChanged);
     return () => {
       live = false;
       browser.tabs.onActivated.removeListener(onActivated);
       browser.tabs.onUpdated.removeListener(onUpdated);
       browser.runtime.onMessage.removeListener(onMessage);
+      browser.permissions.onAdded.removeListener(onPermissionsChanged);
     };
-  }, [load]);
+  }, [load, refresh]);
 
   return { ...state, refresh };
 }

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { hasChromium, launchWithExtension, type ExtensionBrowser } from './support/chromium';
+import { startFixtureSites, type FixtureSites } from './support/sites';
+
+/**
+ * The capture sidebar as a rep uses it: the real Chrome side panel, opened with a toolbar
+ * click on a prospect's site, no server anywhere.
+ */
+describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
+  let sites: FixtureSites;
+  let chromium: ExtensionBrowser;
+  let acmeTab: Page;
+  let panel: Page;
+
+  const text = (selector: string) => panel.$eval(selector, (element) => (element as HTMLElement).innerText);
+  // Clicks through the DOM: a coordinate click can land elsewhere while focus scrolls the panel.
+  const clickElement = (selector: string) => panel.$eval(selector, (element) => (element as HTMLElement).click());
+  const waitForText = async (selector: string, expected: string) => {
+    try {
+      await panel.waitForFunction(
+        (sel, want) => Array.from(document.querySelectorAll(sel)).some((element) => (element as HTMLElement).innerText.includes(want)),
+        { timeout: 10_000 },
+        selector,
+        expected,
+      );
+    } catch {
+      const seen = await panel.$$eval(selector, (elements) => elements.map((element) => (element as HTMLElement).innerText).join(' | ')).catch(() => '(panel gone)');
+      const main = await panel.$eval('.sn-main', (element) => (element as HTMLElement).innerText).catch(() => '(panel gone)');
+      throw new Error(`Waited 10 s for ${selector} to show "${expected}"; it shows: ${seen || '(nothing)'}\n--- panel ---\n${main.slice(0, 1500)}`);
+    }
+  };
+
+  beforeAll(async () => {
+    sites = await startFixtureSites();
+    chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules });
+    acmeTab = await chromium.browser.newPage();
+    await acmeTab.goto(sites.url('www.acme-robotics.com'));
+    panel = await chromium.openSidePanel(acmeTab);
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await sites?.close();
+  });
+
+  test('shows the tab it sits next to, read by the page reader, and offers to create the account from the page', async () => {
+    await waitForText('[data-testid=page-context]', 'Acme Robotics — Industrial robots');
+    expect(await text('[data-testid=page-context]')).toContain('acme-robotics.com');
+    // The site's own name (Open Graph) and its sales address: only the page reader sees those.
+    await waitForText('[data-testid=create-from-page]', 'Create account “Acme Robotics”');
+    expect(await text('[data-testid=page-context]')).not.toContain('Let Sidenote read');
+  });
+
+  test('creates the account with one click, prefilled with the site name and domain', async () => {
+    await panel.click('[data-testid=create-from-page]');
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    expect(await text('[data-testid=account-card]')).toContain('acme-robotics.com');
+    await waitForText('[data-testid=match-summary]', 'Matched by company domain: Acme Robotics');
+  });
+
+  test('saves a note with Ctrl+Enter and shows it at once at the top of the timeline, with where it was written', async () => {
+    await panel.focus('[data-testid=composer-body]');
+    await panel.keyboard.type('Asked for the security questionnaire; CFO joins next call.');
+    await panel.keyboard.down('Control');
+    await panel.keyboard.press('Enter');
+    await panel.keyboard.up('Control');
+    await waitForText('[data-testid=timeline-item]', 'Asked for the security questionnaire');
+    const first = await text('[data-testid=timeline-item]');
+    expect(first).toContain('Note');
+    expect(first).toContain('Acme Robotics — Industrial robots');
+    expect(await panel.$eval('[data-testid=composer-body]', (element) => (element as HTMLTextAreaElement).value)).toBe('');
+  });
+
+  test('logs a call in a few keystrokes: outcome, duration, summary, next step, follow-up date', async () => {
+    await panel.keyboard.press('Escape');
+    await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await panel.keyboard.press('c');
+    await waitForText('[role=tab][aria-selected=true]', 'Call');
+    await clickElement('input[type=radio][value=voicemail]');
+    await panel.type('input[placeholder="Minutes, or m:ss"]', '4:30');
+    await panel.type('[data-testid=composer-body]', 'Left a message about the pilot scope.');
+    const nextStep = await panel.$$('label.sn-field');
+    for (const label of nextStep) {
+      if ((await label.evaluate((element) => (element as HTMLElement).innerText)).startsWith('Next step')) await (await label.$('input'))!.type('Call back with pricing');
+    }
+    await clickElement('.sn-chip-row[aria-label="Follow up on"] button');
+    await panel.keyboard.down('Control');
+    await panel.keyboard.press('Enter');
+    await panel.keyboard.up('Control');
+    await waitForText('[data-testid=timeline-item]', 'Left a message about the pilot scope.');
+    const call = await text('[data-testid=timeline-item][data-activity-type=call]');
+    expect(call).toContain('Voicemail');
+    expect(call).toContain('4:30');
+    expect(call).toContain('Next step: Call back with pricing');
+    expect(call).toMatch(/Follow up /);
+  });
+
+  test('follows the rep to another tab and back, and through a single-page navigation', async () => {
+    const globexTab = await chromium.browser.newPage();
+    await globexTab.goto(sites.url('www.globex.cn'));
+    await globexTab.bringToFront();
+    await waitForText('[data-testid=page-context]', '格洛贝克斯科技');
+    // No toolbar click on this tab, so no host access: Sidenote sees the address and title only.
+    await waitForText('[data-testid=create-from-page]', 'Create account “Globex”');
+    await waitForText('[data-testid=page-context]', 'Let Sidenote read globex.cn');
+    expect(await panel.$('[data-testid=account-card]')).toBeNull();
+
+    await acmeTab.bringToFront();
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    await acmeTab.click('#about-link');
+    await waitForText('[data-testid=page-context]', 'About Acme Robotics');
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    await globexTab.close();
+  });
+
+  test('keeps an unsent draft and every record across closing and reopening the side panel', async () => {
+    await panel.focus('[data-testid=composer-body]');
+    await panel.keyboard.type('Unsent: ask Li Wei about the budget owner');
+    await panel.close();
+    expect((await chromium.browser.targets()).some((target) => target.url().includes('sidepanel.html'))).toBe(false);
+
+    panel = await chromium.openSidePanel(acmeTab);
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    await panel.waitForFunction(
+      () => (document.querySelector('[data-testid=composer-body]') as HTMLTextAreaElement | null)?.value === 'Unsent: ask Li Wei about the budget owner',
+      { timeout: 10_000 },
+    );
+    await waitForText('[data-testid=timeline-item]', 'Asked for the security questionnaire');
+    await waitForText('[data-testid=timeline-item]', 'Left a message about the pilot scope.');
+    expect(await panel.$$eval('[data-testid=timeline-item]', (items) => items.length)).toBe(2);
+  });
+
+  test('matches a webmail thread by its participants and offers to add the unknown sender as a contact', async () => {
+    await panel.close();
+    const mailTab = await chromium.browser.newPage();
+    await mailTab.goto(sites.url('mail.google.com', '/mail/u/0/'));
+    panel = await chromium.openSidePanel(mailTab);
+    await waitForText('[data-testid=page-context]', 'Re: Pilot pricing for Q3');
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    await waitForText('[data-testid=offer-add-contact]', 'zhang.min@acme-robotics.com');
+    await panel.click('[data-testid=offer-add-contact]');
+    await panel.waitForSelector('form[aria-label="Add contact"] input[type=email]');
+    expect(await panel.$eval('form[aria-label="Add contact"] input[type=email]', (input) => (input as HTMLInputElement).value)).toBe('zhang.min@acme-robotics.com');
+    await panel.click('form[aria-label="Add contact"] button[type=submit]');
+    await waitForText('[data-testid=match-summary]', 'Matched by exact email: Zhang Min · Acme Robotics');
+  });
+});
