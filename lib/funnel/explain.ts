@@ -24,11 +24,11 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
   let reason: string;
   switch (detail.rule) {
     case 'overdueTask':
-      title = m.titleOverdueTask(detail.taskTitle);
+      title = detail.taskTitle;
       reason = m.reasonOverdueTask(f.dateTime(detail.dueAt), detail.overdueDays, detail.overdueHours);
       break;
     case 'taskDueSoon':
-      title = m.titleTaskDueSoon(detail.taskTitle);
+      title = detail.taskTitle;
       reason = m.reasonTaskDueSoon(f.dateTime(detail.dueAt), detail.hoursLeft);
       break;
     case 'overdueFollowUp':

@@ -160,7 +160,7 @@ describe('open tasks', () => {
     const suggestion = one(forAccount(account, { activities: [overdue] }), 'overdueTask');
     expect(suggestion.detail).toMatchObject({ overdueDays: 2, overdueHours: 50, taskTitle: 'Send the pricing sheet' });
     expect(suggestion.action.taskId).toBe(overdue.id);
-    expect(explainSuggestion(suggestion, 'en').title).toBe('Overdue: Send the pricing sheet');
+    expect(explainSuggestion(suggestion, 'en').title).toBe('Send the pricing sheet');
   });
 
   it('keeps another deal’s tasks out of a deal’s view, but shows them on the account', () => {

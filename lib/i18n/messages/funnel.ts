@@ -51,8 +51,6 @@ export const funnelMessages = defineMessages({
     healthInputName: (input: HealthInput) => INPUTS_EN[input],
 
     // Suggestion titles when the playbook gives none.
-    titleOverdueTask: (task: string) => `Overdue: ${task}`,
-    titleTaskDueSoon: (task: string) => `Due soon: ${task}`,
     titleFollowUp: (promise: string | null) => (promise ? `Follow up: ${promise}` : 'Follow up as promised'),
     titleHandoff: 'Hand over to customer success',
     titleNeedsVerification: 'Verify the core needs landed',
@@ -182,9 +180,11 @@ export const funnelMessages = defineMessages({
 
     // StagePath
     stagePathLabel: 'Stage path',
-    stagePathEntered: (stage: string, date: string, who: string | null) => `${stage}, since ${date}${who ? `, moved by ${who}` : ''}`,
+    stagePathSince: (date: string, who: string | null) => `since ${date}${who ? `, moved by ${who}` : ''}`,
     stagePathCurrent: 'current',
     stagePathNoHistory: 'No stage changes recorded yet.',
+    stagePathDays: (count: number) => days(count),
+    stagePathUnknownDate: 'date not recorded',
 
     // HealthGauge
     healthLabel: 'Health score',
@@ -215,8 +215,6 @@ export const funnelMessages = defineMessages({
     bandName: (band: Band) => BANDS_ZH[band],
     healthInputName: (input: HealthInput) => INPUTS_ZH[input],
 
-    titleOverdueTask: (task: string) => `已逾期：${task}`,
-    titleTaskDueSoon: (task: string) => `即将到期：${task}`,
     titleFollowUp: (promise: string | null) => (promise ? `按约跟进：${promise}` : '按约跟进'),
     titleHandoff: '向客户成功经理交接',
     titleNeedsVerification: '需求落地验证',
@@ -338,9 +336,11 @@ export const funnelMessages = defineMessages({
     pipelineOpenDeal: (deal: string) => `打开 ${deal}`,
 
     stagePathLabel: '阶段路径',
-    stagePathEntered: (stage: string, date: string, who: string | null) => `${stage}，自 ${date}${who ? `，由 ${who} 推进` : ''}`,
+    stagePathSince: (date: string, who: string | null) => `自 ${date}${who ? `，由 ${who} 推进` : ''}`,
     stagePathCurrent: '当前',
     stagePathNoHistory: '还没有阶段变更记录。',
+    stagePathDays: (count: number) => `${count} 天`,
+    stagePathUnknownDate: '未记录日期',
 
     healthLabel: '健康度',
     healthValue: (score: string, band: string) => `${score} 分（满分 100），${band}`,
