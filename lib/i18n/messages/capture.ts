@@ -123,7 +123,7 @@ export const captureMessages = defineMessages({
     restoreIntro: 'Records from the backup are added; records already here are updated only when the backup’s copy is newer.',
     chooseBackup: 'Choose a backup file',
     restoring: 'Restoring…',
-    restored: (count: number) => `Restored: ${count.toLocaleString()} records added or updated.`,
+    restored: (count: number) => (count === 1 ? 'Restored: 1 record added or updated.' : `Restored: ${count.toLocaleString()} records added or updated.`),
     restoreError: (message: string) => `Nothing was restored. ${message}`,
   },
   'zh-CN': {
