@@ -7,6 +7,12 @@ export const SYNC_PROTOCOL_VERSION = 1;
 export const MAX_MUTATIONS_PER_PUSH = 500;
 export const MAX_PULL_PAGE_SIZE = 1000;
 export const DEFAULT_PULL_PAGE_SIZE = 500;
+/** A push body larger than this is refused (413); clients split batches to stay under it. */
+export const MAX_PUSH_BODY_BYTES = 4 * 1024 * 1024;
+/** Stamps further ahead of the server's clock than this are refused until the device clock is fixed. */
+export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
+/** Request header carrying SYNC_PROTOCOL_VERSION on push, pull and events. */
+export const SYNC_PROTOCOL_HEADER = 'sidenote-protocol';
 
 /**
  * One write from a client outbox. `patch` holds domain fields (or `map.key` entries of map
@@ -108,7 +114,17 @@ export const apiErrorSchema = z.strictObject({
     code: apiErrorCodeSchema,
     message: z.string(),
     details: z.unknown().optional(),
+    /** Which part of the request was wrong, e.g. `body.mutations.3.hlc` or `query.cursor`. */
+    where: z.string().optional(),
+    /** What to do about it, in one sentence. */
+    fix: z.string().optional(),
     rejected: z.array(mutationRejectionSchema).optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** Data of a `change` (and the first `ready`) server-sent event: the team's sequence advanced to `seq`. */
+export const teamChangeEventSchema = z.strictObject({
+  seq: z.number().int().nonnegative(),
+});
+export type TeamChangeEvent = z.infer<typeof teamChangeEventSchema>;

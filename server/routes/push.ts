@@ -1,0 +1,61 @@
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_PUSH_BODY_BYTES, pushRequestSchema, type PushResponse } from '../../lib/schemas';
+import type { Database } from '../db/connect';
+import type { AppEnv } from '../http/auth';
+import { ApiFailure, describeZodError } from '../http/errors';
+import { requireJsonBody } from '../http/protocol';
+import { applyPush } from '../sync/apply-push';
+
+export function pushRoutes(db: Database, now: () => number) {
+  return new Hono<AppEnv>().post(
+    '/push',
+    bodyLimit({
+      maxSize: MAX_PUSH_BODY_BYTES,
+      onError: (c) => {
+        const failure = new ApiFailure(413, 'payload_too_large', `The push body is larger than ${MAX_PUSH_BODY_BYTES / 1024 / 1024} MiB.`, {
+          where: 'body',
+          fix: 'Send fewer mutations per push; the Sidenote client splits batches by size on its own.',
+        });
+        return c.json(failure.toBody(), failure.status);
+      },
+    }),
+    requireJsonBody(),
+    zValidator('json', pushRequestSchema, (result) => {
+      if (!result.success) {
+        const { message, where, issues } = describeZodError(result.error, 'body');
+        throw new ApiFailure(400, 'bad_request', `The push is malformed: ${message}`, {
+          where,
+          fix: 'Send { protocolVersion, clientId, mutations: [{ id, entity, recordId, patch, hlc }] } with no other fields.',
+          details: { issues },
+        });
+      }
+    }),
+    async (c) => {
+      const request = c.req.valid('json');
+      const { team, rep } = c.get('auth');
+      const outcome = await applyPush(db, {
+        actor: { teamId: team.id, repId: rep.id },
+        clientId: request.clientId,
+        mutations: request.mutations,
+        nowMs: now(),
+      });
+      if (!outcome.ok) {
+        const count = outcome.rejected.length;
+        throw new ApiFailure(
+          422,
+          'mutation_rejected',
+          `${count} of the ${request.mutations.length} changes in this push ${count === 1 ? 'was' : 'were'} refused, so nothing in it was saved.`,
+          {
+            where: 'body.mutations',
+            fix: 'Set the refused changes aside (permanent ones will never apply) and push the others again.',
+            rejected: outcome.rejected,
+          },
+        );
+      }
+      const body: PushResponse = { results: outcome.results };
+      return c.json(body);
+    },
+  );
+}
