@@ -18,6 +18,8 @@ const COMMAND_INTENTS: Record<string, UiIntent> = {
 };
 
 export default defineBackground(() => {
+  // Every start, not only on install: the behaviour must hold before the first toolbar click.
+  void enableToolbarOpensSidebar(sidebarApi);
   // Listeners are registered synchronously at start-up so a woken service worker hears the event that woke it.
   browser.runtime.onInstalled.addListener(() => {
     void enableToolbarOpensSidebar(sidebarApi);

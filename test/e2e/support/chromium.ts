@@ -45,8 +45,18 @@ export async function launchWithExtension(options: { hostResolverRules: string; 
     ],
   });
   const extensionId = await browser.installExtension(CHROME_EXTENSION_DIR);
-  // The background sets "open the panel on toolbar click" when it starts.
-  await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${extensionId}/`));
+  // The background sets "open the panel on toolbar click" when it starts; a click before that is lost.
+  const workerTarget = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${extensionId}/`));
+  const worker = await workerTarget.worker();
+  const panelOpensOnClick = () =>
+    worker!.evaluate(async () => {
+      const api = (globalThis as { chrome?: { sidePanel?: { getPanelBehavior(): Promise<{ openPanelOnActionClick?: boolean }> } } }).chrome;
+      return Boolean(api?.sidePanel && (await api.sidePanel.getPanelBehavior()).openPanelOnActionClick);
+    });
+  for (let attempt = 0; !(await panelOpensOnClick().catch(() => false)); attempt++) {
+    if (attempt > 100) throw new Error('The background never enabled opening the side panel from the toolbar');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 
   const openSidePanel = async (page: Page): Promise<Page> => {
     const extension = (await browser.extensions()).get(extensionId);
