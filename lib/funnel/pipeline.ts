@@ -99,19 +99,31 @@ export function computePipelineStats(input: PipelineInput, now: number): Pipelin
   const playbook = input.playbook ?? defaultPlaybook();
   const rates = input.conversion ? { [input.conversion.base]: 1, ...input.conversion.rates } : null;
 
-  const furthest = new Map<string, number>();
-  const enteredCurrent = new Map<string, { stage: string; at: number }[]>();
+  // Live deals by position, with typed arrays for what the pass over activities learns: one map
+  // lookup per stage change and no per-deal objects, which keeps 10,000 deals inside a frame.
+  const deals: Deal[] = [];
+  const positionOf = new Map<string, number>();
+  for (const deal of input.deals) {
+    if (deal.deletedAt !== null || positionOf.has(deal.id)) continue;
+    positionOf.set(deal.id, deals.length);
+    deals.push(deal);
+  }
+  const furthest = new Int8Array(deals.length);
+  const enteredCurrentAt = new Float64Array(deals.length).fill(-1);
+  deals.forEach((deal, position) => {
+    furthest[position] = PIPELINE_INDEX[deal.stage] ?? -1;
+  });
   const lastTouchByAccount = new Map<string, number>();
   for (const activity of input.activities) {
     if (activity.deletedAt !== null) continue;
     if (activity.type === 'stage_change') {
       const move = activity.stageChange;
       if (!move || move.subject !== 'deal') continue;
+      const position = positionOf.get(move.subjectId);
+      if (position === undefined) continue;
       const reach = Math.max(PIPELINE_INDEX[move.to] ?? -1, move.from === null ? -1 : (PIPELINE_INDEX[move.from] ?? -1));
-      if (reach > (furthest.get(move.subjectId) ?? -1)) furthest.set(move.subjectId, reach);
-      const entries = enteredCurrent.get(move.subjectId);
-      if (entries) entries.push({ stage: move.to, at: activity.occurredAt });
-      else enteredCurrent.set(move.subjectId, [{ stage: move.to, at: activity.occurredAt }]);
+      if (reach > furthest[position]!) furthest[position] = reach;
+      if (move.to === deals[position]!.stage && activity.occurredAt > enteredCurrentAt[position]!) enteredCurrentAt[position] = activity.occurredAt;
       continue;
     }
     if (activity.accountId !== null && TOUCH_TYPES.has(activity.type)) {
@@ -127,11 +139,11 @@ export function computePipelineStats(input: PipelineInput, now: number): Pipelin
   let totalCount = 0;
   const stale: StaleDeal[] = [];
 
-  for (const deal of input.deals) {
-    if (deal.deletedAt !== null) continue;
+  for (let position = 0; position < deals.length; position++) {
+    const deal = deals[position]!;
     totalCount++;
     const currentIndex = PIPELINE_INDEX[deal.stage] ?? -1;
-    const reach = Math.max(currentIndex, furthest.get(deal.id) ?? -1, 0);
+    const reach = Math.max(furthest[position]!, 0);
     for (let index = 0; index <= reach; index++) reachedAtLeast[index]!++;
 
     if (deal.stage === 'lost') {
@@ -155,11 +167,7 @@ export function computePipelineStats(input: PipelineInput, now: number): Pipelin
     const cadenceDays = playbook.stages[deal.stage as DealStage].cadenceDays;
     if (cadenceDays === null) continue;
     const lastTouchAt = lastTouchByAccount.get(deal.accountId) ?? null;
-    let since = lastTouchAt;
-    if (since === null) {
-      since = deal.createdAt;
-      for (const entry of enteredCurrent.get(deal.id) ?? []) if (entry.stage === deal.stage && entry.at > since) since = entry.at;
-    }
+    const since = lastTouchAt ?? Math.max(deal.createdAt, enteredCurrentAt[position]!);
     if (now - since > cadenceDays * DAY_MS) {
       bucket.staleCount++;
       stale.push({
