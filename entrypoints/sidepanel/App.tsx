@@ -28,6 +28,9 @@ import { loadedHostAccess, loadMatching, loadWrites } from './lazy';
 import { useUiStore } from './store';
 import { requestSync } from './write-context';
 
+/** Marks the benchmarks read (bench/browser): first interactive commit, and the page's match shown. */
+export const PERF_MARKS = { interactive: 'sidenote:interactive', matchShown: 'sidenote:match-shown' } as const;
+
 function toResultView(hit: LookupHit): SearchResultView {
   if (hit.kind === 'account') {
     return { key: `a:${hit.id}`, kind: 'account', title: hit.name, subtitle: hit.domains.join(', '), stage: hit.account?.stage ?? null, accountId: hit.id };
@@ -78,6 +81,10 @@ export function App() {
   );
 
   const matchedAccount = match?.best?.account ?? null;
+  const matchResolved = match !== undefined && page.context !== null;
+  useEffect(() => {
+    if (matchResolved && performance.getEntriesByName(PERF_MARKS.matchShown).length === 0) performance.mark(PERF_MARKS.matchShown);
+  }, [matchResolved]);
   const shownAccountId = pinned && pinned.deletedAt === null ? pinned.id : matchedAccount?.id ?? null;
   const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, privacy.neverLog));
 

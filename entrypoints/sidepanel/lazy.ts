@@ -1,3 +1,5 @@
+import type * as HostAccess from '@/lib/browser/host-access';
+
 /**
  * Modules the sidebar needs soon but not for its first paint: matching and page reading
  * carry the public suffix list, and the write path carries Zod; together they would
@@ -10,7 +12,7 @@ export const loadWrites = () => import('./writes');
 export const loadProtocol = () => import('@/lib/messaging/protocol');
 export const loadSettingsSchemas = () => import('@/lib/settings/schemas');
 
-type HostAccessModule = typeof import('@/lib/browser/host-access');
+type HostAccessModule = typeof HostAccess;
 let hostAccess: HostAccessModule | null = null;
 export const loadHostAccess = async (): Promise<HostAccessModule> => (hostAccess ??= await import('@/lib/browser/host-access'));
 /**
