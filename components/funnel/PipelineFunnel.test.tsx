@@ -30,10 +30,9 @@ describe('PipelineFunnel', () => {
         <PipelineFunnel stats={stats()} />
       </LocaleProvider>,
     );
-    const picture = screen.getByRole('img');
+    const picture = screen.getByRole('img', { name: 'Pipeline' });
     expect(picture.tagName.toLowerCase()).toBe('svg');
-    const name = picture.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
-    expect(name).toContain('Pipeline');
+    const name = document.getElementById(picture.getAttribute('aria-describedby')!)!.textContent!;
     expect(name).toContain('2 open deals, 1 stale.');
     expect(name).toContain('Proposal: 1 deal, CN¥200,000');
     expect(name).toContain('Negotiation: 1 deal, $80,000 (1 stale)');

@@ -62,7 +62,7 @@ export function PipelineFunnel({ stats, maxStale = 5, onOpenDeal }: PipelineFunn
       ) : (
         <>
           <p className="sn-hint">{summary}</p>
-          <svg className="sn-pipeline__svg" viewBox={`0 0 ${VIEW_WIDTH} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
+          <svg className="sn-pipeline__svg" viewBox={`0 0 ${VIEW_WIDTH} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
             <title id={titleId}>{t.pipelineTitle}</title>
             <desc id={descId}>{[summary, ...stageLines, ...conversionLines].join(' ')}</desc>
             {stats.stages.map((stage, index) => {
