@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { syncPageReaderRegistration, type HostAccessApi } from '@/lib/browser/host-access';
+import { createContextMenus, intentForMenuClick, type MenuApi } from '@/lib/browser/context-menu';
 import { enableToolbarOpensSidebar, openSidebarWithIntent, type SidebarApi } from '@/lib/browser/sidebar';
 import type { UiIntent } from '@/lib/messaging/protocol';
 
@@ -23,6 +24,7 @@ export default defineBackground(() => {
   // Listeners are registered synchronously at start-up so a woken service worker hears the event that woke it.
   browser.runtime.onInstalled.addListener(() => {
     void enableToolbarOpensSidebar(sidebarApi);
+    void createContextMenus(browser as unknown as MenuApi);
     syncReader();
   });
   browser.runtime.onStartup.addListener(() => {
@@ -32,6 +34,11 @@ export default defineBackground(() => {
   // Site access can change in the sidebar, the options page or the browser's own settings.
   browser.permissions.onAdded.addListener(syncReader);
   browser.permissions.onRemoved.addListener(syncReader);
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const intent = intentForMenuClick({ menuItemId: info.menuItemId, selectionText: info.selectionText, linkUrl: info.linkUrl });
+    if (intent) void openSidebarWithIntent(sidebarApi, tab?.windowId, intent);
+  });
 
   browser.commands.onCommand.addListener((command, tab) => {
     const intent = COMMAND_INTENTS[command];

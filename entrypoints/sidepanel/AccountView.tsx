@@ -6,14 +6,13 @@ import { ContactForm, ContactList, type ContactFormValues } from '@/components/C
 import { DealForm, DealList, type DealFormValues } from '@/components/DealList';
 import { useMessages } from '@/components/i18n';
 import { Timeline } from '@/components/Timeline';
-import type { LoggableType } from '@/lib/composer/draft';
 import { getDb } from '@/lib/db/instance';
 import { listAccountContacts, listAccountDeals, listTimeline } from '@/lib/db/queries';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Activity, EntityName, PageContext, Visibility } from '@/lib/schemas';
 import { DEFAULT_CURRENCY } from '@/lib/schemas/enums';
 import type { Identity } from '@/lib/settings/items';
-import { ComposerContainer } from './ComposerContainer';
+import { ComposerContainer, type ComposerRequest } from './ComposerContainer';
 import { loadWrites } from './lazy';
 import { useUiStore } from './store';
 import { requestSync } from './write-context';
@@ -26,7 +25,7 @@ interface AccountViewProps {
   identity: Identity | null;
   defaultVisibility: Visibility;
   nowMs: number;
-  requestedType: { type: LoggableType; prefill: string | null; seq: number } | null;
+  requestedType: ComposerRequest | null;
   /** Slot for funnel guidance (stage path, health, suggestions) under the header. */
   guidance?: (accountId: string) => ReactNode;
 }

@@ -19,7 +19,7 @@ import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
 import { AccountView } from './AccountView';
-import { ComposerContainer } from './ComposerContainer';
+import { ComposerContainer, type ComposerRequest } from './ComposerContainer';
 import { useIntents } from './hooks/use-intents';
 import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
@@ -61,7 +61,7 @@ export function App() {
   const ui = useUiStore();
   const searchRef = useRef<HTMLInputElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
-  const [requestedType, setRequestedType] = useState<{ type: LoggableType; prefill: string | null; seq: number } | null>(null);
+  const [requestedType, setRequestedType] = useState<ComposerRequest | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
   const [browserShortcuts, setBrowserShortcuts] = useState<ShortcutView[]>([]);
 
@@ -95,9 +95,9 @@ export function App() {
     );
   }, []);
 
-  const focusComposer = useCallback((type: LoggableType, prefill: string | null = null) => {
+  const focusComposer = useCallback((type: LoggableType, prefill: string | null = null, phone: string | null = null) => {
     ui.setQuery('');
-    setRequestedType((current) => ({ type, prefill, seq: (current?.seq ?? 0) + 1 }));
+    setRequestedType((current) => ({ type, prefill, phone, seq: (current?.seq ?? 0) + 1 }));
     setTimeout(() => composerRef.current?.focus(), 0);
   }, [ui]);
 
@@ -105,7 +105,7 @@ export function App() {
     (intent: UiIntent) => {
       if (intent.kind === 'search') searchRef.current?.focus();
       else if (intent.kind === 'focus-composer') focusComposer('note', intent.prefill);
-      else if (intent.kind === 'log-call') focusComposer('call');
+      else if (intent.kind === 'log-call') focusComposer('call', null, intent.phone);
       else if (intent.kind === 'open-account') ui.pinAccount(intent.accountId);
       else if (intent.kind === 'add-contact') ui.openPanel({ kind: 'contact-form', contactId: null, prefill: { email: intent.email, name: intent.name } });
     },

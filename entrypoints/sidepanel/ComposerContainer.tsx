@@ -31,7 +31,15 @@ interface ComposerContainerProps {
   defaultVisibility: Visibility;
   nowMs: number;
   /** Set by shortcuts and intents: switch to this type once. */
-  requestedType: { type: LoggableType; prefill: string | null; seq: number } | null;
+  requestedType: ComposerRequest | null;
+}
+
+/** A one-time request from a shortcut, menu or notification: a type, text to add, a number called. */
+export interface ComposerRequest {
+  type: LoggableType;
+  prefill: string | null;
+  phone: string | null;
+  seq: number;
 }
 
 export function captureKeyOfThread(page: PageContext | null): string | null {
@@ -72,7 +80,12 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
   useEffect(() => {
     if (!requestedType || loadedKey !== key) return;
     setDraft((current) => {
-      const next = { ...current, type: requestedType.type, body: requestedType.prefill ? `${current.body}${current.body ? '\n\n' : ''}${requestedType.prefill}` : current.body };
+      const next = {
+        ...current,
+        type: requestedType.type,
+        body: requestedType.prefill ? `${current.body}${current.body ? '\n\n' : ''}${requestedType.prefill}` : current.body,
+        phone: requestedType.phone ?? current.phone,
+      };
       writer.write(draftHasContent(next) ? { ...next } : {});
       return next;
     });
