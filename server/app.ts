@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health';
 import { helloRoutes } from './routes/hello';
 import { pullRoutes } from './routes/pull';
 import { pushRoutes } from './routes/push';
+import { recordRoutes } from './routes/records';
 
 export interface AppOptions {
   db: ServerDatabase;
@@ -51,8 +52,10 @@ export function createApp(options: AppOptions) {
     .use('/push', requireProtocol())
     .use('/pull', requireProtocol())
     .use('/events', requireProtocol())
+    .use('/records', requireProtocol())
     .route('/', pushRoutes(db.db, now))
     .route('/', pullRoutes(db.db))
+    .route('/', recordRoutes(db.db))
     .route('/', eventRoutes(db.db, hub, { ...DEFAULT_EVENT_STREAM_CONFIG, ...options.events }, openStreams));
 
   const app = new Hono<AppEnv>()

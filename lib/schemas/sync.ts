@@ -128,3 +128,26 @@ export const teamChangeEventSchema = z.strictObject({
   seq: z.number().int().nonnegative(),
 });
 export type TeamChangeEvent = z.infer<typeof teamChangeEventSchema>;
+
+/** At most this many ids in one `POST /v1/records`. */
+export const MAX_RECORDS_PER_FETCH = 100;
+
+/**
+ * Fetches the server's current copy of a few records, e.g. after the server refused a
+ * local change for good, so the local row can fall back to the team's version.
+ */
+export const fetchRecordsRequestSchema = z.strictObject({
+  ids: z.array(idSchema).min(1).max(MAX_RECORDS_PER_FETCH),
+});
+
+export const fetchRecordsResponseSchema = z.strictObject({
+  /** One entry per requested id; `record` is null when it does not exist or the rep may not see it. */
+  records: z.array(
+    z.strictObject({
+      id: idSchema,
+      entity: entityNameSchema.nullable(),
+      record: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+});
+export type FetchRecordsResponse = z.infer<typeof fetchRecordsResponseSchema>;

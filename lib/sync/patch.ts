@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ENTITIES, META_FIELDS, type EntityName } from '../schemas';
 
 /** Fields the server sets; a client patch that names one is refused. */

@@ -1,0 +1,439 @@
+import {
+  ENTITIES,
+  MAX_MUTATIONS_PER_PUSH,
+  MAX_PULL_PAGE_SIZE,
+  MAX_PUSH_BODY_BYTES,
+  MAX_RECORDS_PER_FETCH,
+  SYNC_PROTOCOL_VERSION,
+  type EntityName,
+  type Mutation,
+  type MutationRejection,
+  type MutationResult,
+  type Rep,
+} from '../schemas';
+import { TABLE_OF_ENTITY, type OutboxEntry, type SidenoteDb } from '../db/database';
+import { toRow } from '../db/derived';
+import { getClientId, observeRemoteStamp } from '../db/meta';
+import { computeBackoffMs } from './backoff';
+import { withLockIfAvailable } from './lock';
+import { applyPatch, type StoredRecord } from './merge';
+import { mergeShapeOf } from './patch';
+import { describeSyncError, readSyncStatus, writeSyncStatus, type SyncError, type SyncErrorCode, type SyncStatus } from './status';
+import { SyncTransportError, type SyncTransport } from './transport';
+
+/**
+ * The client sync engine: push the outbox, then pull the team's changes, in one run that
+ * holds the sync lock. Every step commits in its own Dexie transaction together with the
+ * bookkeeping that says it happened (acknowledged outbox entries leave with their conflict
+ * notices; pulled records land with the cursor that covers them), and every step is safe to
+ * repeat, so a run killed at any point resumes correctly. See DESIGN.md.
+ */
+
+export const SYNC_CURSOR_KEY = 'syncCursor';
+export const SYNC_SCOPE_KEY = 'syncScope';
+/** Ask the server who we are again after this long, to refresh the team's rep list. */
+const SCOPE_REFRESH_MS = 6 * 60 * 60_000;
+/** Leave room under the server's body limit for the envelope and for estimates being off. */
+const DEFAULT_PUSH_BATCH_BYTES = Math.floor(MAX_PUSH_BODY_BYTES * 0.75);
+
+/** Who this browser syncs as, from the server's hello. */
+export interface SyncScope {
+  scopeKey: string;
+  baseUrl: string;
+  serverVersion: string;
+  team: { id: string; name: string };
+  rep: Rep;
+  reps: Rep[];
+  checkedAt: number;
+}
+
+interface StoredCursor {
+  cursor: string;
+  teamId: string;
+  repId: string;
+}
+
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  pushed: number;
+  pulled: number;
+  /** During a pull: more pages follow. */
+  hasMore: boolean;
+}
+
+export interface RunSyncOptions {
+  now?: () => number;
+  random?: () => number;
+  pushBatchSize?: number;
+  pushBatchBytes?: number;
+  pullPageSize?: number;
+  signal?: AbortSignal;
+  /** Called after each committed push batch and each committed pull page. */
+  onProgress?: (progress: SyncProgress) => void;
+  /** Push-pull rounds per run, for writes that arrive while the run is going. */
+  maxRounds?: number;
+}
+
+export interface SyncCounts {
+  /** Outbox entries the server acknowledged (applied now or before). */
+  pushed: number;
+  /** Changes pulled and committed. */
+  pulled: number;
+  /** Entries the server refused for good, now parked. */
+  parked: number;
+  /** Conflict notices written (a field of ours lost to a newer write). */
+  conflicts: number;
+}
+
+export type SyncRunResult =
+  | ({ outcome: 'synced'; rounds: number; scope: SyncScope } & SyncCounts)
+  | { outcome: 'busy' }
+  | { outcome: 'cancelled' }
+  | ({ outcome: 'failed'; error: SyncError } & SyncCounts);
+
+interface RunContext {
+  db: SidenoteDb;
+  transport: SyncTransport;
+  now: () => number;
+  signal: AbortSignal | undefined;
+  counts: SyncCounts;
+  /** Records with a change the server refused for now (not for good): skipped for the rest of the run. */
+  heldBack: Map<string, MutationRejection>;
+  onProgress: (progress: SyncProgress) => void;
+}
+
+function syncLockName(db: SidenoteDb): string {
+  return `sidenote-sync:${db.name}`;
+}
+
+export async function readSyncScope(db: SidenoteDb): Promise<SyncScope | null> {
+  return ((await db.meta.get(SYNC_SCOPE_KEY))?.value as SyncScope | undefined) ?? null;
+}
+
+/** Runs one sync unless another context is already running one (then `busy`). */
+export async function runSync(db: SidenoteDb, transport: SyncTransport, options: RunSyncOptions = {}): Promise<SyncRunResult> {
+  const outcome = await withLockIfAvailable(syncLockName(db), () => runSyncHoldingLock(db, transport, options));
+  return outcome.acquired ? outcome.value : { outcome: 'busy' };
+}
+
+async function runSyncHoldingLock(db: SidenoteDb, transport: SyncTransport, options: RunSyncOptions): Promise<SyncRunResult> {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const started = now();
+  const previous = await readSyncStatus(db);
+  await writeSyncStatus(db, { ...previous, state: 'syncing', startedAt: started, lastAttemptAt: started });
+  const context: RunContext = {
+    db,
+    transport,
+    now,
+    signal: options.signal,
+    counts: { pushed: 0, pulled: 0, parked: 0, conflicts: 0 },
+    heldBack: new Map(),
+    onProgress: options.onProgress ?? (() => undefined),
+  };
+  try {
+    const scope = await ensureScope(context);
+    const maxRounds = options.maxRounds ?? 3;
+    let rounds = 0;
+    for (;;) {
+      rounds++;
+      await pushOutbox(context, options.pushBatchSize ?? MAX_MUTATIONS_PER_PUSH, options.pushBatchBytes ?? DEFAULT_PUSH_BATCH_BYTES);
+      await pullChanges(context, scope, options.pullPageSize ?? MAX_PULL_PAGE_SIZE);
+      // The sidebar keeps writing while a run goes on: send those now rather than at the next trigger.
+      if (rounds >= maxRounds || (await countPushable(context)) === 0) break;
+    }
+    const finished = now();
+    const held = [...context.heldBack.values()];
+    let status: SyncStatus;
+    if (held.length) {
+      const failures = previous.consecutiveFailures + 1;
+      status = {
+        state: 'error',
+        startedAt: null,
+        lastSyncedAt: finished,
+        lastAttemptAt: started,
+        lastError: describeSyncError('changes_held', { count: held.length, reason: held[0]!.message }, finished),
+        consecutiveFailures: failures,
+        nextRetryAt: finished + computeBackoffMs(failures, random),
+      };
+    } else {
+      status = { state: 'idle', startedAt: null, lastSyncedAt: finished, lastAttemptAt: started, lastError: null, consecutiveFailures: 0, nextRetryAt: null };
+    }
+    await writeSyncStatus(db, status);
+    return { outcome: 'synced', rounds, scope, ...context.counts };
+  } catch (error) {
+    if (options.signal?.aborted) {
+      await writeSyncStatus(db, { ...previous, state: previous.state === 'syncing' ? 'idle' : previous.state, startedAt: null, lastAttemptAt: started });
+      return { outcome: 'cancelled' };
+    }
+    const failedAt = now();
+    const syncError = toSyncError(error, transport.baseUrl, failedAt);
+    const failures = previous.consecutiveFailures + 1;
+    let delayMs = computeBackoffMs(failures, random);
+    if (error instanceof SyncTransportError && error.details.retryAfterMs !== undefined) delayMs = Math.max(delayMs, error.details.retryAfterMs);
+    await writeSyncStatus(db, {
+      state: syncError.code === 'unreachable' ? 'offline' : 'error',
+      startedAt: null,
+      lastSyncedAt: previous.lastSyncedAt,
+      lastAttemptAt: started,
+      lastError: syncError,
+      consecutiveFailures: failures,
+      nextRetryAt: failedAt + delayMs,
+    });
+    return { outcome: 'failed', error: syncError, ...context.counts };
+  }
+}
+
+function toSyncError(error: unknown, baseUrl: string, at: number): SyncError {
+  if (error instanceof SyncTransportError) {
+    const params: Record<string, string | number> = { baseUrl };
+    if (error.details.status !== undefined) params.status = error.details.status;
+    if (error.details.retryAfterMs !== undefined) params.retryAfterSeconds = Math.ceil(error.details.retryAfterMs / 1000);
+    params.detail = error.message;
+    return describeSyncError(error.code as SyncErrorCode, params, at);
+  }
+  return describeSyncError('internal', { detail: error instanceof Error ? error.message : String(error) }, at);
+}
+
+async function ensureScope(context: RunContext): Promise<SyncScope> {
+  const { db, transport, now } = context;
+  const stored = await readSyncScope(db);
+  if (stored && stored.scopeKey === transport.scopeKey && now() - stored.checkedAt < SCOPE_REFRESH_MS) return stored;
+  const hello = await transport.hello(context.signal);
+  if (hello.protocolVersion !== SYNC_PROTOCOL_VERSION) {
+    throw new SyncTransportError('incompatible_version', `The server speaks sync protocol ${hello.protocolVersion}; this Sidenote speaks ${SYNC_PROTOCOL_VERSION}.`);
+  }
+  const scope: SyncScope = {
+    scopeKey: transport.scopeKey,
+    baseUrl: transport.baseUrl,
+    serverVersion: hello.serverVersion,
+    team: hello.team,
+    rep: hello.rep,
+    reps: hello.reps,
+    checkedAt: now(),
+  };
+  await db.transaction('rw', db.meta, async () => {
+    const cursor = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
+    // Another team or rep sees other records: start that history from the beginning.
+    if (cursor && (cursor.teamId !== scope.team.id || cursor.repId !== scope.rep.id)) await db.meta.delete(SYNC_CURSOR_KEY);
+    await db.meta.put({ key: SYNC_SCOPE_KEY, value: scope });
+  });
+  return scope;
+}
+
+// ---------------------------------------------------------------- push
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+function toMutation(entry: OutboxEntry): Mutation {
+  return { id: entry.id, entity: entry.entity, recordId: entry.recordId, patch: entry.patch, hlc: entry.hlc };
+}
+
+function pushableEntries(context: RunContext) {
+  return context.db.outbox.orderBy('hlc').filter((entry) => entry.status === 'pending' && !context.heldBack.has(entry.recordId));
+}
+
+async function countPushable(context: RunContext): Promise<number> {
+  return pushableEntries(context).count();
+}
+
+/** The next batch in stamp order, within the mutation and byte limits (always at least one entry). */
+async function nextBatch(context: RunContext, maxCount: number, maxBytes: number): Promise<OutboxEntry[]> {
+  const candidates = await pushableEntries(context).limit(maxCount).toArray();
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const entry of candidates) {
+    const size = byteLength(JSON.stringify(toMutation(entry)));
+    if (batch.length && bytes + size > maxBytes) break;
+    batch.push(entry);
+    bytes += size;
+  }
+  return batch;
+}
+
+async function pushOutbox(context: RunContext, batchSize: number, batchBytes: number): Promise<void> {
+  const { db, transport } = context;
+  const clientId = await db.transaction('rw', db.meta, () => getClientId(db));
+  for (;;) {
+    const batch = await nextBatch(context, Math.min(batchSize, MAX_MUTATIONS_PER_PUSH), batchBytes);
+    if (!batch.length) return;
+    let results: MutationResult[];
+    try {
+      results = (await transport.push(clientId, batch.map(toMutation), context.signal)).results;
+    } catch (error) {
+      if (!(error instanceof SyncTransportError) || error.code !== 'mutations_rejected') throw error;
+      // Nothing of the batch was saved: set the refused entries aside and send the rest again.
+      const matched = await setAsideRejected(context, batch, error.details.rejected ?? []);
+      if (!matched) throw new SyncTransportError('bad_response', 'The server refused a push without naming a change from it.');
+      continue;
+    }
+    await acknowledge(context, batch, results);
+    context.onProgress({ phase: 'push', pushed: context.counts.pushed, pulled: context.counts.pulled, hasMore: false });
+  }
+}
+
+async function acknowledge(context: RunContext, batch: OutboxEntry[], results: MutationResult[]): Promise<void> {
+  const { db, now } = context;
+  const entries = new Map(batch.map((entry) => [entry.id, entry]));
+  await db.transaction('rw', [db.outbox, db.conflicts], async () => {
+    const acknowledged: string[] = [];
+    for (const result of results) {
+      const entry = entries.get(result.mutationId);
+      if (!entry) continue;
+      acknowledged.push(entry.id);
+      // Keyed by the mutation id: a duplicate acknowledgement writes no second notice.
+      if (result.lostFields.length && !(await db.conflicts.get(result.mutationId))) {
+        await db.conflicts.add({
+          id: result.mutationId,
+          entity: entry.entity,
+          recordId: entry.recordId,
+          fields: result.lostFields,
+          lostTo: result.lostTo,
+          createdAt: now(),
+          seenAt: null,
+        });
+        context.counts.conflicts++;
+      }
+    }
+    await db.outbox.bulkDelete(acknowledged);
+    context.counts.pushed += acknowledged.length;
+  });
+}
+
+async function setAsideRejected(context: RunContext, batch: OutboxEntry[], rejected: MutationRejection[]): Promise<boolean> {
+  const { db } = context;
+  const entries = new Map(batch.map((entry) => [entry.id, entry]));
+  const parked: OutboxEntry[] = [];
+  let matched = false;
+  await db.transaction('rw', db.outbox, async () => {
+    for (const rejection of rejected) {
+      const entry = entries.get(rejection.mutationId);
+      if (!entry) continue;
+      matched = true;
+      const current = await db.outbox.get(entry.id);
+      if (!current) continue;
+      const lastError = `${rejection.code}: ${rejection.message}`;
+      if (rejection.permanent) {
+        await db.outbox.update(entry.id, { status: 'parked', parkedReason: rejection.message, lastError, attempts: current.attempts + 1 });
+        parked.push(entry);
+      } else {
+        await db.outbox.update(entry.id, { lastError, attempts: current.attempts + 1 });
+        context.heldBack.set(entry.recordId, rejection);
+      }
+    }
+  });
+  context.counts.parked += parked.length;
+  // The local rows still show the refused change: fall back to the team's version of them.
+  if (parked.length) await refreshRecords(context, [...new Set(parked.map((entry) => entry.recordId))]);
+  return matched;
+}
+
+// ---------------------------------------------------------------- pull
+
+interface ServerChange {
+  entity: EntityName;
+  id: string;
+  record: StoredRecord | null;
+}
+
+/** Parses records from the server with the entity schemas: the client trusts no input. */
+function parseServerChanges(changes: ReadonlyArray<{ entity: EntityName | null; id: string; record: Record<string, unknown> | null }>): ServerChange[] {
+  const parsed: ServerChange[] = [];
+  for (const change of changes) {
+    if (change.entity === null) continue;
+    if (change.record === null) {
+      parsed.push({ entity: change.entity, id: change.id, record: null });
+      continue;
+    }
+    const result = ENTITIES[change.entity].record.safeParse(change.record);
+    if (!result.success || result.data.id !== change.id) {
+      const issue = result.success ? 'id mismatch' : `${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`;
+      throw new SyncTransportError('bad_response', `The server sent a ${change.entity} (${change.id}) this version of Sidenote cannot read (${issue}).`);
+    }
+    parsed.push({ entity: change.entity, id: change.id, record: result.data as unknown as StoredRecord });
+  }
+  return parsed;
+}
+
+const RECORD_TABLES = Object.values(TABLE_OF_ENTITY);
+
+/**
+ * Writes the server's copies of records, each rebased with this browser's pending writes
+ * for it (so unsent edits stay visible), in one transaction with `alsoWrite` (the cursor).
+ */
+async function commitServerRecords(context: RunContext, changes: ServerChange[], alsoWrite: () => Promise<void>): Promise<void> {
+  const { db, now } = context;
+  const tables = [...RECORD_TABLES.map((name) => db.table(name)), db.outbox, db.meta];
+  await db.transaction('rw', tables, async () => {
+    const ids = changes.map((change) => change.id);
+    const pending = ids.length ? await db.outbox.where('recordId').anyOf(ids).filter((entry) => entry.status === 'pending').toArray() : [];
+    pending.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+    const pendingByRecord = new Map<string, OutboxEntry[]>();
+    for (const entry of pending) {
+      const list = pendingByRecord.get(entry.recordId);
+      if (list) list.push(entry);
+      else pendingByRecord.set(entry.recordId, [entry]);
+    }
+    const puts = new Map<EntityName, StoredRecord[]>();
+    const deletes = new Map<EntityName, string[]>();
+    let newestStamp = '';
+    for (const change of changes) {
+      if (change.record === null) {
+        deletes.set(change.entity, [...(deletes.get(change.entity) ?? []), change.id]);
+        continue;
+      }
+      let record = change.record;
+      for (const stamp of Object.values(record.clock)) if (stamp > newestStamp) newestStamp = stamp;
+      for (const entry of pendingByRecord.get(change.id) ?? []) {
+        if (entry.entity === change.entity) record = applyPatch(record, change.id, entry.patch, entry.hlc, mergeShapeOf(change.entity)).record;
+      }
+      const rows = puts.get(change.entity);
+      if (rows) rows.push(toRow(change.entity, record));
+      else puts.set(change.entity, [toRow(change.entity, record)]);
+    }
+    for (const [entity, rows] of puts) await db.table(TABLE_OF_ENTITY[entity]).bulkPut(rows);
+    for (const [entity, removed] of deletes) await db.table(TABLE_OF_ENTITY[entity]).bulkDelete(removed);
+    if (newestStamp) await observeRemoteStamp(db, newestStamp, now());
+    await alsoWrite();
+  });
+}
+
+async function pullChanges(context: RunContext, scope: SyncScope, pageSize: number): Promise<void> {
+  const { db, transport } = context;
+  let startedOver = false;
+  for (;;) {
+    const stored = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
+    const cursor = stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
+    let page;
+    try {
+      page = await transport.pull(cursor, Math.min(pageSize, MAX_PULL_PAGE_SIZE), context.signal);
+    } catch (error) {
+      // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
+      if (error instanceof SyncTransportError && error.code === 'bad_cursor' && !startedOver && cursor !== '') {
+        startedOver = true;
+        await db.meta.delete(SYNC_CURSOR_KEY);
+        continue;
+      }
+      throw error;
+    }
+    const changes = parseServerChanges(page.changes);
+    const next: StoredCursor = { cursor: page.cursor, teamId: scope.team.id, repId: scope.rep.id };
+    await commitServerRecords(context, changes, async () => {
+      await db.meta.put({ key: SYNC_CURSOR_KEY, value: next });
+    });
+    context.counts.pulled += changes.length;
+    context.onProgress({ phase: 'pull', pushed: context.counts.pushed, pulled: context.counts.pulled, hasMore: page.hasMore });
+    if (!page.hasMore) return;
+  }
+}
+
+async function refreshRecords(context: RunContext, recordIds: string[]): Promise<void> {
+  for (let start = 0; start < recordIds.length; start += MAX_RECORDS_PER_FETCH) {
+    const answer = await context.transport.fetchRecords(recordIds.slice(start, start + MAX_RECORDS_PER_FETCH), context.signal);
+    // A record the server never accepted has no team version: the local row stays, with its parked change beside it.
+    const changes = parseServerChanges(answer.records.filter((item) => item.record !== null));
+    if (changes.length) await commitServerRecords(context, changes, async () => undefined);
+  }
+}
