@@ -3,7 +3,13 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { syncPageReaderRegistration, type HostAccessApi } from '@/lib/browser/host-access';
 import { createContextMenus, intentForMenuClick, type MenuApi } from '@/lib/browser/context-menu';
 import { enableToolbarOpensSidebar, openSidebarWithIntent, type SidebarApi } from '@/lib/browser/sidebar';
-import type { UiIntent } from '@/lib/messaging/protocol';
+import { clearRepliedNoReplyTasks, loadReminderTask, loadReminderTasks } from '@/lib/db/funnel-queries';
+import { getDb } from '@/lib/db/instance';
+import { resolveLocale } from '@/lib/i18n/core';
+import { parseMessage, type UiIntent } from '@/lib/messaging/protocol';
+import { createReminderService, type ReminderBrowser } from '@/lib/reminders/browser';
+import { accountIdFromNotificationId } from '@/lib/reminders/schedule';
+import { readLanguage } from '@/lib/settings/schemas';
 
 const sidebarApi = browser as unknown as SidebarApi;
 const hostApi = browser as unknown as HostAccessApi;
@@ -11,6 +17,27 @@ const hostApi = browser as unknown as HostAccessApi;
 function syncReader(): void {
   syncPageReaderRegistration(hostApi).catch((error: unknown) => console.error('Could not register the page reader', error));
 }
+
+const db = getDb();
+const reminders = createReminderService({
+  browser: browser as unknown as ReminderBrowser,
+  loadTasks: () => loadReminderTasks(db),
+  loadTask: async (taskId) => {
+    // A reply logged on the thread since the reminder was set stops a "no reply" reminder.
+    await clearRepliedNoReplyTasks(db, { repId: null });
+    return loadReminderTask(db, taskId, { repId: null });
+  },
+  locale: async () => resolveLocale(await readLanguage(), navigator.languages),
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  iconUrl: browser.runtime.getURL('/icon/128.png'),
+});
+
+function syncReminders(): void {
+  reminders.sync().catch((error: unknown) => console.error('Could not schedule reminders', error));
+}
+
+/** The window a notification click should open the sidebar in; kept in memory, refreshed on focus. */
+let lastFocusedWindowId: number | undefined;
 
 const COMMAND_INTENTS: Record<string, UiIntent> = {
   'focus-composer': { kind: 'focus-composer', prefill: null },
@@ -21,6 +48,7 @@ const COMMAND_INTENTS: Record<string, UiIntent> = {
 export default defineBackground(() => {
   // Every start, not only on install: the behaviour must hold before the first toolbar click.
   void enableToolbarOpensSidebar(sidebarApi);
+  syncReminders();
   // Listeners are registered synchronously at start-up so a woken service worker hears the event that woke it.
   browser.runtime.onInstalled.addListener(() => {
     void enableToolbarOpensSidebar(sidebarApi);
@@ -30,6 +58,27 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => {
     void enableToolbarOpensSidebar(sidebarApi);
     syncReader();
+  });
+
+  browser.runtime.onMessage.addListener((raw) => {
+    const message = parseMessage(raw);
+    if (message?.type === 'reminders/refresh') syncReminders();
+  });
+  browser.alarms.onAlarm.addListener((alarm) => void reminders.handleAlarm(alarm));
+  browser.windows.onFocusChanged.addListener((windowId) => {
+    if (windowId !== browser.windows.WINDOW_ID_NONE) lastFocusedWindowId = windowId;
+  });
+  browser.notifications.onClicked.addListener((notificationId) => {
+    const accountId = accountIdFromNotificationId(notificationId);
+    if (!accountId) return;
+    void browser.notifications.clear(notificationId);
+    const intent: UiIntent = { kind: 'open-account', accountId };
+    if (lastFocusedWindowId !== undefined) {
+      void openSidebarWithIntent(sidebarApi, lastFocusedWindowId, intent);
+    } else {
+      // A worker woken by the click does not know the window yet; the intent waits for the sidebar.
+      void browser.windows.getLastFocused().then((window) => openSidebarWithIntent(sidebarApi, window.id, intent));
+    }
   });
   // Site access can change in the sidebar, the options page or the browser's own settings.
   browser.permissions.onAdded.addListener(syncReader);

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { forwardRef, useState, type ReactNode } from 'react';
+import { forwardRef, lazy, Suspense, useState } from 'react';
 import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
 import { AccountHeader } from '@/components/AccountHeader';
 import { ContactForm, ContactList, type ContactFormValues } from '@/components/ContactList';
@@ -12,7 +12,7 @@ import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Activity, EntityName, PageContext, Visibility } from '@/lib/schemas';
 import { DEFAULT_CURRENCY } from '@/lib/schemas/enums';
 import type { Identity } from '@/lib/settings/items';
-import { ComposerContainer, type ComposerRequest } from './ComposerContainer';
+import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
 import { loadWrites } from './lazy';
 import { useUiStore } from './store';
 import { requestSync } from './write-context';
@@ -26,9 +26,11 @@ interface AccountViewProps {
   defaultVisibility: Visibility;
   nowMs: number;
   requestedType: ComposerRequest | null;
-  /** Slot for funnel guidance (stage path, health, suggestions) under the header. */
-  guidance?: (accountId: string) => ReactNode;
 }
+
+// Funnel guidance carries the playbook and rules: loaded after the card is on screen.
+const FunnelGuidance = lazy(() => import('./FunnelGuidance'));
+const DealStagePicker = lazy(() => import('./FunnelGuidance').then((module) => ({ default: module.DealStagePicker })));
 
 function errorText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
@@ -36,13 +38,15 @@ function errorText(cause: unknown): string {
 
 /** The account card: details, composer, contacts, deals and timeline, all live from Dexie. */
 export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(function AccountView(props, composerRef) {
-  const { accountId, page, matchedContactIds, addContactOffer, identity, defaultVisibility, nowMs, requestedType, guidance } = props;
+  const { accountId, page, matchedContactIds, addContactOffer, identity, defaultVisibility, nowMs, requestedType } = props;
   const db = getDb();
   const t = useMessages(coreMessages);
   const repId = identity?.repId ?? null;
   const ctx = { repId };
   const { panel, openPanel, timelineFilter, setTimelineFilter, timelineLimit, showMoreTimeline, pushToast, pinAccount } = useUiStore();
   const [formError, setFormError] = useState<string | null>(null);
+  const [noteRequest, setNoteRequest] = useState<ComposerRequest | null>(null);
+  const composerRequest = noteRequest && (!requestedType || noteRequest.seq > requestedType.seq) ? noteRequest : requestedType;
 
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const contacts = useLiveQuery(() => listAccountContacts(db, accountId), [db, accountId]) ?? [];
@@ -185,9 +189,20 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         repId={repId}
         defaultVisibility={defaultVisibility}
         nowMs={nowMs}
-        requestedType={requestedType}
+        requestedType={composerRequest}
       />
-      {guidance?.(accountId)}
+      <Suspense fallback={null}>
+        <FunnelGuidance
+          account={account}
+          deals={deals}
+          identity={identity}
+          nowMs={nowMs}
+          onWriteNote={(note) => {
+            setNoteRequest({ type: note.type, prefill: note.body, phone: null, subject: note.subject, dealId: note.dealId, suggestionKey: note.suggestionKey, seq: nextComposerRequestSeq() });
+            setTimeout(() => (composerRef && typeof composerRef === 'object' ? composerRef.current?.focus() : undefined), 0);
+          }}
+        />
+      </Suspense>
       {panel.kind === 'contact-form' ? (
         <ContactForm
           key={panel.contactId ?? 'new'}
@@ -232,6 +247,11 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
           onAdd={() => openPanel({ kind: 'deal-form', dealId: null })}
           onEdit={(deal) => openPanel({ kind: 'deal-form', dealId: deal.id })}
           onDelete={(deal) => void withUndo('deal', deal.id, deal.name)}
+          renderExtra={(deal) => (
+            <Suspense fallback={null}>
+              <DealStagePicker deal={deal} repId={repId} />
+            </Suspense>
+          )}
         />
       )}
       <Timeline

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ContextBar } from '@/components/ContextBar';
 import { useMessages } from '@/components/i18n';
@@ -19,7 +19,8 @@ import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
 import { AccountView } from './AccountView';
-import { ComposerContainer, type ComposerRequest } from './ComposerContainer';
+const PipelineView = lazy(() => import('./PipelineView'));
+import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
 import { useIntents } from './hooks/use-intents';
 import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
@@ -97,7 +98,7 @@ export function App() {
 
   const focusComposer = useCallback((type: LoggableType, prefill: string | null = null, phone: string | null = null) => {
     ui.setQuery('');
-    setRequestedType((current) => ({ type, prefill, phone, seq: (current?.seq ?? 0) + 1 }));
+    setRequestedType({ type, prefill, phone, seq: nextComposerRequestSeq() });
     setTimeout(() => composerRef.current?.focus(), 0);
   }, [ui]);
 
@@ -226,6 +227,16 @@ export function App() {
     <div className="sn-app">
       <header className="sn-header">
         <SearchBox ref={searchRef} value={ui.query} onChange={ui.setQuery} onKeyDown={onSearchKeyDown} expanded={Boolean(ui.query)} activeIndex={ui.activeResult} />
+        <button
+          type="button"
+          className="sn-button sn-icon-button"
+          aria-label={t.pipelineButton}
+          title={t.pipelineButton}
+          aria-pressed={ui.panel.kind === 'pipeline'}
+          onClick={() => ui.openPanel(ui.panel.kind === 'pipeline' ? { kind: 'none' } : { kind: 'pipeline' })}
+        >
+          ▽
+        </button>
         <button type="button" className="sn-button sn-icon-button" aria-label={t.shortcutsButton} title={t.shortcutsButton} onClick={() => ui.setShortcutsOpen(true)}>
           ?
         </button>
@@ -252,7 +263,14 @@ export function App() {
               : null
           }
         />
-        {ui.query ? (
+        {ui.panel.kind === 'pipeline' && !ui.query ? (
+          <Suspense fallback={null}>
+            <button type="button" className="sn-link" onClick={() => ui.openPanel({ kind: 'none' })}>
+              {t.closePipeline}
+            </button>
+            <PipelineView repId={identity?.repId ?? null} nowMs={now} />
+          </Suspense>
+        ) : ui.query ? (
           <SearchResults query={ui.query} results={results} activeIndex={ui.activeResult} onPick={pickResult} onHover={ui.setActiveResult} />
         ) : creating ? (
           <AccountForm

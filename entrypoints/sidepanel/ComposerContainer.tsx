@@ -15,7 +15,7 @@ import { createDraftWriter, deleteDraft, draftKey, loadDraft } from '@/lib/db/dr
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Contact, Deal, PageContext, Visibility } from '@/lib/schemas';
-import { loadWrites } from './lazy';
+import { loadFunnel, loadWrites } from './lazy';
 import { useUiStore } from './store';
 import { requestReminderRefresh, requestSync } from './write-context';
 
@@ -39,7 +39,17 @@ export interface ComposerRequest {
   type: LoggableType;
   prefill: string | null;
   phone: string | null;
+  /** From a suggestion: its subject line, deal and key (saving retires the suggestion). */
+  subject?: string;
+  dealId?: string | null;
+  suggestionKey?: string | null;
   seq: number;
+}
+
+let requestCounter = 0;
+/** Requests from anywhere in the sidebar share one counter, so the newest always wins. */
+export function nextComposerRequestSeq(): number {
+  return ++requestCounter;
 }
 
 export function captureKeyOfThread(page: PageContext | null): string | null {
@@ -85,6 +95,9 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
         type: requestedType.type,
         body: requestedType.prefill ? `${current.body}${current.body ? '\n\n' : ''}${requestedType.prefill}` : current.body,
         phone: requestedType.phone ?? current.phone,
+        subject: requestedType.subject ?? current.subject,
+        dealId: requestedType.dealId !== undefined ? requestedType.dealId : current.dealId,
+        suggestionKey: requestedType.suggestionKey !== undefined ? requestedType.suggestionKey : current.suggestionKey,
       };
       writer.write(draftHasContent(next) ? { ...next } : {});
       return next;
@@ -124,6 +137,11 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
         action: null,
       });
       requestSync('write');
+      if (activity.source?.threadId) {
+        // A newer activity on a mail thread answers its "remind me if no reply" tasks.
+        const { clearRepliedNoReplyTasks } = await loadFunnel();
+        if ((await clearRepliedNoReplyTasks(db, { repId, accountId })).length) requestReminderRefresh();
+      }
       if (activity.type === 'task' || activity.followUpAt) requestReminderRefresh();
     } catch (cause) {
       setError(t.saveFailed(cause instanceof Error ? cause.message : String(cause)));

@@ -9,6 +9,7 @@ import type * as HostAccess from '@/lib/browser/host-access';
 export const loadMatching = () => import('@/lib/db/matching');
 export const loadExtract = () => import('@/lib/context/extract');
 export const loadWrites = () => import('./writes');
+export const loadFunnel = () => import('./funnel-io');
 export const loadProtocol = () => import('@/lib/messaging/protocol');
 export const loadSettingsSchemas = () => import('@/lib/settings/schemas');
 

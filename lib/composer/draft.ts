@@ -24,6 +24,8 @@ export interface ComposerDraft {
   dueOn: string;
   dueTime: string;
   remindIfNoReply: boolean;
+  /** Set when the draft came from a suggestion: saving it retires the suggestion. */
+  suggestionKey: string | null;
 }
 
 export function emptyDraft(type: LoggableType = 'note', visibility: ActivityFields['visibility'] = 'team'): ComposerDraft {
@@ -44,6 +46,7 @@ export function emptyDraft(type: LoggableType = 'note', visibility: ActivityFiel
     dueOn: '',
     dueTime: '09:00',
     remindIfNoReply: false,
+    suggestionKey: null,
   };
 }
 
@@ -61,7 +64,7 @@ export function restoreDraft(stored: Record<string, unknown> | null, fallback: C
   for (const key of Object.keys(fallback) as Array<keyof ComposerDraft>) {
     const value = stored[key];
     if (value !== undefined && typeof value === typeof fallback[key]) (draft as Record<string, unknown>)[key] = value;
-    if (key === 'dealId' && (typeof value === 'string' || value === null)) draft.dealId = value;
+    if ((key === 'dealId' || key === 'suggestionKey') && (typeof value === 'string' || value === null)) draft[key] = value;
     if (key === 'contactIds' && Array.isArray(value)) draft.contactIds = value.filter((id): id is string => typeof id === 'string');
   }
   return draft;
@@ -160,6 +163,7 @@ export function activityInputFromDraft(
       reminder: draft.type === 'task' ? (draft.remindIfNoReply ? 'no_reply' : 'due') : null,
       source: binding.source,
       captureKey: binding.captureKey,
+      suggestionKey: draft.suggestionKey,
     },
   };
 }

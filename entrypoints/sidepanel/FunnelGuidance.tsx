@@ -1,0 +1,120 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { HealthGauge } from '@/components/funnel/HealthGauge';
+import { StagePath } from '@/components/funnel/StagePath';
+import { StagePicker } from '@/components/funnel/StagePicker';
+import { SuccessCases } from '@/components/funnel/SuccessCases';
+import { SuggestionList } from '@/components/funnel/SuggestionList';
+import '@/components/funnel/funnel.css';
+import { useLocale } from '@/components/i18n';
+import { getDb } from '@/lib/db/instance';
+import type { Suggestion } from '@/lib/funnel/suggestion-types';
+import type { Account, Deal, Stage } from '@/lib/schemas';
+import type { Identity } from '@/lib/settings/items';
+import * as funnel from './funnel-io';
+import { useUiStore } from './store';
+import { requestReminderRefresh, requestSync } from './write-context';
+
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const POST_SALE: readonly Stage[] = ['onboarding', 'adoption', 'renewal', 'churned'];
+
+export interface NoteRequest {
+  type: ReturnType<typeof funnel.noteFromSuggestion>['type'];
+  subject: string;
+  body: string;
+  dealId: string | null;
+  suggestionKey: string;
+}
+
+interface FunnelGuidanceProps {
+  account: Account;
+  deals: readonly Deal[];
+  identity: Identity | null;
+  nowMs: number;
+  onWriteNote: (request: NoteRequest) => void;
+}
+
+/**
+ * Where the account is on its path and what to do next: stage path and picker, health,
+ * ranked suggestions (each says why), and won cases like this one. Recomputed from the
+ * records and the clock, offline.
+ */
+export default function FunnelGuidance({ account, deals, identity, nowMs, onWriteNote }: FunnelGuidanceProps) {
+  const db = getDb();
+  const locale = useLocale();
+  const pushToast = useUiStore((state) => state.pushToast);
+  const repId = identity?.repId ?? null;
+  const subject = { type: 'account' as const, id: account.id };
+
+  const input = useLiveQuery(() => funnel.loadSuggestionInput(db, subject), [db, account.id]);
+  const stageChanges = useLiveQuery(() => funnel.loadStageChanges(db, subject), [db, account.id]);
+  const pool = useLiveQuery(() => funnel.loadSuccessCasePool(db, account), [db, account.id, account.industry]);
+  // The rules depend on the clock as much as on records: recompute as time passes.
+  const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE }, nowMs) : null;
+  const openDeal = deals.find((deal) => deal.stage !== 'won' && deal.stage !== 'lost');
+  const caseStage: Stage = openDeal?.stage ?? account.stage;
+  const cases = pool ? funnel.findSuccessCases({ account, stage: caseStage, excludeDealId: openDeal?.id ?? null, pool }, nowMs) : [];
+  const repNames = Object.fromEntries((identity?.reps ?? []).map((rep) => [rep.id, rep.name]));
+  const ctx = () => ({ repId, now: Date.now() });
+
+  const act = (work: () => Promise<unknown>, after?: () => void) =>
+    void work().then(
+      () => {
+        requestSync('write');
+        after?.();
+      },
+      (cause: unknown) => pushToast({ message: cause instanceof Error ? cause.message : String(cause), tone: 'error', action: null }),
+    );
+
+  const onWriteNoteFor = (suggestion: Suggestion) => {
+    const note = funnel.noteFromSuggestion(suggestion, { accountId: account.id, locale, timeZone: TIME_ZONE });
+    onWriteNote({ type: note.type, subject: note.subject, body: note.body, dealId: note.dealId, suggestionKey: note.suggestionKey });
+  };
+
+  return (
+    <section className="sn-card sn-guidance" aria-label={account.name} data-testid="funnel-guidance">
+      <StagePath path={funnel.stagePathOf(stageChanges ?? [], account.id, account.createdAt)} currentStage={account.stage} now={nowMs} timeZone={TIME_ZONE} repNames={repNames} />
+      <StagePicker
+        subjectType="account"
+        current={account.stage}
+        onMove={(stage, { lostReason }) => act(() => funnel.moveToStage(db, subject, stage, { ...ctx(), lostReason }))}
+      />
+      {(POST_SALE.includes(account.stage) || account.health) && <HealthGauge health={account.health} />}
+      {result && (
+        <SuggestionList
+          suggestions={result.visible}
+          hiddenCount={result.hidden.length}
+          timeZone={TIME_ZONE}
+          onCreateTask={(suggestion) =>
+            act(() => funnel.createTaskFromSuggestion(db, suggestion, { accountId: account.id, locale, timeZone: TIME_ZONE }, ctx()), requestReminderRefresh)
+          }
+          onWriteNote={onWriteNoteFor}
+          onDismiss={(suggestion) => act(() => funnel.decideSuggestion(db, suggestion, { status: 'dismissed' }, ctx()))}
+          onSnooze={(suggestion, option) =>
+            act(() => funnel.decideSuggestion(db, suggestion, { status: 'snoozed', until: funnel.snoozeUntil(option, Date.now(), TIME_ZONE) }, ctx()))
+          }
+          onCompleteTask={(suggestion) => suggestion.action.taskId && act(() => funnel.completeTask(db, suggestion.action.taskId!, ctx()), requestReminderRefresh)}
+          onMoveStage={(suggestion, stage) => act(() => funnel.moveToStage(db, suggestion.subject, stage, ctx()))}
+        />
+      )}
+      {cases.length > 0 && <SuccessCases cases={cases} stage={caseStage} timeZone={TIME_ZONE} />}
+    </section>
+  );
+}
+
+/** The stage picker under each deal in the deal list. */
+export function DealStagePicker({ deal, repId }: { deal: Deal; repId: string | null }) {
+  const db = getDb();
+  const pushToast = useUiStore((state) => state.pushToast);
+  return (
+    <StagePicker
+      subjectType="deal"
+      current={deal.stage}
+      onMove={(stage, { lostReason }) =>
+        void funnel.moveToStage(db, { type: 'deal', id: deal.id }, stage, { repId, now: Date.now(), lostReason }).then(
+          () => requestSync('write'),
+          (cause: unknown) => pushToast({ message: cause instanceof Error ? cause.message : String(cause), tone: 'error', action: null }),
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * The funnel's reads, writes and rules for the sidebar, loaded after first paint (see
+ * lazy.ts): the playbook and rules are the next-largest part after React and Dexie.
+ */
+export {
+  clearRepliedNoReplyTasks,
+  completeTask,
+  createTaskFromSuggestion,
+  decideSuggestion,
+  loadPipelineInput,
+  loadStageChanges,
+  loadSuccessCasePool,
+  loadSuggestionInput,
+  moveToStage,
+} from '@/lib/db/funnel-queries';
+export { computePipelineStats } from '@/lib/funnel/pipeline';
+export { findSuccessCases, stagePathOf } from '@/lib/funnel/success-cases';
+export { computeSuggestions } from '@/lib/funnel/suggest';
+export { snoozeUntil } from '@/lib/funnel/suggestion-state';
+export { noteFromSuggestion } from '@/lib/funnel/actions';
