@@ -58,11 +58,14 @@ export default defineConfig({
       ...(isFirefox
         ? {
             browser_specific_settings: {
+              // data_collection_permissions is read from Firefox 140 (desktop, the current ESR)
+              // and 142 (Android); older minimums make web-ext lint warn that it is ignored.
               gecko: {
                 id: 'sidenote@sidenote.app',
-                strict_min_version: '128.0',
+                strict_min_version: '140.0',
                 data_collection_permissions: { required: ['none'] },
               },
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),

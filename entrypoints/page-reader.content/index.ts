@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import * as z from 'zod';
 import { startPageReader, type PageReaderRuntime } from './reader';
 
 /**
@@ -13,6 +14,9 @@ export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
+    // Zod probes for eval on first parse; on a page with a strict CSP that probe is reported
+    // to the site (report-uri), which would tell the site Sidenote is installed.
+    z.config({ jitless: true });
     const reader = startPageReader({
       window,
       runtime: browser.runtime as unknown as PageReaderRuntime,

@@ -66,6 +66,19 @@ describe('startPageReader', () => {
     reader.stop();
   });
 
+  it('still announces a change the sidebar already read with page/read', async () => {
+    const win = openFixture(FIXTURE_PAGES.companyCnContact);
+    const { runtime, sent, deliver } = createRuntime();
+    const reader = startPageReader({ window: win, runtime, debounceMs: 50, maxWaitMs: 500 });
+    await vi.advanceTimersByTimeAsync(60);
+    win.history.pushState({}, '', '/products/mes.html');
+    win.document.body.appendChild(win.document.createElement('main'));
+    expect(deliver({ type: 'page/read' })).toMatchObject({ url: 'http://www.huaxin-tech.com.cn/products/mes.html' });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(sent.at(-1)).toMatchObject({ context: { url: 'http://www.huaxin-tech.com.cn/products/mes.html' } });
+    reader.stop();
+  });
+
   it('re-reads at least every maxWait while a page keeps mutating', async () => {
     const win = openFixture(FIXTURE_PAGES.companyCnContact);
     const { runtime, sent } = createRuntime();

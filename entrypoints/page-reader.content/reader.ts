@@ -90,9 +90,9 @@ export function startPageReader(options: PageReaderOptions): PageReader {
   const listener: PageReaderListener = (raw, _sender, sendResponse) => {
     const message = parseMessage(raw);
     if (message?.type !== 'page/read') return undefined;
-    const context = readNow();
-    lastSent = JSON.stringify(context);
-    sendResponse(context);
+    // Answering does not count as announcing: a sidebar that read the page first must not
+    // swallow the page/changed that other listeners (the background, a second window) wait for.
+    sendResponse(readNow());
     return undefined;
   };
   options.runtime.onMessage.addListener(listener);
