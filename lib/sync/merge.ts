@@ -130,7 +130,9 @@ function readClocked(record: StoredRecord, clockKey: string): unknown {
 export function mergeRecords(local: StoredRecord, authoritative: StoredRecord, shape: MergeShape): StoredRecord {
   const merged: StoredRecord = copyRecord(authoritative, shape);
   for (const [key, value] of Object.entries(local)) {
-    if (key === 'clock') continue;
+    // Only fields no clock covers fall back to the local value; a clocked field that is null
+    // on the authoritative side is a write like any other (found by the commutativity property).
+    if (key === 'clock' || key in local.clock || key in authoritative.clock || shape.mapFields.includes(key)) continue;
     if (merged[key] === undefined || merged[key] === null) merged[key] = value;
   }
   for (const [clockKey, stamp] of Object.entries(local.clock)) {
