@@ -65,12 +65,21 @@ export async function subscribeToTeamChanges(options: SubscribeOptions): Promise
   while (!signal.aborted) {
     if (failures === 0) onState({ state: 'connecting' });
     const attempt = new AbortController();
-    const abortAttempt = () => attempt.abort();
+    let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+    // Cancelling the reader too: not every fetch ties an open body to its signal.
+    const abortAttempt = () => {
+      attempt.abort();
+      reader?.cancel().catch(() => undefined);
+    };
     signal.addEventListener('abort', abortAttempt, { once: true });
     let silenceTimer: ReturnType<typeof setTimeout> | undefined;
+    let silenced = false;
     const armSilenceTimer = () => {
       clearTimeout(silenceTimer);
-      silenceTimer = setTimeout(abortAttempt, silenceTimeoutMs);
+      silenceTimer = setTimeout(() => {
+        silenced = true;
+        abortAttempt();
+      }, silenceTimeoutMs);
     };
     let reason = 'the stream ended';
     try {
@@ -90,7 +99,8 @@ export async function subscribeToTeamChanges(options: SubscribeOptions): Promise
         return;
       }
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-      const reader = response.body.getReader();
+      reader = response.body.getReader();
+      if (attempt.signal.aborted) await reader.cancel();
       const decoder = new TextDecoder();
       let connected = false;
       const parser = createSseParser((event) => {
@@ -112,13 +122,14 @@ export async function subscribeToTeamChanges(options: SubscribeOptions): Promise
       });
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) break;
+        if (done || attempt.signal.aborted) break;
         armSilenceTimer();
         parser.feed(decoder.decode(value, { stream: true }));
       }
     } catch (error) {
-      reason = attempt.signal.aborted && !signal.aborted ? `no heartbeat for ${Math.round(silenceTimeoutMs / 1000)} s` : error instanceof Error ? error.message : String(error);
+      reason = error instanceof Error ? error.message : String(error);
     } finally {
+      if (silenced) reason = `no heartbeat for ${Math.round(silenceTimeoutMs / 1000)} s`;
       clearTimeout(silenceTimer);
       signal.removeEventListener('abort', abortAttempt);
       attempt.abort();

@@ -118,4 +118,36 @@ describe.each(TEST_DRIVERS)('GET /v1/pull on %s', (driver) => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: 'unsupported_protocol' } });
   });
+
+  describe('POST /v1/records', () => {
+    it('returns the current copy of records the rep may see, and null for the rest without saying why', async () => {
+      const { client, ids, reps } = await teamWithAccounts(2);
+      const privateNote = uuidv7();
+      await client.push([mutation('activity', privateNote, noteFields({ visibility: 'private' }), stampsFor('client0abcd')())]);
+      const otherTeam = await seedTeam(database.db, ['Bob Stone'], 'Globex');
+      const foreign = uuidv7();
+      await apiClient(app, otherTeam.reps[0]!.token, 'client9abcd').push([mutation('account', foreign, accountFields(), stampsFor('client9abcd')())]);
+      const missing = uuidv7();
+      const ana = apiClient(app, reps[1]!.token, 'client1abcd');
+      const answer = await ana.post('/v1/records', { ids: [ids[0], privateNote, foreign, missing] });
+      expect(answer.status).toBe(200);
+      expect(answer.body.records).toEqual([
+        { id: ids[0], entity: 'account', record: expect.objectContaining({ id: ids[0], name: 'Account 0' }) },
+        { id: privateNote, entity: null, record: null },
+        { id: foreign, entity: null, record: null },
+        { id: missing, entity: null, record: null },
+      ]);
+      const own = await client.post('/v1/records', { ids: [privateNote] });
+      expect(own.body.records[0].record).toMatchObject({ visibility: 'private' });
+    });
+
+    it('answers 400 for no ids, too many, or ids that are not UUIDs', async () => {
+      const { client } = await teamWithAccounts(0);
+      for (const ids of [[], Array.from({ length: 101 }, () => uuidv7()), ['x']]) {
+        const answer = await client.post('/v1/records', { ids });
+        expect(answer.status).toBe(400);
+        expect(answer.body.error.code).toBe('bad_request');
+      }
+    });
+  });
 });
