@@ -131,12 +131,12 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
 
   const saveDeal = (values: DealFormValues, dealId: string | null) =>
     run(async () => {
-      const { createDeal, updateDeal } = await loadWrites();
+      const { createDealInStage, updateDeal } = await loadWrites();
       const amountText = values.amount.replace(/[,\s，]/g, '');
       const amount = amountText ? Number(amountText) : null;
       if (amount !== null && !Number.isFinite(amount)) throw new Error(`${t.amount}: "${values.amount}"`);
       const fields = { name: values.name, amount, currency: values.currency || DEFAULT_CURRENCY, expectedCloseDate: values.expectedCloseDate || null };
-      return dealId ? updateDeal(db, dealId, fields, ctx) : createDeal(db, { accountId, stage: values.stage, ...fields }, ctx);
+      return dealId ? updateDeal(db, dealId, fields, ctx) : createDealInStage(db, { accountId, stage: values.stage, ...fields }, ctx);
     });
 
   const editingContact = panel.kind === 'contact-form' && panel.contactId ? contacts.find((c) => c.id === panel.contactId) : undefined;

@@ -45,14 +45,25 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
   const repId = identity?.repId ?? null;
   const subject = { type: 'account' as const, id: account.id };
 
-  const input = useLiveQuery(() => funnel.loadSuggestionInput(db, subject), [db, account.id]);
-  const stageChanges = useLiveQuery(() => funnel.loadStageChanges(db, subject), [db, account.id]);
+  // Each read notes when it ran: a stage moved a moment ago must not look like the future
+  // to a clock that last ticked before it.
+  const loaded = useLiveQuery(
+    async () => ({
+      input: await funnel.loadSuggestionInput(db, subject),
+      stageChanges: await funnel.loadStageChanges(db, subject),
+      readAt: Date.now(),
+    }),
+    [db, account.id],
+  );
   const pool = useLiveQuery(() => funnel.loadSuccessCasePool(db, account), [db, account.id, account.industry]);
+  const input = loaded?.input ?? null;
+  const stageChanges = loaded?.stageChanges;
   // The rules depend on the clock as much as on records: recompute as time passes.
-  const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE }, nowMs) : null;
+  const now = Math.max(nowMs, loaded?.readAt ?? 0);
+  const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE }, now) : null;
   const openDeal = deals.find((deal) => deal.stage !== 'won' && deal.stage !== 'lost');
   const caseStage: Stage = openDeal?.stage ?? account.stage;
-  const cases = pool ? funnel.findSuccessCases({ account, stage: caseStage, excludeDealId: openDeal?.id ?? null, pool }, nowMs) : [];
+  const cases = pool ? funnel.findSuccessCases({ account, stage: caseStage, excludeDealId: openDeal?.id ?? null, pool }, now) : [];
   const repNames = Object.fromEntries((identity?.reps ?? []).map((rep) => [rep.id, rep.name]));
   const ctx = () => ({ repId, now: Date.now() });
 
@@ -72,7 +83,7 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
 
   return (
     <section className="sn-card sn-guidance" aria-label={account.name} data-testid="funnel-guidance">
-      <StagePath path={funnel.stagePathOf(stageChanges ?? [], account.id, account.createdAt)} currentStage={account.stage} now={nowMs} timeZone={TIME_ZONE} repNames={repNames} />
+      <StagePath path={funnel.stagePathOf(stageChanges ?? [], account.id, account.createdAt)} currentStage={account.stage} now={now} timeZone={TIME_ZONE} repNames={repNames} />
       <StagePicker
         subjectType="account"
         current={account.stage}

@@ -15,7 +15,7 @@ export default function PipelineView({ repId, nowMs }: { repId: string | null; n
   const pinAccount = useUiStore((state) => state.pinAccount);
   const [scope, setScope] = useState<'mine' | 'team'>(repId ? 'mine' : 'team');
   const ownerId = scope === 'mine' && repId ? repId : undefined;
-  const input = useLiveQuery(() => funnel.loadPipelineInput(db, { ownerId }), [db, ownerId]);
+  const loaded = useLiveQuery(async () => ({ input: await funnel.loadPipelineInput(db, { ownerId }), readAt: Date.now() }), [db, ownerId]);
   return (
     <section className="sn-card" data-testid="pipeline" aria-label={t.pipelineButton}>
       {repId && (
@@ -28,7 +28,7 @@ export default function PipelineView({ repId, nowMs }: { repId: string | null; n
           </button>
         </div>
       )}
-      {input && <PipelineFunnel stats={funnel.computePipelineStats(input, nowMs)} onOpenDeal={(deal) => pinAccount(deal.accountId)} />}
+      {loaded && <PipelineFunnel stats={funnel.computePipelineStats(loaded.input, Math.max(nowMs, loaded.readAt))} onOpenDeal={(deal) => pinAccount(deal.accountId)} />}
     </section>
   );
 }

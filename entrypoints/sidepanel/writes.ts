@@ -5,5 +5,6 @@
 export { createAccount, updateAccount } from '@/lib/db/accounts';
 export { logActivity, updateActivity } from '@/lib/db/activities';
 export { createContact, updateContact } from '@/lib/db/contacts';
-export { createDeal, updateDeal } from '@/lib/db/deals';
+export { updateDeal } from '@/lib/db/deals';
+export { createDealInStage } from '@/lib/db/funnel-queries';
 export { deleteRecord, restoreRecord } from '@/lib/db/records';

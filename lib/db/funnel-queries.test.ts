@@ -11,6 +11,7 @@ import type { SidenoteDb } from './database';
 import { createDeal } from './deals';
 import {
   clearRepliedNoReplyTasks,
+  createDealInStage,
   completeTask,
   createTaskFromSuggestion,
   decideSuggestion,
@@ -143,5 +144,19 @@ describe('funnel queries over Dexie', () => {
     expect(context?.task.completedAt).toBe(NOW + 3 * HOUR_MS);
     expect(context?.accountName).toBe('Acme');
     expect(await loadReminderTasks(db)).toEqual([]);
+  });
+});
+
+describe('creating a deal past lead', () => {
+  it('records the stage and moves the account with it, in one go', async () => {
+    const db = createTestDb();
+    const ctx = { repId: 'rep-1', now: Date.UTC(2026, 2, 2, 9) };
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    const deal = await createDealInStage(db, { accountId: account.id, name: 'Pilot', stage: 'proposal' }, ctx);
+    expect(deal.stage).toBe('proposal');
+    expect((await db.accounts.get(account.id))?.stage).toBe('proposal');
+    const changes = (await db.activities.toArray()).filter((a) => a.type === 'stage_change').map((a) => `${a.stageChange?.subject}:${a.stageChange?.from}->${a.stageChange?.to}`);
+    expect(changes.sort()).toEqual(['account:lead->proposal', 'deal:lead->proposal']);
+    await db.delete();
   });
 });

@@ -14,6 +14,7 @@ import type { ReminderTaskContext } from '../reminders/browser';
 import { nowOf, type WriteContext } from './context';
 import type { SidenoteDb } from './database';
 import { fromRow } from './derived';
+import { createDeal, type NewDealInput } from './deals';
 import { newRecordId, writeRecords } from './write';
 
 /**
@@ -219,3 +220,18 @@ export async function loadReminderTask(db: SidenoteDb, taskId: string, ctx: Writ
   return { task: current, accountName: account?.name ?? null };
 }
 
+
+/**
+ * Creates a deal and, when it starts past `lead`, moves it there through the same stage-change
+ * path as any later move: the timeline records the stage and the account follows its deals.
+ * One transaction, so the deal never exists without its stage history.
+ */
+export async function createDealInStage(db: SidenoteDb, input: NewDealInput, ctx: MoveStageOptions): Promise<Deal> {
+  return db.transaction('rw', [db.accounts, db.deals, db.activities, db.outbox, db.meta], async () => {
+    const deal = await createDeal(db, { ...input, stage: 'lead' }, ctx);
+    const stage = input.stage ?? 'lead';
+    if (stage === 'lead') return deal;
+    await moveToStage(db, { type: 'deal', id: deal.id }, stage, ctx);
+    return (await db.deals.get(deal.id))!;
+  });
+}
