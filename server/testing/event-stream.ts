@@ -2,7 +2,7 @@ import { SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../lib/schemas';
 import { createSseParser, type ServerSentEvent } from '../../lib/sync/sse';
 
 /** Reads a server-sent event stream in a test and waits for events by predicate. */
-export async function openEventStream(fetchEvents: (init: RequestInit) => Promise<Response>, token: string) {
+export async function openEventStream(fetchEvents: (init: RequestInit) => Response | Promise<Response>, token: string) {
   const response = await fetchEvents({
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
   });
