@@ -19,6 +19,8 @@ interface TimelineProps {
   onToggleDone: (activity: Activity) => void;
   /** Only the author may change an activity. */
   canEdit: (activity: Activity) => boolean;
+  /** A deal's name, to say which record a stage change moved. */
+  dealName: (dealId: string) => string | null;
 }
 
 function safeHref(url: string): string | undefined {
@@ -37,7 +39,7 @@ function EditField({ value, onChange }: { value: string; onChange: (value: strin
 
 /** An account's activities, newest first. Everything from pages or people is rendered as text. */
 export function Timeline(props: TimelineProps) {
-  const { activities, filter, onFilterChange, authorName, nowMs, hasMore, onLoadMore, onEdit, onDelete, onToggleDone, canEdit } = props;
+  const { activities, filter, onFilterChange, authorName, nowMs, hasMore, onLoadMore, onEdit, onDelete, onToggleDone, canEdit, dealName } = props;
   const t = useMessages(coreMessages);
   const format = useFormatters();
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
@@ -83,6 +85,9 @@ export function Timeline(props: TimelineProps) {
                 {activity.subject && <strong>{activity.subject}</strong>}
                 {activity.stageChange && (
                   <p className="sn-activity__body">
+                    {activity.stageChange.subject === 'account'
+                      ? t.stageOfAccount
+                      : t.stageOfDeal(dealName(activity.stageChange.subjectId) ?? t.deal)}{' '}
                     {t.stageMoved(activity.stageChange.from ? t[`stage_${activity.stageChange.from}`] : '—', t[`stage_${activity.stageChange.to}`])}
                   </p>
                 )}

@@ -263,6 +263,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         authorName={repName}
         nowMs={nowMs}
         canEdit={canEdit}
+        dealName={(dealId) => deals.find((deal) => deal.id === dealId)?.name ?? null}
         onEdit={(activity, body) =>
           void loadWrites()
             .then(({ updateActivity }) => updateActivity(db, activity.id, { body }, ctx))

@@ -85,6 +85,7 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
     <section className="sn-card sn-guidance" aria-label={account.name} data-testid="funnel-guidance">
       <StagePath path={funnel.stagePathOf(stageChanges ?? [], account.id, account.createdAt)} currentStage={account.stage} now={now} timeZone={TIME_ZONE} repNames={repNames} />
       <StagePicker
+        key={account.stage}
         subjectType="account"
         current={account.stage}
         onMove={(stage, { lostReason }) => act(() => funnel.moveToStage(db, subject, stage, { ...ctx(), lostReason }))}
@@ -118,6 +119,7 @@ export function DealStagePicker({ deal, repId }: { deal: Deal; repId: string | n
   const pushToast = useUiStore((state) => state.pushToast);
   return (
     <StagePicker
+      key={deal.stage}
       subjectType="deal"
       current={deal.stage}
       onMove={(stage, { lostReason }) =>

@@ -72,8 +72,8 @@ describe.skipIf(!hasChromium)('funnel stages and reminders in Chromium', () => {
     await waitForText('[data-testid=funnel-guidance]', 'hand over within 72 hours');
     await waitForText('[data-testid=funnel-guidance]', 'Handoff checklist');
     await waitForText('[data-testid=account-stage]', 'Onboarding');
-    await waitForText('[data-testid=timeline]', 'Qualified → Won');
-    await waitForText('[data-testid=timeline]', 'Qualified → Onboarding');
+    await waitForText('[data-testid=timeline]', 'Pilot cell, Suzhou plant: Qualified → Won');
+    await waitForText('[data-testid=timeline]', 'Account: Qualified → Onboarding');
     await waitForText('[data-testid=timeline]', 'Lead → Qualified');
   });
 

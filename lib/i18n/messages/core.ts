@@ -188,6 +188,8 @@ export const coreMessages = defineMessages({
     markDone: 'Mark done',
     minutes: (minutes: number) => `${minutes} min`,
     stageMoved: (from: string, to: string) => `${from} → ${to}`,
+    stageOfAccount: 'Account:',
+    stageOfDeal: (name: string) => `${name}:`,
 
     deleted: (what: string) => `${what} deleted.`,
     undo: 'Undo',
@@ -406,6 +408,8 @@ export const coreMessages = defineMessages({
     markDone: '标记完成',
     minutes: (minutes: number) => `${minutes} 分钟`,
     stageMoved: (from: string, to: string) => `${from} → ${to}`,
+    stageOfAccount: '客户：',
+    stageOfDeal: (name: string) => `${name}：`,
 
     deleted: (what: string) => `${what}已删除。`,
     undo: '撤销',
