@@ -1,0 +1,348 @@
+/**
+ * Runs inside a page of the built extension (the real side panel, or another extension
+ * page while seeding), so it uses the extension's own IndexedDB origin and database
+ * ('sidenote') through the same lib/db code the sidebar runs. Bundled to an IIFE by
+ * bench/browser/run.ts and injected with page.evaluate; everything is on
+ * `window.sidenoteBench`.
+ */
+import './zod-jitless';
+import { logActivity } from '../../lib/db/activities';
+import { SidenoteDb } from '../../lib/db/database';
+import { toRow } from '../../lib/db/derived';
+import { lookup } from '../../lib/db/lookup';
+import { listAccountContacts, listAccountDeals, listTimeline, TIMELINE_PAGE_SIZE } from '../../lib/db/queries';
+import type { StoredRecord } from '../../lib/sync/merge';
+import { DatasetGenerator, planDataset, type DatasetSize } from './generate';
+
+let db: SidenoteDb | null = null;
+function database(): SidenoteDb {
+  db ??= new SidenoteDb();
+  return db;
+}
+
+/** Spreads `total` over `slots` as evenly as integers allow; slot i gets share(i). */
+function share(total: number, slots: number, i: number): number {
+  return Math.floor(((i + 1) * total) / slots) - Math.floor((i * total) / slots);
+}
+
+interface SeedState {
+  generator: DatasetGenerator;
+  size: DatasetSize;
+  nextAccount: number;
+  counts: { accounts: number; contacts: number; deals: number; activities: number };
+  storeMs: number;
+  generateMs: number;
+  startedAt: number;
+  bigAccounts: Array<{ id: string; name: string; domain: string; activities: number }>;
+}
+let seedState: SeedState | null = null;
+
+const BIG_CONTACTS = 30;
+const BIG_DEALS = 10;
+const DEALS_PER_ACCOUNT = 0.5;
+
+interface Chunk {
+  accounts: StoredRecord[];
+  contacts: StoredRecord[];
+  deals: StoredRecord[];
+  activities: StoredRecord[];
+}
+
+function generateChunk(state: SeedState, accountCount: number): Chunk {
+  const { generator, size } = state;
+  const chunk: Chunk = { accounts: [], contacts: [], deals: [], activities: [] };
+  const normalAccounts = size.accounts - size.bigAccounts;
+  const normalContacts = size.contacts - size.bigAccounts * BIG_CONTACTS;
+  const normalActivities = size.activities - size.bigAccounts * size.bigAccountActivities;
+  const end = Math.min(size.accounts, state.nextAccount + accountCount);
+  for (let i = state.nextAccount; i < end; i++) {
+    const account = generator.account(i);
+    chunk.accounts.push(toRow('account', account.record));
+    const big = generator.isBig(i);
+    // Normal accounts are numbered among themselves so the totals come out exact.
+    const normalIndex = i - state.bigAccounts.length;
+    const contacts = big ? BIG_CONTACTS : share(normalContacts, normalAccounts, normalIndex);
+    for (let c = 0; c < contacts; c++) chunk.contacts.push(toRow('contact', generator.contact(i)));
+    const deals = big ? BIG_DEALS : share(Math.round(normalAccounts * DEALS_PER_ACCOUNT), normalAccounts, normalIndex);
+    for (let d = 0; d < deals; d++) chunk.deals.push(generator.deal(i));
+    const activities = big ? size.bigAccountActivities : share(normalActivities, normalAccounts, normalIndex);
+    for (let a = 0; a < activities; a++) chunk.activities.push(generator.activity(i));
+    if (big) state.bigAccounts.push({ id: account.record.id, name: account.name, domain: account.domain, activities });
+  }
+  state.nextAccount = end;
+  return chunk;
+}
+
+async function storeChunk(chunk: Chunk): Promise<void> {
+  const d = database();
+  // Already-synced rows, as a first sync or an import stores them: bulkPut, no outbox.
+  await d.transaction('rw', [d.accounts, d.contacts, d.deals, d.activities], async () => {
+    await d.accounts.bulkPut(chunk.accounts as never[]);
+    await d.contacts.bulkPut(chunk.contacts as never[]);
+    await d.deals.bulkPut(chunk.deals as never[]);
+    await d.activities.bulkPut(chunk.activities as never[]);
+  });
+}
+
+async function startSeed(size: DatasetSize): Promise<{ existing: Record<string, number> }> {
+  const d = database();
+  await d.open();
+  const existing = {
+    accounts: await d.accounts.count(),
+    contacts: await d.contacts.count(),
+    activities: await d.activities.count(),
+  };
+  seedState = {
+    generator: new DatasetGenerator(planDataset(size)),
+    size,
+    nextAccount: 0,
+    counts: { accounts: 0, contacts: 0, deals: 0, activities: 0 },
+    storeMs: 0,
+    generateMs: 0,
+    startedAt: performance.now(),
+    bigAccounts: [],
+  };
+  return { existing };
+}
+
+/**
+ * Seeds for about `budgetMs`, then returns progress (one long evaluate would hit the
+ * protocol timeout and say nothing meanwhile). Generation of the next chunk overlaps the
+ * previous chunk's commit, which IndexedDB does off the main thread.
+ */
+async function seedStep(budgetMs: number, accountsPerChunk = 500) {
+  const state = seedState;
+  if (!state) throw new Error('startSeed first');
+  const stepStart = performance.now();
+  let pending: Promise<void> | null = null;
+  let pendingStart = 0;
+  while (state.nextAccount < state.size.accounts && performance.now() - stepStart < budgetMs) {
+    const g0 = performance.now();
+    const chunk = generateChunk(state, accountsPerChunk);
+    state.generateMs += performance.now() - g0;
+    if (pending) {
+      await pending;
+      state.storeMs += performance.now() - pendingStart;
+    }
+    state.counts.accounts += chunk.accounts.length;
+    state.counts.contacts += chunk.contacts.length;
+    state.counts.deals += chunk.deals.length;
+    state.counts.activities += chunk.activities.length;
+    pendingStart = performance.now();
+    pending = storeChunk(chunk);
+  }
+  if (pending) {
+    await pending;
+    state.storeMs += performance.now() - pendingStart;
+  }
+  return {
+    done: state.nextAccount >= state.size.accounts,
+    counts: { ...state.counts },
+    elapsedMs: performance.now() - state.startedAt,
+    generateMs: state.generateMs,
+    storeWaitMs: state.storeMs,
+    bigAccounts: state.bigAccounts,
+  };
+}
+
+async function counts() {
+  const d = database();
+  await d.open();
+  return {
+    accounts: await d.accounts.count(),
+    contacts: await d.contacts.count(),
+    deals: await d.deals.count(),
+    activities: await d.activities.count(),
+    outbox: await d.outbox.count(),
+  };
+}
+
+/** Note save to durable commit: logActivity (record + outbox, strict durability), one after another. */
+async function measureSaves(accountIds: string[], n: number, options: { warmup?: number; pauseMs?: number } = {}) {
+  const d = database();
+  const generator = new DatasetGenerator(planDataset({ accounts: 1, contacts: 0, activities: 0, bigAccounts: 0, bigAccountActivities: 0 }), 7);
+  const samples: number[] = [];
+  const warmup = options.warmup ?? 5;
+  for (let i = 0; i < warmup + n; i++) {
+    const accountId = accountIds[i % accountIds.length]!;
+    const chinese = i % 2 === 1;
+    const input = {
+      type: (i % 5 === 4 ? 'call' : 'note') as 'call' | 'note',
+      accountId,
+      body: generator.noteBody(chinese),
+      callOutcome: i % 5 === 4 ? ('connected' as const) : null,
+      durationSeconds: i % 5 === 4 ? 300 : null,
+      source: { url: 'https://www.example-prospect.com/pricing', title: 'Pricing', threadSubject: null, threadId: null, provider: null },
+    };
+    const start = performance.now();
+    await logActivity(d, input, { repId: 'rep-1' });
+    const elapsed = performance.now() - start;
+    if (i >= warmup) samples.push(elapsed);
+    if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+  }
+  return samples;
+}
+
+/** Lookup at the data layer: lookup(db, prefix) for every prefix of each query, as typed. */
+async function measureLookup(queries: string[], rounds: number) {
+  const d = database();
+  await d.open();
+  const samples: Array<{ query: string; ms: number; results: number; round: number }> = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      const chars = Array.from(query);
+      for (let i = 1; i <= chars.length; i++) {
+        const prefix = chars.slice(0, i).join('');
+        if (!prefix.trim()) continue;
+        const start = performance.now();
+        const hits = await lookup(d, prefix);
+        samples.push({ query: prefix, ms: performance.now() - start, results: hits.length, round });
+      }
+    }
+  }
+  return samples;
+}
+
+/** The titles the search list should show for a query (what the UI renders from the same lookup). */
+async function expectedTitles(query: string): Promise<string[]> {
+  return (await lookup(database(), query)).map((hit) => hit.name);
+}
+
+/** The account card's data: the account, its contacts, deals and the first timeline page. */
+async function measureAccountData(accountIds: string[], rounds: number) {
+  const d = database();
+  const card: number[] = [];
+  const timeline: number[] = [];
+  let items = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const accountId of accountIds) {
+      const start = performance.now();
+      const [, , , page] = await Promise.all([
+        d.accounts.get(accountId),
+        listAccountContacts(d, accountId),
+        listAccountDeals(d, accountId),
+        listTimeline(d, accountId, { limit: TIMELINE_PAGE_SIZE + 1, viewerId: 'rep-1' }),
+      ]);
+      card.push(performance.now() - start);
+      items = page.length;
+      const t0 = performance.now();
+      await listTimeline(d, accountId, { limit: TIMELINE_PAGE_SIZE + 1, viewerId: 'rep-1' });
+      timeline.push(performance.now() - t0);
+    }
+  }
+  return { card, timeline, items };
+}
+
+/**
+ * A watch over the panel's DOM: it starts at the first input event after arming (the
+ * keystroke or click puppeteer sends through the real input pipeline) and ends at the
+ * next frame after the DOM first satisfies the condition.
+ */
+interface Watch {
+  start: number | null;
+  end: number | null;
+  startEvent: string | null;
+  done: Promise<void>;
+}
+let watch: Watch | null = null;
+
+function armWatch(condition: () => boolean, timeoutMs: number): void {
+  let resolveDone!: () => void;
+  const current: Watch = { start: null, end: null, startEvent: null, done: new Promise<void>((resolve) => (resolveDone = resolve)) };
+  watch = current;
+  const startEvents = ['keydown', 'beforeinput', 'input', 'pointerdown', 'mousedown', 'click'];
+  const onStart = (event: Event) => {
+    if (current.start === null) {
+      current.start = event.timeStamp;
+      current.startEvent = event.type;
+    }
+  };
+  for (const type of startEvents) document.addEventListener(type, onStart, { capture: true });
+  let matched = false;
+  const finish = () => {
+    observer.disconnect();
+    for (const type of startEvents) document.removeEventListener(type, onStart, { capture: true });
+    clearTimeout(timer);
+    resolveDone();
+  };
+  const check = () => {
+    if (matched || current.start === null || !condition()) return;
+    matched = true;
+    // The frame that shows it: rAF runs just before paint, the message just after.
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        current.end = performance.now();
+        finish();
+      };
+      channel.port2.postMessage(null);
+    });
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  const timer = setTimeout(finish, timeoutMs);
+}
+
+async function waitWatch(): Promise<{ ms: number | null; startEvent: string | null }> {
+  const current = watch;
+  if (!current) throw new Error('armWatch first');
+  await current.done;
+  return { ms: current.start !== null && current.end !== null ? current.end - current.start : null, startEvent: current.startEvent };
+}
+
+function searchTitles(): string[] {
+  return Array.from(document.querySelectorAll('#sn-search-results [role="option"] .sn-result__name'), (el) => el.textContent ?? '');
+}
+
+/** Arms a watch that ends when the search list shows exactly these titles (or "nothing matches" for none). */
+function armLookupWatch(query: string, titles: string[], timeoutMs = 5000): void {
+  armWatch(() => {
+    const shown = searchTitles();
+    if (titles.length === 0) return shown.length === 0 && (document.querySelector('.sn-hint')?.textContent ?? '').includes(query);
+    return shown.length === titles.length && shown.every((title, i) => title === titles[i]);
+  }, timeoutMs);
+}
+
+/** Arms a watch that ends when the card for this account shows its name and `items` timeline entries. */
+function armAccountWatch(accountName: string, items: number, timeoutMs = 10_000): void {
+  armWatch(() => {
+    const timeline = document.querySelector('[data-testid="timeline"]');
+    if (!timeline || timeline.querySelectorAll('[data-testid="timeline-item"]').length < items) return false;
+    return document.getElementById('sn-account-name')?.textContent?.trim() === accountName;
+  }, timeoutMs);
+}
+
+function timelineItemCount(): number {
+  return document.querySelectorAll('[data-testid="timeline"] [data-testid="timeline-item"]').length;
+}
+
+/** Deletes what the save benchmark wrote, so a kept profile stays the generated data set. */
+async function removeBenchWrites(): Promise<number> {
+  const d = database();
+  return d.transaction('rw', [d.activities, d.outbox], async () => {
+    const entries = await d.outbox.toArray();
+    const ids = entries.filter((entry) => entry.entity === 'activity').map((entry) => entry.recordId);
+    await d.activities.bulkDelete(ids);
+    await d.outbox.clear();
+    return ids.length;
+  });
+}
+
+const api = {
+  startSeed,
+  seedStep,
+  counts,
+  measureSaves,
+  measureLookup,
+  expectedTitles,
+  measureAccountData,
+  armLookupWatch,
+  armAccountWatch,
+  waitWatch,
+  searchTitles,
+  timelineItemCount,
+  removeBenchWrites,
+  close: () => db?.close(),
+};
+export type BenchApi = typeof api;
+(globalThis as unknown as { sidenoteBench: BenchApi }).sidenoteBench = api;
