@@ -10,6 +10,7 @@ import { logActivity } from '../../lib/db/activities';
 import { SidenoteDb } from '../../lib/db/database';
 import { toRow } from '../../lib/db/derived';
 import { lookup } from '../../lib/db/lookup';
+import { loadSuccessCasePool, loadSuggestionInput } from '../../lib/db/funnel-queries';
 import { listAccountContacts, listAccountDeals, listTimeline, TIMELINE_PAGE_SIZE } from '../../lib/db/queries';
 import type { StoredRecord } from '../../lib/sync/merge';
 import { DatasetGenerator, planDataset, type DatasetSize } from './generate';
@@ -233,6 +234,41 @@ async function measureAccountData(accountIds: string[], rounds: number) {
   return { card, timeline, items };
 }
 
+/** The reads the card's funnel guidance makes (suggestion input, success-case pool), as it runs them. */
+async function measureGuidanceData(accountIds: string[], rounds: number) {
+  const d = database();
+  const suggestion: number[] = [];
+  const pool: number[] = [];
+  let poolSize = { accounts: 0, deals: 0, activities: 0 };
+  for (let round = 0; round < rounds; round++) {
+    for (const accountId of accountIds) {
+      const account = await d.accounts.get(accountId);
+      const t0 = performance.now();
+      await loadSuggestionInput(d, { type: 'account', id: accountId });
+      suggestion.push(performance.now() - t0);
+      const t1 = performance.now();
+      const loaded = await loadSuccessCasePool(d, account!);
+      pool.push(performance.now() - t1);
+      if (loaded.activities.length > poolSize.activities) poolSize = { accounts: loaded.accounts.length, deals: loaded.deals.length, activities: loaded.activities.length };
+    }
+  }
+  return { suggestion, pool, largestPool: poolSize };
+}
+
+/** Mean interval between animation frames in this page, to tell frame waits from work. */
+async function frameInterval(frames = 30): Promise<number> {
+  const times: number[] = [];
+  await new Promise<void>((resolve) => {
+    const step = (t: number) => {
+      times.push(t);
+      if (times.length > frames) resolve();
+      else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  return (times[times.length - 1]! - times[0]!) / (times.length - 1);
+}
+
 /**
  * A watch over the panel's DOM: it starts at the first input event after arming (the
  * keystroke or click puppeteer sends through the real input pipeline) and ends at the
@@ -240,6 +276,8 @@ async function measureAccountData(accountIds: string[], rounds: number) {
  */
 interface Watch {
   start: number | null;
+  /** When the DOM first showed the result (before the frame that paints it). */
+  domAt: number | null;
   end: number | null;
   startEvent: string | null;
   done: Promise<void>;
@@ -248,7 +286,7 @@ let watch: Watch | null = null;
 
 function armWatch(condition: () => boolean, timeoutMs: number): void {
   let resolveDone!: () => void;
-  const current: Watch = { start: null, end: null, startEvent: null, done: new Promise<void>((resolve) => (resolveDone = resolve)) };
+  const current: Watch = { start: null, domAt: null, end: null, startEvent: null, done: new Promise<void>((resolve) => (resolveDone = resolve)) };
   watch = current;
   const startEvents = ['keydown', 'beforeinput', 'input', 'pointerdown', 'mousedown', 'click'];
   const onStart = (event: Event) => {
@@ -268,6 +306,7 @@ function armWatch(condition: () => boolean, timeoutMs: number): void {
   const check = () => {
     if (matched || current.start === null || !condition()) return;
     matched = true;
+    current.domAt = performance.now();
     // The frame that shows it: rAF runs just before paint, the message just after.
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
@@ -283,11 +322,12 @@ function armWatch(condition: () => boolean, timeoutMs: number): void {
   const timer = setTimeout(finish, timeoutMs);
 }
 
-async function waitWatch(): Promise<{ ms: number | null; startEvent: string | null }> {
+async function waitWatch(): Promise<{ ms: number | null; domMs: number | null; startEvent: string | null }> {
   const current = watch;
   if (!current) throw new Error('armWatch first');
   await current.done;
-  return { ms: current.start !== null && current.end !== null ? current.end - current.start : null, startEvent: current.startEvent };
+  const ok = current.start !== null && current.end !== null && current.domAt !== null;
+  return { ms: ok ? current.end! - current.start! : null, domMs: ok ? current.domAt! - current.start! : null, startEvent: current.startEvent };
 }
 
 function searchTitles(): string[] {
@@ -336,6 +376,8 @@ const api = {
   measureLookup,
   expectedTitles,
   measureAccountData,
+  measureGuidanceData,
+  frameInterval,
   armLookupWatch,
   armAccountWatch,
   waitWatch,

@@ -5,12 +5,14 @@
  * box), the account card with a 1,000-activity timeline, the side panel's cold open from
  * a toolbar click, and the panel's initial JavaScript. Writes bench-results/browser.json.
  *
- *   npx tsx bench/browser/run.ts [--quick] [--skip-build] [--keep-profile] [--ext DIR]
+ *   npx tsx bench/browser/run.ts [--quick] [--fresh] [--skip-build] [--ext DIR]
  *
- * See bench/browser/README.md for what each number means.
+ * The seeded profile is kept for the next run (--fresh seeds anew). See
+ * bench/browser/README.md for what each number means.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -26,7 +28,10 @@ const RESULTS_DIR = path.join(ROOT, 'bench-results');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The release build, made from the shipped wxt.config.ts into its own folder (see wxt.bench.config.ts). */
 const BENCH_BUILD_DIR = path.join(ROOT, '.output/bench/chrome-mv3');
-/** Seeded profiles are kept here with --keep-profile, one per data set size. */
+/**
+ * Seeded browser profiles are kept here, one per data set and per version of the code that
+ * shapes stored rows, because seeding 1.4M rows takes minutes; --fresh seeds anew.
+ */
 const PROFILE_CACHE = path.join(os.tmpdir(), 'sidenote-bench-profiles');
 
 const TARGETS = { saveP95Ms: 25, lookupP95Ms: 16, initialJsGzipKb: 150 };
@@ -34,8 +39,18 @@ const TARGETS = { saveP95Ms: 25, lookupP95Ms: 16, initialJsGzipKb: 150 };
 interface Options {
   quick: boolean;
   skipBuild: boolean;
-  keepProfile: boolean;
+  fresh: boolean;
   extDir: string;
+}
+
+/** What decides the stored rows: the generator, the seeding code, the schema, the derived index fields. */
+const ROW_SHAPING_FILES = ['bench/browser/generate.ts', 'bench/browser/harness.ts', 'lib/db/database.ts', 'lib/db/derived.ts', 'lib/lookup/tokens.ts'];
+
+function profileKey(size: DatasetSize, extDir: string): string {
+  const hash = createHash('sha256');
+  for (const file of ROW_SHAPING_FILES) hash.update(readFileSync(path.join(ROOT, file)));
+  hash.update(extDir);
+  return `${size.accounts}-${size.contacts}-${size.activities}-${hash.digest('hex').slice(0, 12)}`;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -44,13 +59,17 @@ function parseOptions(argv: string[]): Options {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (argv.includes('--help')) {
-    console.log('npx tsx bench/browser/run.ts [--quick] [--skip-build] [--keep-profile] [--ext DIR]');
+    console.log(`npx tsx bench/browser/run.ts [--quick] [--fresh] [--skip-build] [--ext DIR]
+  --quick       10k accounts, 30k contacts, 100k activities and fewer repetitions (for iterating)
+  --fresh       seed a new profile even if a kept one matches (profiles are kept in ${PROFILE_CACHE})
+  --skip-build  use the existing build in .output/bench/chrome-mv3
+  --ext DIR     benchmark another unpacked build`);
     process.exit(0);
   }
   return {
     quick: argv.includes('--quick'),
     skipBuild: argv.includes('--skip-build'),
-    keepProfile: argv.includes('--keep-profile'),
+    fresh: argv.includes('--fresh'),
     extDir: path.resolve(value('--ext') ?? BENCH_BUILD_DIR),
   };
 }
@@ -249,9 +268,9 @@ async function main(): Promise<void> {
   const unmatchedHost = 'www.unmatched-prospect.com';
   const sites = await startSites([coldOpenHost, unmatchedHost]);
 
-  const profileKey = `${size.accounts}-${size.contacts}-${size.activities}-${path.basename(path.dirname(options.extDir))}`;
-  const keptProfile = path.join(PROFILE_CACHE, profileKey);
-  const userDataDir = options.keepProfile ? keptProfile : mkdtempSync(path.join(os.tmpdir(), 'sidenote-bench-'));
+  const userDataDir = path.join(PROFILE_CACHE, profileKey(size, options.extDir));
+  const seedInfoFile = path.join(userDataDir, 'sidenote-bench-seed.json');
+  if (options.fresh || !existsSync(seedInfoFile)) rmSync(userDataDir, { recursive: true, force: true });
   mkdirSync(userDataDir, { recursive: true });
   log(`profile ${userDataDir}`);
   const { browser, extensionId } = await launch(options.extDir, userDataDir, sites.hostResolverRules);
@@ -267,8 +286,8 @@ async function main(): Promise<void> {
     const before = await call(seedPage, 'counts');
     let seeding: Record<string, unknown>;
     let bigAccountIds: Array<{ id: string; name: string; activities: number }>;
-    if (before.accounts === expected.accounts && before.contacts === expected.contacts && before.activities >= expected.activities) {
-      log(`reusing the seeded database in the kept profile (${JSON.stringify(before)})`);
+    if (existsSync(seedInfoFile) && before.accounts === expected.accounts && before.contacts === expected.contacts && before.activities >= expected.activities) {
+      log(`reusing the seeded database of the kept profile (${JSON.stringify(before)}); --fresh seeds anew`);
       await call(seedPage, 'removeBenchWrites');
       bigAccountIds = await seedPage.evaluate(async (names: string[]) => {
         const request = indexedDB.open('sidenote');
@@ -288,7 +307,17 @@ async function main(): Promise<void> {
         idb.close();
         return found;
       }, bigAccounts.map((b) => b.name));
-      seeding = { reused: true, counts: before };
+      seeding = { ...(JSON.parse(readFileSync(seedInfoFile, 'utf8')) as Record<string, unknown>), reused: true };
+      rows.push(
+        valueRow(
+          'browser.seed',
+          'Seeding the database (one-off setup)',
+          's',
+          Number(seeding.wallSeconds),
+          null,
+          `measured when this kept profile was seeded (${String(seeding.seededAt)}); ${JSON.stringify(seeding.counts)}`,
+        ),
+      );
     } else {
       if (before.accounts > 0) throw new Error(`The profile holds a different data set (${JSON.stringify(before)}); delete ${userDataDir}`);
       log(`seeding ${size.accounts.toLocaleString('en')} accounts, ${size.contacts.toLocaleString('en')} contacts, ${size.activities.toLocaleString('en')} activities`);
@@ -303,6 +332,7 @@ async function main(): Promise<void> {
       const stored = await call(seedPage, 'counts');
       seeding = {
         reused: false,
+        seededAt: new Date().toISOString(),
         wallSeconds: round(wallMs / 1000, 1),
         generateSeconds: round(progress.generateMs / 1000, 1),
         storeWaitSeconds: round(progress.storeWaitMs / 1000, 1),
@@ -310,6 +340,7 @@ async function main(): Promise<void> {
         counts: stored,
       };
       bigAccountIds = progress.bigAccounts;
+      writeFileSync(seedInfoFile, `${JSON.stringify(seeding, null, 2)}\n`);
       rows.push(
         valueRow(
           'browser.seed',
@@ -343,6 +374,8 @@ async function main(): Promise<void> {
     // ---- Lookup through the UI: typed into the real search box.
     log('lookup: typed into the search box');
     const uiSamples: number[] = [];
+    const uiDomSamples: number[] = [];
+    const frameMs = await call(panel, 'frameInterval', 30);
     let uiSkipped = 0;
     let uiTimeouts = 0;
     await panel.focus('#sn-search-input');
@@ -359,9 +392,12 @@ async function main(): Promise<void> {
         if (changes) await call(panel, 'armLookupWatch', prefix, titles, 5000);
         await panel.keyboard.type(chars[i - 1]!);
         if (changes) {
-          const { ms } = await call(panel, 'waitWatch');
-          if (ms === null) uiTimeouts++;
-          else uiSamples.push(ms);
+          const { ms, domMs } = await call(panel, 'waitWatch');
+          if (ms === null || domMs === null) uiTimeouts++;
+          else {
+            uiSamples.push(ms);
+            uiDomSamples.push(domMs);
+          }
         } else {
           uiSkipped++;
           await sleep(150);
@@ -392,7 +428,7 @@ async function main(): Promise<void> {
         'Lookup keystroke → results, in the side panel',
         uiSamples,
         TARGETS.lookupP95Ms,
-        `real key events into #sn-search-input, timed from the input event to the frame after the list shows that prefix's results; ${uiSkipped} keystrokes left the list unchanged and are not timed${uiTimeouts ? `; ${uiTimeouts} TIMED OUT (5 s)` : ''}`,
+        `real key events into #sn-search-input, timed from the key event to the frame after the list shows that prefix's results (DOM updated: p50 ${round(percentile(uiDomSamples, 50))} / p95 ${round(percentile(uiDomSamples, 95))} ms; frames every ${round(frameMs, 1)} ms); ${uiSkipped} keystrokes left the list unchanged and are not timed${uiTimeouts ? `; ${uiTimeouts} TIMED OUT (5 s)` : ''}`,
       ),
     );
 
@@ -401,6 +437,7 @@ async function main(): Promise<void> {
     const dataCard = await call(panel, 'measureAccountData', bigAccountIds.map((b) => b.id), 1);
     const expectedItems = Math.min(50, dataCard.items);
     const openSamples: number[] = [];
+    const openDomSamples: number[] = [];
     let openTimeouts = 0;
     for (let round = 0; round < plan.accountOpenRounds; round++) {
       for (const account of bigAccountIds) {
@@ -418,9 +455,12 @@ async function main(): Promise<void> {
           bench.armAccountWatch(name, items, 10_000);
         }, account.name, expectedItems);
         await (option.asElement() as import('puppeteer-core').ElementHandle<Element>).click();
-        const { ms } = await call(panel, 'waitWatch');
-        if (ms === null) openTimeouts++;
-        else openSamples.push(ms);
+        const { ms, domMs } = await call(panel, 'waitWatch');
+        if (ms === null || domMs === null) openTimeouts++;
+        else {
+          openSamples.push(ms);
+          openDomSamples.push(domMs);
+        }
         // Back to the page, which matches nothing: the card goes away.
         await panel.evaluate(() => (Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Back to this page') as HTMLButtonElement | undefined)?.click());
         await panel.waitForFunction(() => !document.querySelector('[data-testid="account-card"]'), { timeout: 10_000 });
@@ -433,7 +473,7 @@ async function main(): Promise<void> {
         'Account card open, 1,000-activity timeline, in the side panel',
         openSamples,
         null,
-        `click on a search result → the frame showing the card with its first ${expectedItems} timeline items; ${bigAccountIds.length} accounts with ${size.bigAccountActivities} activities, 30 contacts, 10 deals each${openTimeouts ? `; ${openTimeouts} TIMED OUT` : ''}`,
+        `click on a search result → the frame showing the card with its first ${expectedItems} timeline items (DOM: p50 ${round(percentile(openDomSamples, 50))} / p95 ${round(percentile(openDomSamples, 95))} ms); ${bigAccountIds.length} accounts with ${size.bigAccountActivities} activities, 30 contacts, 10 deals each${openTimeouts ? `; ${openTimeouts} TIMED OUT` : ''}`,
       ),
     );
     const accountData = await call(panel, 'measureAccountData', bigAccountIds.map((b) => b.id), plan.accountDataRounds);
@@ -444,6 +484,17 @@ async function main(): Promise<void> {
         accountData.card,
         null,
         `the four reads the card makes, in parallel; listTimeline alone p50 ${round(percentile(accountData.timeline, 50))} / p95 ${round(percentile(accountData.timeline, 95))} ms for ${accountData.items} items`,
+      ),
+    );
+
+    const guidance = await call(panel, 'measureGuidanceData', bigAccountIds.map((b) => b.id), plan.accountDataRounds);
+    rows.push(
+      timingRow(
+        'browser.account-card.guidance-data',
+        'Account card funnel guidance data (suggestion input + success-case pool)',
+        guidance.suggestion.map((ms, i) => ms + guidance.pool[i]!),
+        null,
+        `loadSuggestionInput p50 ${round(percentile(guidance.suggestion, 50))} / p95 ${round(percentile(guidance.suggestion, 95))} ms; loadSuccessCasePool p50 ${round(percentile(guidance.pool, 50))} / p95 ${round(percentile(guidance.pool, 95))} ms, largest pool ${JSON.stringify(guidance.largestPool)}`,
       ),
     );
 
@@ -522,7 +573,6 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await sites.close();
-    if (!options.keepProfile) rmSync(userDataDir, { recursive: true, force: true });
   }
 }
 
