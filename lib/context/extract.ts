@@ -10,15 +10,21 @@ import { basePageContext, extractGeneric, scanContactDetails, type ContactScan }
 import { extractGmailThread, isGmailUrl } from './extractors/gmail';
 import { extractLinkedInProfile, isLinkedInProfileUrl } from './extractors/linkedin';
 import { extractOutlookThread, isOutlookUrl } from './extractors/outlook';
+import type { WebmailRead } from './extractors/participants';
+
+/** Text of an open thread read for addresses; a reply's quoted history repeats what it quotes. */
+const MAX_WEBMAIL_TEXT_CHARACTERS = 100_000;
 
 type SiteExtractor = (doc: Document, url: URL, selection: string | null | undefined) => PageContext | null;
 
-function webmailContext(read: ReturnType<typeof extractGmailThread>, doc: Document, url: URL, selection: string | null | undefined): PageContext | null {
+function webmailContext(read: WebmailRead | null, doc: Document, url: URL, selection: string | null | undefined): PageContext | null {
   if (!read) return null;
   const base = basePageContext(doc, url.href, selection);
-  // Only the open conversation is scanned: the inbox list around it names other people.
+  // Only the open conversation is scanned, the inbox list around it names other people;
+  // newest message first, so a long quoted history cannot use up the budget.
   const scan: ContactScan = { emails: new AddressCollector(), phones: [] };
-  scanContactDetails(read.root, scan, { scanText: true });
+  let budget = MAX_WEBMAIL_TEXT_CHARACTERS;
+  for (const root of read.scanRoots) budget -= scanContactDetails(root, scan, { scanText: true, maxTextCharacters: budget });
   const participantAddresses = new Set(read.thread.participants.map((person) => person.address));
   return {
     ...base,

@@ -49,8 +49,11 @@ export interface ContactScan {
   phones: string[];
 }
 
-/** Addresses and numbers under `root`: links first (they carry names), then text. */
-export function scanContactDetails(root: ParentNode & Node, scan: ContactScan, options: { scanText: boolean }): void {
+/**
+ * Addresses and numbers under `root`: links first (they carry names), then up to
+ * `maxTextCharacters` of visible text. Returns how much text it read.
+ */
+export function scanContactDetails(root: ParentNode & Node, scan: ContactScan, options: { scanText: boolean; maxTextCharacters?: number }): number {
   for (const link of Array.from(root.querySelectorAll(MAILTO_LINKS))) {
     const href = link.getAttribute('href') ?? '';
     const label = textOf(link) || link.getAttribute('title') || link.getAttribute('aria-label');
@@ -71,11 +74,13 @@ export function scanContactDetails(root: ParentNode & Node, scan: ContactScan, o
     seenDigits.add(digits);
     scan.phones.push(phone);
   }
-  if (options.scanText && scan.emails.size < MAX_ADDRESSES) {
-    for (const address of addressesInText(visibleText(root, MAX_SCANNED_TEXT_CHARACTERS))) {
-      if (!scan.emails.add(address, null) && scan.emails.size >= MAX_ADDRESSES) break;
-    }
+  const budget = options.maxTextCharacters ?? MAX_SCANNED_TEXT_CHARACTERS;
+  if (!options.scanText || budget <= 0 || scan.emails.size >= MAX_ADDRESSES) return 0;
+  const text = visibleText(root, budget);
+  for (const address of addressesInText(text)) {
+    if (!scan.emails.add(address, null) && scan.emails.size >= MAX_ADDRESSES) break;
   }
+  return text.length;
 }
 
 export function canonicalUrlOf(doc: Document, url: string): string | null {

@@ -3,10 +3,9 @@
  * it, read from what is on screen. Gmail's class names are minified but have been stable
  * for years; each list keeps one entry per layout we have seen, newest first.
  */
-import type { WebmailThread } from '../../schemas';
 import { cleanPersonName, normalizeAddress } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirstShown, textOf, type SelectorList } from './dom';
-import { ParticipantList } from './participants';
+import { ParticipantList, type WebmailRead } from './participants';
 
 export function isGmailUrl(url: URL): boolean {
   return url.hostname === 'mail.google.com';
@@ -99,14 +98,9 @@ function conversationRoot(doc: Document, subject: Element | null): ParentNode | 
   return doc.querySelector('[role="main"]')?.querySelector(MESSAGE) ? doc.querySelector('[role="main"]') : null;
 }
 
-export interface GmailRead {
-  thread: WebmailThread;
-  /** The element holding the open conversation, to scan for links and addresses. */
-  root: ParentNode & Node;
-}
 
 /** The open thread, or null when no conversation is open or Gmail's markup has moved on. */
-export function extractGmailThread(doc: Document, url: URL): GmailRead | null {
+export function extractGmailThread(doc: Document, url: URL): WebmailRead | null {
   const subjectElement = queryFirstShown(doc, SUBJECT);
   const root = conversationRoot(doc, subjectElement);
   if (!root) return null;
@@ -117,7 +111,8 @@ export function extractGmailThread(doc: Document, url: URL): GmailRead | null {
 
   const participants = new ParticipantList();
   // Newest first: Gmail lists a conversation oldest to newest and always expands the newest.
-  for (const message of messages.reverse()) {
+  const newestFirst = messages.reverse();
+  for (const message of newestFirst) {
     let sender: Element | null = null;
     for (const selector of SENDER) {
       sender = message.querySelector(selector);
@@ -143,6 +138,7 @@ export function extractGmailThread(doc: Document, url: URL): GmailRead | null {
       subject: subject ? subject.slice(0, 1000) : null,
       participants: participants.list(),
     },
-    root: root as ParentNode & Node,
+    // Collapsed messages show a snippet only; what is expanded is what the rep reads.
+    scanRoots: newestFirst.filter((message) => message.matches('div.adn') || message.querySelector('.a3s')),
   };
 }

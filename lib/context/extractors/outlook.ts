@@ -4,10 +4,9 @@
  * build, so the lists lean on roles, aria-labels, `title` attributes (Outlook puts the
  * address in a persona's title) and data attributes, one entry per layout.
  */
-import type { WebmailThread } from '../../schemas';
 import { addressesIn, cleanPersonName, normalizeAddress, parseAddressText } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirst, queryFirstShown, textOf, type SelectorList } from './dom';
-import { ParticipantList, type ParticipantRole } from './participants';
+import { ParticipantList, type ParticipantRole, type WebmailRead } from './participants';
 
 const OUTLOOK_HOSTS = new Set([
   'outlook.live.com',
@@ -126,12 +125,7 @@ function threadIdOf(root: Element, url: URL): string | null {
   return id ? id.slice(0, 512) : null;
 }
 
-export interface OutlookRead {
-  thread: WebmailThread;
-  root: ParentNode & Node;
-}
-
-export function extractOutlookThread(doc: Document, url: URL): OutlookRead | null {
+export function extractOutlookThread(doc: Document, url: URL): WebmailRead | null {
   const root = queryFirstShown(doc, CONVERSATION);
   if (!root) return null;
   let messages: Element[] = [];
@@ -165,6 +159,6 @@ export function extractOutlookThread(doc: Document, url: URL): OutlookRead | nul
       subject: subject ? subject.slice(0, 1000) : null,
       participants: participants.list(),
     },
-    root: root as ParentNode & Node,
+    scanRoots: ordered as Array<Element & ParentNode>,
   };
 }

@@ -31,3 +31,10 @@ export class ParticipantList {
     return [...this.byAddress.values()];
   }
 }
+
+/** What a webmail extractor read: the open thread, and where to look for more addresses. */
+export interface WebmailRead {
+  thread: WebmailThread;
+  /** What to scan for links and addresses, newest message first; the open conversation only. */
+  scanRoots: Array<ParentNode & Node>;
+}
