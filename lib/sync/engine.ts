@@ -31,6 +31,12 @@ import { SyncTransportError, type SyncTransport } from './transport';
 
 export const SYNC_CURSOR_KEY = 'syncCursor';
 export const SYNC_SCOPE_KEY = 'syncScope';
+/**
+ * Records whose local copy still shows a change the server refused for good. Written in the
+ * same transaction that parks the change, so the fallback to the team's version happens
+ * even if the sync is killed right after parking.
+ */
+export const SYNC_REFRESH_KEY = 'syncRefresh';
 /** Ask the server who we are again after this long, to refresh the team's rep list. */
 const SCOPE_REFRESH_MS = 6 * 60 * 60_000;
 /** Leave room under the server's body limit for the envelope and for estimates being off. */
@@ -138,6 +144,7 @@ async function runSyncHoldingLock(db: SidenoteDb, transport: SyncTransport, opti
     for (;;) {
       rounds++;
       await pushOutbox(context, options.pushBatchSize ?? MAX_MUTATIONS_PER_PUSH, options.pushBatchBytes ?? DEFAULT_PUSH_BATCH_BYTES);
+      await refreshRefusedRecords(context);
       await pullChanges(context, scope, options.pullPageSize ?? MAX_PULL_PAGE_SIZE);
       // The sidebar keeps writing while a run goes on: send those now rather than at the next trigger.
       if (rounds >= maxRounds || (await countPushable(context)) === 0) break;
@@ -307,7 +314,7 @@ async function setAsideRejected(context: RunContext, batch: OutboxEntry[], rejec
   const entries = new Map(batch.map((entry) => [entry.id, entry]));
   const parked: OutboxEntry[] = [];
   let matched = false;
-  await db.transaction('rw', db.outbox, async () => {
+  await db.transaction('rw', [db.outbox, db.meta], async () => {
     for (const rejection of rejected) {
       const entry = entries.get(rejection.mutationId);
       if (!entry) continue;
@@ -323,10 +330,12 @@ async function setAsideRejected(context: RunContext, batch: OutboxEntry[], rejec
         context.heldBack.set(entry.recordId, rejection);
       }
     }
+    if (parked.length) {
+      const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
+      await db.meta.put({ key: SYNC_REFRESH_KEY, value: [...new Set([...waiting, ...parked.map((entry) => entry.recordId)])] });
+    }
   });
   context.counts.parked += parked.length;
-  // The local rows still show the refused change: fall back to the team's version of them.
-  if (parked.length) await refreshRecords(context, [...new Set(parked.map((entry) => entry.recordId))]);
   return matched;
 }
 
@@ -429,11 +438,19 @@ async function pullChanges(context: RunContext, scope: SyncScope, pageSize: numb
   }
 }
 
-async function refreshRecords(context: RunContext, recordIds: string[]): Promise<void> {
-  for (let start = 0; start < recordIds.length; start += MAX_RECORDS_PER_FETCH) {
-    const answer = await context.transport.fetchRecords(recordIds.slice(start, start + MAX_RECORDS_PER_FETCH), context.signal);
+/** Local rows still showing a change the server refused for good fall back to the team's version. */
+async function refreshRefusedRecords(context: RunContext): Promise<void> {
+  const { db } = context;
+  for (;;) {
+    const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
+    if (!waiting.length) return;
+    const chunk = waiting.slice(0, MAX_RECORDS_PER_FETCH);
+    const answer = await context.transport.fetchRecords(chunk, context.signal);
     // A record the server never accepted has no team version: the local row stays, with its parked change beside it.
     const changes = parseServerChanges(answer.records.filter((item) => item.record !== null));
-    if (changes.length) await commitServerRecords(context, changes, async () => undefined);
+    await commitServerRecords(context, changes, async () => {
+      const now = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
+      await db.meta.put({ key: SYNC_REFRESH_KEY, value: now.filter((id) => !chunk.includes(id)) });
+    });
   }
 }

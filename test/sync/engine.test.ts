@@ -115,6 +115,21 @@ describe('runSync', () => {
     expect(await ana!.sync()).toMatchObject({ outcome: 'synced', pushed: 0, parked: 0 });
   });
 
+  it('still falls back to the team\'s version when the sync dies right after parking', async () => {
+    const { clients: [li, ana] } = await seedClients(harness, ['Li Wei', 'Ana Souza']);
+    const noteId = crypto.randomUUID();
+    await writeRecord(li!.db, { entity: 'activity', recordId: noteId, patch: noteFields({ body: 'Li\'s note' }) });
+    await li!.sync();
+    await ana!.sync();
+    await writeRecord(ana!.db, { entity: 'activity', recordId: noteId, patch: { body: 'Ana rewrote it' } });
+    const diesAfterParking = faultyFetch(harness.fetch, (path) => (path === '/v1/records' ? 'refuse' : 'ok'));
+    expect((await ana!.sync({ fetch: diesAfterParking })).outcome).toBe('failed');
+    expect(await ana!.db.outbox.where('status').equals('parked').count()).toBe(1);
+    expect((await ana!.db.activities.get(noteId))?.body).toBe('Ana rewrote it');
+    await ana!.sync();
+    expect((await ana!.db.activities.get(noteId))?.body).toBe('Li\'s note');
+  });
+
   it('holds back a change refused for now (clock far ahead) and syncs everything else', async () => {
     const { clients: [li] } = await seedClients(harness, ['Li Wei']);
     const early = await newAccount(li!.db, { name: 'Before the clock jumped' });
