@@ -82,7 +82,7 @@ export const records = pgTable(
     privateTo: text('private_to'),
     /** Teammates have seen this record, so hiding it later must reach them as a removal. */
     wasShared: boolean('was_shared').notNull(),
-    /** Rep id of the last write of each clock key, to tell a rep who won a conflict. */
+    /** Node id of each stamp in `data.clock` to the rep who wrote with it, to tell a rep who won a conflict. */
     writers: jsonb('writers').notNull().default(sql`'{}'::jsonb`),
   },
   (table) => [uniqueIndex('records_team_seq_idx').on(table.teamId, table.seq)],

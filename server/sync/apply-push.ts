@@ -1,8 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { EntityName, Mutation, MutationRejection, MutationResult } from '../../lib/schemas';
 import type { StoredRecord } from '../../lib/sync/merge';
 import { CHANGES_CHANNEL, queryRows, type Database, type Transaction } from '../db/connect';
-import { appliedMutations, records } from '../db/schema';
 import {
   evaluateBatch,
   precheckMutations,
@@ -68,21 +67,37 @@ async function lockTeam(tx: Transaction, teamId: string): Promise<number> {
   return Number(row.seq);
 }
 
+/** Ids as one JSON parameter: a 500-id batch is one bind value, not 500. */
+function jsonIds(ids: readonly string[]) {
+  return sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+}
+
 async function loadState(tx: Transaction, teamId: string, mutationIds: string[], recordIds: string[], refIds: string[]) {
   const appliedBefore = new Map<string, AppliedBefore>();
-  const found = await tx
-    .select({ mutationId: appliedMutations.mutationId, lostFields: appliedMutations.lostFields, lostTo: appliedMutations.lostTo })
-    .from(appliedMutations)
-    .where(and(eq(appliedMutations.teamId, teamId), inArray(appliedMutations.mutationId, mutationIds)));
-  for (const row of found) appliedBefore.set(row.mutationId, { lostFields: row.lostFields, lostTo: row.lostTo });
+  const found = await queryRows<{ mutation_id: string; lost_fields: string[]; lost_to: string | null }>(
+    tx,
+    sql`select mutation_id, lost_fields, lost_to from applied_mutations where team_id = ${teamId} and mutation_id in ${jsonIds(mutationIds)}`,
+  );
+  for (const row of found) appliedBefore.set(row.mutation_id, { lostFields: row.lost_fields, lostTo: row.lost_to });
 
   const rows = new Map<string, RecordRow>();
-  if (recordIds.length) {
-    const stored = await queryRows<StoredRowShape>(
+  const references = new Map<string, ReferenceRow>();
+  const missingRefs = refIds.filter((id) => !recordIds.includes(id));
+  if (recordIds.length || missingRefs.length) {
+    // One read for both: full rows of the records written, and team and kind of those referenced.
+    const stored = await queryRows<StoredRowShape & { referenced_only: boolean }>(
       tx,
-      sql`select id, team_id, entity, data, author_id, private_to, was_shared, writers from records where id in ${recordIds}`,
+      sql`select id, team_id, entity, author_id, private_to, was_shared,
+                 case when id in ${jsonIds(recordIds)} then data end as data,
+                 case when id in ${jsonIds(recordIds)} then writers end as writers,
+                 id not in ${jsonIds(recordIds)} as referenced_only
+          from records where id in ${jsonIds([...recordIds, ...missingRefs])}`,
     );
     for (const row of stored) {
+      if (row.referenced_only) {
+        references.set(row.id, { id: row.id, teamId: row.team_id, entity: row.entity });
+        continue;
+      }
       rows.set(row.id, {
         id: row.id,
         teamId: row.team_id,
@@ -94,15 +109,6 @@ async function loadState(tx: Transaction, teamId: string, mutationIds: string[],
         writers: row.writers,
       });
     }
-  }
-  const references = new Map<string, ReferenceRow>();
-  const missingRefs = refIds.filter((id) => !rows.has(id));
-  if (missingRefs.length) {
-    const found = await queryRows<{ id: string; team_id: string; entity: EntityName }>(
-      tx,
-      sql`select id, team_id, entity from records where id in ${missingRefs}`,
-    );
-    for (const row of found) references.set(row.id, { id: row.id, teamId: row.team_id, entity: row.entity });
   }
   return { appliedBefore, rows, references };
 }
@@ -126,48 +132,52 @@ export async function applyPush(db: Database, options: ApplyPushOptions): Promis
         if (outcome.dirty.length) {
           const values = outcome.dirty.map((row) => ({
             id: row.id,
-            teamId: row.teamId,
+            team_id: row.teamId,
             entity: row.entity,
             seq: ++seq,
             data: row.data,
-            authorId: row.authorId,
-            privateTo: row.privateTo,
-            wasShared: row.wasShared,
+            author_id: row.authorId,
+            private_to: row.privateTo,
+            was_shared: row.wasShared,
             writers: row.writers,
           }));
-          const written = await tx
-            .insert(records)
-            .values(values)
-            .onConflictDoUpdate({
-              target: records.id,
-              set: {
-                seq: sql`excluded.seq`,
-                data: sql`excluded.data`,
-                authorId: sql`excluded.author_id`,
-                privateTo: sql`excluded.private_to`,
-                wasShared: sql`excluded.was_shared`,
-                writers: sql`excluded.writers`,
-              },
-              // Never overwrite another team's record, even one created after our read.
-              setWhere: sql`${records.teamId} = excluded.team_id and ${records.entity} = excluded.entity`,
-            })
-            .returning({ id: records.id });
+          // The whole batch as one JSON parameter: building and binding thousands of
+          // parameters cost more than the database's work in profiles.
+          const written = await queryRows<{ id: string }>(
+            tx,
+            sql`insert into records (id, team_id, entity, seq, data, author_id, private_to, was_shared, writers)
+                select id, team_id, entity, seq, data, author_id, private_to, was_shared, writers
+                from json_to_recordset(${JSON.stringify(values)}::json)
+                  as x(id uuid, team_id text, entity text, seq bigint, data jsonb, author_id text, private_to text, was_shared boolean, writers jsonb)
+                on conflict (id) do update set
+                  seq = excluded.seq, data = excluded.data, author_id = excluded.author_id,
+                  private_to = excluded.private_to, was_shared = excluded.was_shared, writers = excluded.writers
+                -- Never overwrite another team's record, even one created after our read.
+                where records.team_id = excluded.team_id and records.entity = excluded.entity
+                returning id`,
+          );
           if (written.length !== values.length) throw new RetryTransaction();
-          await tx.execute(sql`update teams set seq = ${seq} where id = ${actor.teamId}`);
           // Delivered only if and when this transaction commits, in commit order.
-          await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ team: actor.teamId, seq })})`);
+          await tx.execute(
+            sql`with advanced as (update teams set seq = ${seq} where id = ${actor.teamId} returning id)
+                select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ team: actor.teamId, seq })}) from advanced`,
+          );
         }
         if (outcome.applied.length) {
-          await tx.insert(appliedMutations).values(
-            outcome.applied.map((item) => ({
-              teamId: actor.teamId,
-              mutationId: item.mutationId,
-              repId: actor.repId,
-              recordId: item.recordId,
-              lostFields: item.lostFields,
-              lostTo: item.lostTo,
-              appliedAt: nowMs,
-            })),
+          const applied = outcome.applied.map((item) => ({
+            team_id: actor.teamId,
+            mutation_id: item.mutationId,
+            rep_id: actor.repId,
+            record_id: item.recordId,
+            lost_fields: item.lostFields,
+            lost_to: item.lostTo,
+            applied_at: nowMs,
+          }));
+          await tx.execute(
+            sql`insert into applied_mutations (team_id, mutation_id, rep_id, record_id, lost_fields, lost_to, applied_at)
+                select team_id, mutation_id, rep_id, record_id, lost_fields, lost_to, applied_at
+                from json_to_recordset(${JSON.stringify(applied)}::json)
+                  as x(team_id text, mutation_id uuid, rep_id text, record_id uuid, lost_fields jsonb, lost_to text, applied_at bigint)`,
           );
         }
         return { ok: true as const, results: outcome.results, seq };

@@ -18,6 +18,7 @@ export interface RecordRow {
   authorId: string | null;
   privateTo: string | null;
   wasShared: boolean;
+  /** Node id (the last part of a stamp) to the rep who wrote with it. */
   writers: Record<string, string>;
 }
 
@@ -228,19 +229,19 @@ export function evaluateBatch(input: BatchInput, prechecked: readonly Prechecked
       continue;
     }
 
-    const writers = { ...(row?.writers ?? {}) };
     let changed = !row;
-    for (const key of outcome.applied) {
-      if (row?.data.clock[key] !== mutation.hlc) changed = true;
-      writers[key] = actor.repId;
-    }
+    for (const key of outcome.applied) if (row?.data.clock[key] !== mutation.hlc) changed = true;
+    // Every stamp names its node, so who wrote a field is the rep behind the node of its stamp.
+    const writers = row?.writers ?? {};
+    const node = parseHlc(mutation.hlc).node;
+    const nextWriters = changed && writers[node] !== actor.repId ? { ...writers, [node]: actor.repId } : writers;
     let lostTo: string | null = null;
     let newestLost = '';
     for (const key of outcome.lost) {
       const stamp = outcome.record.clock[key] ?? '';
       if (stamp > newestLost) {
         newestLost = stamp;
-        lostTo = writers[key] ?? null;
+        lostTo = writers[parseHlc(stamp).node] ?? null;
       }
     }
     const lost = { lostFields: outcome.lost, lostTo };
@@ -259,7 +260,7 @@ export function evaluateBatch(input: BatchInput, prechecked: readonly Prechecked
       authorId,
       privateTo,
       wasShared: (row?.wasShared ?? false) || privateTo === null,
-      writers,
+      writers: nextWriters,
     };
     working.set(recordId, next);
     dirty.delete(recordId);
