@@ -77,7 +77,7 @@ export class ImportMappingError extends Error {
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: ImportIndex): Promise<void> {
-  const keys = lookupKeysForRows(rows);
+  const keys = lookupKeysForRows(rows, index);
   const [byDomain, byName, byEmail] = await Promise.all([
     keys.domains.length ? db.accounts.where('domains').anyOf(keys.domains).toArray() : [],
     keys.nameKeys.length ? db.accounts.where('nameKey').anyOf(keys.nameKeys).toArray() : [],

@@ -65,6 +65,11 @@ export class ImportIndex {
   private readonly dealByNameAccount = new Map<string, string>();
   /** Accounts whose contacts and deals are already loaded, so each is read from the store once. */
   readonly loadedAccountIds = new Set<string>();
+  /**
+   * Keys already looked up in the store. What was found is in the index, and what this import
+   * created since went through it, so a key is never looked up twice.
+   */
+  readonly lookedUp = { domains: new Set<string>(), nameKeys: new Set<string>(), emails: new Set<string>() };
 
   putAccount(account: Account): void {
     if (account.deletedAt !== null) return;
@@ -118,8 +123,11 @@ export class ImportIndex {
   }
 }
 
-/** Keys the I/O layer needs to load before planning some rows. */
-export function lookupKeysForRows(rows: readonly ImportRow[]): { domains: string[]; nameKeys: string[]; emails: string[] } {
+/**
+ * Keys the I/O layer needs to load before planning some rows; with an index, only those not
+ * looked up before (and they are marked as looked up).
+ */
+export function lookupKeysForRows(rows: readonly ImportRow[], index?: ImportIndex): { domains: string[]; nameKeys: string[]; emails: string[] } {
   const domains = new Set<string>();
   const nameKeys = new Set<string>();
   const emails = new Set<string>();
@@ -132,7 +140,12 @@ export function lookupKeysForRows(rows: readonly ImportRow[]): { domains: string
       if (companyDomain && !row.account) domains.add(companyDomain);
     }
   }
-  return { domains: [...domains], nameKeys: [...nameKeys].filter(Boolean), emails: [...emails] };
+  const fresh = (keys: Set<string>, seen: Set<string> | undefined) => {
+    const list = [...keys].filter((key) => key && !seen?.has(key));
+    for (const key of list) seen?.add(key);
+    return list;
+  };
+  return { domains: fresh(domains, index?.lookedUp.domains), nameKeys: fresh(nameKeys, index?.lookedUp.nameKeys), emails: fresh(emails, index?.lookedUp.emails) };
 }
 
 /** The accounts some rows resolve to among those loaded: their contacts and deals are loaded next. */
@@ -247,7 +260,11 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
       outcomes.account = 'created';
       account = provisional<Account>(id, options.now, fields);
       const created = account;
-      effects.push(() => index.putAccount(created));
+      effects.push(() => {
+        index.putAccount(created);
+        // Everything at an account this import created goes through the index: nothing to load.
+        index.loadedAccountIds.add(created.id);
+      });
     }
   } else if (row.contact?.email) {
     // No company columns: an address at a known company domain still links the contact.
