@@ -53,7 +53,7 @@ export function createApp(options: AppOptions) {
     .use('/pull', requireProtocol())
     .use('/events', requireProtocol())
     .use('/records', requireProtocol())
-    .route('/', pushRoutes(db.db, now))
+    .route('/', pushRoutes(db, now))
     .route('/', pullRoutes(db.db))
     .route('/', recordRoutes(db.db))
     .route('/', eventRoutes(db.db, hub, { ...DEFAULT_EVENT_STREAM_CONFIG, ...options.events }, openStreams));

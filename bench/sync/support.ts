@@ -95,6 +95,8 @@ export async function seedAccounts(database: ServerDatabase, teamId: string, rep
     const outcome = await applyPush(database.db, { actor: { teamId, repId }, clientId: node, mutations, nowMs: Date.now() });
     if (!outcome.ok) throw new Error(`seeding failed: ${JSON.stringify(outcome.rejected.slice(0, 2))}`);
   }
+  // A serving process would have analyzed along the way (see ServerDatabase.noteWrites).
+  await database.maintain();
 }
 
 export { seedTeam };

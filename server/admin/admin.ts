@@ -143,7 +143,7 @@ export async function setPlaybook(db: Database, teamId: string, input: unknown, 
   }
   const [current] = await queryRows<{ stamp: string | null }>(
     db,
-    sql`select (select max(value) from jsonb_each_text(data->'clock')) as stamp from ${records} where id = ${playbookId}`,
+    sql`select (select max(value) from json_each_text(data->'clock')) as stamp from ${records} where id = ${playbookId}`,
   );
   const mutation: Mutation = {
     id: uuidv7(),

@@ -37,6 +37,14 @@ export interface ServerDatabase {
   /** Where the data lives, for logs (never a password). */
   location: string;
   listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+  /**
+   * Tells the database how many rows a request changed. PostgreSQL's autovacuum needs no help;
+   * embedded PGlite has no autovacuum, so it refreshes planner statistics itself: without
+   * them, paging a large team falls back to sorting every remaining row for each page.
+   */
+  noteWrites(rows: number): void;
+  /** Vacuums and analyzes now (after bulk loads, before measuring). */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,8 +83,12 @@ const MIGRATION_LOCK_KEY = 7_163_501_118;
 
 async function openPostgres(options: OpenDatabaseOptions & { databaseUrl: string }): Promise<ServerDatabase> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-  // An idle client that loses its connection must not crash the process.
-  pool.on('error', (error) => console.error(JSON.stringify({ level: 'error', msg: 'database pool error', error: error.message })));
+  let closing = false;
+  // An idle client that loses its connection must not crash the process; once closing,
+  // connections torn down under us are expected and not worth a log line.
+  pool.on('error', (error) => {
+    if (!closing) console.error(JSON.stringify({ level: 'error', msg: 'database pool error', error: error.message }));
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   if (options.migrate !== false) {
     // Several processes may start at once on one database: only one migrates at a time.
@@ -140,12 +152,23 @@ async function openPostgres(options: OpenDatabaseOptions & { databaseUrl: string
         }
       };
     },
+    noteWrites() {
+      // Autovacuum keeps statistics fresh on a PostgreSQL server.
+    },
+    async maintain() {
+      await pool.query('vacuum analyze');
+    },
     async close() {
+      closing = true;
       await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
       await pool.end();
     },
   };
 }
+
+/** Rows changed between automatic ANALYZE runs on PGlite, and between VACUUMs. */
+const PGLITE_ANALYZE_EVERY_ROWS = 1_000;
+const PGLITE_VACUUM_EVERY_ROWS = 20_000;
 
 async function openPglite(options: OpenDatabaseOptions): Promise<ServerDatabase> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -156,6 +179,21 @@ async function openPglite(options: OpenDatabaseOptions): Promise<ServerDatabase>
   await client.waitReady;
   const db = drizzlePglite({ client, schema });
   if (options.migrate !== false) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  let sinceAnalyze = 0;
+  let sinceVacuum = 0;
+  let maintaining: Promise<void> | null = null;
+  const runMaintenance = (vacuum: boolean) => {
+    sinceAnalyze = 0;
+    if (vacuum) sinceVacuum = 0;
+    maintaining ??= client
+      .exec(vacuum ? 'vacuum analyze' : 'analyze')
+      .then(() => undefined)
+      .catch((error: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'database maintenance failed', error: String(error) })))
+      .finally(() => {
+        maintaining = null;
+      });
+    return maintaining;
+  };
   return {
     db: db as unknown as Database,
     kind: 'pglite',
@@ -167,7 +205,19 @@ async function openPglite(options: OpenDatabaseOptions): Promise<ServerDatabase>
         if (!client.closed) await unlisten();
       };
     },
+    noteWrites(rows) {
+      sinceAnalyze += rows;
+      sinceVacuum += rows;
+      if (client.closed || maintaining) return;
+      if (sinceVacuum >= PGLITE_VACUUM_EVERY_ROWS) void runMaintenance(true);
+      else if (sinceAnalyze >= PGLITE_ANALYZE_EVERY_ROWS) void runMaintenance(false);
+    },
+    async maintain() {
+      await maintaining;
+      await runMaintenance(true);
+    },
     async close() {
+      await maintaining;
       if (!client.closed) await client.close();
     },
   };

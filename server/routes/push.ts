@@ -2,13 +2,13 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_PUSH_BODY_BYTES, pushRequestSchema, type PushResponse } from '../../lib/schemas';
-import type { Database } from '../db/connect';
+import type { ServerDatabase } from '../db/connect';
 import type { AppEnv } from '../http/auth';
 import { ApiFailure, describeZodError } from '../http/errors';
 import { requireJsonBody } from '../http/protocol';
 import { applyPush } from '../sync/apply-push';
 
-export function pushRoutes(db: Database, now: () => number) {
+export function pushRoutes(database: ServerDatabase, now: () => number) {
   return new Hono<AppEnv>().post(
     '/push',
     bodyLimit({
@@ -35,7 +35,7 @@ export function pushRoutes(db: Database, now: () => number) {
     async (c) => {
       const request = c.req.valid('json');
       const { team, rep } = c.get('auth');
-      const outcome = await applyPush(db, {
+      const outcome = await applyPush(database.db, {
         actor: { teamId: team.id, repId: rep.id },
         clientId: request.clientId,
         mutations: request.mutations,
@@ -54,6 +54,7 @@ export function pushRoutes(db: Database, now: () => number) {
           },
         );
       }
+      database.noteWrites(outcome.rowsWritten);
       const body: PushResponse = { results: outcome.results };
       return c.json(body);
     },

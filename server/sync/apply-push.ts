@@ -19,7 +19,7 @@ import {
  */
 
 export type PushOutcome =
-  | { ok: true; results: MutationResult[]; seq: number }
+  | { ok: true; results: MutationResult[]; seq: number; rowsWritten: number }
   | { ok: false; rejected: MutationRejection[] };
 
 export interface ApplyPushOptions {
@@ -148,7 +148,7 @@ export async function applyPush(db: Database, options: ApplyPushOptions): Promis
             sql`insert into records (id, team_id, entity, seq, data, author_id, private_to, was_shared, writers)
                 select id, team_id, entity, seq, data, author_id, private_to, was_shared, writers
                 from json_to_recordset(${JSON.stringify(values)}::json)
-                  as x(id uuid, team_id text, entity text, seq bigint, data jsonb, author_id text, private_to text, was_shared boolean, writers jsonb)
+                  as x(id uuid, team_id text, entity text, seq bigint, data json, author_id text, private_to text, was_shared boolean, writers jsonb)
                 on conflict (id) do update set
                   seq = excluded.seq, data = excluded.data, author_id = excluded.author_id,
                   private_to = excluded.private_to, was_shared = excluded.was_shared, writers = excluded.writers
@@ -180,7 +180,7 @@ export async function applyPush(db: Database, options: ApplyPushOptions): Promis
                   as x(team_id text, mutation_id uuid, rep_id text, record_id uuid, lost_fields jsonb, lost_to text, applied_at bigint)`,
           );
         }
-        return { ok: true as const, results: outcome.results, seq };
+        return { ok: true as const, results: outcome.results, seq, rowsWritten: outcome.dirty.length + outcome.applied.length };
       });
     } catch (error) {
       if (error instanceof BatchRejected) return { ok: false, rejected: error.rejected };
