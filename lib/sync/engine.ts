@@ -206,7 +206,7 @@ async function ensureScope(context: RunContext): Promise<SyncScope> {
   const { db, transport, now } = context;
   const stored = await readSyncScope(db);
   if (stored && stored.scopeKey === transport.scopeKey && now() - stored.checkedAt < SCOPE_REFRESH_MS) return stored;
-  const hello = await transport.hello(context.signal);
+  const hello = await politely(context, () => transport.hello(context.signal));
   if (hello.protocolVersion !== SYNC_PROTOCOL_VERSION) {
     throw new SyncTransportError('incompatible_version', `The server speaks sync protocol ${hello.protocolVersion}; this Sidenote speaks ${SYNC_PROTOCOL_VERSION}.`);
   }
@@ -226,6 +226,28 @@ async function ensureScope(context: RunContext): Promise<SyncScope> {
     await db.meta.put({ key: SYNC_SCOPE_KEY, value: scope });
   });
   return scope;
+}
+
+/** Waits this long at most for a rate limit inside one run; longer waits end the run and back off. */
+const MAX_POLITE_WAIT_MS = 10_000;
+
+/**
+ * Calls the server, waiting out a short rate limit instead of failing the run: a large first
+ * sync can outrun a token's burst, and its pages are committed as they come anyway.
+ */
+async function politely<T>(context: RunContext, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const waitMs = error instanceof SyncTransportError && error.code === 'rate_limited' ? (error.details.retryAfterMs ?? Infinity) : Infinity;
+      if (attempt >= 3 || waitMs > MAX_POLITE_WAIT_MS || context.signal?.aborted) throw error;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        context.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
 }
 
 // ---------------------------------------------------------------- push
@@ -268,7 +290,7 @@ async function pushOutbox(context: RunContext, batchSize: number, batchBytes: nu
     if (!batch.length) return;
     let results: MutationResult[];
     try {
-      results = (await transport.push(clientId, batch.map(toMutation), context.signal)).results;
+      results = (await politely(context, () => transport.push(clientId, batch.map(toMutation), context.signal))).results;
     } catch (error) {
       if (!(error instanceof SyncTransportError) || error.code !== 'mutations_rejected') throw error;
       // Nothing of the batch was saved: set the refused entries aside and send the rest again.
@@ -417,7 +439,7 @@ async function pullChanges(context: RunContext, scope: SyncScope, pageSize: numb
     const cursor = stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
     let page;
     try {
-      page = await transport.pull(cursor, Math.min(pageSize, MAX_PULL_PAGE_SIZE), context.signal);
+      page = await politely(context, () => transport.pull(cursor, Math.min(pageSize, MAX_PULL_PAGE_SIZE), context.signal));
     } catch (error) {
       // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
       if (error instanceof SyncTransportError && error.code === 'bad_cursor' && !startedOver && cursor !== '') {
@@ -445,7 +467,7 @@ async function refreshRefusedRecords(context: RunContext): Promise<void> {
     const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
     if (!waiting.length) return;
     const chunk = waiting.slice(0, MAX_RECORDS_PER_FETCH);
-    const answer = await context.transport.fetchRecords(chunk, context.signal);
+    const answer = await politely(context, () => context.transport.fetchRecords(chunk, context.signal));
     // A record the server never accepted has no team version: the local row stays, with its parked change beside it.
     const changes = parseServerChanges(answer.records.filter((item) => item.record !== null));
     await commitServerRecords(context, changes, async () => {

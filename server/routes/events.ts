@@ -23,6 +23,8 @@ export const DEFAULT_EVENT_STREAM_CONFIG: EventStreamConfig = { heartbeatMs: 15_
 export function eventRoutes(db: Database, hub: ChangeHub, config: EventStreamConfig, streams: Set<() => void>) {
   return new Hono<AppEnv>().get('/events', async (c) => {
     const { team } = c.get('auth');
+    // Proxies such as nginx buffer responses by default, which would hold events back.
+    c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let lastSent = -1;
       let closing: () => void = () => undefined;

@@ -257,14 +257,25 @@ describe('runSync', () => {
     expect(await wrongToken.db.outbox.count()).toBe(1);
   });
 
-  it('backs off with the server\'s Retry-After when rate limited', async () => {
-    const limited = await createHarness('pglite', { rateLimit: { requestsPerMinute: 6, burst: 1 } });
+  it('waits out a short rate limit within the run', async () => {
+    const limited = await createHarness('pglite', { rateLimit: { requestsPerMinute: 240, burst: 1 } });
+    try {
+      const { clients: [li] } = await seedClients(limited, ['Li Wei']);
+      await newAccount(li!.db);
+      expect(await li!.sync()).toMatchObject({ outcome: 'synced', pushed: 1 });
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('backs off with the server\'s Retry-After when rate limited for long', async () => {
+    const limited = await createHarness('pglite', { rateLimit: { requestsPerMinute: 3, burst: 1 } });
     try {
       const { clients: [li] } = await seedClients(limited, ['Li Wei']);
       const now = Date.now();
       const result = await li!.sync({ now: () => now });
       expect(result).toMatchObject({ outcome: 'failed', error: { code: 'rate_limited' } });
-      expect((await readSyncStatus(li!.db)).nextRetryAt).toBeGreaterThanOrEqual(now + 10_000);
+      expect((await readSyncStatus(li!.db)).nextRetryAt).toBeGreaterThanOrEqual(now + 19_000);
     } finally {
       await limited.close();
     }
