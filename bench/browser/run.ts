@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { bigAccountName, FULL_DATASET, lookupQueries, QUICK_DATASET, type DatasetSize } from './generate';
 import type { BenchApi } from './harness';
 import { formatTable, percentile, round, timingRow, valueRow, type ResultRow } from './stats';
@@ -43,8 +43,11 @@ interface Options {
   extDir: string;
 }
 
-/** What decides the stored rows: the generator, the seeding code, the schema, the derived index fields. */
-const ROW_SHAPING_FILES = ['bench/browser/generate.ts', 'bench/browser/harness.ts', 'lib/db/database.ts', 'lib/db/derived.ts', 'lib/lookup/tokens.ts'];
+/**
+ * What decides the stored rows: the generator (which carries SEED_FORMAT for the seeding
+ * code in harness.ts), the schema and the derived index fields.
+ */
+const ROW_SHAPING_FILES = ['bench/browser/generate.ts', 'lib/db/database.ts', 'lib/db/derived.ts', 'lib/lookup/tokens.ts'];
 
 function profileKey(size: DatasetSize, extDir: string): string {
   const hash = createHash('sha256');
@@ -273,7 +276,7 @@ async function main(): Promise<void> {
   if (options.fresh || !existsSync(seedInfoFile)) rmSync(userDataDir, { recursive: true, force: true });
   mkdirSync(userDataDir, { recursive: true });
   log(`profile ${userDataDir}`);
-  const { browser, extensionId } = await launch(options.extDir, userDataDir, sites.hostResolverRules);
+  let { browser, extensionId } = await launch(options.extDir, userDataDir, sites.hostResolverRules);
   const chromiumVersion = await browser.version();
   log(`${chromiumVersion}, extension ${extensionId}, ${os.cpus().length} CPUs`);
 
@@ -355,6 +358,9 @@ async function main(): Promise<void> {
     }
     await call(seedPage, 'close');
     await seedPage.close();
+    // Measure as after a browser restart: the database on disk, none of it in this browser's memory.
+    await browser.close();
+    ({ browser, extensionId } = await launch(options.extDir, userDataDir, sites.hostResolverRules));
     if (bigAccountIds.length !== size.bigAccounts) throw new Error(`Found ${bigAccountIds.length} of ${size.bigAccounts} big accounts`);
 
     // ---- The real side panel, opened on a page that matches nothing.
@@ -439,22 +445,30 @@ async function main(): Promise<void> {
     const openSamples: number[] = [];
     const openDomSamples: number[] = [];
     let openTimeouts = 0;
+    const notFound = new Set<string>();
     for (let round = 0; round < plan.accountOpenRounds; round++) {
       for (const account of bigAccountIds) {
         await panel.focus('#sn-search-input');
         await panel.keyboard.press('Escape');
         await panel.keyboard.type(account.name);
-        const option = await panel.waitForFunction(
-          (name: string) => Array.from(document.querySelectorAll('#sn-search-results [role="option"]')).find((el) => el.querySelector('.sn-result__name')?.textContent === name),
-          { timeout: 10_000 },
-          account.name,
-        );
+        const option = await panel
+          .waitForFunction(
+            (name: string) => Array.from(document.querySelectorAll('#sn-search-results [role="option"]')).find((el) => el.querySelector('.sn-result__name')?.textContent === name),
+            { timeout: 5_000 },
+            account.name,
+          )
+          .catch(() => null);
+        if (!option) {
+          // Typing the account's whole name did not list it: a lookup miss, reported below.
+          notFound.add(account.name);
+          continue;
+        }
         await sleep(100);
         await panel.evaluate((name: string, items: number) => {
           const bench = (window as unknown as { sidenoteBench: BenchApi }).sidenoteBench;
           bench.armAccountWatch(name, items, 10_000);
         }, account.name, expectedItems);
-        await (option.asElement() as import('puppeteer-core').ElementHandle<Element>).click();
+        await (option.asElement() as ElementHandle<Element>).click();
         const { ms, domMs } = await call(panel, 'waitWatch');
         if (ms === null || domMs === null) openTimeouts++;
         else {
@@ -473,7 +487,7 @@ async function main(): Promise<void> {
         'Account card open, 1,000-activity timeline, in the side panel',
         openSamples,
         null,
-        `click on a search result → the frame showing the card with its first ${expectedItems} timeline items (DOM: p50 ${round(percentile(openDomSamples, 50))} / p95 ${round(percentile(openDomSamples, 95))} ms); ${bigAccountIds.length} accounts with ${size.bigAccountActivities} activities, 30 contacts, 10 deals each${openTimeouts ? `; ${openTimeouts} TIMED OUT` : ''}`,
+        `click on a search result → the frame showing the card with its first ${expectedItems} timeline items (DOM: p50 ${round(percentile(openDomSamples, 50))} / p95 ${round(percentile(openDomSamples, 95))} ms); ${bigAccountIds.length} accounts with ${size.bigAccountActivities} activities, 30 contacts, 10 deals each${openTimeouts ? `; ${openTimeouts} TIMED OUT` : ''}${notFound.size ? `; NOT LISTED when typing the whole name, so not timed: ${[...notFound].join(', ')}` : ''}`,
       ),
     );
     const accountData = await call(panel, 'measureAccountData', bigAccountIds.map((b) => b.id), plan.accountDataRounds);

@@ -4,6 +4,7 @@ import { createAccount } from './accounts';
 import { createContact } from './contacts';
 import type { SidenoteDb } from './database';
 import { lookup } from './lookup';
+import { toRow } from './derived';
 import { deleteRecord } from './records';
 
 let db: SidenoteDb;
@@ -52,5 +53,15 @@ describe('quick lookup', () => {
     const [hit] = await lookup(db, 'initech');
     await deleteRecord(db, 'account', hit!.id, ctx);
     expect(await names('initech')).toEqual([]);
+  });
+
+  it('finds a name typed in full even when its longest word is in more records than the candidate window holds', async () => {
+    // Stored with smaller ids, so they come first in the search-token index under "robotics".
+    const crowd = Array.from({ length: 400 }, (_, i) => ({
+      ...toRow('account', { id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {}, name: `Peer ${i} Robotics Holdings`, domains: [] }),
+    }));
+    await db.accounts.bulkPut(crowd as never[]);
+    await createAccount(db, { name: 'Acme Robotics Holdings', domains: ['arh.com'] }, ctx);
+    expect((await names('acme robotics holdings'))[0]).toBe('account:Acme Robotics Holdings');
   });
 });

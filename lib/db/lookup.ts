@@ -1,5 +1,5 @@
 import type { Account, Contact } from '../schemas';
-import { queryTerms } from '../lookup/tokens';
+import { normalizeCompanyName, queryTerms } from '../lookup/tokens';
 import { rankLookup, tokensMatchAllTerms, type LookupCandidate, type RankedResult } from '../lookup/rank';
 import type { AccountRow, ContactRow, SidenoteDb } from './database';
 
@@ -19,26 +19,35 @@ function longestTerm(terms: readonly string[]): string {
 /**
  * Quick lookup: one prefix range read per table on the search-token index, then ranking in
  * memory. Cost grows with the result window, not with the number of accounts stored.
+ *
+ * The window holds the first candidates in index order, so when the probe term is a common
+ * word ("holdings" among 100k accounts) the record whose name was typed in full can fall
+ * outside it. A second, small read by what the whole name starts with (accounts' name key,
+ * contacts' joined-name token) brings exact and name-prefix matches in regardless.
  */
 export async function lookup(db: SidenoteDb, query: string, limit = LOOKUP_RESULT_LIMIT): Promise<LookupHit[]> {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
   const probe = longestTerm(terms);
-  const [accountRows, contactRows] = await db.transaction('r', [db.accounts, db.contacts], () =>
+  const nameProbe = normalizeCompanyName(query);
+  const joinedProbe = terms.length > 1 ? terms.join('') : null;
+  const [accountRows, contactRows, accountNameRows, contactNameRows] = await db.transaction('r', [db.accounts, db.contacts], () =>
     Promise.all([
       db.accounts.where('searchTokens').startsWith(probe).limit(CANDIDATES_PER_TABLE).toArray(),
       db.contacts.where('searchTokens').startsWith(probe).limit(CANDIDATES_PER_TABLE).toArray(),
+      nameProbe ? db.accounts.where('nameKey').startsWith(nameProbe).limit(limit).toArray() : Promise.resolve([] as AccountRow[]),
+      joinedProbe ? db.contacts.where('searchTokens').startsWith(joinedProbe).limit(limit).toArray() : Promise.resolve([] as ContactRow[]),
     ]),
   );
   const accountsById = new Map<string, AccountRow>();
   const contactsById = new Map<string, ContactRow>();
   const candidates: LookupCandidate[] = [];
-  for (const row of accountRows) {
+  for (const row of [...accountNameRows, ...accountRows]) {
     if (row.deletedAt !== null || accountsById.has(row.id) || !tokensMatchAllTerms(row.searchTokens, terms)) continue;
     accountsById.set(row.id, row);
     candidates.push({ kind: 'account', id: row.id, name: row.name, domains: row.domains, email: null, accountId: row.id, updatedAt: row.updatedAt });
   }
-  for (const row of contactRows) {
+  for (const row of [...contactNameRows, ...contactRows]) {
     if (row.deletedAt !== null || contactsById.has(row.id) || !tokensMatchAllTerms(row.searchTokens, terms)) continue;
     contactsById.set(row.id, row);
     const domain = row.email?.split('@')[1];
