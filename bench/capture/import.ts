@@ -19,7 +19,8 @@ const TARGET_S = 10;
 function describe(run: Pick<ImportRun, 'rows' | 'decodeParseMs' | 'importMs' | 'progressEvents'> & { result: { tally: ImportRun['result']['tally']; errors: unknown } }, where: string): string {
   const created = run.result.tally.created;
   const errors = Array.isArray(run.result.errors) ? run.result.errors.length : Number(run.result.errors);
-  return `${where}: ${run.rows.toLocaleString('en')} rows → ${created.account} accounts, ${created.contact} contacts, ${created.deal} deals created, ${errors} bad rows listed; decode+parse ${round(run.decodeParseMs / 1000)} s, import ${round(run.importMs / 1000)} s, ${run.progressEvents} progress events`;
+  const updated = run.result.tally.updated;
+  return `${where}: ${run.rows.toLocaleString('en')} rows → ${created.account} accounts, ${created.contact} contacts, ${created.deal} deals created, ${updated.account + updated.contact + updated.deal} records updated, ${errors} bad rows listed; decode+parse ${round(run.decodeParseMs / 1000)} s, import ${round(run.importMs / 1000)} s, ${run.progressEvents} progress events`;
 }
 
 const rows: ResultRow[] = [];

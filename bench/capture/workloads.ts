@@ -43,11 +43,16 @@ export function generateImportCsv(rows: number, seed = 42): string {
     const domain = `company-${company}.com.cn`;
     const name = `${pick(SURNAMES)}${pick(GIVEN)}`;
     const email = i % 200 === 199 ? `broken-address-${i}` : `p${i}@${domain}`;
+    // A company's and a deal's facts are the same on every row that repeats them, as in a real sheet.
+    const dealKey = (company * 7 + (i % 7)) >>> 0;
     const deal = i % 3 === 0 ? `项目 ${company}-${i % 7}` : '';
-    const amount = deal ? `${Math.round(random() * 500)}万` : '';
-    const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+    const amount = deal ? `${(dealKey * 37) % 500}万` : '';
+    const month = String(1 + (dealKey % 12)).padStart(2, '0');
     lines.push(
-      [`公司 ${company} 有限公司`, `https://www.${domain}/`, pick(INDUSTRIES), name, email, `138${String(i).padStart(8, '0')}`, pick(TITLES), deal, amount, deal ? pick(STAGES) : '', deal ? `2026-${month}-15` : ''].join(','),
+      [
+        `公司 ${company} 有限公司`, `https://www.${domain}/`, INDUSTRIES[company % INDUSTRIES.length], name, email, `138${String(i).padStart(8, '0')}`,
+        pick(TITLES), deal, amount, deal ? STAGES[dealKey % STAGES.length] : '', deal ? `2026-${month}-15` : '',
+      ].join(','),
     );
   }
   return `${lines.join('\r\n')}\r\n`;

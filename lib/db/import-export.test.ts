@@ -194,3 +194,13 @@ function activity(accountId: string, contactIds: string[], type: 'call' | 'note'
     dueAt: null, completedAt: null, reminder: null, stageChange: null, source: null, captureKey: null, suggestionKey: null, deletedAt: null,
   };
 }
+
+describe('importCsvTable matching stored contacts without an address', () => {
+  it('gives a stored contact that had no email the address a later file brings, instead of adding a second one', async () => {
+    db = createTestDb();
+    await importText(db, 'Company,Website,Contact name\nAcme,acme.com,Li Wei\n');
+    const result = await importText(db, 'Company,Website,Contact name,Email\nAcme,acme.com,Li Wei,li.wei@acme.com\n');
+    expect(result.tally.updated.contact).toBe(1);
+    expect(await db.contacts.toArray()).toMatchObject([{ name: 'Li Wei', email: 'li.wei@acme.com' }]);
+  });
+});

@@ -92,15 +92,14 @@ async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: Im
     }
   }
   const accountIds = accountIdsForRows(rows, index);
-  if (accountIds.length) {
-    const [contacts, deals] = await Promise.all([
-      db.contacts.where('accountId').anyOf(accountIds).toArray(),
-      db.deals.where('accountId').anyOf(accountIds).toArray(),
-    ]);
-    for (const contact of contacts) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
-    for (const deal of deals) if (!index.deals.has(deal.id)) index.putDeal(deal);
-    for (const id of accountIds) index.loadedAccountIds.add(id);
-  }
+  const [contacts, deals] = await Promise.all([
+    accountIds.contacts.length ? db.contacts.where('accountId').anyOf(accountIds.contacts).toArray() : [],
+    accountIds.deals.length ? db.deals.where('accountId').anyOf(accountIds.deals).toArray() : [],
+  ]);
+  for (const contact of contacts) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
+  for (const deal of deals) if (!index.deals.has(deal.id)) index.putDeal(deal);
+  for (const id of accountIds.contacts) index.loadedContactAccountIds.add(id);
+  for (const id of accountIds.deals) index.loadedDealAccountIds.add(id);
 }
 
 function toRecordWrites(writes: readonly PlannedWrite[]): RecordWrite[] {

@@ -63,8 +63,9 @@ export class ImportIndex {
   private readonly contactByEmail = new Map<string, string>();
   private readonly contactByNameAccount = new Map<string, string>();
   private readonly dealByNameAccount = new Map<string, string>();
-  /** Accounts whose contacts and deals are already loaded, so each is read from the store once. */
-  readonly loadedAccountIds = new Set<string>();
+  /** Accounts whose contacts, or deals, are already loaded, so each is read from the store once. */
+  readonly loadedContactAccountIds = new Set<string>();
+  readonly loadedDealAccountIds = new Set<string>();
   /**
    * Keys already looked up in the store. What was found is in the index, and what this import
    * created since went through it, so a key is never looked up twice.
@@ -148,19 +149,28 @@ export function lookupKeysForRows(rows: readonly ImportRow[], index?: ImportInde
   return { domains: fresh(domains, index?.lookedUp.domains), nameKeys: fresh(nameKeys, index?.lookedUp.nameKeys), emails: fresh(emails, index?.lookedUp.emails) };
 }
 
-/** The accounts some rows resolve to among those loaded: their contacts and deals are loaded next. */
-export function accountIdsForRows(rows: readonly ImportRow[], index: ImportIndex): string[] {
-  const ids = new Set<string>();
+/**
+ * The stored accounts whose contacts or deals some rows may match and that are not loaded
+ * yet. Contacts are matched by email first, so an account's contacts are only needed for a
+ * row whose contact has no known address; its deals only for a row with a deal.
+ */
+export function accountIdsForRows(rows: readonly ImportRow[], index: ImportIndex): { contacts: string[]; deals: string[] } {
+  const contacts = new Set<string>();
+  const deals = new Set<string>();
   for (const row of rows) {
-    const account = row.account ? index.findAccount(row.account) : null;
-    if (account) ids.add(account.id);
-    const contact = row.contact?.email ? index.findContact({ email: row.contact.email }, null) : null;
-    if (contact?.accountId) ids.add(contact.accountId);
-    const companyDomain = !row.account && row.contact?.email ? companyDomainOfEmail(row.contact.email) : null;
-    const byDomain = companyDomain ? index.accountByDomainOf(companyDomain) : null;
-    if (byDomain) ids.add(byDomain.id);
+    let accountId: string | null = row.account ? (index.findAccount(row.account)?.id ?? null) : null;
+    if (!accountId && row.contact?.email) {
+      const known = index.findContact({ email: row.contact.email }, null);
+      const companyDomain = companyDomainOfEmail(row.contact.email);
+      accountId = known?.accountId ?? (companyDomain ? (index.accountByDomainOf(companyDomain)?.id ?? null) : null);
+    }
+    if (!accountId) continue;
+    // An unknown address may still be a stored contact of that account without one (by name).
+    const needsNameMatch = row.contact && (!row.contact.email || !index.findContact({ email: row.contact.email }, null));
+    if (needsNameMatch && !index.loadedContactAccountIds.has(accountId)) contacts.add(accountId);
+    if (row.deal && !index.loadedDealAccountIds.has(accountId)) deals.add(accountId);
   }
-  return [...ids].filter((id) => !index.loadedAccountIds.has(id));
+  return { contacts: [...contacts], deals: [...deals] };
 }
 
 export interface PlanOptions {
@@ -263,7 +273,8 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
       effects.push(() => {
         index.putAccount(created);
         // Everything at an account this import created goes through the index: nothing to load.
-        index.loadedAccountIds.add(created.id);
+        index.loadedContactAccountIds.add(created.id);
+        index.loadedDealAccountIds.add(created.id);
       });
     }
   } else if (row.contact?.email) {
