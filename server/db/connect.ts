@@ -166,9 +166,15 @@ async function openPostgres(options: OpenDatabaseOptions & { databaseUrl: string
   };
 }
 
-/** Rows changed between automatic ANALYZE runs on PGlite, and between VACUUMs. */
-const PGLITE_ANALYZE_EVERY_ROWS = 1_000;
-const PGLITE_VACUUM_EVERY_ROWS = 20_000;
+/**
+ * Automatic maintenance on PGlite, shaped like PostgreSQL's autovacuum defaults: ANALYZE once
+ * the rows changed since the last one exceed a base plus a share of the table, VACUUM likewise
+ * with a larger share. Fixed thresholds would re-analyze a large table on every push.
+ */
+const PGLITE_ANALYZE_BASE_ROWS = 1_000;
+const PGLITE_ANALYZE_SHARE = 0.1;
+const PGLITE_VACUUM_BASE_ROWS = 20_000;
+const PGLITE_VACUUM_SHARE = 0.2;
 
 async function openPglite(options: OpenDatabaseOptions): Promise<ServerDatabase> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -181,6 +187,10 @@ async function openPglite(options: OpenDatabaseOptions): Promise<ServerDatabase>
   if (options.migrate !== false) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   let sinceAnalyze = 0;
   let sinceVacuum = 0;
+  const [estimate] = (
+    await client.query<{ rows: number | null }>(`select sum(greatest(reltuples, 0))::float8 as rows from pg_class where relname in ('records', 'applied_mutations')`)
+  ).rows;
+  let knownRows = estimate?.rows ?? 0;
   let maintaining: Promise<void> | null = null;
   const runMaintenance = (vacuum: boolean) => {
     sinceAnalyze = 0;
@@ -208,9 +218,10 @@ async function openPglite(options: OpenDatabaseOptions): Promise<ServerDatabase>
     noteWrites(rows) {
       sinceAnalyze += rows;
       sinceVacuum += rows;
+      knownRows += rows;
       if (client.closed || maintaining) return;
-      if (sinceVacuum >= PGLITE_VACUUM_EVERY_ROWS) void runMaintenance(true);
-      else if (sinceAnalyze >= PGLITE_ANALYZE_EVERY_ROWS) void runMaintenance(false);
+      if (sinceVacuum >= PGLITE_VACUUM_BASE_ROWS + PGLITE_VACUUM_SHARE * knownRows) void runMaintenance(true);
+      else if (sinceAnalyze >= PGLITE_ANALYZE_BASE_ROWS + PGLITE_ANALYZE_SHARE * knownRows) void runMaintenance(false);
     },
     async maintain() {
       await maintaining;
