@@ -70,6 +70,20 @@ describe.each(TEST_DRIVERS)('GET /v1/pull on %s', (driver) => {
     expect(answer.body.changes[0].record).toMatchObject({ id: ids[0], deletedAt: 1_700_000_000_000 });
   });
 
+  it('cuts a page by size as well as by count, so long notes cannot make a huge answer', async () => {
+    const { reps } = await seedTeam(database.db);
+    const client = apiClient(app, reps[0]!.token, 'client0abcd');
+    const stamp = stampsFor('client0abcd');
+    const longNote = '长'.repeat(60_000);
+    const notes = Array.from({ length: 30 }, () => mutation('activity', uuidv7(), noteFields({ body: longNote }), stamp()));
+    for (let start = 0; start < notes.length; start += 10) expect((await client.push(notes.slice(start, start + 10))).status).toBe(200);
+    const first = await client.pull('', 1000);
+    expect(first.body.hasMore).toBe(true);
+    expect(first.body.changes.length).toBeGreaterThan(0);
+    expect(first.body.changes.length).toBeLessThan(30);
+    expect((await client.pullAll()).changes).toHaveLength(30);
+  });
+
   it('gives a fresh client the whole history from an empty cursor', async () => {
     const { reps } = await teamWithAccounts(5);
     const otherBrowser = apiClient(app, reps[0]!.token, 'otherbrowser');

@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { fetchRecordsRequestSchema, type EntityName } from '../../lib/schemas';
 import { queryRows, type Database } from '../db/connect';
 import type { AppEnv } from '../http/auth';
@@ -14,6 +15,13 @@ import { requireJsonBody } from '../http/protocol';
 export function recordRoutes(db: Database) {
   return new Hono<AppEnv>().post(
     '/records',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => {
+        const failure = new ApiFailure(413, 'payload_too_large', 'The request body is larger than 64 KiB.', { where: 'body', fix: 'Ask for at most 100 ids at a time.' });
+        return c.json(failure.toBody(), failure.status);
+      },
+    }),
     requireJsonBody(),
     zValidator('json', fetchRecordsRequestSchema, (result) => {
       if (!result.success) {

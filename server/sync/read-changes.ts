@@ -10,6 +10,9 @@ import { queryRows, type Database } from '../db/connect';
 
 export class BadCursorError extends Error {}
 
+/** Roughly the most record text one pull page carries. */
+export const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
+
 export interface ChangesPage {
   /** The response body, built from the stored JSON text so 1000 records are not re-serialised. */
   json: string;
@@ -51,8 +54,19 @@ export async function readChanges(db: Database, options: { teamId: string; repId
         order by seq
         limit ${limit + 1}`,
   );
-  const hasMore = rows.length > limit;
-  const page = hasMore ? rows.slice(0, limit) : rows;
+  let hasMore = rows.length > limit;
+  let page = hasMore ? rows.slice(0, limit) : rows;
+  // A page of long notes could run to hundreds of megabytes: cut it by size too (keeping at
+  // least one row, so the cursor always moves), and let the client ask for the rest.
+  let bytes = 0;
+  for (let index = 0; index < page.length; index++) {
+    bytes += Buffer.byteLength(page[index]!.data);
+    if (index > 0 && bytes > MAX_PULL_PAGE_BYTES) {
+      page = page.slice(0, index);
+      hasMore = true;
+      break;
+    }
+  }
   const lastSeq = page.length ? Number(page[page.length - 1]!.seq) : after;
   const cursor = hasMore ? lastSeq : Math.max(lastSeq, teamSeq);
   const changes = page.map(
