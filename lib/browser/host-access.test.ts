@@ -235,6 +235,17 @@ describe('readTabContext', () => {
     });
   });
 
+  it('waits for the registered reader of a granted site that is still loading instead of injecting a second one', async () => {
+    const tabs = { 7: { url: 'https://www.acme.com/', reader: false } as FakeTab };
+    const { api, granted, calls } = createFakeBrowser(tabs);
+    granted.add('*://*.acme.com/*');
+    // The registered reader starts at document_idle, a moment after the sidebar first asks.
+    setTimeout(() => (tabs[7].reader = true), 30);
+    const read = await readTabContext(api, { id: 7, url: 'https://www.acme.com/', title: 'Acme', status: 'loading' }, { timeoutMs: 100 });
+    expect(read.source).toBe('content-script');
+    expect(calls.filter((call) => call.startsWith('inject'))).toEqual([]);
+  });
+
   it('does not hang on a tab whose reader never answers', async () => {
     const { api } = createFakeBrowser({ 6: { url: 'https://www.acme.com/', reader: true, activeTab: true } });
     api.tabs.sendMessage = () => new Promise(() => undefined);

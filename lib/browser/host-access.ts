@@ -18,6 +18,8 @@ export const PAGE_READER_SCRIPT_FILE = '/content-scripts/page-reader.js' as cons
 export const PAGE_READER_SCRIPT_ID = 'sidenote-page-reader';
 /** How long to wait for a content script that is already in the tab before injecting a fresh one. */
 export const PAGE_READ_TIMEOUT_MS = 1500;
+/** How often to ask a granted tab that is still loading before injecting a reader into it. */
+const LOADING_RETRIES = 5;
 
 export interface RegisteredScript {
   id: string;
@@ -176,6 +178,8 @@ export interface TabLike {
   id?: number;
   url?: string;
   title?: string;
+  /** 'loading' or 'complete', as tabs.Tab reports it. */
+  status?: string;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -221,6 +225,17 @@ export async function readTabContext(api: HostAccessApi, tab: TabLike, options: 
     // No reader in the tab yet (or one orphaned by an extension update): inject a fresh one.
   }
 
+  // A granted site still loading gets its registered reader at document_idle; waiting for it
+  // saves injecting a second copy that the registered one would replace moments later.
+  const sitePattern = sitePatternFor(url);
+  if (tab.status === 'loading' && sitePattern && (await api.permissions.contains({ origins: [sitePattern] }).catch(() => false))) {
+    for (let attempt = 0; attempt < LOADING_RETRIES; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.round(timeoutMs / LOADING_RETRIES)));
+      const context = await ask().catch(() => null);
+      if (context) return { source: 'content-script', context };
+    }
+  }
+
   let detail = '';
   try {
     const results = await withTimeout(api.scripting.executeScript({ target: { tabId }, files: [PAGE_READER_SCRIPT_FILE] }), timeoutMs * 2);
@@ -231,7 +246,7 @@ export async function readTabContext(api: HostAccessApi, tab: TabLike, options: 
     detail = error instanceof Error ? error.message : String(error);
   }
 
-  const pattern = sitePatternFor(url);
+  const pattern = sitePattern;
   if (RESTRICTED_ERROR.test(detail) && !PERMISSION_ERROR.test(detail)) {
     return { source: 'tab', context: fallback, reason: 'restricted-page', requestPattern: null, detail };
   }
