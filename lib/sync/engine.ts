@@ -298,20 +298,22 @@ async function pushOutbox(context: RunContext, batchSize: number, batchBytes: nu
       if (!matched) throw new SyncTransportError('bad_response', 'The server refused a push without naming a change from it.');
       continue;
     }
-    await acknowledge(context, batch, results);
+    const acknowledged = await acknowledge(context, batch, results);
+    // An entry the server did not answer for would be sent again forever: stop and say so.
+    if (acknowledged < batch.length) throw new SyncTransportError('bad_response', `The server answered for ${acknowledged} of the ${batch.length} changes sent.`);
     context.onProgress({ phase: 'push', pushed: context.counts.pushed, pulled: context.counts.pulled, hasMore: false });
   }
 }
 
-async function acknowledge(context: RunContext, batch: OutboxEntry[], results: MutationResult[]): Promise<void> {
+async function acknowledge(context: RunContext, batch: OutboxEntry[], results: MutationResult[]): Promise<number> {
   const { db, now } = context;
   const entries = new Map(batch.map((entry) => [entry.id, entry]));
-  await db.transaction('rw', [db.outbox, db.conflicts], async () => {
-    const acknowledged: string[] = [];
+  return db.transaction('rw', [db.outbox, db.conflicts], async () => {
+    const acknowledged = new Set<string>();
     for (const result of results) {
       const entry = entries.get(result.mutationId);
       if (!entry) continue;
-      acknowledged.push(entry.id);
+      acknowledged.add(entry.id);
       // Keyed by the mutation id: a duplicate acknowledgement writes no second notice.
       if (result.lostFields.length && !(await db.conflicts.get(result.mutationId))) {
         await db.conflicts.add({
@@ -326,8 +328,9 @@ async function acknowledge(context: RunContext, batch: OutboxEntry[], results: M
         context.counts.conflicts++;
       }
     }
-    await db.outbox.bulkDelete(acknowledged);
-    context.counts.pushed += acknowledged.length;
+    await db.outbox.bulkDelete([...acknowledged]);
+    context.counts.pushed += acknowledged.size;
+    return acknowledged.size;
   });
 }
 
