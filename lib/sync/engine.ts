@@ -9,6 +9,7 @@ import {
   type Mutation,
   type MutationRejection,
   type MutationResult,
+  type PullResponse,
   type Rep,
 } from '../schemas';
 import { TABLE_OF_ENTITY, type OutboxEntry, type SidenoteDb } from '../db/database';
@@ -436,30 +437,33 @@ async function commitServerRecords(context: RunContext, changes: ServerChange[],
 
 async function pullChanges(context: RunContext, scope: SyncScope, pageSize: number): Promise<void> {
   const { db, transport } = context;
-  let startedOver = false;
+  const limit = Math.min(pageSize, MAX_PULL_PAGE_SIZE);
+  const fetchPage = (cursor: string) => politely(context, () => transport.pull(cursor, limit, context.signal));
+  const stored = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
+  const startCursor = stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
+  let page: PullResponse;
+  try {
+    page = await fetchPage(startCursor);
+  } catch (error) {
+    // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
+    if (!(error instanceof SyncTransportError && error.code === 'bad_cursor' && startCursor !== '')) throw error;
+    await db.meta.delete(SYNC_CURSOR_KEY);
+    page = await fetchPage('');
+  }
   for (;;) {
-    const stored = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
-    const cursor = stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
-    let page;
-    try {
-      page = await politely(context, () => transport.pull(cursor, Math.min(pageSize, MAX_PULL_PAGE_SIZE), context.signal));
-    } catch (error) {
-      // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
-      if (error instanceof SyncTransportError && error.code === 'bad_cursor' && !startedOver && cursor !== '') {
-        startedOver = true;
-        await db.meta.delete(SYNC_CURSOR_KEY);
-        continue;
-      }
-      throw error;
-    }
     const changes = parseServerChanges(page.changes);
+    // Ask for the next page while this one is stored: on a real network that hides one
+    // round trip per page. Pages still commit strictly in order, each with its own cursor.
+    const following = page.hasMore ? fetchPage(page.cursor) : null;
+    following?.catch(() => undefined);
     const next: StoredCursor = { cursor: page.cursor, teamId: scope.team.id, repId: scope.rep.id };
     await commitServerRecords(context, changes, async () => {
       await db.meta.put({ key: SYNC_CURSOR_KEY, value: next });
     });
     context.counts.pulled += changes.length;
     context.onProgress({ phase: 'pull', pushed: context.counts.pushed, pulled: context.counts.pulled, hasMore: page.hasMore });
-    if (!page.hasMore) return;
+    if (!following) return;
+    page = await following;
   }
 }
 

@@ -194,7 +194,7 @@ describe('createSyncController', () => {
     clock = timers[0]!.at;
     const fired = timers.shift()!;
     fired.fire();
-    await waitUntil(async () => (await li!.db.outbox.count()) === 0);
+    await waitUntil(async () => (await li!.db.outbox.count()) === 0 && (await readSyncStatus(li!.db)).state === 'idle');
 
     fetchWorks = false;
     const failed = await sync.trigger('manual');
