@@ -131,7 +131,8 @@ function columns(row) {
     row.name,
     cell(row.p50, row.p50 === null ? '' : row.unit),
     row.value !== null ? cell(row.value, row.unit) : cell(row.p95, row.unit),
-    row.target === null ? '–' : `${row.targetOf === 'p95' ? 'p95 ≤ ' : '≤ '}${row.target} ${row.unit}`,
+    // Throughputs (a unit per second) have a floor, not a ceiling; their suites say pass and ratio.
+    row.target === null ? '–' : `${row.targetOf === 'p95' ? 'p95 ' : ''}${/\/s$/.test(row.unit) ? '≥' : '≤'} ${row.target} ${row.unit}`,
     row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`,
     row.pass === null ? '–' : row.pass ? 'pass' : 'OVER',
   ];
