@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import { HealthGauge } from '@/components/funnel/HealthGauge';
 import { StagePath } from '@/components/funnel/StagePath';
 import { StagePicker } from '@/components/funnel/StagePicker';
@@ -16,6 +17,32 @@ import { requestReminderRefresh, requestSync } from './write-context';
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const POST_SALE: readonly Stage[] = ['onboarding', 'adoption', 'renewal', 'churned'];
+
+type Pool = Awaited<ReturnType<typeof funnel.loadSuccessCasePool>>;
+
+/**
+ * Success cases are read once per account, industry and tier, after the card is on screen:
+ * other teams' wins change rarely, and a live query would re-read them on every save.
+ */
+function useSuccessCasePool(account: Account): Pool | null {
+  const [loaded, setLoaded] = useState<{ key: string; pool: Pool } | null>(null);
+  const key = `${account.id}|${account.industry ?? ''}|${account.sizeTier ?? ''}`;
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      void funnel.loadSuccessCasePool(getDb(), account).then((pool) => {
+        if (live) setLoaded({ key, pool });
+      });
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // The key names everything the read depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return loaded?.key === key ? loaded.pool : null;
+}
 
 export interface NoteRequest {
   type: ReturnType<typeof funnel.noteFromSuggestion>['type'];
@@ -55,7 +82,7 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
     }),
     [db, account.id],
   );
-  const pool = useLiveQuery(() => funnel.loadSuccessCasePool(db, account), [db, account.id, account.industry]);
+  const pool = useSuccessCasePool(account);
   const input = loaded?.input ?? null;
   const stageChanges = loaded?.stageChanges;
   // The rules depend on the clock as much as on records: recompute as time passes.

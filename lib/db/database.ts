@@ -94,6 +94,12 @@ export class SidenoteDb extends Dexie {
       meta: 'key',
       conflicts: 'id, createdAt',
     });
+    // v2: won deals newest first (success cases) and activities by type over time (stage
+    // changes for the pipeline) without scanning whole tables. Index-only: no data moves.
+    this.version(2).stores({
+      deals: 'id, accountId, stage, updatedAt, [stage+closedAt]',
+      activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], *contactIds, updatedAt',
+    });
   }
 }
 

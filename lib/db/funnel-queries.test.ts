@@ -160,3 +160,30 @@ describe('creating a deal past lead', () => {
     await db.delete();
   });
 });
+
+describe('success-case pool at scale', () => {
+  it('reads only the newest won deals of the industry, same tier first, whatever the industry size', async () => {
+    db = createTestDb();
+    const base = Date.UTC(2026, 0, 1);
+    const viewing = await createAccount(db, { name: 'In view', industry: 'Robotics', sizeTier: 'growth' }, { repId: null, now: base });
+    const wins: Array<{ id: string; tier: string; at: number }> = [];
+    for (let i = 0; i < 14; i++) {
+      const tier = i % 2 === 0 ? 'growth' : 'strategic';
+      const peer = await createAccount(db, { name: `Peer ${i}`, industry: 'Robotics', sizeTier: tier as 'growth' }, { repId: null, now: base });
+      const deal = await createDeal(db, { accountId: peer.id, name: `Deal ${i}`, stage: 'negotiation' }, { repId: null, now: base });
+      const at = base + (i + 1) * DAY_MS;
+      await moveToStage(db, { type: 'deal', id: deal.id }, 'won', { repId: null, now: at });
+      wins.push({ id: deal.id, tier, at });
+    }
+    const other = await createAccount(db, { name: 'Elsewhere', industry: 'Retail', sizeTier: 'growth' }, { repId: null, now: base });
+    const otherDeal = await createDeal(db, { accountId: other.id, name: 'Retail win', stage: 'negotiation' }, { repId: null, now: base });
+    await moveToStage(db, { type: 'deal', id: otherDeal.id }, 'won', { repId: null, now: base + 30 * DAY_MS });
+
+    const pool = await loadSuccessCasePool(db, viewing);
+    expect(pool.deals.length).toBe(8);
+    expect(pool.deals.map((deal) => deal.id)).not.toContain(otherDeal.id);
+    const newestGrowth = wins.filter((w) => w.tier === 'growth').sort((a, b) => b.at - a.at).slice(0, 4).map((w) => w.id);
+    for (const id of newestGrowth) expect(pool.deals.map((deal) => deal.id)).toContain(id);
+    expect(pool.accounts.map((a) => a.id)).not.toContain(viewing.id);
+  });
+});

@@ -77,21 +77,55 @@ export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, p
   });
 }
 
+/** Won deals read per success-case search: a few more than are shown, so the best can be picked. */
+const SUCCESS_CASE_CANDIDATES = 8;
+
 /**
- * Won deals of the account's industry, with their stage changes and notes, for
- * `findSuccessCases`. Peers are found through the [industry+sizeTier] index, so accounts
- * without a size tier are not among them.
+ * Won deals of the account's industry, newest first, with their stage changes and notes,
+ * for `findSuccessCases`. Peer accounts are known by key only; won deals are walked newest
+ * first through the [stage+closedAt] index and the walk stops once enough are found (same
+ * size tier first), so the cost does not grow with the industry's size. Peers are found
+ * through the [industry+sizeTier] index, so accounts without a size tier are not among them.
  */
-export async function loadSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry'>): Promise<SuccessCasePool> {
+export async function loadSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry' | 'sizeTier'>): Promise<SuccessCasePool> {
   if (!account.industry) return { accounts: [], deals: [], activities: [] };
   const industry = account.industry;
   return db.transaction('r', [db.accounts, db.deals, db.activities], async () => {
-    const peers = (await db.accounts.where('[industry+sizeTier]').between([industry, Dexie.minKey], [industry, Dexie.maxKey]).toArray()).map(accountOf);
-    const peerIds = peers.filter((peer) => peer.deletedAt === null).map((peer) => peer.id);
-    const deals = live(await db.deals.where('accountId').anyOf(peerIds).toArray()).filter((deal) => deal.stage === 'won');
-    const withWins = new Set(deals.map((deal) => deal.accountId));
-    const activities = (await Promise.all([...withWins].map((accountId) => accountActivities(db, accountId)))).flat();
-    return { accounts: peers.filter((peer) => withWins.has(peer.id)), deals, activities };
+    const peerKeys = await db.accounts.where('[industry+sizeTier]').between([industry, Dexie.minKey], [industry, Dexie.maxKey]).primaryKeys();
+    const peers = new Set(peerKeys.filter((id) => id !== account.id));
+    if (peers.size === 0) return { accounts: [], deals: [], activities: [] };
+    const sameTier = account.sizeTier
+      ? new Set(await db.accounts.where('[industry+sizeTier]').equals([industry, account.sizeTier]).primaryKeys())
+      : new Set<string>();
+    const picked: Deal[] = [];
+    let tierMatches = 0;
+    const take = (deal: Deal) => {
+      if (deal.deletedAt !== null || !peers.has(deal.accountId) || picked.some((p) => p.id === deal.id)) return;
+      const tier = sameTier.has(deal.accountId);
+      // Keep room for same-tier cases: they rank first in findSuccessCases.
+      if (!tier && picked.length - tierMatches >= SUCCESS_CASE_CANDIDATES / 2 && tierMatches < SUCCESS_CASE_CANDIDATES / 2) return;
+      picked.push(deal);
+      if (tier) tierMatches++;
+    };
+    await db.deals
+      .where('[stage+closedAt]')
+      .between(['won', Dexie.minKey], ['won', Dexie.maxKey])
+      .reverse()
+      .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
+      .each(take);
+    if (picked.length < SUCCESS_CASE_CANDIDATES) {
+      // Won deals recorded without a close date (imported, say) are not in that index.
+      await db.deals
+        .where('stage')
+        .equals('won')
+        .filter((deal) => deal.closedAt === null)
+        .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
+        .each(take);
+    }
+    const accountIds = [...new Set(picked.map((deal) => deal.accountId))];
+    const accounts = (await db.accounts.bulkGet(accountIds)).filter((row) => row !== undefined).map(accountOf);
+    const activities = (await Promise.all(accountIds.map((accountId) => accountActivities(db, accountId)))).flat();
+    return { accounts, deals: picked, activities };
   });
 }
 
@@ -168,10 +202,28 @@ export async function loadStageChanges(db: SidenoteDb, subject: SubjectRef): Pro
 export async function loadPipelineInput(db: SidenoteDb, options: { ownerId?: string | null; playbook?: ResolvedPlaybook } = {}): Promise<PipelineInput> {
   return db.transaction('r', [db.deals, db.activities, db.playbooks], async () => {
     const deals = live(await db.deals.toArray()).filter((deal: Deal) => options.ownerId === undefined || deal.ownerId === options.ownerId);
-    const accountIds = new Set(deals.map((deal) => deal.accountId));
-    const activities = await db.activities
-      .filter((activity) => activity.deletedAt === null && activity.accountId !== null && accountIds.has(activity.accountId) && activity.type !== 'task')
-      .toArray();
+    const dealIds = new Set(deals.map((deal) => deal.id));
+    const accountIds = [...new Set(deals.map((deal) => deal.accountId))];
+    // Stage changes for conversion through the type index, and for staleness only each
+    // account's latest touch: the pipeline never walks the whole activity history.
+    const [stageChanges, latestTouches] = await Promise.all([
+      db.activities
+        .where('[type+occurredAt]')
+        .between(['stage_change', Dexie.minKey], ['stage_change', Dexie.maxKey])
+        .filter((activity) => activity.deletedAt === null && activity.stageChange?.subject === 'deal' && dealIds.has(activity.stageChange.subjectId))
+        .toArray(),
+      Promise.all(
+        accountIds.map((accountId) =>
+          db.activities
+            .where('[accountId+occurredAt]')
+            .between([accountId, Dexie.minKey], [accountId, Dexie.maxKey])
+            .reverse()
+            .filter((activity) => activity.deletedAt === null && activity.type !== 'task' && activity.type !== 'stage_change')
+            .first(),
+        ),
+      ),
+    ]);
+    const activities = [...stageChanges, ...latestTouches.filter((activity): activity is Activity => activity !== undefined)];
     return { deals, activities, playbook: options.playbook ?? (await loadPlaybook(db)) };
   });
 }

@@ -32,6 +32,19 @@ afterEach(async () => {
   await Dexie.delete(name);
 });
 
+const v1Deal = {
+  id: '0191c7a0-0000-7000-8000-000000000002', accountId: v1Account.id, name: 'Pilot', stage: 'won', amount: 480000, currency: 'CNY',
+  expectedCloseDate: null, ownerId: null, closedAt: 1_700_000_000_000, lostReason: null, facts: {}, createdAt: 1, updatedAt: 1,
+  deletedAt: null, updatedBy: null, clock: {},
+};
+const v1StageChange = {
+  id: '0191c7a0-0000-7000-8000-000000000003', type: 'stage_change', accountId: v1Account.id, contactIds: [], dealId: v1Deal.id,
+  authorId: null, visibility: 'team', subject: null, body: '', occurredAt: 1_700_000_000_000, durationSeconds: null, callOutcome: null,
+  phone: null, channel: null, location: null, nextStep: null, followUpAt: null, dueAt: null, completedAt: null, reminder: null,
+  stageChange: { subject: 'deal', subjectId: v1Deal.id, from: 'negotiation', to: 'won' }, source: null, captureKey: null,
+  suggestionKey: null, createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {},
+};
+
 describe('Dexie schema versions', () => {
   it('opens a v1 database with its rows and indexes intact', async () => {
     name = `migrate-v1-${Math.random()}`;
@@ -43,10 +56,29 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     expect(await db.accounts.where('domains').equals('acme.com').first()).toMatchObject({ name: 'Acme' });
     expect(await db.accounts.where('[industry+sizeTier]').equals(['Robotics', 'growth']).count()).toBe(1);
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
+    db.close();
+  });
+
+  it('v1 → v2 indexes won deals by close date and activities by type over time, keeping every row', async () => {
+    name = `migrate-v2-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    await old.table('accounts').add(v1Account);
+    await old.table('deals').add(v1Deal);
+    await old.table('activities').add(v1StageChange);
+    await old.table('outbox').add({ id: 'm1', entity: 'deal', recordId: v1Deal.id, patch: { stage: 'won' }, hlc: '000001700000000:0000:abcd', createdAt: 1, status: 'pending', attempts: 0, lastError: null, parkedReason: null });
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(await db.deals.where('[stage+closedAt]').between(['won', Dexie.minKey], ['won', Dexie.maxKey]).primaryKeys()).toEqual([v1Deal.id]);
+    expect(await db.activities.where('[type+occurredAt]').between(['stage_change', Dexie.minKey], ['stage_change', Dexie.maxKey]).count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.accounts.count()).toBe(1);
     db.close();
   });
 });
