@@ -95,10 +95,12 @@ export class SidenoteDb extends Dexie {
       conflicts: 'id, createdAt',
     });
     // v2: won deals newest first (success cases) and activities by type over time (stage
-    // changes for the pipeline) without scanning whole tables. Index-only: no data moves.
+    // changes for the pipeline) without scanning whole tables; indexes nothing reads are
+    // dropped, because every index entry is paid on each write (bulk pulls and imports).
     this.version(2).stores({
-      deals: 'id, accountId, stage, updatedAt, [stage+closedAt]',
-      activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], *contactIds, updatedAt',
+      accounts: 'id, *domains, *searchTokens, nameKey, [industry+sizeTier]',
+      deals: 'id, accountId, stage, [stage+closedAt]',
+      activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt]',
     });
   }
 }
