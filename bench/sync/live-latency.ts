@@ -13,7 +13,7 @@ import { runSync } from '../../lib/sync/engine';
 import { subscribeToTeamChanges } from '../../lib/sync/live';
 import { createTransport } from '../../lib/sync/transport';
 import { accountFields } from '../../server/testing/fixtures';
-import { QUICK, benchDrivers, percentile, round, seedTeam, startBenchServer, writeResults, type ResultRow } from './support';
+import { QUICK, benchDrivers, percentile, round, startBenchServer, writeResults, type ResultRow } from './support';
 
 const RUNS = QUICK ? 15 : 60;
 const TARGET_P95_MS = 2_000;
@@ -25,7 +25,7 @@ for (const driver of benchDrivers()) {
   const ana = new SidenoteDb(`bench-live-ana-${driver}-${Date.now()}`);
   const stop = new AbortController();
   try {
-    const { reps } = await seedTeam(server.database.db, ['Li Wei', 'Ana Souza']);
+    const reps = [server.teams[0]!, server.teams[1]!];
     const liTransport = createTransport({ baseUrl: server.url, token: reps[0]!.token, fetch: (input, init) => fetch(input, init) });
     let waitingFor: { id: string; resolve: () => void } | null = null;
     const sync = createSyncController({

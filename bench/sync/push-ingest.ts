@@ -1,5 +1,5 @@
 /**
- * Push ingest: mutations per second the server applies over loopback HTTP, on PGlite (on disk)
+ * Push ingest: mutations per second a server process applies over loopback HTTP, on PGlite (on disk)
  * and on PostgreSQL when DATABASE_URL is set. Targets: ≥ 2,000/s on PGlite, ≥ 5,000/s on
  * PostgreSQL, on 2 cores. Bodies are built before the clock starts: this measures the server
  * (HTTP, JSON, auth, Zod, merge, validation, one transaction per push), not the client.
@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type Mutation } from '../../lib/schemas';
 import { formatHlc } from '../../lib/sync/hlc';
 import { accountFields } from '../../server/testing/fixtures';
-import { QUICK, atLeast, benchDrivers, round, seedTeam, startBenchServer, writeResults, type Driver, type ResultRow } from './support';
+import { QUICK, atLeast, benchDrivers, round, startBenchServer, writeResults, type Driver, type ResultRow } from './support';
 
 const TARGET_PER_SECOND: Record<Driver, number> = { pglite: 2_000, postgres: 5_000 };
 const MUTATIONS = QUICK ? 4_000 : 20_000;
@@ -47,10 +47,10 @@ async function pushAll(url: string, token: string, bodies: string[]): Promise<vo
 }
 
 async function measureDriver(driver: Driver): Promise<ResultRow[]> {
-  const server = await startBenchServer(driver);
+  const server = await startBenchServer(driver, { teams: 4 });
   try {
-    const teams = await Promise.all([0, 1, 2, 3].map((i) => seedTeam(server.database.db, ['Bench Rep'], `Bench team ${i}`)));
-    const token = teams[0]!.reps[0]!.token;
+    const teams = server.teams.filter((_, index) => index % 2 === 0);
+    const token = teams[0]!.token;
     // Warm up the JIT, the connection pool and the tables.
     const warm = Array.from({ length: 1_000 }, () => uuidv7());
     await pushAll(server.url, token, bodiesFor('benchwarm001', warm, 'create'));
@@ -70,7 +70,7 @@ async function measureDriver(driver: Driver): Promise<ResultRow[]> {
     const perTeam = MUTATIONS / 4;
     const parallel = teams.map((team, i) => bodiesFor(`benchpar${i}0001`, Array.from({ length: perTeam }, () => uuidv7()), 'create'));
     started = performance.now();
-    await Promise.all(teams.map((team, i) => pushAll(server.url, team.reps[0]!.token, parallel[i]!)));
+    await Promise.all(teams.map((team, i) => pushAll(server.url, team.token, parallel[i]!)));
     const parallelSeconds = (performance.now() - started) / 1000;
 
     const target = TARGET_PER_SECOND[driver];

@@ -9,7 +9,7 @@ import { SidenoteDb } from '../../lib/db/database';
 import { writeRecord } from '../../lib/db/write';
 import { runSync } from '../../lib/sync/engine';
 import { createTransport } from '../../lib/sync/transport';
-import { QUICK, benchDrivers, percentile, round, seedAccounts, seedTeam, startBenchServer, writeResults, type ResultRow } from './support';
+import { QUICK, benchDrivers, percentile, round, seedAccounts, startBenchServer, writeResults, type ResultRow } from './support';
 
 const RUNS = QUICK ? 40 : 200;
 const TARGET_NO_CHANGE_P95_MS = 50;
@@ -20,9 +20,9 @@ for (const driver of benchDrivers()) {
   const server = await startBenchServer(driver);
   const db = new SidenoteDb(`bench-roundtrip-${driver}-${Date.now()}`);
   try {
-    const { team, reps } = await seedTeam(server.database.db, ['Bench Rep']);
-    await seedAccounts(server.database, team.id, reps[0]!.id, 1_000);
-    const transport = createTransport({ baseUrl: server.url, token: reps[0]!.token, fetch: (input, init) => fetch(input, init) });
+    const token = server.teams[0]!.token;
+    await seedAccounts(server.url, token, 1_000);
+    const transport = createTransport({ baseUrl: server.url, token, fetch: (input, init) => fetch(input, init) });
     const first = await runSync(db, transport);
     if (first.outcome !== 'synced') throw new Error(JSON.stringify(first));
     const accountIds = (await db.accounts.limit(RUNS).primaryKeys()) as string[];

@@ -1,42 +1,50 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { spawn } from 'node:child_process';
 import { v7 as uuidv7 } from 'uuid';
-import type { Mutation } from '../../lib/schemas';
+import { SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type Mutation } from '../../lib/schemas';
 import { formatHlc } from '../../lib/sync/hlc';
-import { createApp, type SidenoteApp } from '../../server/app';
 import { openDatabase, type ServerDatabase } from '../../server/db/connect';
-import { silentLogger } from '../../server/http/request-log';
-import { applyPush } from '../../server/sync/apply-push';
 import { accountFields, seedTeam } from '../../server/testing/fixtures';
 
-/** Shared setup for the sync benchmarks: a real server on loopback over a real database. */
+/** Shared setup for the sync benchmarks: a real server process on loopback over a real database. */
 
 export const QUICK = process.env.SIDENOTE_BENCH_QUICK === '1';
 export const POSTGRES_URL = process.env.DATABASE_URL || undefined;
 
 export type Driver = 'pglite' | 'postgres';
 
+export interface BenchTeam {
+  id: string;
+  repId: string;
+  token: string;
+}
+
 export interface BenchServer {
   driver: Driver;
-  database: ServerDatabase;
-  app: SidenoteApp;
   /** http://127.0.0.1:<port> */
   url: string;
+  teams: BenchTeam[];
   close(): Promise<void>;
 }
 
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
 /**
- * PGlite on disk in a temporary folder (as `npm run server` runs it), or a throwaway database
- * on the PostgreSQL server of DATABASE_URL.
+ * The server as it is deployed: its own process (`server/main.ts serve`), so the client
+ * under test and the server each get a core, over PGlite on disk in a temporary folder or a
+ * throwaway database on the PostgreSQL of DATABASE_URL. Teams and reps are created first,
+ * through the admin functions, before the server takes the database.
  */
-export async function startBenchServer(driver: Driver): Promise<BenchServer> {
-  let database: ServerDatabase;
+export async function startBenchServer(driver: Driver, options: { teams?: number } = {}): Promise<BenchServer> {
+  let location: string[];
   let cleanup: () => Promise<void>;
+  let database: ServerDatabase;
   if (driver === 'pglite') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sidenote-bench-'));
     database = await openDatabase({ dataDir });
+    location = ['--data-dir', dataDir];
     cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
   } else {
     if (!POSTGRES_URL) throw new Error('DATABASE_URL is not set');
@@ -48,7 +56,8 @@ export async function startBenchServer(driver: Driver): Promise<BenchServer> {
     await admin.end();
     const url = new URL(POSTGRES_URL);
     url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
+    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    location = ['--database-url', url.toString()];
     cleanup = async () => {
       const drop = new pg.Client({ connectionString: POSTGRES_URL });
       await drop.connect();
@@ -56,29 +65,47 @@ export async function startBenchServer(driver: Driver): Promise<BenchServer> {
       await drop.end();
     };
   }
-  const app = createApp({ db: database, log: silentLogger, rateLimit: false });
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const port = (server.address() as { port: number }).port;
+  const teams: BenchTeam[] = [];
+  for (let i = 0; i < (options.teams ?? 1); i++) {
+    const seeded = await seedTeam(database.db, ['Bench Rep', 'Bench Teammate'], `Bench team ${i}`);
+    teams.push({ id: seeded.team.id, repId: seeded.reps[0]!.id, token: seeded.reps[0]!.token });
+    teams.push({ id: seeded.team.id, repId: seeded.reps[1]!.id, token: seeded.reps[1]!.token });
+  }
+  await database.close();
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve', '--port', '0', ...location], {
+    cwd: REPO_ROOT,
+    // DATABASE_URL would win over --data-dir: the PGlite server must not see it.
+    env: { ...process.env, DATABASE_URL: '', SIDENOTE_LOG: 'silent', SIDENOTE_RATE_LIMIT_PER_MINUTE: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
+      if (match) resolve(match[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
+  });
   return {
     driver,
-    database,
-    app,
-    url: `http://127.0.0.1:${port}`,
+    url,
+    // Every other entry is the teammate of the one before: [rep, teammate, rep, teammate, ...].
+    teams,
     async close() {
-      await app.close();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
       });
-      await database.close();
       await cleanup();
     },
   };
 }
 
-/** Writes `count` accounts for the team straight through the push path, in batches of 500. */
-export async function seedAccounts(database: ServerDatabase, teamId: string, repId: string, count: number): Promise<void> {
+/** Pushes `count` new accounts through the API in batches of 500, as a browser would. */
+export async function seedAccounts(url: string, token: string, count: number): Promise<void> {
   const node = 'benchseed001';
   let wallMs = Date.now() - 24 * 60 * 60_000;
   for (let start = 0; start < count; start += 500) {
@@ -92,14 +119,16 @@ export async function seedAccounts(database: ServerDatabase, teamId: string, rep
         hlc: formatHlc({ wallMs: wallMs++, counter: 0, node }),
       });
     }
-    const outcome = await applyPush(database.db, { actor: { teamId, repId }, clientId: node, mutations, nowMs: Date.now() });
-    if (!outcome.ok) throw new Error(`seeding failed: ${JSON.stringify(outcome.rejected.slice(0, 2))}`);
+    const response = await fetch(`${url}/v1/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+      body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId: node, mutations }),
+    });
+    if (response.status !== 200) throw new Error(`seeding failed: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    await response.arrayBuffer();
   }
-  // A serving process would have analyzed along the way (see ServerDatabase.noteWrites).
-  await database.maintain();
 }
 
-export { seedTeam };
 
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
