@@ -42,6 +42,8 @@ export async function startChromiumBench(): Promise<ChromiumBench> {
   const browser: Browser = await puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
+    // A slow import is a result to report, not a protocol failure.
+    protocolTimeout: 30 * 60_000,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   let count = 0;

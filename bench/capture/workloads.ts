@@ -88,30 +88,37 @@ export async function runImportWork(db: SidenoteDb, bytes: Uint8Array, options: 
 
 const LOREM = '感谢您的来信，关于试点范围我们内部已经讨论过。We reviewed the pilot scope internally and would like to align on pricing, rollout dates and the support model before signing. ';
 
+/** Gmail wraps everything in deep stacks of anonymous divs; the walk has to get through them. */
+const nest = (depth: number, inner: string) => `${'<div class="nH">'.repeat(depth)}${inner}${'</div>'.repeat(depth)}`;
+
 /**
- * A Gmail page at its heaviest: a 100-row inbox list beside an open 60-message thread whose
- * messages carry long bodies, quoted history and signatures, about 2.5 MB of markup.
+ * A Gmail page at its heaviest: a 200-row inbox list and 300 labels beside an open 60-message
+ * thread, 20 messages expanded with long bodies, quoted history and signatures, all inside
+ * Gmail's deep div nesting, plus the megabyte of inline script data Gmail ships: about 2.1 MB.
  */
 export function generateLargeWebmailHtml(): string {
   const inbox = Array.from(
-    { length: 100 },
-    (_, i) => `<tr class="zA yO"><td class="yX xY"><div class="yW"><span class="bA4"><span email="sender${i}@vendor-${i}.com" name="Sender ${i}" class="zF">Sender ${i}</span></span></div></td><td><span class="bog">Subject line number ${i} about renewals</span><span class="y2"> - ${LOREM.slice(0, 80)}</span></td></tr>`,
+    { length: 200 },
+    (_, i) =>
+      `<tr class="zA yO"><td class="oZ-x3"><div class="oZ-jc T-Jo J-J5-Ji" role="checkbox" aria-label="Select"></div></td><td class="yX xY">${nest(4, `<div class="yW"><span class="bA4"><span email="sender${i}@vendor-${i}.com" name="Sender ${i}" class="zF">Sender ${i}</span></span></div>`)}</td><td class="xY a4W">${nest(5, `<span class="bog"><span>Subject line number ${i} about renewals</span></span><span class="y2"> - ${LOREM.slice(0, 140)}</span>`)}</td><td class="xW xY"><span title="Mar 12">Mar 12</span></td></tr>`,
   ).join('');
   const messages = Array.from({ length: 60 }, (_, i) => {
     const newest = i === 59;
     const sender = i % 2 === 0 ? `<span class="gD" email="buyer${i % 6}@acme-robotics.com.cn" name="Buyer ${i % 6}">Buyer ${i % 6}</span>` : '<span class="gD" email="rep@mycorp.com" name="me">me</span>';
     const recipients = `<span class="hb">to <span class="g2" email="rep@mycorp.com" name="me">me</span>, <span class="g2" email="cfo@acme-robotics.com.cn" name="CFO">CFO</span>, <span class="g2" email="legal@acme-robotics.com.cn" name="Legal">Legal</span></span>`;
-    const body = Array.from({ length: newest ? 40 : 12 }, () => `<div dir="ltr">${LOREM}</div>`).join('');
-    const quote = `<div class="gmail_quote"><blockquote class="gmail_quote">${LOREM.repeat(newest ? 60 : 20)}</blockquote></div>`;
+    const body = Array.from({ length: newest ? 60 : 20 }, () => `<div dir="ltr">${LOREM}</div>`).join('');
+    const quote = `<div class="gmail_quote"><blockquote class="gmail_quote">${nest(6, LOREM.repeat(newest ? 200 : 120))}</blockquote></div>`;
     const signature = `<div class="gmail_signature">Buyer ${i % 6} | <a href="mailto:buyer${i % 6}@acme-robotics.com.cn">buyer${i % 6}@acme-robotics.com.cn</a> | <a href="tel:+86 21 5555 01${String(i % 6).padStart(2, '0')}">+86 21 5555 01${String(i % 6).padStart(2, '0')}</a></div>`;
-    if (!newest && i < 50) return `<div role="listitem"><div class="kv" data-message-id="#msg-f:${1790000000000000000n + BigInt(i)}"><div class="gs">${sender.replace('class="gD"', 'class="zF"')}<span class="y2">${LOREM.slice(0, 120)}</span></div></div></div>`;
-    return `<div role="listitem"><div class="adn ads" data-message-id="#msg-f:${1790000000000000000n + BigInt(i)}"><div class="gE iv gt"><h3 class="iw"><span class="qu">${sender}</span></h3><div class="iw ajw">${recipients}</div></div><div class="a3s aiL">${body}${quote}${signature}</div></div></div>`;
+    const id = 1790000000000000000n + BigInt(i);
+    if (i < 40) return `<div role="listitem">${nest(6, `<div class="kv" data-message-id="#msg-f:${id}"><div class="gs">${sender.replace('class="gD"', 'class="zF"')}<span class="y2">${LOREM.slice(0, 120)}</span></div></div>`)}</div>`;
+    return `<div role="listitem">${nest(8, `<div class="adn ads" data-message-id="#msg-f:${id}"><div class="gE iv gt">${nest(4, `<h3 class="iw"><span class="qu">${sender}</span></h3><div class="iw ajw">${recipients}</div>`)}</div><div class="a3s aiL">${body}${quote}${signature}</div></div>`)}</div>`;
   }).join('');
-  const chrome = Array.from({ length: 300 }, (_, i) => `<div class="aim"><a href="#label/L${i}" class="J-Ke n0">Label ${i}</a></div>`).join('');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Re: Pilot pricing - rep@mycorp.com - Gmail</title><script>var GLOBALS=${JSON.stringify(LOREM.repeat(200))};</script></head><body>
-<div role="navigation">${chrome}</div>
-<div class="nH" role="main"><div class="nH if"><div class="ha"><h2 class="hP" data-thread-perm-id="thread-f:1790422511230011111" data-legacy-thread-id="18d8dbc9b3ba46e7">Re: Pilot pricing</h2></div><div role="list">${messages}</div></div></div>
-<div class="aeH"><table class="F cf zt"><tbody>${inbox}</tbody></table></div>
+  const labels = Array.from({ length: 300 }, (_, i) => nest(3, `<div class="aim"><a href="#label/L${i}" class="J-Ke n0" aria-label="Label ${i}">Label ${i}</a></div>`)).join('');
+  const scriptData = JSON.stringify(Array.from({ length: 8000 }, (_, i) => [i, `thread-${i}`, LOREM.slice(0, 200)]));
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Re: Pilot pricing - rep@mycorp.com - Gmail</title><script>var GM_DATA=${scriptData};</script></head><body>
+<div role="navigation">${labels}</div>
+<div class="nH" role="main">${nest(6, `<div class="nH if"><div class="ha"><h2 class="hP" data-thread-perm-id="thread-f:1790422511230011111" data-legacy-thread-id="18d8dbc9b3ba46e7">Re: Pilot pricing</h2></div><div role="list">${messages}</div></div>`)}</div>
+<div class="aeH">${nest(6, `<table class="F cf zt"><tbody>${inbox}</tbody></table>`)}</div>
 </body></html>`;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addressesIn,
   addressesInText,
   addressesOfMailto,
   decodeCloudflareEmail,
@@ -57,6 +58,16 @@ describe('deobfuscation', () => {
     const text = 'Plain text with a@b.com';
     expect(deobfuscate(text)).toBe(text);
   });
+});
+
+describe('addressesIn', () => {
+  it.each([
+    ['From: Jane <jane@acme.com>; bob@x.io', ['jane@acme.com', 'bob@x.io']],
+    ['--.jane.doe@acme.com.cn.', ['jane.doe@acme.com.cn']],
+    ['@handle and a@b and x@@y.com and mail@ host.com', []],
+    ['logo@2x.png, sales@acme.com', ['sales@acme.com']],
+    [`${'a'.repeat(80)}@acme.com`, [`${'a'.repeat(64)}@acme.com`]],
+  ])('%s', (text, expected) => expect(addressesIn(text)).toEqual(expected));
 });
 
 describe('decodeCloudflareEmail', () => {

@@ -10,7 +10,6 @@ import { cleanText } from './dom';
 /** The page-context schema's bound; also keeps a hostile page from flooding the sidebar. */
 export const MAX_ADDRESSES = 200;
 
-const EMAIL_PATTERN = /[a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}/gi;
 const EMAIL_EXACT = /^[a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
 /** Retina image names (`logo@2x.png`) look like addresses; no mailbox lives at a file extension. */
 const FILE_TLDS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js', 'mjs', 'json', 'map', 'woff', 'woff2', 'ttf']);
@@ -93,11 +92,22 @@ export function parseAddressText(text: string): PersonAddress | null {
   return address ? { address, name: null } : null;
 }
 
-/** Every address inside a longer string (an aria-label like `From: Jane <jane@acme.com>`). */
+const LOCAL_PART_BEFORE_AT = /[a-z0-9._%+-]{1,64}$/i;
+const DOMAIN_AFTER_AT = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}/i;
+
+/**
+ * Every address inside a longer string (an aria-label like `From: Jane <jane@acme.com>`, a
+ * page's text). Anchored on each `@` rather than running one pattern from every position:
+ * on a long page that is most of the extraction's time, and text without `@` costs nothing.
+ */
 export function addressesIn(text: string): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(EMAIL_PATTERN)) {
-    const address = normalizeAddress(match[0]);
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    const local = LOCAL_PART_BEFORE_AT.exec(text.slice(Math.max(0, at - 64), at))?.[0].replace(/^[._%+-]+/, '');
+    if (!local) continue;
+    const domain = DOMAIN_AFTER_AT.exec(text.slice(at + 1, at + 256))?.[0];
+    if (!domain) continue;
+    const address = normalizeAddress(`${local}@${domain}`);
     if (address) found.push(address);
   }
   return found;
