@@ -12,7 +12,18 @@ export interface SyncStatusView {
 }
 
 /** Always visible: what is waiting, when it last synced, what went wrong, and a way to retry. */
-export function SyncStatusBar({ status, nowMs, onSyncNow }: { status: SyncStatusView; nowMs: number; onSyncNow: () => void }) {
+export function SyncStatusBar({
+  status,
+  live,
+  nowMs,
+  onSyncNow,
+}: {
+  status: SyncStatusView;
+  /** The live stream's state while the sidebar is open; null before it starts. */
+  live: 'connecting' | 'connected' | 'reconnecting' | 'stopped' | null;
+  nowMs: number;
+  onSyncNow: () => void;
+}) {
   const t = useMessages(coreMessages);
   const format = useFormatters();
   if (!status.connected) {
@@ -29,7 +40,15 @@ export function SyncStatusBar({ status, nowMs, onSyncNow }: { status: SyncStatus
   return (
     <footer className="sn-footer sn-sync" data-testid="sync-status">
       <span className="sn-sync__text" aria-live="polite">
-        <span data-testid="sync-summary">{parts.join(' · ')}</span>
+        <span data-testid="sync-summary">
+          {live === 'connected' && (
+            <span className="sn-badge" title={t.liveOn}>
+              ● {t.liveOn}
+            </span>
+          )}{' '}
+          {parts.join(' · ')}
+        </span>
+        {live === 'reconnecting' && status.state !== 'offline' && <span className="sn-muted">{t.liveReconnecting}</span>}
         {status.parked > 0 && <span className="sn-sync__error">{t.syncParked(status.parked)}</span>}
         {status.state === 'offline' && <span className="sn-muted">{t.syncOffline}</span>}
         {status.state === 'error' && status.lastError && <span className="sn-sync__error" data-testid="sync-error">{status.lastError}</span>}

@@ -9,7 +9,11 @@ import { resolveLocale } from '@/lib/i18n/core';
 import { parseMessage, type UiIntent } from '@/lib/messaging/protocol';
 import { createReminderService, type ReminderBrowser } from '@/lib/reminders/browser';
 import { accountIdFromNotificationId } from '@/lib/reminders/schedule';
-import { readLanguage } from '@/lib/settings/schemas';
+import { identityItem, serverSettingsItem } from '@/lib/settings/items';
+import { readLanguage, readServerSettings } from '@/lib/settings/schemas';
+import { createSyncController } from '@/lib/sync/controller';
+import type { SyncRunResult } from '@/lib/sync/engine';
+import { SYNC_ALARM_PERIOD_MINUTES, type SyncReason } from '@/lib/sync/scheduler';
 
 const sidebarApi = browser as unknown as SidebarApi;
 const hostApi = browser as unknown as HostAccessApi;
@@ -34,6 +38,38 @@ const reminders = createReminderService({
 
 function syncReminders(): void {
   reminders.sync().catch((error: unknown) => console.error('Could not schedule reminders', error));
+}
+
+const SYNC_ALARM = 'sidenote-sync';
+
+/** Who this browser syncs as, refreshed from every successful sync (teammates join, names change). */
+async function rememberScope(result: SyncRunResult): Promise<void> {
+  if (result.outcome !== 'synced') return;
+  const { scope } = result;
+  await identityItem.setValue({
+    repId: scope.rep.id,
+    repName: scope.rep.name,
+    repEmail: scope.rep.email,
+    teamId: scope.team.id,
+    teamName: scope.team.name,
+    serverUrl: scope.baseUrl,
+    reps: scope.reps.map((rep) => ({ id: rep.id, name: rep.name })),
+  });
+}
+
+const sync = createSyncController({
+  db,
+  loadSettings: readServerSettings,
+  fetch: (input, init) => fetch(input, init),
+  onResult: (result) => {
+    void rememberScope(result);
+    // Pulled tasks (or tasks completed elsewhere) change which reminders should exist.
+    if (result.outcome === 'synced' && result.pulled > 0) syncReminders();
+  },
+});
+
+function triggerSync(reason: SyncReason): void {
+  sync.trigger(reason).catch((error: unknown) => console.error('Sync trigger failed', error));
 }
 
 /** The window a notification click should open the sidebar in; kept in memory, refreshed on focus. */
@@ -63,8 +99,20 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((raw) => {
     const message = parseMessage(raw);
     if (message?.type === 'reminders/refresh') syncReminders();
+    if (message?.type === 'sync/request') triggerSync(message.reason);
   });
-  browser.alarms.onAlarm.addListener((alarm) => void reminders.handleAlarm(alarm));
+  // The periodic alarm catches whatever the other triggers missed, and survives a killed worker.
+  void browser.alarms.get(SYNC_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_ALARM_PERIOD_MINUTES, delayInMinutes: 1 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) triggerSync('alarm');
+    else void reminders.handleAlarm(alarm);
+  });
+  globalThis.addEventListener('online', () => triggerSync('online'));
+  serverSettingsItem.watch(() => triggerSync('settings_changed'));
+  // A worker woken for any reason resumes what a killed one left: the outbox is durable.
+  triggerSync('alarm');
   browser.windows.onFocusChanged.addListener((windowId) => {
     if (windowId !== browser.windows.WINDOW_ID_NONE) lastFocusedWindowId = windowId;
   });

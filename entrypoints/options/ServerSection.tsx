@@ -54,7 +54,7 @@ function ServerForm({ stored, identity }: { stored: ServerSettings; identity: Id
         serverUrl: verdict.baseUrl,
         reps: previous?.teamId === verdict.team.id ? previous.reps : [],
       });
-      await browser.runtime.sendMessage({ type: 'sync/request', reason: 'settings' }).catch(() => undefined);
+      await browser.runtime.sendMessage({ type: 'sync/request', reason: 'settings_changed' }).catch(() => undefined);
       return verdict;
     },
   });

@@ -6,7 +6,8 @@ import { useMessages } from '@/components/i18n';
 import { NoMatchPanel } from '@/components/NoMatchPanel';
 import { SearchBox, SearchResults, type SearchResultView } from '@/components/SearchBox';
 import { ShortcutsOverlay, type ShortcutView } from '@/components/ShortcutsOverlay';
-import { SyncStatusBar, type SyncStatusView } from '@/components/SyncStatusBar';
+import { SyncIssues } from '@/components/SyncIssues';
+import { SyncStatusBar } from '@/components/SyncStatusBar';
 import { Toasts } from '@/components/Toasts';
 import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
 import type { HostAccessApi } from '@/lib/browser/host-access';
@@ -24,6 +25,7 @@ import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from 
 import { useIntents } from './hooks/use-intents';
 import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
+import { useSync } from './hooks/use-sync';
 import { useSetting } from './hooks/use-setting';
 import { loadedHostAccess, loadMatching, loadWrites } from './lazy';
 import { useUiStore } from './store';
@@ -76,10 +78,7 @@ export function App() {
   const hits = useLiveQuery(() => lookup(db, ui.query), [db, ui.query]);
   const results = useMemo(() => (hits ?? []).map(toResultView), [hits]);
   const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
-  const outboxCounts = useLiveQuery(
-    async () => ({ pending: await db.outbox.where('status').equals('pending').count(), parked: await db.outbox.where('status').equals('parked').count() }),
-    [db],
-  );
+  const sync = useSync(server, identity, now);
 
   const matchedAccount = match?.best?.account ?? null;
   const matchResolved = match !== undefined && page.context !== null;
@@ -90,7 +89,7 @@ export function App() {
   const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, privacy.neverLog));
 
   useEffect(() => {
-    requestSync('sidebar-open');
+    requestSync('sidebar_open');
     void browser.commands?.getAll?.().then((commands) =>
       setBrowserShortcuts(commands.filter((c) => c.shortcut).map((c) => ({ keys: c.shortcut!, label: c.description || c.name || '' }))),
     );
@@ -207,14 +206,6 @@ export function App() {
     }
   };
 
-  const status: SyncStatusView = {
-    connected: Boolean(server.url && server.token),
-    state: 'idle',
-    pending: outboxCounts?.pending ?? 0,
-    parked: outboxCounts?.parked ?? 0,
-    lastSyncedAt: null,
-    lastError: null,
-  };
 
   const matchSummary =
     match?.best?.account && !neverLogged
@@ -323,7 +314,8 @@ export function App() {
           </>
         )}
       </main>
-      <SyncStatusBar status={status} nowMs={now} onSyncNow={() => requestSync('manual')} />
+      <SyncIssues parked={sync.parked} conflicts={sync.conflicts} onDiscard={sync.discard} onSeen={sync.markSeen} />
+      <SyncStatusBar status={sync.status} live={sync.live?.state ?? null} nowMs={now} onSyncNow={() => requestSync('manual')} />
       <Toasts toasts={ui.toasts} onDismiss={ui.dismissToast} />
       <ShortcutsOverlay open={ui.shortcutsOpen} onClose={() => ui.setShortcutsOpen(false)} browserShortcuts={browserShortcuts} />
     </div>

@@ -10,6 +10,7 @@ export const loadMatching = () => import('@/lib/db/matching');
 export const loadExtract = () => import('@/lib/context/extract');
 export const loadWrites = () => import('./writes');
 export const loadFunnel = () => import('./funnel-io');
+export const loadSyncIo = () => import('./sync-io');
 export const loadProtocol = () => import('@/lib/messaging/protocol');
 export const loadSettingsSchemas = () => import('@/lib/settings/schemas');
 
@@ -28,4 +29,5 @@ export function preloadDeferredModules(): void {
   void loadExtract();
   void loadProtocol();
   void loadHostAccess();
+  void loadSyncIo();
 }

@@ -17,7 +17,8 @@ export const uiIntentSchema = z.discriminatedUnion('kind', [
 ]);
 export type UiIntent = z.infer<typeof uiIntentSchema>;
 
-export const syncReasonSchema = z.enum(['write', 'sidebar-open', 'online', 'alarm', 'manual', 'live', 'settings']);
+/** The triggers lib/sync/scheduler.ts decides on; the UI sends the ones it sees. */
+export const syncReasonSchema = z.enum(['write', 'online', 'alarm', 'sidebar_open', 'live_change', 'manual', 'settings_changed']);
 export type SyncReason = z.infer<typeof syncReasonSchema>;
 
 export const messageSchema = z.discriminatedUnion('type', [

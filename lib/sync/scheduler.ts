@@ -23,8 +23,11 @@ export type SyncDecision =
   | { action: 'wait'; until: number; why: 'debounce' | 'backoff' }
   | { action: 'skip'; why: 'not_configured' };
 
-/** Writes in a burst (typing, an import) become one sync this long after the last one. */
-export const SYNC_WRITE_DEBOUNCE_MS = 2_000;
+/**
+ * Writes in a burst (an import, a run of edits) become one sync this long after the last one.
+ * Short, because a saved note should reach teammates within two seconds.
+ */
+export const SYNC_WRITE_DEBOUNCE_MS = 500;
 /** Period of the background alarm that catches anything the other triggers missed. */
 export const SYNC_ALARM_PERIOD_MINUTES = 5;
 /** A `syncing` state older than this belongs to a sync that was killed mid-way. */

@@ -1,0 +1,37 @@
+import type { SyncErrorCode } from '../../sync/status';
+import type { Locale } from '../core';
+
+type Params = Record<string, string | number>;
+type Words = (params: Params) => { message: string; action: string };
+
+/** What a sync failure means and what to do, per code (lib/sync/status.ts), in both languages. */
+export const syncErrorWords: Record<Locale, Record<SyncErrorCode, Words>> = {
+  en: {
+    not_configured: () => ({ message: 'Sync is not set up: no server address or token.', action: 'Enter your team server and token in Settings. Your notes are kept here meanwhile.' }),
+    bad_address: (p) => ({ message: `No Sidenote server answers at ${p.baseUrl ?? 'the configured address'}.`, action: 'Check the server address in Settings.' }),
+    unreachable: (p) => ({ message: `Cannot reach the sync server${p.baseUrl ? ` at ${p.baseUrl}` : ''}.`, action: 'Nothing is lost: changes are kept and sent when the server is back.' }),
+    bad_token: () => ({ message: 'The server refused the token (wrong or revoked).', action: 'Ask your admin for a new token and paste it in Settings. Changes are kept until then.' }),
+    incompatible_version: () => ({ message: 'The server speaks another version of the sync protocol.', action: 'Update the extension, or ask your admin to update the server.' }),
+    rate_limited: (p) => ({ message: 'The server asked Sidenote to slow down.', action: `Sync tries again in about ${p.retryAfterSeconds ?? 30} seconds.` }),
+    server_error: () => ({ message: 'The sync server had an internal error.', action: 'Sync tries again by itself. If it keeps happening, tell your admin.' }),
+    mutations_rejected: (p) => ({ message: `The server refused ${p.count ?? 'some'} change(s) for good.`, action: 'They are set aside with the reason below; everything else keeps syncing.' }),
+    changes_held: (p) => ({ message: `The server has not accepted ${p.count ?? 'some'} change(s) yet: ${p.reason ?? 'no reason given'}`, action: 'They are kept and sent again automatically.' }),
+    bad_cursor: () => ({ message: 'The server did not recognise where this browser left off.', action: 'Sync starts over by itself; nothing is lost.' }),
+    bad_response: () => ({ message: 'The server sent an answer this version does not understand.', action: 'Update the extension; if it is current, tell your admin.' }),
+    internal: (p) => ({ message: `Sync failed inside this browser${p.detail ? `: ${p.detail}` : ''}.`, action: 'Sync tries again by itself; if it keeps happening, reload the extension.' }),
+  },
+  'zh-CN': {
+    not_configured: () => ({ message: '尚未设置同步：缺少服务器地址或令牌。', action: '请在设置中填写团队服务器和令牌。笔记会一直保存在本机。' }),
+    bad_address: (p) => ({ message: `${p.baseUrl ?? '所配置的地址'} 上没有 Sidenote 服务器响应。`, action: '请在设置中检查服务器地址。' }),
+    unreachable: (p) => ({ message: `无法连接同步服务器${p.baseUrl ? ` ${p.baseUrl}` : ''}。`, action: '不会丢失任何内容：修改会保留，服务器恢复后自动发送。' }),
+    bad_token: () => ({ message: '服务器拒绝了令牌（错误或已被吊销）。', action: '请向管理员申请新令牌并粘贴到设置中。在此之前修改都会保留。' }),
+    incompatible_version: () => ({ message: '服务器使用的同步协议版本不同。', action: '请更新扩展，或请管理员更新服务器。' }),
+    rate_limited: (p) => ({ message: '服务器要求 Sidenote 放慢速度。', action: `约 ${p.retryAfterSeconds ?? 30} 秒后自动重试。` }),
+    server_error: () => ({ message: '同步服务器内部出错。', action: '会自动重试；如持续出现，请告知管理员。' }),
+    mutations_rejected: (p) => ({ message: `服务器永久拒绝了 ${p.count ?? '部分'} 条修改。`, action: '这些修改已连同原因单独列出，其余内容照常同步。' }),
+    changes_held: (p) => ({ message: `服务器暂未接受 ${p.count ?? '部分'} 条修改：${p.reason ?? '未说明原因'}`, action: '这些修改会保留并自动重新发送。' }),
+    bad_cursor: () => ({ message: '服务器无法识别本浏览器上次同步到的位置。', action: '会自动从头同步，不会丢失内容。' }),
+    bad_response: () => ({ message: '服务器返回了此版本无法理解的内容。', action: '请更新扩展；如已是最新，请告知管理员。' }),
+    internal: (p) => ({ message: `同步在本浏览器内失败${p.detail ? `：${p.detail}` : ''}。`, action: '会自动重试；如持续出现，请重新加载扩展。' }),
+  },
+};
