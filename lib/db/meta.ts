@@ -17,15 +17,23 @@ export async function getClientId(db: SidenoteDb): Promise<string> {
 }
 
 /**
- * The next stamp for a local write. The last stamp lives in the database, not in memory,
- * because the sidebar and the background both write and either may be killed at any time.
+ * The local clock for a batch of writes inside one transaction: read once, stamps issued in
+ * memory (each after the last), saved once. The last stamp lives in the database, not in
+ * memory, because the sidebar and the background both write and either may be killed.
  */
-export async function nextLocalStamp(db: SidenoteDb, nowMs: number): Promise<Hlc> {
+export async function readLocalClock(db: SidenoteDb): Promise<{ next(nowMs: number): Hlc; save(): Promise<void> }> {
   const node = await getClientId(db);
-  const previous = (await db.meta.get(META_KEYS.hlc))?.value as Hlc | undefined;
-  const stamp = nextHlc(previous ?? null, nowMs, node);
-  await db.meta.put({ key: META_KEYS.hlc, value: stamp });
-  return stamp;
+  let last = ((await db.meta.get(META_KEYS.hlc))?.value as Hlc | undefined) ?? null;
+  const first = last;
+  return {
+    next(nowMs) {
+      last = nextHlc(last, nowMs, node);
+      return last;
+    },
+    async save() {
+      if (last !== null && last !== first) await db.meta.put({ key: META_KEYS.hlc, value: last });
+    },
+  };
 }
 
 /** Folds stamps pulled from the server into the local clock. */

@@ -71,6 +71,29 @@ describe('writes and the outbox', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 
+  it('applies several writes to one record in a batch in order, each stamped after the last', async () => {
+    db = createTestDb();
+    const id = '0191c7a0-0000-7000-8000-00000000beef';
+    const [, , last] = await writeRecords(
+      db,
+      [
+        { entity: 'account', recordId: id, patch: { name: 'Acme', domains: [], industry: null, sizeTier: null, ownerId: null, stage: 'lead', renewalDate: null, health: null, facts: {}, deletedAt: null } },
+        { entity: 'account', recordId: id, patch: { industry: 'Robotics' }, mustExist: true },
+        { entity: 'account', recordId: id, patch: { industry: 'Automation', stage: 'qualified' }, mustExist: true },
+      ],
+      { now: FIXED_NOW },
+    );
+    expect(last).toMatchObject({ name: 'Acme', industry: 'Automation', stage: 'qualified' });
+    expect(await db.accounts.get(id)).toMatchObject({ industry: 'Automation', stage: 'qualified' });
+    const stamps = (await db.outbox.orderBy('hlc').toArray()).map((entry) => entry.hlc);
+    expect(stamps).toHaveLength(3);
+    expect(new Set(stamps).size).toBe(3);
+    expect((await db.meta.get('hlc'))?.value).toBe(stamps[2]);
+    // A later write in another batch is stamped after all of these.
+    await updateAccount(db, id, { industry: 'Retail' }, ctx);
+    expect((await db.outbox.orderBy('hlc').last())!.hlc > stamps[2]!).toBe(true);
+  });
+
   it('refuses fields the server owns and fields that do not exist', async () => {
     db = createTestDb();
     const account = await createAccount(db, { name: 'Acme' }, ctx);

@@ -2,9 +2,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { ENTITIES, type EntityName } from '../schemas';
 import { applyPatch, type StoredRecord } from '../sync/merge';
 import { SERVER_MANAGED_FIELDS, checkRecord, mergeShapeOf, parsePatch, type PatchIssue } from '../sync/patch';
-import { TABLE_OF_ENTITY, type SidenoteDb } from './database';
+import { TABLE_OF_ENTITY, type OutboxEntry, type RecordTableName, type SidenoteDb } from './database';
 import { fromRow, toRow } from './derived';
-import { nextLocalStamp } from './meta';
+import { readLocalClock } from './meta';
 
 /** Refused input: says what and where, and nothing was written. */
 export class RecordValidationError extends Error {
@@ -44,6 +44,11 @@ export interface WriteOptions {
   now?: number;
 }
 
+const ENTITY_OF_TABLE = Object.fromEntries(Object.entries(TABLE_OF_ENTITY).map(([entity, table]) => [table, entity])) as Record<RecordTableName, EntityName>;
+function entityOfTable(name: RecordTableName): EntityName {
+  return ENTITY_OF_TABLE[name];
+}
+
 export function newRecordId(): string {
   return uuidv7();
 }
@@ -52,6 +57,11 @@ export function newRecordId(): string {
  * Writes records and their outbox entries in one transaction: either every record and its
  * mutation is stored, or nothing is. Every patch is validated before, every resulting
  * record after, so bad input changes nothing.
+ *
+ * Batches cost a handful of IndexedDB requests, not a handful per record: existing rows are
+ * read with one bulkGet per table, clock stamps are issued in memory from one read of the
+ * clock, and rows, outbox entries and the clock are written in bulk at the end. Several
+ * writes to one record in a batch apply in order, each on top of the last.
  */
 export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[], options: WriteOptions = {}): Promise<StoredRecord[]> {
   const parsed = writes.map((write) => {
@@ -59,26 +69,40 @@ export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[
     if (!result.ok) throw new RecordValidationError(write.entity, result.issues);
     return { ...write, patch: result.patch };
   });
-  const tables = [...new Set(parsed.map((write) => db.table(TABLE_OF_ENTITY[write.entity])))];
-  return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+  if (parsed.length === 0) return [];
+  const tableNames = [...new Set(parsed.map((write) => TABLE_OF_ENTITY[write.entity]))];
+  return db.transaction('rw', [...tableNames.map((name) => db.table(name)), db.outbox, db.meta], async () => {
+    // Current rows, keyed by table and id; later writes in the batch see earlier ones.
+    const current = new Map<RecordTableName, Map<string, StoredRecord | null>>();
+    await Promise.all(
+      tableNames.map(async (name) => {
+        const ids = [...new Set(parsed.filter((write) => TABLE_OF_ENTITY[write.entity] === name).map((write) => write.recordId))];
+        const rows = await db.table<StoredRecord, string>(name).bulkGet(ids);
+        current.set(name, new Map(ids.map((id, index) => [id, rows[index] ? fromRow(rows[index]!) : null])));
+      }),
+    );
+    const clock = await readLocalClock(db);
+    const changed = new Map<RecordTableName, Map<string, StoredRecord>>();
+    const outbox: OutboxEntry[] = [];
     const results: StoredRecord[] = [];
     for (const write of parsed) {
       const now = options.now ?? Date.now();
-      const table = db.table<StoredRecord, string>(TABLE_OF_ENTITY[write.entity]);
-      const existingRow = await table.get(write.recordId);
-      if (!existingRow && write.mustExist) throw new RecordNotFoundError(write.entity, write.recordId);
-      const current = existingRow ? fromRow(existingRow) : null;
-      const stamp = await nextLocalStamp(db, now);
-      const { record } = applyPatch(current, write.recordId, write.patch, stamp, mergeShapeOf(write.entity));
-      if (!current) {
+      const name = TABLE_OF_ENTITY[write.entity];
+      const existing = current.get(name)!.get(write.recordId) ?? null;
+      if (!existing && write.mustExist) throw new RecordNotFoundError(write.entity, write.recordId);
+      const stamp = clock.next(now);
+      const { record } = applyPatch(existing, write.recordId, write.patch, stamp, mergeShapeOf(write.entity));
+      if (!existing) {
         // Server-managed fields are unknown until the first sync brings them back.
         for (const field of SERVER_MANAGED_FIELDS) if (field in ENTITIES[write.entity].fields.shape) record[field] = null;
         if (write.localOnCreate) Object.assign(record, write.localOnCreate);
       }
       const check = checkRecord(write.entity, record);
       if (!check.ok) throw new RecordValidationError(write.entity, check.issues);
-      await table.put(toRow(write.entity, record));
-      await db.outbox.add({
+      current.get(name)!.set(write.recordId, record);
+      if (!changed.has(name)) changed.set(name, new Map());
+      changed.get(name)!.set(write.recordId, record);
+      outbox.push({
         id: uuidv7(),
         entity: write.entity,
         recordId: write.recordId,
@@ -92,6 +116,13 @@ export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[
       });
       results.push(record);
     }
+    await Promise.all([
+      ...[...changed].map(([name, records]) =>
+        db.table<StoredRecord, string>(name).bulkPut([...records.values()].map((record) => toRow(entityOfTable(name), record))),
+      ),
+      db.outbox.bulkAdd(outbox),
+      clock.save(),
+    ]);
     return results;
   });
 }
