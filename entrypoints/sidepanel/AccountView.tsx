@@ -26,6 +26,8 @@ interface AccountViewProps {
   defaultVisibility: Visibility;
   nowMs: number;
   requestedType: ComposerRequest | null;
+  /** The participant picker's links for this capture, when the page shows several people. */
+  links: { contactIds: readonly string[]; dealId: string | null } | null;
 }
 
 // Funnel guidance carries the playbook and rules: loaded after the card is on screen.
@@ -38,7 +40,7 @@ function errorText(cause: unknown): string {
 
 /** The account card: details, composer, contacts, deals and timeline, all live from Dexie. */
 export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(function AccountView(props, composerRef) {
-  const { accountId, page, matchedContactIds, addContactOffer, identity, defaultVisibility, nowMs, requestedType } = props;
+  const { accountId, page, matchedContactIds, addContactOffer, identity, defaultVisibility, nowMs, requestedType, links } = props;
   const db = getDb();
   const t = useMessages(coreMessages);
   const repId = identity?.repId ?? null;
@@ -186,6 +188,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         contacts={contacts}
         deals={deals.filter((deal) => deal.stage !== 'won' && deal.stage !== 'lost')}
         defaultContactIds={matchedContactIds}
+        links={links}
         repId={repId}
         defaultVisibility={defaultVisibility}
         nowMs={nowMs}

@@ -11,6 +11,8 @@ import { SyncStatusBar } from '@/components/SyncStatusBar';
 import { Toasts } from '@/components/Toasts';
 import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
 import type { HostAccessApi } from '@/lib/browser/host-access';
+import type { CaptureSelection } from '@/lib/context/match';
+import '@/components/capture/capture.css';
 import { isNeverLogged } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
 import { draftKey } from '@/lib/db/drafts';
@@ -21,6 +23,8 @@ import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
 import { AccountView } from './AccountView';
 const PipelineView = lazy(() => import('./PipelineView'));
+// The picker resolves choices with the matching code, which carries the public suffix list.
+const ParticipantPicker = lazy(() => import('@/components/capture/ParticipantPicker').then((module) => ({ default: module.ParticipantPicker })));
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
 import { useIntents } from './hooks/use-intents';
 import { useNow } from './hooks/use-now';
@@ -80,13 +84,19 @@ export function App() {
   const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
   const sync = useSync(server, identity, now);
 
-  const matchedAccount = match?.best?.account ?? null;
+  // Several people (or deals) on the page: the rep picks what the capture links to; the
+  // best match comes preselected, and the choice holds while the page stays the same.
+  const pageKey = page.context ? `${page.context.url}|${page.context.webmail?.threadId ?? ''}` : '';
+  const [picked, setPicked] = useState<{ pageKey: string; selection: CaptureSelection } | null>(null);
+  const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, privacy.neverLog));
+  const showPicker = Boolean(match && !neverLogged && (match.people.length > 1 || match.candidates.length > 1 || match.deals.length > 1));
+  const selection = showPicker && match ? (picked?.pageKey === pageKey ? picked.selection : match.selection) : null;
+  const matchedAccount = (selection?.accountId ? match?.candidates.find((c) => c.account?.id === selection.accountId)?.account ?? match?.people.find((p) => p.account?.id === selection.accountId)?.account : null) ?? match?.best?.account ?? null;
   const matchResolved = match !== undefined && page.context !== null;
   useEffect(() => {
     if (matchResolved && performance.getEntriesByName(PERF_MARKS.matchShown).length === 0) performance.mark(PERF_MARKS.matchShown);
   }, [matchResolved]);
   const shownAccountId = pinned && pinned.deletedAt === null ? pinned.id : matchedAccount?.id ?? null;
-  const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, privacy.neverLog));
 
   useEffect(() => {
     requestSync('sidebar_open');
@@ -213,6 +223,8 @@ export function App() {
       : null;
   const suggestion = match?.createAccount ?? null;
   const creating = ui.panel.kind === 'account-form' && ui.panel.accountId === null;
+  const mode: 'pipeline' | 'search' | 'create' | 'account' | 'no-match' =
+    ui.panel.kind === 'pipeline' && !ui.query ? 'pipeline' : ui.query ? 'search' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
 
   return (
     <div className="sn-app">
@@ -254,16 +266,16 @@ export function App() {
               : null
           }
         />
-        {ui.panel.kind === 'pipeline' && !ui.query ? (
+        {mode === 'pipeline' ? (
           <Suspense fallback={null}>
             <button type="button" className="sn-link" onClick={() => ui.openPanel({ kind: 'none' })}>
               {t.closePipeline}
             </button>
             <PipelineView repId={identity?.repId ?? null} nowMs={now} />
           </Suspense>
-        ) : ui.query ? (
+        ) : mode === 'search' ? (
           <SearchResults query={ui.query} results={results} activeIndex={ui.activeResult} onPick={pickResult} onHover={ui.setActiveResult} />
-        ) : creating ? (
+        ) : mode === 'create' ? (
           <AccountForm
             mode="create"
             error={createError}
@@ -271,20 +283,36 @@ export function App() {
             onSubmit={(values) => void createFromValues({ ...values, domains: values.domains.split(/[,，\s]+/).filter(Boolean) })}
             onCancel={() => ui.openPanel({ kind: 'none' })}
           />
-        ) : shownAccountId ? (
+        ) : null}
+        {(mode === 'account' || mode === 'no-match') && showPicker && match && selection && !pinned && (
+          <Suspense fallback={null}>
+            <ParticipantPicker
+              match={match}
+              value={selection}
+              onChange={(next) => setPicked({ pageKey, selection: next })}
+              onAddContact={(offer) => {
+                setPicked({ pageKey, selection: { accountId: offer.accountId, contactIds: [], dealId: null } });
+                ui.openPanel({ kind: 'contact-form', contactId: null, prefill: { email: offer.email, name: offer.name } });
+              }}
+              onCreateAccount={(offer) => void createFromValues({ name: offer.name, domains: offer.domain ? [offer.domain] : [] })}
+            />
+          </Suspense>
+        )}
+        {mode === 'account' && shownAccountId ? (
           <AccountView
             key={shownAccountId}
             ref={composerRef}
             accountId={shownAccountId}
             page={neverLogged ? null : page.context}
             matchedContactIds={!pinned && match?.best?.contact ? [match.best.contact.id] : []}
-            addContactOffer={!pinned && match?.addContact && match.addContact.accountId === shownAccountId ? { email: match.addContact.email, name: match.addContact.name } : null}
+            addContactOffer={!pinned && !showPicker && match?.addContact && match.addContact.accountId === shownAccountId ? { email: match.addContact.email, name: match.addContact.name } : null}
             identity={identity}
             defaultVisibility={privacy.defaultVisibility}
             nowMs={now}
             requestedType={requestedType}
+            links={selection && !pinned ? { contactIds: selection.contactIds, dealId: selection.dealId } : null}
           />
-        ) : (
+        ) : mode === 'no-match' ? (
           <>
             {!neverLogged && page.context && (
               <NoMatchPanel
@@ -312,7 +340,7 @@ export function App() {
               requestedType={requestedType}
             />
           </>
-        )}
+        ) : null}
       </main>
       <SyncIssues parked={sync.parked} conflicts={sync.conflicts} onDiscard={sync.discard} onSeen={sync.markSeen} />
       <SyncStatusBar status={sync.status} live={sync.live?.state ?? null} nowMs={now} onSyncNow={() => requestSync('manual')} />

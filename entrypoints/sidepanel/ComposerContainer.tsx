@@ -15,7 +15,7 @@ import { createDraftWriter, deleteDraft, draftKey, loadDraft } from '@/lib/db/dr
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Contact, Deal, PageContext, Visibility } from '@/lib/schemas';
-import { loadFunnel, loadWrites } from './lazy';
+import { loadFunnel, loadMatching, loadWrites } from './lazy';
 import { useUiStore } from './store';
 import { requestReminderRefresh, requestSync } from './write-context';
 
@@ -27,6 +27,11 @@ interface ComposerContainerProps {
   deals: readonly Deal[];
   /** Contacts the page matched, preselected for a new draft. */
   defaultContactIds: readonly string[];
+  /**
+   * Links chosen in the participant picker (several people on the page): they replace the
+   * composer's own contact and deal fields, which are hidden meanwhile.
+   */
+  links?: { contactIds: readonly string[]; dealId: string | null } | null;
   repId: string | null;
   defaultVisibility: Visibility;
   nowMs: number;
@@ -52,14 +57,14 @@ export function nextComposerRequestSeq(): number {
   return ++requestCounter;
 }
 
-export function captureKeyOfThread(page: PageContext | null): string | null {
-  const thread = page?.webmail;
-  return thread?.threadId ? `thread:${thread.provider}:${thread.threadId}` : null;
+/** Logging a mail thread is offered when the page shows one with a stable id. */
+function showsThread(page: PageContext | null): boolean {
+  return Boolean(page?.webmail?.threadId);
 }
 
 /** Binds the composer to an account (or the page, when nothing matched) and its draft. */
 export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContainerProps>(function ComposerContainer(props, bodyRef) {
-  const { accountId, accountName, page, contacts, deals, defaultContactIds, repId, defaultVisibility, nowMs, requestedType } = props;
+  const { accountId, accountName, page, contacts, deals, defaultContactIds, links, repId, defaultVisibility, nowMs, requestedType } = props;
   const db = getDb();
   const t = useMessages(coreMessages);
   const pushToast = useUiStore((state) => state.pushToast);
@@ -114,12 +119,14 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
 
   const save = async (captureThread: boolean) => {
     if (!accountId) return;
-    const captureKey = captureThread ? captureKeyOfThread(page) : null;
+    // The same thread (or page) captured again updates the first record: key it stably.
+    const captureKey = captureThread && page ? (await loadMatching()).captureKeyFor(page) : null;
     const subject = captureThread && !draft.subject.trim() ? (page?.webmail?.subject ?? '') : draft.subject;
     const result = activityInputFromDraft(
       { ...draft, subject, type: captureThread ? 'email' : draft.type },
       { accountId, source: page ? captureSourceOf(page) : null, captureKey },
     );
+    if (result.ok && links) Object.assign(result.input, { contactIds: [...links.contactIds], dealId: links.dealId });
     if (!result.ok) {
       setError({ empty: t.placeholder_note, duration: t.durationInvalid, due: t.dueOn }[result.problem]);
       return;
@@ -162,10 +169,10 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
       saving={saving}
       error={error}
       draftKept={draftHasContent(draft)}
-      contacts={contacts}
-      deals={deals}
+      contacts={links ? [] : contacts}
+      deals={links ? [] : deals}
       nowMs={nowMs}
-      onCaptureThread={captureKeyOfThread(page) ? () => void save(true) : null}
+      onCaptureThread={showsThread(page) ? () => void save(true) : null}
     />
   );
 });

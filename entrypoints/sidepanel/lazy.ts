@@ -6,7 +6,7 @@ import type * as HostAccess from '@/lib/browser/host-access';
  * nearly double the initial JavaScript. They load in parallel with the first render and
  * are cached after, so the first save waits for nothing in practice.
  */
-export const loadMatching = () => import('@/lib/db/matching');
+export const loadMatching = () => import('./matching-io');
 export const loadExtract = () => import('@/lib/context/extract');
 export const loadWrites = () => import('./writes');
 export const loadFunnel = () => import('./funnel-io');

@@ -3,6 +3,7 @@ import type { PageContext } from '../schemas';
 import { createTestDb, FIXED_NOW } from '../../test/support/db';
 import { createAccount } from './accounts';
 import { createContact } from './contacts';
+import { createDeal } from './deals';
 import type { SidenoteDb } from './database';
 import { matchPageContext } from './matching';
 
@@ -50,5 +51,27 @@ describe('matching against stored records', () => {
     const match = await matchPageContext(db, page({ url: 'https://www.globex.io/', domain: 'globex.io', siteName: 'Globex' }), options);
     expect(match.best).toBeNull();
     expect(match.createAccount).toEqual({ name: 'Globex', domain: 'globex.io' });
+  });
+});
+
+describe('matching with deals and profile names', () => {
+  it('offers the matched account’s open deals and finds a contact by a profile’s person name', async () => {
+    db = createTestDb();
+    const ctx = { repId: null, now: FIXED_NOW };
+    const acme = await createAccount(db, { name: 'Acme Robotics', domains: ['acme.com'] }, ctx);
+    const pilot = await createDeal(db, { accountId: acme.id, name: 'Pilot', stage: 'proposal' }, ctx);
+    await createDeal(db, { accountId: acme.id, name: 'Old win', stage: 'won' }, ctx);
+    const li = await createContact(db, { accountId: acme.id, name: 'Li  Wei', email: null }, ctx);
+
+    const site = await matchPageContext(db, page({ url: 'https://www.acme.com/', domain: 'acme.com' }), options);
+    expect(site.deals.map((option) => option.deal.id)).toEqual([pilot.id]);
+
+    const profile = await matchPageContext(
+      db,
+      page({ url: 'https://www.linkedin.com/in/li', domain: 'linkedin.com', kind: 'profile', profile: { name: 'li wei', headline: null, company: null, profileUrl: 'https://www.linkedin.com/in/li' } }),
+      options,
+    );
+    expect(profile.best?.contact?.id).toBe(li.id);
+    expect(profile.best?.confidence).toBe('name');
   });
 });

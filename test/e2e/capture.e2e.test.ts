@@ -16,6 +16,27 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
   const text = (selector: string) => panel.$eval(selector, (element) => (element as HTMLElement).innerText);
   // Clicks through the DOM: a coordinate click can land elsewhere while focus scrolls the panel.
   const clickElement = (selector: string) => panel.$eval(selector, (element) => (element as HTMLElement).click());
+  const clickButtonWithText = (selector: string, label: string) =>
+    panel.$$eval(
+      selector,
+      (buttons, want) => {
+        const button = buttons.find((candidate) => (candidate as HTMLElement).innerText.includes(want)) as HTMLButtonElement | undefined;
+        if (!button) throw new Error(`No button with "${want}"`);
+        button.click();
+      },
+      label,
+    );
+  const setChecked = (label: string, checked: boolean) =>
+    panel.$$eval(
+      '[data-testid=participant-picker] label',
+      (labels, want, on) => {
+        const input = labels.find((candidate) => (candidate as HTMLElement).innerText.includes(want as string))?.querySelector('input');
+        if (!input) throw new Error(`No option "${want as string}"`);
+        if (input.checked !== on) input.click();
+      },
+      label,
+      checked,
+    );
   const waitForText = async (selector: string, expected: string) => {
     try {
       await panel.waitForFunction(
@@ -138,11 +159,68 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     panel = await chromium.openSidePanel(mailTab);
     await waitForText('[data-testid=page-context]', 'Re: Pilot pricing for Q3');
     await waitForText('[data-testid=account-card]', 'Acme Robotics');
-    await waitForText('[data-testid=offer-add-contact]', 'zhang.min@acme-robotics.com');
-    await panel.click('[data-testid=offer-add-contact]');
+    await waitForText('[data-testid=participant-picker]', 'Zhang Min');
+    await clickButtonWithText('[data-testid=participant-picker] button', 'Zhang Min');
     await panel.waitForSelector('form[aria-label="Add contact"] input[type=email]');
     expect(await panel.$eval('form[aria-label="Add contact"] input[type=email]', (input) => (input as HTMLInputElement).value)).toBe('zhang.min@acme-robotics.com');
     await panel.click('form[aria-label="Add contact"] button[type=submit]');
     await waitForText('[data-testid=match-summary]', 'Matched by exact email: Zhang Min · Acme Robotics');
+  });
+
+  test('on a thread with three people the rep picks who it is about; logging the thread again keeps one record', async () => {
+    // Li Wei is on the thread too: add him from the picker's offers.
+    await clickButtonWithText('[data-testid=participant-picker] button', 'Li Wei');
+    await panel.waitForSelector('form[aria-label="Add contact"] input[type=email]');
+    await panel.click('form[aria-label="Add contact"] button[type=submit]');
+    await waitForText('[data-testid=participant-picker] label', 'Li Wei');
+    // The sender comes preselected; the rep files this one under Li Wei alone.
+    await setChecked('Zhang Min', false);
+    await setChecked('Li Wei', true);
+
+    await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await panel.$$eval('[role=tab]', (tabs) => (tabs.find((tab) => tab.textContent === 'Email') as HTMLElement).click());
+    await waitForText('[role=tab][aria-selected=true]', 'Email');
+    // The unsent draft from earlier is still there, as it should be; this log starts afresh.
+    await panel.focus('[data-testid=composer-body]');
+    await panel.keyboard.down('Control');
+    await panel.keyboard.press('a');
+    await panel.keyboard.up('Control');
+    await panel.keyboard.press('Backspace');
+    await panel.keyboard.type('Sent the pilot scope.');
+    await clickButtonWithText('[data-testid=composer] button', 'Log this thread');
+    await waitForText('[data-testid=timeline-item][data-activity-type=email]', 'Sent the pilot scope.');
+
+    await panel.focus('[data-testid=composer-body]');
+    await panel.keyboard.type('CFO is reviewing it this week.');
+    await clickButtonWithText('[data-testid=composer] button', 'Log this thread');
+    await waitForText('[data-testid=timeline-item][data-activity-type=email]', 'CFO is reviewing it this week.');
+    expect(await panel.$$eval('[data-testid=timeline-item][data-activity-type=email]', (items) => items.length)).toBe(1);
+
+    const stored = await panel.evaluate(
+      () =>
+        new Promise<Array<{ subject: string | null; body: string; contactIds: string[]; captureKey: string | null }>>((resolve, reject) => {
+          const open = indexedDB.open('sidenote');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('activities').objectStore('activities').getAll();
+            request.onsuccess = () => resolve((request.result as Array<{ type: string; subject: string | null; body: string; contactIds: string[]; captureKey: string | null }>).filter((a) => a.type === 'email'));
+          };
+        }),
+    );
+    const contacts = await panel.evaluate(
+      () =>
+        new Promise<Array<{ id: string; name: string }>>((resolve) => {
+          const open = indexedDB.open('sidenote');
+          open.onsuccess = () => {
+            const request = open.result.transaction('contacts').objectStore('contacts').getAll();
+            request.onsuccess = () => resolve(request.result as Array<{ id: string; name: string }>);
+          };
+        }),
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.subject).toBe('Re: Pilot pricing for Q3');
+    expect(stored[0]!.body).toBe('Sent the pilot scope.\n\nCFO is reviewing it this week.');
+    expect(stored[0]!.captureKey).toMatch(/thread/);
+    expect(stored[0]!.contactIds).toEqual([contacts.find((c) => c.name === 'Li Wei')!.id]);
   });
 });
