@@ -10,6 +10,7 @@ import { ImportExportSection } from './ImportExportSection';
 import { PrivacySection } from './PrivacySection';
 import { ServerSection } from './ServerSection';
 import { SitesSection } from './SitesSection';
+import { SnippetsSection } from './SnippetsSection';
 import { useStoredSetting } from './use-stored-setting';
 import { languageItem } from '@/lib/settings/items';
 
@@ -39,6 +40,7 @@ export function OptionsApp({ language }: { language: LanguageSetting }) {
         </label>
       </section>
       <PrivacySection />
+      <SnippetsSection />
       <section aria-labelledby="sn-sites-title">
         <h2 id="sn-sites-title" className="sn-visually-hidden">
           {t.sitesSection}

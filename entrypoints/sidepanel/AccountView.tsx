@@ -189,6 +189,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         deals={deals.filter((deal) => deal.stage !== 'won' && deal.stage !== 'lost')}
         defaultContactIds={matchedContactIds}
         links={links}
+        stage={account.stage}
         repId={repId}
         defaultVisibility={defaultVisibility}
         nowMs={nowMs}

@@ -1,6 +1,11 @@
 import { forwardRef, useEffect, useMemo, useState } from 'react';
 import { Composer } from '@/components/Composer';
-import { useMessages } from '@/components/i18n';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useLocale, useMessages } from '@/components/i18n';
+import { TemplatePicker } from '@/components/TemplatePicker';
+import { insertIntoBody, snippetFromBody, templateGroups } from '@/lib/composer/templates';
+import { snippetsItem } from '@/lib/settings/items';
+import { useSetting } from './hooks/use-setting';
 import {
   activityInputFromDraft,
   captureSourceOf,
@@ -14,7 +19,7 @@ import type { NewActivityInput } from '@/lib/db/activities';
 import { createDraftWriter, deleteDraft, draftKey, loadDraft } from '@/lib/db/drafts';
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
-import type { Contact, Deal, PageContext, Visibility } from '@/lib/schemas';
+import type { Contact, Deal, PageContext, Stage, Visibility } from '@/lib/schemas';
 import { loadFunnel, loadMatching, loadWrites } from './lazy';
 import { useUiStore } from './store';
 import { requestReminderRefresh, requestSync } from './write-context';
@@ -32,6 +37,8 @@ interface ComposerContainerProps {
    * composer's own contact and deal fields, which are hidden meanwhile.
    */
   links?: { contactIds: readonly string[]; dealId: string | null } | null;
+  /** The account's stage, for the playbook's note templates; null when nothing is bound. */
+  stage?: Stage | null;
   repId: string | null;
   defaultVisibility: Visibility;
   nowMs: number;
@@ -51,6 +58,11 @@ export interface ComposerRequest {
   seq: number;
 }
 
+/** Snippet ids only need to be unique in this browser's list. */
+function newSnippetId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 let requestCounter = 0;
 /** Requests from anywhere in the sidebar share one counter, so the newest always wins. */
 export function nextComposerRequestSeq(): number {
@@ -64,7 +76,11 @@ function showsThread(page: PageContext | null): boolean {
 
 /** Binds the composer to an account (or the page, when nothing matched) and its draft. */
 export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContainerProps>(function ComposerContainer(props, bodyRef) {
-  const { accountId, accountName, page, contacts, deals, defaultContactIds, links, repId, defaultVisibility, nowMs, requestedType } = props;
+  const { accountId, accountName, page, contacts, deals, defaultContactIds, links, stage = null, repId, defaultVisibility, nowMs, requestedType } = props;
+  const locale = useLocale();
+  const snippets = useSetting(snippetsItem, (schemas) => schemas.snippetsSchema, []);
+  const playbookStage = useLiveQuery(async () => (stage ? (await (await loadFunnel()).loadPlaybook(getDb())).stages[stage] : null), [stage]);
+  const groups = templateGroups(playbookStage ?? null, snippets, locale);
   const db = getDb();
   const t = useMessages(coreMessages);
   const pushToast = useUiStore((state) => state.pushToast);
@@ -173,6 +189,24 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
       deals={links ? [] : deals}
       nowMs={nowMs}
       onCaptureThread={showsThread(page) ? () => void save(true) : null}
+      extra={
+        <TemplatePicker
+          groups={groups}
+          stageName={stage ? t[`stage_${stage}`] : ''}
+          onInsert={(text) => change({ ...draft, body: insertIntoBody(draft.body, text) })}
+          onSaveSnippet={
+            draft.body.trim()
+              ? () => {
+                  const snippet = snippetFromBody(draft.body, newSnippetId());
+                  if (!snippet) return;
+                  void snippetsItem.setValue([...snippets.filter((existing) => existing.text !== snippet.text), snippet]).then(() =>
+                    pushToast({ message: t.snippetSaved(snippet.title), tone: 'info', action: null }),
+                  );
+                }
+              : null
+          }
+        />
+      }
     />
   );
 });

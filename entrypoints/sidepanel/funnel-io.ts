@@ -8,6 +8,7 @@ export {
   createTaskFromSuggestion,
   decideSuggestion,
   loadPipelineInput,
+  loadPlaybook,
   loadStageChanges,
   loadSuccessCasePool,
   loadSuggestionInput,

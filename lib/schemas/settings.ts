@@ -10,6 +10,15 @@ export const serverSettingsSchema = z.strictObject({
 });
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
 
+/** A rep's own reusable text for the composer ("pricing follow-up", "demo recap"). */
+export const snippetSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  title: z.string().trim().min(1, { message: 'A snippet needs a title' }).max(80),
+  text: z.string().min(1, { message: 'A snippet needs some text' }).max(4000),
+});
+export type Snippet = z.infer<typeof snippetSchema>;
+export const snippetsSchema = z.array(snippetSchema).max(200);
+
 /** Domains and addresses Sidenote never captures or matches (internal, personal). */
 export const privacySettingsSchema = z.strictObject({
   neverLog: z.array(z.string().trim().toLowerCase().min(1).max(320)).max(500),

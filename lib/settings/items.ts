@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { LanguageSetting, PrivacySettings, ServerSettings } from '../schemas';
+import type { LanguageSetting, PrivacySettings, ServerSettings, Snippet } from '../schemas';
 
 /**
  * Settings live in extension storage, not in Dexie: the background, the sidebar and the
@@ -25,5 +25,7 @@ export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = { neverLog: [], default
 export const serverSettingsItem = storage.defineItem<ServerSettings>('local:server', { fallback: DEFAULT_SERVER_SETTINGS });
 export const languageItem = storage.defineItem<LanguageSetting>('sync:language', { fallback: 'auto' });
 export const privacyItem = storage.defineItem<PrivacySettings>('sync:privacy', { fallback: DEFAULT_PRIVACY_SETTINGS });
+/** The rep's snippets; local, not sync storage, whose per-item quota (8 KB) they would outgrow. */
+export const snippetsItem = storage.defineItem<Snippet[]>('local:snippets', { fallback: [] });
 /** Who this browser syncs as, from the server's hello; kept so writes name their author offline. */
 export const identityItem = storage.defineItem<Identity | null>('local:identity', { fallback: null });

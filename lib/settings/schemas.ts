@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { WxtStorageItem } from 'wxt/utils/storage';
-import { languageSettingSchema, privacySettingsSchema, serverSettingsSchema } from '../schemas';
+import { languageSettingSchema, privacySettingsSchema, serverSettingsSchema, snippetsSchema } from '../schemas';
 import {
   DEFAULT_PRIVACY_SETTINGS,
   DEFAULT_SERVER_SETTINGS,
@@ -11,7 +11,7 @@ import {
   type Identity,
 } from './items';
 
-export { languageSettingSchema, privacySettingsSchema, serverSettingsSchema };
+export { languageSettingSchema, privacySettingsSchema, serverSettingsSchema, snippetsSchema };
 
 export const identitySchema: z.ZodType<Identity> = z.strictObject({
   repId: z.string(),

@@ -117,6 +117,27 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     expect(call).toMatch(/Follow up /);
   });
 
+  test('inserts a stage template into the composer, and keeps the text as a snippet', async () => {
+    await panel.$$eval('[role=tab]', (tabs) => (tabs.find((tab) => tab.textContent === 'Note') as HTMLElement).click());
+    const picker = '[data-testid=composer] select:has(optgroup)';
+    await panel.waitForSelector(picker);
+    const firstTemplate = await panel.$eval(picker, (select) => {
+      const group = (select as HTMLSelectElement).querySelector('optgroup')!;
+      return { group: group.label, value: group.querySelector('option')!.value };
+    });
+    expect(firstTemplate.group).toBe('Lead templates');
+    await panel.select(picker, firstTemplate.value);
+    await panel.waitForFunction(() => ((document.querySelector('[data-testid=composer-body]') as HTMLTextAreaElement).value.trim().length > 0));
+    await panel.$$eval('[data-testid=composer] button', (buttons) => (buttons.find((b) => b.textContent === 'Save as snippet') as HTMLButtonElement).click());
+    await panel.waitForFunction((sel) => Array.from(document.querySelectorAll(`${sel} optgroup`)).some((group) => (group as HTMLOptGroupElement).label === 'My snippets'), {}, picker);
+    // Leave the composer empty for what follows.
+    await panel.focus('[data-testid=composer-body]');
+    await panel.keyboard.down('Control');
+    await panel.keyboard.press('a');
+    await panel.keyboard.up('Control');
+    await panel.keyboard.press('Backspace');
+  });
+
   test('follows the rep to another tab and back, and through a single-page navigation', async () => {
     const globexTab = await chromium.browser.newPage();
     await globexTab.goto(sites.url('www.globex.cn'));
