@@ -18,6 +18,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Page and record text is rendered as text, never as HTML.',
+        },
+        {
           selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
           message: "Use `import * as z from 'zod'`: the named `z` pulls every locale into the bundle (about 60 KB gzipped).",
         },
