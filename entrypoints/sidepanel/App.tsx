@@ -17,7 +17,7 @@ import { isNeverLogged } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
 import { draftKey } from '@/lib/db/drafts';
 import { getDb } from '@/lib/db/instance';
-import { lookup, type LookupHit } from '@/lib/db/lookup';
+import type { LookupHit } from '@/lib/db/lookup';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
@@ -27,6 +27,7 @@ const PipelineView = lazy(() => import('./PipelineView'));
 const ParticipantPicker = lazy(() => import('@/components/capture/ParticipantPicker').then((module) => ({ default: module.ParticipantPicker })));
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
 import { useIntents } from './hooks/use-intents';
+import { useLookup } from './hooks/use-lookup';
 import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
 import { useSync } from './hooks/use-sync';
@@ -79,8 +80,8 @@ export function App() {
     async () => (page.context ? (await loadMatching()).matchPageContext(db, page.context, matchOptions) : null),
     [db, page.context, matchOptions],
   );
-  const hits = useLiveQuery(() => lookup(db, ui.query), [db, ui.query]);
-  const results = useMemo(() => (hits ?? []).map(toResultView), [hits]);
+  const hits = useLookup(ui.query);
+  const results = useMemo(() => hits.map(toResultView), [hits]);
   const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
   const sync = useSync(server, identity, now);
 

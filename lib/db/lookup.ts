@@ -5,8 +5,8 @@ import type { AccountRow, ContactRow, SidenoteDb } from './database';
 
 /** Search-index keys scanned per table per keystroke: keys only, no record is read. */
 const KEY_WINDOW = 400;
-/** Records read per table for ranking, the closest token matches first. */
-const ROWS_PER_TABLE = 40;
+/** Records read per table for ranking: whole-name matches first, then the closest tokens. */
+const ROWS_PER_TABLE = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 
 export interface LookupHit extends RankedResult {
@@ -18,34 +18,18 @@ function longestTerm(terms: readonly string[]): string {
   return terms.reduce((longest, term) => (term.length > longest.length ? term : longest), '');
 }
 
-/**
- * The ids whose search tokens start with the probe, closest first. Reads index keys only;
- * a shorter matching token is a closer match ("acme" before "acmerobotics" before
- * "acme-rr.com"), and ties keep index order.
- */
-async function closestIds(table: SidenoteDb['accounts'] | SidenoteDb['contacts'], probe: string): Promise<string[]> {
-  const entries: Array<{ length: number; id: string }> = [];
-  await table
-    .where('searchTokens')
-    .startsWith(probe)
-    .limit(KEY_WINDOW)
-    .eachKey((token, cursor) => {
-      entries.push({ length: String(token).length, id: String(cursor.primaryKey) });
-    });
-  entries.sort((a, b) => a.length - b.length);
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  for (const { id } of entries) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    ids.push(id);
-    if (ids.length === ROWS_PER_TABLE) break;
-  }
-  return ids;
+/** Ids from index keys alone (one getAllKeys request each): reading keys is cheap, rows are not. */
+async function keysOf(collection: { limit(n: number): { primaryKeys(): Promise<unknown[]> } }, limit: number): Promise<string[]> {
+  return (await collection.limit(limit).primaryKeys()).map(String);
+}
+
+/** Whole-name matches first, then token matches in index order (shorter, closer tokens first). */
+function pickIds(byName: readonly string[], byToken: readonly string[]): string[] {
+  return [...new Set([...byName, ...byToken])].slice(0, ROWS_PER_TABLE);
 }
 
 /**
- * Quick lookup: per table, a keys-only scan of the search-token index picks the closest
+ * Quick lookup: per table, a keys-only read of the search-token index picks the closest
  * candidates, and only those records are read and ranked. Cost grows with the window, not
  * with the number of accounts stored, and stays small because index keys are cheap to read.
  *
@@ -60,24 +44,27 @@ export async function lookup(db: SidenoteDb, query: string, limit = LOOKUP_RESUL
   const probe = longestTerm(terms);
   const nameProbe = normalizeCompanyName(query);
   const joinedProbe = terms.length > 1 ? terms.join('') : null;
-  const [accountRows, contactRows, accountNameRows, contactNameRows] = await db.transaction('r', [db.accounts, db.contacts], async () => {
-    const [accountIds, contactIds] = await Promise.all([closestIds(db.accounts, probe), closestIds(db.contacts, probe)]);
+  const [accountRows, contactRows] = await db.transaction('r', [db.accounts, db.contacts], async () => {
+    const [accountTokenIds, contactTokenIds, accountNameIds, contactNameIds] = await Promise.all([
+      keysOf(db.accounts.where('searchTokens').startsWith(probe), KEY_WINDOW),
+      keysOf(db.contacts.where('searchTokens').startsWith(probe), KEY_WINDOW),
+      nameProbe ? keysOf(db.accounts.where('nameKey').startsWith(nameProbe), limit) : Promise.resolve([]),
+      joinedProbe ? keysOf(db.contacts.where('searchTokens').startsWith(joinedProbe), limit) : Promise.resolve([]),
+    ]);
     return Promise.all([
-      db.accounts.bulkGet(accountIds).then((rows) => rows.filter((row): row is AccountRow => row !== undefined)),
-      db.contacts.bulkGet(contactIds).then((rows) => rows.filter((row): row is ContactRow => row !== undefined)),
-      nameProbe ? db.accounts.where('nameKey').startsWith(nameProbe).limit(limit).toArray() : Promise.resolve([] as AccountRow[]),
-      joinedProbe ? db.contacts.where('searchTokens').startsWith(joinedProbe).limit(limit).toArray() : Promise.resolve([] as ContactRow[]),
+      db.accounts.bulkGet(pickIds(accountNameIds, accountTokenIds)).then((rows) => rows.filter((row): row is AccountRow => row !== undefined)),
+      db.contacts.bulkGet(pickIds(contactNameIds, contactTokenIds)).then((rows) => rows.filter((row): row is ContactRow => row !== undefined)),
     ]);
   });
   const accountsById = new Map<string, AccountRow>();
   const contactsById = new Map<string, ContactRow>();
   const candidates: LookupCandidate[] = [];
-  for (const row of [...accountNameRows, ...accountRows]) {
+  for (const row of accountRows) {
     if (row.deletedAt !== null || accountsById.has(row.id) || !tokensMatchAllTerms(row.searchTokens, terms)) continue;
     accountsById.set(row.id, row);
     candidates.push({ kind: 'account', id: row.id, name: row.name, domains: row.domains, email: null, accountId: row.id, updatedAt: row.updatedAt });
   }
-  for (const row of [...contactNameRows, ...contactRows]) {
+  for (const row of contactRows) {
     if (row.deletedAt !== null || contactsById.has(row.id) || !tokensMatchAllTerms(row.searchTokens, terms)) continue;
     contactsById.set(row.id, row);
     const domain = row.email?.split('@')[1];

@@ -244,4 +244,19 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     expect(stored[0]!.captureKey).toMatch(/thread/);
     expect(stored[0]!.contactIds).toEqual([contacts.find((c) => c.name === 'Li Wei')!.id]);
   });
+
+  test('quick lookup finds a contact and an account from a few letters, and Enter opens the pick', async () => {
+    await panel.click('#sn-search-input');
+    await panel.keyboard.type('li w');
+    await waitForText('[role=option]', 'Li Wei');
+    await panel.click('#sn-search-input', { count: 3 });
+    await panel.keyboard.type('acme');
+    // The previous results name Acme Robotics too (as Li Wei's company): wait for the account itself.
+    await waitForText('[role=option] .sn-result__name', 'Acme Robotics');
+    expect(await text('[role=option]')).toContain('Account');
+    await panel.keyboard.press('ArrowDown');
+    await panel.keyboard.press('Enter');
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    expect(await panel.$$('[role=option]')).toHaveLength(0);
+  });
 });
