@@ -25,7 +25,7 @@ export async function startChromiumBench(): Promise<ChromiumBench> {
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    minify: true,
+    minify: process.env.SIDENOTE_BENCH_NO_MINIFY !== '1',
     write: false,
     logLevel: 'silent',
   });

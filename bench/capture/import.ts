@@ -37,8 +37,19 @@ if (hasChromium) {
   const chromium = await startChromiumBench();
   try {
     const page = await chromium.open('<!DOCTYPE html><title>capture bench</title>');
-    const result = await page.evaluate((n) => (globalThis as unknown as { captureBench: { runImport(rows: number): Promise<{ first: ImportRun; again: ImportRun }> } }).captureBench.runImport(n), CHROMIUM_ROWS);
+    const result = await page.evaluate((n) => (globalThis as unknown as { captureBench: { runImport(rows: number): Promise<{ first: ImportRun; floor: { puts: number; ms: number }; again: ImportRun }> } }).captureBench.runImport(n), CHROMIUM_ROWS);
     rows.push(valueRow('capture.import.chromium', `CSV import ${CHROMIUM_ROWS / 1000}k rows (Chromium, IndexedDB)`, 's', result.first.totalMs / 1000, targetFor(CHROMIUM_ROWS), describe(result.first, 'Chromium')));
+    const floorShare = round(result.first.totalMs / result.floor.ms, 2);
+    rows.push(
+      valueRow(
+        'capture.import.floor.chromium',
+        `  its rows put with raw IndexedDB (the floor)`,
+        's',
+        result.floor.ms / 1000,
+        null,
+        `${result.floor.puts.toLocaleString('en')} puts (records and outbox entries) at ${round((result.floor.ms * 1000) / result.floor.puts, 0)} µs each, no Dexie, no import logic; the import takes ${floorShare}× this`,
+      ),
+    );
     rows.push(valueRow('capture.reimport.chromium', `same file again (Chromium, IndexedDB)`, 's', result.again.totalMs / 1000, null, describe(result.again, 'nothing to create')));
   } finally {
     await chromium.close();

@@ -76,30 +76,43 @@ export class ImportMappingError extends Error {
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * The rows whose index holds any of these keys. One equality read per key, all issued at
+ * once so IndexedDB pipelines them: Dexie's anyOf walks a single cursor instead, one round
+ * trip per key, which made loading cost more than writing on a re-import.
+ */
+async function rowsWithAnyKey<T>(keys: readonly string[], rowsWithKey: (key: string) => PromiseLike<T[]>): Promise<T[]> {
+  if (keys.length === 0) return [];
+  const groups = await Promise.all(keys.map(rowsWithKey));
+  return groups.flat();
+}
+
 async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: ImportIndex): Promise<void> {
   const keys = lookupKeysForRows(rows, index);
-  const [byDomain, byName, byEmail] = await Promise.all([
-    keys.domains.length ? db.accounts.where('domains').anyOf(keys.domains).toArray() : [],
-    keys.nameKeys.length ? db.accounts.where('nameKey').anyOf(keys.nameKeys).toArray() : [],
-    keys.emails.length ? db.contacts.where('email').anyOf(keys.emails).toArray() : [],
-  ]);
-  for (const account of [...byDomain, ...byName]) if (!index.accounts.has(account.id)) index.putAccount(fromRow(account as unknown as StoredRecord) as unknown as Account);
-  for (const contact of byEmail) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
-  const linkedAccountIds = byEmail.map((contact) => contact.accountId).filter((id): id is string => id !== null && !index.accounts.has(id));
-  if (linkedAccountIds.length) {
-    for (const account of await db.accounts.bulkGet([...new Set(linkedAccountIds)])) {
-      if (account) index.putAccount(fromRow(account as unknown as StoredRecord) as unknown as Account);
+  await db.transaction('r', [db.accounts, db.contacts, db.deals], async () => {
+    const [byDomain, byName, byEmail] = await Promise.all([
+      rowsWithAnyKey(keys.domains, (key) => db.accounts.where('domains').equals(key).toArray()),
+      rowsWithAnyKey(keys.nameKeys, (key) => db.accounts.where('nameKey').equals(key).toArray()),
+      rowsWithAnyKey(keys.emails, (key) => db.contacts.where('email').equals(key).toArray()),
+    ]);
+    for (const account of [...byDomain, ...byName]) if (!index.accounts.has(account.id)) index.putAccount(fromRow(account as unknown as StoredRecord) as unknown as Account);
+    for (const contact of byEmail) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
+    const linkedAccountIds = byEmail.map((contact) => contact.accountId).filter((id): id is string => id !== null && !index.accounts.has(id));
+    if (linkedAccountIds.length) {
+      for (const account of await db.accounts.bulkGet([...new Set(linkedAccountIds)])) {
+        if (account) index.putAccount(fromRow(account as unknown as StoredRecord) as unknown as Account);
+      }
     }
-  }
-  const accountIds = accountIdsForRows(rows, index);
-  const [contacts, deals] = await Promise.all([
-    accountIds.contacts.length ? db.contacts.where('accountId').anyOf(accountIds.contacts).toArray() : [],
-    accountIds.deals.length ? db.deals.where('accountId').anyOf(accountIds.deals).toArray() : [],
-  ]);
-  for (const contact of contacts) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
-  for (const deal of deals) if (!index.deals.has(deal.id)) index.putDeal(deal);
-  for (const id of accountIds.contacts) index.loadedContactAccountIds.add(id);
-  for (const id of accountIds.deals) index.loadedDealAccountIds.add(id);
+    const accountIds = accountIdsForRows(rows, index);
+    const [contacts, deals] = await Promise.all([
+      rowsWithAnyKey(accountIds.contacts, (key) => db.contacts.where('accountId').equals(key).toArray()),
+      rowsWithAnyKey(accountIds.deals, (key) => db.deals.where('accountId').equals(key).toArray()),
+    ]);
+    for (const contact of contacts) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
+    for (const deal of deals) if (!index.deals.has(deal.id)) index.putDeal(deal);
+    for (const id of accountIds.contacts) index.loadedContactAccountIds.add(id);
+    for (const id of accountIds.deals) index.loadedDealAccountIds.add(id);
+  });
 }
 
 function toRecordWrites(writes: readonly PlannedWrite[]): RecordWrite[] {
