@@ -6,6 +6,8 @@
 //   npm run bench -- --only browser       one area (repeatable, or comma-separated: browser,funnel)
 //   npm run bench -- --fresh              re-seed the browser suite's database (kept between runs)
 //   npm run bench -- --skip-build         benchmark the existing .output/bench/chrome-mv3
+//   npm run bench -- --report             run nothing: the table from every file in bench-results/
+//                                         (e.g. after areas were run separately)
 //
 // Areas are the folders of bench/. The browser suite (bench/browser/run.ts) builds the
 // extension and measures it in Chromium; every other area is a set of scripts run with
@@ -27,16 +29,17 @@ const NOT_RESULTS = new Set(['summary.json', 'bundle.json']);
 const FILE_TIMEOUT_MS = 20 * 60_000;
 
 function parseArgs(argv) {
-  const options = { quick: false, fresh: false, skipBuild: false, only: [] };
+  const options = { quick: false, fresh: false, skipBuild: false, report: false, only: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--skip-build') options.skipBuild = true;
+    else if (arg === '--report') options.report = true;
     else if (arg === '--only') options.only.push(...String(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg.startsWith('--only=')) options.only.push(...arg.slice(7).split(',').filter(Boolean));
     else if (arg === '--help' || arg === '-h') {
-      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 16).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 17).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else {
       console.error(`Unknown option ${arg}; see npm run bench -- --help`);
@@ -157,7 +160,7 @@ async function main() {
   const started = Date.now();
   mkdirSync(RESULTS_DIR, { recursive: true });
   const present = existsSync(BENCH_DIR) ? readdirSync(BENCH_DIR).filter((entry) => statSync(path.join(BENCH_DIR, entry)).isDirectory()) : [];
-  const areas = [...new Set([...KNOWN_AREAS, ...present])].filter((area) => options.only.length === 0 || options.only.includes(area));
+  const areas = options.report ? [] : [...new Set([...KNOWN_AREAS, ...present])].filter((area) => options.only.length === 0 || options.only.includes(area));
   for (const wanted of options.only) if (!KNOWN_AREAS.includes(wanted) && !present.includes(wanted)) console.warn(`No bench/${wanted} folder: nothing to run for "${wanted}".`);
 
   const notes = [];
@@ -190,7 +193,7 @@ async function main() {
   }
 
   const files = readdirSync(RESULTS_DIR).filter((file) => file.endsWith('.json') && !NOT_RESULTS.has(file));
-  const suites = files.map((file) => readResults(file, started));
+  const suites = files.map((file) => readResults(file, options.report ? 0 : started));
   const fresh = suites.filter((suite) => suite.fresh);
   for (const suite of suites) {
     if (!suite.fresh) continue;
