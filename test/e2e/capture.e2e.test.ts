@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { hasChromium, launchWithExtension, type ExtensionBrowser } from './support/chromium';
 import { startFixtureSites, type FixtureSites } from './support/sites';
+import { intentForMenuClick, MENU_IDS, noteFromSelection } from '../../lib/browser/context-menu';
 
 /**
  * The capture sidebar as a rep uses it: the real Chrome side panel, opened with a toolbar
@@ -258,5 +259,35 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     await panel.keyboard.press('Enter');
     await waitForText('[data-testid=account-card]', 'Acme Robotics');
     expect(await panel.$$('[role=option]')).toHaveLength(0);
+  });
+
+  test('logs text selected on the page as a quoted note, as the context menu does', async () => {
+    const mailTab = (await chromium.browser.pages()).find((page) => page.url().includes('mail.google.com'))!;
+    const selection = await mailTab.evaluate(() => {
+      const paragraph = Array.from(document.querySelectorAll('p, div')).find((element) => element.children.length === 0 && (element.textContent ?? '').trim().length > 20)!;
+      const range = document.createRange();
+      range.selectNodeContents(paragraph);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return getSelection()!.toString();
+    });
+    expect(selection.trim().length).toBeGreaterThan(20);
+    // Headless Chromium cannot open the native menu: the click is replayed from the service
+    // worker with the intent the background computes for it, through the same message path.
+    const intent = intentForMenuClick({ menuItemId: MENU_IDS.logSelection, selectionText: selection });
+    const workerTarget = await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId));
+    const worker = (await workerTarget.worker())!;
+    await worker.evaluate(
+      (message) => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(message),
+      { type: 'ui/intent', intent },
+    );
+    const quote = noteFromSelection(selection);
+    await panel.waitForFunction((want) => (document.querySelector('[data-testid=composer-body]') as HTMLTextAreaElement | null)?.value.endsWith(want), { timeout: 10_000 }, quote);
+    await waitForText('[role=tab][aria-selected=true]', 'Note');
+    await panel.focus('[data-testid=composer-body]');
+    await panel.keyboard.down('Control');
+    await panel.keyboard.press('Enter');
+    await panel.keyboard.up('Control');
+    await waitForText('[data-testid=timeline-item][data-activity-type=note]', quote.split('\n')[0]!.slice(2, 40));
   });
 });
