@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { SizeTier } from '@/lib/schemas';
 import { STAGES, type Stage } from '@/lib/schemas/enums';
 import { useMessages } from './i18n';
+import { RecordForm, useFormValues, type RecordFormInput } from './RecordForm';
 import { useFocusOnMount } from './use-focus-on-mount';
 
 export interface AccountFormValues {
@@ -14,26 +14,12 @@ export interface AccountFormValues {
   renewalDate: string;
 }
 
-interface AccountFormProps {
-  initial: AccountFormValues;
-  mode: 'create' | 'edit';
-  error: string | null;
-  onSubmit: (values: AccountFormValues) => void;
-  onCancel: () => void;
-}
-
-export function AccountForm({ initial, mode, error, onSubmit, onCancel }: AccountFormProps) {
+export function AccountForm({ initial, mode, error, onSubmit, onCancel }: RecordFormInput<AccountFormValues>) {
   const t = useMessages(coreMessages);
-  const [values, setValues] = useState(initial);
+  const [values, set] = useFormValues(initial);
   const firstField = useFocusOnMount<HTMLInputElement>();
-  const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit(values);
-  };
   return (
-    <form className="sn-form sn-card" onSubmit={submit} aria-label={mode === 'create' ? t.newAccount : t.editAccount}>
-      <h2 className="sn-section-title">{mode === 'create' ? t.newAccount : t.editAccount}</h2>
+    <RecordForm title={mode === 'create' ? t.newAccount : t.editAccount} submitLabel={mode === 'create' ? t.createAccount : t.saveChanges} error={error} onSubmit={() => onSubmit(values)} onCancel={onCancel}>
       <label className="sn-field">
         <span>{t.accountName}</span>
         <input className="sn-input" ref={firstField} required value={values.name} onChange={(e) => set('name', e.target.value)} />
@@ -76,19 +62,6 @@ export function AccountForm({ initial, mode, error, onSubmit, onCancel }: Accoun
           <input className="sn-input" type="date" value={values.renewalDate} onChange={(e) => set('renewalDate', e.target.value)} />
         </label>
       </div>
-      {error && (
-        <p className="sn-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="sn-form__actions">
-        <button type="button" className="sn-button" onClick={onCancel}>
-          {t.cancel}
-        </button>
-        <button type="submit" className="sn-button sn-button--primary">
-          {mode === 'create' ? t.createAccount : t.saveChanges}
-        </button>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

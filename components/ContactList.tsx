@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Contact, ContactRole } from '@/lib/schemas';
 import { CONTACT_ROLES } from '@/lib/schemas/enums';
 import { useMessages } from './i18n';
+import { RecordForm, useFormValues, type RecordFormInput } from './RecordForm';
 import { useFocusOnMount } from './use-focus-on-mount';
 
 export interface ContactFormValues {
@@ -59,27 +59,12 @@ export function ContactList({ contacts, onAdd, onEdit, onDelete }: ContactListPr
   );
 }
 
-interface ContactFormProps {
-  initial: ContactFormValues;
-  mode: 'create' | 'edit';
-  error: string | null;
-  onSubmit: (values: ContactFormValues) => void;
-  onCancel: () => void;
-}
-
-export function ContactForm({ initial, mode, error, onSubmit, onCancel }: ContactFormProps) {
+export function ContactForm({ initial, mode, error, onSubmit, onCancel }: RecordFormInput<ContactFormValues>) {
   const t = useMessages(coreMessages);
-  const [values, setValues] = useState(initial);
+  const [values, set] = useFormValues(initial);
   const firstField = useFocusOnMount<HTMLInputElement>();
-  const set = <K extends keyof ContactFormValues>(key: K, value: ContactFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit(values);
-  };
-  const title = mode === 'create' ? t.addContact : t.editContact(initial.name);
   return (
-    <form className="sn-form sn-card" onSubmit={submit} aria-label={title}>
-      <h2 className="sn-section-title">{title}</h2>
+    <RecordForm title={mode === 'create' ? t.addContact : t.editContact(initial.name)} submitLabel={mode === 'create' ? t.addContact : t.saveChanges} error={error} onSubmit={() => onSubmit(values)} onCancel={onCancel}>
       <label className="sn-field">
         <span>{t.contactName}</span>
         <input className="sn-input" ref={firstField} required value={values.name} onChange={(e) => set('name', e.target.value)} />
@@ -111,19 +96,6 @@ export function ContactForm({ initial, mode, error, onSubmit, onCancel }: Contac
           </select>
         </label>
       </div>
-      {error && (
-        <p className="sn-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="sn-form__actions">
-        <button type="button" className="sn-button" onClick={onCancel}>
-          {t.cancel}
-        </button>
-        <button type="submit" className="sn-button sn-button--primary">
-          {mode === 'create' ? t.addContact : t.saveChanges}
-        </button>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

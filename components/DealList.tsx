@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Deal } from '@/lib/schemas';
 import { DEAL_STAGES, type DealStage } from '@/lib/schemas/enums';
 import { useFormatters, useMessages } from './i18n';
+import { RecordForm, useFormValues, type RecordFormInput } from './RecordForm';
 import { useFocusOnMount } from './use-focus-on-mount';
 
 export interface DealFormValues {
@@ -65,27 +65,12 @@ export function DealList({ deals, onAdd, onEdit, onDelete, renderExtra }: DealLi
   );
 }
 
-interface DealFormProps {
-  initial: DealFormValues;
-  mode: 'create' | 'edit';
-  error: string | null;
-  onSubmit: (values: DealFormValues) => void;
-  onCancel: () => void;
-}
-
-export function DealForm({ initial, mode, error, onSubmit, onCancel }: DealFormProps) {
+export function DealForm({ initial, mode, error, onSubmit, onCancel }: RecordFormInput<DealFormValues>) {
   const t = useMessages(coreMessages);
-  const [values, setValues] = useState(initial);
+  const [values, set] = useFormValues(initial);
   const firstField = useFocusOnMount<HTMLInputElement>();
-  const set = <K extends keyof DealFormValues>(key: K, value: DealFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit(values);
-  };
-  const title = mode === 'create' ? t.addDeal : t.editDeal(initial.name);
   return (
-    <form className="sn-form sn-card" onSubmit={submit} aria-label={title}>
-      <h2 className="sn-section-title">{title}</h2>
+    <RecordForm title={mode === 'create' ? t.addDeal : t.editDeal(initial.name)} submitLabel={mode === 'create' ? t.addDeal : t.saveChanges} error={error} onSubmit={() => onSubmit(values)} onCancel={onCancel}>
       <label className="sn-field">
         <span>{t.dealName}</span>
         <input className="sn-input" ref={firstField} required value={values.name} onChange={(e) => set('name', e.target.value)} />
@@ -118,19 +103,6 @@ export function DealForm({ initial, mode, error, onSubmit, onCancel }: DealFormP
           <input className="sn-input" type="date" value={values.expectedCloseDate} onChange={(e) => set('expectedCloseDate', e.target.value)} />
         </label>
       </div>
-      {error && (
-        <p className="sn-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="sn-form__actions">
-        <button type="button" className="sn-button" onClick={onCancel}>
-          {t.cancel}
-        </button>
-        <button type="submit" className="sn-button sn-button--primary">
-          {mode === 'create' ? t.addDeal : t.saveChanges}
-        </button>
-      </div>
-    </form>
+    </RecordForm>
   );
 }
