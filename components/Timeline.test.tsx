@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Activity } from '@/lib/schemas';
+import { newActivityFields, type Activity } from '@/lib/schemas';
 import { LocaleProvider } from './i18n';
 import { Timeline } from './Timeline';
 
@@ -11,10 +11,10 @@ afterEach(cleanup);
 const NOW = Date.UTC(2026, 2, 2, 9);
 function activity(overrides: Partial<Activity>): Activity {
   return {
-    id: '0191c7a0-0000-7000-8000-000000000001', type: 'note', accountId: 'a', contactIds: [], dealId: null, authorId: 'rep-1',
-    visibility: 'team', subject: null, body: '', occurredAt: NOW - 60_000, durationSeconds: null, callOutcome: null, phone: null,
-    channel: null, location: null, nextStep: null, followUpAt: null, dueAt: null, completedAt: null, reminder: null, stageChange: null,
-    source: null, captureKey: null, suggestionKey: null, createdAt: NOW, updatedAt: NOW, deletedAt: null, updatedBy: null, clock: {},
+    id: '0191c7a0-0000-7000-8000-000000000001',
+    ...newActivityFields({ type: 'note', accountId: 'a', occurredAt: NOW - 60_000 }),
+    authorId: 'rep-1',
+    createdAt: NOW, updatedAt: NOW, updatedBy: null, clock: {},
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@
  * size. The same seed always gives the same data.
  */
 import { v7 as uuidv7 } from 'uuid';
+import { newActivityFields } from '../../lib/schemas';
 import type { StoredRecord } from '../../lib/sync/merge';
 
 /** Bump when the seeding code in harness.ts changes what is stored: kept profiles are keyed by this file. */
@@ -334,34 +335,32 @@ export class DatasetGenerator {
     const domain = this.accountDomains[accountIndex]!;
     const fromMail = type === 'email' && r.chance(0.8);
     const threadId = fromMail ? `thread-${Math.floor(r.next() * 1e12).toString(36)}` : null;
+    // Drawn before the rest, in the order the generator always used, so the data set stays the same.
+    const authorId = `rep-${r.int(1, 40)}`;
     return synced(uuidv7({ msecs: occurredAt }), occurredAt, occurredAt, {
-      type,
-      accountId: this.accountIds[accountIndex]!,
-      contactIds: who >= 0 ? [contacts[who]!] : [],
-      dealId: null,
-      authorId: `rep-${r.int(1, 40)}`,
-      visibility: r.chance(0.05) ? 'private' : 'team',
-      subject: type === 'email' || type === 'meeting' ? (chinese ? '关于合作方案' : 'Re: proposal and next steps') : null,
-      body,
-      occurredAt,
-      durationSeconds: type === 'call' || type === 'meeting' ? r.int(60, 3600) : null,
-      callOutcome: type === 'call' ? r.pick(OUTCOMES) : null,
-      phone: null,
-      channel: type === 'message' ? r.pick(CHANNELS) : null,
-      location: type === 'visit' ? (chinese ? '客户办公室' : 'Customer HQ') : null,
-      nextStep: r.chance(0.3) ? (chinese ? '发送报价单' : 'Send pricing') : null,
-      followUpAt: r.chance(0.2) ? occurredAt + r.int(1, 14) * DAY_MS : null,
-      dueAt: type === 'task' ? occurredAt + r.int(1, 14) * DAY_MS : null,
-      completedAt: null,
-      reminder: null,
-      stageChange: null,
-      source: fromMail
-        ? { url: `https://mail.google.com/mail/u/0/#inbox/${threadId}`, title: 'Inbox', threadSubject: 'Re: proposal', threadId, provider: 'gmail' }
-        : r.chance(0.3)
-          ? { url: `https://www.${domain}/pricing`, title: 'Pricing', threadSubject: null, threadId: null, provider: null }
-          : null,
-      captureKey: threadId ? `thread:gmail:${threadId}` : null,
-      suggestionKey: null,
+      ...newActivityFields({
+        type,
+        accountId: this.accountIds[accountIndex]!,
+        contactIds: who >= 0 ? [contacts[who]!] : [],
+        visibility: r.chance(0.05) ? 'private' : 'team',
+        subject: type === 'email' || type === 'meeting' ? (chinese ? '关于合作方案' : 'Re: proposal and next steps') : null,
+        body,
+        occurredAt,
+        durationSeconds: type === 'call' || type === 'meeting' ? r.int(60, 3600) : null,
+        callOutcome: type === 'call' ? r.pick(OUTCOMES) : null,
+        channel: type === 'message' ? r.pick(CHANNELS) : null,
+        location: type === 'visit' ? (chinese ? '客户办公室' : 'Customer HQ') : null,
+        nextStep: r.chance(0.3) ? (chinese ? '发送报价单' : 'Send pricing') : null,
+        followUpAt: r.chance(0.2) ? occurredAt + r.int(1, 14) * DAY_MS : null,
+        dueAt: type === 'task' ? occurredAt + r.int(1, 14) * DAY_MS : null,
+        source: fromMail
+          ? { url: `https://mail.google.com/mail/u/0/#inbox/${threadId}`, title: 'Inbox', threadSubject: 'Re: proposal', threadId, provider: 'gmail' }
+          : r.chance(0.3)
+            ? { url: `https://www.${domain}/pricing`, title: 'Pricing', threadSubject: null, threadId: null, provider: null }
+            : null,
+        captureKey: threadId ? `thread:gmail:${threadId}` : null,
+      }),
+      authorId,
     });
   }
 

@@ -15,7 +15,6 @@ import {
   type ComposerDraft,
   type LoggableType,
 } from '@/lib/composer/draft';
-import type { NewActivityInput } from '@/lib/db/activities';
 import { createDraftWriter, deleteDraft, draftKey, loadDraft } from '@/lib/db/drafts';
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
@@ -150,7 +149,7 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
     setSaving(true);
     try {
       const { logActivity } = await loadWrites();
-      const { activity, updatedExisting } = await logActivity(db, result.input as unknown as NewActivityInput, { repId });
+      const { activity, updatedExisting } = await logActivity(db, result.input, { repId });
       await writer.flush();
       await deleteDraft(db, key);
       setDraft({ ...emptyDraft(draft.type, draft.visibility), contactIds: [...defaultContactIds] });

@@ -1,4 +1,4 @@
-import type { ActivityFields, CaptureSource } from '../schemas';
+import type { ActivityFields, CaptureSource, LoggedActivityInput } from '../schemas';
 import type { LOGGABLE_ACTIVITY_TYPES } from '../schemas/enums';
 
 export type LoggableType = (typeof LOGGABLE_ACTIVITY_TYPES)[number];
@@ -133,7 +133,7 @@ export type DraftProblem = 'empty' | 'duration' | 'due';
 export function activityInputFromDraft(
   draft: ComposerDraft,
   binding: ComposerBinding,
-): { ok: true; input: Record<string, unknown> } | { ok: false; problem: DraftProblem } {
+): { ok: true; input: LoggedActivityInput } | { ok: false; problem: DraftProblem } {
   const body = draft.body.trim() ? draft.body : '';
   const subject = draft.subject.trim();
   if (!body && !subject && draft.type !== 'call') return { ok: false, problem: 'empty' };

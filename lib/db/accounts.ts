@@ -1,4 +1,4 @@
-import type { Account, AccountFields, Stage } from '../schemas';
+import { newAccountFields, type Account, type AccountFields, type Stage } from '../schemas';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
 import { newRecordId, RecordValidationError, writeRecord } from './write';
@@ -35,27 +35,8 @@ export async function normalizeDomains(inputs: readonly string[]): Promise<strin
 }
 
 export async function createAccount(db: SidenoteDb, input: NewAccountInput, ctx: WriteContext): Promise<Account> {
-  const record = await writeRecord(
-    db,
-    {
-      entity: 'account',
-      recordId: newRecordId(),
-      patch: {
-        name: input.name,
-        domains: await normalizeDomains(input.domains ?? []),
-        industry: input.industry?.trim() || null,
-        sizeTier: input.sizeTier ?? null,
-        ownerId: input.ownerId ?? ctx.repId,
-        stage: input.stage ?? 'lead',
-        renewalDate: input.renewalDate || null,
-        health: null,
-        facts: {},
-        deletedAt: null,
-      },
-    },
-    { now: nowOf(ctx) },
-  );
-  return record as unknown as Account;
+  const fields = newAccountFields({ ...input, domains: await normalizeDomains(input.domains ?? []), ownerId: input.ownerId ?? ctx.repId });
+  return writeRecord(db, { entity: 'account', recordId: newRecordId(), patch: fields }, { now: nowOf(ctx) });
 }
 
 export type AccountChanges = Partial<Omit<AccountFields, 'deletedAt' | 'facts'>>;
@@ -63,8 +44,7 @@ export type AccountChanges = Partial<Omit<AccountFields, 'deletedAt' | 'facts'>>
 export async function updateAccount(db: SidenoteDb, accountId: string, changes: AccountChanges, ctx: WriteContext): Promise<Account> {
   const patch: Record<string, unknown> = { ...changes };
   if (changes.domains) patch.domains = await normalizeDomains(changes.domains);
-  const record = await writeRecord(db, { entity: 'account', recordId: accountId, patch, mustExist: true }, { now: nowOf(ctx) });
-  return record as unknown as Account;
+  return writeRecord(db, { entity: 'account', recordId: accountId, patch, mustExist: true }, { now: nowOf(ctx) });
 }
 
 export async function getAccount(db: SidenoteDb, accountId: string): Promise<Account | undefined> {

@@ -1,62 +1,15 @@
-import type { Activity, ActivityFields, ActivityType, CaptureSource } from '../schemas';
+import { newActivityFields, type Activity, type ActivityFields, type ActivityType, type LoggedActivityInput } from '../schemas';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
 import { newRecordId, writeRecord } from './write';
 
-export interface NewActivityInput {
-  type: Exclude<ActivityType, 'stage_change'>;
-  accountId: string | null;
-  body: string;
-  contactIds?: readonly string[];
-  dealId?: string | null;
-  visibility?: ActivityFields['visibility'];
-  subject?: string | null;
-  occurredAt?: number;
-  durationSeconds?: number | null;
-  callOutcome?: ActivityFields['callOutcome'];
-  phone?: string | null;
-  channel?: ActivityFields['channel'];
-  location?: string | null;
-  nextStep?: string | null;
-  followUpAt?: number | null;
-  dueAt?: number | null;
-  reminder?: ActivityFields['reminder'];
-  source?: CaptureSource | null;
-  captureKey?: string | null;
-  suggestionKey?: string | null;
-}
+/** What a rep logs by hand; the time defaults to now. */
+export type NewActivityInput = LoggedActivityInput;
 
 export interface LogResult {
   activity: Activity;
   /** True when a capture key matched an earlier record, which was updated instead. */
   updatedExisting: boolean;
-}
-
-function fieldsOf(input: NewActivityInput, now: number) {
-  return {
-    type: input.type,
-    accountId: input.accountId,
-    contactIds: [...(input.contactIds ?? [])],
-    dealId: input.dealId ?? null,
-    visibility: input.visibility ?? 'team',
-    subject: input.subject?.trim() || null,
-    body: input.body,
-    occurredAt: input.occurredAt ?? now,
-    durationSeconds: input.durationSeconds ?? null,
-    callOutcome: input.callOutcome ?? null,
-    phone: input.phone?.trim() || null,
-    channel: input.channel ?? null,
-    location: input.location?.trim() || null,
-    nextStep: input.nextStep?.trim() || null,
-    followUpAt: input.followUpAt ?? null,
-    dueAt: input.dueAt ?? null,
-    completedAt: null,
-    reminder: input.reminder ?? null,
-    stageChange: null,
-    source: input.source ?? null,
-    captureKey: input.captureKey ?? null,
-    suggestionKey: input.suggestionKey ?? null,
-  };
 }
 
 /**
@@ -84,13 +37,13 @@ async function findCaptured(db: SidenoteDb, captureKey: string, type: ActivityTy
  */
 export async function logActivity(db: SidenoteDb, input: NewActivityInput, ctx: WriteContext): Promise<LogResult> {
   const now = nowOf(ctx);
-  const fields = fieldsOf(input, now);
+  const fields = newActivityFields({ ...input, occurredAt: input.occurredAt ?? now });
   if (input.captureKey) {
     const existing = await findCaptured(db, input.captureKey, input.type, ctx.repId);
     if (existing) {
-      const { occurredAt: _keepFirstTime, type: _sameType, ...rest } = fields;
+      const { occurredAt: _keepFirstTime, type: _sameType, deletedAt: _live, ...rest } = fields;
       const contactIds = [...new Set([...existing.contactIds, ...rest.contactIds])];
-      const record = await writeRecord(
+      const activity = await writeRecord(
         db,
         {
           entity: 'activity',
@@ -106,20 +59,19 @@ export async function logActivity(db: SidenoteDb, input: NewActivityInput, ctx: 
         },
         { now },
       );
-      return { activity: record as unknown as Activity, updatedExisting: true };
+      return { activity, updatedExisting: true };
     }
   }
-  const record = await writeRecord(
+  const activity = await writeRecord(
     db,
-    { entity: 'activity', recordId: newRecordId(), patch: { ...fields, deletedAt: null }, localOnCreate: { authorId: ctx.repId } },
+    { entity: 'activity', recordId: newRecordId(), patch: fields, localOnCreate: { authorId: ctx.repId } },
     { now },
   );
-  return { activity: record as unknown as Activity, updatedExisting: false };
+  return { activity, updatedExisting: false };
 }
 
 export type ActivityChanges = Partial<Omit<ActivityFields, 'type' | 'authorId' | 'deletedAt' | 'stageChange'>>;
 
 export async function updateActivity(db: SidenoteDb, activityId: string, changes: ActivityChanges, ctx: WriteContext): Promise<Activity> {
-  const record = await writeRecord(db, { entity: 'activity', recordId: activityId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
-  return record as unknown as Activity;
+  return writeRecord(db, { entity: 'activity', recordId: activityId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
 }

@@ -1,4 +1,4 @@
-import type { Contact, ContactFields } from '../schemas';
+import { newContactFields, type Contact, type ContactFields } from '../schemas';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
 import { newRecordId, writeRecord } from './write';
@@ -14,25 +14,7 @@ export interface NewContactInput {
 }
 
 export async function createContact(db: SidenoteDb, input: NewContactInput, ctx: WriteContext): Promise<Contact> {
-  const record = await writeRecord(
-    db,
-    {
-      entity: 'contact',
-      recordId: newRecordId(),
-      patch: {
-        accountId: input.accountId,
-        name: input.name,
-        email: input.email?.trim() || null,
-        phone: input.phone?.trim() || null,
-        title: input.title?.trim() || null,
-        role: input.role ?? null,
-        profileUrl: input.profileUrl?.trim() || null,
-        deletedAt: null,
-      },
-    },
-    { now: nowOf(ctx) },
-  );
-  return record as unknown as Contact;
+  return writeRecord(db, { entity: 'contact', recordId: newRecordId(), patch: newContactFields(input) }, { now: nowOf(ctx) });
 }
 
 export async function updateContact(
@@ -41,6 +23,5 @@ export async function updateContact(
   changes: Partial<Omit<ContactFields, 'deletedAt'>>,
   ctx: WriteContext,
 ): Promise<Contact> {
-  const record = await writeRecord(db, { entity: 'contact', recordId: contactId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
-  return record as unknown as Contact;
+  return writeRecord(db, { entity: 'contact', recordId: contactId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_CURRENCY } from '../schemas/enums';
-import type { Deal, DealFields, DealStage } from '../schemas';
+import { newDealFields, type Deal, type DealFields, type DealStage } from '../schemas';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
 import { newRecordId, writeRecord } from './write';
@@ -17,28 +17,8 @@ export interface NewDealInput {
 export { DEFAULT_CURRENCY };
 
 export async function createDeal(db: SidenoteDb, input: NewDealInput, ctx: WriteContext): Promise<Deal> {
-  const record = await writeRecord(
-    db,
-    {
-      entity: 'deal',
-      recordId: newRecordId(),
-      patch: {
-        accountId: input.accountId,
-        name: input.name,
-        stage: input.stage ?? 'lead',
-        amount: input.amount ?? null,
-        currency: input.currency ?? DEFAULT_CURRENCY,
-        expectedCloseDate: input.expectedCloseDate || null,
-        ownerId: input.ownerId ?? ctx.repId,
-        closedAt: null,
-        lostReason: null,
-        facts: {},
-        deletedAt: null,
-      },
-    },
-    { now: nowOf(ctx) },
-  );
-  return record as unknown as Deal;
+  const fields = newDealFields({ ...input, ownerId: input.ownerId ?? ctx.repId });
+  return writeRecord(db, { entity: 'deal', recordId: newRecordId(), patch: fields }, { now: nowOf(ctx) });
 }
 
 export async function updateDeal(
@@ -47,6 +27,5 @@ export async function updateDeal(
   changes: Partial<Omit<DealFields, 'deletedAt' | 'facts' | 'stage'>>,
   ctx: WriteContext,
 ): Promise<Deal> {
-  const record = await writeRecord(db, { entity: 'deal', recordId: dealId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
-  return record as unknown as Deal;
+  return writeRecord(db, { entity: 'deal', recordId: dealId, patch: { ...changes }, mustExist: true }, { now: nowOf(ctx) });
 }

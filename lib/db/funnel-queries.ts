@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { Account, Activity, Contact, Deal, Stage, SuggestionState } from '../schemas';
+import type { Account, Activity, Deal, Stage, SuggestionState } from '../schemas';
 import { completeTaskWrite, taskFromSuggestion, type SuggestionTarget } from '../funnel/actions';
 import type { PipelineInput } from '../funnel/pipeline';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
@@ -12,7 +12,7 @@ import { clearRepliedWrites, findRepliedNoReplyTasks, isOpenNoReplyTask } from '
 import { needsReminder } from '../reminders/schedule';
 import type { ReminderTaskContext } from '../reminders/browser';
 import { nowOf, type WriteContext } from './context';
-import type { SidenoteDb } from './database';
+import type { AccountRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { createDeal, type NewDealInput } from './deals';
 import { newRecordId, writeRecords } from './write';
@@ -27,8 +27,8 @@ function live<T extends { deletedAt: number | null }>(records: readonly T[]): T[
   return records.filter((record) => record.deletedAt === null);
 }
 
-function accountOf(row: unknown): Account {
-  return fromRow(row as never) as unknown as Account;
+function accountOf(row: AccountRow): Account {
+  return fromRow(row);
 }
 
 async function accountActivities(db: SidenoteDb, accountId: string, from: number | typeof Dexie.minKey = Dexie.minKey): Promise<Activity[]> {
@@ -68,7 +68,7 @@ export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, p
     const suggestionStates = await db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray();
     return {
       subject: deal ? { type: 'deal' as const, deal, account } : { type: 'account' as const, account },
-      contacts: live(contacts.map((row) => fromRow(row as never) as unknown as Contact)),
+      contacts: live(contacts.map((row) => fromRow(row))),
       deals: live(deals),
       activities,
       suggestionStates,
@@ -178,8 +178,8 @@ export async function createTaskFromSuggestion(
 ): Promise<Activity> {
   const now = nowOf(ctx);
   const write = taskFromSuggestion(suggestion, target, { now, newId: newRecordId, actorId: ctx.repId, visibility: target.visibility });
-  const [record] = await writeRecords(db, [write], { now });
-  return record as unknown as Activity;
+  const [activity] = await writeRecords(db, [write], { now });
+  return activity!;
 }
 
 export async function completeTask(db: SidenoteDb, taskId: string, ctx: WriteContext): Promise<void> {

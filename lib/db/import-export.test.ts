@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, FIXED_NOW } from '../../test/support/db';
+import { newActivityFields } from '../schemas';
 import { parseCsvText } from '../import/csv';
 import { decodeCsvBytes } from '../import/decode';
 import { suggestMapping } from '../import/fields';
@@ -188,11 +189,7 @@ describe('export and backup', () => {
 });
 
 function activity(accountId: string, contactIds: string[], type: 'call' | 'note', body: string) {
-  return {
-    type, accountId, contactIds, dealId: null, visibility: 'team', subject: null, body, occurredAt: FIXED_NOW, durationSeconds: null,
-    callOutcome: type === 'call' ? 'connected' : null, phone: null, channel: null, location: null, nextStep: null, followUpAt: null,
-    dueAt: null, completedAt: null, reminder: null, stageChange: null, source: null, captureKey: null, suggestionKey: null, deletedAt: null,
-  };
+  return newActivityFields({ type, accountId, contactIds, body, occurredAt: FIXED_NOW, callOutcome: type === 'call' ? 'connected' : null });
 }
 
 describe('importCsvTable matching stored contacts without an address', () => {

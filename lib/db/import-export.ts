@@ -4,7 +4,7 @@
  * one write path (records and outbox in one transaction). Export reads the tables and hands
  * the records to the pure CSV/JSON writers.
  */
-import { ENTITIES, type Account, type Activity, type Contact, type Deal, type EntityName } from '../schemas';
+import { ENTITIES, type EntityName } from '../schemas';
 import type { CsvTable } from '../import/csv';
 import { checkMapping, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '../import/fields';
 import {
@@ -32,7 +32,6 @@ import {
   type HeaderLanguage,
 } from '../import/export';
 import { SERVER_MANAGED_FIELDS } from '../sync/patch';
-import type { StoredRecord } from '../sync/merge';
 import type { SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { newRecordId, writeRecords, type RecordWrite } from './write';
@@ -95,12 +94,12 @@ async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: Im
       rowsWithAnyKey(keys.nameKeys, (key) => db.accounts.where('nameKey').equals(key).toArray()),
       rowsWithAnyKey(keys.emails, (key) => db.contacts.where('email').equals(key).toArray()),
     ]);
-    for (const account of [...byDomain, ...byName]) if (!index.accounts.has(account.id)) index.putAccount(fromRow(account as unknown as StoredRecord) as unknown as Account);
-    for (const contact of byEmail) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
+    for (const account of [...byDomain, ...byName]) if (!index.accounts.has(account.id)) index.putAccount(fromRow(account));
+    for (const contact of byEmail) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact));
     const linkedAccountIds = byEmail.map((contact) => contact.accountId).filter((id): id is string => id !== null && !index.accounts.has(id));
     if (linkedAccountIds.length) {
       for (const account of await db.accounts.bulkGet([...new Set(linkedAccountIds)])) {
-        if (account) index.putAccount(fromRow(account as unknown as StoredRecord) as unknown as Account);
+        if (account) index.putAccount(fromRow(account));
       }
     }
     const accountIds = accountIdsForRows(rows, index);
@@ -108,7 +107,7 @@ async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: Im
       rowsWithAnyKey(accountIds.contacts, (key) => db.contacts.where('accountId').equals(key).toArray()),
       rowsWithAnyKey(accountIds.deals, (key) => db.deals.where('accountId').equals(key).toArray()),
     ]);
-    for (const contact of contacts) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact as unknown as StoredRecord) as unknown as Contact);
+    for (const contact of contacts) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact));
     for (const deal of deals) if (!index.deals.has(deal.id)) index.putDeal(deal);
     for (const id of accountIds.contacts) index.loadedContactAccountIds.add(id);
     for (const id of accountIds.deals) index.loadedDealAccountIds.add(id);
@@ -185,21 +184,29 @@ export async function importCsvTable(db: SidenoteDb, table: CsvTable, mapping: C
   return { totalRows, importedRows, tally, errors, cancelled: false };
 }
 
-async function liveRecords<T>(rows: Promise<unknown[]>): Promise<T[]> {
-  return (await rows).map((row) => fromRow(row as StoredRecord) as unknown as T).filter((record) => (record as { deletedAt: number | null }).deletedAt === null);
+function live<T extends { deletedAt: number | null }>(records: readonly T[]): T[] {
+  return records.filter((record) => record.deletedAt === null);
 }
+
+/** Live records of each exported table, derived index fields removed. */
+const readLive = {
+  accounts: async (db: SidenoteDb) => live((await db.accounts.toArray()).map((row) => fromRow(row))),
+  contacts: async (db: SidenoteDb) => live((await db.contacts.toArray()).map((row) => fromRow(row))),
+  deals: async (db: SidenoteDb) => live(await db.deals.toArray()),
+  activities: async (db: SidenoteDb) => live(await db.activities.toArray()),
+};
 
 /** One CSV file of a record type, headers in the rep's language. */
 export async function exportCsv(db: SidenoteDb, entity: ExportEntity, language: HeaderLanguage = 'en'): Promise<string> {
-  const accounts = await liveRecords<Account>(db.accounts.toArray());
+  const accounts = await readLive.accounts(db);
   const accountsById = new Map(accounts.map((account) => [account.id, account]));
   if (entity === 'accounts') return accountsToCsv(accounts, language);
-  if (entity === 'contacts') return contactsToCsv(await liveRecords<Contact>(db.contacts.toArray()), accountsById, language);
-  if (entity === 'deals') return dealsToCsv(await liveRecords<Deal>(db.deals.toArray()), accountsById, language);
+  if (entity === 'contacts') return contactsToCsv(await readLive.contacts(db), accountsById, language);
+  if (entity === 'deals') return dealsToCsv(await readLive.deals(db), accountsById, language);
   const [contacts, deals, activities] = await Promise.all([
-    liveRecords<Contact>(db.contacts.toArray()),
-    liveRecords<Deal>(db.deals.toArray()),
-    liveRecords<Activity>(db.activities.toArray()),
+    readLive.contacts(db),
+    readLive.deals(db),
+    readLive.activities(db),
   ]);
   return activitiesToCsv(activities, { accountsById, contactsById: new Map(contacts.map((c) => [c.id, c])), dealsById: new Map(deals.map((d) => [d.id, d])) }, language);
 }
@@ -207,10 +214,10 @@ export async function exportCsv(db: SidenoteDb, entity: ExportEntity, language: 
 /** The full JSON backup of accounts, contacts, deals and activities. */
 export async function exportBackup(db: SidenoteDb, now: number = Date.now()): Promise<string> {
   const [accounts, contacts, deals, activities] = await Promise.all([
-    liveRecords<Account>(db.accounts.toArray()),
-    liveRecords<Contact>(db.contacts.toArray()),
-    liveRecords<Deal>(db.deals.toArray()),
-    liveRecords<Activity>(db.activities.toArray()),
+    readLive.accounts(db),
+    readLive.contacts(db),
+    readLive.deals(db),
+    readLive.activities(db),
   ]);
   return serializeBackup(buildBackup({ accounts, contacts, deals, activities }, now));
 }
@@ -241,10 +248,10 @@ export async function restoreBackup(
     unchanged: { account: 0, contact: 0, deal: 0, activity: 0 },
   };
   const groups: Array<[BackupEntity, ReadonlyArray<{ id: string; updatedAt: number; createdAt: number } & Record<string, unknown>>]> = [
-    ['account', backup.accounts as never],
-    ['contact', backup.contacts as never],
-    ['deal', backup.deals as never],
-    ['activity', backup.activities as never],
+    ['account', backup.accounts],
+    ['contact', backup.contacts],
+    ['deal', backup.deals],
+    ['activity', backup.activities],
   ];
   const total = groups.reduce((sum, [, records]) => sum + records.length, 0);
   let done = 0;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, FIXED_NOW } from '../../test/support/db';
+import { newActivityFields } from '../schemas';
 import { createAccount, updateAccount } from './accounts';
 import { logActivity } from './activities';
 import type { SidenoteDb } from './database';
@@ -58,12 +59,7 @@ describe('writes and the outbox', () => {
       {
         entity: 'activity',
         recordId: '0191c7a0-0000-7000-8000-00000000abcd',
-        patch: {
-          type: 'call', accountId: account.id, contactIds: [], dealId: null, visibility: 'team', subject: null, body: 'x',
-          occurredAt: 1, durationSeconds: null, callOutcome: null, phone: null, channel: null, location: null, nextStep: null,
-          followUpAt: null, dueAt: null, completedAt: null, reminder: null, stageChange: null, source: null, captureKey: null,
-          suggestionKey: null, deletedAt: null,
-        },
+        patch: newActivityFields({ type: 'call', accountId: account.id, occurredAt: 1, body: 'x' }),
       },
     ]);
     await expect(batch).rejects.toThrow('A call needs an outcome');

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { ENTITIES, type EntityName } from '../schemas';
+import { ENTITIES, type EntityName, type EntityRecordMap } from '../schemas';
 import { applyPatch, type StoredRecord } from '../sync/merge';
 import { SERVER_MANAGED_FIELDS, checkRecord, mergeShapeOf, parsePatch, type PatchIssue } from '../sync/patch';
 import { TABLE_OF_ENTITY, type OutboxEntry, type RecordTableName, type SidenoteDb } from './database';
@@ -30,8 +30,9 @@ export class RecordNotFoundError extends Error {
   }
 }
 
-export interface RecordWrite {
-  entity: EntityName;
+/** One write to one record; `E` types what `writeRecords` returns for it. */
+export interface RecordWrite<E extends EntityName = EntityName> {
+  entity: E;
   recordId: string;
   patch: Record<string, unknown>;
   /** Only for a new record: fields the server owns but the UI should show at once. */
@@ -49,6 +50,16 @@ function entityOfTable(name: RecordTableName): EntityName {
   return ENTITY_OF_TABLE[name];
 }
 
+/**
+ * The schema check is what makes a merged record an entity's record: this predicate is the one
+ * place the write path's untyped merge result becomes typed, so repositories need no casts.
+ */
+function isRecordOf<E extends EntityName>(entity: E, record: StoredRecord, issues: PatchIssue[]): record is StoredRecord & EntityRecordMap[E] {
+  const check = checkRecord(entity, record);
+  if (!check.ok) issues.push(...check.issues);
+  return check.ok;
+}
+
 export function newRecordId(): string {
   return uuidv7();
 }
@@ -63,7 +74,7 @@ export function newRecordId(): string {
  * clock, and rows, outbox entries and the clock are written in bulk at the end. Several
  * writes to one record in a batch apply in order, each on top of the last.
  */
-export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[], options: WriteOptions = {}): Promise<StoredRecord[]> {
+export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes: ReadonlyArray<RecordWrite<E>>, options: WriteOptions = {}): Promise<Array<EntityRecordMap[E]>> {
   const parsed = writes.map((write) => {
     const result = parsePatch(write.entity, write.patch);
     if (!result.ok) throw new RecordValidationError(write.entity, result.issues);
@@ -84,7 +95,7 @@ export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[
     const clock = await readLocalClock(db);
     const changed = new Map<RecordTableName, Map<string, StoredRecord>>();
     const outbox: OutboxEntry[] = [];
-    const results: StoredRecord[] = [];
+    const results: Array<EntityRecordMap[E]> = [];
     for (const write of parsed) {
       const now = options.now ?? Date.now();
       const name = TABLE_OF_ENTITY[write.entity];
@@ -97,8 +108,8 @@ export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[
         for (const field of SERVER_MANAGED_FIELDS) if (field in ENTITIES[write.entity].fields.shape) record[field] = null;
         if (write.localOnCreate) Object.assign(record, write.localOnCreate);
       }
-      const check = checkRecord(write.entity, record);
-      if (!check.ok) throw new RecordValidationError(write.entity, check.issues);
+      const issues: PatchIssue[] = [];
+      if (!isRecordOf(write.entity, record, issues)) throw new RecordValidationError(write.entity, issues);
       current.get(name)!.set(write.recordId, record);
       if (!changed.has(name)) changed.set(name, new Map());
       changed.get(name)!.set(write.recordId, record);
@@ -127,7 +138,7 @@ export async function writeRecords(db: SidenoteDb, writes: readonly RecordWrite[
   });
 }
 
-export async function writeRecord(db: SidenoteDb, write: RecordWrite, options: WriteOptions = {}): Promise<StoredRecord> {
+export async function writeRecord<E extends EntityName>(db: SidenoteDb, write: RecordWrite<E>, options: WriteOptions = {}): Promise<EntityRecordMap[E]> {
   const [record] = await writeRecords(db, [write], options);
   return record!;
 }

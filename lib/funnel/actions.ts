@@ -87,7 +87,7 @@ export function noteFromSuggestion(suggestion: Suggestion, target: SuggestionTar
  * The write for "create task": a task due when the suggestion says, with a due-time reminder
  * and the suggestion's key (so the suggestion retires while the task carries it on).
  */
-export function taskFromSuggestion(suggestion: Suggestion, target: SuggestionTarget, context: WriteContext): FunnelWrite {
+export function taskFromSuggestion(suggestion: Suggestion, target: SuggestionTarget, context: WriteContext): FunnelWrite<'activity'> {
   if (suggestion.action.taskId !== null) {
     throw new Error('This suggestion is about an existing task: mark that task done or log a note instead of creating another.');
   }
@@ -111,6 +111,6 @@ export function taskFromSuggestion(suggestion: Suggestion, target: SuggestionTar
 }
 
 /** Marks a task done (the overdue-task suggestion's "mark done"). */
-export function completeTaskWrite(taskId: string, now: number): FunnelWrite {
+export function completeTaskWrite(taskId: string, now: number): FunnelWrite<'activity'> {
   return { entity: 'activity', recordId: taskId, patch: { completedAt: now }, mustExist: true };
 }

@@ -1,4 +1,4 @@
-import type { SuggestionState } from '../schemas';
+import { newSuggestionStateFields, type SuggestionState } from '../schemas';
 import type { SubjectRef, Suggestion } from './suggestion-types';
 import { addDaysToDate, calendarDateOf, HOUR_MS, startOfDateMs } from './time';
 import type { FunnelWrite, WriteContext } from './writes';
@@ -63,14 +63,7 @@ export function suggestionStateWrite(
   return {
     entity: 'suggestionState',
     recordId: context.newId(),
-    patch: {
-      subjectType: target.subject.type,
-      subjectId: target.subject.id,
-      suggestionKey: target.key,
-      status: decision.status,
-      snoozedUntil,
-      deletedAt: null,
-    },
+    patch: newSuggestionStateFields({ subjectType: target.subject.type, subjectId: target.subject.id, suggestionKey: target.key, status: decision.status, snoozedUntil }),
     localOnCreate: { authorId: context.actorId ?? null },
   };
 }

@@ -1,6 +1,5 @@
-import type { Account, Activity, Contact, Deal, SuggestionState } from '../schemas';
+import { newAccountFields, newActivityFields, newContactFields, newDealFields, type Account, type Activity, type Contact, type Deal, type SuggestionState } from '../schemas';
 import { DAY_MS } from './time';
-import { newActivityPatch } from './writes';
 
 /**
  * Record builders for tests and benchmarks: valid records (they pass the schemas) with
@@ -32,15 +31,7 @@ export function makeAccount(fields: Partial<Account> = {}): Account {
   return {
     id: testId(),
     ...meta(daysAgo(60)),
-    name: 'Acme Retail',
-    domains: ['acme.example'],
-    industry: 'retail',
-    sizeTier: 'growth',
-    ownerId: null,
-    stage: 'lead',
-    renewalDate: null,
-    health: null,
-    facts: {},
+    ...newAccountFields({ name: 'Acme Retail', domains: ['acme.example'], industry: 'retail', sizeTier: 'growth' }),
     ...fields,
   };
 }
@@ -49,16 +40,7 @@ export function makeDeal(account: Pick<Account, 'id'>, fields: Partial<Deal> = {
   return {
     id: testId(),
     ...meta(daysAgo(30)),
-    accountId: account.id,
-    name: 'Acme store rollout',
-    stage: 'qualified',
-    amount: null,
-    currency: 'CNY',
-    expectedCloseDate: null,
-    ownerId: null,
-    closedAt: null,
-    lostReason: null,
-    facts: {},
+    ...newDealFields({ accountId: account.id, name: 'Acme store rollout', stage: 'qualified', currency: 'CNY' }),
     ...fields,
   };
 }
@@ -67,20 +49,14 @@ export function makeContact(account: Pick<Account, 'id'>, fields: Partial<Contac
   return {
     id: testId(),
     ...meta(daysAgo(30)),
-    accountId: account.id,
-    name: 'Zhang Wei',
-    email: null,
-    phone: null,
-    title: null,
-    role: null,
-    profileUrl: null,
+    ...newContactFields({ accountId: account.id, name: 'Zhang Wei' }),
     ...fields,
   };
 }
 
 export function makeActivity(account: Pick<Account, 'id'>, fields: Partial<Activity> & Pick<Activity, 'type'>): Activity {
   const occurredAt = fields.occurredAt ?? daysAgo(1);
-  const base = newActivityPatch({ type: fields.type, accountId: account.id, occurredAt, callOutcome: fields.type === 'call' ? 'connected' : null });
+  const base = newActivityFields({ type: fields.type, accountId: account.id, occurredAt, callOutcome: fields.type === 'call' ? 'connected' : null });
   return {
     id: testId(),
     ...meta(occurredAt),

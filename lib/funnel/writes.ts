@@ -1,11 +1,11 @@
-import type { ActivityFields, EntityName } from '../schemas';
+import { newActivityFields, type ActivityInput, type EntityName } from '../schemas';
 
 /**
  * A record write as lib/db's `writeRecords` takes it. Declared here (same shape) because the
  * funnel core must not import lib/db; builders return these and the caller commits them.
  */
-export interface FunnelWrite {
-  entity: EntityName;
+export interface FunnelWrite<E extends EntityName = EntityName> {
+  entity: E;
   recordId: string;
   patch: Record<string, unknown>;
   localOnCreate?: Record<string, unknown>;
@@ -21,43 +21,12 @@ export interface WriteContext {
   visibility?: 'team' | 'private';
 }
 
-type NewActivityFields = Omit<ActivityFields, 'authorId'>;
-
-/** Every field a new activity needs, so a builder only names what matters. */
-export function newActivityPatch(
-  fields: Pick<NewActivityFields, 'type' | 'accountId' | 'occurredAt'> & Partial<NewActivityFields>,
-): NewActivityFields {
-  return {
-    contactIds: [],
-    dealId: null,
-    visibility: 'team',
-    subject: null,
-    body: '',
-    durationSeconds: null,
-    callOutcome: null,
-    phone: null,
-    channel: null,
-    location: null,
-    nextStep: null,
-    followUpAt: null,
-    dueAt: null,
-    completedAt: null,
-    reminder: null,
-    stageChange: null,
-    source: null,
-    captureKey: null,
-    suggestionKey: null,
-    deletedAt: null,
-    ...fields,
-  };
-}
-
 /** A new activity: the server owns `authorId`, so it rides along only as a local display value. */
-export function createActivityWrite(id: string, fields: Parameters<typeof newActivityPatch>[0], actorId: string | null | undefined): FunnelWrite {
+export function createActivityWrite(id: string, fields: ActivityInput, actorId: string | null | undefined): FunnelWrite<'activity'> {
   return {
     entity: 'activity',
     recordId: id,
-    patch: newActivityPatch(fields),
+    patch: newActivityFields(fields),
     localOnCreate: { authorId: actorId ?? null },
   };
 }

@@ -6,7 +6,17 @@
  * Pure: the Dexie layer (lib/db/import-export.ts) loads what rows may touch into the index,
  * plans a batch, then writes it.
  */
-import { accountFieldsSchema, contactFieldsSchema, dealFieldsSchema, type Account, type Contact, type Deal } from '../schemas';
+import {
+  accountFieldsSchema,
+  contactFieldsSchema,
+  dealFieldsSchema,
+  newAccountFields,
+  newContactFields,
+  newDealFields,
+  type Account,
+  type Contact,
+  type Deal,
+} from '../schemas';
 import { companyDomainOfEmail } from '../context/domain';
 import { normalizeCompanyName, normalizePersonName, titleFromDomain } from '../context/match';
 import type { ImportEntity, ImportFieldKey } from './fields';
@@ -251,18 +261,7 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
       }
     } else {
       const domains = draft.domains ?? [];
-      const fields = {
-        name: draft.name ?? titleFromDomain(domains[0]!),
-        domains,
-        industry: draft.industry ?? null,
-        sizeTier: draft.sizeTier ?? null,
-        ownerId: options.ownerId,
-        stage: draft.stage ?? 'lead',
-        renewalDate: draft.renewalDate ?? null,
-        health: null,
-        facts: {},
-        deletedAt: null,
-      };
+      const fields = newAccountFields({ ...draft, name: draft.name ?? titleFromDomain(domains[0]!), domains, ownerId: options.ownerId });
       const checked = check('account', fields, options);
       if (!checked.ok) return fail(checked.error);
       const id = options.newId();
@@ -302,16 +301,7 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
         outcomes.contact = 'unchanged';
       }
     } else {
-      const fields = {
-        accountId,
-        name: draft.name!,
-        email: draft.email ?? null,
-        phone: draft.phone ?? null,
-        title: draft.title ?? null,
-        role: draft.role ?? null,
-        profileUrl: draft.profileUrl ?? null,
-        deletedAt: null,
-      };
+      const fields = newContactFields({ ...draft, accountId, name: draft.name! });
       const checked = check('contact', fields, options);
       if (!checked.ok) return fail(checked.error);
       const id = options.newId();
@@ -341,19 +331,7 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
         outcomes.deal = 'unchanged';
       }
     } else {
-      const fields = {
-        accountId,
-        name: draft.name!,
-        stage: draft.stage ?? 'lead',
-        amount: draft.amount ?? null,
-        currency: draft.currency ?? options.defaultCurrency,
-        expectedCloseDate: draft.expectedCloseDate ?? null,
-        ownerId: options.ownerId,
-        closedAt: null,
-        lostReason: null,
-        facts: {},
-        deletedAt: null,
-      };
+      const fields = newDealFields({ ...draft, accountId, name: draft.name!, currency: draft.currency ?? options.defaultCurrency, ownerId: options.ownerId });
       const checked = check('deal', fields, options);
       if (!checked.ok) return fail(checked.error);
       const id = options.newId();

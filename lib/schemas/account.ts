@@ -41,3 +41,30 @@ export const accountFieldsSchema = z.strictObject({
 export const accountSchema = recordMetaSchema.extend(accountFieldsSchema.shape);
 export type Account = z.infer<typeof accountSchema>;
 export type AccountFields = z.infer<typeof accountFieldsSchema>;
+
+/** What creating an account needs: a name; every other field has a default. */
+export type AccountInput = Pick<AccountFields, 'name'> & Partial<Omit<AccountFields, 'name' | 'domains'>> & { domains?: readonly string[] };
+
+/** Blank text is no value: stored as null, so "has an industry" means one was written. */
+export function textOrNull(value: string | null | undefined): string | null {
+  return value?.trim() || null;
+}
+
+/**
+ * The one place a new account's fields are spelled out: a new field gets its default here,
+ * and every writer (the sidebar's forms, import, tests) picks it up.
+ */
+export function newAccountFields(input: AccountInput): AccountFields {
+  return {
+    name: input.name,
+    domains: [...(input.domains ?? [])],
+    industry: textOrNull(input.industry),
+    sizeTier: input.sizeTier ?? null,
+    ownerId: input.ownerId ?? null,
+    stage: input.stage ?? 'lead',
+    renewalDate: input.renewalDate || null,
+    health: input.health ?? null,
+    facts: { ...input.facts },
+    deletedAt: input.deletedAt ?? null,
+  };
+}

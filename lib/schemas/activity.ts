@@ -8,6 +8,7 @@ import {
   phoneSchema,
   urlSchema,
 } from './primitives';
+import { textOrNull } from './account';
 import { recordMetaSchema } from './record';
 import { stageSchema } from './stage';
 
@@ -103,3 +104,50 @@ export const activitySchema = recordMetaSchema.extend(activityFieldsSchema.shape
 export const validActivitySchema = activitySchema.superRefine(checkActivityConsistency);
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityFields = z.infer<typeof activityFieldsSchema>;
+
+/** The fields a client writes on create; `authorId` is the server's (see SERVER_MANAGED_FIELDS). */
+export type NewActivityFields = Omit<ActivityFields, 'authorId'>;
+
+/** What creating an activity needs: its type, account and time; every other field has a default. */
+export type ActivityInput = Pick<NewActivityFields, 'type' | 'accountId' | 'occurredAt'> &
+  Partial<Omit<NewActivityFields, 'type' | 'accountId' | 'occurredAt' | 'contactIds'>> & { contactIds?: readonly string[] };
+
+/**
+ * The one place a new activity's fields are spelled out: a new field gets its default here,
+ * and the composer, the funnel's stage changes and tasks, import and tests all pick it up.
+ * Free text the rep left blank is stored as null.
+ */
+export function newActivityFields(input: ActivityInput): NewActivityFields {
+  return {
+    type: input.type,
+    accountId: input.accountId,
+    contactIds: [...(input.contactIds ?? [])],
+    dealId: input.dealId ?? null,
+    visibility: input.visibility ?? 'team',
+    subject: textOrNull(input.subject),
+    body: input.body ?? '',
+    occurredAt: input.occurredAt,
+    durationSeconds: input.durationSeconds ?? null,
+    callOutcome: input.callOutcome ?? null,
+    phone: textOrNull(input.phone),
+    channel: input.channel ?? null,
+    location: textOrNull(input.location),
+    nextStep: textOrNull(input.nextStep),
+    followUpAt: input.followUpAt ?? null,
+    dueAt: input.dueAt ?? null,
+    completedAt: input.completedAt ?? null,
+    reminder: input.reminder ?? null,
+    stageChange: input.stageChange ?? null,
+    source: input.source ?? null,
+    captureKey: input.captureKey ?? null,
+    suggestionKey: input.suggestionKey ?? null,
+    deletedAt: input.deletedAt ?? null,
+  };
+}
+
+/** What a rep logs by hand (not a stage change, which the app writes); the time defaults to now. */
+export type LoggedActivityInput = Omit<ActivityInput, 'type' | 'occurredAt' | 'body' | 'stageChange' | 'completedAt' | 'deletedAt'> & {
+  type: Exclude<ActivityType, 'stage_change'>;
+  body: string;
+  occurredAt?: number;
+};

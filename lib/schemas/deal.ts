@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { factsSchema } from './account';
+import { DEFAULT_CURRENCY } from './enums';
 import { epochMsSchema, idSchema, isoDateSchema, shortTextSchema } from './primitives';
 import { recordMetaSchema } from './record';
 import { dealStageSchema } from './stage';
@@ -27,3 +28,23 @@ export const dealFieldsSchema = z.strictObject({
 export const dealSchema = recordMetaSchema.extend(dealFieldsSchema.shape);
 export type Deal = z.infer<typeof dealSchema>;
 export type DealFields = z.infer<typeof dealFieldsSchema>;
+
+/** What creating a deal needs: its account and a name; every other field has a default. */
+export type DealInput = Pick<DealFields, 'accountId' | 'name'> & Partial<Omit<DealFields, 'accountId' | 'name'>>;
+
+/** The one place a new deal's fields are spelled out. */
+export function newDealFields(input: DealInput): DealFields {
+  return {
+    accountId: input.accountId,
+    name: input.name,
+    stage: input.stage ?? 'lead',
+    amount: input.amount ?? null,
+    currency: input.currency ?? DEFAULT_CURRENCY,
+    expectedCloseDate: input.expectedCloseDate || null,
+    ownerId: input.ownerId ?? null,
+    closedAt: input.closedAt ?? null,
+    lostReason: input.lostReason ?? null,
+    facts: { ...input.facts },
+    deletedAt: input.deletedAt ?? null,
+  };
+}

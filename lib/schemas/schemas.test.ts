@@ -6,37 +6,22 @@ import {
   contactFieldsSchema,
   countCharacters,
   domainSchema,
+  dealFieldsSchema,
   emailSchema,
+  newAccountFields,
+  newActivityFields,
+  newContactFields,
+  newDealFields,
+  newSuggestionStateFields,
   pageContextSchema,
+  suggestionStateFieldsSchema,
   validActivitySchema,
 } from './index';
 
 const baseActivity = {
-  type: 'note',
-  accountId: null,
-  contactIds: [],
-  dealId: null,
+  ...newActivityFields({ type: 'note', accountId: null, occurredAt: 1, body: 'Asked for the security questionnaire.' }),
   authorId: null,
-  visibility: 'team',
-  subject: null,
-  body: 'Asked for the security questionnaire.',
-  occurredAt: 1,
-  durationSeconds: null,
-  callOutcome: null,
-  phone: null,
-  channel: null,
-  location: null,
-  nextStep: null,
-  followUpAt: null,
-  dueAt: null,
-  completedAt: null,
-  reminder: null,
-  stageChange: null,
-  source: null,
-  captureKey: null,
-  suggestionKey: null,
-  deletedAt: null,
-} as const;
+};
 
 const meta = { id: '0191c7a0-0000-7000-8000-000000000001', createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {} };
 
@@ -136,5 +121,30 @@ describe('field formats', () => {
     };
     expect(pageContextSchema.safeParse(context).success).toBe(false);
     expect(pageContextSchema.safeParse({ ...context, emails: context.emails.slice(0, 200) }).success).toBe(true);
+  });
+});
+
+describe('entity constructors', () => {
+  const ID = '0191c7a0-0000-7000-8000-000000000001';
+  // Strict schemas: a constructor that forgot a field, or set one the schema lacks, fails here.
+  it.each([
+    ['account', accountFieldsSchema, newAccountFields({ name: 'Acme' })],
+    ['contact', contactFieldsSchema, newContactFields({ name: 'Li Wei' })],
+    ['deal', dealFieldsSchema, newDealFields({ accountId: ID, name: 'Pilot' })],
+    ['activity', activityFieldsSchema, { ...newActivityFields({ type: 'note', accountId: null, occurredAt: 1 }), authorId: null }],
+    ['suggestion state', suggestionStateFieldsSchema, { ...newSuggestionStateFields({ subjectType: 'account', subjectId: ID, suggestionKey: 'k', status: 'dismissed' }), authorId: null }],
+  ])('a new %s from the least input has every field its schema needs', (_name, schema, fields) => {
+    expect(schema.safeParse(fields).error?.issues ?? []).toEqual([]);
+  });
+
+  it('stores blank free text as no value and keeps what was given', () => {
+    expect(newActivityFields({ type: 'call', accountId: null, occurredAt: 1, subject: '  ', phone: ' 138 ', callOutcome: 'connected' })).toMatchObject({
+      subject: null,
+      phone: '138',
+      callOutcome: 'connected',
+      body: '',
+      visibility: 'team',
+    });
+    expect(newAccountFields({ name: 'Acme', industry: ' ', domains: ['acme.com'] })).toMatchObject({ industry: null, stage: 'lead', domains: ['acme.com'], facts: {} });
   });
 });

@@ -14,3 +14,20 @@ export const suggestionStateFieldsSchema = z.strictObject({
 });
 export const suggestionStateSchema = recordMetaSchema.extend(suggestionStateFieldsSchema.shape);
 export type SuggestionState = z.infer<typeof suggestionStateSchema>;
+export type SuggestionStateFields = z.infer<typeof suggestionStateFieldsSchema>;
+/** The fields a client writes on create; `authorId` is the server's. */
+export type NewSuggestionStateFields = Omit<SuggestionStateFields, 'authorId'>;
+
+/** The one place a new suggestion state's fields are spelled out. */
+export function newSuggestionStateFields(
+  input: Pick<NewSuggestionStateFields, 'subjectType' | 'subjectId' | 'suggestionKey' | 'status'> & Partial<NewSuggestionStateFields>,
+): NewSuggestionStateFields {
+  return {
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    suggestionKey: input.suggestionKey,
+    status: input.status,
+    snoozedUntil: input.snoozedUntil ?? null,
+    deletedAt: input.deletedAt ?? null,
+  };
+}

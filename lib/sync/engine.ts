@@ -387,7 +387,7 @@ function parseServerChanges(changes: ReadonlyArray<{ entity: EntityName | null; 
       const issue = result.success ? 'id mismatch' : `${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`;
       throw new SyncTransportError('bad_response', `The server sent a ${change.entity} (${change.id}) this version of Sidenote cannot read (${issue}).`);
     }
-    parsed.push({ entity: change.entity, id: change.id, record: result.data as unknown as StoredRecord });
+    parsed.push({ entity: change.entity, id: change.id, record: result.data });
   }
   return parsed;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityName } from '../schemas';
+import { newActivityFields, type EntityName } from '../schemas';
 import { checkRecord, mergeShapeOf, parsePatch } from './patch';
 
 const ACCOUNT_ID = '0190f2a4-0000-7000-8000-000000000001';
@@ -44,32 +44,7 @@ describe('parsePatch', () => {
 
 describe('checkRecord', () => {
   const meta = { id: ACCOUNT_ID, createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {} };
-  const note = {
-    ...meta,
-    type: 'note',
-    accountId: null,
-    contactIds: [],
-    dealId: null,
-    authorId: null,
-    visibility: 'team',
-    subject: null,
-    body: 'hi',
-    occurredAt: 1,
-    durationSeconds: null,
-    callOutcome: null,
-    phone: null,
-    channel: null,
-    location: null,
-    nextStep: null,
-    followUpAt: null,
-    dueAt: null,
-    completedAt: null,
-    reminder: null,
-    stageChange: null,
-    source: null,
-    captureKey: null,
-    suggestionKey: null,
-  };
+  const note = { ...newActivityFields({ type: 'note', accountId: null, occurredAt: 1, body: 'hi' }), authorId: null, ...meta };
 
   it.each([
     ['a call without an outcome', { ...note, type: 'call' }, 'callOutcome'],

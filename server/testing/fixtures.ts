@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityName, Mutation } from '../../lib/schemas';
+import { newActivityFields, type EntityName, type Mutation } from '../../lib/schemas';
 import { formatHlc } from '../../lib/sync/hlc';
 import { addRep, createTeam } from '../admin/admin';
 import type { Database } from '../db/connect';
@@ -43,32 +43,7 @@ export function dealFields(accountId: string, overrides: Record<string, unknown>
 }
 
 export function noteFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'note',
-    accountId: null,
-    contactIds: [],
-    dealId: null,
-    visibility: 'team',
-    subject: null,
-    body: 'Called about the pilot.',
-    occurredAt: 1_700_000_000_000,
-    durationSeconds: null,
-    callOutcome: null,
-    phone: null,
-    channel: null,
-    location: null,
-    nextStep: null,
-    followUpAt: null,
-    dueAt: null,
-    completedAt: null,
-    reminder: null,
-    stageChange: null,
-    source: null,
-    captureKey: null,
-    suggestionKey: null,
-    deletedAt: null,
-    ...overrides,
-  };
+  return { ...newActivityFields({ type: 'note', accountId: null, occurredAt: 1_700_000_000_000, body: 'Called about the pilot.' }), ...overrides };
 }
 
 export function suggestionStateFields(subjectId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
