@@ -21,9 +21,11 @@ export interface DateMention {
   day: number | null;
   /** The phrase points before today (上周五, last Tuesday, a month-day just passed). */
   past: boolean;
+  /** A quarter, half or year: a window to close in, never a step's due date. */
+  period: boolean;
 }
 
-type Resolver = (match: RegExpExecArray, today: number) => { day: number | null; past?: boolean } | null;
+type Resolver = (match: RegExpExecArray, today: number) => { day: number | null; past?: boolean; period?: boolean } | null;
 
 interface DateRule {
   pattern: RegExp;
@@ -75,11 +77,11 @@ function endOfMonth(today: number, month: number, yearOffset = 0): { day: number
   return { day: lastDayOfMonth(targetYear, month) };
 }
 
-function endOfQuarter(today: number, quarter: number, nextYear: boolean): { day: number } {
+function endOfQuarter(today: number, quarter: number, nextYear: boolean): { day: number; period: true } {
   const { year, month } = ymdOf(today);
   const currentQuarter = Math.ceil(month / 3);
   const targetYear = nextYear || quarter < currentQuarter ? year + 1 : year;
-  return { day: lastDayOfMonth(targetYear, quarter * 3) };
+  return { day: lastDayOfMonth(targetYear, quarter * 3), period: true };
 }
 
 const ZH_QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
@@ -158,9 +160,11 @@ const RULES: DateRule[] = [
   },
   // 下下周 / 下周 / 本周内 / 这周 — a week as a deadline is its Friday; 上周 is past.
   {
-    pattern: /(下下|下个|下|这个|这|本|上个|上)(?:周|星期|礼拜)(?:末)?(?:内|之内)?/g,
+    pattern: /(下下|下个|下|这个|这|本|上个|上)(?:周|星期|礼拜)(?:末)?(内|之内|前|之前)?/g,
     resolve: (m, today) => {
       const prefix = m[1]!;
+      // 本周复盘, 本周拜访 5 家: this week as a report, not a deadline, unless 内/前 says so.
+      if (/^[这本]/.test(prefix) && !m[2]) return null;
       const monday = mondayOf(today);
       if (prefix.startsWith('上')) return { day: null, past: true };
       if (prefix === '下下') return { day: friday(monday + 14) };
@@ -196,8 +200,12 @@ const RULES: DateRule[] = [
   },
   // 这个月底 / 本月底 / 月底 / 下个月底 / 这个月 (as a deadline) / 本月内
   {
-    pattern: /(下个|下|这个|本|这)?月(?:底|末)|(这个|本|这)月(?:内|之内)?(?=签|前|内|底|$|[，。,.\s])/g,
+    pattern: /(下个|下|这个|本|这)?月(?:底|末)(?=(前|之前|内|签|要|给|发|交)?)|(这个|本|这)月(?:内|之内)?(?=签|前|内|底|$|[，。,.\s])/g,
     resolve: (m, today) => {
+      // 合伙人月底催着补录: a bare 月底 is a habit unless a deadline word follows.
+      if (m[0].endsWith('底') || m[0].endsWith('末')) {
+        if (!m[1] && !m[2]) return null;
+      }
       const { year, month } = ymdOf(today);
       const next = m[1] === '下个' || m[1] === '下';
       return { day: next ? lastDayOfMonth(year, month + 1) : lastDayOfMonth(year, month) };
@@ -208,7 +216,7 @@ const RULES: DateRule[] = [
     pattern: /(今|明)?年(?:底|末|内)/g,
     resolve: (m, today) => {
       const { year } = ymdOf(today);
-      return { day: dayFromYmd(m[1] === '明' ? year + 1 : year, 12, 31) };
+      return { day: dayFromYmd(m[1] === '明' ? year + 1 : year, 12, 31), period: true };
     },
   },
   // Q3 / 明年 Q2 / 三季度 / 第四季度
@@ -223,7 +231,7 @@ const RULES: DateRule[] = [
       const { year, month } = ymdOf(today);
       const half = m[2] === '上' ? 6 : 12;
       const targetYear = m[1] === '明年' || (half === 6 && month > 6) ? year + 1 : year;
-      return { day: lastDayOfMonth(targetYear, half) };
+      return { day: lastDayOfMonth(targetYear, half), period: true };
     },
   },
   // 下午三点 / 上午10点 — a time today when no day is written.
@@ -285,7 +293,7 @@ const RULES: DateRule[] = [
   // end of (the) year / EOY / year-end
   {
     pattern: /\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?year|EOY|year-end)\b/gi,
-    resolve: (_m, today) => ({ day: dayFromYmd(ymdOf(today).year, 12, 31) }),
+    resolve: (_m, today) => ({ day: dayFromYmd(ymdOf(today).year, 12, 31), period: true }),
   },
   // end of (next) week / EOW / this week / next week / Friday week
   {
@@ -298,7 +306,7 @@ const RULES: DateRule[] = [
   },
   // (next|this|last|on|by)? Tuesday, Friday week
   {
-    pattern: new RegExp(`\\b(?:(next|this|last)\\s+)?(${WEEKDAY_NAME})\\b(?!')(\\s+week\\b)?`, 'gi'),
+    pattern: new RegExp(`\\b(?:EOD\\s+)?(?:(next|this|last)\\s+)?(${WEEKDAY_NAME})\\b(?!')(\\s+week\\b)?`, 'gi'),
     resolve: (m, today) => {
       const weekday = weekdayOfName(m[2]!);
       const modifier = (m[1] ?? '').toLowerCase();
@@ -310,7 +318,7 @@ const RULES: DateRule[] = [
   },
   // today / tonight / EOD / tomorrow / tmrw
   {
-    pattern: /\b(today|tonight|EOD|tomorrow|tmrw|yesterday)\b/gi,
+    pattern: /\b(today|tonight|EOD(?!\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))|tomorrow|tmrw|yesterday)\b/gi,
     resolve: (m, today) => {
       const word = m[1]!.toLowerCase();
       if (word === 'yesterday') return { day: null, past: true };
@@ -347,7 +355,7 @@ export function findDates(text: string, today: number): DateMention[] {
       const resolved = rule.resolve(match, today);
       if (!resolved) continue;
       const past = resolved.past ?? (resolved.day !== null && resolved.day < today);
-      found.push({ start: match.index, end: match.index + match[0].length, day: resolved.day, past });
+      found.push({ start: match.index, end: match.index + match[0].length, day: resolved.day, past, period: resolved.period ?? false });
     }
   }
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);

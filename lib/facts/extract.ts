@@ -86,21 +86,24 @@ const BUDGET_CUE = /预算|心理价位|是上限|为上限|封顶|budget|set as
 /** Clauses where an amount is somebody else's number, a condition or a negation. */
 const NOT_A_BUDGET = new RegExp(
   [
-    '报价', '报了', '我们报', '我方', '我司', '刊例', '标准价', '底价', '营收', '营业额', '销售额', '去年', '花了', '已经花', '花在',
+    '报价', '报了', '我们报', '那时候', '当时', '以前', '之前', '我方', '我司', '刊例', '标准价', '底价', '营收', '营业额', '销售额', '去年', '花了', '已经花', '花在',
     '如果', '假设', '假如', '要是', '的话', '没批', '没有预算', '没预算', '还没预算', '预算没', '预算还没', '砍', '冻结', '用完', '总价', '回款', '完成率', '目标',
     '大盘子', '里面', '里有', '以下', '折',
     '\\blist price', '\\bour (?:price|quote|offer|standard)', '\\bquoted?\\b', '\\boffer\\b', '\\brevenue', '\\blast year', '\\bspent', '\\bspend\\b',
     '\\bif\\b', 'were there', '\\bwould\\b', '\\brequest', 'asking for', 'not approved', "isn't approved", 'hasn\'t been', '\\bfrozen', '\\bcut\\b',
     '\\bACV\\b', '\\bquota\\b', '\\bPO\\b', 'discount', '\\bpricing\\b', '\\bper (?:user|agent|seat|load)', '/(?:user|agent|seat|load)', '每人', '每用户',
-    'subscribers', 'employees', '\\bno (?:formal )?budget', '\\bunder\\b', '\\bover\\b', '\\babove\\b', '\\bwhole\\b', '\\bentire\\b', '\\bnorth of\\b', '\\bmaybe a tenth\\b',
+    'subscribers', 'employees', '\\bno (?:formal )?budget', '\\bwhole\\b', '\\bentire\\b', '\\bnorth of\\b', '\\bmaybe a tenth\\b',
   ].join('|'),
   'i',
 );
 /** A negation right before an amount: "is NOT 500k", "不是 300 万". */
-const NEGATED_AMOUNT = /(?:\bnot|不是|并非)\s*$/i;
+const NEGATED_AMOUNT = /(?:\bnot|不是|并非|\bover|\babove|\bunder|超过)\s*$/i;
+/** A sentence that states a condition: its amounts are hypothetical ("如果 ROI 能证明，budget 可以到 100 万"). */
+const HYPOTHETICAL = /如果|假设|假如|要是|\bif\b|\bwere there\b/i;
 
 function extractBudget(ctx: Context): void {
   for (const sentence of ctx.sentences) {
+    if (HYPOTHETICAL.test(sentence.text)) continue;
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–-]\s/g);
     let cueWaiting: Span | null = null;
     for (const clause of clauses) {
@@ -130,13 +133,18 @@ function extractBudget(ctx: Context): void {
 // Decision maker
 
 const ZH_ROLE = /总|董事|长$|长[^期]|主任|经理|总监|老板|VP|CEO|CFO|CTO|CIO|COO|CMO|CHO|CDO|CISO|负责人|合伙人|委员会|办公会|老师|律师|先生|女士|小姐|部$|总部|[A-Z][a-z]+/;
-const ZH_DM_AFTER = /(?:拍板的(?:人)?(?:是|为)|真正拍板的是|决策人(?:就)?(?:是|为|：|:)?|最终决策(?:人)?(?:在|是)|决策(?:者)?(?:在|是|：|:)|真正做决定的是|做决定的是|说了算的是|决定权在|(?:final )?decision maker\s*(?:是|:|：|=|is)|\bDM\s*(?:是|:|：|=|is)|final decision\s*(?:在|是|is with|sits with|with))\s*/gi;
-const ZH_DM_BEFORE = /(?:(?:亲自|最后|最终|一个人|自己)?(?:拍板|说了算|点头)|(?:是)?(?:最终)?决策人(?!是|为|就|：|:)|(?:最终)?决定(?![权了])|决策(?![人在是者：:])|(?:自己能|来|最终)?批(?![了下准复])|审批|sign off|拍板)/g;
+const ZH_DM_AFTER = /(?:拍板的(?:人)?(?:是|为)|真正拍板的是|决策人(?:就是|是|为|：|:|(?!之一|之|的|是|就))|最终决策(?:人)?(?:在|是)|决策(?:者)?(?:在|是|：|:)|真正做决定的是|做决定的是|说了算的是|决定权在|(?:final )?decision maker\s*(?:是|:|：|=|is)|\bDM\s*(?:是|:|：|=|is)|final decision\s*(?:在|是|is with|sits with|with))\s*/gi;
+const ZH_DM_BEFORE = /(?:(?:亲自|最后|最终|一个人|自己)?(?:拍板|说了算|点头)|说(?:她|他)(?:来)?定|(?:是)?(?:最终)?决策人(?!是|为|就|：|:)|(?:最终)?决定(?![权了])|决策(?![人在是者：:])|(?:自己能|来|最终)?批(?![了下准复])|审批|sign off|拍板)/g;
 const ZH_WHO_CUT = /[，。；;,、（(：:\n]|但|只是|是对接|是联系|，/;
 
 function cleanZhWho(who: string): string {
   let value = who.trim();
-  value = value.replace(/^(?:.*(?:说|表示|确认|提到)[了：:]?\s*)/, '');
+  const said = /^(.*?)(?:明确)?(?:说|表示|确认|提到)[了：:]?\s*(.*)$/.exec(value);
+  if (said) {
+    // "于总明确说这个项目他拍板": the speaker is the one, when what follows is only a pronoun.
+    const after = said[2]!.replace(/(?:这个项目|这个事|这事|这单)?(?:他|她|他们|自己|本人)?$/, '').trim();
+    value = after.length >= 2 ? said[2]! : said[1]!;
+  }
   value = value.replace(/^(?:但是|但|不过|而且|最终还得|最终要|最后要|最终|最后|还得|要|需要|得|由|报|给|在|是|就是|真正的?|明确|这个项目)+/, '');
   value = value.replace(/(?:本人|亲自|自己|一个人|一起|明确说这个项目他|说这个项目他|这个项目他|他|她|不|能|可以|来|最后|最终|就)+$/, '');
   return value.trim();
@@ -156,14 +164,15 @@ function pushWho(ctx: Context, who: string, whoStart: number, evidenceStart: num
 }
 
 // Tokens must not overlap (one way to match each word), or a run of capitals backtracks exponentially.
-const EN_NAME_TOKEN = "(?:[A-Z][\\w.'’&-]*|of|for|steering|committee|board|council)";
+const MONTH_WORD = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
+const EN_NAME_TOKEN = "(?:[A-Z][\\w.'’&-]*|of|for|and|\\+|steering|committee|board|council)";
 const EN_WHO = `(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})*)`;
 const EN_DM_AFTER = new RegExp(
-  `(?:final (?:call|decision|say)(?: is| sits| rests| lies)? with|decision (?:sits|rests|lies) with|\\bDM\\s*(?:=|:|is)|decision[- ]maker\\s*(?:=|:|is)|\\bDecision\\s*(?:=|:)|\\bdecision by|sign-off (?:from|by)|approval from|economic buyer\\s*(?:=|:|is))\\s+(?:the |their |your |his |her |its )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?(\\s*\\((?:Dr\\.?\\s+)?[A-Z][^)]{1,40}\\))?`,
+  `(?:[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|[Dd]ecision (?:sits|rests|lies) with|\\bDM\\s*(?:=|:|is)|[Dd]ecision[- ][Mm]aker\\s*(?:=|:|is)|\\bDecision\\s*(?:=|:)|\\b[Dd]ecision by|[Ss]ign-off (?:from|by)|[Aa]pproval from|[Ee]conomic buyer\\s*(?:=|:|is))\\s+(?:you and )?(?:the |their |your |his |her |its )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?(\\s*\\((?:Dr\\.?\\s+)?[A-Z][^)]{1,40}\\))?`,
   'g',
 );
 const EN_DM_BEFORE = new RegExp(
-  `${EN_WHO}\\s*(?:\\([^)]{1,40}\\))?,?\\s+(?:(?:has|have) the final (?:call|say)|makes? (?:the|all)(?: final)?(?: purchasing)? (?:call|decisions?)|owns the decision|(?:is|are) (?:the |our |their )?(?:DM|decision[- ]maker|economic buyer|final decision[- ]maker|only decision maker)|decides\\b(?! to)|signs(?: off)?\\b(?! up)|will sign\\b|can sign\\b|will approve\\b|approves\\b(?! anything| everything)|will make the final decision|holds the budget)`,
+  `${EN_WHO}\\s*(\\([^)]{1,40}\\))?,?\\s+(?:who\\s+)?(?:(?:has|have) the final (?:call|say)|makes? (?:all |the )+(?:final |purchasing )*(?:call|decisions?)|owns the decision|(?:is|are) (?:the |our |their )?(?:DM|decision[- ]maker|economic buyer|final decision[- ]maker|only decision maker)|decides?\\b(?! to)(?: (?:jointly|together))?|signs(?: off)?\\b(?! up for)|will sign\\b|can sign\\b|will approve\\b|can approve\\b|approves\\b(?! anything| everything)|will make the final decision|holds the budget)`,
   'g',
 );
 
@@ -177,7 +186,8 @@ function extractDecisionMaker(ctx: Context): void {
       // An English name after an English cue: take the name tokens only.
       const english = new RegExp(`^(?:the |their |your )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?`).exec(rest);
       let who: string;
-      if (english && !/[\u4e00-\u9fff]/.test(rest.slice(0, english[0].length + 1))) {
+      const upToDelimiter = rest.slice(0, Math.max(0, rest.search(/[，。；;,\n(（]|$/)));
+      if (english && !/[\u4e00-\u9fff]/.test(upToDelimiter)) {
         who = english[2] ?? english[1]!;
       } else {
         const cut = rest.search(ZH_WHO_CUT);
@@ -197,7 +207,7 @@ function extractDecisionMaker(ctx: Context): void {
         const cut = Math.max(before.lastIndexOf('：'), before.lastIndexOf(':'));
         let who = cleanZhWho(cut >= 0 ? before.slice(cut + 1) : before);
         who = who.replace(/[（(][^）)]*[）)]?$/, '').trim() || who;
-        if (!who || who.length > 16 || !ZH_ROLE.test(who)) continue;
+        if (!who || who.length > 26 || !ZH_ROLE.test(who)) continue;
         if ((m[0].includes('批') || m[0].includes('审批')) && /会$|部$|集团|总部|OA/.test(who)) continue;
         if (/没|不知道|做不了|只是/.test(clause.text)) continue;
         const whoAt = clause.text.lastIndexOf(who, m.index);
@@ -208,6 +218,10 @@ function extractDecisionMaker(ctx: Context): void {
     for (let m = EN_DM_AFTER.exec(text); m; m = EN_DM_AFTER.exec(text)) {
       let who = m[2] ?? m[1]!;
       if (m[3]) who = `${who}${m[3]}`;
+      // "Decision: CMO Amy 陈": a Chinese surname written after an English given name.
+      const hanTail = /^\s?[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])/.exec(text.slice(m.index + m[0].length));
+      if (hanTail && !m[3]) who = `${who}${hanTail[0]}`;
+      if (new RegExp(`^${MONTH_WORD}$`).test(who)) continue;
       who = who.replace(/\s+(?:of|for)$/, '').trim();
       if (/^(?:of|for|steering|committee|board|council)$/i.test(who)) continue;
       pushWho(ctx, who, sentence.start + m.index, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.85);
@@ -215,12 +229,15 @@ function extractDecisionMaker(ctx: Context): void {
     EN_DM_BEFORE.lastIndex = 0;
     for (let m = EN_DM_BEFORE.exec(text); m; m = EN_DM_BEFORE.exec(text)) {
       let who = m[1]!.trim();
+      // "Head of Data Engineering (Aaron Lee) can approve": the name in brackets is the person.
+      const bracketName = m[2] ? /^\((?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\)$/.exec(m[2]) : null;
+      if (bracketName) who = bracketName[1]!;
       // Sentence-initial capitals that are not names.
-      who = who.replace(/^(?:Next|Then|And|But|So|Decision|Process|Budget|Current|Also|Champion|Who|Today)\b\s*/, '');
+      who = who.replace(/^(?:(?:Next|Then|And|and|\+|But|So|Decision|Process|Budget|Current|Also|Champion|Who|Today)\b\s*|\+\s*)+/, '');
       if (!who || /^(?:I|We|You|They|He|She|It|Our|The|This|That|Who)$/.test(who)) continue;
       if (/\b(?:board|council)\b/i.test(who) && !/\b(?:Executive Board)\b/.test(who)) continue;
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-      if (/^\s*(?:over|above|anything|everything)\b/i.test(after)) continue;
+      if (/approv|sign/i.test(m[0]) && /^\s*(?:over|above|anything|everything)\b/i.test(after)) continue;
       pushWho(ctx, who, sentence.start + m.index, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.8);
     }
   }
@@ -229,11 +246,11 @@ function extractDecisionMaker(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Competitors
 
-const NOT_A_VENDOR = /^(?:us|we|ourselves|our product|them|someone else|anyone(?: else)?|others?|other vendors?|it|one|a few|the|我们|我方|我们公司|别家|国产|本地|几家|其他|其他家|其他厂商|他们|客户|对方)$/i;
-const EN_COMPETITOR_CUE = /\b(?:also talking to|talking to|evaluating|evaluate|comparing (?:us )?(?:with|to|against)|compared (?:us )?(?:with|to)|compared with|shortlist(?: is| includes|:| =)?|short-list|(?:also )?looking at|also considering|considering|up against|bake-off (?:against|with)|(?:also )?trialing|trialling|demos? from|quote from|competitors?(?: in the process)?\s*:|comp\s*:|alongside|\bvs\.?|versus|against)\s*:?\s*/gi;
+const NOT_A_VENDOR = /^(?:MDR|XDR|EDR|SIEM|SOC|CRM|ERP|SaaS|DLP|BI|CDP|MES|WMS|TMS|IM|HR|IT|POC|ROI|us|we|ourselves|our product|them|someone else|anyone(?: else)?|others?|other vendors?|it|one|a few|the|我们|我方|我们公司|别家|国产|本地|几家|其他|其他家|其他厂商|他们|客户|对方)$/i;
+const EN_COMPETITOR_CUE = /\b(?:also talking to|talking to|talking with|(?:also )?speaking (?:to|with)|evaluating|evaluate|comparing (?:us )?(?:with|to|against)|compared (?:us )?(?:with|to)|compared with|shortlist(?: is| includes|:| =)?|short-list|(?:also )?looking at|also considering|considering|up against|bake-off (?:against|with)|(?:also )?trialing|trialling|demos? from|quote from|competitors?(?: in the process)?\s*:|comp\s*:|alongside|\bvs\.?|versus|against)\s*:?\s*/gi;
 const EN_COMPETITOR_AFTER = /^\s*(?:is|are)\s+(?:also\s+|already\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot)|^\s*(?:also\s+)?submitted/i;
-const ZH_COMPETITOR_CUE = /(?:也在看|还在看|在看的还有|在看|在对比|对比的还有|对比了|对比|在比较|比较|同时在接触|在接触|还在接触|在评估|评估|比价的有|竞品\s*[：:]|候选\s*[：:]|也邀请了|邀请了|在试|也在试|也在投|也在谈|在谈|也在跟|在跟|在和|Evaluating\s*:|Competitors?\s*:|Competitor\s*:|竞品有|在看的有|三家\s*PK\s*[：:])\s*/g;
-const CURRENT_OR_GONE = /在用|用的是|现在用|目前用|目前使用|当前使用|现在是|现有|用了|还在用|自己就在用|正在用|出局|淘汰|签了|选了|同业|隔壁|行业里|竞争对手（|\bcurrently\b|\btoday\b|they(?:'re| are) on|\brunning\b|\bruns? on\b|migrating off|moving off|moving from|replacing|incumbent|stay on|happy with|dropped|ruled out|didn't work out|\bchose\b|signed with|lost to|\bpeers\b|\brivals\b|\bwe won\b/i;
+const ZH_COMPETITOR_CUE = /(?:也在看|还在看|在看的还有|在看|在对比|对比的还有|对比了|对比|在比较|比较了|同时在接触|在接触|还在接触|在评估|评估|比价的有|竞品\s*[：:]|候选\s*[：:]|也邀请了|邀请了|在试|也在试|也在谈|在谈|也在跟|在跟|在和|Evaluating\s*:|Competitors?\s*:|Competitor\s*:|竞品有|在看的有|三家\s*PK\s*[：:])\s*/g;
+const CURRENT_OR_GONE = /在用|用的是|现在用|目前用|目前使用|当前使用|现在是|现有|用了|还在用|自己就在用|正在用|出局|淘汰|签了|选了|同业|隔壁|行业里|竞争对手（|\bcurrently\b|\btoday\b|they(?:'re| are) on|\brunning\b|\bruns? on\b|migrating off|moving off|moving from|replacing|incumbent|stay on|happy with|dropped|ruled out|didn't work out|\bchose\b|signed with|lost to|\bpeers\b|\brivals\b|\bwe won\b|\bran\b|last month|only vendor/i;
 const ITEM_TRIM_LEAD = /^(?:[\s:：,，、]|the\s|us\s+and\s|ourselves|us\s|also\s|both\s|还有|的还有|有|了|也|都|就剩|我们和|我们、|我们|和|与|跟|及|以及|vs\.?\s|against\s|alongside\s|with\s|to\s)+/i;
 const ITEM_TRIM_TAIL = /(?:[\s.。,，;；:：、]|\s*\([^)]*\)|\s*（[^）]*）|as well|too|also|in the process|in with a pilot|as a replacement|等|的产品|的演示|的代理商|的人|的销售|来讲方案|交流|都已经交流过|已经交流过|在跟|聊|谈|比|在|那边|这家)+$/i;
 
@@ -285,7 +302,8 @@ function extractCompetitors(ctx: Context): void {
           const from = clause.start + m.index + m[0].length;
           // The list runs to the end of the clause or the next full stop of a thought.
           const restText = ctx.text.slice(from, clause.end);
-          const stop = restText.search(/[，,](?!\s*(?:[A-Z]|and\s|us\b|我们))|\s(?:but|because|which|who|on cost|for|in a|in round|though)\b|，|因为|但|，?觉得|倾向|报价比|来讲/);
+          const labelled = /[:：]\s*$/.test(m[0]);
+          const stop = labelled ? restText.search(/[。；;\n]/) : restText.search(/[，,](?!\s*(?:[A-Z]|and\s|us\b|我们))|\s(?:but|because|which|who|on cost|for|in a|in round|though)\b|，|因为|但|，?觉得|倾向|报价比|来讲/);
           const to = stop >= 0 ? from + stop : clause.end;
           const before = clause.text.slice(0, m.index);
           if (CURRENT_OR_GONE.test(before.slice(-12)) && !/also|也|还/.test(m[0])) continue;
@@ -303,7 +321,9 @@ function extractCompetitors(ctx: Context): void {
           add(m[1]!, clause.start + m.index, clause.start + m.index + m[1]!.length, 0.8);
         }
       }
-      // The team's competitor list: a named rival in a clause that talks about competing.
+    }
+    // The team's competitor list: a named rival in a clause that talks about competing.
+    for (const clause of clausesOf(sentence, /[;；，,]|。/g)) {
       for (const name of ctx.competitors) {
         const pattern = new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`, 'gi');
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
@@ -323,28 +343,35 @@ function extractCompetitors(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Current solution
 
-const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?!友)|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用)\s*|都在(?=[^，。]{1,20}里)/g;
-const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run on|runs on)\s+|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*)*\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
+const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|资料(?:都)?在(?=[^，。]{1,20}里)|都是(?=纸质|手工|Excel|表格)/g;
+const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*)*\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now|for\s.*|to\s.*|but\s.*|and they.*|that\s.*|which\s.*|with a lot.*|across\s.*|over\s.*)|(?:做分析|来管|管客户|管|算|填|做|报表里|里|上|的|了|来做|处理))+$/i;
 
 function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|，/g)) {
+      if (/同业|peers|隔壁|竞争对手|rivals|他们的竞品/i.test(clause.text)) continue;
       for (const cue of [ZH_CURRENT, EN_CURRENT]) {
         cue.lastIndex = 0;
-        const m = cue.exec(clause.text);
-        if (!m) continue;
+        for (let m = cue.exec(clause.text); m; m = cue.exec(clause.text)) {
+        if (m[0].length === 0) {
+          cue.lastIndex++;
+          continue;
+        }
         const from = clause.start + m.index + m[0].length;
         let to = clause.end;
         const rest = ctx.text.slice(from, to);
-        const cut = rest.search(/\s(?:but|and they|because|which|where|so|for (?!Endpoint)|to (?!the)|with (?!a\b))\b|，|但|想|而且|觉得|感觉|准备|打算|经常|, /);
+        const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only)|because|which|where|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their)\b|[:：，]|但|想|而且|觉得|感觉|准备|打算|经常|, /);
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d)/i.test(value)) continue;
         if (value.length > 60 || value.length < 2) continue;
-        if (/^[a-z]/.test(value) && !/^(?:a |an |paper|spreadsheets?|email|excel|free|self|on-prem|whiteboards?|clipboards?|shared|legacy|an? )/i.test(value)) continue;
+        if (/^[a-z]/.test(value) && !/^(?:(?:a|an)\s+(?:shared|homegrown|home-grown|mix|legacy|old|DOS|\d|whiteboard|Cerner|custom|spreadsheet|Google|in-house|on-prem)|paper|spreadsheets?|email|excel|free|self|on-prem|whiteboards?|clipboards?|shared|legacy|logged)/.test(value)) continue;
+        if (/^[A-Z]/.test(m[0]) === false && /^(?:running|run|runs|through)\b/i.test(m[0]) && !/^[A-Z0-9]/.test(value)) continue;
         if (/预算|报价|budget|\bquote\b|决策|拍板/i.test(value)) continue;
-        phrase(ctx, 'currentSolution', from, to, 0.75, LEAD_FILLER, CURRENT_TAIL);
+        phrase(ctx, 'currentSolution', from, to, 0.75, /^(?:[\s:：,，、]|的)+/, CURRENT_TAIL);
+        cue.lastIndex = Math.max(cue.lastIndex, to - clause.start);
+        }
       }
     }
   }
@@ -355,19 +382,43 @@ function extractCurrentSolution(ctx: Context): void {
 
 const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险|涨价|不稳定|很弱|不顺手|不灵活|慢|卡|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在/;
 const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\b|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual|by hand|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double/i;
-const NOT_A_PAIN = /预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
+const NOT_A_PAIN = /recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
 
 function extractPains(ctx: Context): void {
+  const competitorSpans = ctx.out.filter((p) => p.key === 'competitors');
   for (const sentence of ctx.sentences) {
-    for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s/g)) {
+    let previous = null as FactProposal | null;
+    if (/竞品|在看|对比/.test(sentence.text) && !/痛点/.test(sentence.text)) continue;
+    for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|:\s|\sand\s(?=\w+(?:\s\w+)?\s(?:is|are|breaks|takes|spends?)\b)/g)) {
       const zh = ZH_PAIN.test(clause.text);
       const en = EN_PAIN.test(clause.text);
+      const last: FactProposal | null = previous;
+      previous = null;
       if (!zh && !en) continue;
+      if (competitorSpans.some((c) => c.start >= clause.start && c.end <= clause.end)) continue;
+      if (ctx.competitors.some((name) => clause.text.toLowerCase().startsWith(name.toLowerCase()))) continue;
+      // "数据打不通，没法做归因", "no proper reporting, no SLA tracking": one pain in two short clauses.
+      const short = /[\u4e00-\u9fff]/.test(clause.text) ? clause.text.length <= 8 : clause.text.length <= 20;
+      if (last && short && last.end < clause.start && clause.start - last.end <= 2 && !NOT_A_PAIN.test(clause.text)) {
+        last.end = clause.end;
+        last.value = ctx.text.slice(last.start, clause.end).replace(/[\s.。,，;；]+$/, '');
+        previous = last;
+        continue;
+      }
       if (NOT_A_PAIN.test(clause.text)) continue;
+      // "your BI runs on Tableau over a MySQL replica that falls over": the pain is the relative clause.
+      const relative = /\b(?:that(?:'s)?|which)\s+/.exec(clause.text);
+      if (/\b(?:runs?|running|use|uses|using|ran|on)\b/i.test(clause.text.slice(0, relative?.index ?? clause.text.length)) && /^(?:\w+\s){0,4}(?:runs?|running|use|uses|using|ran)\b/i.test(clause.text)) {
+        if (!relative) continue;
+        phrase(ctx, 'keyPains', clause.start + relative.index + relative[0].length, clause.end, 0.6, /^\s+/, TRAIL_FILLER);
+        continue;
+      }
       if (ctx.dates.some((d) => d.start >= clause.start && d.end <= clause.end && !d.past && d.day !== null)) continue;
       if (ctx.money.some((m) => m.start >= clause.start && m.end <= clause.end) && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
-      const lead = /^(?:[\s:：*•\-]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|they(?:'re| are)?|their|they find it|which your team described as)+/i;
+      const lead = /^(?:[\s:：*•\-]|[^：:，,]{0,10}[：:]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|they(?:'re| are)?|their|they find it|which your team described as)+/i;
+      const before = ctx.out.length;
       phrase(ctx, 'keyPains', clause.start, clause.end, 0.65, lead, TRAIL_FILLER);
+      previous = ctx.out.length > before ? ctx.out[ctx.out.length - 1]! : null;
     }
   }
 }
@@ -375,8 +426,8 @@ function extractPains(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Buying process
 
-const ZH_PROCESS = /(?:公开|邀请|院内|集团统一|集团|政府|统一)?招标(?!文件|公告)|(?:三|3)\s*(?:家|方)(?:比价|报价|PK)|三家\s*PK|至少三家(?:报价)?|比价流程|采购比价|询价采购|竞争性磋商|单一来源|政府采购(?:网上商城)?|集采|集团招采平台|集团电子招标平台|法务(?:审核|审|要审|看|review)|合同需要法务看|法务和财务都要审合同|(?:上|过|走)?(?:董事会|党委会|采购委员会|总经理办公会|院长办公会|院办会|预算会)(?:审批|通过|过|再议)?|OA\s*审批|全球采购流程|(?:信息)?安全(?:评估|评审)|报集团立项|集团\s*IT\s*评审|数据出境评估|先做\s*POC|先做测试|总部批/g;
-const EN_PROCESS = /\b(?:RFP(?: through [a-z ]*procurement)?|RFI|(?:public|open|competitive|formal)\s+tender|tender|(?:three|3|two|five|5)[- ]quotes?(?:[- ]process)?|(?:three|five|5) references|legal review(?: of (?:the|our) [A-Z]{2,4}(?: and (?:the )?[A-Z]{2,4})?)?|contract review by [A-Z][\w ]+|legal finishes redlines|security (?:review|questionnaire)|\d+ page security questionnaire|(?:management |co-op |school )?board (?:approval|sign-off|vote|approves(?: anything over \$[\d.]+[kKmM]?)?|approved)|board's risk committee|board risk committee|InfoSec review|vendor risk (?:assessment|review)|SOC 2(?: Type II)?(?: report)?|DPIA|sealed bid|works council must approve|(?:\d+-day|\d+-week|two-week)\s+(?:POC|trial|pilot)|pilot(?: on \d+ \w+| in one \w+)?|POC\s+\d+\s+weeks|procurement(?!\s+(?:policy|team|wants|process requires|requires|needs|goes))|(?:IT|investment|technology|value analysis|architecture review)\s+(?:committee|board)|architecture board|state contract purchase|G-Cloud framework call-off|\bGPO\b|MSA review|vendor due diligence|model risk review|vendor setup|purchase via [A-Z]+|CFO (?:approval|sign-off(?: above \$[\d.]+[kKmM])?)|global (?:procurement|RFP)|Contracts over £[\d.]+[kKmM] go to the board|depends on the board|Board decision)\b/gi;
+const ZH_PROCESS = /(?:公开|邀请|院内|集团统一|集团|政府|统一)?招标(?!文件|公告)|(?:三|3)\s*(?:家|方)(?:比价|报价|PK)|三家\s*PK|至少三家(?:报价)?|先做\s*POC(?:，再走商务谈判)?|比价流程|采购比价|询价采购|竞争性磋商|单一来源|政府采购(?:网上商城)?|集采|集团招采平台|集团电子招标平台|法务(?:审核|审|要审|看|review)|合同需要法务看|法务和财务都要审合同|(?:上|过|走)?(?:董事会|党委会|采购委员会|总经理办公会|院长办公会|院办会|预算会)(?:审批|通过|过|再议)?|OA\s*审批|全球采购流程|(?:信息)?安全(?:评估|评审)|报集团立项|集团\s*IT\s*评审|数据出境评估|先做测试|总部批/g;
+const EN_PROCESS = /\b(?:RFP(?: through [a-z ]*procurement)?|RFI|(?:public|open|competitive|formal)\s+tender|tender|(?:three|3|two|five|5)[- ]quotes?(?:[- ]process)?|(?:three|five|5) references|legal review(?: of (?:the|our) [A-Z]{2,4}(?: and (?:the )?[A-Z]{2,4})?)?|contract review by [A-Z][\w ]+|legal finishes redlines|security (?:review|questionnaire)|\d+ page security questionnaire|(?:management |co-op |school )?board (?:approval|sign-off|vote|approves(?: anything over \$[\d.]+[kKmM]?)?|approved)|board's risk committee|board risk committee|InfoSec review|vendor risk (?:assessment|review)|SOC 2(?: Type II)?(?: report)?|DPIA|sealed bid|works council must approve|(?:\d+-day|\d+-week|two-week)\s+(?:POC|trial|pilot)|pilot(?: on \d+ \w+| in one \w+|(?=,? then))|POC\s+\d+\s+weeks|(?<=(?:\+|then|and)\s)procurement(?!\s+(?:policy|team|wants|process requires|requires|needs|goes))|(?:IT|investment|technology|value analysis|architecture review)\s+(?:committee|board)|architecture board|state contract purchase|G-Cloud framework call-off|\bGPO\b|MSA review|vendor due diligence|model risk review|vendor setup|purchase via [A-Z]+|CFO (?:approval|sign-off(?: above \$[\d.]+[kKmM])?)|global (?:procurement|RFP)|Contracts over £[\d.]+[kKmM] go to the board|depends on the board|Board decision)\b/gi;
 
 function extractBuyingProcess(ctx: Context): void {
   const seen = new Set<string>();
@@ -387,8 +438,10 @@ function extractBuyingProcess(ctx: Context): void {
       if (!value) continue;
       const around = ctx.text.slice(Math.max(0, m.index - 14), m.index);
       if (/不用|不需要|no |not |without |无需/i.test(around)) continue;
+      if (/不现实|不行|不可能|没必要/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
+      if (/会$/.test(value) && /拍板的是|决策在|决策人是|决策：|决策:/.test(ctx.text.slice(Math.max(0, m.index - 6), m.index))) continue;
       const key = value.toLowerCase();
-      if (seen.has(key)) continue;
+      if ([...seen].some((other) => other.includes(key))) continue;
       seen.add(key);
       push(ctx, 'buyingProcess', value, m.index, m.index + m[0].length, 0.8);
     }
@@ -398,12 +451,12 @@ function extractBuyingProcess(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Next step, its due date, and the expected close
 
-const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b/i;
-const NOT_A_DUE_DATE = /到期|续约(?!合同)|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款|开始|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b/i;
+const NOT_A_DUE_DATE = /签了|已签|\bsigned\b|revisit|到期|续约(?!合同)|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|follow-up|todo|to do)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•\-]|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|再|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is)+/i;
-const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|starts?|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊|记得开录屏|带上.*|，.*)+$/i;
+const STEP_LEAD = /^(?:[\s:：,，、*•\-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is)+/i;
+const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊|记得开录屏|带上.*|，.*)+$/i;
 
 function extractSteps(ctx: Context): void {
   const dueSeen = new Set<number>();
@@ -425,25 +478,27 @@ function extractSteps(ctx: Context): void {
       for (const date of dates) {
         if (date.day === null || date.past || date.day < ctx.today) continue;
         const near = ctx.text.slice(Math.max(clause.start, date.start - 14), Math.min(clause.end, date.end + 14));
-        if (NOT_A_DUE_DATE.test(near)) continue;
+        if (NOT_A_DUE_DATE.test(ctx.text.slice(Math.max(clause.start, date.start - 24), Math.min(clause.end, date.end + 14)))) continue;
+        if (date.day === ctx.today && /[\u4e00-\u9fff]/.test(clause.text) && !/要|会|将|记得|去|点|[上下]午|晚上|前|提醒/.test(ctx.text.slice(date.end, clause.end))) continue;
+        // "今天见了三个客户", "Thanks for today": today in a report of what already happened.
+        if (date.day === ctx.today && /了|过|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
         if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|要|将/.test(clause.text)) continue;
         if (/\?|？|would you|could we|can we|open to|if you'd like|let me know/i.test(clause.text)) continue;
         const iso = isoOf(date.day);
-        if (CLOSE_CUE.test(near) && !/发|send|带|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
+        if (date.period && !CLOSE_CUE.test(near)) continue;
+        // A signing date is the expected close, unless the clause is about sending papers for it.
+        if (CLOSE_CUE.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.8);
-          continue;
-        }
-        if (CLOSE_CUE.test(near)) {
-          push(ctx, 'expectedClose', iso, date.start, date.end, 0.7);
           continue;
         }
         // A due date needs an action in its clause: the clause minus the date must say something.
         const beforeDate = ctx.text.slice(clause.start, date.start);
         const afterDate = ctx.text.slice(date.end, clause.end);
-        const cueInClause = /下一步|行动项|next|NS:|action|follow|I'll|I will|we'll|will|owe|due|scheduled|starts|发|给|出|交|提交|提供|安排|约|去|拜访|演示|报|做|完成|准备|带|递交|确认|反馈|上门|开|过|见|打|聊|来|回|send|demo|call|meet|workshop|review|trial|pilot|proposal|quote|kickoff|onsite|visit|submit|respond|answers|reconvene|presentation|briefing|survey|reach|check|follow|schedule|set up|run|introduce|try|feedback|questions|decision|plan|paper|sow|order form/i.test(
+        const cueInClause = /下一步|行动项|next|NS:|action|follow|I'll|I will|we'll|will|owe|due|scheduled|starts|发|给|出|交|提交|提供|安排|约|去|拜访|演示|报|做|完成|准备|带|递交|确认|反馈|上门|开|过|见|打|聊|来|回|会|call|send|demo|call|meet|workshop|review|trial|pilot|proposal|quote|kickoff|onsite|visit|submit|respond|answers|reconvene|presentation|briefing|survey|reach|check|follow|schedule|set up|run|introduce|try|feedback|questions|decision|plan|paper|sow|order form/i.test(
           beforeDate + afterDate,
         );
-        if (!cueInClause) continue;
+        const hanAction = /^[\s前之以内,，:：]*(?:[上下]午|晚上|早上)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*点?\s*[\u4e00-\u9fff]{2,}/.test(afterDate) && !date.period;
+        if (!cueInClause && !hanAction) continue;
         if (!dueSeen.has(date.day)) {
           dueSeen.add(date.day);
           push(ctx, 'dueDate', iso, date.start, date.end, 0.75);
@@ -455,10 +510,24 @@ function extractSteps(ctx: Context): void {
         const afterLength = cleanedAfter.end - cleanedAfter.start;
         const beforeLength = cleanedBefore.end - cleanedBefore.start;
         const chineseAfter = /[\u4e00-\u9fff]/.test(afterText) && afterLength >= 2;
-        if (chineseAfter) addStep(date.end, clause.end, 0.7);
+        const beforeHan = /[\u4e00-\u9fff]{2,}$/.test(ctx.text.slice(cleanedBefore.start, cleanedBefore.end)) && beforeLength <= 10;
+        // "标书6月10日前递交": a short verb after the date takes its object from before it.
+        if (chineseAfter && afterLength <= 3 && beforeHan && !/(?:说|表示|要求|让|请)$/.test(ctx.text.slice(cleanedBefore.start, cleanedBefore.end))) addStep(cleanedBefore.start, clause.end, 0.7);
+        else if (chineseAfter) addStep(date.end, clause.end, 0.7);
         else if (beforeLength >= 2) addStep(stripStepCue(ctx, clause.start, date.start), date.start, 0.7);
         else if (afterLength >= 2) addStep(date.end, clause.end, 0.65);
       }
+    }
+    // Steps after a holiday or promised without a date: 国庆后给试用账号, I'll check back in January.
+    const vague = /(?:国庆|元旦|春节|十一|年|节)后(?:第一周|上班第一天)?\s*((?:给|发|安排|去|约|出|提交)[\u4e00-\u9fffA-Za-z ]{1,14})|\b(?:I'll|I will|[Ss]he'll|[Hh]e'll|will)\s+((?:check (?:back|in)|follow up|reach out|introduce|set up a meeting)\b[^.;,]*)/g;
+    for (let m = vague.exec(sentence.text); m; m = vague.exec(sentence.text)) {
+      const group = m[1] ? 1 : 2;
+      const value = m[group]!;
+      const from = sentence.start + m.index + m[0].length - value.length;
+      let end = from + value.length;
+      for (const d of ctx.dates) if (d.start >= from && d.start < end) end = Math.min(end, d.start);
+      const cut = ctx.text.slice(from, end).search(/\s(?:in|on|by|next|this|when|until|once)\s*$|\s(?:in|on|by|when|until|once)\s/);
+      addStep(from, cut > 0 ? from + cut : end, 0.6);
     }
     // Steps named as such, without a date.
     for (const cue of [STEP_CUE_ZH, STEP_CUE_EN]) {
@@ -535,9 +604,13 @@ function dedupe(proposals: FactProposal[]): FactProposal[] {
     if (!existing || proposal.confidence > existing.confidence) byValue.set(key, proposal);
   }
   const kept: FactProposal[] = [];
-  const ordered = [...byValue.values()].sort((a, b) => b.confidence - a.confidence || a.start - b.start);
+  const nameOf = (p: FactProposal) => (typeof p.value === 'string' ? p.value.toLowerCase().replace(/[\s\p{P}]+/gu, '') : '');
+  const ordered = [...byValue.values()].sort((a, b) => b.confidence - a.confidence || nameOf(b).length - nameOf(a).length || a.start - b.start);
   for (const proposal of ordered) {
-    const phraseKey = typeof proposal.value === 'string' && !['dueDate', 'expectedClose'].includes(proposal.key);
+    // "VP Clinical Ops" beside "VP Clinical Ops (Dr. Alan Reyes)": one person, the fuller name.
+    const nameKey = proposal.key === 'decisionMaker' || proposal.key === 'competitors';
+    if (nameKey && kept.some((other) => other.key === proposal.key && nameOf(other).includes(nameOf(proposal)) && proposal.start < other.end + 2 && other.start < proposal.end + 2)) continue;
+    const phraseKey = ['currentSolution', 'keyPains', 'buyingProcess', 'nextStep'].includes(proposal.key);
     if (phraseKey && kept.some((other) => other.key === proposal.key && proposal.start < other.end && other.start < proposal.end)) continue;
     kept.push(proposal);
   }
