@@ -287,6 +287,7 @@ function looksLikeVendor(ctx: Context, value: string): boolean {
 
 function extractCompetitors(ctx: Context): void {
   const seen = new Set<string>();
+  const vocabulary = ctx.competitors.map((name) => [name, new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`, 'gi')] as const);
   const add = (value: string, start: number, end: number, confidence: number) => {
     const key = value.toLowerCase().replace(/\s+/g, '');
     if (seen.has(key)) return;
@@ -324,8 +325,8 @@ function extractCompetitors(ctx: Context): void {
     }
     // The team's competitor list: a named rival in a clause that talks about competing.
     for (const clause of clausesOf(sentence, /[;；，,]|。/g)) {
-      for (const name of ctx.competitors) {
-        const pattern = new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`, 'gi');
+      for (const [name, pattern] of vocabulary) {
+        pattern.lastIndex = 0;
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
           const around = clause.text.slice(Math.max(0, m.index - 12), m.index + name.length + 14);
           if (CURRENT_OR_GONE.test(around)) continue;
@@ -415,7 +416,7 @@ function extractPains(ctx: Context): void {
       }
       if (ctx.dates.some((d) => d.start >= clause.start && d.end <= clause.end && !d.past && d.day !== null)) continue;
       if (ctx.money.some((m) => m.start >= clause.start && m.end <= clause.end) && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
-      const lead = /^(?:[\s:：*•\-]|[^：:，,]{0,10}[：:]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|they(?:'re| are)?|their|they find it|which your team described as)+/i;
+      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|they(?:'re| are)?|their|they find it|which your team described as)+/i;
       const before = ctx.out.length;
       phrase(ctx, 'keyPains', clause.start, clause.end, 0.65, lead, TRAIL_FILLER);
       previous = ctx.out.length > before ? ctx.out[ctx.out.length - 1]! : null;
@@ -455,7 +456,7 @@ const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![
 const NOT_A_DUE_DATE = /签了|已签|\bsigned\b|revisit|到期|续约(?!合同)|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|follow-up|todo|to do)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•\-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is)+/i;
+const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊|记得开录屏|带上.*|，.*)+$/i;
 
 function extractSteps(ctx: Context): void {

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { wallTimeToEpoch } from './corpus';
+import { extractFacts, MAX_NOTE_CHARS, type FactKey, type FactProposal } from './extract';
+
+const SHANGHAI = 'Asia/Shanghai';
+const LOS_ANGELES = 'America/Los_Angeles';
+/** Thursday 2026-03-12, 10:00 in Shanghai. */
+const THURSDAY = wallTimeToEpoch('2026-03-12 10:00', SHANGHAI);
+
+function facts(text: string, options: Partial<Parameters<typeof extractFacts>[1]> = {}): FactProposal[] {
+  return extractFacts(text, { now: THURSDAY, timeZone: SHANGHAI, ...options });
+}
+
+function valuesOf(proposals: FactProposal[], key: FactKey): unknown[] {
+  return proposals.filter((p) => p.key === key).map((p) => p.value);
+}
+
+describe('extractFacts: one case per key and language', () => {
+  const cases: Array<{ name: string; text: string; key: FactKey; value: unknown; vocabulary?: { competitors?: string[]; products?: string[] } }> = [
+    { name: 'zh budget in 万', text: '拍板的是王总，预算 85 万，下周三前发报价。', key: 'budget', value: { amount: 850000, currency: 'CNY' } },
+    { name: 'zh budget in w', text: '张总那边回复了：预算80w左右', key: 'budget', value: { amount: 800000, currency: 'CNY' } },
+    { name: 'zh budget in Chinese numerals', text: '赵总：我们预算就五十万，超了没法批', key: 'budget', value: { amount: 500000, currency: 'CNY' } },
+    { name: 'zh budget 八十五万', text: '客户在对比金蝶云星空。预算八十五万。', key: 'budget', value: { amount: 850000, currency: 'CNY' } },
+    { name: 'zh budget in US dollars', text: '预算 12 万美元，想做海外营销。', key: 'budget', value: { amount: 120000, currency: 'USD' } },
+    { name: 'zh budget with thousands separators', text: '预算 1,200,000 元，要走政府采购。', key: 'budget', value: { amount: 1200000, currency: 'CNY' } },
+    { name: 'zh range gives its upper bound', text: '4. 预算：何总说大概 40-50 万。', key: 'budget', value: { amount: 500000, currency: 'CNY' } },
+    { name: 'en budget $120k', text: 'Budget is about $120k/yr. Next step: send the proposal by Friday.', key: 'budget', value: { amount: 120000, currency: 'USD' } },
+    { name: 'en bare 1.2M has no currency', text: 'Budget 1.2M over 3 yrs.', key: 'budget', value: { amount: 1200000, currency: null } },
+    { name: 'mixed RMB 300k', text: '贵司提到预算 RMB 300k，年底前希望完成签约。', key: 'budget', value: { amount: 300000, currency: 'CNY' } },
+    { name: 'zh decision maker, not the contact', text: '采购部刘经理是对接人。拍板的是王总。', key: 'decisionMaker', value: '王总' },
+    { name: 'en decision maker after a role', text: 'Dana is our contact; the final call is with their CFO, Mark Chen.', key: 'decisionMaker', value: 'Mark Chen' },
+    { name: 'en decision maker before the cue', text: 'Nina recommends; CFO Anika Shah is the DM.', key: 'decisionMaker', value: 'CFO Anika Shah' },
+    { name: 'zh competitors being compared', text: '他们在对比北森和 Moka。', key: 'competitors', value: 'Moka' },
+    { name: 'en competitor also talked to', text: 'Also talking to HubSpot.', key: 'competitors', value: 'HubSpot' },
+    { name: 'zh competitor from the team vocabulary', text: '薪人薪事报价比我们低 30%，客户在犹豫', key: 'competitors', value: '薪人薪事', vocabulary: { competitors: ['薪人薪事'] } },
+    { name: 'zh current solution', text: '目前用的是金蝶K3，月结要 8 天。', key: 'currentSolution', value: '金蝶K3' },
+    { name: 'en current solution', text: "They're on Redshift, queries time out during month-end.", key: 'currentSolution', value: 'Redshift' },
+    { name: 'zh pain', text: '目前用的是金蝶K3，月结要 8 天，财务团队天天加班对账。', key: 'keyPains', value: '财务团队天天加班对账' },
+    { name: 'en pain', text: 'Main pain: planners spend 2 hours every morning building routes.', key: 'keyPains', value: 'planners spend 2 hours every morning building routes' },
+    { name: 'zh buying process', text: '需走公开招标流程，合同需要法务审核。', key: 'buyingProcess', value: '公开招标' },
+    { name: 'en buying process', text: 'Procurement requires three quotes and a legal review.', key: 'buyingProcess', value: 'three quotes' },
+    { name: 'zh next step as written', text: '拍板的是王总，预算 85 万，下周三前发报价。', key: 'nextStep', value: '发报价' },
+    { name: 'en next step as written', text: 'Next step: send the proposal by Friday.', key: 'nextStep', value: 'send the proposal' },
+    { name: 'zh due date next Wednesday', text: '下周三前发报价。', key: 'dueDate', value: '2026-03-18' },
+    { name: 'zh due date end of month', text: '月底前给个初版方案', key: 'dueDate', value: '2026-03-31' },
+    { name: 'zh due date 周五之前', text: '客户让我们周五之前把三年的总价算出来', key: 'dueDate', value: '2026-03-13' },
+    { name: 'zh due date 3月15日', text: '3月15日前提交资质文件。', key: 'dueDate', value: '2026-03-15' },
+    { name: 'en due date next Tuesday', text: 'Action: schedule POC kickoff next Tuesday.', key: 'dueDate', value: '2026-03-17' },
+    { name: 'en due date in two weeks', text: 'Will send the pilot plan in two weeks.', key: 'dueDate', value: '2026-03-26' },
+    { name: 'en due date Nov 10 later this year', text: 'I will send the order form by Nov 10.', key: 'dueDate', value: '2026-11-10' },
+    { name: 'zh expected close in Q3', text: '客户希望合同三季度签掉。', key: 'expectedClose', value: '2026-09-30' },
+    { name: 'zh expected close 年底前签约', text: '年底前签约，预算已经批了。', key: 'expectedClose', value: '2026-12-31' },
+    { name: 'en expected close end of March', text: 'They want to close by end of March.', key: 'expectedClose', value: '2026-03-31' },
+  ];
+  it.each(cases)('$name', ({ text, key, value, vocabulary }) => {
+    expect(valuesOf(facts(text, vocabulary ? { vocabulary } : {}), key)).toContainEqual(value);
+  });
+});
+
+describe('extractFacts: distractors are not facts', () => {
+  const cases: Array<{ name: string; text: string; key: FactKey }> = [
+    { name: 'our quote is not their budget', text: '我们报价 50 万（含三年运维），陈总觉得偏高。', key: 'budget' },
+    { name: 'our list price is not their budget', text: 'Our list price is $89/agent/month; for 45 agents I can offer $40k/year.', key: 'budget' },
+    { name: "last year's revenue", text: 'Last year’s revenue was $42M, 380 employees, 2 plants.', key: 'budget' },
+    { name: 'zh revenue', text: '客户去年营收 12 个亿，今年 IT 投入缩减。', key: 'budget' },
+    { name: 'a negated budget (zh)', text: '李工说他们还没预算，今年先调研', key: 'budget' },
+    { name: 'a negated budget (en)', text: 'heads up - Acme Freight says no budget yet, revisit in Q3', key: 'budget' },
+    { name: 'a hypothetical budget (zh)', text: '青岛海纳说如果预算能批 60 万就上全模块。', key: 'budget' },
+    { name: 'a hypothetical budget (en)', text: 'If budget were there they would buy 200k of licences this year.', key: 'budget' },
+    { name: 'a contact person', text: '对接人是采购部钱经理，联系人李工。', key: 'decisionMaker' },
+    { name: 'a point of contact', text: 'Orbit Labs: point of contact is Amy Zhou (ops coordinator).', key: 'decisionMaker' },
+    { name: 'a past date', text: '上周五已经把报价发过去了，客户还没回', key: 'dueDate' },
+    { name: 'a past date (en)', text: 'Just confirming we met on 2 April and I sent the deck on 3 April.', key: 'dueDate' },
+    { name: 'an ambiguous slash date', text: 'Send the proposal by 12/9.', key: 'dueDate' },
+    { name: 'a vendor they dropped', text: 'Evaluating us and CrowdStrike. SentinelOne was dropped in round one.', key: 'competitors' },
+  ];
+  it.each(cases)('$name', ({ text, key }) => {
+    const found = valuesOf(facts(text), key);
+    if (key === 'competitors') expect(found).not.toContain('SentinelOne');
+    else expect(found).toEqual([]);
+  });
+
+  it('a note with nothing to extract gives nothing', () => {
+    expect(facts('今天见了三个客户，都是初步沟通，没什么实质进展。')).toEqual([]);
+    expect(facts('Week recap: 4 calls, 1 demo. Nothing moved to proposal.')).toEqual([]);
+  });
+});
+
+describe('extractFacts: dates resolve in the rep’s time zone', () => {
+  // 2026-03-05 23:30 in Los Angeles is 2026-03-06 15:30 in Shanghai: one instant, two days.
+  const instant = wallTimeToEpoch('2026-03-05 23:30', LOS_ANGELES);
+  const cases = [
+    { zone: LOS_ANGELES, text: 'I will send the order form tomorrow.', want: '2026-03-06' },
+    { zone: SHANGHAI, text: 'I will send the order form tomorrow.', want: '2026-03-07' },
+    { zone: LOS_ANGELES, text: '明天把报价单发过去。', want: '2026-03-06' },
+    { zone: SHANGHAI, text: '明天把报价单发过去。', want: '2026-03-07' },
+    // Thursday in LA, Friday in Shanghai: 周五前 is the next day in one zone and today in the other.
+    { zone: LOS_ANGELES, text: '周五前发方案。', want: '2026-03-06' },
+    { zone: SHANGHAI, text: '周五前发方案。', want: '2026-03-06' },
+    { zone: LOS_ANGELES, text: '下周三前发报价。', want: '2026-03-11' },
+    { zone: SHANGHAI, text: 'end of month: send the SOW by end of month.', want: '2026-03-31' },
+  ];
+  it.each(cases)('$zone: $text', ({ zone, text, want }) => {
+    expect(valuesOf(extractFacts(text, { now: instant, timeZone: zone }), 'dueDate')).toEqual([want]);
+  });
+
+  it('a month-day long past rolls to next year; one just past is a past date', () => {
+    const december = wallTimeToEpoch('2026-12-21 09:00', SHANGHAI);
+    expect(valuesOf(extractFacts('I will send the order form by Jan 10.', { now: december, timeZone: SHANGHAI }), 'dueDate')).toEqual(['2027-01-10']);
+    expect(valuesOf(extractFacts('I will send the order form by Jan 10.', { now: THURSDAY, timeZone: SHANGHAI }), 'dueDate')).toEqual([]);
+  });
+
+  it('a week starts on Monday: 下周三 said on a Sunday is three days later', () => {
+    const sunday = wallTimeToEpoch('2026-03-01 20:00', SHANGHAI);
+    expect(valuesOf(extractFacts('下周三前发报价', { now: sunday, timeZone: SHANGHAI }), 'dueDate')).toEqual(['2026-03-04']);
+  });
+});
+
+describe('extractFacts: evidence offsets', () => {
+  it('offsets are UTF-16 and text.slice(start, end) is the evidence', () => {
+    const text = '😀😀 客户 confirm 了 🎉，budget 80w，DM 是 CTO 王磊，下周三 demo';
+    const proposals = facts(text);
+    expect(proposals.length).toBeGreaterThan(2);
+    for (const proposal of proposals) {
+      expect(proposal.start).toBeGreaterThanOrEqual(0);
+      expect(proposal.end).toBeLessThanOrEqual(text.length);
+      const evidence = text.slice(proposal.start, proposal.end);
+      if (typeof proposal.value === 'string' && !['dueDate', 'expectedClose', 'decisionMaker'].includes(proposal.key)) expect(evidence).toBe(proposal.value);
+      expect(proposal.confidence).toBeGreaterThan(0);
+      expect(proposal.confidence).toBeLessThanOrEqual(1);
+    }
+    const budget = proposals.find((p) => p.key === 'budget')!;
+    expect(text.slice(budget.start, budget.end)).toBe('budget 80w');
+    const due = proposals.find((p) => p.key === 'dueDate')!;
+    expect(text.slice(due.start, due.end)).toBe('下周三');
+  });
+
+  it('proposals come sorted by position and each key/value once', () => {
+    const proposals = facts('预算 85 万。预算 85 万，下周三前发报价，下周三前发报价。');
+    expect(proposals.map((p) => p.start)).toEqual([...proposals.map((p) => p.start)].sort((a, b) => a - b));
+    expect(valuesOf(proposals, 'budget')).toHaveLength(1);
+    expect(valuesOf(proposals, 'dueDate')).toHaveLength(1);
+  });
+});
+
+describe('extractFacts: input', () => {
+  it('works with exactly { now, timeZone }', () => {
+    expect(extractFacts('预算 85 万', { now: THURSDAY, timeZone: SHANGHAI })).toHaveLength(1);
+  });
+
+  it('our own products in the vocabulary are never competitors', () => {
+    const text = "You're evaluating Relay Desk as a replacement, alongside Freshdesk.";
+    expect(valuesOf(facts(text, { vocabulary: { products: ['Relay Desk'] } }), 'competitors')).toEqual(['Freshdesk']);
+  });
+
+  it('rejects an unknown time zone with a RangeError and a non-finite now', () => {
+    expect(() => facts('预算 85 万', { timeZone: 'Mars/Olympus' })).toThrow(RangeError);
+    expect(() => facts('预算 85 万', { now: Number.NaN })).toThrow(/now must be epoch milliseconds/);
+  });
+
+  it('an empty note gives nothing, and a pasted document is cut, not scanned whole', () => {
+    expect(facts('')).toEqual([]);
+    const long = `${'无关的内容。'.repeat(MAX_NOTE_CHARS / 6)}预算 85 万`;
+    expect(valuesOf(facts(long), 'budget')).toEqual([]);
+  });
+});
