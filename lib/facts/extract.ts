@@ -346,7 +346,7 @@ function extractCompetitors(ctx: Context): void {
 
 const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|资料(?:都)?在(?=[^，。]{1,20}里)|都是(?=纸质|手工|Excel|表格)/g;
 const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*)*\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
-const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now|for\s.*|to\s.*|but\s.*|and they.*|that\s.*|which\s.*|with a lot.*|across\s.*|over\s.*)|(?:做分析|来管|管客户|管|算|填|做|报表里|里|上|的|了|来做|处理))+$/i;
+const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|上|的|了|来做|处理))+$/i;
 
 function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
@@ -457,12 +457,15 @@ const NOT_A_DUE_DATE = /签了|已签|\bsigned\b|revisit|到期|续约(?!合同)
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|follow-up|todo|to do)\s*[:：]\s*/gi;
 const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is)+/i;
-const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊|记得开录屏|带上.*|，.*)+$/i;
+const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 function extractSteps(ctx: Context): void {
   const dueSeen = new Set<number>();
   const stepSpans: Array<[number, number]> = [];
   const addStep = (start: number, end: number, confidence: number) => {
+    // "带上POC报告", "记得开录屏": a reminder after the step is not the step.
+    const cutAt = ctx.text.slice(start, end).search(/，|带上|记得/);
+    if (cutAt > 0) end = start + cutAt;
     const span = narrow(ctx.text, start, end, STEP_LEAD, STEP_TRAIL);
     const value = ctx.text.slice(span.start, span.end);
     if (value.length < 2 || value.length > 80 || !/[\p{L}]/u.test(value)) return;

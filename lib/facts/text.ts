@@ -51,6 +51,8 @@ export function clausesOf(span: Span, separators = /[，,]|\s[—–-]\s/g): Spa
   return spans;
 }
 
+const TRAIL_WINDOW = 48;
+
 /** Narrows [start, end) of `text` past leading/trailing characters matched by the patterns. */
 export function narrow(text: string, start: number, end: number, leading: RegExp, trailing: RegExp): { start: number; end: number } {
   for (let changed = true; changed && start < end; ) {
@@ -60,8 +62,10 @@ export function narrow(text: string, start: number, end: number, leading: RegExp
       start += head[0].length;
       changed = true;
     }
-    const tail = trailing.exec(text.slice(start, end));
-    if (tail && tail.index + tail[0].length === end - start && tail[0].length > 0) {
+    // Trailing filler is short: matching it on the last characters only keeps this linear.
+    const window = text.slice(Math.max(start, end - TRAIL_WINDOW), end);
+    const tail = trailing.exec(window);
+    if (tail && tail.index + tail[0].length === window.length && tail[0].length > 0) {
       end -= tail[0].length;
       changed = true;
     }
