@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
 
   beforeAll(async () => {
     sites = await startFixtureSites();
-    chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules });
+    chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'pre-granted' });
     acmeTab = await chromium.browser.newPage();
     await acmeTab.goto(sites.url('www.acme-robotics.com'));
     panel = await chromium.openSidePanel(acmeTab);

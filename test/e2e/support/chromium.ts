@@ -1,11 +1,21 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The end-to-end build (see global-setup.ts): the shipped extension plus the fixture sites pre-granted. */
-export const CHROME_EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/e2e/chrome-mv3');
+/**
+ * The builds a spec can install (see global-setup.ts). `shipped` is what a rep installs: no
+ * host access until a click or an "allow this site". `pre-granted` adds the fixture sites of
+ * support/hosts.ts as if the rep had allowed them, for the few steps that read a site with no
+ * click at all (a headless browser cannot answer the permission prompt); a spec that uses it
+ * says which step needs it.
+ */
+export const CHROME_BUILDS = {
+  shipped: path.resolve(import.meta.dirname, '../../../.output/chrome-mv3'),
+  'pre-granted': path.resolve(import.meta.dirname, '../../../.output/e2e/chrome-mv3'),
+} as const;
+export type ChromeBuild = keyof typeof CHROME_BUILDS;
 
 /** Present in CI (.ci/run installs it); on a laptop without it the browser specs skip and say why. */
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -19,12 +29,17 @@ export interface ExtensionBrowser {
   browser: Browser;
   extensionId: string;
   userDataDir: string;
-  /** Clicks the toolbar button on this page, as a rep does, and returns the real side panel. */
+  /**
+   * Clicks the toolbar button on this page, as a rep does, and returns the real side panel:
+   * the one that opens, or the one already open (a click must never close it).
+   */
   openSidePanel(page: Page): Promise<Page>;
+  /** The extension's service worker, started if it was stopped. */
+  worker(): Promise<WebWorker>;
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { hostResolverRules: string; userDataDir?: string }): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: { hostResolverRules: string; build: ChromeBuild; userDataDir?: string }): Promise<ExtensionBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'sidenote-profile-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM_PATH,
@@ -44,17 +59,22 @@ export async function launchWithExtension(options: { hostResolverRules: string; 
       '--lang=en-US',
     ],
   });
-  const extensionId = await browser.installExtension(CHROME_EXTENSION_DIR);
-  // The background sets "open the panel on toolbar click" when it starts; a click before that is lost.
-  const workerTarget = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${extensionId}/`));
-  const worker = await workerTarget.worker();
-  const panelOpensOnClick = () =>
-    worker!.evaluate(async () => {
-      const api = (globalThis as { chrome?: { sidePanel?: { getPanelBehavior(): Promise<{ openPanelOnActionClick?: boolean }> } } }).chrome;
-      return Boolean(api?.sidePanel && (await api.sidePanel.getPanelBehavior()).openPanelOnActionClick);
-    });
-  for (let attempt = 0; !(await panelOpensOnClick().catch(() => false)); attempt++) {
-    if (attempt > 100) throw new Error('The background never enabled opening the side panel from the toolbar');
+  const extensionId = await browser.installExtension(CHROME_BUILDS[options.build]);
+  const isOurWorker = (target: { type(): string; url(): string }) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${extensionId}/`);
+  const worker = async (): Promise<WebWorker> => {
+    const target = await browser.waitForTarget(isOurWorker);
+    const found = await target.worker();
+    if (!found) throw new Error('The extension has no service worker');
+    return found;
+  };
+  // A click before the background has registered its listeners is lost. main() registers
+  // them all in one synchronous pass, so one of them being there means all are.
+  for (let attempt = 0; ; attempt++) {
+    const ready = await worker()
+      .then((found) => found.evaluate(() => (globalThis as unknown as { chrome: { runtime: { onMessage: { hasListeners(): boolean } } } }).chrome.runtime.onMessage.hasListeners()))
+      .catch(() => false);
+    if (ready) break;
+    if (attempt > 100) throw new Error('The background never registered its listeners');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
@@ -62,8 +82,6 @@ export async function launchWithExtension(options: { hostResolverRules: string; 
     const extension = (await browser.extensions()).get(extensionId);
     if (!extension) throw new Error('The extension is not installed');
     await page.bringToFront();
-    const existing = (await browser.targets()).find((target) => target.url().includes(`${extensionId}/sidepanel.html`));
-    if (existing) return (await existing.asPage())!;
     await page.triggerExtensionAction(extension);
     const target = await browser.waitForTarget((t) => t.url().includes(`${extensionId}/sidepanel.html`), { timeout: 15_000 });
     const panel = await target.asPage();
@@ -72,5 +90,5 @@ export async function launchWithExtension(options: { hostResolverRules: string; 
     return panel;
   };
 
-  return { browser, extensionId, userDataDir, openSidePanel, close: () => browser.close() };
+  return { browser, extensionId, userDataDir, openSidePanel, worker, close: () => browser.close() };
 }

@@ -16,6 +16,7 @@ const SITES_DIR = path.join(import.meta.dirname, '..', 'sites');
 export const SITE_PAGES: Record<string, string> = {
   'www.acme-robotics.com': 'acme.html',
   'www.globex.cn': 'globex.html',
+  'www.xinghe.com.cn': 'xinghe.html',
   'mail.google.com': 'gmail-thread.html',
 };
 
