@@ -55,7 +55,9 @@ export default defineConfig({
         : { optional_permissions: optionalHosts }),
       action: { default_title: '__MSG_actionTitle__' },
       commands: {
-        [isFirefox ? '_execute_sidebar_action' : '_execute_action']: {
+        // The browser delivers this shortcut as a toolbar click, so it opens the sidebar (never
+        // toggles it shut) and grants activeTab like the click; _execute_sidebar_action would only toggle.
+        [isFirefox ? '_execute_browser_action' : '_execute_action']: {
           suggested_key: { default: 'Alt+Shift+S' },
           description: '__MSG_commandOpenSidebar__',
         },

@@ -12,11 +12,12 @@ export interface ContextBarProps {
   /** An account picked from search that differs from the page's match. */
   pinnedAccountName: string | null;
   onBackToPage: () => void;
-  onAllowSite: (() => void) | null;
+  /** "Let Sidenote read …" for reading the site without a click, naming exactly what it asks for; null when a grant cannot help. */
+  allowSite: { host: string; withSubdomains: boolean; onAllow: () => void } | null;
 }
 
 /** The current tab as Sidenote sees it, and what it matched. Page text is rendered as text only. */
-export function ContextBar({ page, access, neverLogged, match, pinnedAccountName, onBackToPage, onAllowSite }: ContextBarProps) {
+export function ContextBar({ page, access, neverLogged, match, pinnedAccountName, onBackToPage, allowSite }: ContextBarProps) {
   const t = useMessages(coreMessages);
   if (!page) {
     return (
@@ -50,11 +51,11 @@ export function ContextBar({ page, access, neverLogged, match, pinnedAccountName
           </button>
         </span>
       )}
-      {access === 'url-only' && onAllowSite && !neverLogged && (
+      {access === 'url-only' && allowSite && !neverLogged && (
         <div className="sn-context__actions">
           <span className="sn-hint">{t.urlOnly}</span>
-          <button type="button" className="sn-button sn-button--small" onClick={onAllowSite} title={t.allowSiteWhy}>
-            {t.allowSite(page.domain ?? new URL(page.url).hostname)}
+          <button type="button" className="sn-button sn-button--small" onClick={allowSite.onAllow} title={t.allowSiteWhy} data-testid="allow-site">
+            {t.allowSite(allowSite.host, allowSite.withSubdomains)}
           </button>
           <span className="sn-hint">{t.allowSiteWhy}</span>
         </div>

@@ -1,5 +1,5 @@
 // Renders the README screenshots from the real built extension in the real side panel:
-// npx tsx scripts/screenshots.ts (needs an end-to-end build; see test/e2e/global-setup.ts).
+// npx tsx scripts/screenshots.ts (needs the shipped build: npx wxt build). A toolbar click reads the page, as for a rep.
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
 import { launchWithExtension } from '../test/e2e/support/chromium';
@@ -27,7 +27,7 @@ async function typeNote(panel: Page, text: string) {
 }
 
 const sites = await startFixtureSites();
-const chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules });
+const chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'shipped' });
 try {
   await mkdir('docs', { recursive: true });
   const tab = await chromium.browser.newPage();

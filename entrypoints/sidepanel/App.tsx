@@ -256,13 +256,16 @@ export function App() {
           match={pinned ? null : matchSummary}
           pinnedAccountName={pinned && pinned.id !== matchedAccount?.id ? pinned.name : null}
           onBackToPage={() => ui.pinAccount(null)}
-          onAllowSite={
-            page.requestPattern && page.context
-              ? () => {
-                  const url = page.context!.url;
-                  void loadedHostAccess()
-                    ?.requestHostAccess(browser as unknown as HostAccessApi, url)
-                    .then(({ granted }) => granted && page.refresh());
+          allowSite={
+            page.requestScope && page.context
+              ? {
+                  ...page.requestScope,
+                  onAllow: () => {
+                    const url = page.context!.url;
+                    void loadedHostAccess()
+                      ?.requestHostAccess(browser as unknown as HostAccessApi, url)
+                      .then(({ granted }) => granted && page.refresh());
+                  },
                 }
               : null
           }

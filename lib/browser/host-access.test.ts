@@ -11,6 +11,7 @@ import {
   readTabContext,
   requestHostAccess,
   revokeHostAccess,
+  siteScopeOf,
   sitePatternFor,
   syncPageReaderRegistration,
   type HostAccessApi,
@@ -122,6 +123,19 @@ describe('sitePatternFor', () => {
     expect(describeSitePattern('*://*.acme.com/*')).toBe('*.acme.com');
     expect(describeSitePattern('*://mail.google.com/*')).toBe('mail.google.com');
     expect(describeSitePattern('*://*/*')).toBe('*');
+  });
+
+  it.each([
+    ['https://mail.google.com/mail/u/0/#inbox', { host: 'mail.google.com', withSubdomains: false }],
+    ['https://www.globex.cn/', { host: 'globex.cn', withSubdomains: true }],
+    ['https://www.huaxin-tech.com.cn/about', { host: 'huaxin-tech.com.cn', withSubdomains: true }],
+  ])('the scope "allow this site" names for %s is what it asks for: %j', (url, scope) => {
+    expect(siteScopeOf(sitePatternFor(url)!)).toEqual(scope);
+  });
+
+  it('names no site for the all-sites patterns', () => {
+    expect(siteScopeOf('*://*/*')).toBeNull();
+    expect(siteScopeOf('<all_urls>')).toBeNull();
   });
 });
 

@@ -85,6 +85,20 @@ export function describeSitePattern(pattern: string): string {
   return host ?? pattern;
 }
 
+/** What a site grant covers, for the button that asks for it: one host, or a domain with its subdomains. */
+export interface SiteScope {
+  host: string;
+  withSubdomains: boolean;
+}
+
+/** `*://*.globex.cn/*` → globex.cn with subdomains; `*://mail.google.com/*` → mail.google.com alone. */
+export function siteScopeOf(pattern: string): SiteScope | null {
+  if (ALL_SITES.has(pattern)) return null;
+  const host = /^[^:]+:\/\/([^/]+)\//.exec(pattern)?.[1];
+  if (!host) return null;
+  return host.startsWith('*.') ? { host: host.slice(2), withSubdomains: true } : { host, withSubdomains: false };
+}
+
 /**
  * Asks for host access to the rep's chosen site. Call it straight from the click or key
  * handler: Firefox grants the prompt only while handling user input, so nothing may be

@@ -28,6 +28,11 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('page/changed'), context: pageContextSchema }),
   /** Any UI → background: run a sync soon. */
   z.strictObject({ type: z.literal('sync/request'), reason: syncReasonSchema }),
+  /**
+   * Background → sidebar: the rep invoked Sidenote on this tab (toolbar click, shortcut, menu
+   * item), so the browser granted access to it: an open sidebar showing it reads it again.
+   */
+  z.strictObject({ type: z.literal('page/granted'), tabId: z.number().int().nonnegative() }),
   /** Background → sidebar: act on a shortcut, a menu click or a notification. */
   z.strictObject({ type: z.literal('ui/intent'), intent: uiIntentSchema }),
   /** Any UI → background: tasks changed, recompute reminder alarms. */
@@ -44,4 +49,22 @@ export function parseMessage(raw: unknown): Message | null {
 export function parsePageContextResponse(raw: unknown) {
   const result = pageContextSchema.safeParse(raw);
   return result.success ? result.data : null;
+}
+
+/** Anything that can post to the extension's pages: `browser` itself, or a fake in tests. */
+export interface ExtensionMessageSender {
+  runtime: { sendMessage(message: Message): Promise<unknown> };
+}
+
+/**
+ * Posts a typed message to the extension's own pages (the sidebar, the options page). No page
+ * being open to hear it is normal (the browser rejects with "Receiving end does not exist"),
+ * so it resolves either way.
+ */
+export async function sendExtensionMessage(api: ExtensionMessageSender, message: Message): Promise<void> {
+  try {
+    await api.runtime.sendMessage(message);
+  } catch {
+    // Nobody listening: the sidebar reads what it needs when it opens.
+  }
 }

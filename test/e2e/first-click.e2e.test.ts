@@ -46,8 +46,9 @@ describe.skipIf(!hasChromium)('the first click reads the page, in the shipped bu
     await panel.click('[data-testid=create-from-page]');
     await waitForText('[data-testid=account-card]', '深圳市星河智能科技有限公司');
     expect(await text('[data-testid=account-card]')).toContain('xinghe.com.cn');
-    // The sales director's address is on the page, not in the tab's title or URL.
-    await waitForText('[data-testid=offer-add-contact]', 'chen.jing@xinghe.com.cn');
+    // The addresses are on the page, not in the tab's title or URL: the picker offers them as contacts.
+    await waitForText('[data-testid=participant-picker]', 'Add chen.jing@xinghe.com.cn as contact');
+    await waitForText('[data-testid=participant-picker]', 'Add bd@xinghe.com.cn as contact');
   });
 
   test('on a tab it may not read, the panel names the exact scope it would ask for; a toolbar click reads it and keeps the panel open', async () => {

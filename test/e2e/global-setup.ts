@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { E2E_GRANTED_HOSTS } from './support/hosts';
 
 /**
- * Builds what the browser specs install: the shipped build (also linted and measured) and
- * the end-to-end build, which pre-grants the fixture sites a rep would allow with one click
- * (a headless browser cannot answer the permission prompt). Set SIDENOTE_E2E_SKIP_BUILD=1
- * when iterating on specs against existing builds.
+ * Builds what the browser specs install: the shipped builds (installed by most specs, also
+ * linted and measured) and the pre-granted Chrome build, which adds the fixture sites a rep
+ * would allow with "Let Sidenote read …" (a headless browser cannot answer the permission
+ * prompt), for the steps that read a site with no click. Set SIDENOTE_E2E_SKIP_BUILD=1 when
+ * iterating on specs against existing builds.
  */
 export default function setup(): void {
   if (process.env.SIDENOTE_E2E_SKIP_BUILD === '1') return;
@@ -13,7 +14,6 @@ export default function setup(): void {
     { args: ['wxt', 'build'], env: {} },
     { args: ['wxt', 'build', '-b', 'firefox'], env: {} },
     { args: ['wxt', 'build'], env: { SIDENOTE_E2E_GRANTED_HOSTS: E2E_GRANTED_HOSTS.join(',') } },
-    { args: ['wxt', 'build', '-b', 'firefox'], env: { SIDENOTE_E2E_GRANTED_HOSTS: E2E_GRANTED_HOSTS.join(',') } },
   ];
   for (const build of builds) {
     execFileSync('npx', build.args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1', ...build.env } });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser, type Browser } from 'wxt/browser';
 import type { PageAccess } from '@/components/ContextBar';
-import type { HostAccessApi } from '@/lib/browser/host-access';
+import type { HostAccessApi, SiteScope } from '@/lib/browser/host-access';
 import type { PageContext } from '@/lib/schemas';
 import { loadHostAccess, loadProtocol } from '../lazy';
 
@@ -11,18 +11,21 @@ export interface PageState {
   access: PageAccess;
   /** What "allow on this site" would ask for; null when a grant cannot help. */
   requestPattern: string | null;
+  /** The same, as the rep reads it on the button. */
+  requestScope: SiteScope | null;
 }
 
 const hostApi = browser as unknown as HostAccessApi;
-const EMPTY: PageState = { tabId: null, context: null, access: 'none', requestPattern: null };
+const EMPTY: PageState = { tabId: null, context: null, access: 'none', requestPattern: null, requestScope: null };
 
 async function readTab(tab: Browser.tabs.Tab): Promise<PageState> {
-  const { readTabContext } = await loadHostAccess();
+  const { readTabContext, siteScopeOf } = await loadHostAccess();
   const read = await readTabContext(hostApi, { id: tab.id, url: tab.url, title: tab.title });
   const tabId = tab.id ?? null;
-  if (read.source !== 'tab') return { tabId, context: read.context, access: 'full', requestPattern: null };
-  if (read.reason === 'restricted-page') return { tabId, context: /^https?:/i.test(tab.url ?? '') ? read.context : null, access: 'none', requestPattern: null };
-  return { tabId, context: read.context, access: 'url-only', requestPattern: read.requestPattern };
+  if (read.source !== 'tab') return { tabId, context: read.context, access: 'full', requestPattern: null, requestScope: null };
+  if (read.reason === 'restricted-page') return { tabId, context: /^https?:/i.test(tab.url ?? '') ? read.context : null, access: 'none', requestPattern: null, requestScope: null };
+  const requestScope = read.requestPattern ? siteScopeOf(read.requestPattern) : null;
+  return { tabId, context: read.context, access: 'url-only', requestPattern: read.requestPattern, requestScope };
 }
 
 /**
@@ -70,12 +73,21 @@ export function usePageContext(): PageState & { refresh: () => void } {
     };
     const onMessage = (raw: unknown, sender: Browser.runtime.MessageSender) => {
       const tabId = sender.tab?.id;
-      if (tabId === undefined || tabId !== activeTabId.current) return;
+      if (tabId === undefined) {
+        // From the background: a toolbar click, shortcut or menu item on a tab granted access to
+        // it. A sidebar that was already open (the click did not open it) reads the tab again.
+        void loadProtocol().then(({ parseMessage }) => {
+          const message = parseMessage(raw);
+          if (message?.type === 'page/granted' && message.tabId === activeTabId.current) refresh();
+        });
+        return;
+      }
+      if (tabId !== activeTabId.current) return;
       const ticket = ++generation.current;
       void loadProtocol().then(({ parseMessage }) => {
         const message = parseMessage(raw);
         if (message?.type !== 'page/changed' || ticket !== generation.current) return;
-        setState({ tabId, context: message.context, access: 'full', requestPattern: null });
+        setState({ tabId, context: message.context, access: 'full', requestPattern: null, requestScope: null });
       });
     };
     // A grant from the sidebar, the options page or the browser's own settings: read again.
