@@ -5,8 +5,9 @@ import { startFixtureSites, type FixtureSites } from './support/sites';
 import { intentForMenuClick, MENU_IDS, noteFromSelection } from '../../lib/browser/context-menu';
 
 /**
- * The capture sidebar as a rep uses it: the real Chrome side panel, opened with a toolbar
- * click on a prospect's site, no server anywhere.
+ * The capture sidebar as a rep uses it: the shipped build in the real Chrome side panel,
+ * opened with a toolbar click on a prospect's site (the click is what lets it read the
+ * page), no server anywhere.
  */
 describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
   let sites: FixtureSites;
@@ -55,7 +56,7 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
 
   beforeAll(async () => {
     sites = await startFixtureSites();
-    chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'pre-granted' });
+    chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'shipped' });
     acmeTab = await chromium.browser.newPage();
     await acmeTab.goto(sites.url('www.acme-robotics.com'));
     panel = await chromium.openSidePanel(acmeTab);
@@ -146,11 +147,13 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     await waitForText('[data-testid=page-context]', '格洛贝克斯科技');
     // No toolbar click on this tab, so no host access: Sidenote sees the address and title only.
     await waitForText('[data-testid=create-from-page]', 'Create account “Globex”');
-    await waitForText('[data-testid=page-context]', 'Let Sidenote read globex.cn');
+    await waitForText('[data-testid=page-context]', 'Let Sidenote read globex.cn and its subdomains');
     expect(await panel.$('[data-testid=account-card]')).toBeNull();
 
+    // Back on the tab the rep clicked on: its grant holds, so it is read in full with no new click.
     await acmeTab.bringToFront();
     await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    expect(await text('[data-testid=page-context]')).not.toContain('Let Sidenote read');
     await acmeTab.click('#about-link');
     await waitForText('[data-testid=page-context]', 'About Acme Robotics');
     await waitForText('[data-testid=account-card]', 'Acme Robotics');

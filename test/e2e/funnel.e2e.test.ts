@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('funnel stages and reminders in Chromium', () => {
 
   beforeAll(async () => {
     sites = await startFixtureSites();
-    chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'pre-granted' });
+    chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'shipped' });
     const tab = await chromium.browser.newPage();
     await tab.goto(sites.url('www.acme-robotics.com'));
     panel = await chromium.openSidePanel(tab);

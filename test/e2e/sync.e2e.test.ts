@@ -66,8 +66,8 @@ describe.skipIf(!hasChromium)('team sync between two browsers and a real server 
     // A third rep only reads the server to check it, so the checks never spend the reps' rate limit.
     ({ reps } = await createTeam(dataDir, 'E2E Sales', ['Alice Chen', 'Bob Wang', 'Auditor']));
     server = await startServer({ dataDir, port: await freePort() });
-    alice = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'pre-granted' });
-    bob = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'pre-granted' });
+    alice = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'shipped' });
+    bob = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'shipped' });
   });
 
   afterAll(async () => {
