@@ -12,9 +12,10 @@ import type { PageContext } from '../../lib/schemas';
 
 /**
  * Firefox parity, in Debian's Firefox ESR driven over WebDriver BiDi: the shipped Firefox
- * build installs, reads nothing until the rep allows a site, and once allowed the page
- * reader is registered for that site, injected on demand, reads a local company page and a
- * Gmail thread, and announces single-page navigation.
+ * build installs and reads nothing until the rep clicks its toolbar button (which opens the
+ * sidebar and grants that tab) or allows a site; once allowed the page reader is registered
+ * for that site, injected on demand, reads a local company page and a Gmail thread, and
+ * announces single-page navigation.
  *
  * Observing a content script needs an extension page: BiDi will not navigate a tab to
  * moz-extension://, so the test opens the add-on's own page from the browser chrome
@@ -113,6 +114,7 @@ interface AddonApi {
     getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>>;
   };
   permissions: { getAll(): Promise<{ origins?: string[] }> };
+  sidebarAction: { isOpen(details: object): Promise<boolean> };
   runtime: { onMessage: { addListener(listener: (message: unknown) => void): void } };
 }
 type AddonWindow = typeof globalThis & { browser: AddonApi; pageChanges?: unknown[] };
@@ -205,6 +207,38 @@ describe.skipIf(!hasFirefox)('Firefox ESR: the add-on installs and its page read
     await expect(
       inAddon((id: number, file: string) => (globalThis as AddonWindow).browser.scripting.executeScript({ target: { tabId: id }, files: [file] }), companyTabId, PAGE_READER_FILE),
     ).rejects.toThrow(/permission|Missing host/i);
+  });
+
+  test('a toolbar click opens the sidebar (a second one keeps it open) and lets the add-on read that tab', async () => {
+    await companyTab.bringToFront();
+    const sidebarOpen = () => inAddon(() => (globalThis as AddonWindow).browser.sidebarAction.isOpen({}));
+    // Firefox opens an add-on's sidebar once at install; the rep closes it.
+    await inBrowserChrome(browser, `Services.wm.getMostRecentWindow('navigator:browser').SidebarController.hide(); return true;`);
+    await waitFor('the sidebar to close', async () => ((await sidebarOpen()) ? null : true));
+    await expect(
+      inAddon((id: number, file: string) => (globalThis as AddonWindow).browser.scripting.executeScript({ target: { tabId: id }, files: [file] }), companyTabId, PAGE_READER_FILE),
+    ).rejects.toThrow(/permission|Missing host/i);
+    // Firefox's own click path: the same call its toolbar button and _execute_browser_action make,
+    // which grants activeTab and runs onClicked as user input.
+    const click = () =>
+      inBrowserChrome(
+        browser,
+        `const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+         const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
+         const window = Services.wm.getMostRecentWindow('navigator:browser');
+         await ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+         return true;`,
+      );
+    await click();
+    await waitFor('the sidebar to open', async () => ((await sidebarOpen()) ? true : null));
+    const results = await inAddon(
+      (id: number, file: string) => (globalThis as AddonWindow).browser.scripting.executeScript({ target: { tabId: id }, files: [file] }),
+      companyTabId,
+      PAGE_READER_FILE,
+    );
+    expect(parsePageContextResponse(results[0]?.result)).toMatchObject({ siteName: '华信科技', domain: 'huaxin-tech.com.cn' });
+    await click();
+    expect(await sidebarOpen()).toBe(true);
   });
 
   test('once the site is allowed, the reader is registered for it and, injected on demand, returns the page context', async () => {
