@@ -9,6 +9,7 @@ import type {
   Playbook,
   SuggestionState,
 } from '../schemas';
+import type { ImportMark, ImportedField } from '../import/marks';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -60,6 +61,8 @@ export interface ConflictNotice {
   seenAt: number | null;
 }
 
+export type { ImportMark, ImportedField };
+
 export const DEFAULT_DB_NAME = 'sidenote';
 
 /**
@@ -77,6 +80,7 @@ export class SidenoteDb extends Dexie {
   drafts!: EntityTable<Draft, 'key'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   conflicts!: EntityTable<ConflictNotice, 'id'>;
+  importMarks!: EntityTable<ImportMark, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     // Strict durability: a save resolves only once the write is flushed to disk, because a
@@ -101,6 +105,11 @@ export class SidenoteDb extends Dexie {
       accounts: 'id, *domains, *searchTokens, nameKey, [industry+sizeTier]',
       deals: 'id, accountId, stage, [stage+closedAt]',
       activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt]',
+    });
+    // v4: what each imported file said per record and field (ImportMark), read by record id
+    // only, so no secondary index: the mark costs one bare put per record an import changes.
+    this.version(4).stores({
+      importMarks: 'id',
     });
   }
 }

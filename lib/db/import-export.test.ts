@@ -51,8 +51,13 @@ describe('importCsvTable', () => {
     expect(await db.deals.where('accountId').equals(huaxin.id).toArray()).toMatchObject([{ name: 'MES 一期', amount: 1_200_000, currency: 'CNY', stage: 'proposal', expectedCloseDate: '2025-06-30' }]);
     expect(await db.deals.toArray()).toEqual(expect.arrayContaining([expect.objectContaining({ name: '广告平台', amount: 50_000, currency: 'USD', stage: 'negotiation' })]));
     expect(await db.accounts.where('domains').equals('bad.cn').count()).toBe(0);
+    // Each deal's stage from the file is on its timeline, dated by the import (no stage-date column).
+    const stageChanges = await db.activities.toArray();
+    expect(stageChanges.map((activity) => activity.stageChange?.to).sort()).toEqual(['negotiation', 'proposal']);
+    expect(stageChanges.every((activity) => activity.type === 'stage_change' && activity.occurredAt === FIXED_NOW && activity.stageChange?.from === null)).toBe(true);
+    expect(result.stageChanges).toBe(2);
     // Every record went through the one write path: one outbox entry each.
-    expect(await db.outbox.count()).toBe(9);
+    expect(await db.outbox.count()).toBe(11);
   });
 
   it('creates no duplicates when the same file is imported again', async () => {
@@ -167,7 +172,8 @@ describe('export and backup', () => {
 
     db = createTestDb();
     const first = await restoreBackup(db, backup);
-    expect(first.tally.created).toEqual({ account: 3, contact: 4, deal: 2, activity: 1 });
+    // The note, and the two deals' stage changes the import recorded.
+    expect(first.tally.created).toEqual({ account: 3, contact: 4, deal: 2, activity: 3 });
     const restored = await db.activities.get('018f0000-0000-7000-8000-000000000002');
     expect(restored).toMatchObject({ body: '跟进：下周演示', accountId: account.id, createdAt: FIXED_NOW });
     const second = await restoreBackup(db, backup);

@@ -6,7 +6,8 @@
  */
 import { ENTITIES, type EntityName } from '../schemas';
 import type { CsvTable } from '../import/csv';
-import { checkMapping, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '../import/fields';
+import { IMPORT_FIELD_KEYS, checkMapping, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '../import/fields';
+import type { ConflictChoices, ImportMark } from '../import/marks';
 import {
   ImportIndex,
   accountIdsForRows,
@@ -15,11 +16,13 @@ import {
   lookupKeysForRows,
   planImportRow,
   tallyPlan,
+  type FieldConflict,
   type ImportRecordEntity,
   type ImportTally,
   type PlannedWrite,
+  type RowPlan,
 } from '../import/plan';
-import { readImportRows, type ImportRow, type RowError } from '../import/rows';
+import { readImportRows, type BadCellChoices, type ImportRow, type RowError } from '../import/rows';
 import {
   accountsToCsv,
   activitiesToCsv,
@@ -32,7 +35,7 @@ import {
   type HeaderLanguage,
 } from '../import/export';
 import { SERVER_MANAGED_FIELDS } from '../sync/patch';
-import type { SidenoteDb } from './database';
+import type { AccountRow, ContactRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { newRecordId, writeRecords, type RecordWrite } from './write';
 
@@ -54,6 +57,30 @@ export interface CsvImportOptions {
   signal?: AbortSignal;
   now?: () => number;
   newId?: () => string;
+  /** Per kind of field: keep a value changed in Sidenote since the file was last imported (default), or take the file's. */
+  conflicts?: ConflictChoices;
+  /** Per kind of field: import a row with a bad cell without that cell, or skip the row (default). */
+  badCells?: BadCellChoices;
+}
+
+/** The fields of one kind that Sidenote changed since the file last set them, and the file now gives otherwise. */
+export interface ConflictGroup {
+  field: ImportFieldKey;
+  /** Records (each counted once, however many rows repeat it). */
+  count: number;
+  /** Of those, how many the file itself changed since its last import. */
+  fileChanged: number;
+  /** How many took the file's value (the rep chose so for this kind). */
+  taken: number;
+  examples: FieldConflict[];
+}
+
+/** The bad cells of one kind of field. */
+export interface BadCellGroup {
+  field: ImportFieldKey;
+  column: string | null;
+  count: number;
+  examples: RowError[];
 }
 
 export interface CsvImportResult {
@@ -61,9 +88,20 @@ export interface CsvImportResult {
   /** Rows written (created or updated something) or found already up to date. */
   importedRows: number;
   tally: ImportTally;
+  /** Why each left-out row was left out. */
   errors: RowError[];
+  /** Bad cells of rows imported without them. */
+  omitted: RowError[];
+  conflicts: ConflictGroup[];
+  /** Stage changes recorded. */
+  stageChanges: number;
   /** True when the rep cancelled; the batches before the cancel are kept. */
   cancelled: boolean;
+}
+
+/** What an import would do, computed without writing: the preview the rep decides on. */
+export interface ImportReview extends Omit<CsvImportResult, 'omitted'> {
+  badCells: BadCellGroup[];
 }
 
 export class ImportMappingError extends Error {
@@ -74,6 +112,9 @@ export class ImportMappingError extends Error {
 }
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Examples shown per kind of conflict or bad cell; the counts are exact. */
+const EXAMPLES_PER_GROUP = 3;
 
 /**
  * The rows whose index holds any of these keys. One equality read per key, all issued at
@@ -86,44 +127,117 @@ async function rowsWithAnyKey<T>(keys: readonly string[], rowsWithKey: (key: str
   return groups.flat();
 }
 
+/** Loads what a batch of rows may match into the index, with the import marks of what it loads. */
 async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: ImportIndex): Promise<void> {
   const keys = lookupKeysForRows(rows, index);
-  await db.transaction('r', [db.accounts, db.contacts, db.deals], async () => {
+  await db.transaction('r', [db.accounts, db.contacts, db.deals, db.importMarks], async () => {
+    const loaded: string[] = [];
     const [byDomain, byName, byEmail] = await Promise.all([
       rowsWithAnyKey(keys.domains, (key) => db.accounts.where('domains').equals(key).toArray()),
       rowsWithAnyKey(keys.nameKeys, (key) => db.accounts.where('nameKey').equals(key).toArray()),
       rowsWithAnyKey(keys.emails, (key) => db.contacts.where('email').equals(key).toArray()),
     ]);
-    for (const account of [...byDomain, ...byName]) if (!index.accounts.has(account.id)) index.putAccount(fromRow(account));
-    for (const contact of byEmail) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact));
+    const putAccount = (row: AccountRow) => {
+      if (index.accounts.has(row.id)) return;
+      index.putAccount(fromRow(row));
+      loaded.push(row.id);
+    };
+    const putContact = (row: ContactRow) => {
+      if (index.contacts.has(row.id)) return;
+      index.putContact(fromRow(row));
+      loaded.push(row.id);
+    };
+    for (const account of [...byDomain, ...byName]) putAccount(account);
+    for (const contact of byEmail) putContact(contact);
     const linkedAccountIds = byEmail.map((contact) => contact.accountId).filter((id): id is string => id !== null && !index.accounts.has(id));
     if (linkedAccountIds.length) {
-      for (const account of await db.accounts.bulkGet([...new Set(linkedAccountIds)])) {
-        if (account) index.putAccount(fromRow(account));
-      }
+      for (const account of await db.accounts.bulkGet([...new Set(linkedAccountIds)])) if (account) putAccount(account);
     }
     const accountIds = accountIdsForRows(rows, index);
     const [contacts, deals] = await Promise.all([
       rowsWithAnyKey(accountIds.contacts, (key) => db.contacts.where('accountId').equals(key).toArray()),
       rowsWithAnyKey(accountIds.deals, (key) => db.deals.where('accountId').equals(key).toArray()),
     ]);
-    for (const contact of contacts) if (!index.contacts.has(contact.id)) index.putContact(fromRow(contact));
-    for (const deal of deals) if (!index.deals.has(deal.id)) index.putDeal(deal);
+    for (const contact of contacts) putContact(contact);
+    for (const deal of deals) {
+      if (index.deals.has(deal.id)) continue;
+      index.putDeal(deal);
+      loaded.push(deal.id);
+    }
     for (const id of accountIds.contacts) index.loadedContactAccountIds.add(id);
     for (const id of accountIds.deals) index.loadedDealAccountIds.add(id);
+    if (loaded.length) {
+      const marks = await db.importMarks.bulkGet(loaded);
+      for (const mark of marks) if (mark) index.marks.set(mark.id, mark);
+    }
   });
 }
 
-function toRecordWrites(writes: readonly PlannedWrite[]): RecordWrite[] {
-  return writes.map((write) => ({ entity: write.entity, recordId: write.recordId, patch: write.patch, mustExist: !write.create }));
+function toRecordWrite(write: PlannedWrite): RecordWrite {
+  return { entity: write.entity, recordId: write.recordId, patch: write.patch, mustExist: !write.create, localOnCreate: write.localOnCreate };
 }
 
 /**
- * Imports a parsed CSV table with a column mapping. Bad rows are returned with row, column
- * and reason and are not imported; good rows are written in batches of `batchSize`, each
- * batch in one transaction. Re-importing the same file finds every record and writes nothing.
+ * Writes planned rows and their import marks in one transaction (the caller's): records and
+ * outbox through `writeRecords`, then the marks, each field with the clock its write got.
  */
-export async function importCsvTable(db: SidenoteDb, table: CsvTable, mapping: ColumnMapping, options: CsvImportOptions): Promise<CsvImportResult> {
+async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: ImportIndex, now: number): Promise<void> {
+  const writes = plans.flatMap((plan) => plan.writes);
+  const records = writes.length ? await writeRecords(db, writes.map(toRecordWrite), { now }) : [];
+  const changed = new Map<string, ImportMark>();
+  const markOf = (id: string, entity: ImportRecordEntity): ImportMark => {
+    let mark = changed.get(id);
+    if (!mark) {
+      const stored = index.marks.get(id);
+      mark = { id, entity, fields: { ...stored?.fields } };
+      changed.set(id, mark);
+    }
+    return mark;
+  };
+  for (const plan of plans) for (const update of plan.markUpdates) Object.assign(markOf(update.id, update.entity).fields, update.fields);
+  writes.forEach((write, i) => {
+    if (!write.marks || write.entity === 'activity') return;
+    const mark = markOf(write.recordId, write.entity);
+    const clock = records[i]!.clock;
+    for (const [field, value] of Object.entries(write.marks)) mark.fields[field] = { value, clock: clock[field] ?? null };
+  });
+  if (changed.size) await db.importMarks.bulkPut([...changed.values()]);
+  for (const mark of changed.values()) index.marks.set(mark.id, mark);
+}
+
+function groupConflicts(conflicts: Iterable<FieldConflict>): ConflictGroup[] {
+  const groups = new Map<ImportFieldKey, ConflictGroup>();
+  for (const conflict of conflicts) {
+    let group = groups.get(conflict.field);
+    if (!group) groups.set(conflict.field, (group = { field: conflict.field, count: 0, fileChanged: 0, taken: 0, examples: [] }));
+    group.count++;
+    if (conflict.fileChanged) group.fileChanged++;
+    if (conflict.taken) group.taken++;
+    if (group.examples.length < EXAMPLES_PER_GROUP) group.examples.push(conflict);
+  }
+  return [...groups.values()].sort((a, b) => IMPORT_FIELD_KEYS.indexOf(a.field) - IMPORT_FIELD_KEYS.indexOf(b.field));
+}
+
+function groupBadCells(cells: readonly RowError[]): BadCellGroup[] {
+  const groups = new Map<ImportFieldKey, BadCellGroup>();
+  for (const cell of cells) {
+    if (cell.field === null) continue;
+    let group = groups.get(cell.field);
+    if (!group) groups.set(cell.field, (group = { field: cell.field, column: cell.column, count: 0, examples: [] }));
+    group.count++;
+    if (group.examples.length < EXAMPLES_PER_GROUP) group.examples.push(cell);
+  }
+  return [...groups.values()].sort((a, b) => IMPORT_FIELD_KEYS.indexOf(a.field) - IMPORT_FIELD_KEYS.indexOf(b.field));
+}
+
+/**
+ * Imports a parsed CSV table with a column mapping, or (`dryRun`) works out what importing it
+ * would do without writing. Rows are planned and written in batches of `batchSize`; each
+ * batch is loaded, planned and written in one transaction, so what the planner saw is what
+ * is overwritten: a sync landing mid-import is either before the batch (and counts as a
+ * change in Sidenote) or after it.
+ */
+async function runCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapping, options: CsvImportOptions, dryRun: boolean): Promise<ImportReview & { omitted: RowError[] }> {
   const issues = checkMapping(mapping);
   if (issues.length) throw new ImportMappingError(issues);
   const now = options.now ?? Date.now;
@@ -132,45 +246,72 @@ export async function importCsvTable(db: SidenoteDb, table: CsvTable, mapping: C
     const index = mapping.indexOf(field);
     return index >= 0 ? (table.header[index] ?? null) : null;
   };
-  const { rows, errors } = readImportRows(table, mapping, { defaultCurrency: options.defaultCurrency });
+  const read = readImportRows(table, mapping, { defaultCurrency: options.defaultCurrency, badCells: options.badCells });
+  const { rows, errors } = read;
   const tally = emptyTally();
   const index = new ImportIndex();
+  const conflicts = new Map<string, FieldConflict>();
   const totalRows = table.rows.length;
   let importedRows = 0;
   let processedRows = 0;
+  let stageChanges = 0;
   const invalidRows = new Set(errors.map((error) => error.rowNumber));
+  const result = (cancelled: boolean) => {
+    errors.sort((a, b) => a.rowNumber - b.rowNumber);
+    return { totalRows, importedRows, tally, errors, omitted: read.omitted, conflicts: groupConflicts(conflicts.values()), badCells: groupBadCells(read.badCells), stageChanges, cancelled };
+  };
   const report = () => options.onProgress?.({ processedRows, totalRows, tally: structuredClone(tally), errorCount: errors.length });
+  const tables = [db.accounts, db.contacts, db.deals, db.activities, db.outbox, db.meta, db.importMarks];
   report();
 
+  const counted = (plan: RowPlan) => {
+    tallyPlan(tally, plan);
+    importedRows++;
+    stageChanges += plan.stageChanges;
+    // A record repeated on many rows is one conflict; the last row's value is the file's.
+    for (const conflict of plan.conflicts) conflicts.set(`${conflict.recordId}|${conflict.field}`, conflict);
+  };
+
   for (let start = 0; start < rows.length; start += batchSize) {
-    if (options.signal?.aborted) return { totalRows, importedRows, tally, errors, cancelled: true };
+    if (options.signal?.aborted) return result(true);
     const batch = rows.slice(start, start + batchSize);
-    await loadForRows(db, batch, index);
-    const plans = [];
-    for (const row of batch) {
-      const plan = planImportRow(row, index, { newId: options.newId ?? newRecordId, now: now(), ownerId: options.ownerId, defaultCurrency: options.defaultCurrency, columnOf });
-      if (isRowError(plan)) {
-        errors.push(plan);
-        invalidRows.add(plan.rowNumber);
-      } else {
-        plans.push(plan);
+    const plans: RowPlan[] = [];
+    const planBatch = async () => {
+      await loadForRows(db, batch, index);
+      const planOptions = { newId: options.newId ?? newRecordId, now: now(), ownerId: options.ownerId, defaultCurrency: options.defaultCurrency, columnOf, conflicts: options.conflicts };
+      for (const row of batch) {
+        const plan = planImportRow(row, index, planOptions);
+        if (isRowError(plan)) {
+          errors.push(plan);
+          invalidRows.add(plan.rowNumber);
+        } else {
+          plans.push(plan);
+        }
       }
-    }
-    const writes = plans.flatMap((plan) => plan.writes);
-    try {
-      if (writes.length) await writeRecords(db, toRecordWrites(writes), { now: now() });
-      for (const plan of plans) tallyPlan(tally, plan);
-      importedRows += plans.length;
-    } catch {
-      // One record the planner let through was refused at write time: write row by row so
-      // only that row is reported and the rest of the batch is kept.
-      for (const plan of plans) {
-        try {
-          if (plan.writes.length) await writeRecords(db, toRecordWrites(plan.writes), { now: now() });
-          tallyPlan(tally, plan);
-          importedRows++;
-        } catch (error) {
-          errors.push({ rowNumber: plan.rowNumber, column: null, field: null, value: '', reason: error instanceof Error ? error.message : String(error) });
+    };
+    if (dryRun) {
+      await planBatch();
+      for (const plan of plans) counted(plan);
+    } else {
+      let planned = false;
+      try {
+        await db.transaction('rw', tables, async () => {
+          await planBatch();
+          planned = true;
+          await commitPlans(db, plans, index, now());
+        });
+        for (const plan of plans) counted(plan);
+      } catch (error) {
+        if (!planned) throw error;
+        // One record the planner let through was refused at write time: write row by row so
+        // only that row is reported and the rest of the batch is kept.
+        for (const plan of plans) {
+          try {
+            await db.transaction('rw', tables, () => commitPlans(db, [plan], index, now()));
+            counted(plan);
+          } catch (rowError) {
+            errors.push({ rowNumber: plan.rowNumber, column: null, field: null, value: '', reason: rowError instanceof Error ? rowError.message : String(rowError) });
+          }
         }
       }
     }
@@ -180,8 +321,25 @@ export async function importCsvTable(db: SidenoteDb, table: CsvTable, mapping: C
   }
   processedRows = totalRows;
   report();
-  errors.sort((a, b) => a.rowNumber - b.rowNumber);
-  return { totalRows, importedRows, tally, errors, cancelled: false };
+  return result(false);
+}
+
+/**
+ * Imports a parsed CSV table with a column mapping. Bad rows are returned with row, column
+ * and reason and are not imported; good rows are written in batches of `batchSize`, each
+ * batch in one transaction. Re-importing the same file finds every record and writes nothing;
+ * a field changed in Sidenote since the file was last imported keeps Sidenote's value unless
+ * `conflicts` says to take the file's.
+ */
+export async function importCsvTable(db: SidenoteDb, table: CsvTable, mapping: ColumnMapping, options: CsvImportOptions): Promise<CsvImportResult> {
+  const { badCells: _preview, ...result } = await runCsvImport(db, table, mapping, options, false);
+  return result;
+}
+
+/** What `importCsvTable` would do with these options, read from the store without writing: the preview. */
+export async function reviewCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapping, options: CsvImportOptions): Promise<ImportReview> {
+  const { omitted: _notYet, ...review } = await runCsvImport(db, table, mapping, options, true);
+  return review;
 }
 
 function live<T extends { deletedAt: number | null }>(records: readonly T[]): T[] {

@@ -27,6 +27,13 @@ const v1Account = {
   updatedBy: null, clock: {}, searchTokens: ['acme', 'acme.com'], nameKey: 'acme',
 };
 
+/** The v2 changes as v2 shipped them: the fixture for the next version's migration. */
+const V2_STORES = {
+  accounts: 'id, *domains, *searchTokens, nameKey, [industry+sizeTier]',
+  deals: 'id, accountId, stage, [stage+closedAt]',
+  activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt]',
+};
+
 let name = '';
 afterEach(async () => {
   await Dexie.delete(name);
@@ -56,7 +63,7 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(4);
     expect(await db.accounts.where('domains').equals('acme.com').first()).toMatchObject({ name: 'Acme' });
     expect(await db.accounts.where('[industry+sizeTier]').equals(['Robotics', 'growth']).count()).toBe(1);
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
@@ -81,4 +88,28 @@ describe('Dexie schema versions', () => {
     expect(await db.accounts.count()).toBe(1);
     db.close();
   });
+
+  it('v2 → v4 adds the import marks table, empty, keeping every row and index of the v2 shape', async () => {
+    name = `migrate-v4-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    await old.table('accounts').add(v1Account);
+    await old.table('deals').add(v1Deal);
+    await old.table('activities').add(v1StageChange);
+    await old.table('outbox').add({ id: 'm1', entity: 'deal', recordId: v1Deal.id, patch: { stage: 'won' }, hlc: '000001700000000:0000:abcd', createdAt: 1, status: 'pending', attempts: 0, lastError: null, parkedReason: null });
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.importMarks.count()).toBe(0);
+    await db.importMarks.put({ id: v1Deal.id, entity: 'deal', fields: { stage: { value: 'won', clock: null } } });
+    expect((await db.importMarks.get(v1Deal.id))?.fields.stage).toEqual({ value: 'won', clock: null });
+    expect(await db.deals.where('[stage+closedAt]').between(['won', Dexie.minKey], ['won', Dexie.maxKey]).primaryKeys()).toEqual([v1Deal.id]);
+    expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
+    expect(await db.outbox.where('status').equals('pending').count()).toBe(1);
+    db.close();
+  });
 });
+

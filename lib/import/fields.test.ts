@@ -18,6 +18,12 @@ describe('suggestMapping', () => {
     expect(suggestMapping(['公司名称', '阶段'])).toEqual(['account.name', 'account.stage']);
   });
 
+  it('maps a stage date column to the deal when the file has deals, else to the account', () => {
+    expect(suggestMapping(['公司名称', '商机名称', '阶段', '阶段日期'])).toEqual(['account.name', 'deal.name', 'deal.stage', 'deal.stageDate']);
+    expect(suggestMapping(['Company', 'Lifecycle stage', 'Stage date'])).toEqual(['account.name', 'account.stage', 'account.stageDate']);
+    expect(suggestMapping(['Deal name', 'Deal stage', 'Deal stage date', 'Close date'])).toEqual(['deal.name', 'deal.stage', 'deal.stageDate', 'deal.expectedCloseDate']);
+  });
+
   it('uses each field once and leaves unknown columns unmapped', () => {
     expect(suggestMapping(['Email', 'Work Email', 'Favourite colour'])).toEqual(['contact.email', null, null]);
   });

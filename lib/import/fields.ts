@@ -11,6 +11,7 @@ export const IMPORT_FIELD_KEYS = [
   'account.sizeTier',
   'account.stage',
   'account.renewalDate',
+  'account.stageDate',
   'contact.name',
   'contact.email',
   'contact.phone',
@@ -22,6 +23,7 @@ export const IMPORT_FIELD_KEYS = [
   'deal.currency',
   'deal.stage',
   'deal.expectedCloseDate',
+  'deal.stageDate',
 ] as const;
 export type ImportFieldKey = (typeof IMPORT_FIELD_KEYS)[number];
 export type ImportEntity = 'account' | 'contact' | 'deal';
@@ -41,6 +43,7 @@ export const HEADER_SYNONYMS: Record<ImportFieldKey, readonly string[]> = {
   'account.sizeTier': ['size tier', 'size', 'tier', 'segment', 'customer tier', '规模', '客户规模', '客户等级', '客户分级', '企业规模', '分级'],
   'account.stage': ['account stage', 'lifecycle stage', 'lifecycle', '客户阶段', '生命周期', '客户状态'],
   'account.renewalDate': ['renewal date', 'renewal', 'contract end', 'contract end date', '续约日期', '到期日', '合同到期日', '到期日期'],
+  'account.stageDate': ['account stage date', 'lifecycle stage date', 'account stage changed', '客户阶段日期', '客户阶段变更日期', '客户阶段更新日期'],
   'contact.name': ['contact name', 'contact', 'full name', 'name', 'person', 'contact person', '联系人', '联系人姓名', '姓名', '名字', '联系人名称'],
   'contact.email': ['email', 'e-mail', 'email address', 'mail', 'contact email', '邮箱', '电子邮件', '电子邮箱', '邮箱地址', '邮件', '联系人邮箱'],
   'contact.phone': ['phone', 'phone number', 'mobile', 'mobile phone', 'cell', 'telephone', 'tel', 'work phone', '电话', '手机', '手机号', '手机号码', '联系电话', '座机', '联系方式', '电话号码'],
@@ -52,6 +55,7 @@ export const HEADER_SYNONYMS: Record<ImportFieldKey, readonly string[]> = {
   'deal.currency': ['currency', 'deal currency', '币种', '货币', '币别'],
   'deal.stage': ['deal stage', 'opportunity stage', 'sales stage', '商机阶段', '销售阶段'],
   'deal.expectedCloseDate': ['expected close date', 'close date', 'expected close', 'closing date', '预计成交日期', '预计签约日期', '成交日期', '预计结单日期', '预计成交时间', '预计签单日期'],
+  'deal.stageDate': ['deal stage date', 'opportunity stage date', 'deal stage changed', '商机阶段日期', '商机阶段变更日期', '商机阶段更新日期'],
 };
 
 /** Headers that contain a field's word but name something else (an address, an owner, a timestamp). */
@@ -59,6 +63,8 @@ const NOT_A_FIELD = /地址|负责人|经理|所有人|创建|更新|备注|owne
 
 /** Headers that name a stage without saying whose: the deal's when the file has deals, else the account's. */
 const AMBIGUOUS_STAGE = ['stage', 'status', '阶段', '状态'];
+/** The same for the date a stage was reached. */
+const AMBIGUOUS_STAGE_DATE = ['stage date', 'stage changed', 'stage change date', 'date entered stage', '阶段日期', '阶段变更日期', '进入阶段日期', '阶段更新日期'];
 
 export function normalizeHeader(header: string): string {
   return normalizeForSearch(header)
@@ -104,8 +110,10 @@ export function suggestMapping(header: readonly string[]): ColumnMapping {
   }
   const hasDeal = mapping.some((key) => key?.startsWith('deal.'));
   const stageKey: ImportFieldKey = hasDeal ? 'deal.stage' : 'account.stage';
+  const stageDateKey: ImportFieldKey = hasDeal ? 'deal.stageDate' : 'account.stageDate';
   normalized.forEach((value, index) => {
     if (mapping[index] === null && AMBIGUOUS_STAGE.map(normalizeHeader).includes(value)) claim(index, stageKey);
+    if (mapping[index] === null && AMBIGUOUS_STAGE_DATE.map(normalizeHeader).includes(value)) claim(index, stageDateKey);
   });
   return mapping;
 }

@@ -2,7 +2,10 @@
  * Decides what each imported row does to the store, so re-importing a file changes
  * nothing: an account is found by domain, then by normalised name; a contact by email,
  * then by name within its account; a deal by name within its account. A found record is
- * updated only where a cell says something new; key fields (names) are never rewritten.
+ * merged field by field (lib/import/marks.ts): a cell that says something new updates a field
+ * nobody changed since the file last set it; a field changed in Sidenote since is a conflict,
+ * kept unless the rep chose the file's value for that kind of field. Key fields (names) are
+ * never rewritten. A stage the import sets is recorded as a stage change, dated by the file.
  * Pure: the Dexie layer (lib/db/import-export.ts) loads what rows may touch into the index,
  * plans a batch, then writes it.
  */
@@ -11,27 +14,56 @@ import {
   contactFieldsSchema,
   dealFieldsSchema,
   newAccountFields,
+  newActivityFields,
   newContactFields,
   newDealFields,
   type Account,
   type Contact,
   type Deal,
+  type Hlc,
+  type Stage,
 } from '../schemas';
 import { companyDomainOfEmail } from '../context/domain';
 import { normalizeCompanyName, normalizePersonName, titleFromDomain } from '../context/match';
 import type { ImportEntity, ImportFieldKey } from './fields';
+import { decideField, sameMark, type ConflictChoices, type ImportMark, type ImportedField } from './marks';
 import type { AccountDraft, ContactDraft, DealDraft, ImportRow, RowError } from './rows';
 
 export type ImportRecordEntity = ImportEntity;
 export type RowOutcome = 'created' | 'updated' | 'unchanged';
 
 export interface PlannedWrite {
-  entity: ImportRecordEntity;
+  entity: ImportRecordEntity | 'activity';
   recordId: string;
   patch: Record<string, unknown>;
   /** False for an update: the record must still exist when the write runs. */
   create: boolean;
   rowNumber: number;
+  /** Only for a new record: fields the server owns but the UI should show at once. */
+  localOnCreate?: Record<string, unknown>;
+  /**
+   * For an update: each patched field's clock as planned. A field whose clock moved before the
+   * write ran (a sync landed in between) keeps the newer value.
+   */
+  ifClocks?: Record<string, Hlc | null>;
+  /** The file's value of each field this write sets from a cell: the record's import marks once written. */
+  marks?: Record<string, unknown>;
+}
+
+/** A field Sidenote changed after the file last set it, and that the file now gives otherwise. */
+export interface FieldConflict {
+  rowNumber: number;
+  entity: ImportRecordEntity;
+  recordId: string;
+  field: ImportFieldKey;
+  /** The record's name, to show the rep which one. */
+  label: string;
+  mine: unknown;
+  file: unknown;
+  /** Whether the file changed the value since its last import; null when it was never imported. */
+  fileChanged: boolean | null;
+  /** True when the rep chose the file's value for this kind of field. */
+  taken: boolean;
 }
 
 export interface ImportTally {
@@ -81,6 +113,16 @@ export class ImportIndex {
    * created since went through it, so a key is never looked up twice.
    */
   readonly lookedUp = { domains: new Set<string>(), nameKeys: new Set<string>(), emails: new Set<string>() };
+  /** Import marks of the loaded records that have one; lib/db loads them with the records. */
+  readonly marks = new Map<string, ImportMark>();
+  /** Fields this import already set, per record: a later row of the same file may set them again. */
+  readonly setByThisImport = new Map<string, Set<string>>();
+
+  noteSet(recordId: string, fields: Iterable<string>): void {
+    let set = this.setByThisImport.get(recordId);
+    if (!set) this.setByThisImport.set(recordId, (set = new Set()));
+    for (const field of fields) set.add(field);
+  }
 
   putAccount(account: Account): void {
     if (account.deletedAt !== null) return;
@@ -191,27 +233,41 @@ export interface PlanOptions {
   defaultCurrency: string;
   /** The file's header for a field, to say where a problem is. */
   columnOf?: (field: ImportFieldKey) => string | null;
+  /** Per kind of field: whether a value changed in Sidenote since the last import gives way to the file's. Default: keep. */
+  conflicts?: ConflictChoices;
+}
+
+/** Marks to store for a record this row does not write: the file agrees, or Sidenote's value was kept. */
+export interface MarkUpdate {
+  id: string;
+  entity: ImportRecordEntity;
+  fields: Record<string, ImportedField>;
 }
 
 export interface RowPlan {
   rowNumber: number;
   writes: PlannedWrite[];
   outcomes: Partial<Record<ImportRecordEntity, RowOutcome>>;
+  conflicts: FieldConflict[];
+  markUpdates: MarkUpdate[];
+  /** Stage changes this row records (each is one of `writes`). */
+  stageChanges: number;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Fields of a draft that differ from the stored record; `keys` lists the ones an import may change. */
-function diff(record: object, draft: object, keys: readonly string[]): Record<string, unknown> {
-  const patch: Record<string, unknown> = {};
-  const stored = record as Record<string, unknown>;
-  const given = draft as Record<string, unknown>;
-  for (const key of keys) if (given[key] !== undefined && !same(stored[key], given[key])) patch[key] = given[key];
-  return patch;
+/**
+ * A date from the file as the instant a stage change happened: local noon, so the date reads the
+ * same in the time zones around the rep's, and never later than the import itself.
+ */
+export function stageChangeInstant(date: string | undefined, now: number): number {
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  if (!match) return now;
+  return Math.min(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12).getTime(), now);
 }
 
-function provisional<T>(id: string, now: number, fields: Record<string, unknown>): T {
-  return { id, createdAt: now, updatedAt: now, updatedBy: null, clock: {}, ...fields, deletedAt: null } as T;
+/** The file's date for a deal's stage: its stage-date cell, else for a won or lost deal its close date. */
+function dealStageDate(draft: DealDraft): string | undefined {
+  if (draft.stageDate) return draft.stageDate;
+  return draft.stage === 'won' || draft.stage === 'lost' ? draft.expectedCloseDate : undefined;
 }
 
 type Checked = { ok: true } | { ok: false; error: Omit<RowError, 'rowNumber'> };
@@ -225,9 +281,93 @@ function check(entity: ImportRecordEntity, fields: Record<string, unknown>, opti
   return { ok: false, error: { column: options.columnOf?.(field) ?? null, field, value: String(fields[issue.path[0] as string] ?? '').slice(0, 200), reason: issue.message } };
 }
 
-const ACCOUNT_UPDATABLE = ['industry', 'sizeTier', 'stage', 'renewalDate'] as const;
-const CONTACT_UPDATABLE = ['phone', 'title', 'role', 'profileUrl', 'email'] as const;
-const DEAL_UPDATABLE = ['amount', 'currency', 'stage', 'expectedCloseDate'] as const;
+/** Fields a file may change on a record it finds; names are how it was found, so they stay. */
+const MERGED_FIELDS = {
+  account: ['domains', 'industry', 'sizeTier', 'stage', 'renewalDate'],
+  contact: ['phone', 'title', 'role', 'profileUrl', 'email'],
+  deal: ['amount', 'currency', 'stage', 'expectedCloseDate'],
+} as const satisfies Record<ImportRecordEntity, readonly string[]>;
+
+const MAX_DOMAINS = 20;
+
+/** A file adds websites to an account; it never removes one Sidenote has. */
+function withDomains(current: unknown, given: unknown): string[] {
+  const stored = Array.isArray(current) ? (current as string[]) : [];
+  const added = (given as string[]).filter((domain) => !stored.includes(domain));
+  return added.length ? [...stored, ...added].slice(0, MAX_DOMAINS) : stored;
+}
+
+interface Merge {
+  patch: Record<string, unknown>;
+  /** The file's value of each patched field. */
+  marks: Record<string, unknown>;
+  markUpdate: MarkUpdate | null;
+  conflicts: FieldConflict[];
+}
+
+/** Merges a row's cells into a found record, field by field (lib/import/marks.ts). */
+function mergeFound(
+  entity: ImportRecordEntity,
+  record: Account | Contact | Deal,
+  draft: object,
+  label: string,
+  index: ImportIndex,
+  options: PlanOptions,
+  rowNumber: number,
+): Merge {
+  const stored: Record<string, unknown> = record;
+  const given: Record<string, unknown> = { ...draft };
+  const mark = index.marks.get(record.id);
+  const setBefore = index.setByThisImport.get(record.id);
+  const merge: Merge = { patch: {}, marks: {}, markUpdate: null, conflicts: [] };
+  const markFields: Record<string, ImportedField> = {};
+  for (const field of MERGED_FIELDS[entity]) {
+    const fileValue = given[field];
+    if (fileValue === undefined) continue;
+    const current = stored[field];
+    const clock = record.clock[field] ?? null;
+    const previous = mark?.fields[field];
+    const setByThisImport = setBefore?.has(field) ?? false;
+    const target = field === 'domains' ? withDomains(current, fileValue) : fileValue;
+    const decision = decideField({ current, target, fileValue, clock, mark: previous, setByThisImport });
+    if (decision.kind === 'same') {
+      // What this file set earlier in the run is marked when that write lands, with its new clock.
+      if (!setByThisImport) markFields[field] = { value: fileValue, clock };
+      continue;
+    }
+    if (decision.kind === 'conflict') {
+      const key = `${entity}.${field}` as ImportFieldKey;
+      const taken = options.conflicts?.[key] === 'take';
+      merge.conflicts.push({ rowNumber, entity, recordId: record.id, field: key, label, mine: current, file: target, fileChanged: decision.fileChanged, taken });
+      if (!taken) {
+        // Remember what the file says now, but not as Sidenote's: the field stays changed since.
+        markFields[field] = { value: fileValue, clock: previous?.clock ?? null };
+        continue;
+      }
+    }
+    merge.patch[field] = target;
+    merge.marks[field] = fileValue;
+  }
+  const changed = Object.entries(markFields).filter(([field, value]) => !sameMark(mark?.fields[field], value));
+  if (changed.length) merge.markUpdate = { id: record.id, entity, fields: Object.fromEntries(changed) };
+  return merge;
+}
+
+/**
+ * The first marks of a record an import creates: every merged field, the defaults it filled
+ * included, since the import wrote them all. A later file that brings a column this one lacked
+ * (a stage, say) then updates the default instead of asking.
+ */
+function marksOfCreate(entity: ImportRecordEntity, fields: object): Record<string, unknown> {
+  const written: Record<string, unknown> = { ...fields };
+  const marks: Record<string, unknown> = {};
+  for (const field of MERGED_FIELDS[entity]) marks[field] = written[field];
+  return marks;
+}
+
+function provisionalMeta(id: string, now: number) {
+  return { id, createdAt: now, updatedAt: now, updatedBy: null, clock: {} };
+}
 
 /**
  * Plans one row against the index and, when it is valid, records its effect in the index so
@@ -237,26 +377,59 @@ const DEAL_UPDATABLE = ['amount', 'currency', 'stage', 'expectedCloseDate'] as c
 export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanOptions): RowPlan | RowError {
   const writes: PlannedWrite[] = [];
   const outcomes: RowPlan['outcomes'] = {};
+  const conflicts: FieldConflict[] = [];
+  const markUpdates: MarkUpdate[] = [];
   const effects: Array<() => void> = [];
+  let stageChanges = 0;
   const fail = (error: Omit<RowError, 'rowNumber'>): RowError => ({ rowNumber: row.rowNumber, ...error });
+  const stageChange = (subject: 'account' | 'deal', subjectId: string, accountId: string, from: Stage | null, to: Stage, date: string | undefined) => {
+    stageChanges++;
+    writes.push({
+      entity: 'activity',
+      recordId: options.newId(),
+      patch: newActivityFields({
+        type: 'stage_change',
+        accountId,
+        dealId: subject === 'deal' ? subjectId : null,
+        occurredAt: stageChangeInstant(date, options.now),
+        // The path is a team fact, as when a stage is moved in the sidebar.
+        visibility: 'team',
+        stageChange: { subject, subjectId, from, to },
+      }),
+      create: true,
+      rowNumber: row.rowNumber,
+      localOnCreate: { authorId: options.ownerId },
+    });
+  };
+  const update = (entity: ImportRecordEntity, found: Account | Contact | Deal, merge: Merge, patch: Record<string, unknown>) => {
+    conflicts.push(...merge.conflicts);
+    if (merge.markUpdate) markUpdates.push(merge.markUpdate);
+    writes.push({ entity, recordId: found.id, patch, create: false, rowNumber: row.rowNumber, marks: merge.marks });
+    effects.push(() => index.noteSet(found.id, Object.keys(merge.marks)));
+  };
+  const unchanged = (merge: Merge) => {
+    conflicts.push(...merge.conflicts);
+    if (merge.markUpdate) markUpdates.push(merge.markUpdate);
+  };
 
   let account: Account | null = null;
   if (row.account) {
-    const draft = row.account;
+    const { stageDate, ...draft } = row.account;
     const found = index.findAccount(draft);
     if (found) {
-      const patch = diff(found, draft, ACCOUNT_UPDATABLE);
-      const newDomains = (draft.domains ?? []).filter((domain) => !found.domains.includes(domain));
-      if (newDomains.length) patch.domains = [...found.domains, ...newDomains].slice(0, 20);
-      account = { ...found, ...patch } as Account;
+      const merge = mergeFound('account', found, draft, found.name, index, options, row.rowNumber);
+      const patch = merge.patch;
+      account = { ...found, ...patch };
       if (Object.keys(patch).length) {
         const checked = check('account', { ...pickFields(found, accountFieldsSchema.shape), ...patch }, options);
         if (!checked.ok) return fail(checked.error);
-        writes.push({ entity: 'account', recordId: found.id, patch, create: false, rowNumber: row.rowNumber });
+        update('account', found, merge, patch);
+        if (patch.stage !== undefined) stageChange('account', found.id, found.id, found.stage, account.stage, stageDate);
         outcomes.account = 'updated';
         const updated = account;
         effects.push(() => index.putAccount(updated));
       } else {
+        unchanged(merge);
         outcomes.account = 'unchanged';
       }
     } else {
@@ -265,12 +438,15 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
       const checked = check('account', fields, options);
       if (!checked.ok) return fail(checked.error);
       const id = options.newId();
-      writes.push({ entity: 'account', recordId: id, patch: fields, create: true, rowNumber: row.rowNumber });
+      const marks = marksOfCreate('account', fields);
+      writes.push({ entity: 'account', recordId: id, patch: fields, create: true, rowNumber: row.rowNumber, marks });
+      if (draft.stage && draft.stage !== 'lead') stageChange('account', id, id, null, draft.stage, stageDate);
       outcomes.account = 'created';
-      account = provisional<Account>(id, options.now, fields);
-      const created = account;
+      const created: Account = { ...provisionalMeta(id, options.now), ...fields };
+      account = created;
       effects.push(() => {
         index.putAccount(created);
+        index.noteSet(id, Object.keys(marks));
         // Everything at an account this import created goes through the index: nothing to load.
         index.loadedContactAccountIds.add(created.id);
         index.loadedDealAccountIds.add(created.id);
@@ -288,16 +464,18 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
     const draft = row.contact;
     const found = index.findContact(draft, accountId);
     if (found) {
-      const patch = diff(found, draft, CONTACT_UPDATABLE);
-      if (accountId && found.accountId === null) patch.accountId = accountId;
+      const merge = mergeFound('contact', found, draft, found.name, index, options, row.rowNumber);
+      // Linking a contact that had no company is filling a blank, not a field the file states.
+      const patch = accountId && found.accountId === null ? { ...merge.patch, accountId } : merge.patch;
       if (Object.keys(patch).length) {
         const checked = check('contact', { ...pickFields(found, contactFieldsSchema.shape), ...patch }, options);
         if (!checked.ok) return fail(checked.error);
-        writes.push({ entity: 'contact', recordId: found.id, patch, create: false, rowNumber: row.rowNumber });
+        update('contact', found, merge, patch);
         outcomes.contact = 'updated';
-        const updated = { ...found, ...patch } as Contact;
+        const updated: Contact = { ...found, ...patch };
         effects.push(() => index.putContact(updated));
       } else {
+        unchanged(merge);
         outcomes.contact = 'unchanged';
       }
     } else {
@@ -305,45 +483,72 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
       const checked = check('contact', fields, options);
       if (!checked.ok) return fail(checked.error);
       const id = options.newId();
-      writes.push({ entity: 'contact', recordId: id, patch: fields, create: true, rowNumber: row.rowNumber });
+      const marks = marksOfCreate('contact', fields);
+      writes.push({ entity: 'contact', recordId: id, patch: fields, create: true, rowNumber: row.rowNumber, marks });
       outcomes.contact = 'created';
-      const created = provisional<Contact>(id, options.now, fields);
-      effects.push(() => index.putContact(created));
+      const created: Contact = { ...provisionalMeta(id, options.now), ...fields };
+      effects.push(() => {
+        index.putContact(created);
+        index.noteSet(id, Object.keys(marks));
+      });
     }
   }
 
   if (row.deal) {
-    const draft = row.deal;
+    const { stageDate: _stageDate, ...draft } = row.deal;
+    const stageDate = dealStageDate(row.deal);
     if (!accountId) {
       return fail({ column: options.columnOf?.('account.name') ?? null, field: 'account.name', value: '', reason: "A deal needs its company, and this row's contact is at no known company: fill in the company name or website" });
     }
     const found = index.findDeal(draft, accountId);
     if (found) {
-      const patch = diff(found, draft, DEAL_UPDATABLE);
+      const merge = mergeFound('deal', found, draft, found.name, index, options, row.rowNumber);
+      const patch = { ...merge.patch };
+      if (patch.stage !== undefined) {
+        // As a move in the sidebar (lib/funnel/stage-change.ts): closing dates the close, reopening clears it.
+        const to = patch.stage as Deal['stage'];
+        patch.closedAt = to === 'won' || to === 'lost' ? stageChangeInstant(stageDate, options.now) : null;
+        if (found.stage === 'lost' && to !== 'lost') patch.lostReason = null;
+      }
       if (Object.keys(patch).length) {
         const checked = check('deal', { ...pickFields(found, dealFieldsSchema.shape), ...patch }, options);
         if (!checked.ok) return fail(checked.error);
-        writes.push({ entity: 'deal', recordId: found.id, patch, create: false, rowNumber: row.rowNumber });
+        update('deal', found, merge, patch);
+        const updated: Deal = { ...found, ...patch };
+        if (patch.stage !== undefined) stageChange('deal', found.id, accountId, found.stage, updated.stage, stageDate);
         outcomes.deal = 'updated';
-        const updated = { ...found, ...patch } as Deal;
         effects.push(() => index.putDeal(updated));
       } else {
+        unchanged(merge);
         outcomes.deal = 'unchanged';
       }
     } else {
-      const fields = newDealFields({ ...draft, accountId, name: draft.name!, currency: draft.currency ?? options.defaultCurrency, ownerId: options.ownerId });
+      const closing = draft.stage === 'won' || draft.stage === 'lost';
+      const fields = newDealFields({
+        ...draft,
+        accountId,
+        name: draft.name!,
+        currency: draft.currency ?? options.defaultCurrency,
+        ownerId: options.ownerId,
+        closedAt: closing ? stageChangeInstant(stageDate, options.now) : null,
+      });
       const checked = check('deal', fields, options);
       if (!checked.ok) return fail(checked.error);
       const id = options.newId();
-      writes.push({ entity: 'deal', recordId: id, patch: fields, create: true, rowNumber: row.rowNumber });
+      const marks = marksOfCreate('deal', fields);
+      writes.push({ entity: 'deal', recordId: id, patch: fields, create: true, rowNumber: row.rowNumber, marks });
+      if (draft.stage && draft.stage !== 'lead') stageChange('deal', id, accountId, null, draft.stage, stageDate);
       outcomes.deal = 'created';
-      const created = provisional<Deal>(id, options.now, fields);
-      effects.push(() => index.putDeal(created));
+      const created: Deal = { ...provisionalMeta(id, options.now), ...fields };
+      effects.push(() => {
+        index.putDeal(created);
+        index.noteSet(id, Object.keys(marks));
+      });
     }
   }
 
   for (const effect of effects) effect();
-  return { rowNumber: row.rowNumber, writes, outcomes };
+  return { rowNumber: row.rowNumber, writes, outcomes, conflicts, markUpdates, stageChanges };
 }
 
 function pickFields(record: object, shape: Record<string, unknown>): Record<string, unknown> {

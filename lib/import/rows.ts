@@ -1,7 +1,9 @@
 /**
  * Reads each data row of a mapped table into drafts of an account, a contact and a deal,
- * validating every cell with the schemas' own field rules. A row with any bad cell is
- * reported (row, column, reason) and left out whole; the others go on to be imported.
+ * validating every cell with the schemas' own field rules. A bad cell is reported (row, column,
+ * reason); the rep chooses per kind of field whether such rows are imported without that field
+ * or skipped. A row that is incomplete without the cell (a contact with neither name nor
+ * email, say) is skipped either way, and says why.
  */
 import type * as z from 'zod';
 import { accountFieldsSchema, contactFieldsSchema, dealFieldsSchema, type ContactRole, type DealStage, type SizeTier, type Stage } from '../schemas';
@@ -16,6 +18,8 @@ export interface AccountDraft {
   sizeTier?: SizeTier;
   stage?: Stage;
   renewalDate?: string;
+  /** When the stage was reached (`YYYY-MM-DD`); dates the stage change, not stored on the account. */
+  stageDate?: string;
 }
 export interface ContactDraft {
   name?: string;
@@ -31,6 +35,8 @@ export interface DealDraft {
   currency?: string;
   stage?: DealStage;
   expectedCloseDate?: string;
+  /** When the stage was reached (`YYYY-MM-DD`); dates the stage change, not stored on the deal. */
+  stageDate?: string;
 }
 
 export interface ImportRow {
@@ -51,9 +57,25 @@ export interface RowError {
   reason: string;
 }
 
+/** What to do with a row that has a bad cell of some kind: import it without that cell, or skip it. */
+export type BadCellChoice = 'omit' | 'skip';
+export type BadCellChoices = Partial<Record<ImportFieldKey, BadCellChoice>>;
+
 export interface ReadRowsOptions {
   /** Used when a deal has an amount but neither a currency column nor a currency sign. */
   defaultCurrency: string;
+  /** Per kind of field; a kind not named skips the row, as a file with one bad value per row otherwise half-imports. */
+  badCells?: BadCellChoices;
+}
+
+export interface ReadRowsResult {
+  rows: ImportRow[];
+  /** Why each skipped row was skipped (a row may have several). */
+  errors: RowError[];
+  /** Bad cells of rows imported without them. */
+  omitted: RowError[];
+  /** Every bad cell, whatever was chosen, for the preview to offer a choice per kind. */
+  badCells: RowError[];
 }
 
 type Parsed = CellResult<unknown>;
@@ -91,6 +113,8 @@ const READERS: Record<ImportFieldKey, (raw: string) => Parsed> = {
   'deal.currency': then(readCurrency, deal.currency),
   'deal.stage': then(readDealStage, deal.stage),
   'deal.expectedCloseDate': then(readDate, deal.expectedCloseDate),
+  'account.stageDate': readDate,
+  'deal.stageDate': readDate,
 };
 
 /** "li.wei" → "Li Wei": a contact needs a name and the address is all the row gives. */
@@ -101,21 +125,25 @@ export function nameFromEmail(email: string): string {
   return name || local;
 }
 
-export function readImportRows(table: CsvTable, mapping: ColumnMapping, options: ReadRowsOptions): { rows: ImportRow[]; errors: RowError[] } {
+export function readImportRows(table: CsvTable, mapping: ColumnMapping, options: ReadRowsOptions): ReadRowsResult {
   const rows: ImportRow[] = [];
   const errors: RowError[] = [];
+  const omitted: RowError[] = [];
+  const badCells: RowError[] = [];
+  const omits = (error: RowError) => error.field !== null && options.badCells?.[error.field] === 'omit';
   const columns = mapping.flatMap((key, index) => (key ? [{ key, index, header: table.header[index] ?? `#${index + 1}` }] : []));
 
   for (const { rowNumber, cells } of table.rows) {
     const drafts: { account: Record<string, unknown>; contact: Record<string, unknown>; deal: Record<string, unknown> } = { account: {}, contact: {}, deal: {} };
     const rowErrors: RowError[] = [];
+    const cellErrors: RowError[] = [];
     let amountCurrency: string | null = null;
     for (const { key, index, header } of columns) {
       const raw = unescapeFormula(cells[index] ?? '');
       if (cleanCell(raw) === '') continue;
       const parsed = READERS[key](raw);
       if (!parsed.ok) {
-        rowErrors.push({ rowNumber, column: header, field: key, value: raw.slice(0, 200), reason: parsed.reason });
+        cellErrors.push({ rowNumber, column: header, field: key, value: raw.slice(0, 200), reason: parsed.reason });
         continue;
       }
       const field = key.slice(key.indexOf('.') + 1);
@@ -130,14 +158,17 @@ export function readImportRows(table: CsvTable, mapping: ColumnMapping, options:
 
     const currencyColumn = columns.find((column) => column.key === 'deal.currency');
     if (amountCurrency && drafts.deal.currency && drafts.deal.currency !== amountCurrency) {
-      rowErrors.push({
+      cellErrors.push({
         rowNumber,
         column: currencyColumn?.header ?? null,
         field: 'deal.currency',
         value: String(drafts.deal.currency),
         reason: `the amount is written in ${amountCurrency} but the currency column says ${String(drafts.deal.currency)}`,
       });
+      // Without the currency cell the amount's own sign says which currency it is.
+      delete drafts.deal.currency;
     }
+    badCells.push(...cellErrors);
 
     const has = (draft: Record<string, unknown>) => Object.keys(draft).length > 0;
     if (has(drafts.contact) && !drafts.contact.name && !drafts.contact.email) {
@@ -152,10 +183,12 @@ export function readImportRows(table: CsvTable, mapping: ColumnMapping, options:
     if (drafts.deal.name && !has(drafts.account) && !drafts.contact.email) {
       rowErrors.push({ rowNumber, column: null, field: 'account.name', value: '', reason: 'A deal needs its company: fill in the company name or website' });
     }
-    if (rowErrors.length) {
-      errors.push(...rowErrors);
+    if (rowErrors.length || cellErrors.some((error) => !omits(error))) {
+      // Bad cells the rep chose to leave out are still part of why the row was not imported.
+      errors.push(...cellErrors, ...rowErrors);
       continue;
     }
+    omitted.push(...cellErrors);
     if (!has(drafts.account) && !has(drafts.contact) && !has(drafts.deal)) continue;
     if (has(drafts.contact) && !drafts.contact.name) drafts.contact.name = nameFromEmail(String(drafts.contact.email));
     if (has(drafts.deal) && drafts.deal.amount !== undefined && !drafts.deal.currency) drafts.deal.currency = amountCurrency ?? options.defaultCurrency;
@@ -166,5 +199,5 @@ export function readImportRows(table: CsvTable, mapping: ColumnMapping, options:
       deal: has(drafts.deal) ? (drafts.deal as DealDraft) : null,
     });
   }
-  return { rows, errors };
+  return { rows, errors, omitted, badCells };
 }
