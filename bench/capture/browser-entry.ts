@@ -30,13 +30,13 @@ async function runImport(rows: number) {
 }
 
 /**
- * What the import's writes cost IndexedDB itself: every row the import stored (records and
- * outbox entries) put again into an empty database of the same schema with raw IndexedDB, no
+ * What the import's writes cost IndexedDB itself: every row the import stored (records,
+ * outbox entries and import marks) put again into an empty database of the same schema with raw IndexedDB, no
  * Dexie and no import logic, 2,000 puts per strict-durability transaction. The import cannot
  * beat this without writing fewer rows or fewer index entries.
  */
 async function putFloor(source: SidenoteDb, name: string): Promise<{ puts: number; ms: number }> {
-  const tableNames = ['accounts', 'contacts', 'deals', 'activities', 'outbox'] as const;
+  const tableNames = ['accounts', 'contacts', 'deals', 'activities', 'outbox', 'importMarks'] as const;
   const rows = await Promise.all(tableNames.map((table) => source.table(table).toArray()));
   const target = new SidenoteDb(name);
   await target.open();

@@ -51,6 +51,8 @@ if (hasChromium) {
       ),
     );
     rows.push(valueRow('capture.reimport.chromium', `same file again (Chromium, IndexedDB)`, 's', result.again.totalMs / 1000, null, describe(result.again, 'nothing to create')));
+    rows.push(valueRow('capture.review.chromium', `  preview before the first import (Chromium)`, 's', result.first.reviewMs / 1000, null, 'the same planning over the store without writing: conflicts, bad cells, stage changes'));
+    rows.push(valueRow('capture.review-again.chromium', `  preview before the same file again (Chromium)`, 's', result.again.reviewMs / 1000, null, 'every record found, every field compared with its import mark'));
   } finally {
     await chromium.close();
   }
@@ -65,5 +67,6 @@ const again = await runImportWork(db, bytes);
 await db.delete();
 rows.push(valueRow('capture.import.node', `CSV import ${NODE_ROWS / 1000}k rows (Node, fake-indexeddb)`, 's', first.totalMs / 1000, targetFor(NODE_ROWS), describe(first, 'fake-indexeddb')));
 rows.push(valueRow('capture.reimport.node', `same file again (Node, fake-indexeddb)`, 's', again.totalMs / 1000, null, describe(again, 'nothing to create')));
+rows.push(valueRow('capture.review.node', `  preview before the first import (Node)`, 's', first.reviewMs / 1000, null, 'planning without writing'));
 
 recordResults(rows);

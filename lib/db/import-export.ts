@@ -6,8 +6,9 @@
  */
 import { ENTITIES, type EntityName } from '../schemas';
 import type { CsvTable } from '../import/csv';
-import { IMPORT_FIELD_KEYS, checkMapping, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '../import/fields';
+import { checkMapping, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '../import/fields';
 import type { ConflictChoices, ImportMark } from '../import/marks';
+import { groupBadCells, groupConflicts, type BadCellGroup, type ConflictGroup } from '../import/review';
 import {
   ImportIndex,
   accountIdsForRows,
@@ -63,26 +64,6 @@ export interface CsvImportOptions {
   badCells?: BadCellChoices;
 }
 
-/** The fields of one kind that Sidenote changed since the file last set them, and the file now gives otherwise. */
-export interface ConflictGroup {
-  field: ImportFieldKey;
-  /** Records (each counted once, however many rows repeat it). */
-  count: number;
-  /** Of those, how many the file itself changed since its last import. */
-  fileChanged: number;
-  /** How many took the file's value (the rep chose so for this kind). */
-  taken: number;
-  examples: FieldConflict[];
-}
-
-/** The bad cells of one kind of field. */
-export interface BadCellGroup {
-  field: ImportFieldKey;
-  column: string | null;
-  count: number;
-  examples: RowError[];
-}
-
 export interface CsvImportResult {
   totalRows: number;
   /** Rows written (created or updated something) or found already up to date. */
@@ -112,9 +93,6 @@ export class ImportMappingError extends Error {
 }
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Examples shown per kind of conflict or bad cell; the counts are exact. */
-const EXAMPLES_PER_GROUP = 3;
 
 /**
  * The rows whose index holds any of these keys. One equality read per key, all issued at
@@ -203,31 +181,6 @@ async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: Imp
   });
   if (changed.size) await db.importMarks.bulkPut([...changed.values()]);
   for (const mark of changed.values()) index.marks.set(mark.id, mark);
-}
-
-function groupConflicts(conflicts: Iterable<FieldConflict>): ConflictGroup[] {
-  const groups = new Map<ImportFieldKey, ConflictGroup>();
-  for (const conflict of conflicts) {
-    let group = groups.get(conflict.field);
-    if (!group) groups.set(conflict.field, (group = { field: conflict.field, count: 0, fileChanged: 0, taken: 0, examples: [] }));
-    group.count++;
-    if (conflict.fileChanged) group.fileChanged++;
-    if (conflict.taken) group.taken++;
-    if (group.examples.length < EXAMPLES_PER_GROUP) group.examples.push(conflict);
-  }
-  return [...groups.values()].sort((a, b) => IMPORT_FIELD_KEYS.indexOf(a.field) - IMPORT_FIELD_KEYS.indexOf(b.field));
-}
-
-function groupBadCells(cells: readonly RowError[]): BadCellGroup[] {
-  const groups = new Map<ImportFieldKey, BadCellGroup>();
-  for (const cell of cells) {
-    if (cell.field === null) continue;
-    let group = groups.get(cell.field);
-    if (!group) groups.set(cell.field, (group = { field: cell.field, column: cell.column, count: 0, examples: [] }));
-    group.count++;
-    if (group.examples.length < EXAMPLES_PER_GROUP) group.examples.push(cell);
-  }
-  return [...groups.values()].sort((a, b) => IMPORT_FIELD_KEYS.indexOf(a.field) - IMPORT_FIELD_KEYS.indexOf(b.field));
 }
 
 /**
