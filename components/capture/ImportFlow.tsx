@@ -2,9 +2,13 @@ import { useId, type ChangeEvent } from 'react';
 import type { Delimiter } from '@/lib/import/csv';
 import type { TextEncodingName } from '@/lib/import/decode';
 import { IMPORT_FIELD_KEYS, entityOfField, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '@/lib/import/fields';
+import type { ConflictChoice, ConflictChoices } from '@/lib/import/marks';
 import type { ImportTally } from '@/lib/import/plan';
-import type { RowError } from '@/lib/import/rows';
+import type { BadCellGroup, ConflictGroup, StageDateSource } from '@/lib/import/review';
+import type { BadCellChoice, BadCellChoices, RowError } from '@/lib/import/rows';
 import { captureMessages } from '@/lib/i18n/messages/capture';
+import { coreMessages } from '@/lib/i18n/messages/core';
+import { STAGES, type Stage } from '@/lib/schemas/enums';
 import { useMessages } from '../i18n';
 import { ImportErrorList } from './ImportErrorList';
 
@@ -37,13 +41,49 @@ export type ImportFlowState =
       /** Problems found in the preview rows with the current mapping. */
       previewErrors: RowError[];
     }
+  /** The file compared with what is stored, before anything is written. */
+  | { step: 'reviewing'; file: ImportFileSummary; progress: ImportProgressView | null }
+  | {
+      step: 'review';
+      file: ImportFileSummary;
+      review: ImportReviewView;
+      stageDates: StageDateSource;
+      conflictChoices: ConflictChoices;
+      badCellChoices: BadCellChoices;
+    }
   | { step: 'importing'; file: ImportFileSummary; progress: ImportProgressView | null }
-  | { step: 'done'; file: ImportFileSummary; tally: ImportTally; errors: RowError[]; cancelled: boolean };
+  | {
+      step: 'done';
+      file: ImportFileSummary;
+      tally: ImportTally;
+      errors: RowError[];
+      /** Bad cells of rows imported without them. */
+      omitted: RowError[];
+      conflicts: ConflictGroup[];
+      stageChanges: number;
+      cancelled: boolean;
+    };
+
+/** What the preview found: counted with every bad cell left out and Sidenote's values kept. */
+export interface ImportReviewView {
+  tally: ImportTally;
+  /** Rows that cannot be imported whatever is chosen. */
+  errors: RowError[];
+  conflicts: ConflictGroup[];
+  badCells: BadCellGroup[];
+  stageChanges: number;
+}
 
 export interface ImportFlowProps {
   state: ImportFlowState;
   onFileChosen: (file: File) => void;
   onMappingChange: (column: number, field: ImportFieldKey | null) => void;
+  /** Compare the mapped file with what is stored, before importing. */
+  onReview: () => void;
+  onConflictChoice: (field: ImportFieldKey, choice: ConflictChoice) => void;
+  onBadCellChoice: (field: ImportFieldKey, choice: BadCellChoice) => void;
+  /** From the preview back to the column mapping. */
+  onBack: () => void;
   onStart: () => void;
   onCancel: () => void;
   onReset: () => void;
@@ -54,10 +94,13 @@ const ENTITIES = ['account', 'contact', 'deal'] as const;
 
 /**
  * Spreadsheet import, step by step: pick a file; check the detected encoding and separator,
- * the column mapping and a preview; watch the progress; read what was created and which
- * rows were left out and why. State lives in the container; this only shows it.
+ * the column mapping and a preview; see what the file would change, decide per kind of field
+ * whether Sidenote's newer values or the file's win and what to do with unreadable cells;
+ * watch the progress; read what was created and which rows were left out and why. State
+ * lives in the container; this only shows it.
  */
-export function ImportFlow({ state, onFileChosen, onMappingChange, onStart, onCancel, onReset, onDownloadErrors }: ImportFlowProps) {
+export function ImportFlow(props: ImportFlowProps) {
+  const { state, onFileChosen, onMappingChange, onReview, onCancel, onReset, onDownloadErrors } = props;
   const t = useMessages(captureMessages);
   const titleId = useId();
   const fileId = useId();
@@ -106,8 +149,8 @@ export function ImportFlow({ state, onFileChosen, onMappingChange, onStart, onCa
             </div>
           )}
           <div className="sn-import__actions">
-            <button type="button" className="sn-button sn-button--primary" onClick={onStart} disabled={state.issues.length > 0 || state.file.rowCount === 0}>
-              {t.startImport(state.file.rowCount)}
+            <button type="button" className="sn-button sn-button--primary" onClick={onReview} disabled={state.issues.length > 0 || state.file.rowCount === 0}>
+              {t.reviewImport(state.file.rowCount)}
             </button>
             <button type="button" className="sn-button" onClick={onReset}>
               {t.chooseAnother}
@@ -116,6 +159,19 @@ export function ImportFlow({ state, onFileChosen, onMappingChange, onStart, onCa
           {state.file.rowCount === 0 && <p className="sn-error">{t.noRows}</p>}
         </>
       )}
+
+      {state.step === 'reviewing' && (
+        <>
+          <ImportProgressBar progress={state.progress} totalRows={state.file.rowCount} label={t.reviewing} />
+          <div className="sn-import__actions">
+            <button type="button" className="sn-button" onClick={onCancel}>
+              {t.cancel}
+            </button>
+          </div>
+        </>
+      )}
+
+      {state.step === 'review' && <ImportReview {...props} state={state} />}
 
       {state.step === 'importing' && (
         <>
@@ -134,6 +190,15 @@ export function ImportFlow({ state, onFileChosen, onMappingChange, onStart, onCa
             {state.cancelled ? t.cancelledTitle : t.doneTitle}
           </h4>
           <p>{t.doneSummary(sum(state.tally.created), sum(state.tally.updated), sum(state.tally.unchanged))}</p>
+          {state.stageChanges > 0 && <p>{t.doneStageChanges(state.stageChanges)}</p>}
+          {state.conflicts.length > 0 && (
+            <p>
+              {t.doneConflicts(
+                state.conflicts.reduce((total, group) => total + group.count - group.taken, 0),
+                state.conflicts.reduce((total, group) => total + group.taken, 0),
+              )}
+            </p>
+          )}
           <table className="sn-import__tally">
             <thead>
               <tr>
@@ -158,10 +223,18 @@ export function ImportFlow({ state, onFileChosen, onMappingChange, onStart, onCa
             <div className="sn-import__errors">
               <h4 className="sn-error">{t.errorsTitle(new Set(state.errors.map((error) => error.rowNumber)).size)}</h4>
               <ImportErrorList errors={state.errors} limit={100} />
-              <button type="button" className="sn-button" onClick={onDownloadErrors}>
-                {t.downloadErrors}
-              </button>
             </div>
+          )}
+          {state.omitted.length > 0 && (
+            <div className="sn-import__errors">
+              <h4>{t.omittedTitle(state.omitted.length)}</h4>
+              <ImportErrorList errors={state.omitted} limit={100} />
+            </div>
+          )}
+          {(state.errors.length > 0 || state.omitted.length > 0) && (
+            <button type="button" className="sn-button" onClick={onDownloadErrors}>
+              {t.downloadErrors}
+            </button>
           )}
           <div className="sn-import__actions">
             <button type="button" className="sn-button" onClick={onReset}>
@@ -272,7 +345,7 @@ function Preview({ header, samples, total }: { header: string[]; samples: string
   );
 }
 
-export function ImportProgressBar({ progress, totalRows }: { progress: ImportProgressView | null; totalRows: number }) {
+export function ImportProgressBar({ progress, totalRows, label }: { progress: ImportProgressView | null; totalRows: number; label?: string }) {
   const t = useMessages(captureMessages);
   const done = progress?.processedRows ?? 0;
   const total = progress?.totalRows ?? totalRows;
@@ -290,8 +363,145 @@ export function ImportProgressBar({ progress, totalRows }: { progress: ImportPro
         <div className="sn-progress__bar" style={{ width: `${total ? Math.round((done / total) * 100) : 0}%` }} />
       </div>
       <p className="sn-hint" aria-live="polite">
-        {t.importing} {t.progressText(done, total)}
+        {label ?? t.importing} {t.progressText(done, total)}
       </p>
     </div>
+  );
+}
+
+/** A stored or file value as the rep reads it: stage names in their language, lists joined. */
+function useValueText(): (field: ImportFieldKey, value: unknown) => string {
+  const core = useMessages(coreMessages);
+  return (field, value) => {
+    if (value === null || value === undefined || value === '') return '—';
+    if ((field === 'deal.stage' || field === 'account.stage') && typeof value === 'string' && (STAGES as readonly string[]).includes(value)) {
+      return core[`stage_${value as Stage}`];
+    }
+    if (Array.isArray(value)) return value.join(', ');
+    if (typeof value === 'number') return value.toLocaleString();
+    return String(value);
+  };
+}
+
+/**
+ * The preview's decisions. Each kind of conflicting field and each kind of unreadable cell is
+ * a radio group named by its legend, so arrow keys choose and Tab moves on.
+ */
+function ImportReview({ state, onConflictChoice, onBadCellChoice, onStart, onBack }: ImportFlowProps & { state: Extract<ImportFlowState, { step: 'review' }> }) {
+  const t = useMessages(captureMessages);
+  const valueText = useValueText();
+  const titleId = useId();
+  const { review } = state;
+  const differing = review.conflicts.reduce((total, group) => total + group.count, 0);
+  const badCells = review.badCells.reduce((total, group) => total + group.count, 0);
+  const skipped = new Set(review.errors.map((error) => error.rowNumber)).size;
+  return (
+    <section className="sn-import__review" aria-labelledby={titleId}>
+      <h4 id={titleId} className="sn-import__done">
+        {t.reviewTitle}
+      </h4>
+      <p>{t.reviewSummary(sum(review.tally.created), sum(review.tally.updated), sum(review.tally.unchanged))}</p>
+      {skipped > 0 && <p className="sn-error">{t.reviewSkipped(skipped)}</p>}
+      {state.stageDates.kind !== 'none' && (
+        <p className="sn-hint">
+          {state.stageDates.kind === 'column'
+            ? t.stageDates_column(state.stageDates.columns.join('”, “'))
+            : state.stageDates.kind === 'closeDate'
+              ? t.stageDates_closeDate(state.stageDates.column)
+              : t.stageDates_importTime}
+        </p>
+      )}
+      {differing === 0 && <p>{t.noConflicts}</p>}
+      {differing > 0 && (
+        <div className="sn-import__choices">
+          <h5 className="sn-import__choices-title">{t.conflictsTitle(differing)}</h5>
+          <p className="sn-hint">{t.conflictsIntro}</p>
+          {review.conflicts.map((group) => (
+            <ChoiceGroup
+              key={group.field}
+              name={`conflict-${group.field}`}
+              legend={t.conflictGroup(t[`field_${group.field}`], group.count, group.fileChanged)}
+              examples={group.examples.map((example) => t.conflictExample(example.label, valueText(group.field, example.mine), valueText(group.field, example.file)))}
+              options={[
+                { value: 'keep', label: t.keepMine },
+                { value: 'take', label: t.takeFile },
+              ]}
+              value={state.conflictChoices[group.field] ?? 'keep'}
+              onChange={(choice) => onConflictChoice(group.field, choice)}
+            />
+          ))}
+        </div>
+      )}
+      {badCells > 0 && (
+        <div className="sn-import__choices">
+          <h5 className="sn-import__choices-title">{t.badCellsTitle(badCells)}</h5>
+          {review.badCells.map((group) => (
+            <ChoiceGroup
+              key={group.field}
+              name={`bad-${group.field}`}
+              legend={t.badCellGroup(t[`field_${group.field}`], group.column ?? t.errorWholeRow, group.count)}
+              examples={group.examples.map((cell) => t.badCellExample(cell.rowNumber, cell.value, cell.reason))}
+              options={[
+                { value: 'omit', label: t.omitCell },
+                { value: 'skip', label: t.skipRow },
+              ]}
+              value={state.badCellChoices[group.field] ?? 'skip'}
+              onChange={(choice) => onBadCellChoice(group.field, choice)}
+            />
+          ))}
+        </div>
+      )}
+      <div className="sn-import__actions">
+        <button type="button" className="sn-button sn-button--primary" onClick={onStart}>
+          {t.startImport(state.file.rowCount)}
+        </button>
+        <button type="button" className="sn-button" onClick={onBack}>
+          {t.backToMapping}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ChoiceGroup<V extends string>({
+  name,
+  legend,
+  examples,
+  options,
+  value,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  examples: string[];
+  options: ReadonlyArray<{ value: V; label: string }>;
+  value: V;
+  onChange: (value: V) => void;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="sn-import__choice">
+      <legend>{legend}</legend>
+      <ul className="sn-import__examples">
+        {examples.map((example, index) => (
+          <li key={index}>{example}</li>
+        ))}
+      </ul>
+      <div className="sn-import__options">
+        {options.map((option) => (
+          <label key={option.value} htmlFor={`${id}-${option.value}`}>
+            <input
+              id={`${id}-${option.value}`}
+              type="radio"
+              name={`${id}-${name}`}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+            />{' '}
+            {option.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LocaleProvider } from '@/components/i18n';
 import type { SidenoteDb } from '@/lib/db/database';
@@ -38,6 +38,13 @@ describe('ImportExportSection', () => {
     );
     expect(await screen.findByText('客户.csv: 2 rows')).toBeTruthy();
     expect(screen.getByText('1 problem in the preview rows')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Review 2 rows' }));
+    expect(await screen.findByText('Before importing')).toBeTruthy();
+    expect(screen.getByText('1 cell cannot be read')).toBeTruthy();
+    const email = screen.getByRole('group', { name: 'Contact email (column “邮箱”): 1 row' });
+    expect((within(email).getByRole('radio', { name: 'Import the row without this field' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(within(email).getByRole('radio', { name: 'Skip the row' }));
+    expect((within(email).getByRole('radio', { name: 'Skip the row' }) as HTMLInputElement).checked).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Import 2 rows' }));
     expect(await screen.findByText('Import finished')).toBeTruthy();
     expect(screen.getByText('2 created, 0 updated, 0 already up to date')).toBeTruthy();
@@ -52,6 +59,32 @@ describe('ImportExportSection', () => {
     expect(saveFile.mock.calls[1]![1]).toContain('陈静,chen@huaxin-tech.com.cn');
   });
 
+  it('imports a row without its unreadable cell by default, and finds nothing to change when the file comes again', async () => {
+    db = createTestDb();
+    const user = userEvent.setup();
+    render(
+      <LocaleProvider locale="en">
+        <ImportExportSection db={db} ownerId="rep-1" saveFile={vi.fn()} />
+      </LocaleProvider>,
+    );
+    const text = 'Company,Website,Contact,Email\nAcme,acme.com,Li Wei,not-an-email\n';
+    await user.upload(screen.getByLabelText('Choose a CSV file'), csvFile(text, 'a.csv'));
+    await user.click(await screen.findByRole('button', { name: 'Review 1 row' }));
+    await user.click(await screen.findByRole('button', { name: 'Import 1 row' }));
+    expect(await screen.findByText('Import finished')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '1 cell was left out (its row was imported)' })).toBeTruthy();
+    expect((await db.contacts.toArray()).map((contact) => [contact.name, contact.email])).toEqual([['Li Wei', null]]);
+
+    await user.click(screen.getByRole('button', { name: 'Choose another file' }));
+    await user.upload(screen.getByLabelText('Choose a CSV file'), csvFile(text, 'a.csv'));
+    await user.click(await screen.findByRole('button', { name: 'Review 1 row' }));
+    expect(await screen.findByText('Nothing in the file overwrites a change made in Sidenote.')).toBeTruthy();
+    const outbox = await db.outbox.count();
+    await user.click(screen.getByRole('button', { name: 'Import 1 row' }));
+    expect(await screen.findByText('0 created, 0 updated, 2 already up to date')).toBeTruthy();
+    expect(await db.outbox.count()).toBe(outbox);
+  });
+
   it('restores a backup it exported, and says how many records came back', async () => {
     db = createTestDb();
     const user = userEvent.setup();
@@ -62,6 +95,7 @@ describe('ImportExportSection', () => {
       </LocaleProvider>,
     );
     await user.upload(screen.getByLabelText('Choose a CSV file'), csvFile('Company,Website\nAcme,acme.com\n', 'a.csv'));
+    await user.click(await screen.findByRole('button', { name: 'Review 1 row' }));
     await user.click(await screen.findByRole('button', { name: 'Import 1 row' }));
     await screen.findByText('Import finished');
     await user.click(screen.getByRole('button', { name: 'Full backup (JSON)' }));

@@ -4,12 +4,13 @@ import { ExportPanel, type ExportKind } from '@/components/capture/ExportPanel';
 import { ImportFlow, type ImportFileSummary, type ImportFlowState } from '@/components/capture/ImportFlow';
 import '@/components/capture/capture.css';
 import type { SidenoteDb } from '@/lib/db/database';
-import { exportBackup, exportCsv, importCsvTable, restoreBackup } from '@/lib/db/import-export';
+import { exportBackup, exportCsv, importCsvTable, restoreBackup, reviewCsvImport } from '@/lib/db/import-export';
 import { parseCsvText, toCsv, type CsvTable } from '@/lib/import/csv';
 import { decodeCsvBytes } from '@/lib/import/decode';
-import { checkMapping, suggestMapping, type ColumnMapping, type ImportFieldKey } from '@/lib/import/fields';
+import { IMPORT_FIELD_KEYS, checkMapping, suggestMapping, type ColumnMapping, type ImportFieldKey } from '@/lib/import/fields';
 import type { HeaderLanguage } from '@/lib/import/export';
-import { readImportRows, type RowError } from '@/lib/import/rows';
+import { stageDateSource } from '@/lib/import/review';
+import { readImportRows, type BadCellChoices, type RowError } from '@/lib/import/rows';
 import { captureMessages } from '@/lib/i18n/messages/capture';
 
 export interface ImportExportSectionProps {
@@ -37,6 +38,9 @@ function downloadFile(name: string, text: string, type: string): void {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** The preview counts rows with unreadable cells as imported without them, the choice it starts with. */
+const OMIT_EVERY_BAD_CELL: BadCellChoices = Object.fromEntries(IMPORT_FIELD_KEYS.map((key) => [key, 'omit']));
 
 /** The options page's import and export: reads files, runs the import and exports over Dexie. */
 export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', saveFile = downloadFile }: ImportExportSectionProps) {
@@ -78,20 +82,36 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
     setFlow(mappedState(flow.file, table.current, mapping));
   };
 
-  const onStart = async () => {
+  /** The mapping the preview was made with, to go back to it or import with it. */
+  const reviewed = useRef<ColumnMapping | null>(null);
+
+  const onReview = async () => {
     if (flow.step !== 'map' || !table.current) return;
     const { file, mapping } = flow;
     const controller = new AbortController();
     abort.current = controller;
-    setFlow({ step: 'importing', file, progress: null });
+    reviewed.current = mapping;
+    setFlow({ step: 'reviewing', file, progress: null });
     try {
-      const result = await importCsvTable(db, table.current, mapping, {
+      const review = await reviewCsvImport(db, table.current, mapping, {
         ownerId,
         defaultCurrency,
+        badCells: OMIT_EVERY_BAD_CELL,
         signal: controller.signal,
-        onProgress: (progress) => setFlow({ step: 'importing', file, progress }),
+        onProgress: (progress) => setFlow({ step: 'reviewing', file, progress }),
       });
-      setFlow({ step: 'done', file, tally: result.tally, errors: result.errors, cancelled: result.cancelled });
+      if (review.cancelled) {
+        setFlow(mappedState(file, table.current, mapping));
+        return;
+      }
+      setFlow({
+        step: 'review',
+        file,
+        review,
+        stageDates: stageDateSource(mapping, table.current.header),
+        conflictChoices: Object.fromEntries(review.conflicts.map((group) => [group.field, 'keep'])),
+        badCellChoices: Object.fromEntries(review.badCells.map((group) => [group.field, 'omit'])),
+      });
     } catch (error) {
       setFlow({ step: 'pick', error: t.fileError(error instanceof Error ? error.message : String(error)) });
     } finally {
@@ -99,11 +119,47 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
     }
   };
 
-  /** The rows left out, as they were written plus the row number and the problem, ready to fix and import again. */
+  const onStart = async () => {
+    if (flow.step !== 'review' || !table.current || !reviewed.current) return;
+    const { file, conflictChoices, badCellChoices } = flow;
+    const controller = new AbortController();
+    abort.current = controller;
+    setFlow({ step: 'importing', file, progress: null });
+    try {
+      const result = await importCsvTable(db, table.current, reviewed.current, {
+        ownerId,
+        defaultCurrency,
+        conflicts: conflictChoices,
+        badCells: badCellChoices,
+        signal: controller.signal,
+        onProgress: (progress) => setFlow({ step: 'importing', file, progress }),
+      });
+      setFlow({
+        step: 'done',
+        file,
+        tally: result.tally,
+        errors: result.errors,
+        omitted: result.omitted,
+        conflicts: result.conflicts,
+        stageChanges: result.stageChanges,
+        cancelled: result.cancelled,
+      });
+    } catch (error) {
+      setFlow({ step: 'pick', error: t.fileError(error instanceof Error ? error.message : String(error)) });
+    } finally {
+      abort.current = null;
+    }
+  };
+
+  /**
+   * The rows left out, and those imported without an unreadable cell, as they were written plus
+   * the row number and the problem, ready to fix and import again.
+   */
   const onDownloadErrors = () => {
     if (flow.step !== 'done' || !table.current) return;
     const byRow = new Map<number, RowError[]>();
-    for (const error of flow.errors) byRow.set(error.rowNumber, [...(byRow.get(error.rowNumber) ?? []), error]);
+    const omitted = flow.omitted.map((cell) => ({ ...cell, reason: t.omittedReason(cell.reason) }));
+    for (const error of [...flow.errors, ...omitted].sort((a, b) => a.rowNumber - b.rowNumber)) byRow.set(error.rowNumber, [...(byRow.get(error.rowNumber) ?? []), error]);
     const cellsByRow = new Map(table.current.rows.map((row) => [row.rowNumber, row.cells]));
     const rows = [...byRow.entries()].map(([rowNumber, errors]) => [
       rowNumber,
@@ -143,6 +199,12 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
         state={flow}
         onFileChosen={(file) => void onFileChosen(file)}
         onMappingChange={onMappingChange}
+        onReview={() => void onReview()}
+        onConflictChoice={(field, choice) => setFlow((current) => (current.step === 'review' ? { ...current, conflictChoices: { ...current.conflictChoices, [field]: choice } } : current))}
+        onBadCellChoice={(field, choice) => setFlow((current) => (current.step === 'review' ? { ...current, badCellChoices: { ...current.badCellChoices, [field]: choice } } : current))}
+        onBack={() => {
+          if (flow.step === 'review' && table.current && reviewed.current) setFlow(mappedState(flow.file, table.current, reviewed.current));
+        }}
         onStart={() => void onStart()}
         onCancel={() => abort.current?.abort()}
         onReset={() => {
