@@ -20,7 +20,6 @@ import {
   type Account,
   type Contact,
   type Deal,
-  type Hlc,
   type Stage,
 } from '../schemas';
 import { companyDomainOfEmail } from '../context/domain';
@@ -41,11 +40,6 @@ export interface PlannedWrite {
   rowNumber: number;
   /** Only for a new record: fields the server owns but the UI should show at once. */
   localOnCreate?: Record<string, unknown>;
-  /**
-   * For an update: each patched field's clock as planned. A field whose clock moved before the
-   * write ran (a sync landed in between) keeps the newer value.
-   */
-  ifClocks?: Record<string, Hlc | null>;
   /** The file's value of each field this write sets from a cell: the record's import marks once written. */
   marks?: Record<string, unknown>;
 }
