@@ -47,7 +47,7 @@ if (hasChromium) {
         's',
         result.floor.ms / 1000,
         null,
-        `${result.floor.puts.toLocaleString('en')} puts (records and outbox entries) at ${round((result.floor.ms * 1000) / result.floor.puts, 0)} µs each, no Dexie, no import logic; the import takes ${floorShare}× this`,
+        `${result.floor.puts.toLocaleString('en')} puts (records, outbox entries and import marks) at ${round((result.floor.ms * 1000) / result.floor.puts, 0)} µs each, no Dexie, no import logic; the import takes ${floorShare}× this`,
       ),
     );
     rows.push(valueRow('capture.reimport.chromium', `same file again (Chromium, IndexedDB)`, 's', result.again.totalMs / 1000, null, describe(result.again, 'nothing to create')));
