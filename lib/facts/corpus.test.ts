@@ -1,7 +1,8 @@
 /**
- * The extractor against its labelled corpus: fails when overall F1 on either part drops below
- * the numbers recorded in test/fixtures/facts/baseline.json (`npm run eval:facts` prints the
- * full tables; `-- --write-baseline` records new numbers after an improvement).
+ * The extractor against its labelled corpus: fails when overall F1 on any part (held-out,
+ * blind, dev) drops below the numbers recorded in test/fixtures/facts/baseline.json
+ * (`npm run eval:facts` prints the full tables; `-- --write-baseline` records new numbers
+ * after an improvement).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,16 +17,25 @@ const files = readdirSync(CORPUS_DIR)
   .sort()
   .map((name) => ({ name, text: readFileSync(path.join(CORPUS_DIR, name), 'utf8') }));
 const notes = parseCorpus(files);
-const baseline = JSON.parse(readFileSync(path.join(CORPUS_DIR, 'baseline.json'), 'utf8')) as Record<'test' | 'dev', { f1: number }>;
+const baseline = JSON.parse(readFileSync(path.join(CORPUS_DIR, 'baseline.json'), 'utf8')) as Record<'test' | 'blind' | 'dev', { f1: number }>;
 
 describe('facts corpus', () => {
   it('has at least 400 notes: about 180 zh, 180 en and 40 mixed, with a 30% held-out part per language', () => {
-    expect(notes.length).toBeGreaterThanOrEqual(400);
+    const hashed = notes.filter((note) => note.split !== 'blind');
+    expect(hashed.length).toBeGreaterThanOrEqual(400);
     for (const [lang, least] of [['zh', 180], ['en', 180], ['mixed', 40]] as const) {
-      const ofLang = notes.filter((note) => note.lang === lang);
+      const ofLang = hashed.filter((note) => note.lang === lang);
       expect(ofLang.length).toBeGreaterThanOrEqual(least);
       expect(ofLang.filter((note) => note.split === 'test').length).toBe(Math.round(ofLang.length * HELD_OUT_SHARE));
     }
+  });
+
+  it('keeps the blind notes (blind-*.txt) out of the dev/held-out split: 150 of them, in all three languages', () => {
+    const blind = notes.filter((note) => note.split === 'blind');
+    expect(blind.length).toBeGreaterThanOrEqual(150);
+    for (const [lang, least] of [['zh', 65], ['en', 65], ['mixed', 20]] as const) expect(blind.filter((note) => note.lang === lang).length).toBeGreaterThanOrEqual(least);
+    const fromBlindFiles = parseCorpus(files.filter((file) => file.name.startsWith('blind-'))).map((note) => note.id);
+    expect(blind.map((note) => note.id).sort()).toEqual(fromBlindFiles.sort());
   });
 
   it('labels every key and keeps notes with nothing to extract', () => {
@@ -55,13 +65,15 @@ describe('facts corpus', () => {
     expect(proposalMatchesLabel({ key: 'budget', value: { amount: 1200000, currency: 'USD' }, start: 0, end: 4, confidence: 1 }, budget)).toBe(false);
   });
 
-  it('scores no lower than the recorded baseline on the held-out and dev parts', () => {
+  it('scores no lower than the recorded baseline on the held-out, blind and dev parts', () => {
     const results = notes.map((note) =>
       scoreNote(note, extractFacts(note.text, { now: note.now, timeZone: note.timeZone, ...(note.team ? { vocabulary: { competitors: note.team.competitors, products: note.team.products } } : {}) })),
     );
     const test = summarize(resultsOfSplit(results, 'test'));
+    const blind = summarize(resultsOfSplit(results, 'blind'));
     const dev = summarize(resultsOfSplit(results, 'dev'));
     expect(test.overall.f1).toBeGreaterThanOrEqual(baseline.test.f1);
+    expect(blind.overall.f1).toBeGreaterThanOrEqual(baseline.blind.f1);
     expect(dev.overall.f1).toBeGreaterThanOrEqual(baseline.dev.f1);
   });
 });

@@ -1,12 +1,16 @@
 /**
  * Reads the labelled note corpus (test/fixtures/facts/*.txt; format in its README) and splits
  * it into dev and held-out test parts by a hash of each note's id, so the split never depends
- * on the rules being evaluated.
+ * on the rules being evaluated. Notes in `blind-*.txt` files are a third part, blind: written
+ * without sight of the rules, never tuned on, kept out of the dev/test hash split.
  */
 import { FACT_KEYS, type BudgetValue, type FactKey } from './extract';
 
 export type Lang = 'zh' | 'en' | 'mixed';
-export type Split = 'dev' | 'test';
+export type Split = 'dev' | 'test' | 'blind';
+
+/** Files whose notes form the blind part. */
+export const BLIND_FILE = /^blind-/;
 
 export interface Team {
   id: string;
@@ -93,7 +97,7 @@ function parseTeams(text: string, file: string): Team[] {
 export function parseCorpus(files: ReadonlyArray<{ name: string; text: string }>): CorpusNote[] {
   const teams = new Map<string, Team>();
   for (const file of files) for (const team of parseTeams(file.text, file.name)) teams.set(team.id, team);
-  const notes: Omit<CorpusNote, 'split'>[] = [];
+  const notes: Array<Omit<CorpusNote, 'split'> & { blind: boolean }> = [];
   const ids = new Set<string>();
   for (const file of files) {
     const lines = file.text.split('\n');
@@ -141,13 +145,14 @@ export function parseCorpus(files: ReadonlyArray<{ name: string; text: string }>
         if (start < 0) throw new Error(`${labelWhere}: the quote "${quote}" is not in note ${id}`);
         labels.push({ key, values, start, end: start + quote.length });
       }
-      notes.push({ id: id!, lang: lang as Lang, style: style!, now: wallTimeToEpoch(nowLocal!, timeZone!), nowLocal: nowLocal!, timeZone: timeZone!, team: team ?? null, text, labels, remarks });
+      const blind = BLIND_FILE.test(file.name);
+      notes.push({ id: id!, lang: lang as Lang, style: style!, now: wallTimeToEpoch(nowLocal!, timeZone!), nowLocal: nowLocal!, timeZone: timeZone!, team: team ?? null, text, labels, remarks, blind });
     }
   }
   const test = new Set<string>();
   for (const lang of ['zh', 'en', 'mixed'] as const) {
-    const ofLang = notes.filter((note) => note.lang === lang).sort((a, b) => fnv1a(a.id) - fnv1a(b.id) || a.id.localeCompare(b.id));
+    const ofLang = notes.filter((note) => note.lang === lang && !note.blind).sort((a, b) => fnv1a(a.id) - fnv1a(b.id) || a.id.localeCompare(b.id));
     for (const note of ofLang.slice(0, Math.round(ofLang.length * HELD_OUT_SHARE))) test.add(note.id);
   }
-  return notes.map((note) => ({ ...note, split: test.has(note.id) ? 'test' : 'dev' }));
+  return notes.map(({ blind, ...note }) => ({ ...note, split: blind ? 'blind' : test.has(note.id) ? 'test' : 'dev' }));
 }
