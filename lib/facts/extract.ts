@@ -76,6 +76,46 @@ function phrase(ctx: Context, key: FactKey, start: number, end: number, confiden
   push(ctx, key, value, span.start, span.end, confidence);
 }
 
+// ------------------------------------------------------------------------------------------
+// Sentence types that state no fact, whatever words they contain
+
+/** A sentence that asks rather than tells: "Is the $500k budget still approved?", "预算 50 万还有吗？". */
+const ASKED_INDIRECTLY = /\b(?:asked|asks|wondered|wonders|wants to know)\s+(?:us\s+)?(?:whether|if)\b|问(?:我们|了|过|一下)?[^，。]{0,8}(?:能不能|能否|可不可以|是否|有没有|会不会|行不行)/i;
+const ENGLISH_QUESTION_START = /^(?:[^:：]{0,30}[:：]\s*)?["“']?(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|who|what|when|which|how|why|where)\b/i;
+const CHINESE_ASKING = /吗|么$|能不能|能否|可不可以|是否|有没有|会不会|行不行|多少|几/;
+
+function endsWithQuestionMark(ctx: Context, sentence: Span): boolean {
+  let after = sentence.end;
+  while (after < ctx.text.length && /[ \t"'”’」)）]/.test(ctx.text[after]!)) after++;
+  return ctx.text[after] === '?' || ctx.text[after] === '？' || /(?:吗|么)$/.test(sentence.text);
+}
+
+/**
+ * Whether a clause of a sentence only asks: every clause of an English question or of a
+ * reported one ("asked whether…"), and in Chinese the clause that carries the question
+ * ("预算就2个w，能做吗" states the budget and asks about the rest).
+ */
+function clauseAsks(ctx: Context, sentence: Span, clause: Span): boolean {
+  if (ASKED_INDIRECTLY.test(sentence.text)) return true;
+  if (!endsWithQuestionMark(ctx, sentence)) return false;
+  if (ENGLISH_QUESTION_START.test(sentence.text)) return true;
+  return clause.end === sentence.end || CHINESE_ASKING.test(clause.text);
+}
+
+/** The sentence around an offset. */
+function sentenceAt(ctx: Context, offset: number): Span | null {
+  return ctx.sentences.find((sentence) => sentence.start <= offset && offset < sentence.end) ?? null;
+}
+
+/** A wish, plan or intention: what they want to do is not what hurts today ("wants to wait until…", "打算换掉"). */
+const WISH_OR_PLAN = /\b(?:wants? to|wanted to|would (?:like|rather|love|prefer)|'d (?:like|rather|love|prefer)|plans? to|planning to|hop(?:e|es|ing) to|intends? to|(?:is|are) going to|looking to|hold(?:ing)? off|wait(?:ing)? (?:until|till|for)|prefers? to)\b|打算|计划|准备(?!好)|想要|不想|希望|考虑(?:换|上|明年|年后|以后)|等到|要等|推迟|延后|观望|再说/i;
+/** A worry about the project, not a problem they have today. */
+const WORRY = /担心|害怕|怕(?!麻烦)|顾虑|\bworr(?:y|ied|ies)\b|\bafraid\b|\bnervous\b/i;
+/** A condition: what follows only holds if it happens. */
+const CONDITION = /如果|假如|假设|要是|万一|\bif\b|\bunless\b|\bin case\b/i;
+/** An offer, not an agreement: "Happy to run a workshop on 20 March", "如贵司有意向…". */
+const OFFER = /\b(?:happy to|glad to|would be glad|feel free|let me know|if (?:you|that|it)\b|can offer|could offer|offered to|open to)\b|如有需要|如果需要|如贵司|有意向|欢迎/i;
+
 const LEAD_FILLER = /^(?:[\s:：,，、;；\-—–*•·>]|and\s|then\s|also\s|but\s|so\s|the\s+(?=pain\b)|是|就是|为|在|也|都|还|但是|但|不过|而且|另外|并且|并|然后|再|先|主要是|主要)+/i;
 const TRAIL_FILLER = /(?:[\s.。,，;；:：、!！?？)）(（\-—–]|等|了|的|呢|吧|哈|啊)+$/;
 
@@ -93,6 +133,10 @@ const NOT_A_BUDGET = new RegExp(
     '\\bif\\b', 'were there', '\\bwould\\b', '\\brequest', 'asking for', 'not approved', "isn't approved", 'hasn\'t been', '\\bfrozen', '\\bcut\\b',
     '\\bACV\\b', '\\bquota\\b', '\\bPO\\b', 'discount', '\\bpricing\\b', '\\bper (?:user|agent|seat|load)', '/(?:user|agent|seat|load)', '每人', '每用户',
     'subscribers', 'employees', '\\bno (?:formal )?budget', '\\bwhole\\b', '\\bentire\\b', '\\bnorth of\\b', '\\bmaybe a tenth\\b',
+    // Asked for, not granted: "报了 200 万，还没最终批", "pending approval".
+    '没[^，,。]{0,4}批', '未批', '待批', '待定', '还没定', '申请中', '在申请', '\\bpending\\b', '\\bawaiting\\b', '\\bunapproved\\b', '\\bTB[CD]\\b', 'not (?:yet )?(?:final|approved|signed off)',
+    // Who may approve how much is an approval limit, not what they will spend.
+    '(?:就能|就可以|可以|能|自己)(?:批|审批|签)', '审批权限', '权限', '\\bapprov(?:e|es|al) (?:anything|everything)', '\\bsigns? (?:anything|everything|off on anything)', 'approval limit', 'signing authority', 'threshold',
   ].join('|'),
   'i',
 );
@@ -110,7 +154,7 @@ function extractBudget(ctx: Context): void {
       const hasCue = BUDGET_CUE.test(clause.text);
       const candidates = ctx.money.filter((m) => m.start >= clause.start && m.end <= clause.end);
       if (!hasCue && !cueWaiting) continue;
-      if (NOT_A_BUDGET.test(clause.text)) {
+      if (NOT_A_BUDGET.test(clause.text) || clauseAsks(ctx, sentence, clause)) {
         cueWaiting = hasCue ? clause : cueWaiting;
         continue;
       }
@@ -165,20 +209,29 @@ function pushWho(ctx: Context, who: string, whoStart: number, evidenceStart: num
 
 // Tokens must not overlap (one way to match each word), or a run of capitals backtracks exponentially.
 const MONTH_WORD = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
-const EN_NAME_TOKEN = "(?:[A-Z][\\w.'’&-]*|of|for|and|\\+|steering|committee|board|council)";
+// Lowercase particles belong to the name they precede: Pieter de Vries, Ingrid van der Berg, Ahmad bin Ismail.
+const NAME_PARTICLES = '(?:(?:de|da|das|do|dos|du|del|della|di|van|von|der|den|ter|ten|la|le|bin|binti|bint|al|el|zu|y)\\s+)*';
+const EN_NAME_TOKEN = `(?:${NAME_PARTICLES}[A-Z][\\w.'’&-]*|of|for|and|\\+|steering|committee|board|council)`;
 const EN_WHO = `(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})*)`;
 const EN_DM_AFTER = new RegExp(
   `(?:[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|[Dd]ecision (?:sits|rests|lies) with|\\bDM\\s*(?:=|:|is)|[Dd]ecision[- ][Mm]aker\\s*(?:=|:|is)|\\bDecision\\s*(?:=|:)|\\b[Dd]ecision by|[Ss]ign-off (?:from|by)|[Aa]pproval from|[Ee]conomic buyer\\s*(?:=|:|is))\\s+(?:you and )?(?:the |their |your |his |her |its )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?(\\s*\\((?:Dr\\.?\\s+)?[A-Z][^)]{1,40}\\))?`,
   'g',
 );
 const EN_DM_BEFORE = new RegExp(
-  `${EN_WHO}\\s*(\\([^)]{1,40}\\))?,?\\s+(?:who\\s+)?(?:(?:has|have) the final (?:call|say)|makes? (?:all |the )+(?:final |purchasing )*(?:call|decisions?)|owns the decision|(?:is|are) (?:the |our |their )?(?:DM|decision[- ]maker|economic buyer|final decision[- ]maker|only decision maker)|decides?\\b(?! to)(?: (?:jointly|together))?|signs(?: off)?\\b(?! up for)|will sign\\b|can sign\\b|will approve\\b|can approve\\b|approves\\b(?! anything| everything)|will make the final decision|holds the budget)`,
+  `${EN_WHO}\\s*(\\([^)]{1,40}\\))?,?\\s+(?:who\\s+)?(?:(?:has|have) (?:the )?final (?:call|say)|makes? (?:all |the )+(?:final |purchasing )*(?:call|decisions?)|owns the decision|(?:is|are) (?:the |our |their )?(?:DM|decision[- ]maker|economic buyer|final decision[- ]maker|only decision maker)|decides?\\b(?! to)(?: (?:jointly|together))?|signs(?: off)?\\b(?! up for)|will sign\\b|can sign\\b|will approve\\b|can approve\\b|approves\\b(?! anything| everything)|will make the final decision|holds the budget)`,
   'g',
 );
+
+/** A body named with lowercase words after a decision cue: "the final call is with the investment committee". */
+const EN_DM_BODY_AFTER = /(?:\b[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|\b[Dd]ecision (?:sits|rests|lies) with|\b[Dd]ecision (?:is )?by|\bDecision\s*[:=]|\bDM\s*(?:=|:|is))\s+(?:the |their |an? )?((?:[A-Za-z-]+\s+){0,3}(?:committee|board|council|panel)\b)/g;
+/** A body that approves or signs off is a step of how they buy, not who decides. */
+const BODY = /\b(?:committee|board|council|panel|trustees|governors|directors)\b|委员会|办公会|董事会|党委会|上会/i;
 
 function extractDecisionMaker(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     const text = sentence.text;
+    // "Who will sign the order form now that Pat has left?" names nobody.
+    if (clauseAsks(ctx, sentence, sentence)) continue;
     ZH_DM_AFTER.lastIndex = 0;
     for (let m = ZH_DM_AFTER.exec(text); m; m = ZH_DM_AFTER.exec(text)) {
       const from = m.index + m[0].length;
@@ -209,7 +262,7 @@ function extractDecisionMaker(ctx: Context): void {
         who = who.replace(/[（(][^）)]*[）)]?$/, '').trim() || who;
         if (!who || who.length > 26 || !ZH_ROLE.test(who)) continue;
         if ((m[0].includes('批') || m[0].includes('审批')) && /会$|部$|集团|总部|OA/.test(who)) continue;
-        if (/没|不知道|做不了|只是/.test(clause.text)) continue;
+        if (/没|不知道|做不了|只是|不是|并非/.test(clause.text)) continue;
         const whoAt = clause.text.lastIndexOf(who, m.index);
         pushWho(ctx, who, clause.start + Math.max(0, whoAt), clause.start + Math.max(0, whoAt), clause.start + m.index + m[0].length, 0.8);
       }
@@ -224,7 +277,14 @@ function extractDecisionMaker(ctx: Context): void {
       if (new RegExp(`^${MONTH_WORD}$`).test(who)) continue;
       who = who.replace(/\s+(?:of|for)$/, '').trim();
       if (/^(?:of|for|steering|committee|board|council)$/i.test(who)) continue;
+      if (/^(?:sign-off|approval)/i.test(m[0]) && BODY.test(who)) continue;
       pushWho(ctx, who, sentence.start + m.index, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.85);
+    }
+    EN_DM_BODY_AFTER.lastIndex = 0;
+    for (let m = EN_DM_BODY_AFTER.exec(text); m; m = EN_DM_BODY_AFTER.exec(text)) {
+      const who = m[1]!.trim();
+      if (/^(?:the|a|an|their|our|no)\s/i.test(who)) continue;
+      pushWho(ctx, who, sentence.start + m.index + m[0].length - m[1]!.length, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.8);
     }
     EN_DM_BEFORE.lastIndex = 0;
     for (let m = EN_DM_BEFORE.exec(text); m; m = EN_DM_BEFORE.exec(text)) {
@@ -236,6 +296,7 @@ function extractDecisionMaker(ctx: Context): void {
       who = who.replace(/^(?:(?:Next|Then|And|and|\+|But|So|Decision|Process|Budget|Current|Also|Champion|Who|Today)\b\s*|\+\s*)+/, '');
       if (!who || /^(?:I|We|You|They|He|She|It|Our|The|This|That|Who)$/.test(who)) continue;
       if (/\b(?:board|council)\b/i.test(who) && !/\b(?:Executive Board)\b/.test(who)) continue;
+      if (/sign|approv/i.test(m[0]) && BODY.test(who)) continue;
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
       if (/approv|sign/i.test(m[0]) && /^\s*(?:over|above|anything|everything)\b/i.test(after)) continue;
       pushWho(ctx, who, sentence.start + m.index, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.8);
@@ -295,6 +356,9 @@ function extractCompetitors(ctx: Context): void {
     push(ctx, 'competitors', value, start, end, confidence);
   };
   for (const sentence of ctx.sentences) {
+    const commaClauses = clausesOf(sentence, /[，,；;]/g);
+    // "Are you still looking at Gong?": a vendor asked about is not one being evaluated.
+    const asked = (offset: number) => commaClauses.some((c) => c.start <= offset && offset < c.end && clauseAsks(ctx, sentence, c));
     for (const clause of clausesOf(sentence, /[;；]|。/g)) {
       const cues = [ZH_COMPETITOR_CUE, EN_COMPETITOR_CUE];
       for (const cue of cues) {
@@ -309,7 +373,7 @@ function extractCompetitors(ctx: Context): void {
           const before = clause.text.slice(0, m.index);
           if (CURRENT_OR_GONE.test(before.slice(-12)) && !/also|也|还/.test(m[0])) continue;
           for (const item of listItems(ctx, from, to)) {
-            if (!looksLikeVendor(ctx, item.value)) continue;
+            if (!looksLikeVendor(ctx, item.value) || asked(item.start)) continue;
             if (CURRENT_OR_GONE.test(ctx.text.slice(item.end, Math.min(clause.end, item.end + 16)))) continue;
             add(item.value, item.start, item.end, 0.85);
           }
@@ -318,7 +382,7 @@ function extractCompetitors(ctx: Context): void {
       // "Databricks is also on the shortlist", "Snowflake submitted too"
       const nameBefore = /([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)(?=\s+(?:is|are)\s+(?:also\s+|already\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot)|\s+(?:also\s+)?submitted)/g;
       for (let m = nameBefore.exec(clause.text); m; m = nameBefore.exec(clause.text)) {
-        if (EN_COMPETITOR_AFTER.test(clause.text.slice(m.index + m[0].length)) && looksLikeVendor(ctx, m[1]!) && !/^(?:We|They|It|Only)$/.test(m[1]!)) {
+        if (EN_COMPETITOR_AFTER.test(clause.text.slice(m.index + m[0].length)) && looksLikeVendor(ctx, m[1]!) && !/^(?:We|They|It|Only)$/.test(m[1]!) && !asked(clause.start + m.index)) {
           add(m[1]!, clause.start + m.index, clause.start + m.index + m[1]!.length, 0.8);
         }
       }
@@ -329,7 +393,7 @@ function extractCompetitors(ctx: Context): void {
         pattern.lastIndex = 0;
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
           const around = clause.text.slice(Math.max(0, m.index - 12), m.index + name.length + 14);
-          if (CURRENT_OR_GONE.test(around)) continue;
+          if (CURRENT_OR_GONE.test(around) || asked(clause.start + m.index)) continue;
           if (!/也|还|在跟|在谈|比|PK|报价|便宜|贵|送|换|投|去了|pitch|quote|trial|demo|shortlist|evaluat|compar|looking|talking|against|\bvs\b|considering|competitor|竞品|候选|对比|接触|评估|在看|邀请/i.test(around)) continue;
           let end = m.index + name.length;
           const tail = /^(?:\s?[A-Z][\w/-]*){1,2}/.exec(clause.text.slice(end));
@@ -348,6 +412,21 @@ const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；
 const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*)*\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|上|的|了|来做|处理))+$/i;
 
+function describesAPain(value: string): boolean {
+  for (const pattern of [ZH_PAIN_ALL, EN_PAIN_ALL]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
+      if (m[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      // Manual work is how they do the job today ("manual attendance registers").
+      if (!/^(?:manual|by hand)$/i.test(m[0])) return true;
+    }
+  }
+  return false;
+}
+
 function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|，/g)) {
@@ -362,7 +441,9 @@ function extractCurrentSolution(ctx: Context): void {
         const from = clause.start + m.index + m[0].length;
         let to = clause.end;
         const rest = ctx.text.slice(from, to);
-        const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only)|because|which|where|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their)\b|[:：，]|但|想|而且|觉得|感觉|准备|打算|经常|, /);
+        // The system's name ends where its schedule, a relative clause or the next thought begins:
+        // "a spreadsheet every Monday", "Tableau over a MySQL replica that falls over".
+        const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only|the)|because|which|that|who|where|when|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their|every|each|daily|weekly|nightly|monthly|since|today|now|currently|at the moment|these days|for now)\b|[:：，]|但|想|而且|觉得|感觉|准备|打算|经常|每天|每周|每月|每个月|, /);
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d)/i.test(value)) continue;
@@ -370,7 +451,9 @@ function extractCurrentSolution(ctx: Context): void {
         if (/^[a-z]/.test(value) && !/^(?:(?:a|an)\s+(?:shared|homegrown|home-grown|mix|legacy|old|DOS|\d|whiteboard|Cerner|custom|spreadsheet|Google|in-house|on-prem)|paper|spreadsheets?|email|excel|free|self|on-prem|whiteboards?|clipboards?|shared|legacy|logged)/.test(value)) continue;
         if (/^[A-Z]/.test(m[0]) === false && /^(?:running|run|runs|through)\b/i.test(m[0]) && !/^[A-Z0-9]/.test(value)) continue;
         if (/预算|报价|budget|\bquote\b|决策|拍板/i.test(value)) continue;
-        phrase(ctx, 'currentSolution', from, to, 0.75, /^(?:[\s:：,，、]|的)+/, CURRENT_TAIL);
+        // "现在用的系统 license 太贵": a phrase that runs into a complaint is the pain, not the system.
+        if (describesAPain(value)) continue;
+        phrase(ctx, 'currentSolution', from, to, 0.75, /^(?:[\s:：,，、]|的|了)+/, CURRENT_TAIL);
         cue.lastIndex = Math.max(cue.lastIndex, to - clause.start);
         }
       }
@@ -383,19 +466,54 @@ function extractCurrentSolution(ctx: Context): void {
 
 const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险|涨价|不稳定|很弱|不顺手|不灵活|慢|卡|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在/;
 const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\b|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual|by hand|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double/i;
-const NOT_A_PAIN = /recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
+const ZH_PAIN_ALL = new RegExp(ZH_PAIN.source, 'g');
+const EN_PAIN_ALL = new RegExp(EN_PAIN.source, 'gi');
+const NOT_A_PAIN = /价格|你们|\bprices?\b|recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
+
+/**
+ * Whether a pain word of the clause lies outside what they use today: "done in Tally with
+ * manual attendance registers" describes the current solution; its "manual" is no pain.
+ */
+function painCueOutside(ctx: Context, clause: Span): boolean {
+  const solutions = ctx.out.filter((p) => p.key === 'currentSolution' && p.start < clause.end && clause.start < p.end);
+  if (solutions.length === 0) return true;
+  for (const pattern of [ZH_PAIN_ALL, EN_PAIN_ALL]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
+      if (m[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      const at = clause.start + m.index;
+      if (!solutions.some((p) => p.start <= at && at + m![0].length <= p.end)) return true;
+    }
+  }
+  return false;
+}
 
 function extractPains(ctx: Context): void {
   const competitorSpans = ctx.out.filter((p) => p.key === 'competitors');
   for (const sentence of ctx.sentences) {
     let previous = null as FactProposal | null;
     if (/竞品|在看|对比/.test(sentence.text) && !/痛点/.test(sentence.text)) continue;
-    for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|:\s|\sand\s(?=\w+(?:\s\w+)?\s(?:is|are|breaks|takes|spends?)\b)/g)) {
+    const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|:\s|\sand\s(?=\w+(?:\s\w+)?\s(?:is|are|breaks|takes|spends?)\b)/g);
+    for (let clause of clauses) {
       const zh = ZH_PAIN.test(clause.text);
       const en = EN_PAIN.test(clause.text);
       const last: FactProposal | null = previous;
       previous = null;
       if (!zh && !en) continue;
+      // What they fear or ask about is not what hurts today.
+      if (WORRY.test(clause.text) || CONDITION.test(clause.text) || clauseAsks(ctx, sentence, clause)) continue;
+      // Nor what they want or plan: "wants to wait until after the holidays" is no pain, and in
+      // "太贵打算换掉" the pain ends where the plan begins.
+      const plan = WISH_OR_PLAN.exec(clause.text);
+      if (plan) {
+        const head = clause.text.slice(0, plan.index);
+        if (!ZH_PAIN.test(head) && !EN_PAIN.test(head)) continue;
+        clause = { start: clause.start, end: clause.start + plan.index, text: head };
+      }
+      if (!painCueOutside(ctx, clause)) continue;
       if (competitorSpans.some((c) => c.start >= clause.start && c.end <= clause.end)) continue;
       if (ctx.competitors.some((name) => clause.text.toLowerCase().startsWith(name.toLowerCase()))) continue;
       // "数据打不通，没法做归因", "no proper reporting, no SLA tracking": one pain in two short clauses.
@@ -430,6 +548,12 @@ function extractPains(ctx: Context): void {
 const ZH_PROCESS = /(?:公开|邀请|院内|集团统一|集团|政府|统一)?招标(?!文件|公告)|(?:三|3)\s*(?:家|方)(?:比价|报价|PK)|三家\s*PK|至少三家(?:报价)?|先做\s*POC(?:，再走商务谈判)?|比价流程|采购比价|询价采购|竞争性磋商|单一来源|政府采购(?:网上商城)?|集采|集团招采平台|集团电子招标平台|法务(?:审核|审|要审|看|review)|合同需要法务看|法务和财务都要审合同|(?:上|过|走)?(?:董事会|党委会|采购委员会|总经理办公会|院长办公会|院办会|预算会)(?:审批|通过|过|再议)?|OA\s*审批|全球采购流程|(?:信息)?安全(?:评估|评审)|报集团立项|集团\s*IT\s*评审|数据出境评估|先做测试|总部批/g;
 const EN_PROCESS = /\b(?:RFP(?: through [a-z ]*procurement)?|RFI|(?:public|open|competitive|formal)\s+tender|tender|(?:three|3|two|five|5)[- ]quotes?(?:[- ]process)?|(?:three|five|5) references|legal review(?: of (?:the|our) [A-Z]{2,4}(?: and (?:the )?[A-Z]{2,4})?)?|contract review by [A-Z][\w ]+|legal finishes redlines|security (?:review|questionnaire)|\d+ page security questionnaire|(?:management |co-op |school )?board (?:approval|sign-off|vote|approves(?: anything over \$[\d.]+[kKmM]?)?|approved)|board's risk committee|board risk committee|InfoSec review|vendor risk (?:assessment|review)|SOC 2(?: Type II)?(?: report)?|DPIA|sealed bid|works council must approve|(?:\d+-day|\d+-week|two-week)\s+(?:POC|trial|pilot)|pilot(?: on \d+ \w+| in one \w+|(?=,? then))|POC\s+\d+\s+weeks|(?<=(?:\+|then|and)\s)procurement(?!\s+(?:policy|team|wants|process requires|requires|needs|goes))|(?:IT|investment|technology|value analysis|architecture review)\s+(?:committee|board)|architecture board|state contract purchase|G-Cloud framework call-off|\bGPO\b|MSA review|vendor due diligence|model risk review|vendor setup|purchase via [A-Z]+|CFO (?:approval|sign-off(?: above \$[\d.]+[kKmM])?)|global (?:procurement|RFP)|Contracts over £[\d.]+[kKmM] go to the board|depends on the board|Board decision)\b/gi;
 
+/** Said before a step in its clause, it is not theirs: "we are not running a tender", "unlike the last RFP". */
+const STEP_NEGATED_OR_ELSEWHERE = /不用|不需要|不走|无需|免于|没有|不是|\b(?:no|not|never|without|won't|don't|doesn't|isn't|aren't|skip(?:ping)?|instead of|unlike|last|previous|prior|usually|typically|normally|other customers)\b|上次|以前|之前|通常|一般/i;
+/** Documents that are only a step when they are demanded: a SOC 2 report we attach is no gate. */
+const DOCUMENT_STEP = /^(?:SOC 2|\d+ page security questionnaire|security questionnaire|DPIA)/i;
+const DEMANDED = /requir|\bneeds?\b|\bmust\b|\bwants?\b|\bhave to\b|\bhas to\b|\bpass\b|\bcomplete\b|go through|\bProcess\s*[:：]|流程|需要|要求|必须|要过/i;
+
 function extractBuyingProcess(ctx: Context): void {
   const seen = new Set<string>();
   for (const pattern of [ZH_PROCESS, EN_PROCESS]) {
@@ -439,6 +563,13 @@ function extractBuyingProcess(ctx: Context): void {
       if (!value) continue;
       const around = ctx.text.slice(Math.max(0, m.index - 14), m.index);
       if (/不用|不需要|no |not |without |无需/i.test(around)) continue;
+      const sentence = sentenceAt(ctx, m.index);
+      if (sentence) {
+        const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= m!.index && m!.index < c.end) ?? sentence;
+        if (clauseAsks(ctx, sentence, clause)) continue;
+        if (STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, m.index))) continue;
+        if (DOCUMENT_STEP.test(value) && !DEMANDED.test(clause.text)) continue;
+      }
       if (/不现实|不行|不可能|没必要/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
       if (/会$/.test(value) && /拍板的是|决策在|决策人是|决策：|决策:/.test(ctx.text.slice(Math.max(0, m.index - 6), m.index))) continue;
       const key = value.toLowerCase();
@@ -452,8 +583,14 @@ function extractBuyingProcess(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Next step, its due date, and the expected close
 
-const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b/i;
-const NOT_A_DUE_DATE = /签了|已签|\bsigned\b|revisit|到期|续约(?!合同)|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b/i;
+const NOT_A_DUE_DATE = /签了|已签|\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+/** Away until a date: the date is when they are back, not a step. */
+const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
+/** A meeting that already took place: "from our call on Tuesday", "following the demo on 3 March". */
+const PAST_MEETING_BEFORE = /\b(?:from|since|following|after|recap of|thanks for|thank you for|per)\s+(?:(?:our|the|your|their|this|last)\s+)?(?:[\w-]+\s+){0,2}(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\s+(?:on|last)\s*$/i;
+const PAST_MEETING_LEAD = /\b(?:from|since|following|after|recap of|thanks for|thank you for|per|during|at|in)\s+(?:the\s+)?$/i;
+const PAST_MEETING_POSSESSIVE = /^['’]s\s+(?:[\w-]+\s+)?(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|follow-up|todo|to do)\s*[:：]\s*/gi;
 const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is)+/i;
@@ -488,6 +625,14 @@ function extractSteps(ctx: Context): void {
         if (date.day === ctx.today && /了|过|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
         if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|要|将/.test(clause.text)) continue;
         if (/\?|？|would you|could we|can we|open to|if you'd like|let me know/i.test(clause.text)) continue;
+        // Asked, offered or conditional: "Happy to run a workshop on 20 March if that helps".
+        if (clauseAsks(ctx, sentence, clause) || OFFER.test(clause.text) || CONDITION.test(clause.text)) continue;
+        // Where somebody is until then ("刘总休假到下周五") or a meeting already held
+        // ("next steps from Monday's workshop", "from our call on Tuesday").
+        const beforeDate = ctx.text.slice(clause.start, date.start);
+        const afterDateText = ctx.text.slice(date.end, clause.end);
+        if (AWAY_UNTIL.test(beforeDate)) continue;
+        if (PAST_MEETING_BEFORE.test(beforeDate) || (PAST_MEETING_LEAD.test(beforeDate) && PAST_MEETING_POSSESSIVE.test(afterDateText))) continue;
         const iso = isoOf(date.day);
         if (date.period && !CLOSE_CUE.test(near)) continue;
         // A signing date is the expected close, unless the clause is about sending papers for it.
@@ -496,10 +641,11 @@ function extractSteps(ctx: Context): void {
           continue;
         }
         // A due date needs an action in its clause: the clause minus the date must say something.
-        const beforeDate = ctx.text.slice(clause.start, date.start);
-        const afterDate = ctx.text.slice(date.end, clause.end);
+        const afterDate = afterDateText;
+        // Words that only look like actions: 出差 is a trip, 回来 a return, 会员 a member.
+        const actionText = (beforeDate + afterDate).replace(/出差|回来|来电|会员|机会|不会/g, ' ');
         const cueInClause = /下一步|行动项|next|NS:|action|follow|I'll|I will|we'll|will|owe|due|scheduled|starts|发|给|出|交|提交|提供|安排|约|去|拜访|演示|报|做|完成|准备|带|递交|确认|反馈|上门|开|过|见|打|聊|来|回|会|call|send|demo|call|meet|workshop|review|trial|pilot|proposal|quote|kickoff|onsite|visit|submit|respond|answers|reconvene|presentation|briefing|survey|reach|check|follow|schedule|set up|run|introduce|try|feedback|questions|decision|plan|paper|sow|order form/i.test(
-          beforeDate + afterDate,
+          actionText,
         );
         const hanAction = /^[\s前之以内,，:：]*(?:[上下]午|晚上|早上)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*点?\s*[\u4e00-\u9fff]{2,}/.test(afterDate) && !date.period;
         if (!cueInClause && !hanAction) continue;
