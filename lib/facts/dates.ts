@@ -128,6 +128,18 @@ const RULES: DateRule[] = [
       return endOfMonth(today, month);
     },
   },
+  // 下个月 15 号 / 下月 3 日 / 本月 20 号 — a day of next month or of this one.
+  {
+    pattern: new RegExp(`(下个|下|这个|本|这)月\\s*(${NUM})\\s*(?:号|日)`, 'g'),
+    resolve: (m, today) => {
+      const day = parseNumber(m[2]!) ?? 0;
+      const { year, month } = ymdOf(today);
+      const target = m[1]!.startsWith('下') ? ymdOf(lastDayOfMonth(year, month) + 1) : { year, month };
+      if (!isValidYmd(target.year, target.month, day)) return null;
+      const resolved = dayFromYmd(target.year, target.month, day);
+      return { day: resolved, past: resolved < today };
+    },
+  },
   // 15号前 / 20 号 — a day of this month (or next, when passed)
   {
     pattern: new RegExp(`(?<![月\\d一二三四五六七八九十])(${NUM})\\s*号`, 'g'),
@@ -241,6 +253,11 @@ const RULES: DateRule[] = [
   },
 
   // English -------------------------------------------------------------------------------
+  // the week of May 18, w/c 18 May: a week named by a day is too vague to be a date.
+  {
+    pattern: new RegExp(`\\b(?:(?:the\\s+)?week\\s+(?:of|starting|beginning)|w\\/c)\\s+(?:the\\s+)?(?:${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?(?:\\s+(?:of\\s+)?${MONTH_NAME})?)`, 'gi'),
+    resolve: () => ({ day: null }),
+  },
   // January 30, Jan 10th, Sept 18, Dec 4 2026
   {
     pattern: new RegExp(`\\b(${MONTH_NAME})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, 'gi'),

@@ -142,12 +142,14 @@ const NOT_A_BUDGET = new RegExp(
 );
 /** A negation right before an amount: "is NOT 500k", "不是 300 万". */
 const NEGATED_AMOUNT = /(?:\bnot|不是|并非|\bover|\babove|\bunder|超过)\s*$/i;
+/** A sentence that says the figure still awaits approval: "about 150k, CFO still needs to approve". */
+const AWAITING_APPROVAL = /还(?:需要|要|得|没)[^，。,]{0,8}(?:批|审批)|尚未(?:批|审批)|\bstill (?:needs?|has|have) to (?:be )?(?:approv|sign)|\bneeds? (?:to be )?approv|\bpending (?:approval|sign-off)|\bsubject to approval\b/i;
 /** A sentence that states a condition: its amounts are hypothetical ("如果 ROI 能证明，budget 可以到 100 万"). */
 const HYPOTHETICAL = /如果|假设|假如|要是|\bif\b|\bwere there\b/i;
 
 function extractBudget(ctx: Context): void {
   for (const sentence of ctx.sentences) {
-    if (HYPOTHETICAL.test(sentence.text)) continue;
+    if (HYPOTHETICAL.test(sentence.text) || AWAITING_APPROVAL.test(sentence.text)) continue;
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–-]\s/g);
     let cueWaiting: Span | null = null;
     for (const clause of clauses) {
@@ -190,6 +192,7 @@ function cleanZhWho(who: string): string {
     value = after.length >= 2 ? said[2]! : said[1]!;
   }
   value = value.replace(/^(?:但是|但|不过|而且|最终还得|最终要|最后要|最终|最后|还得|要|需要|得|由|报|给|在|是|就是|真正的?|明确|这个项目)+/, '');
+  value = value.replace(/(?:手里|手上|那里|那边|这里)$/, '');
   value = value.replace(/(?:本人|亲自|自己|一个人|一起|明确说这个项目他|说这个项目他|这个项目他|他|她|不|能|可以|来|最后|最终|就)+$/, '');
   return value.trim();
 }
@@ -299,6 +302,8 @@ function extractDecisionMaker(ctx: Context): void {
       if (/sign|approv/i.test(m[0]) && BODY.test(who)) continue;
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
       if (/approv|sign/i.test(m[0]) && /^\s*(?:over|above|anything|everything)\b/i.test(after)) continue;
+      // "Jim is the decision maker for anything under $50k": a limit, not this deal's decision.
+      if (/^\s*(?:for|on)\s+(?:anything|deals?|purchases?|spend|contracts?)\s+(?:under|below|up to|less than|over|above)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
       pushWho(ctx, who, sentence.start + m.index, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.8);
     }
   }
@@ -327,9 +332,19 @@ function listItems(ctx: Context, start: number, end: number): Array<{ value: str
   }
   pieces.push([last, segment.length]);
   for (const [from, to] of pieces) {
-    const span = narrow(ctx.text, start + from, start + to, ITEM_TRIM_LEAD, ITEM_TRIM_TAIL);
+    let pieceStart = start + from;
+    let pieceEnd = start + to;
+    // "在和三家供应商接触：金蝶": the names come after the colon.
+    const colon = Math.max(ctx.text.lastIndexOf('：', pieceEnd - 1), ctx.text.lastIndexOf(':', pieceEnd - 1));
+    if (colon >= pieceStart) pieceStart = colon + 1;
+    // "在和华为云谈折扣": the vendor ends where the talking begins.
+    const talk = ctx.text.slice(pieceStart, pieceEnd).search(/谈|聊|接触|沟通|交流|商量|讨论|对接/);
+    if (talk > 0) pieceEnd = pieceStart + talk;
+    const span = narrow(ctx.text, pieceStart, pieceEnd, ITEM_TRIM_LEAD, ITEM_TRIM_TAIL);
     const value = ctx.text.slice(span.start, span.end);
     if (value.length < 2 || value.length > 30 || NOT_A_VENDOR.test(value)) continue;
+    // People and departments of their own are talked to, not evaluated: "在跟财务对数", "在和老板商量".
+    if (/^(?:老板|领导|财务|同事|部门|团队|总部|集团|一下|下)|老板|领导|同事|部门|团队|对数|经理|总监|主任/.test(value)) continue;
     items.push({ value, start: span.start, end: span.end });
   }
   return items;
@@ -430,7 +445,7 @@ function describesAPain(value: string): boolean {
 function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|，/g)) {
-      if (/同业|peers|隔壁|竞争对手|rivals|他们的竞品/i.test(clause.text)) continue;
+      if (/同业|\bpeers?\b|隔壁|竞争对手|rivals|他们的竞品|\banother (?:hospital|company|customer|client|bank|school|firm)\b|\bother (?:hospitals|companies|customers|clients|banks|schools|firms)\b/i.test(clause.text)) continue;
       for (const cue of [ZH_CURRENT, EN_CURRENT]) {
         cue.lastIndex = 0;
         for (let m = cue.exec(clause.text); m; m = cue.exec(clause.text)) {
@@ -534,9 +549,11 @@ function extractPains(ctx: Context): void {
       }
       if (ctx.dates.some((d) => d.start >= clause.start && d.end <= clause.end && !d.past && d.day !== null)) continue;
       if (ctx.money.some((m) => m.start >= clause.start && m.end <= clause.end) && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
-      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|they(?:'re| are)?|their|they find it|which your team described as)+/i;
+      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are)?|their|they find it|which your team described as)+/i;
       const before = ctx.out.length;
       phrase(ctx, 'keyPains', clause.start, clause.end, 0.65, lead, TRAIL_FILLER);
+      // A clause cut from its subject ("Their CFO, Linda Marsh, is leaving in June") is no statement.
+      if (ctx.out.length > before && /^(?:is|are|was|were|has|have|had|will|would)\b/i.test(ctx.out[ctx.out.length - 1]!.value as string)) ctx.out.pop();
       previous = ctx.out.length > before ? ctx.out[ctx.out.length - 1]! : null;
     }
   }
@@ -583,17 +600,19 @@ function extractBuyingProcess(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Next step, its due date, and the expected close
 
-const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b/i;
-const NOT_A_DUE_DATE = /签了|已签|\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b/i;
+const NOT_A_DUE_DATE = /签了|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
+/** Somebody away then: "厂长下周出差", "Priya is on leave next week". */
+const AWAY = /出差|休假|请假|放假|不在公司|外出|住院|\b(?:out of (?:the )?office|OOO|on (?:vacation|holiday|leave|PTO)|travel(?:l)?ing|away)\b/i;
 /** A meeting that already took place: "from our call on Tuesday", "following the demo on 3 March". */
 const PAST_MEETING_BEFORE = /\b(?:from|since|following|after|recap of|thanks for|thank you for|per)\s+(?:(?:our|the|your|their|this|last)\s+)?(?:[\w-]+\s+){0,2}(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\s+(?:on|last)\s*$/i;
 const PAST_MEETING_LEAD = /\b(?:from|since|following|after|recap of|thanks for|thank you for|per|during|at|in)\s+(?:the\s+)?$/i;
 const PAST_MEETING_POSSESSIVE = /^['’]s\s+(?:[\w-]+\s+)?(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|follow-up|todo|to do)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is)+/i;
+const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|so|关键是)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 function extractSteps(ctx: Context): void {
@@ -614,16 +633,19 @@ function extractSteps(ctx: Context): void {
 
   for (const sentence of ctx.sentences) {
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s/g);
-    for (const clause of clauses) {
-      const dates = ctx.dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-      for (const date of dates) {
+    for (const wholeClause of clauses) {
+      const dates = ctx.dates.filter((d) => d.start >= wholeClause.start && d.end <= wholeClause.end);
+      for (const [index, date] of dates.entries()) {
         if (date.day === null || date.past || date.day < ctx.today) continue;
-        const near = ctx.text.slice(Math.max(clause.start, date.start - 14), Math.min(clause.end, date.end + 14));
+        // Two dates in one clause each have their own part of it: "the RFP response is due Oct 10
+        // and the award is expected Nov 20".
+        const clause = dates.length > 1 ? dateSegment(ctx, wholeClause, dates, index) : wholeClause;
+        const near = clause === wholeClause ? ctx.text.slice(Math.max(clause.start, date.start - 14), Math.min(clause.end, date.end + 14)) : clause.text;
         if (NOT_A_DUE_DATE.test(ctx.text.slice(Math.max(clause.start, date.start - 24), Math.min(clause.end, date.end + 14)))) continue;
         if (date.day === ctx.today && /[\u4e00-\u9fff]/.test(clause.text) && !/要|会|将|记得|去|点|[上下]午|晚上|前|提醒/.test(ctx.text.slice(date.end, clause.end))) continue;
         // "今天见了三个客户", "Thanks for today": today in a report of what already happened.
         if (date.day === ctx.today && /了|过|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
-        if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|要|将/.test(clause.text)) continue;
+        if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|\bto be\b|要|将/.test(clause.text)) continue;
         if (/\?|？|would you|could we|can we|open to|if you'd like|let me know/i.test(clause.text)) continue;
         // Asked, offered or conditional: "Happy to run a workshop on 20 March if that helps".
         if (clauseAsks(ctx, sentence, clause) || OFFER.test(clause.text) || CONDITION.test(clause.text)) continue;
@@ -631,7 +653,7 @@ function extractSteps(ctx: Context): void {
         // ("next steps from Monday's workshop", "from our call on Tuesday").
         const beforeDate = ctx.text.slice(clause.start, date.start);
         const afterDateText = ctx.text.slice(date.end, clause.end);
-        if (AWAY_UNTIL.test(beforeDate)) continue;
+        if (AWAY_UNTIL.test(beforeDate) || AWAY.test(clause.text)) continue;
         if (PAST_MEETING_BEFORE.test(beforeDate) || (PAST_MEETING_LEAD.test(beforeDate) && PAST_MEETING_POSSESSIVE.test(afterDateText))) continue;
         const iso = isoOf(date.day);
         if (date.period && !CLOSE_CUE.test(near)) continue;
@@ -648,6 +670,8 @@ function extractSteps(ctx: Context): void {
           actionText,
         );
         const hanAction = /^[\s前之以内,，:：]*(?:[上下]午|晚上|早上)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*点?\s*[\u4e00-\u9fff]{2,}/.test(afterDate) && !date.period;
+        // What happens to them that day is no step of the deal: a return, an upgrade, their own board.
+        if (/^[\s前之以内,，:：]*(?:要|会|将)?(?:回来|回京|回公司|返回|出差|放假|休假|升级|维护|割接|停机|开董事会|开党委会|开会讨论|内部讨论)/.test(afterDate)) continue;
         if (!cueInClause && !hanAction) continue;
         if (!dueSeen.has(date.day)) {
           dueSeen.add(date.day);
@@ -697,6 +721,26 @@ function extractSteps(ctx: Context): void {
       }
     }
   }
+}
+
+/** The part of a clause that belongs to one of its dates: from the previous date (or the
+ * conjunction after it) to the next date (or the conjunction before it). */
+function dateSegment(ctx: Context, clause: Span, dates: DateMention[], index: number): Span {
+  const joint = /\s(?:and|then|while)\s|然后|并且|同时|；|;/g;
+  const date = dates[index]!;
+  let start = index > 0 ? dates[index - 1]!.end : clause.start;
+  let end = index < dates.length - 1 ? dates[index + 1]!.start : clause.end;
+  if (index > 0) {
+    joint.lastIndex = 0;
+    const between = ctx.text.slice(start, date.start);
+    for (let m = joint.exec(between); m; m = joint.exec(between)) start = dates[index - 1]!.end + m.index + m[0].length;
+  }
+  if (index < dates.length - 1) {
+    joint.lastIndex = 0;
+    const m = joint.exec(ctx.text.slice(date.end, end));
+    if (m) end = date.end + m.index;
+  }
+  return { start, end, text: ctx.text.slice(start, end) };
 }
 
 /** The clause text before a date, without a leading "Next step:" or "Action:" cue. */
