@@ -171,7 +171,7 @@ describe('extractFacts: sentence types that carry no fact', () => {
   const cases: Array<{ name: string; text: string; key: FactKey }> = [
     { name: 'a wish to wait is not a pain (en)', text: 'Marta would rather hold off until the new fiscal year before changing anything.', key: 'keyPains' },
     { name: 'a plan to wait is not a pain (en)', text: 'They want to wait until after the audit to revisit.', key: 'keyPains' },
-    { name: 'a plan is not a pain (zh)', text: '他们计划明年再上系统，现在先观望，不想太慢。', key: 'keyPains' },
+    { name: 'a plan is not a pain (zh)', text: '他们计划明年再上系统，等到预算下来再说，现在先观望。', key: 'keyPains' },
     { name: 'a worry about switching is not a pain', text: '她担心切换系统的时候门店要停业。', key: 'keyPains' },
     { name: 'a question is not a pain', text: 'Do your agents still wait on hold for the warehouse?', key: 'keyPains' },
     { name: 'a recap of a past meeting is not a step', text: "Confirming next steps from Monday's workshop with the ops team.", key: 'nextStep' },

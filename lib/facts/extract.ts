@@ -108,7 +108,7 @@ function sentenceAt(ctx: Context, offset: number): Span | null {
 }
 
 /** A wish, plan or intention: what they want to do is not what hurts today ("wants to wait until…", "打算换掉"). */
-const WISH_OR_PLAN = /\b(?:wants? to|wanted to|would (?:like|rather|love|prefer)|'d (?:like|rather|love|prefer)|plans? to|planning to|hop(?:e|es|ing) to|intends? to|(?:is|are) going to|looking to|hold(?:ing)? off|wait(?:ing)? (?:until|till|for)|prefers? to)\b|打算|计划|准备(?!好)|想要|不想|希望|考虑(?:换|上|明年|年后|以后)|等到|要等|推迟|延后|观望|再说/i;
+const WISH_OR_PLAN = /(?<!\b(?:nobody|no one|not|never)\s)\b(?:wants? to|wanted to|would (?:like|rather|love|prefer)|'d (?:like|rather|love|prefer)|plans? to|planning to|hop(?:e|es|ing) to|intends? to|(?:is|are) going to|looking to|hold(?:ing)? off|wait(?:ing)? (?:until|till|for)|prefers? to)\b|打算|计划|准备(?!好)|(?<!不)想要|希望|考虑(?:换|上|明年|年后|以后)|等到|要等|推迟|延后|观望|再说/i;
 /** A worry about the project, not a problem they have today. */
 const WORRY = /担心|害怕|怕(?!麻烦)|顾虑|\bworr(?:y|ied|ies)\b|\bafraid\b|\bnervous\b/i;
 /** A condition: what follows only holds if it happens. */
@@ -179,7 +179,7 @@ function extractBudget(ctx: Context): void {
 // Decision maker
 
 const ZH_ROLE = /总|董事|长$|长[^期]|主任|经理|总监|老板|VP|CEO|CFO|CTO|CIO|COO|CMO|CHO|CDO|CISO|负责人|合伙人|委员会|办公会|老师|律师|先生|女士|小姐|部$|总部|[A-Z][a-z]+/;
-const ZH_DM_AFTER = /(?:拍板的(?:人)?(?:是|为)|真正拍板的是|决策人(?:就是|是|为|：|:|(?!之一|之|的|是|就))|最终决策(?:人)?(?:在|是)|决策(?:者)?(?:在|是|：|:)|真正做决定的是|做决定的是|说了算的是|决定权在|(?:final )?decision maker\s*(?:是|:|：|=|is)|\bDM\s*(?:是|:|：|=|is)|final decision\s*(?:在|是|is with|sits with|with))\s*/gi;
+const ZH_DM_AFTER = /(?:拍板的(?:人)?(?:是|为)|真正拍板的是|决策人(?:就是|是|为|：|:|(?!之一|之|的|是|就))|最终决策(?:人)?(?:在|是)|决策(?:者)?(?:在|是|：|:|要看|得看)|真正做决定的是|做决定的是|说了算的是|决定权在|(?:final )?decision maker\s*(?:是|:|：|=|is)|\bDM\s*(?:是|:|：|=|is)|final decision\s*(?:在|是|is with|sits with|with))\s*/gi;
 const ZH_DM_BEFORE = /(?:(?:亲自|最后|最终|一个人|自己)?(?:拍板|说了算|点头)|说(?:她|他)(?:来)?定|(?:是)?(?:最终)?决策人(?!是|为|就|：|:)|(?:最终)?决定(?![权了])|决策(?![人在是者：:])|(?:自己能|来|最终)?批(?![了下准复])|审批|sign off|拍板)/g;
 const ZH_WHO_CUT = /[，。；;,、（(：:\n]|但|只是|是对接|是联系|，/;
 
@@ -191,7 +191,7 @@ function cleanZhWho(who: string): string {
     const after = said[2]!.replace(/(?:这个项目|这个事|这事|这单)?(?:他|她|他们|自己|本人)?$/, '').trim();
     value = after.length >= 2 ? said[2]! : said[1]!;
   }
-  value = value.replace(/^(?:但是|但|不过|而且|最终还得|最终要|最后要|最终|最后|还得|要|需要|得|由|报|给|在|是|就是|真正的?|明确|这个项目)+/, '');
+  value = value.replace(/^(?:这事|这个事|这件事|这单|但是|但|不过|而且|最终还得|最终要|最后要|最终|最后|还得|要|需要|得|由|报|给|在|是|就是|真正的?|明确|这个项目)+/, '');
   value = value.replace(/(?:手里|手上|那里|那边|这里)$/, '');
   value = value.replace(/(?:本人|亲自|自己|一个人|一起|明确说这个项目他|说这个项目他|这个项目他|他|她|不|能|可以|来|最后|最终|就)+$/, '');
   return value.trim();
@@ -358,6 +358,8 @@ function looksLikeVendor(ctx: Context, value: string): boolean {
     return value.length <= 10 && !/[我你他她们是要会能说在看给做了的吗吧呢很太都也还就才再又没不想把被让]|报价|价格|方案|系统|产品|公司|客户/.test(value.replace(/[A-Za-z0-9 .-]+/g, ''));
   }
   const words = value.split(/\s+/);
+  // "9 days vs 3 at competitors": a count is no vendor.
+  if (/^\d[\d.,%]*(?:\s|$)/.test(value)) return false;
   return words.length <= 5 && /^[A-Z0-9]|^[a-z]+\d/.test(value) && !/^(?:Budget|Process|Decision|Next|Pain|Current|Timeline|They|We|The|Our|Their|Both|All|None|Nothing|Not|No)\b/.test(value);
 }
 
@@ -427,6 +429,11 @@ const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；
 const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*)*\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|上|的|了|来做|处理))+$/i;
 
+const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
+const ZH_EVERYDAY_TOOL = /(?:全靠|主要靠|基本靠|都是|都在|还在用)\s*((?:纸质|手工|手写)[\u4e00-\u9fff]{0,4}|Excel(?:表格?)?|表格|微信群?(?:和电话|加电话)?|电话(?:和微信)?|白板|小本子|本子)/g;
+const NAMED_TODAY = /(?:^|[:：;；]\s*)((?:[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)?(?:\s*(?:\+|&|and)\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?){0,2})\s+today\b(?!\s*[:：])/g;
+const THEIR_SYSTEM_IS = /\b(?:their|your|the)\s+(?:[a-z]+\s+){0,3}(?:system|tool|platform|stack|provider|vendor|software)\s+is\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|[a-z]{1,2}[A-Z][\w.-]*)/g;
+
 function describesAPain(value: string): boolean {
   for (const pattern of [ZH_PAIN_ALL, EN_PAIN_ALL]) {
     pattern.lastIndex = 0;
@@ -463,13 +470,29 @@ function extractCurrentSolution(ctx: Context): void {
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d)/i.test(value)) continue;
         if (value.length > 60 || value.length < 2) continue;
-        if (/^[a-z]/.test(value) && !/^(?:(?:a|an)\s+(?:shared|homegrown|home-grown|mix|legacy|old|DOS|\d|whiteboard|Cerner|custom|spreadsheet|Google|in-house|on-prem)|paper|spreadsheets?|email|excel|free|self|on-prem|whiteboards?|clipboards?|shared|legacy|logged)/.test(value)) continue;
+        if (/^[a-z]/.test(value) && !/^[a-z]{1,2}[A-Z]/.test(value) && !/^(?:(?:a|an)\s+(?:shared|homegrown|home-grown|mix|legacy|old|DOS|\d|whiteboard|Cerner|custom|spreadsheet|Google|in-house|on-prem)|paper|spreadsheets?|email|excel|free|self|on-prem|whiteboards?|clipboards?|shared|legacy|logged)/.test(value)) continue;
         if (/^[A-Z]/.test(m[0]) === false && /^(?:running|run|runs|through)\b/i.test(m[0]) && !/^[A-Z0-9]/.test(value)) continue;
         if (/预算|报价|budget|\bquote\b|决策|拍板/i.test(value)) continue;
         // "现在用的系统 license 太贵": a phrase that runs into a complaint is the pain, not the system.
         if (describesAPain(value)) continue;
         phrase(ctx, 'currentSolution', from, to, 0.75, /^(?:[\s:：,，、]|的|了)+/, CURRENT_TAIL);
         cue.lastIndex = Math.max(cue.lastIndex, to - clause.start);
+        }
+      }
+      // The everyday tools named as such ("AP is all paper", "leads in a Google Sheet",
+      // "订货靠微信和电话"), and a named system said to be today's ("Defender + Splunk today").
+      if (/\b(?:send|sent|share|export|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
+      for (const pattern of [EVERYDAY_TOOL, ZH_EVERYDAY_TOOL, NAMED_TODAY, THEIR_SYSTEM_IS]) {
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
+          let value = m[1]!;
+          const at = clause.start + m.index + m[0].indexOf(value);
+          // "a Google Sheet and everyone's phone": a short second tool joined to the first.
+          const joined = /^\s*(?:and|plus|\+|&|和|加)\s*(?:[\w'’-]+\s*){1,3}$/.exec(ctx.text.slice(at + value.length, clause.end));
+          if (joined && pattern === EVERYDAY_TOOL) value += joined[0].trimEnd();
+          if (/\b(?:off|from|away from|no longer|instead of|replace|replacing|move to|moving to|switch to)\s*$|不再|换掉|换成/i.test(ctx.text.slice(clause.start, at))) continue;
+          if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < at + value.length && at < p.end)) continue;
+          phrase(ctx, 'currentSolution', at, at + value.length, 0.7, /^(?:[\s:：,，、]|的|了)+/, CURRENT_TAIL);
         }
       }
     }
@@ -479,11 +502,11 @@ function extractCurrentSolution(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Key pains
 
-const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险|涨价|不稳定|很弱|不顺手|不灵活|慢|卡|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在/;
+const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险|涨价|不稳定|很弱|不顺手|不灵活|(?<!慢)慢(?!慢)|(?<![员行用打值工禁刷磁关发])卡(?![车片号包位])|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在/;
 const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\b|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual|by hand|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double/i;
 const ZH_PAIN_ALL = new RegExp(ZH_PAIN.source, 'g');
 const EN_PAIN_ALL = new RegExp(EN_PAIN.source, 'gi');
-const NOT_A_PAIN = /价格|你们|\bprices?\b|recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
+const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
 
 /**
  * Whether a pain word of the clause lies outside what they use today: "done in Tally with
