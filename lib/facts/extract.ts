@@ -227,6 +227,7 @@ const EN_DM_BEFORE = new RegExp(
 
 /** A body named with lowercase words after a decision cue: "the final call is with the investment committee". */
 const EN_DM_BODY_AFTER = /(?:\b[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|\b[Dd]ecision (?:sits|rests|lies) with|\b[Dd]ecision (?:is )?by|\bDecision\s*[:=]|\bDM\s*(?:=|:|is))\s+(?:the |their |an? )?((?:[A-Za-z-]+\s+){0,3}(?:committee|board|council|panel)\b)/g;
+const DEPARTMENT = /^(?:Legal|Procurement|Purchasing|Finance|IT|Security|InfoSec|Compliance|HR|Risk|Audit|Operations|Ops)(?:\s+(?:team|department|dept))?$/i;
 /** A body that approves or signs off is a step of how they buy, not who decides. */
 const BODY = /\b(?:committee|board|council|panel|trustees|governors|directors)\b|委员会|办公会|董事会|党委会|上会/i;
 
@@ -264,7 +265,7 @@ function extractDecisionMaker(ctx: Context): void {
         let who = cleanZhWho(cut >= 0 ? before.slice(cut + 1) : before);
         who = who.replace(/[（(][^）)]*[）)]?$/, '').trim() || who;
         if (!who || who.length > 26 || !ZH_ROLE.test(who)) continue;
-        if ((m[0].includes('批') || m[0].includes('审批')) && /会$|部$|集团|总部|OA/.test(who)) continue;
+        if ((m[0].includes('批') || m[0].includes('审批')) && /会$|部$|集团|总部|OA|^(?:法务|采购|财务|IT|信息|技术)/.test(who)) continue;
         if (/没|不知道|做不了|只是|不是|并非/.test(clause.text)) continue;
         const whoAt = clause.text.lastIndexOf(who, m.index);
         pushWho(ctx, who, clause.start + Math.max(0, whoAt), clause.start + Math.max(0, whoAt), clause.start + m.index + m[0].length, 0.8);
@@ -300,6 +301,9 @@ function extractDecisionMaker(ctx: Context): void {
       if (!who || /^(?:I|We|You|They|He|She|It|Our|The|This|That|Who)$/.test(who)) continue;
       if (/\b(?:board|council)\b/i.test(who) && !/\b(?:Executive Board)\b/.test(who)) continue;
       if (/sign|approv/i.test(m[0]) && BODY.test(who)) continue;
+      // A department that approves its part (legal, procurement) is a step, not who decides.
+      if (/sign|approv/i.test(m[0]) && DEPARTMENT.test(who)) continue;
+      who = who.replace(/^(?:The|the)\s+/, '');
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
       if (/approv|sign/i.test(m[0]) && /^\s*(?:over|above|anything|everything)\b/i.test(after)) continue;
       // "Jim is the decision maker for anything under $50k": a limit, not this deal's decision.
@@ -317,7 +321,7 @@ const EN_COMPETITOR_CUE = /\b(?:also talking to|talking to|talking with|(?:also 
 const EN_COMPETITOR_AFTER = /^\s*(?:is|are)\s+(?:also\s+|already\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot)|^\s*(?:also\s+)?submitted/i;
 const ZH_COMPETITOR_CUE = /(?:也在看|还在看|在看的还有|在看|在对比|对比的还有|对比了|对比|在比较|比较了|同时在接触|在接触|还在接触|在评估|评估|比价的有|竞品\s*[：:]|候选\s*[：:]|也邀请了|邀请了|在试|也在试|也在谈|在谈|也在跟|在跟|在和|Evaluating\s*:|Competitors?\s*:|Competitor\s*:|竞品有|在看的有|三家\s*PK\s*[：:])\s*/g;
 const CURRENT_OR_GONE = /在用|用的是|现在用|目前用|目前使用|当前使用|现在是|现有|用了|还在用|自己就在用|正在用|出局|淘汰|签了|选了|同业|隔壁|行业里|竞争对手（|\bcurrently\b|\btoday\b|they(?:'re| are) on|\brunning\b|\bruns? on\b|migrating off|moving off|moving from|replacing|incumbent|stay on|happy with|dropped|ruled out|didn't work out|\bchose\b|signed with|lost to|\bpeers\b|\brivals\b|\bwe won\b|\bran\b|last month|only vendor/i;
-const ITEM_TRIM_LEAD = /^(?:[\s:：,，、]|the\s|us\s+and\s|ourselves|us\s|also\s|both\s|还有|的还有|有|了|也|都|就剩|我们和|我们、|我们|和|与|跟|及|以及|vs\.?\s|against\s|alongside\s|with\s|to\s)+/i;
+const ITEM_TRIM_LEAD = /^(?:[\s:：,，、]|maybe\s|possibly\s|perhaps\s|probably\s|the\s|us\s+and\s|ourselves|us\s|also\s|both\s|还有|的还有|有|了|也|都|就剩|我们和|我们、|我们|和|与|跟|及|以及|vs\.?\s|against\s|alongside\s|with\s|to\s)+/i;
 const ITEM_TRIM_TAIL = /(?:[\s.。,，;；:：、]|\s*\([^)]*\)|\s*（[^）]*）|as well|too|also|in the process|in with a pilot|as a replacement|等|的产品|的演示|的代理商|的人|的销售|来讲方案|交流|都已经交流过|已经交流过|在跟|聊|谈|比|在|那边|这家)+$/i;
 
 function listItems(ctx: Context, start: number, end: number): Array<{ value: string; start: number; end: number }> {
@@ -350,16 +354,24 @@ function listItems(ctx: Context, start: number, end: number): Array<{ value: str
   return items;
 }
 
+const NOT_A_VENDOR_WORD = new RegExp(
+  `^(?:Q[1-4]|H[12]|FY\\d*|${MONTH_WORD}|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|Last|Next|This|Legal|Marketing|Sales|Finance|Procurement|Purchasing|Security|InfoSec|Compliance|Operations|Ops|Support|Engineering|Management|Leadership|Board|Option|Plan|Phase|Tier|Package|SSO|SCIM|API|APIs|SLA|KPI|RFP|RFI|SOW|PO|QA|UX|UI|AI|ML|MFA|SAML|LDAP|GDPR|HIPAA|SOX|ISO)\\b`,
+);
+
 function looksLikeVendor(ctx: Context, value: string): boolean {
   if (ctx.products.some((product) => value.toLowerCase().includes(product.toLowerCase()))) return false;
   if (ctx.competitors.some((name) => value.toLowerCase().includes(name.toLowerCase()))) return true;
   if (/[\u4e00-\u9fff]/.test(value)) {
     // Chinese vendor names are short nouns; a clause with verbs is not a name.
-    return value.length <= 10 && !/[我你他她们是要会能说在看给做了的吗吧呢很太都也还就才再又没不想把被让]|报价|价格|方案|系统|产品|公司|客户/.test(value.replace(/[A-Za-z0-9 .-]+/g, ''));
+    return value.length <= 10 && !/[我你他她们是要会能说在看给做了的吗吧呢很太都也还就才再又没不想把被让]|报价|价格|方案|系统|产品|公司|客户|厂商|供应商|友商|几家|规划/.test(value.replace(/[A-Za-z0-9 .-]+/g, ''));
   }
   const words = value.split(/\s+/);
   // "9 days vs 3 at competitors": a count is no vendor.
   if (/^\d[\d.,%]*(?:\s|$)/.test(value)) return false;
+  // Capitalised words that are times, teams or requirements: "looking at Q3", "talking to Legal", "evaluating SSO".
+  if (NOT_A_VENDOR_WORD.test(value)) return false;
+  // A name is capitalised words ("Salesforce Field Service", "iManage"); lowercase words mean a phrase ran on.
+  if (words.some((word) => /^[a-z]/.test(word) && !/^[a-z]{1,2}[A-Z0-9]/.test(word) && !/^(?:of|and|de|la|for|by|&)$/.test(word))) return false;
   return words.length <= 5 && /^[A-Z0-9]|^[a-z]+\d/.test(value) && !/^(?:Budget|Process|Decision|Next|Pain|Current|Timeline|They|We|The|Our|Their|Both|All|None|Nothing|Not|No)\b/.test(value);
 }
 
@@ -649,6 +661,8 @@ function extractSteps(ctx: Context): void {
     const value = ctx.text.slice(span.start, span.end);
     if (value.length < 2 || value.length > 80 || !/[\p{L}]/u.test(value)) return;
     if (/^(?:签|sign|close|decision|paperwork|expected close|target close)/i.test(value)) return;
+    // Waiting is not an action: "Next: waiting on legal", "下一步：等客户反馈".
+    if (/^(?:wait|waiting|await|awaiting|pending|hold|on hold|TBD|TBC|none|nothing|n\/a|see|等|等待|待定|无|暂无|看情况|再说)/i.test(value)) return;
     if (stepSpans.some(([s, e]) => span.start < e && s < span.end)) return;
     stepSpans.push([span.start, span.end]);
     push(ctx, 'nextStep', value, span.start, span.end, confidence);
@@ -681,7 +695,7 @@ function extractSteps(ctx: Context): void {
         const iso = isoOf(date.day);
         if (date.period && !CLOSE_CUE.test(near)) continue;
         // A signing date is the expected close, unless the clause is about sending papers for it.
-        if (CLOSE_CUE.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
+        if (CLOSE_CUE.test(near) && !/NDA|保密协议|confidentiality/i.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.8);
           continue;
         }
