@@ -377,8 +377,13 @@ export function findDates(text: string, today: number): DateMention[] {
   }
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: DateMention[] = [];
+  // One flag per character keeps the overlap check linear in a long note full of dates.
+  const taken = new Uint8Array(text.length);
   for (const mention of found) {
-    if (kept.some((other) => mention.start < other.end && other.start < mention.end)) continue;
+    let free = true;
+    for (let i = mention.start; i < mention.end && free; i++) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, mention.start, mention.end);
     kept.push(mention);
   }
   return kept.sort((a, b) => a.start - b.start);

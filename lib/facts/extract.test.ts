@@ -196,6 +196,20 @@ describe('extractFacts: sentence types that carry no fact', () => {
     { name: 'a document we sent is not their process', text: 'I attached our SOC 2 report and the security questionnaire answers for reference.', key: 'buyingProcess' },
     { name: 'a negated tender', text: 'We are not running a tender this time, they said.', key: 'buyingProcess' },
     { name: 'a negated tender (zh)', text: '这次金额小，不走招标，直接采购。', key: 'buyingProcess' },
+    { name: 'a trip is not a step (zh)', text: '厂长下周出差，回来后再安排见面。', key: 'dueDate' },
+    { name: 'their own upgrade is not a step (zh)', text: '他们系统 4 月 8 日升级，升级完再说。', key: 'dueDate' },
+    { name: 'a go-live wish is not a due date (zh)', text: '预算没问题，关键是 6 月前要用起来。', key: 'dueDate' },
+    { name: 'a vague week is not a date', text: 'Priya will set up a call with security the week of May 18.', key: 'dueDate' },
+    { name: 'waiting is not a step', text: 'Next: waiting on their legal team.', key: 'nextStep' },
+    { name: 'a department that approves its part is not the decision maker', text: 'Legal approves the contract language; Procurement signs the PO.', key: 'decisionMaker' },
+    { name: 'an approval limit is not the decision maker', text: 'Jim is the decision maker for anything under $50k.', key: 'decisionMaker' },
+    { name: 'a figure that still needs approval is not a budget', text: 'Budget: they think about 150k, CFO still needs to approve.', key: 'budget' },
+    { name: 'times, teams and requirements are not vendors', text: "They're looking at Q3 for the rollout. Also talking to Legal about the DPA. Evaluating SSO and SCIM requirements.", key: 'competitors' },
+    { name: 'their own people are not vendors (zh)', text: '客户还在和老板商量，张经理在跟财务对数。', key: 'competitors' },
+    { name: 'a peer’s system is not theirs', text: 'They compared notes with a peer at another hospital who uses Epic.', key: 'currentSolution' },
+    { name: 'a complaint about our demo is not their pain', text: '客户反馈：上次演示的系统响应太慢了，希望我们优化一下再来。', key: 'keyPains' },
+    { name: 'a fragment cut from its subject is not a pain', text: 'Their CFO, Linda Marsh, is leaving in June.', key: 'keyPains' },
+    { name: 'signing an NDA is not the close', text: "Tom said he'll sign the NDA tomorrow.", key: 'expectedClose' },
   ];
   it.each(cases)('$name', ({ text, key }) => {
     expect(valuesOf(facts(text), key)).toEqual([]);
@@ -216,8 +230,41 @@ describe('extractFacts: the fact, and only the fact', () => {
     { name: 'an announcement of the award is the expected close', text: '中标结果 4 月 2 日公布。', key: 'expectedClose', value: '2026-04-02' },
     { name: 'a required security review stays a process step', text: 'A security review is required before they can sign.', key: 'buyingProcess', value: 'security review' },
     { name: 'an RFP they will run stays a process step', text: 'They will run an RFP in April.', key: 'buyingProcess', value: 'RFP' },
+    { name: 'a day of next month (zh)', text: '客户说下个月 15 号之前要完成内部评审。', key: 'dueDate', value: '2026-04-15' },
+    { name: 'a due date and an award in one clause: the due date', text: 'The RFP response is due Oct 10 and the award is expected Nov 20.', key: 'dueDate', value: '2026-10-10' },
+    { name: 'a due date and an award in one clause: the award', text: 'The RFP response is due Oct 10 and the award is expected Nov 20.', key: 'expectedClose', value: '2026-11-20' },
+    { name: 'a contract to be signed is the close', text: 'Contract to be signed by Sept 30.', key: 'expectedClose', value: '2026-09-30' },
+    { name: 'a decision promised by month end is the close (zh)', text: '王总说月底前肯定定下来，让我们耐心等。', key: 'expectedClose', value: '2026-03-31' },
+    { name: 'a lowercase product name', text: 'They use nCino for origination.', key: 'currentSolution', value: 'nCino' },
+    { name: 'everyday tools joined', text: 'Pinewood Realty: leads in a Google Sheet and everyone’s phone.', key: 'currentSolution', value: 'a Google Sheet and everyone’s phone' },
+    { name: 'a named system today', text: 'Defender + Splunk today; the bill grew 40%.', key: 'currentSolution', value: 'Defender + Splunk' },
+    { name: 'a vendor ends where the talking begins (zh)', text: '客户在和华为云谈折扣。', key: 'competitors', value: '华为云' },
+    { name: 'a department that decides stays out, the person stays in', text: 'IT will sign off on security, but the VP of Sales, Carla Diaz, makes the final call.', key: 'decisionMaker', value: 'Carla Diaz' },
+    { name: 'the decision maker where the decision lies (zh)', text: '刘总是技术出身，但是决策要看董事长。', key: 'decisionMaker', value: '董事长' },
   ];
   it.each(cases)('$name', ({ text, key, value }) => {
     expect(valuesOf(facts(text), key)).toEqual([value]);
+  });
+});
+
+describe('extractFacts: long and hostile notes stay fast', () => {
+  // Timing is noisy on shared machines, so the bound is generous: a regex that backtracks
+  // (quadratic in a run of capitals, digits or one endless sentence) takes many seconds here.
+  const size = 65_536;
+  const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const notes = {
+    'a run of capitalised words': fill('Aa Bb Cc Dd '),
+    'one endless capitalised word': fill('ABCDEFGHIJ'),
+    'name particles': fill('de van der '),
+    'digits and thousands separators': fill('1,234,'),
+    'one Chinese sentence full of cues': fill('预算拍板下周三前发报价现在用'),
+    'dates in both languages': fill('next Tuesday 下周三 3月15日 '),
+    'a realistic note pasted over and over': fill('Next: send Budget $120k 预算 85 万，拍板的是王总。Decision maker is CFO Anja von Loewe and they track orders on paper. '),
+  };
+  it.each(Object.entries(notes))('%s: a 65,536-character note finishes well under two seconds', (_name, text) => {
+    const started = performance.now();
+    const proposals = facts(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+    for (const proposal of proposals) expect(proposal.end).toBeLessThanOrEqual(MAX_NOTE_CHARS);
   });
 });

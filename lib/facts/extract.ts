@@ -60,6 +60,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The mentions lying within [start, end), from a list sorted by start: a binary search, so
+ * that looking up a clause's dates or amounts stays cheap in a long note. */
+function within<T extends { start: number; end: number }>(sorted: readonly T[], start: number, end: number): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.start < start) low = mid + 1;
+    else high = mid;
+  }
+  const out: T[] = [];
+  for (let i = low; i < sorted.length && sorted[i]!.start < end; i++) if (sorted[i]!.end <= end) out.push(sorted[i]!);
+  return out;
+}
+
 function push(ctx: Context, key: FactKey, value: BudgetValue | string, start: number, end: number, confidence: number): void {
   if (end <= start) return;
   if (typeof value === 'string') {
@@ -154,7 +169,7 @@ function extractBudget(ctx: Context): void {
     let cueWaiting: Span | null = null;
     for (const clause of clauses) {
       const hasCue = BUDGET_CUE.test(clause.text);
-      const candidates = ctx.money.filter((m) => m.start >= clause.start && m.end <= clause.end);
+      const candidates = within(ctx.money, clause.start, clause.end);
       if (!hasCue && !cueWaiting) continue;
       if (NOT_A_BUDGET.test(clause.text) || clauseAsks(ctx, sentence, clause)) {
         cueWaiting = hasCue ? clause : cueWaiting;
@@ -213,9 +228,11 @@ function pushWho(ctx: Context, who: string, whoStart: number, evidenceStart: num
 // Tokens must not overlap (one way to match each word), or a run of capitals backtracks exponentially.
 const MONTH_WORD = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 // Lowercase particles belong to the name they precede: Pieter de Vries, Ingrid van der Berg, Ahmad bin Ismail.
-const NAME_PARTICLES = '(?:(?:de|da|das|do|dos|du|del|della|di|van|von|der|den|ter|ten|la|le|bin|binti|bint|al|el|zu|y)\\s+)*';
-const EN_NAME_TOKEN = `(?:${NAME_PARTICLES}[A-Z][\\w.'’&-]*|of|for|and|\\+|steering|committee|board|council)`;
-const EN_WHO = `(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})*)`;
+const NAME_PARTICLES = '(?:(?:de|da|das|do|dos|du|del|della|di|van|von|der|den|ter|ten|la|le|bin|binti|bint|al|el|zu|y)\\s+){0,3}';
+// Bounded: a word of a name is short and a name has few words. Unbounded repeats here make a long
+// run of capitals (a pasted table) quadratic, every start position reading to its end.
+const EN_NAME_TOKEN = `(?:${NAME_PARTICLES}[A-Z][\\w.'’&-]{0,30}|of|for|and|\\+|steering|committee|board|council)`;
+const EN_WHO = `(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN}){0,7})`;
 const EN_DM_AFTER = new RegExp(
   `(?:[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|[Dd]ecision (?:sits|rests|lies) with|\\bDM\\s*(?:=|:|is)|[Dd]ecision[- ][Mm]aker\\s*(?:=|:|is)|\\bDecision\\s*(?:=|:)|\\b[Dd]ecision by|[Ss]ign-off (?:from|by)|[Aa]pproval from|[Ee]conomic buyer\\s*(?:=|:|is))\\s+(?:you and )?(?:the |their |your |his |her |its )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?(\\s*\\((?:Dr\\.?\\s+)?[A-Z][^)]{1,40}\\))?`,
   'g',
@@ -409,7 +426,7 @@ function extractCompetitors(ctx: Context): void {
         }
       }
       // "Databricks is also on the shortlist", "Snowflake submitted too"
-      const nameBefore = /([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)(?=\s+(?:is|are)\s+(?:also\s+|already\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot)|\s+(?:also\s+)?submitted)/g;
+      const nameBefore = /([A-Z][\w.&-]{0,30}(?:\s+[A-Z][\w.&-]{0,30}){0,4})(?=\s+(?:is|are)\s+(?:also\s+|already\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot)|\s+(?:also\s+)?submitted)/g;
       for (let m = nameBefore.exec(clause.text); m; m = nameBefore.exec(clause.text)) {
         if (EN_COMPETITOR_AFTER.test(clause.text.slice(m.index + m[0].length)) && looksLikeVendor(ctx, m[1]!) && !/^(?:We|They|It|Only)$/.test(m[1]!) && !asked(clause.start + m.index)) {
           add(m[1]!, clause.start + m.index, clause.start + m.index + m[1]!.length, 0.8);
@@ -438,13 +455,13 @@ function extractCompetitors(ctx: Context): void {
 // Current solution
 
 const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|资料(?:都)?在(?=[^，。]{1,20}里)|都是(?=纸质|手工|Excel|表格)/g;
-const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]*(?:\s+[A-Z][\w+.-]*)*\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
+const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|上|的|了|来做|处理))+$/i;
 
 const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
 const ZH_EVERYDAY_TOOL = /(?:全靠|主要靠|基本靠|都是|都在|还在用)\s*((?:纸质|手工|手写)[\u4e00-\u9fff]{0,4}|Excel(?:表格?)?|表格|微信群?(?:和电话|加电话)?|电话(?:和微信)?|白板|小本子|本子)/g;
-const NAMED_TODAY = /(?:^|[:：;；]\s*)((?:[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)?(?:\s*(?:\+|&|and)\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?){0,2})\s+today\b(?!\s*[:：])/g;
-const THEIR_SYSTEM_IS = /\b(?:their|your|the)\s+(?:[a-z]+\s+){0,3}(?:system|tool|platform|stack|provider|vendor|software)\s+is\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|[a-z]{1,2}[A-Z][\w.-]*)/g;
+const NAMED_TODAY = /(?:^|[:：;；]\s*)((?:[A-Z][\w.-]{0,30})(?:\s+[A-Z][\w.-]{0,30})?(?:\s*(?:\+|&|and)\s*[A-Z][\w.-]{0,30}(?:\s+[A-Z][\w.-]{0,30})?){0,2})\s+today\b(?!\s*[:：])/g;
+const THEIR_SYSTEM_IS = /\b(?:their|your|the)\s+(?:[a-z]+\s+){0,3}(?:system|tool|platform|stack|provider|vendor|software)\s+is\s+([A-Z][\w.-]{0,30}(?:\s+[A-Z][\w.-]{0,30}){0,2}|[a-z]{1,2}[A-Z][\w.-]{0,30})/g;
 
 function describesAPain(value: string): boolean {
   for (const pattern of [ZH_PAIN_ALL, EN_PAIN_ALL]) {
@@ -582,8 +599,8 @@ function extractPains(ctx: Context): void {
         phrase(ctx, 'keyPains', clause.start + relative.index + relative[0].length, clause.end, 0.6, /^\s+/, TRAIL_FILLER);
         continue;
       }
-      if (ctx.dates.some((d) => d.start >= clause.start && d.end <= clause.end && !d.past && d.day !== null)) continue;
-      if (ctx.money.some((m) => m.start >= clause.start && m.end <= clause.end) && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
+      if (within(ctx.dates, clause.start, clause.end).some((d) => !d.past && d.day !== null)) continue;
+      if (within(ctx.money, clause.start, clause.end).length > 0 && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
       const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are)?|their|they find it|which your team described as)+/i;
       const before = ctx.out.length;
       phrase(ctx, 'keyPains', clause.start, clause.end, 0.65, lead, TRAIL_FILLER);
@@ -671,7 +688,7 @@ function extractSteps(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s/g);
     for (const wholeClause of clauses) {
-      const dates = ctx.dates.filter((d) => d.start >= wholeClause.start && d.end <= wholeClause.end);
+      const dates = within(ctx.dates, wholeClause.start, wholeClause.end);
       for (const [index, date] of dates.entries()) {
         if (date.day === null || date.past || date.day < ctx.today) continue;
         // Two dates in one clause each have their own part of it: "the RFP response is due Oct 10
@@ -736,7 +753,8 @@ function extractSteps(ctx: Context): void {
       const value = m[group]!;
       const from = sentence.start + m.index + m[0].length - value.length;
       let end = from + value.length;
-      for (const d of ctx.dates) if (d.start >= from && d.start < end) end = Math.min(end, d.start);
+      const firstDate = within(ctx.dates, from, end + 64)[0];
+      if (firstDate && firstDate.start < end) end = firstDate.start;
       const cut = ctx.text.slice(from, end).search(/\s(?:in|on|by|next|this|when|until|once)\s*$|\s(?:in|on|by|when|until|once)\s/);
       addStep(from, cut > 0 ? from + cut : end, 0.6);
     }
@@ -747,7 +765,7 @@ function extractSteps(ctx: Context): void {
         const from = sentence.start + m.index + m[0].length;
         const firstClause = clausesOf({ start: from, end: sentence.end, text: ctx.text.slice(from, sentence.end) }, /[，,；;]|\s[—–]\s|\bthen\b/g)[0];
         if (!firstClause) continue;
-        const datesIn = ctx.dates.filter((d) => d.start >= firstClause.start && d.end <= firstClause.end);
+        const datesIn = within(ctx.dates, firstClause.start, firstClause.end);
         let end = firstClause.end;
         let start = firstClause.start;
         for (const d of datesIn) {

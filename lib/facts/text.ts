@@ -31,7 +31,31 @@ export function sentencesOf(text: string): Span[] {
   }
   const last = trimmed(text, start, text.length);
   if (last) spans.push(last);
-  return spans;
+  return spans.flatMap((span) => (span.end - span.start > MAX_SENTENCE_CHARS ? pieces(text, span) : [span]));
+}
+
+/**
+ * A sentence longer than this is a pasted table or log, not prose: it is read in pieces, so
+ * that rules which look around each match within their sentence stay linear in the note.
+ */
+export const MAX_SENTENCE_CHARS = 600;
+
+function pieces(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  let start = span.start;
+  while (start < span.end) {
+    let end = Math.min(span.end, start + MAX_SENTENCE_CHARS);
+    if (end < span.end) {
+      // Cut after the last comma or space of the window when there is one.
+      const window = text.slice(start, end);
+      const cut = Math.max(window.lastIndexOf('，'), window.lastIndexOf(','), window.lastIndexOf(' '));
+      if (cut > MAX_SENTENCE_CHARS / 2) end = start + cut + 1;
+    }
+    const piece = trimmed(text, start, end);
+    if (piece) out.push(piece);
+    start = end;
+  }
+  return out;
 }
 
 /** Clauses of a span: split at commas (full- and half-width) and dashes between words. */
