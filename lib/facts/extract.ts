@@ -158,7 +158,7 @@ const NOT_A_BUDGET = new RegExp(
 /** A negation right before an amount: "is NOT 500k", "不是 300 万". */
 const NEGATED_AMOUNT = /(?:\bnot|不是|并非|\bover|\babove|\bunder|超过)\s*$/i;
 /** A sentence that says the figure still awaits approval: "about 150k, CFO still needs to approve". */
-const AWAITING_APPROVAL = /还(?:需要|要|得|没)[^，。,]{0,8}(?:批|审批)|尚未(?:批|审批)|\bstill (?:needs?|has|have) to (?:be )?(?:approv|sign)|\bneeds? (?:to be )?approv|\bpending (?:approval|sign-off)|\bsubject to approval\b/i;
+const AWAITING_APPROVAL = /还(?:需要|要|得|没)[^，。,]{0,8}(?:批|审批)|要等[^，。,]{0,10}(?:批|审批|approv|sign)|尚未(?:批|审批)|\bstill (?:needs?|has|have) to (?:be )?(?:approv|sign)|\bneeds? (?:to be )?approv|\bpending (?:approval|sign-off)|\bsubject to approval\b/i;
 /** A sentence that states a condition: its amounts are hypothetical ("如果 ROI 能证明，budget 可以到 100 万"). */
 const HYPOTHETICAL = /如果|假设|假如|要是|\bif\b|\bwere there\b/i;
 
@@ -601,7 +601,8 @@ function extractPains(ctx: Context): void {
       }
       if (within(ctx.dates, clause.start, clause.end).some((d) => !d.past && d.day !== null)) continue;
       if (within(ctx.money, clause.start, clause.end).length > 0 && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
-      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are)?|their|they find it|which your team described as)+/i;
+      // Who said it is not part of the pain: "Saskia says the team is frustrated…", "张总说报表太慢".
+      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:[A-Z][\w'’-]{0,20}\s+){0,2}(?:says|said|mentioned|noted|told us|reported|feels|thinks)(?: that)?\s+|[\u4e00-\u9fffA-Za-z]{1,6}?\s?(?:说|表示|提到|觉得|认为|反映)(?=[^，。]{2,})|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are)?|their|they find it|which your team described as)+/i;
       const before = ctx.out.length;
       phrase(ctx, 'keyPains', clause.start, clause.end, 0.65, lead, TRAIL_FILLER);
       // A clause cut from its subject ("Their CFO, Linda Marsh, is leaving in June") is no statement.
@@ -652,7 +653,7 @@ function extractBuyingProcess(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Next step, its due date, and the expected close
 
-const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b/i;
+const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))/i;
 const NOT_A_DUE_DATE = /签了|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
@@ -664,7 +665,7 @@ const PAST_MEETING_LEAD = /\b(?:from|since|following|after|recap of|thanks for|t
 const PAST_MEETING_POSSESSIVE = /^['’]s\s+(?:[\w-]+\s+)?(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|follow-up|todo|to do)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|so|关键是)+/i;
+const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|so|关键是)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 function extractSteps(ctx: Context): void {
@@ -726,6 +727,8 @@ function extractSteps(ctx: Context): void {
         const hanAction = /^[\s前之以内,，:：]*(?:[上下]午|晚上|早上)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*点?\s*[\u4e00-\u9fff]{2,}/.test(afterDate) && !date.period;
         // What happens to them that day is no step of the deal: a return, an upgrade, their own board.
         if (/^[\s前之以内,，:：]*(?:要|会|将)?(?:回来|回京|回公司|返回|出差|放假|休假|升级|维护|割接|停机|开董事会|开党委会|开会讨论|内部讨论)/.test(afterDate)) continue;
+        // A chore that comes round every month is a pain, not a step: "月底要加班", "月底对账".
+        if (/^[\s,，]*(?:都|就|总|经常|又)?(?:要|得)?(?:加班|对账|结账|关账|月结|盘点|核算|忙)/.test(afterDate)) continue;
         if (!cueInClause && !hanAction) continue;
         if (!dueSeen.has(date.day)) {
           dueSeen.add(date.day);
