@@ -22,6 +22,12 @@ export interface EntityRecordMap {
 }
 export type AnyRecord = EntityRecordMap[EntityName];
 
+/**
+ * Keys one map field of a record may hold (`facts`): a record needs dozens of facts, not
+ * thousands. Bounds every map field of every entity, checked on each patch and merged record.
+ */
+export const MAX_MAP_FIELD_KEYS = 200;
+
 interface EntityDefinition {
   /** The domain fields a patch may set. */
   fields: z.ZodObject;

@@ -5,8 +5,13 @@ import {
   activityFieldsSchema,
   contactFieldsSchema,
   countCharacters,
+  cutText,
+  describeUnstorableText,
   domainSchema,
   dealFieldsSchema,
+  fetchRecordsRequestSchema,
+  idSchema,
+  mutationSchema,
   emailSchema,
   newAccountFields,
   newActivityFields,
@@ -15,6 +20,7 @@ import {
   newSuggestionStateFields,
   pageContextSchema,
   suggestionStateFieldsSchema,
+  toStorableText,
   validActivitySchema,
 } from './index';
 
@@ -146,5 +152,52 @@ describe('entity constructors', () => {
       visibility: 'team',
     });
     expect(newAccountFields({ name: 'Acme', industry: ' ', domains: ['acme.com'] })).toMatchObject({ industry: null, stage: 'lead', domains: ['acme.com'], facts: {} });
+  });
+});
+
+describe('ids', () => {
+  const upper = '0190F2A4-ABCD-7000-8000-00000000BEEF';
+
+  it('parses a UUID in any case to its one lower-case form', () => {
+    expect(idSchema.parse(upper)).toBe(upper.toLowerCase());
+    expect(idSchema.safeParse('not-a-uuid').success).toBe(false);
+  });
+
+  it('canonicalises mutation ids, record ids and fetched ids at the protocol boundary', () => {
+    const parsed = mutationSchema.parse({ id: upper, entity: 'account', recordId: upper, patch: { name: 'x' }, hlc: '000001700000000:0000:node0001' });
+    expect(parsed).toMatchObject({ id: upper.toLowerCase(), recordId: upper.toLowerCase() });
+    expect(fetchRecordsRequestSchema.parse({ ids: [upper] }).ids).toEqual([upper.toLowerCase()]);
+  });
+
+  it('keeps a __proto__ key of a sent patch as a key, for the patch check to refuse by name', () => {
+    const parsed = mutationSchema.parse(JSON.parse(`{"id":"${upper}","entity":"account","recordId":"${upper}","patch":{"name":"x","__proto__":{"a":1}},"hlc":"000001700000000:0000:node0001"}`));
+    expect(Object.keys(parsed.patch)).toEqual(['name', '__proto__']);
+  });
+});
+
+describe('storable text', () => {
+  it.each([
+    ['plain text', 'Acme 客户 🎉', null],
+    ['a NUL', 'a\u0000b', 'NUL character (U+0000) at character 2'],
+    ['a lone high surrogate at the end', 'ab\ud83d', 'unpaired UTF-16 surrogate) at character 3'],
+    ['a lone low surrogate', '\ude00x', 'at character 1'],
+    ['a NUL after an emoji, counted in characters', '🎉\u0000', 'at character 2'],
+  ])('describes %s', (_name, text, words) => {
+    const problem = describeUnstorableText(text);
+    if (words === null) expect(problem).toBeNull();
+    else expect(problem).toContain(words);
+  });
+
+  it('makes page text storable: NULs dropped, broken halves replaced', () => {
+    expect(toStorableText('a\u0000b\ud83dc\ude00🎉')).toBe('ab\ufffdc\ufffd🎉');
+    expect(describeUnstorableText(toStorableText('\udc00\ud800\u0000'))).toBeNull();
+  });
+
+  it('cuts text without splitting a character, within the given code units', () => {
+    const title = `${'x'.repeat(999)}🎉 more`;
+    expect(cutText(title, 1000)).toBe('x'.repeat(999));
+    expect(cutText(title, 1001)).toBe(`${'x'.repeat(999)}🎉`);
+    expect(cutText('short', 1000)).toBe('short');
+    expect(describeUnstorableText(cutText('🎉🎉🎉', 3))).toBeNull();
   });
 });

@@ -15,6 +15,21 @@ export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
 export const SYNC_PROTOCOL_HEADER = 'sidenote-protocol';
 
 /**
+ * A patch as sent: field names to values. It is copied into an object without a prototype,
+ * so a key such as `__proto__` stays an ordinary key that the patch check refuses by name;
+ * on a plain object that key would set the prototype instead and silently vanish.
+ */
+const sentPatchSchema = z
+  .custom<Record<string, unknown>>((value) => value !== null && typeof value === 'object' && !Array.isArray(value), {
+    message: 'must be an object of field names to values',
+  })
+  .transform((raw) => {
+    const patch = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(raw)) patch[key] = raw[key];
+    return patch;
+  });
+
+/**
  * One write from a client outbox. `patch` holds domain fields (or `map.key` entries of map
  * fields); every field in it takes the mutation's `hlc`. The server validates `patch`
  * against the entity's field schema, so it stays `unknown` here.
@@ -23,7 +38,7 @@ export const mutationSchema = z.strictObject({
   id: idSchema,
   entity: entityNameSchema,
   recordId: idSchema,
-  patch: z.record(z.string().max(128), z.unknown()),
+  patch: sentPatchSchema,
   hlc: hlcSchema,
 });
 export type Mutation = z.infer<typeof mutationSchema>;
@@ -52,6 +67,12 @@ export const pushResponseSchema = z.strictObject({
   results: z.array(mutationResultSchema),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/**
+ * A 422 lists at most this many refused mutations (and says how many there were), so a refusal
+ * stays small however large the push; the client sets those aside and sends the rest again.
+ */
+export const MAX_REJECTIONS_LISTED = 20;
 
 /** Why a mutation was refused. `permanent` ones will never apply: the client parks them. */
 export const mutationRejectionSchema = z.strictObject({

@@ -163,3 +163,26 @@ describe('field-level last-writer-wins', () => {
     expect(merged).toMatchObject({ authorId: 'rep-1', updatedBy: 'rep-2', name: 'Acme Ltd', createdAt: 1_000, updatedAt: 7_000 });
   });
 });
+
+describe('keys that name inherited properties', () => {
+  const stamp = formatHlc({ wallMs: 3_000, counter: 0, node: 'nodea001' });
+
+  it('stores a __proto__ key as data and leaves the record\'s prototype alone', () => {
+    // The server and the write path refuse such keys first; the merge must not be the weak link.
+    const patch = JSON.parse('{"__proto__": {"polluted": true}, "facts.__proto__": {"value": "x", "confirmed": true}}') as Record<string, unknown>;
+    const { record } = applyPatch(created(), RECORD_ID, patch, stamp, SHAPE);
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect((record as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.hasOwn(record, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(record.facts)).toBe(Object.prototype);
+    expect(Object.hasOwn(record.facts as object, '__proto__')).toBe(true);
+  });
+
+  it('reads no stamp or value off a prototype when merging', () => {
+    const local = applyPatch(created(), RECORD_ID, { toString: 'mine', 'facts.constructor': { value: 'x', confirmed: true } }, stamp, SHAPE).record;
+    const merged = mergeRecords(local, created(), SHAPE);
+    expect(Object.hasOwn(merged, 'toString')).toBe(true);
+    expect(merged.clock).toMatchObject({ toString: stamp, 'facts.constructor': stamp });
+    expect(merged.facts).toEqual({ constructor: { value: 'x', confirmed: true } });
+  });
+});

@@ -65,6 +65,21 @@ function maxWall(clock: Record<string, Hlc>, fallback: number): number {
   return max;
 }
 
+/** A key's own value: keys come from clients, so nothing is read off a prototype. */
+function own<T>(object: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** Sets an own property even for a key such as `__proto__`, which plain assignment would turn into a prototype change. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * A copy to write into: the record, its clock and its maps are copied once, so every write
+ * after that is one assignment and a merge costs time linear in the record plus the patch
+ * (copying a map once per key made a 3,000-key patch cost seconds inside a push).
+ */
 function copyRecord(record: StoredRecord, shape: MergeShape): StoredRecord {
   const copy: StoredRecord = { ...record, clock: { ...record.clock } };
   for (const field of shape.mapFields) {
@@ -72,6 +87,15 @@ function copyRecord(record: StoredRecord, shape: MergeShape): StoredRecord {
     if (value && typeof value === 'object') copy[field] = { ...(value as object) };
   }
   return copy;
+}
+
+/** The copied map of `field` to write into, creating it when the record has none yet. */
+function writableMap(record: StoredRecord, field: string): Record<string, unknown> {
+  const value = record[field];
+  if (value && typeof value === 'object') return value as Record<string, unknown>;
+  const map: Record<string, unknown> = {};
+  record[field] = map;
+  return map;
 }
 
 /**
@@ -96,20 +120,16 @@ export function applyPatch(
       if (record[write.field] === undefined || record[write.field] === null) record[write.field] = {};
       continue;
     }
-    const standing = record.clock[write.clockKey];
+    const standing = own(record.clock, write.clockKey);
     if (standing !== undefined && standing > stamp) {
       lost.push(write.clockKey);
       continue;
     }
     applied.push(write.clockKey);
     if (standing === stamp) continue;
-    record.clock[write.clockKey] = stamp;
-    if (write.mapKey === null) {
-      record[write.field] = write.value;
-    } else {
-      const map = (record[write.field] && typeof record[write.field] === 'object' ? record[write.field] : {}) as Record<string, unknown>;
-      record[write.field] = { ...map, [write.mapKey]: write.value };
-    }
+    setOwn(record.clock, write.clockKey, stamp);
+    if (write.mapKey === null) setOwn(record, write.field, write.value);
+    else setOwn(writableMap(record, write.field), write.mapKey, write.value);
   }
   record.updatedAt = maxWall(record.clock, record.createdAt);
   return { record, applied, lost };
@@ -117,9 +137,9 @@ export function applyPatch(
 
 function readClocked(record: StoredRecord, clockKey: string): unknown {
   const dot = clockKey.indexOf('.');
-  if (dot < 0) return record[clockKey];
-  const map = record[clockKey.slice(0, dot)] as Record<string, unknown> | undefined;
-  return map?.[clockKey.slice(dot + 1)];
+  if (dot < 0) return own(record, clockKey);
+  const map = own(record, clockKey.slice(0, dot));
+  return map !== null && typeof map === 'object' ? own(map as Record<string, unknown>, clockKey.slice(dot + 1)) : undefined;
 }
 
 /**
@@ -132,22 +152,17 @@ export function mergeRecords(local: StoredRecord, authoritative: StoredRecord, s
   for (const [key, value] of Object.entries(local)) {
     // Only fields no clock covers fall back to the local value; a clocked field that is null
     // on the authoritative side is a write like any other (found by the commutativity property).
-    if (key === 'clock' || key in local.clock || key in authoritative.clock || shape.mapFields.includes(key)) continue;
-    if (merged[key] === undefined || merged[key] === null) merged[key] = value;
+    if (key === 'clock' || Object.hasOwn(local.clock, key) || Object.hasOwn(authoritative.clock, key) || shape.mapFields.includes(key)) continue;
+    if (merged[key] === undefined || merged[key] === null) setOwn(merged, key, value);
   }
   for (const [clockKey, stamp] of Object.entries(local.clock)) {
-    const theirs = authoritative.clock[clockKey];
+    const theirs = own(authoritative.clock, clockKey);
     if (theirs !== undefined && theirs >= stamp) continue;
-    merged.clock[clockKey] = stamp;
+    setOwn(merged.clock, clockKey, stamp);
     const value = readClocked(local, clockKey);
     const dot = clockKey.indexOf('.');
-    if (dot < 0) {
-      merged[clockKey] = value;
-    } else {
-      const field = clockKey.slice(0, dot);
-      const map = (merged[field] && typeof merged[field] === 'object' ? merged[field] : {}) as Record<string, unknown>;
-      merged[field] = { ...map, [clockKey.slice(dot + 1)]: value };
-    }
+    if (dot < 0) setOwn(merged, clockKey, value);
+    else setOwn(writableMap(merged, clockKey.slice(0, dot)), clockKey.slice(dot + 1), value);
   }
   merged.createdAt = Math.min(local.createdAt, authoritative.createdAt);
   merged.updatedAt = maxWall(merged.clock, merged.createdAt);
