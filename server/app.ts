@@ -30,6 +30,25 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
 }
 
+/**
+ * What the log may say about an unexpected error: its kind, the database's error code and
+ * where in the code it happened. Never its message: a database driver's message carries the
+ * failed query with its parameters, which are record contents (note text) and ids.
+ */
+export function describeFailureForLog(error: unknown): { errorName: string; errorCode?: string; stack?: string } {
+  let errorCode: string | undefined;
+  // Drizzle wraps the driver's error; the SQLSTATE (e.g. 23514) is on the cause.
+  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      errorCode = code;
+      break;
+    }
+  }
+  const frames = error instanceof Error ? error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12).join('\n') : undefined;
+  return { errorName: error instanceof Error ? error.name : typeof error, ...(errorCode ? { errorCode } : {}), ...(frames ? { stack: frames } : {}) };
+}
+
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[a-zA-Z0-9._-]+$/;
 
 /**
@@ -91,15 +110,7 @@ export function createApp(options: AppOptions) {
         fix: 'Send a JSON body that matches the protocol.',
       });
     } else {
-      log({
-        level: 'error',
-        msg: 'unhandled error',
-        method: c.req.method,
-        path: c.req.path,
-        requestId: c.var.requestId,
-        error: error instanceof Error ? error.message : String(error),
-        stack: error instanceof Error ? error.stack : undefined,
-      });
+      log({ level: 'error', msg: 'unhandled error', method: c.req.method, route: c.req.routePath, requestId: c.var.requestId, ...describeFailureForLog(error) });
       failure = new ApiFailure(500, 'internal', 'The server failed while handling this request; nothing was half-saved.', {
         fix: `Try again in a moment. If it keeps happening, give your admin request id ${c.var.requestId ?? 'unknown'}.`,
         details: { requestId: c.var.requestId },

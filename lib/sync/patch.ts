@@ -122,8 +122,9 @@ export function parsePatch(entity: EntityName, patch: Record<string, unknown>): 
   const mapFields = Object.keys(definition.mapFields);
   const keys = Object.keys(patch);
   if (keys.length === 0) return { ok: false, issues: [{ field: '', message: 'the patch sets no field' }] };
-  // Refused before any per-key work: no valid patch is longer than every field plus full maps.
-  const maxKeys = Object.keys(shape).length + mapFields.length * MAX_MAP_FIELD_KEYS;
+  // Refused before any per-key work: no valid patch is longer than every field plus full maps
+  // (with room for a few wrong keys, which are then named one by one).
+  const maxKeys = Object.keys(shape).length + mapFields.length * MAX_MAP_FIELD_KEYS + MAX_PATCH_ISSUES_LISTED;
   if (keys.length > maxKeys) {
     return {
       ok: false,

@@ -1,6 +1,6 @@
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { playbookFieldsSchema, type Mutation } from '../../lib/schemas';
+import { idSchema, playbookFieldsSchema, type Mutation } from '../../lib/schemas';
 import { nextHlc } from '../../lib/sync/hlc';
 import { issueToken } from '../auth/tokens';
 import { queryRows, type Database } from '../db/connect';
@@ -131,8 +131,10 @@ export async function setPlaybook(db: Database, teamId: string, input: unknown, 
     throw new AdminError(`The playbook is not valid at ${first?.path.join('.') || 'top level'}: ${first?.message ?? 'invalid'}`);
   }
   let playbookId: string;
-  if (typeof givenId === 'string') {
-    playbookId = givenId;
+  if (givenId !== undefined) {
+    const id = idSchema.safeParse(givenId);
+    if (!id.success) throw new AdminError(`The playbook's "id" must be a UUID (or leave it out to replace the team's current playbook), not ${JSON.stringify(givenId)}.`);
+    playbookId = id.data;
   } else {
     // One playbook per team unless the file names another: replace the team's current one.
     const existing = await queryRows<{ id: string }>(
@@ -152,7 +154,7 @@ export async function setPlaybook(db: Database, teamId: string, input: unknown, 
     patch: { ...parsed.data, deletedAt: null },
     hlc: nextHlc(current?.stamp ?? null, nowMs, SERVER_NODE_ID),
   };
-  const outcome = await applyPush(db, { actor: { teamId, repId: SERVER_ACTOR_ID }, clientId: SERVER_NODE_ID, mutations: [mutation], nowMs });
+  const outcome = await applyPush(db, { actor: { teamId, repId: SERVER_ACTOR_ID, role: 'admin' }, clientId: SERVER_NODE_ID, mutations: [mutation], nowMs });
   if (!outcome.ok) throw new AdminError(`The playbook was refused: ${outcome.rejected.map((item) => item.message).join('; ')}`);
   return { playbookId, seq: outcome.seq };
 }

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_PUSH_BODY_BYTES, pushRequestSchema, type PushResponse } from '../../lib/schemas';
+import { MAX_PUSH_BODY_BYTES, MAX_REJECTIONS_LISTED, pushRequestSchema, type PushResponse } from '../../lib/schemas';
 import type { ServerDatabase } from '../db/connect';
 import type { AppEnv } from '../http/auth';
 import { ApiFailure, describeZodError } from '../http/errors';
@@ -36,21 +36,26 @@ export function pushRoutes(database: ServerDatabase, now: () => number) {
       const request = c.req.valid('json');
       const { team, rep } = c.get('auth');
       const outcome = await applyPush(database.db, {
-        actor: { teamId: team.id, repId: rep.id },
+        actor: { teamId: team.id, repId: rep.id, role: 'rep' },
         clientId: request.clientId,
         mutations: request.mutations,
         nowMs: now(),
       });
       if (!outcome.ok) {
         const count = outcome.rejected.length;
+        const listed = outcome.rejected.slice(0, MAX_REJECTIONS_LISTED);
+        // However large the push, the refusal stays small: the client sets the listed ones
+        // aside and sends the rest again, which brings the next ones to light.
+        const more = count > listed.length ? ` The first ${listed.length} are listed.` : '';
         throw new ApiFailure(
           422,
           'mutation_rejected',
-          `${count} of the ${request.mutations.length} changes in this push ${count === 1 ? 'was' : 'were'} refused, so nothing in it was saved.`,
+          `${count} of the ${request.mutations.length} changes in this push ${count === 1 ? 'was' : 'were'} refused, so nothing in it was saved.${more}`,
           {
             where: 'body.mutations',
             fix: 'Set the refused changes aside (permanent ones will never apply) and push the others again.',
-            rejected: outcome.rejected,
+            rejected: listed,
+            details: { refused: count, listed: listed.length },
           },
         );
       }

@@ -2,7 +2,7 @@ import type { EntityName, Mutation, MutationRejection, MutationResult } from '..
 import { ENTITIES, MAX_CLOCK_SKEW_MS } from '../../lib/schemas';
 import { hlcWallMs, parseHlc } from '../../lib/sync/hlc';
 import { applyPatch, type StoredRecord } from '../../lib/sync/merge';
-import { checkRecord, mergeShapeOf, parsePatch } from '../../lib/sync/patch';
+import { ADMIN_WRITTEN_ENTITIES, checkRecord, mergeShapeOf, parsePatch } from '../../lib/sync/patch';
 
 /**
  * Decides what a push does, given the rows it touches as they stand under the team lock.
@@ -19,7 +19,7 @@ export interface RecordRow {
   privateTo: string | null;
   wasShared: boolean;
   /** Node id (the last part of a stamp) to the rep who wrote with it. */
-  writers: Record<string, string>;
+  writers: Readonly<Record<string, string>>;
 }
 
 /** Just enough of a referenced record to check that a reference stays inside the team. */
@@ -38,6 +38,8 @@ export interface Actor {
   teamId: string;
   /** The rep writing, or `server` for writes made by the CLI. */
   repId: string;
+  /** `admin`: the server's CLI, the only writer of team-wide records such as the playbook. */
+  role: 'rep' | 'admin';
 }
 
 export interface BatchInput {
@@ -71,6 +73,11 @@ export interface Prechecked {
   mutation: Mutation;
   patch: Record<string, unknown> | null;
   rejection: MutationRejection | null;
+}
+
+/** A key's own value: stamps and node ids come from clients, so nothing is read off a prototype. */
+function own<T>(object: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 export function precheckMutations(mutations: readonly Mutation[], clientId: string | null, nowMs: number): Prechecked[] {
@@ -126,7 +133,7 @@ interface Reference {
 /** References the patch sets, read from the merged record so a partial patch still knows its target type. */
 function referencesSetBy(entity: EntityName, record: StoredRecord, patch: Record<string, unknown>): Reference[] {
   const refs: Reference[] = [];
-  const touched = (field: string) => field in patch;
+  const touched = (field: string) => Object.hasOwn(patch, field);
   const add = (field: string, id: unknown, target: EntityName) => {
     if (typeof id === 'string') refs.push({ field, id, entity: target });
   };
@@ -182,6 +189,10 @@ export function evaluateBatch(input: BatchInput, prechecked: readonly Prechecked
 
     const { entity, recordId } = mutation;
     const definition = ENTITIES[entity];
+    if (ADMIN_WRITTEN_ENTITIES.includes(entity) && actor.role !== 'admin') {
+      reject(mutation, 'forbidden', `The team ${entity} is set by your team admin (sidenote-server ${entity} set); reps cannot create or change it. Ask your admin for the change.`);
+      continue;
+    }
     const row = working.get(recordId) ?? null;
     if (row && row.teamId !== actor.teamId) {
       reject(mutation, 'not_found', `No ${entity} with id ${recordId} exists in your team.`);
@@ -230,18 +241,18 @@ export function evaluateBatch(input: BatchInput, prechecked: readonly Prechecked
     }
 
     let changed = !row;
-    for (const key of outcome.applied) if (row?.data.clock[key] !== mutation.hlc) changed = true;
+    for (const key of outcome.applied) if (!row || own(row.data.clock, key) !== mutation.hlc) changed = true;
     // Every stamp names its node, so who wrote a field is the rep behind the node of its stamp.
     const writers = row?.writers ?? {};
     const node = parseHlc(mutation.hlc).node;
-    const nextWriters = changed && writers[node] !== actor.repId ? { ...writers, [node]: actor.repId } : writers;
+    const nextWriters = changed && own(writers, node) !== actor.repId ? { ...writers, [node]: actor.repId } : writers;
     let lostTo: string | null = null;
     let newestLost = '';
     for (const key of outcome.lost) {
-      const stamp = outcome.record.clock[key] ?? '';
+      const stamp = own(outcome.record.clock, key) ?? '';
       if (stamp > newestLost) {
         newestLost = stamp;
-        lostTo = writers[parseHlc(stamp).node] ?? null;
+        lostTo = own(writers, parseHlc(stamp).node) ?? null;
       }
     }
     const lost = { lostFields: outcome.lost, lostTo };
