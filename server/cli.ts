@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { AdminError, addRep, createTeam, createToken, listTeams, listTokens, revokeToken, setPlaybook } from './admin/admin';
 import { createApp } from './app';
 import { readConfig, type ServerConfig } from './config';
 import { DataDirBusyError, lockDataDir } from './db/data-dir-lock';
 import { openDatabase, type ServerDatabase } from './db/connect';
+import { serveApp } from './http/node-server';
 import { jsonLineLogger, silentLogger } from './http/request-log';
 
 export const USAGE = `Sidenote team sync server
@@ -72,7 +72,7 @@ async function startServer(config: ServerConfig, io: Io): Promise<void> {
     throw error;
   }
   const app = createApp({ db: database, log, rateLimit: config.rateLimit, corsOrigins: config.corsOrigins });
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const server = serveApp(app, { hostname: config.host, port: config.port }, (info) => {
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
     log({ level: 'info', msg: 'listening', url, port: info.port, database: database.location, pid: process.pid });
     if (config.log === 'silent') io.out(url);

@@ -1,8 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { teamChangeEventSchema } from '../../lib/schemas';
 import { createApp, type SidenoteApp } from '../app';
 import { silentLogger } from '../http/request-log';
+import { DEFAULT_EVENT_STREAM_CONFIG } from './events';
 import { apiClient } from '../testing/api-client';
 import { openEventStream } from '../testing/event-stream';
 import { accountFields, mutation, seedTeam, stampsFor } from '../testing/fixtures';
@@ -76,5 +77,32 @@ describe.each(TEST_DRIVERS)('GET /v1/events on %s', (driver) => {
     const stream = await openEventStream((init) => shortLived.request('/v1/events', init), reps[0]!.token);
     await stream.waitFor(() => stream.ended, 3000);
     await shortLived.close();
+  });
+
+  it('bounds the streams one token may hold open, answering 429 with Retry-After beyond, and frees a place when one closes', async () => {
+    const bounded = createApp({ db: database, log: silentLogger, rateLimit: false, events: { heartbeatMs: 1000, maxLifetimeMs: 60_000, maxStreamsPerToken: 3 } });
+    const { reps } = await seedTeam(database.db);
+    const open = (token: string) => openEventStream((init) => bounded.request('/v1/events', init), token);
+    const streams = [await open(reps[0]!.token), await open(reps[0]!.token), await open(reps[0]!.token)];
+    for (const stream of streams) await stream.waitFor(() => stream.events.length >= 1);
+    const refused = await apiClient(bounded, reps[0]!.token).get('/v1/events');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('at most 3') });
+    // Another rep's token has its own places.
+    const teammate = await open(reps[1]!.token);
+    expect(teammate.response.status).toBe(200);
+    await streams[0]!.close();
+    await vi.waitFor(async () => {
+      const again = await open(reps[0]!.token);
+      expect(again.response.status).toBe(200);
+      streams.push(again);
+    });
+    for (const stream of [...streams.slice(1), teammate]) await stream.close();
+    await bounded.close();
+  });
+
+  it('allows 20 streams per token by default', () => {
+    expect(DEFAULT_EVENT_STREAM_CONFIG.maxStreamsPerToken).toBe(20);
   });
 });
