@@ -140,8 +140,9 @@ function setUpSync(db: SidenoteDb, syncReminders: () => void): (reason: SyncReas
     fetch: (input, init) => fetch(input, init),
     onResult: (result) => {
       void rememberScope(result);
-      // Pulled tasks (or tasks completed elsewhere) change which reminders should exist.
-      if (result.outcome === 'synced' && result.pulled > 0) syncReminders();
+      // Pulled tasks (or tasks completed elsewhere) change which reminders should exist; a run
+      // whose push failed still pulled.
+      if ((result.outcome === 'synced' || result.outcome === 'failed') && result.pulled > 0) syncReminders();
     },
   });
   const triggerSync = (reason: SyncReason) => void sync.trigger(reason).catch(logFailure('Sync trigger failed'));

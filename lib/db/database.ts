@@ -33,6 +33,8 @@ export interface OutboxEntry {
   createdAt: number;
   status: OutboxStatus;
   attempts: number;
+  /** Pushes holding this entry that the server failed (5xx, no answer) while answering others; parked at a limit. */
+  pushFailures?: number;
   lastError: string | null;
   /** Why the server refused it for good; shown to the rep with the record. */
   parkedReason: string | null;

@@ -40,6 +40,13 @@ export const SYNC_SCOPE_KEY = 'syncScope';
 export const SYNC_REFRESH_KEY = 'syncRefresh';
 /** Ask the server who we are again after this long, to refresh the team's rep list. */
 const SCOPE_REFRESH_MS = 6 * 60 * 60_000;
+/**
+ * Pushes of one outbox entry the server failed (a 5xx, no answer, an answer that makes no
+ * sense) while it answered other requests, before the entry is parked with the reason. A
+ * change that always fails the server (a bug there, a value it cannot store) would
+ * otherwise be sent first forever and hold back everything behind it.
+ */
+export const MAX_PUSH_FAILURES = 5;
 /** Leave room under the server's body limit for the envelope and for estimates being off. */
 const DEFAULT_PUSH_BATCH_BYTES = Math.floor(MAX_PUSH_BODY_BYTES * 0.75);
 
@@ -106,6 +113,12 @@ interface RunContext {
   counts: SyncCounts;
   /** Records with a change the server refused for now (not for good): skipped for the rest of the run. */
   heldBack: Map<string, MutationRejection>;
+  /** Records in a push the server failed during this run: skipped for the rest of it, so the others flow. */
+  failing: Map<string, SyncTransportError>;
+  /** Failed pushes not yet counted against their entries: that waits for proof the server answers. */
+  unconfirmed: FailedPush[];
+  /** Two pushes in a row failed: the server fails pushes in general, not because of one batch. */
+  pushesFailing: boolean;
   onProgress: (progress: SyncProgress) => void;
 }
 
@@ -136,6 +149,9 @@ async function runSyncHoldingLock(db: SidenoteDb, transport: SyncTransport, opti
     signal: options.signal,
     counts: { pushed: 0, pulled: 0, parked: 0, conflicts: 0 },
     heldBack: new Map(),
+    failing: new Map(),
+    unconfirmed: [],
+    pushesFailing: false,
     onProgress: options.onProgress ?? (() => undefined),
   };
   try {
@@ -146,13 +162,32 @@ async function runSyncHoldingLock(db: SidenoteDb, transport: SyncTransport, opti
       rounds++;
       await pushOutbox(context, options.pushBatchSize ?? MAX_MUTATIONS_PER_PUSH, options.pushBatchBytes ?? DEFAULT_PUSH_BATCH_BYTES);
       await refreshRefusedRecords(context);
+      // Pulled even when a push failed: a change the server cannot take must not stop this
+      // browser from receiving the team's.
       await pullChanges(context, scope, options.pullPageSize ?? MAX_PULL_PAGE_SIZE);
+      await settleFailedPushes(context);
       // The sidebar keeps writing while a run goes on: send those now rather than at the next trigger.
-      if (rounds >= maxRounds || (await countPushable(context)) === 0) break;
+      if (rounds >= maxRounds || context.pushesFailing || (await countPushable(context)) === 0) break;
     }
     const finished = now();
     const held = [...context.heldBack.values()];
+    const failedPush = await stillFailingPush(context);
     let status: SyncStatus;
+    if (failedPush) {
+      // Everything else went through, the pull included; the failed changes are kept and sent again.
+      const failures = previous.consecutiveFailures + 1;
+      const error = toSyncError(failedPush, transport.baseUrl, finished);
+      await writeSyncStatus(db, {
+        state: error.code === 'unreachable' ? 'offline' : 'error',
+        startedAt: null,
+        lastSyncedAt: finished,
+        lastAttemptAt: started,
+        lastError: error,
+        consecutiveFailures: failures,
+        nextRetryAt: finished + computeBackoffMs(failures, random),
+      });
+      return { outcome: 'failed', error, ...context.counts };
+    }
     if (held.length) {
       const failures = previous.consecutiveFailures + 1;
       status = {
@@ -262,19 +297,29 @@ function toMutation(entry: OutboxEntry): Mutation {
 }
 
 function pushableEntries(context: RunContext) {
-  return context.db.outbox.orderBy('hlc').filter((entry) => entry.status === 'pending' && !context.heldBack.has(entry.recordId));
+  return context.db.outbox
+    .orderBy('hlc')
+    .filter((entry) => entry.status === 'pending' && !context.heldBack.has(entry.recordId) && !context.failing.has(entry.recordId));
 }
 
 async function countPushable(context: RunContext): Promise<number> {
   return pushableEntries(context).count();
 }
 
-/** The next batch in stamp order, within the mutation and byte limits (always at least one entry). */
+/**
+ * The next batch in stamp order, within the mutation and byte limits (always at least one
+ * entry). An entry that was in a failed push travels alone, so a batch the server keeps
+ * failing narrows down to the change that causes it, and the others go through.
+ */
 async function nextBatch(context: RunContext, maxCount: number, maxBytes: number): Promise<OutboxEntry[]> {
   const candidates = await pushableEntries(context).limit(maxCount).toArray();
   const batch: OutboxEntry[] = [];
   let bytes = 0;
   for (const entry of candidates) {
+    if ((entry.pushFailures ?? 0) > 0) {
+      if (!batch.length) batch.push(entry);
+      break;
+    }
     const size = byteLength(JSON.stringify(toMutation(entry)));
     if (batch.length && bytes + size > maxBytes) break;
     batch.push(entry);
@@ -283,9 +328,19 @@ async function nextBatch(context: RunContext, maxCount: number, maxBytes: number
   return batch;
 }
 
+/**
+ * Whether a failed push may be the batch's own doing (the server failed on it, dropped the
+ * connection, or answered nonsense), as opposed to a refusal of the token, the protocol or
+ * the rate, which says nothing about the batch.
+ */
+function isBatchFailure(error: unknown): error is SyncTransportError {
+  return error instanceof SyncTransportError && ['server_error', 'unreachable', 'bad_response', 'bad_address'].includes(error.code);
+}
+
 async function pushOutbox(context: RunContext, batchSize: number, batchBytes: number): Promise<void> {
   const { db, transport } = context;
   const clientId = await db.transaction('rw', db.meta, () => getClientId(db));
+  let failedInARow = 0;
   for (;;) {
     const batch = await nextBatch(context, Math.min(batchSize, MAX_MUTATIONS_PER_PUSH), batchBytes);
     if (!batch.length) return;
@@ -293,17 +348,87 @@ async function pushOutbox(context: RunContext, batchSize: number, batchBytes: nu
     try {
       results = (await politely(context, () => transport.push(clientId, batch.map(toMutation), context.signal))).results;
     } catch (error) {
-      if (!(error instanceof SyncTransportError) || error.code !== 'mutations_rejected') throw error;
-      // Nothing of the batch was saved: set the refused entries aside and send the rest again.
-      const matched = await setAsideRejected(context, batch, error.details.rejected ?? []);
-      if (!matched) throw new SyncTransportError('bad_response', 'The server refused a push without naming a change from it.');
+      if (error instanceof SyncTransportError && error.code === 'mutations_rejected') {
+        // Nothing of the batch was saved: set the refused entries aside and send the rest again.
+        const matched = await setAsideRejected(context, batch, error.details.rejected ?? []);
+        if (!matched) throw new SyncTransportError('bad_response', 'The server refused a push without naming a change from it.');
+        continue;
+      }
+      if (!isBatchFailure(error) || context.signal?.aborted) throw error;
+      // Set aside for this run; whether it counts against these entries is settled once
+      // another request shows whether the server answers at all.
+      context.unconfirmed.push({ batch, error });
+      for (const entry of batch) context.failing.set(entry.recordId, error);
+      if (++failedInARow >= 2) {
+        context.pushesFailing = true;
+        return;
+      }
       continue;
     }
+    failedInARow = 0;
     const acknowledged = await acknowledge(context, batch, results);
     // An entry the server did not answer for would be sent again forever: stop and say so.
     if (acknowledged < batch.length) throw new SyncTransportError('bad_response', `The server answered for ${acknowledged} of the ${batch.length} changes sent.`);
+    // The server took this push, so the push that failed before it failed because of its own changes.
+    await countFailedPushes(context);
     context.onProgress({ phase: 'push', pushed: context.counts.pushed, pulled: context.counts.pulled, hasMore: false });
   }
+}
+
+interface FailedPush {
+  batch: OutboxEntry[];
+  error: SyncTransportError;
+}
+
+/**
+ * After the pull answered: a failed push with no later push to compare with counts against
+ * its entries (the server answers, yet not this batch). When every push of the run failed,
+ * the server fails pushes in general, and nothing is counted: waiting is the cure.
+ */
+async function settleFailedPushes(context: RunContext): Promise<void> {
+  if (context.pushesFailing) context.unconfirmed = [];
+  else await countFailedPushes(context);
+}
+
+/** Counts failed pushes against their entries and parks those that reached MAX_PUSH_FAILURES. */
+async function countFailedPushes(context: RunContext): Promise<void> {
+  const failed = context.unconfirmed;
+  if (!failed.length) return;
+  context.unconfirmed = [];
+  const { db } = context;
+  const parked: Array<{ entry: OutboxEntry; reason: string }> = [];
+  await db.transaction('rw', [db.outbox, db.meta], async () => {
+    for (const { batch, error } of failed) {
+      for (const entry of batch) {
+        const current = await db.outbox.get(entry.id);
+        if (!current || current.status !== 'pending') continue;
+        const failures = (current.pushFailures ?? 0) + 1;
+        const lastError = `${error.code}: ${error.message}`;
+        if (failures < MAX_PUSH_FAILURES) {
+          await db.outbox.update(entry.id, { pushFailures: failures, lastError, attempts: current.attempts + 1 });
+          continue;
+        }
+        const reason = `The server failed ${failures} times to save this change (${error.message}). It is set aside so your other changes keep syncing; discard it, or ask your admin to look at the server's log.`;
+        await db.outbox.update(entry.id, { status: 'parked', parkedReason: reason, pushFailures: failures, lastError, attempts: current.attempts + 1 });
+        parked.push({ entry, reason });
+      }
+    }
+    if (parked.length) await addRefreshIds(db, parked.map(({ entry }) => entry.recordId));
+  });
+  context.counts.parked += parked.length;
+}
+
+/** The error of a failed push whose changes are still waiting at the end of the run, if any. */
+async function stillFailingPush(context: RunContext): Promise<SyncTransportError | null> {
+  if (!context.failing.size) return null;
+  const ids = [...context.failing.keys()];
+  const waiting = await context.db.outbox.where('recordId').anyOf(ids).filter((entry) => entry.status === 'pending').first();
+  return waiting ? (context.failing.get(waiting.recordId) ?? null) : null;
+}
+
+async function addRefreshIds(db: SidenoteDb, recordIds: readonly string[]): Promise<void> {
+  const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
+  await db.meta.put({ key: SYNC_REFRESH_KEY, value: [...new Set([...waiting, ...recordIds])] });
 }
 
 async function acknowledge(context: RunContext, batch: OutboxEntry[], results: MutationResult[]): Promise<number> {
@@ -356,10 +481,7 @@ async function setAsideRejected(context: RunContext, batch: OutboxEntry[], rejec
         context.heldBack.set(entry.recordId, rejection);
       }
     }
-    if (parked.length) {
-      const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
-      await db.meta.put({ key: SYNC_REFRESH_KEY, value: [...new Set([...waiting, ...parked.map((entry) => entry.recordId)])] });
-    }
+    if (parked.length) await addRefreshIds(db, parked.map((entry) => entry.recordId));
   });
   context.counts.parked += parked.length;
   return matched;

@@ -54,6 +54,8 @@ describe('transport failures', () => {
     ['a web page where the server should be', answering(404, '<html>Not found</html>'), 'bad_address'],
     ['a web page answering 200', answering(200, '<html>Welcome</html>', { 'content-type': 'text/html' }), 'bad_address'],
     ['a bare server error', answering(500, 'oops'), 'server_error'],
+    ['a request that arrived too slowly (408)', answering(408, ''), 'unreachable'],
+    ['a server error whose body looks like a push result', answering(500, '{"results":[]}'), 'server_error'],
     ['JSON of the wrong shape', answering(200, '{"hello":"world"}'), 'bad_response'],
     ['a dead network', async () => Promise.reject(new TypeError('fetch failed')), 'unreachable'],
   ])('maps %s to %s', async (_name, fetch, code) => {

@@ -135,6 +135,8 @@ async function failureFrom(response: Response): Promise<SyncTransportError> {
   const details: SyncFailureDetails = { status, ...(body ? { serverMessage: body.error.message, serverCode: body.error.code } : {}) };
   if (!body) {
     if (status === 502 || status === 503 || status === 504) return new SyncTransportError('unreachable', `The server is down (HTTP ${status} from the way in).`, details);
+    // Node's own answer when a request did not arrive in time: a slow line, not a wrong address.
+    if (status === 408) return new SyncTransportError('unreachable', 'The request reached the server too slowly (HTTP 408).', details);
     if (status >= 500) return new SyncTransportError('server_error', `The server failed (HTTP ${status}).`, details);
     return new SyncTransportError('bad_address', `Something answers at this address, but it is not a Sidenote server (HTTP ${status}).`, details);
   }
