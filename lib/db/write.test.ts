@@ -129,3 +129,37 @@ describe('writes and the outbox', () => {
     ]);
   });
 });
+
+describe('hostile input at the write path', () => {
+  const playbook = { name: 'Our way', stages: [{ stage: 'lead', goal: { en: 'Qualify', 'zh-CN': '确认' }, exitCriteria: [], keyFacts: [], nextSteps: [], cadenceDays: 7 }], deletedAt: null };
+
+  it('never queues a playbook write: the team playbook is the admin\'s', async () => {
+    db = createTestDb();
+    const attempt = writeRecords(db, [{ entity: 'playbook', recordId: crypto.randomUUID(), patch: playbook }]);
+    await expect(attempt).rejects.toBeInstanceOf(RecordValidationError);
+    await expect(attempt).rejects.toThrow('set by your team admin');
+    expect(await db.playbooks.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('stores a record written under an id in capitals under its one lower-case id', async () => {
+    db = createTestDb();
+    const id = crypto.randomUUID();
+    const account = await createAccount(db, { name: 'Acme' }, ctx);
+    await writeRecords(db, [{ entity: 'contact', recordId: id.toUpperCase(), patch: { accountId: account.id.toUpperCase(), name: 'Li Wei', email: null, phone: null, title: null, role: null, profileUrl: null, deletedAt: null } }]);
+    await writeRecords(db, [{ entity: 'contact', recordId: id, patch: { title: 'CFO' }, mustExist: true }]);
+    expect(await db.contacts.toArray()).toEqual([expect.objectContaining({ id, accountId: account.id, title: 'CFO' })]);
+    expect((await db.outbox.toArray()).filter((entry) => entry.entity === 'contact').map((entry) => entry.recordId)).toEqual([id, id]);
+  });
+
+  it.each([
+    ['a NUL in a note', { body: 'Pasted from a PDF\u0000' }, 'body: contains a NUL character (U+0000) at character 18'],
+    ['half an emoji in a note', { body: 'Great call 🎉'.slice(0, -1) }, 'body: contains a broken character'],
+  ])('refuses %s with a readable message and writes nothing', async (_name, fields, words) => {
+    db = createTestDb();
+    const attempt = logActivity(db, { type: 'note', accountId: null, ...fields }, ctx);
+    await expect(attempt).rejects.toThrow(words);
+    expect(await db.activities.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});

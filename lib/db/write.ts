@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
-import { ENTITIES, type EntityName, type EntityRecordMap } from '../schemas';
+import { ENTITIES, cutText, idSchema, type EntityName, type EntityRecordMap } from '../schemas';
 import { applyPatch, type StoredRecord } from '../sync/merge';
-import { SERVER_MANAGED_FIELDS, checkRecord, mergeShapeOf, parsePatch, type PatchIssue } from '../sync/patch';
+import { ADMIN_WRITTEN_ENTITIES, SERVER_MANAGED_FIELDS, checkRecord, mergeShapeOf, parsePatch, type PatchIssue } from '../sync/patch';
 import { TABLE_OF_ENTITY, type OutboxEntry, type RecordTableName, type SidenoteDb } from './database';
 import { fromRow, toRow } from './derived';
 import { readLocalClock } from './meta';
@@ -76,9 +76,16 @@ export function newRecordId(): string {
  */
 export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes: ReadonlyArray<RecordWrite<E>>, options: WriteOptions = {}): Promise<Array<EntityRecordMap[E]>> {
   const parsed = writes.map((write) => {
+    // The server would refuse it for good; a rep's browser never queues such a write.
+    if (ADMIN_WRITTEN_ENTITIES.includes(write.entity)) {
+      throw new RecordValidationError(write.entity, [{ field: '', message: `the team ${write.entity} is set by your team admin and cannot be changed in Sidenote` }]);
+    }
+    // One spelling per id, the server's: an id in capitals would be a second row here.
+    const recordId = idSchema.safeParse(write.recordId);
+    if (!recordId.success) throw new RecordValidationError(write.entity, [{ field: 'id', message: `"${cutText(String(write.recordId), 60)}" is not a record id (a UUID)` }]);
     const result = parsePatch(write.entity, write.patch);
     if (!result.ok) throw new RecordValidationError(write.entity, result.issues);
-    return { ...write, patch: result.patch };
+    return { ...write, recordId: recordId.data, patch: result.patch };
   });
   if (parsed.length === 0) return [];
   const tableNames = [...new Set(parsed.map((write) => TABLE_OF_ENTITY[write.entity]))];
