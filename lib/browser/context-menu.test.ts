@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeUnstorableText } from '../schemas';
 import { createContextMenus, emailOfLink, intentForMenuClick, MENU_IDS, noteFromSelection, phoneOfLink, type MenuApi } from './context-menu';
 
 describe('context menu capture', () => {
@@ -53,5 +54,13 @@ describe('context menu capture', () => {
       'sidenote-log-call:[menuLogCall]:link:tel:*',
       'sidenote-add-contact:[menuAddContact]:link:mailto:*',
     ]);
+  });
+});
+
+describe('a selection quoted into a note', () => {
+  it('never splits an emoji at the length limit and carries no NUL', () => {
+    const note = noteFromSelection(`${'x'.repeat(19_999)}🎉 tail\u0000`);
+    expect(note).toBe(`> ${'x'.repeat(19_999)}`);
+    expect(describeUnstorableText(noteFromSelection('a\u0000b \ud83d'))).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { UiIntent } from '../messaging/protocol';
+import { cutText, toStorableText } from '../schemas';
 
 /** Right-click capture: selected text, a phone link, an email link. */
 export const MENU_IDS = {
@@ -27,7 +28,7 @@ const MAX_SELECTION_CHARACTERS = 20_000;
 
 /** The quoted selection as it starts a note; the page it came from is recorded with the note. */
 export function noteFromSelection(selection: string): string {
-  const text = selection.trim().slice(0, MAX_SELECTION_CHARACTERS);
+  const text = cutText(toStorableText(selection).trim(), MAX_SELECTION_CHARACTERS);
   return text
     .split(/\r?\n/)
     .map((line) => `> ${line}`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activityInputFromDraft, draftHasContent, emptyDraft, formatDuration, fromDateInput, parseDuration, quickDate, restoreDraft, toDateInput } from './draft';
+import { describeUnstorableText } from '../schemas';
+import { activityInputFromDraft, captureSourceOf, draftHasContent, emptyDraft, formatDuration, fromDateInput, parseDuration, quickDate, restoreDraft, toDateInput } from './draft';
 
 describe('parseDuration', () => {
   it.each([
@@ -91,5 +92,26 @@ describe('composer drafts', () => {
   it('makes a "remind me if no reply" task', () => {
     const result = activityInputFromDraft({ ...emptyDraft('task'), subject: 'Chase reply', dueOn: '2026-03-05', dueTime: '14:00', remindIfNoReply: true }, binding);
     expect(result.ok && result.input).toMatchObject({ type: 'task', reminder: 'no_reply', dueAt: fromDateInput('2026-03-05', '14:00') });
+  });
+});
+
+describe('captureSourceOf', () => {
+  const EMOJI = '🎉';
+
+  it('cuts a long page title between characters, never through an emoji', () => {
+    const title = `${'x'.repeat(999)}${EMOJI} and more`;
+    const source = captureSourceOf({ url: 'https://acme.example/', canonicalUrl: null, title, webmail: null });
+    expect(source!.title).toBe('x'.repeat(999));
+    expect(describeUnstorableText(source!.title)).toBeNull();
+  });
+
+  it('makes page text storable: NULs dropped, broken halves replaced, also in a thread subject and id', () => {
+    const source = captureSourceOf({
+      url: 'https://mail.example/',
+      canonicalUrl: null,
+      title: 'Inbox\u0000 (3)',
+      webmail: { provider: 'other', threadId: `${'t'.repeat(511)}${EMOJI}`, subject: `Re: pilot ${EMOJI.slice(0, 1)}` },
+    });
+    expect(source).toMatchObject({ title: 'Inbox (3)', threadSubject: 'Re: pilot \ufffd', threadId: 't'.repeat(511) });
   });
 });

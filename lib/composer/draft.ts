@@ -1,4 +1,5 @@
 import type { ActivityFields, CaptureSource, LoggedActivityInput } from '../schemas';
+import { cutText, toStorableText } from '../schemas/text';
 import type { LOGGABLE_ACTIVITY_TYPES } from '../schemas/enums';
 
 export type LoggableType = (typeof LOGGABLE_ACTIVITY_TYPES)[number];
@@ -168,6 +169,11 @@ export function activityInputFromDraft(
   };
 }
 
+/** Page text as a record can hold it: broken characters made whole, cut between characters. */
+function storableCut(text: string, maxUnits: number): string {
+  return cutText(toStorableText(text), maxUnits);
+}
+
 const MAX_SOURCE_URL = 4096;
 const MAX_SOURCE_TITLE = 1000;
 
@@ -192,9 +198,9 @@ export function captureSourceOf(context: {
   if (!url) return null;
   return {
     url,
-    title: context.title.slice(0, MAX_SOURCE_TITLE),
-    threadSubject: context.webmail?.subject?.slice(0, MAX_SOURCE_TITLE) ?? null,
-    threadId: context.webmail?.threadId?.slice(0, 512) ?? null,
+    title: storableCut(context.title, MAX_SOURCE_TITLE),
+    threadSubject: context.webmail?.subject ? storableCut(context.webmail.subject, MAX_SOURCE_TITLE) : null,
+    threadId: context.webmail?.threadId ? storableCut(context.webmail.threadId, 512) : null,
     provider: context.webmail?.provider ?? null,
   };
 }

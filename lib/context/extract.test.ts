@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { pageContextSchema } from '../schemas';
+import { describeUnstorableText, pageContextSchema } from '../schemas';
 import { FIXTURE_PAGES, loadFixturePage } from '../../test/fixtures/pages/load';
 import { extractPageContext, minimalPageContext } from './extract';
 
@@ -173,5 +173,33 @@ describe('minimalPageContext', () => {
   it('builds a context from a tab URL and title alone', () => {
     expect(minimalPageContext('https://www.acme.com.cn/x', '  Acme   首页 ')).toMatchObject({ domain: 'acme.com.cn', title: 'Acme 首页', kind: 'generic', emails: [] });
     expect(pageContextSchema.safeParse(minimalPageContext('chrome://extensions', 'Extensions')).success).toBe(true);
+  });
+});
+
+describe('page text that no record could hold', () => {
+  function storable(value: unknown): boolean {
+    if (typeof value === 'string') return describeUnstorableText(value) === null;
+    if (Array.isArray(value)) return value.every(storable);
+    if (value && typeof value === 'object') return Object.values(value).every(storable);
+    return true;
+  }
+
+  it('drops NULs and replaces broken halves of characters anywhere in what a page shows', () => {
+    const { window } = new JSDOM(
+      `<html><head><title>Acme\u0000 Robotics \ud83d</title><meta property="og:site_name" content="Acme\ud800"></head><body><p>Write to <a href="mailto:li.wei@acme.example">Li\u0000 Wei</a></p></body></html>`,
+      { url: 'https://acme.example/team' },
+    );
+    // The HTML parser already replaces a NUL in markup; a page's script can still set one.
+    window.document.title = 'Acme\u0000 Robotics \ud83d';
+    const context = extractPageContext(window.document, 'https://acme.example/team', 'quote\u0000 \udc00 end');
+    expect(storable(context)).toBe(true);
+    expect(context.title).toBe('Acme Robotics \ufffd');
+    expect(context.selection).toBe('quote \ufffd end');
+  });
+
+  it('does the same for a tab read by URL and title alone', () => {
+    const context = minimalPageContext('https://acme.example/', `${'x'.repeat(1999)}🎉\u0000`);
+    expect(storable(context)).toBe(true);
+    expect(context.title).toBe('x'.repeat(1999));
   });
 });

@@ -3,6 +3,7 @@
  * the generic extractor whenever a site extractor finds nothing (the site changed) or
  * throws, and returns a context that has passed `pageContextSchema`.
  */
+import { cutText, toStorableText } from '../schemas/primitives';
 import { pageContextSchema, type PageContext } from '../schemas/page-context';
 import { registrableDomain } from './domain';
 import { AddressCollector } from './extractors/addresses';
@@ -62,6 +63,20 @@ function parseUrl(url: string): URL | null {
 }
 
 /**
+ * Every string of a context as a record can hold it. A page may carry NUL characters and
+ * broken halves of characters (a title cut by the page's own script); the server refuses
+ * both, so they are dropped or replaced here, before any of it reaches a note or a contact.
+ */
+function storableContext<T>(value: T): T {
+  if (typeof value === 'string') return toStorableText(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => storableContext(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, storableContext(item)])) as T;
+  }
+  return value;
+}
+
+/**
  * A context from a URL and title alone: for a tab the content script cannot read (no host
  * access yet, a browser page) and for pages so odd that even the generic read fails.
  */
@@ -73,8 +88,8 @@ export function minimalPageContext(url: string, title: string): PageContext {
     domain = null;
   }
   return {
-    url: url.slice(0, 8192),
-    title: title.replace(/\s+/g, ' ').trim().slice(0, 2000),
+    url: cutText(toStorableText(url), 8192),
+    title: cutText(toStorableText(title).replace(/\s+/g, ' ').trim(), 2000),
     canonicalUrl: null,
     siteName: null,
     domain: domain && domain.length <= 253 ? domain : null,
@@ -112,8 +127,8 @@ export function extractPageContext(doc: Document, url: string, selection?: strin
       context = null;
     }
   }
-  const checked = context ? pageContextSchema.safeParse(context) : null;
+  const checked = context ? pageContextSchema.safeParse(storableContext(context)) : null;
   if (checked?.success) return checked.data;
   const fallback = minimalPageContext(url, doc.title ?? '');
-  return pageContextSchema.safeParse(fallback).success ? fallback : minimalPageContext(url.slice(0, 2048), '');
+  return pageContextSchema.safeParse(fallback).success ? fallback : minimalPageContext(cutText(url, 2048), '');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Account, Contact, Deal, PageContext } from '../schemas';
+import { describeUnstorableText, type Account, type Contact, type Deal, type PageContext } from '../schemas';
 import { FIXTURE_PAGES, loadFixturePage } from '../../test/fixtures/pages/load';
 import { extractPageContext } from './extract';
 import {
@@ -267,6 +267,16 @@ describe('captureKeyFor', () => {
 
   it('keys a profile by its clean profile URL', () => {
     expect(captureKeyFor(read(FIXTURE_PAGES.linkedInProfile2023))).toBe('profile:www.linkedin.com/in/sarah-chen-4b1a2c');
+  });
+
+  it('shortens a very long key between characters, so it never holds half an emoji', () => {
+    const threadId = `${'t'.repeat(1100)}`;
+    for (let shift = 0; shift < 4; shift++) {
+      const id = `${'a'.repeat(990 + shift)}${'🎉'.repeat(40)}${threadId}`;
+      const key = captureKeyFor(page({ url: 'https://mail.example/', kind: 'webmail', webmail: { provider: 'other', threadId: id, subject: null, participants: [] } }))!;
+      expect(key.length).toBeLessThanOrEqual(1024);
+      expect(describeUnstorableText(key)).toBeNull();
+    }
   });
 
   it('gives no key when nothing stable names what is on screen', () => {

@@ -1,4 +1,4 @@
-import type { Account, Contact, Deal, PageContext } from '../schemas';
+import { cutText, type Account, type Contact, type Deal, type PageContext } from '../schemas';
 import { normalizeCompanyName, normalizeForSearch } from '../lookup/tokens';
 import { companyDomainOfEmail, companyDomainOfPage } from './domain';
 import { isNeverLogged } from './never-log';
@@ -388,5 +388,5 @@ export function captureKeyFor(context: PageContext): string | null {
     key = page ? `page:${page}` : null;
   }
   if (key === null || key.length <= MAX_CAPTURE_KEY_UNITS) return key;
-  return `${key.slice(0, MAX_CAPTURE_KEY_UNITS - 18)}#${fnv1a64(key)}`;
+  return `${cutText(key, MAX_CAPTURE_KEY_UNITS - 18)}#${fnv1a64(key)}`;
 }

@@ -1,4 +1,4 @@
-import type { Account, Activity, ActivityType, Contact, Deal, LocalizedText, PlaybookStep, Stage, SuggestionState } from '../schemas';
+import { cutText, type Account, type Activity, type ActivityType, type Contact, type Deal, type LocalizedText, type PlaybookStep, type Stage, type SuggestionState } from '../schemas';
 import { checkFact, checkStageFacts, type FactCheck, type FactContext } from './facts';
 import { computeHealthScore, type HealthScore } from './health';
 import { defaultPlaybook, type ResolvedPlaybook, type TriggerStep } from './playbook';
@@ -196,7 +196,7 @@ function stepWords(step: TriggerStep | null): Pick<Draft, 'title' | 'why' | 'tem
 }
 
 function taskTitle(task: Activity): string {
-  return task.subject ?? task.nextStep ?? (task.body.split('\n')[0] ?? '').slice(0, 120);
+  return task.subject ?? task.nextStep ?? cutText(task.body.split('\n')[0] ?? '', 120);
 }
 
 function ruleOpenTasks(ctx: RuleContext): void {

@@ -4,7 +4,7 @@
  * against scrapers (`name [at] acme [dot] com`, full-width `＠`, `#` with a note to swap it
  * for `@`, common on Chinese 联系我们 pages).
  */
-import type { PersonAddress } from '../../schemas';
+import { cutText, type PersonAddress } from '../../schemas';
 import { cleanText } from './dom';
 
 /** The page-context schema's bound; also keeps a hostile page from flooding the sidebar. */
@@ -64,7 +64,7 @@ export function cleanPersonName(name: string | null | undefined, address?: strin
   if (normalizeAddress(value)) return null;
   if (value.includes('@')) value = value.replace(/<[^>]*>|\([^)]*@[^)]*\)/g, '').trim();
   if (!value || value.length > 120) return null;
-  return value.slice(0, 300);
+  return cutText(value, 300);
 }
 
 /**

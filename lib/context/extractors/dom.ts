@@ -5,6 +5,8 @@
  * a layout, which on a large webmail page costs more than the whole extraction budget.
  */
 
+import { cutText } from '../../schemas';
+
 /** `NodeFilter` constants, inlined because the extractors must not rely on a global `NodeFilter`. */
 export const SHOW_ELEMENT = 0x1;
 export const SHOW_TEXT = 0x4;
@@ -115,7 +117,7 @@ export function visibleText(root: Node, maxCharacters: number): string {
     length += value.length + 1;
     if (length >= maxCharacters) break;
   }
-  return parts.join(' ').slice(0, maxCharacters);
+  return cutText(parts.join(' '), maxCharacters);
 }
 
 /** Resolves an attribute URL against the page, or null when it is not a web address. */

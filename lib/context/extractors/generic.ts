@@ -3,7 +3,7 @@
  * canonical URL, Open Graph site name, registrable domain, `mailto:`/`tel:` links, addresses
  * visible in the text, and the rep's selection.
  */
-import type { PageContext } from '../../schemas';
+import { cutText, type PageContext } from '../../schemas';
 import { registrableDomain } from '../domain';
 import { AddressCollector, MAX_ADDRESSES, addressesInText, addressesOfMailto, decodeCloudflareEmail, phoneOfTel } from './addresses';
 import { absoluteHttpUrl, cleanText, metaContent, queryFirst, textOf, visibleText, type SelectorList } from './dom';
@@ -36,13 +36,6 @@ const TEL_LINKS = 'a[href^="tel:"], a[href^="TEL:"], a[href^="Tel:"]';
 /** Cloudflare replaces addresses with these when its email protection is on. */
 const CLOUDFLARE_EMAILS = '[data-cfemail], a[href*="/cdn-cgi/l/email-protection#"]';
 
-/** Cuts at a code-point boundary so a trailing emoji or CJK surrogate pair is never split. */
-export function boundUnits(text: string, maxUnits: number): string {
-  if (text.length <= maxUnits) return text;
-  const cut = text.slice(0, maxUnits);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
-}
 
 export interface ContactScan {
   emails: AddressCollector;
@@ -90,13 +83,13 @@ export function canonicalUrlOf(doc: Document, url: string): string | null {
 
 export function pageTitleOf(doc: Document): string {
   const title = cleanText(doc.title) || metaContent(doc, OG_TITLE) || textOf(doc.querySelector('h1'));
-  return boundUnits(title, MAX_TITLE_UNITS);
+  return cutText(title, MAX_TITLE_UNITS);
 }
 
 export function selectionText(selection: string | null | undefined): string | null {
   // Line breaks are kept: the selection may become a note body.
   const value = (selection ?? '').replace(/\r\n?/g, '\n').trim();
-  return value ? boundUnits(value, MAX_SELECTION_UNITS) : null;
+  return value ? cutText(value, MAX_SELECTION_UNITS) : null;
 }
 
 /** The parts of a context every extractor fills the same way. */

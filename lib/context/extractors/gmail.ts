@@ -3,6 +3,7 @@
  * it, read from what is on screen. Gmail's class names are minified but have been stable
  * for years; each list keeps one entry per layout we have seen, newest first.
  */
+import { cutText } from '../../schemas';
 import { cleanPersonName, normalizeAddress } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirstShown, textOf, type SelectorList } from './dom';
 import { ParticipantList, type WebmailRead } from './participants';
@@ -135,7 +136,7 @@ export function extractGmailThread(doc: Document, url: URL): WebmailRead | null 
     thread: {
       provider: 'gmail',
       threadId: threadIdOf(subjectElement, root, url),
-      subject: subject ? subject.slice(0, 1000) : null,
+      subject: subject ? cutText(subject, 1000) : null,
       participants: participants.list(),
     },
     // Collapsed messages show a snippet only; what is expanded is what the rep reads.

@@ -3,7 +3,7 @@
  * current company. LinkedIn ships a new top card every year or two; each list keeps one
  * entry per layout, newest first, and the public (signed-out) profile last.
  */
-import type { Profile } from '../../schemas';
+import { cutText, type Profile } from '../../schemas';
 import { absoluteHttpUrl, cleanText, queryFirst, textOf, type SelectorList } from './dom';
 
 export function isLinkedInProfileUrl(url: URL): boolean {
@@ -59,7 +59,7 @@ function companyOf(element: Element | null): string | null {
   const label = cleanText(element.getAttribute('aria-label'));
   const fromLabel = CURRENT_COMPANY_LABEL.exec(label)?.[1];
   const text = cleanText(fromLabel ?? textOf(element)).replace(/\s*[·•].*$/, '');
-  return text ? text.slice(0, 300) : null;
+  return text ? cutText(text, 300) : null;
 }
 
 /** "VP Sales at Acme Robotics" / "销售总监 @ 阿克米": the company a headline names, if any. */
@@ -84,7 +84,7 @@ export function extractLinkedInProfile(doc: Document, url: URL): Profile | null 
   const company = companyOf(queryFirst(doc, COMPANY)) ?? (headline ? companyFromHeadline(headline) : null);
   return {
     name,
-    headline: headline ? headline.slice(0, 1000) : null,
+    headline: headline ? cutText(headline, 1000) : null,
     company,
     profileUrl: profileUrlOf(doc, url),
   };

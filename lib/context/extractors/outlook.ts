@@ -4,6 +4,7 @@
  * build, so the lists lean on roles, aria-labels, `title` attributes (Outlook puts the
  * address in a persona's title) and data attributes, one entry per layout.
  */
+import { cutText } from '../../schemas';
 import { addressesIn, cleanPersonName, normalizeAddress, parseAddressText } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirst, queryFirstShown, textOf, type SelectorList } from './dom';
 import { ParticipantList, type ParticipantRole, type WebmailRead } from './participants';
@@ -117,12 +118,12 @@ function regionsOf(message: Element, selectors: SelectorList, messages: readonly
 function threadIdOf(root: Element, url: URL): string | null {
   const holder = root.closest('[data-convid]') ?? root.querySelector('[data-convid]');
   const convId = holder?.getAttribute('data-convid')?.trim();
-  if (convId) return convId.slice(0, 512);
+  if (convId) return cutText(convId, 512);
   const path = decodeURIComponent(url.pathname);
   const fromPath = /\/(?:id|read)\/([^/?#]+)/.exec(path)?.[1];
   const fromQuery = url.searchParams.get('ItemID') ?? url.searchParams.get('itemid') ?? url.searchParams.get('id');
   const id = fromPath ?? fromQuery;
-  return id ? id.slice(0, 512) : null;
+  return id ? cutText(id, 512) : null;
 }
 
 export function extractOutlookThread(doc: Document, url: URL): WebmailRead | null {
@@ -156,7 +157,7 @@ export function extractOutlookThread(doc: Document, url: URL): WebmailRead | nul
     thread: {
       provider: 'outlook',
       threadId: threadIdOf(root, url),
-      subject: subject ? subject.slice(0, 1000) : null,
+      subject: subject ? cutText(subject, 1000) : null,
       participants: participants.list(),
     },
     scanRoots: ordered as Array<Element & ParentNode>,
