@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMessages } from '@/components/i18n';
 import { optionsMessages } from '@/lib/i18n/messages/options';
 import { snippetSchema, snippetsSchema } from '@/lib/schemas';
+import { cutText } from '@/lib/schemas/text';
 import { snippetsItem } from '@/lib/settings/items';
 import { useStoredSetting } from './use-stored-setting';
 
@@ -41,7 +42,7 @@ export function SnippetsSection() {
               <span className="sn-list__main">
                 <strong>{snippet.title}</strong>
                 <span className="sn-hint" style={{ whiteSpace: 'pre-wrap' }}>
-                  {snippet.text.length > 200 ? `${snippet.text.slice(0, 200)}…` : snippet.text}
+                  {snippet.text.length > 200 ? `${cutText(snippet.text, 200)}…` : snippet.text}
                 </span>
               </span>
               <button

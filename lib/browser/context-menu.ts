@@ -1,5 +1,5 @@
 import type { UiIntent } from '../messaging/protocol';
-import { cutText, toStorableText } from '../schemas';
+import { cutText, toStorableText } from '../schemas/text';
 
 /** Right-click capture: selected text, a phone link, an email link. */
 export const MENU_IDS = {

@@ -3,7 +3,7 @@
  * the generic extractor whenever a site extractor finds nothing (the site changed) or
  * throws, and returns a context that has passed `pageContextSchema`.
  */
-import { cutText, toStorableText } from '../schemas/primitives';
+import { cutText, toStorableText } from '../schemas/text';
 import { pageContextSchema, type PageContext } from '../schemas/page-context';
 import { registrableDomain } from './domain';
 import { AddressCollector } from './extractors/addresses';

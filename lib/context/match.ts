@@ -1,4 +1,5 @@
-import { cutText, type Account, type Contact, type Deal, type PageContext } from '../schemas';
+import type { Account, Contact, Deal, PageContext } from '../schemas';
+import { cutText } from '../schemas/text';
 import { normalizeCompanyName, normalizeForSearch } from '../lookup/tokens';
 import { companyDomainOfEmail, companyDomainOfPage } from './domain';
 import { isNeverLogged } from './never-log';

@@ -1,4 +1,5 @@
-import { cutText, type Account, type Activity, type ActivityType, type Contact, type Deal, type LocalizedText, type PlaybookStep, type Stage, type SuggestionState } from '../schemas';
+import type { Account, Activity, ActivityType, Contact, Deal, LocalizedText, PlaybookStep, Stage, SuggestionState } from '../schemas';
+import { cutText } from '../schemas/text';
 import { checkFact, checkStageFacts, type FactCheck, type FactContext } from './facts';
 import { computeHealthScore, type HealthScore } from './health';
 import { defaultPlaybook, type ResolvedPlaybook, type TriggerStep } from './playbook';

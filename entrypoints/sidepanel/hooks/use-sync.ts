@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { syncErrorWords } from '@/lib/i18n/messages/sync';
 import type { EntityName, ServerSettings } from '@/lib/schemas';
+import { cutText } from '@/lib/schemas/text';
 import type { LiveState } from '@/lib/sync/live';
 import type { Identity } from '@/lib/settings/items';
 import { loadSyncIo } from '../lazy';
@@ -23,7 +24,7 @@ async function recordNames(refs: ReadonlyArray<{ entity: EntityName; recordId: s
   for (const ref of refs) {
     const row = (await db.table(TABLE_OF_ENTITY[ref.entity]).get(ref.recordId)) as { name?: string; subject?: string | null; body?: string; suggestionKey?: string } | undefined;
     const name = row?.name ?? row?.subject ?? row?.body ?? row?.suggestionKey ?? ref.recordId;
-    names.set(`${ref.entity}:${ref.recordId}`, name.length > NAME_LENGTH ? `${name.slice(0, NAME_LENGTH)}…` : name);
+    names.set(`${ref.entity}:${ref.recordId}`, name.length > NAME_LENGTH ? `${cutText(name, NAME_LENGTH)}…` : name);
   }
   return names;
 }

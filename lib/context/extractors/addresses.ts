@@ -4,7 +4,8 @@
  * against scrapers (`name [at] acme [dot] com`, full-width `＠`, `#` with a note to swap it
  * for `@`, common on Chinese 联系我们 pages).
  */
-import { cutText, type PersonAddress } from '../../schemas';
+import type { PersonAddress } from '../../schemas';
+import { cutText } from '../../schemas/text';
 import { cleanText } from './dom';
 
 /** The page-context schema's bound; also keeps a hostile page from flooding the sidebar. */

@@ -5,7 +5,7 @@
  * a layout, which on a large webmail page costs more than the whole extraction budget.
  */
 
-import { cutText } from '../../schemas';
+import { cutText } from '../../schemas/text';
 
 /** `NodeFilter` constants, inlined because the extractors must not rely on a global `NodeFilter`. */
 export const SHOW_ELEMENT = 0x1;

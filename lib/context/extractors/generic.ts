@@ -3,7 +3,8 @@
  * canonical URL, Open Graph site name, registrable domain, `mailto:`/`tel:` links, addresses
  * visible in the text, and the rep's selection.
  */
-import { cutText, type PageContext } from '../../schemas';
+import type { PageContext } from '../../schemas';
+import { cutText } from '../../schemas/text';
 import { registrableDomain } from '../domain';
 import { AddressCollector, MAX_ADDRESSES, addressesInText, addressesOfMailto, decodeCloudflareEmail, phoneOfTel } from './addresses';
 import { absoluteHttpUrl, cleanText, metaContent, queryFirst, textOf, visibleText, type SelectorList } from './dom';

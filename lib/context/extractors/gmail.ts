@@ -3,7 +3,7 @@
  * it, read from what is on screen. Gmail's class names are minified but have been stable
  * for years; each list keeps one entry per layout we have seen, newest first.
  */
-import { cutText } from '../../schemas';
+import { cutText } from '../../schemas/text';
 import { cleanPersonName, normalizeAddress } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirstShown, textOf, type SelectorList } from './dom';
 import { ParticipantList, type WebmailRead } from './participants';

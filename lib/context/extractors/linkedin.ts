@@ -3,7 +3,8 @@
  * current company. LinkedIn ships a new top card every year or two; each list keeps one
  * entry per layout, newest first, and the public (signed-out) profile last.
  */
-import { cutText, type Profile } from '../../schemas';
+import type { Profile } from '../../schemas';
+import { cutText } from '../../schemas/text';
 import { absoluteHttpUrl, cleanText, queryFirst, textOf, type SelectorList } from './dom';
 
 export function isLinkedInProfileUrl(url: URL): boolean {

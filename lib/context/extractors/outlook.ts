@@ -4,7 +4,7 @@
  * build, so the lists lean on roles, aria-labels, `title` attributes (Outlook puts the
  * address in a persona's title) and data attributes, one entry per layout.
  */
-import { cutText } from '../../schemas';
+import { cutText } from '../../schemas/text';
 import { addressesIn, cleanPersonName, normalizeAddress, parseAddressText } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirst, queryFirstShown, textOf, type SelectorList } from './dom';
 import { ParticipantList, type ParticipantRole, type WebmailRead } from './participants';
