@@ -82,7 +82,8 @@ async function loadState(tx: Transaction, teamId: string, mutationIds: string[],
 
   const rows = new Map<string, RecordRow>();
   const references = new Map<string, ReferenceRow>();
-  const missingRefs = refIds.filter((id) => !recordIds.includes(id));
+  const written = new Set(recordIds);
+  const missingRefs = refIds.filter((id) => !written.has(id));
   if (recordIds.length || missingRefs.length) {
     // One read for both: full rows of the records written, and team and kind of those referenced.
     const stored = await queryRows<StoredRowShape & { referenced_only: boolean }>(
