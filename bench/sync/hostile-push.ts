@@ -9,6 +9,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type Mutation } from '../../lib/schemas';
 import { formatHlc } from '../../lib/sync/hlc';
+import { applyPatch } from '../../lib/sync/merge';
 import { accountFields } from '../../server/testing/fixtures';
 import { QUICK, benchDrivers, round, startBenchServer, writeResults, type ResultRow } from './support';
 
@@ -74,7 +75,25 @@ async function healthMs(url: string): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * The merge alone, on keys the schema would refuse past 200: it must grow linearly with the
+ * patch (it used to copy the whole map once per key, so 8,000 keys cost 64× what 1,000 did).
+ */
+function measureMerge(keys: number): number {
+  const patch: Record<string, unknown> = {};
+  for (let i = 0; i < keys; i++) patch[`facts.k${i}`] = { value: 'x', confirmed: true };
+  const base = applyPatch(null, uuidv7(), accountFields(), formatHlc({ wallMs: 1, counter: 0, node: NODE }), { mapFields: ['facts'] }).record;
+  const started = performance.now();
+  applyPatch(base, base.id, patch, formatHlc({ wallMs: 2, counter: 0, node: NODE }), { mapFields: ['facts'] });
+  return performance.now() - started;
+}
+
 const rows: ResultRow[] = [];
+for (const keys of [1_000, 8_000, ...(QUICK ? [] : [60_000])]) {
+  const ms = measureMerge(keys);
+  console.log(`merge of ${keys} map keys: ${round(ms)} ms`);
+  rows.push({ id: `sync.hostile.merge-${keys}`, name: `merging one patch of ${keys.toLocaleString('en')} map keys (applyPatch alone)`, unit: 'ms', runs: 1, value: round(ms, 1), notes: 'linear in the patch: the map is copied once, not once per key' });
+}
 for (const driver of benchDrivers()) {
   const server = await startBenchServer(driver);
   const label = driver === 'pglite' ? 'PGlite' : 'PostgreSQL';

@@ -70,9 +70,10 @@ function own<T>(object: Readonly<Record<string, T>>, key: string): T | undefined
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** Sets an own property even for a key such as `__proto__`, which plain assignment would turn into a prototype change. */
+/** Sets an own property even for `__proto__`, whose plain assignment would change the prototype instead. */
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
 }
 
 /**
