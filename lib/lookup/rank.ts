@@ -1,18 +1,23 @@
+import { matchPhoneKey } from './phone';
 import { normalizeForSearch } from './tokens';
 
+export type LookupKind = 'account' | 'contact' | 'deal';
+
 export interface LookupCandidate {
-  kind: 'account' | 'contact';
+  kind: LookupKind;
   id: string;
   name: string;
   /** Account domains, or the contact's email domain. */
   domains: readonly string[];
   email: string | null;
-  /** The account a contact belongs to (the account itself for accounts). */
+  /** A contact's phone as its national digits (lib/lookup/phone.ts), for phone hits. */
+  phone?: string | null;
+  /** The account a contact or deal belongs to (the account itself for accounts). */
   accountId: string | null;
   updatedAt: number;
 }
 
-export type MatchReason = 'exact' | 'name_prefix' | 'word_prefix' | 'domain' | 'email' | 'substring' | 'token';
+export type MatchReason = 'exact' | 'phone' | 'name_prefix' | 'email' | 'phone_part' | 'word_prefix' | 'domain' | 'substring' | 'token';
 
 export interface RankedResult extends LookupCandidate {
   score: number;
@@ -21,23 +26,39 @@ export interface RankedResult extends LookupCandidate {
 
 const REASON_SCORES: Record<MatchReason, number> = {
   exact: 100,
+  // A whole phone number typed is as sure as a whole name.
+  phone: 90,
   name_prefix: 80,
   email: 70,
+  // Caller-ID digits (the end of a number) or the start of one.
+  phone_part: 65,
   word_prefix: 60,
   domain: 55,
   substring: 45,
   token: 30,
 };
-/** On an equal match an account ranks above a person, since the card opens on accounts. */
-const CONTACT_PENALTY = 3;
+/**
+ * On an equal match an account ranks above a person, and a person above a deal: the card
+ * opens on accounts, and a deal's own name ("Renewal") says least about which one it is.
+ */
+const KIND_PENALTY: Record<LookupKind, number> = { account: 0, contact: 3, deal: 4 };
 
-function reasonFor(candidate: LookupCandidate, terms: readonly string[], joined: string): MatchReason {
+export interface LookupQuery {
+  terms: readonly string[];
+  /** The national digits the query may stand for; empty when it is not a phone number. */
+  phoneKeys?: readonly string[];
+}
+
+function reasonFor(candidate: LookupCandidate, terms: readonly string[], joined: string, phoneKeys: readonly string[]): MatchReason {
   const name = normalizeForSearch(candidate.name);
   const compactName = name.replace(/[^\p{L}\p{N}]+/gu, '');
   const first = terms[0] ?? '';
   if (name === joined || compactName === joined.replace(/\s+/g, '')) return 'exact';
+  const phone = matchPhoneKey(candidate.phone ?? null, phoneKeys);
+  if (phone === 'whole') return 'phone';
   if (name.startsWith(joined) || compactName.startsWith(joined.replace(/\s+/g, ''))) return 'name_prefix';
   if (candidate.email && candidate.email.startsWith(first)) return 'email';
+  if (phone === 'part') return 'phone_part';
   const words = name.split(/[^\p{L}\p{N}]+/u);
   if (terms.every((term) => words.some((word) => word.startsWith(term)))) return 'word_prefix';
   if (candidate.domains.some((domain) => domain.startsWith(first))) return 'domain';
@@ -46,11 +67,12 @@ function reasonFor(candidate: LookupCandidate, terms: readonly string[], joined:
 }
 
 /**
- * Orders lookup candidates (already filtered to those whose tokens match every term) by how
- * well the name matches, then most recently updated, then name, so equal input always
- * gives equal order.
+ * Orders lookup candidates (already filtered to those whose tokens match every term, or
+ * whose phone matches the typed number) by how well they match, then most recently
+ * updated, then name, so equal input always gives equal order.
  */
-export function rankLookup(terms: readonly string[], candidates: readonly LookupCandidate[], limit: number): RankedResult[] {
+export function rankLookup(query: readonly string[] | LookupQuery, candidates: readonly LookupCandidate[], limit: number): RankedResult[] {
+  const { terms, phoneKeys = [] } = Array.isArray(query) ? { terms: query as readonly string[] } : (query as LookupQuery);
   const joined = terms.join(' ');
   const seen = new Set<string>();
   const ranked: RankedResult[] = [];
@@ -58,8 +80,8 @@ export function rankLookup(terms: readonly string[], candidates: readonly Lookup
     const key = `${candidate.kind}:${candidate.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const reason = reasonFor(candidate, terms, joined);
-    const score = REASON_SCORES[reason] - (candidate.kind === 'contact' ? CONTACT_PENALTY : 0);
+    const reason = reasonFor(candidate, terms, joined, phoneKeys);
+    const score = REASON_SCORES[reason] - KIND_PENALTY[candidate.kind];
     ranked.push({ ...candidate, score, reason });
   }
   ranked.sort(

@@ -57,6 +57,12 @@ export function accountSearchTokens(account: { name: string; domains: readonly s
   return [...tokens];
 }
 
+export function dealSearchTokens(deal: { name: string }): string[] {
+  const tokens = new Set<string>();
+  addWordTokens(tokens, deal.name);
+  return [...tokens];
+}
+
 export function contactSearchTokens(contact: { name: string; email: string | null }): string[] {
   const tokens = new Set<string>();
   addWordTokens(tokens, contact.name);

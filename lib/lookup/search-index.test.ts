@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetGenerator, lookupQueries, planDataset } from '../../bench/browser/generate';
+import { createReferenceLookup } from '../../test/support/lookup-reference';
+import { STAGES } from '../schemas';
+import { phoneKey } from './phone';
+import { buildLookupIndex, LookupIndex, tokensOfDoc, type LookupDoc } from './search-index';
+import { tokensMatchAllTerms } from './rank';
+import { queryTerms } from './tokens';
+
+let serial = 0;
+function id(n = ++serial): string {
+  return `0191c7a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+}
+function account(name: string, domains: string[] = [], extra: Partial<LookupDoc> = {}): LookupDoc {
+  const docId = id();
+  return { kind: 'account', id: docId, name, domains, email: null, phone: null, accountId: docId, stage: 'lead', updatedAt: 1, ...extra };
+}
+function contact(name: string, accountId: string | null, extra: Partial<LookupDoc> = {}): LookupDoc {
+  return { kind: 'contact', id: id(), name, domains: [], email: null, phone: null, accountId, stage: null, updatedAt: 1, ...extra };
+}
+function deal(name: string, accountId: string, extra: Partial<LookupDoc> = {}): LookupDoc {
+  return { kind: 'deal', id: id(), name, domains: [], email: null, phone: null, accountId, stage: 'proposal', updatedAt: 1, ...extra };
+}
+
+async function indexOf(docs: LookupDoc[]): Promise<LookupIndex> {
+  return new LookupIndex(
+    await buildLookupIndex(
+      { account: docs.filter((d) => d.kind === 'account'), contact: docs.filter((d) => d.kind === 'contact'), deal: docs.filter((d) => d.kind === 'deal') },
+      { stageNames: STAGES, changeSeq: 0, now: 0 },
+    ),
+  );
+}
+
+const acme = account('Acme Robotics', ['acme.com'], { stage: 'proposal' });
+const alibaba = account('阿里巴巴网络技术有限公司', ['alibaba.com']);
+const huawei = account('华为技术有限公司', ['huawei.com.cn']);
+const societe = account('Société Générale', ['socgen.fr']);
+const fullWidth = account('ＡＣＭＥ　Ｌａｂｓ', []);
+const liWei = contact('Li Wei', acme.id, { email: 'li.wei@acme.com', phone: phoneKey('+86 138 0013 8000') });
+const wang = contact('王芳', null, { email: 'wangfang@qq.com', phone: phoneKey('010-6552 9988') });
+const priya = contact('Priya Raman', acme.id, { email: 'priya@northwind.com', phone: phoneKey('(415) 555-0134') });
+const fleet = deal('Fleet renewal 2027', acme.id);
+const cloud = deal('私有化部署二期', alibaba.id, { stage: 'negotiation' });
+const all = [acme, alibaba, huawei, societe, fullWidth, liWei, wang, priya, fleet, cloud];
+
+const names = (index: LookupIndex, query: string) => index.search(query).map((hit) => `${hit.kind}:${hit.name}`);
+
+describe('the lookup index', () => {
+  it.each([
+    ['acme', ['account:ＡＣＭＥ　Ｌａｂｓ', 'account:Acme Robotics', 'contact:Li Wei']],
+    ['ACME ROB', ['account:Acme Robotics']],
+    ['acmerob', ['account:Acme Robotics']],
+    ['botics', []],
+    ['阿里', ['account:阿里巴巴网络技术有限公司']],
+    ['技术有限', ['account:华为技术有限公司', 'account:阿里巴巴网络技术有限公司']],
+    ['巴巴网络', ['account:阿里巴巴网络技术有限公司']],
+    ['gener', ['account:Société Générale']],
+    ['societe generale', ['account:Société Générale']],
+    ['acme labs', ['account:ＡＣＭＥ　Ｌａｂｓ']],
+    ['huawei.com', ['account:华为技术有限公司']],
+    ['acme.com', ['account:Acme Robotics', 'contact:Li Wei']],
+    ['li.wei@', ['contact:Li Wei']],
+    ['northwind.com', ['contact:Priya Raman']],
+    ['芳', ['contact:王芳']],
+    ['fleet', ['deal:Fleet renewal 2027']],
+    ['renewal 2027', ['deal:Fleet renewal 2027']],
+    ['二期', ['deal:私有化部署二期']],
+    ['nothing-like-this', []],
+    ['', []],
+  ])('%j finds %j', async (query, expected) => {
+    const index = await indexOf(all);
+    const found = names(index, query);
+    if (query === '技术有限') expect(found.sort()).toEqual([...expected].sort());
+    else expect(found).toEqual(expected);
+  });
+
+  it.each([
+    ['+86 138 0013 8000', 'contact:Li Wei', 'phone'],
+    ['138-0013-8000', 'contact:Li Wei', 'phone'],
+    ['13800138000', 'contact:Li Wei', 'phone'],
+    ['8613800138000', 'contact:Li Wei', 'phone'],
+    ['0013 8000', 'contact:Li Wei', 'phone_part'],
+    ['38000', 'contact:Li Wei', 'phone_part'],
+    ['1380013', 'contact:Li Wei', 'phone_part'],
+    ['010-6552 9988', 'contact:王芳', 'phone'],
+    ['+86 10 6552 9988', 'contact:王芳', 'phone'],
+    ['6552 9988', 'contact:王芳', 'phone_part'],
+    ['(415) 555-0134', 'contact:Priya Raman', 'phone'],
+    ['+1 415 555 0134', 'contact:Priya Raman', 'phone'],
+    ['14155550134', 'contact:Priya Raman', 'phone'],
+    ['5550134', 'contact:Priya Raman', 'phone_part'],
+    ['0134', 'contact:Priya Raman', 'phone_part'],
+  ])('phone %j finds %s (%s)', async (query, expected, reason) => {
+    const hits = (await indexOf(all)).search(query);
+    expect(hits.map((hit) => `${hit.kind}:${hit.name}`)).toEqual([expected]);
+    expect(hits[0]!.reason).toBe(reason);
+  });
+
+  it('does not treat three digits as a phone number', async () => {
+    expect((await indexOf(all)).search('800')).toEqual([]);
+  });
+
+  it('shows a contact and a deal with their account, and each with its stage', async () => {
+    const index = await indexOf(all);
+    const [person] = index.search('li wei');
+    expect(person).toMatchObject({ kind: 'contact', id: liWei.id, email: 'li.wei@acme.com', accountId: acme.id, accountName: 'Acme Robotics', stage: 'proposal' });
+    const [dealHit] = index.search('二期');
+    expect(dealHit).toMatchObject({ kind: 'deal', id: cloud.id, accountId: alibaba.id, accountName: '阿里巴巴网络技术有限公司', stage: 'negotiation' });
+    const [company] = index.search('acme robotics');
+    expect(company).toMatchObject({ kind: 'account', id: acme.id, domains: ['acme.com'], accountName: null, stage: 'proposal' });
+  });
+
+  it('ranks an account above a contact above a deal on an equal match', async () => {
+    const index = await indexOf([account('Harbor One'), contact('Harbor Li', null), deal('Harbor expansion', id())]);
+    expect(names(index, 'harbor')).toEqual(['account:Harbor One', 'contact:Harbor Li', 'deal:Harbor expansion']);
+  });
+
+  it('reads back every record as it was given', async () => {
+    const index = await indexOf(all);
+    for (const doc of all) expect(index.get(doc.kind, doc.id)).toEqual({ ...doc, domains: [...doc.domains] });
+  });
+
+  it('finds every token of every record by its own text', async () => {
+    const index = await indexOf(all);
+    for (const doc of all) {
+      for (const token of tokensOfDoc(doc)) {
+        const hits = index.search(token, 100);
+        // A token that is also a phone-like query still finds the record by its token.
+        expect(hits.some((hit) => hit.id === doc.id), `${doc.name} by ${token}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('the lookup index, kept current', () => {
+  it('finds a new record, forgets a deleted one and follows a rename, all without a rebuild', async () => {
+    const index = await indexOf(all);
+    const initech = account('Initech', ['initech.io']);
+    index.apply([{ kind: 'account', id: initech.id, doc: initech }], 5);
+    expect(names(index, 'initech')).toEqual(['account:Initech']);
+    index.apply([{ kind: 'account', id: acme.id, doc: { ...acme, name: 'Acme Industrial', updatedAt: 2 } }], 6);
+    expect(names(index, 'acme rob')).toEqual([]);
+    expect(names(index, 'acme ind')).toEqual(['account:Acme Industrial']);
+    // The contact now shows the account's new name.
+    expect(index.search('li wei')[0]?.accountName).toBe('Acme Industrial');
+    index.apply([{ kind: 'contact', id: liWei.id, doc: null }], 7);
+    expect(names(index, 'li wei')).toEqual([]);
+    expect(index.search('13800138000')).toEqual([]);
+    index.apply([{ kind: 'deal', id: fleet.id, doc: null }], 8);
+    expect(names(index, 'fleet')).toEqual([]);
+    expect(index.appliedChangeSeq).toBe(8);
+    expect(index.overlaySize).toBe(4);
+  });
+
+  it('finds a phone number added by a change', async () => {
+    const index = await indexOf(all);
+    const caller = contact('Zhou Min', null, { phone: phoneKey('+86 139 1234 5678') });
+    index.apply([{ kind: 'contact', id: caller.id, doc: caller }], 1);
+    expect(names(index, '5678')).toEqual(['contact:Zhou Min']);
+    expect(names(index, '139 1234 5678')).toEqual(['contact:Zhou Min']);
+  });
+
+  it('keeps records whose id is not a canonical UUID, outside the shards', async () => {
+    const odd = account('Odd Id Corp', [], { id: 'legacy-1', accountId: 'legacy-1' });
+    const index = await indexOf([...all, odd]);
+    expect(names(index, 'odd id')).toEqual(['account:Odd Id Corp']);
+    index.apply([{ kind: 'account', id: 'legacy-1', doc: null }], 1);
+    expect(names(index, 'odd id')).toEqual([]);
+  });
+});
+
+/** A thousand accounts of the benchmark's generator: enough that the windows fill up. */
+function generated(accounts: number): LookupDoc[] {
+  const generator = new DatasetGenerator(planDataset({ accounts, contacts: accounts * 3, activities: 0, bigAccounts: 2, bigAccountActivities: 0 }));
+  const docs: LookupDoc[] = [];
+  for (let i = 0; i < accounts; i++) {
+    const { record } = generator.account(i);
+    const a = record as unknown as { id: string; name: string; domains: string[]; stage: string; updatedAt: number };
+    docs.push({ kind: 'account', id: a.id, name: a.name, domains: a.domains, email: null, phone: null, accountId: a.id, stage: a.stage, updatedAt: a.updatedAt });
+    for (let c = 0; c < 3; c++) {
+      const r = generator.contact(i) as unknown as { id: string; name: string; email: string | null; phone: string | null; accountId: string; updatedAt: number };
+      docs.push({ kind: 'contact', id: r.id, name: r.name, domains: [], email: r.email, phone: phoneKey(r.phone), accountId: r.accountId, stage: null, updatedAt: r.updatedAt });
+    }
+  }
+  return docs;
+}
+
+describe('agreement with the IndexedDB lookup it replaces', () => {
+  const docs = generated(1500);
+  const keystrokes = lookupQueries().flatMap((query) => Array.from(query, (_, i) => Array.from(query).slice(0, i + 1).join(''))).concat(['a', 'li', 'zh', 'wang', '有限公司', '科技', 'gmail.com', 'qq.com', 'holdings']);
+
+  it('gives the same results on every benchmark keystroke', async () => {
+    const index = await indexOf(docs);
+    const reference = createReferenceLookup(docs);
+    for (const query of keystrokes) {
+      expect(index.search(query).map((hit) => hit.id), query).toEqual(reference(query).map((hit) => hit.id));
+    }
+  });
+
+  it('still agrees after a third of the records changed, some deleted, through the overlay', async () => {
+    const index = await indexOf(docs);
+    const changed = docs.map((doc, i) => (i % 3 === 0 ? { ...doc, name: `${doc.name} Renamed`, updatedAt: doc.updatedAt + 1 } : doc));
+    const removed = new Set(changed.filter((_, i) => i % 7 === 1).map((doc) => doc.id));
+    index.apply(
+      changed.flatMap((doc, i) => (i % 3 === 0 || removed.has(doc.id) ? [{ kind: doc.kind, id: doc.id, doc: removed.has(doc.id) ? null : doc }] : [])),
+      1,
+    );
+    const reference = createReferenceLookup(changed.filter((doc) => !removed.has(doc.id)));
+    for (const query of [...keystrokes, 'renamed', 'acme renamed']) {
+      expect(index.search(query).map((hit) => hit.id), query).toEqual(reference(query).map((hit) => hit.id));
+    }
+  });
+
+  it('matches every term it shows', async () => {
+    const index = await indexOf(docs);
+    for (const query of keystrokes) {
+      for (const hit of index.search(query)) {
+        const doc = index.get(hit.kind, hit.id)!;
+        expect(tokensMatchAllTerms(tokensOfDoc(doc), queryTerms(query))).toBe(true);
+      }
+    }
+  });
+});
