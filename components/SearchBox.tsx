@@ -5,11 +5,15 @@ import { useMessages } from './i18n';
 
 export interface SearchResultView {
   key: string;
-  kind: 'account' | 'contact';
+  kind: 'account' | 'contact' | 'deal';
   title: string;
   subtitle: string;
+  /** An account's or contact's funnel stage; a deal's own stage for deals. */
   stage: Stage | null;
+  /** The account the result opens. */
   accountId: string | null;
+  /** The phone number the result was found by (digits), when it was found by one. */
+  phone: string | null;
 }
 
 export const SEARCH_LISTBOX_ID = 'sn-search-results';
@@ -63,17 +67,22 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
 interface SearchResultsProps {
   query: string;
   results: readonly SearchResultView[];
+  /** The lookup index is still loading: only name and address beginnings are searched. */
+  partial?: boolean;
   activeIndex: number;
   onPick: (result: SearchResultView) => void;
   onHover: (index: number) => void;
 }
 
-export function SearchResults({ query, results, activeIndex, onPick, onHover }: SearchResultsProps) {
+const KIND_LABEL = { account: 'resultAccount', contact: 'resultContact', deal: 'resultDeal' } as const;
+
+export function SearchResults({ query, results, partial = false, activeIndex, onPick, onHover }: SearchResultsProps) {
   const t = useMessages(coreMessages);
   return (
     <section aria-label={t.searchLabel}>
       <p className="sn-hint" aria-live="polite">
         {results.length ? t.resultsCount(results.length) : t.noResults(query)}
+        {partial ? ` ${t.searchIndexing}` : ''}
       </p>
       <div id={SEARCH_LISTBOX_ID} role="listbox" aria-label={t.searchLabel} className="sn-results">
         {results.map((result, index) => (
@@ -92,11 +101,15 @@ export function SearchResults({ query, results, activeIndex, onPick, onHover }: 
             <span className="sn-result__top">
               <span className="sn-result__name">{result.title}</span>
               <span className="sn-badge sn-badge--muted">
-                {result.kind === 'account' ? t.resultAccount : t.resultContact}
+                {t[KIND_LABEL[result.kind]]}
                 {result.stage ? ` · ${t[`stage_${result.stage}`]}` : ''}
               </span>
             </span>
-            <span className="sn-result__sub">{result.subtitle}</span>
+            <span className="sn-result__sub">
+              {result.phone ? <span className="sn-result__phone">{t.resultByPhone(result.phone)}</span> : null}
+              {result.phone && result.subtitle ? ' · ' : ''}
+              {result.subtitle}
+            </span>
           </div>
         ))}
       </div>

@@ -17,7 +17,6 @@ import { isNeverLogged } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
 import { draftKey } from '@/lib/db/drafts';
 import { getDb } from '@/lib/db/instance';
-import type { LookupHit } from '@/lib/db/lookup';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
@@ -27,7 +26,7 @@ const PipelineView = lazy(() => import('./PipelineView'));
 const ParticipantPicker = lazy(() => import('@/components/capture/ParticipantPicker').then((module) => ({ default: module.ParticipantPicker })));
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
 import { useIntents } from './hooks/use-intents';
-import { useLookup } from './hooks/use-lookup';
+import { toSearchResultView, useLookup } from './hooks/use-lookup';
 import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
 import { useSync } from './hooks/use-sync';
@@ -38,20 +37,6 @@ import { requestSync } from './write-context';
 
 /** Marks the benchmarks read (bench/browser): first interactive commit, and the page's match shown. */
 export const PERF_MARKS = { interactive: 'sidenote:interactive', matchShown: 'sidenote:match-shown' } as const;
-
-function toResultView(hit: LookupHit): SearchResultView {
-  if (hit.kind === 'account') {
-    return { key: `a:${hit.id}`, kind: 'account', title: hit.name, subtitle: hit.domains.join(', '), stage: hit.account?.stage ?? null, accountId: hit.id };
-  }
-  return {
-    key: `c:${hit.id}`,
-    kind: 'contact',
-    title: hit.name,
-    subtitle: [hit.email, hit.account?.name].filter(Boolean).join(' · '),
-    stage: hit.account?.stage ?? null,
-    accountId: hit.accountId,
-  };
-}
 
 function isTypingTarget(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -80,8 +65,8 @@ export function App() {
     async () => (page.context ? (await loadMatching()).matchPageContext(db, page.context, matchOptions) : null),
     [db, page.context, matchOptions],
   );
-  const hits = useLookup(ui.query);
-  const results = useMemo(() => hits.map(toResultView), [hits]);
+  const lookup = useLookup(ui.query);
+  const results = useMemo(() => lookup.hits.map(toSearchResultView), [lookup.hits]);
   const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
   const sync = useSync(server, identity, now);
 
@@ -278,7 +263,7 @@ export function App() {
             <PipelineView repId={identity?.repId ?? null} nowMs={now} />
           </Suspense>
         ) : mode === 'search' ? (
-          <SearchResults query={ui.query} results={results} activeIndex={ui.activeResult} onPick={pickResult} onHover={ui.setActiveResult} />
+          <SearchResults query={ui.query} results={results} partial={lookup.indexStatus !== 'ready'} activeIndex={ui.activeResult} onPick={pickResult} onHover={ui.setActiveResult} />
         ) : mode === 'create' ? (
           <AccountForm
             mode="create"

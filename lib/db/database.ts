@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { LOOKUP_CHANGES_TABLE, lookupChangeLog, type LookupChangeRow } from './change-log';
 import type {
   Account,
   Activity,
@@ -13,11 +14,15 @@ import type { ImportMark, ImportedField } from '../import/marks';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
-  searchTokens: string[];
   /** Normalised company name, for matching a profile's company to an account. */
   nameKey: string;
 }
 export interface ContactRow extends Contact {
+  /**
+   * The person's name key (normalised, without spaces), for matching a profile to a contact.
+   * Before v3 this held every search token; it keeps its name so v2 rows need no rewrite,
+   * and their extra tokens only widen what the name key's anyOf() reads before its filter.
+   */
   searchTokens: string[];
 }
 
@@ -83,6 +88,7 @@ export class SidenoteDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   conflicts!: EntityTable<ConflictNotice, 'id'>;
   importMarks!: EntityTable<ImportMark, 'id'>;
+  lookupChanges!: EntityTable<LookupChangeRow, 'seq'>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     // Strict durability: a save resolves only once the write is flushed to disk, because a
@@ -108,11 +114,21 @@ export class SidenoteDb extends Dexie {
       deals: 'id, accountId, stage, [stage+closedAt]',
       activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt]',
     });
+    // v3: quick lookup is served by its own in-memory index (lib/lookup/search-index.ts), so
+    // accounts lose their multi-entry search-token index (about ten entries per account,
+    // paid on every write) and contacts keep one name key for profile matching in place of
+    // every token. The index learns of writes from the change log (lib/db/change-log.ts).
+    // No row is rewritten: dropping an index and adding an empty table are cheap upgrades.
+    this.version(3).stores({
+      accounts: 'id, *domains, nameKey, [industry+sizeTier]',
+      [LOOKUP_CHANGES_TABLE]: '++seq',
+    });
     // v4: what each imported file said per record and field (ImportMark), read by record id
     // only, so no secondary index: the mark costs one bare put per record an import changes.
     this.version(4).stores({
       importMarks: 'id',
     });
+    this.use(lookupChangeLog);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Account, Contact, EntityName } from '../schemas';
-import { accountSearchTokens, contactSearchTokens, normalizeCompanyName } from '../lookup/tokens';
+import { normalizeCompanyName } from '../lookup/tokens';
 import type { StoredRecord } from '../sync/merge';
 import type { AccountRow, ContactRow } from './database';
 
@@ -9,30 +9,21 @@ function textOf(record: StoredRecord, field: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-function textsOf(record: StoredRecord, field: string): string[] {
-  const value = record[field];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/** Adds the local index fields a table needs; a deleted record drops out of lookup. */
+/** Adds the local index fields a table needs; a deleted record drops out of matching. */
 export function toRow(entity: EntityName, record: StoredRecord): StoredRecord {
   const deleted = record.deletedAt !== null;
   if (entity === 'account') {
-    const name = textOf(record, 'name');
-    return {
-      ...record,
-      searchTokens: deleted ? [] : accountSearchTokens({ name, domains: textsOf(record, 'domains') }),
-      nameKey: deleted ? '' : normalizeCompanyName(name),
-    };
+    return { ...record, nameKey: deleted ? '' : normalizeCompanyName(textOf(record, 'name')) };
   }
   if (entity === 'contact') {
-    const email = record.email;
-    return { ...record, searchTokens: deleted ? [] : contactSearchTokens({ name: textOf(record, 'name'), email: typeof email === 'string' ? email : null }) };
+    // The person's name key, the one entry profile matching reads (see ContactRow).
+    const name = normalizeCompanyName(textOf(record, 'name'));
+    return { ...record, searchTokens: deleted || !name ? [] : [name] };
   }
   return record;
 }
 
-/** The record as it syncs: derived fields removed. */
+/** The record as it syncs: local fields removed (rows written before v3 also carry accounts' searchTokens). */
 export function fromRow(row: AccountRow): Account;
 export function fromRow(row: ContactRow): Contact;
 export function fromRow<T extends StoredRecord>(row: T): T;

@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SidenoteDb } from './database';
+import { fromRow } from './derived';
+import { lookupIndexDbName, LookupIndexKeeper } from './lookup-index-store';
 
 /**
  * Each schema version ships a fixture of the shape before it. Version 1 is the first
@@ -113,3 +115,48 @@ describe('Dexie schema versions', () => {
   });
 });
 
+const v2Contact = {
+  id: '0191c7a0-0000-7000-8000-000000000004', accountId: v1Account.id, name: 'Li Wei', email: 'li.wei@acme.com', phone: '+86 138 0013 8000',
+  title: null, role: null, profileUrl: null, createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {},
+  searchTokens: ['li', 'wei', 'liwei', 'li.wei@acme.com', 'acme.com'],
+};
+
+describe('Dexie schema v3', () => {
+  it('v2 → v3 (and v4) drops the accounts\' search-token index, keeps every row, and the lookup index finds them', async () => {
+    name = `migrate-v3-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    await old.table('accounts').add({ ...v1Account, searchTokens: ['acme', 'acme.com'] });
+    await old.table('contacts').add(v2Contact);
+    await old.table('deals').add(v1Deal);
+    await old.table('outbox').add({ id: 'm1', entity: 'deal', recordId: v1Deal.id, patch: { stage: 'won' }, hlc: '000001700000000:0000:abcd', createdAt: 1, status: 'pending', attempts: 0, lastError: null, parkedReason: null });
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industry+sizeTier]', 'domains', 'nameKey']);
+    expect(await db.accounts.count()).toBe(1);
+    expect(await db.contacts.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+    // Profile matching reads the contacts' name key, which v2 rows already hold among their tokens.
+    expect(await db.contacts.where('searchTokens').equals('liwei').primaryKeys()).toEqual([v2Contact.id]);
+    expect(await db.accounts.where('nameKey').equals('acme').primaryKeys()).toEqual([v1Account.id]);
+    // A v2 row's leftover tokens never reach a synced record.
+    expect(fromRow((await db.accounts.get(v1Account.id)) as never)).not.toHaveProperty('searchTokens');
+    // The change log starts empty, and new writes are logged.
+    expect(await db.lookupChanges.count()).toBe(0);
+    await db.accounts.update(v1Account.id, { name: 'Acme Robotics' });
+    expect(await db.lookupChanges.count()).toBe(1);
+
+    const keeper = new LookupIndexKeeper(db, { pause: () => Promise.resolve() });
+    await keeper.start();
+    expect((await keeper.search('acme rob')).map((hit) => hit.name)).toEqual(['Acme Robotics']);
+    expect((await keeper.search('138-0013-8000')).map((hit) => hit.name)).toEqual(['Li Wei']);
+    expect((await keeper.search('pilot')).map((hit) => `${hit.kind}:${hit.name}`)).toEqual(['deal:Pilot']);
+    keeper.close();
+    await Dexie.delete(lookupIndexDbName(db));
+    db.close();
+  });
+});

@@ -117,11 +117,11 @@ describe('writes and the outbox', () => {
     await deleteRecord(db, 'account', account.id, { repId: null, now: FIXED_NOW + 1000 });
     const deleted = await db.accounts.get(account.id);
     expect(deleted?.deletedAt).toBe(FIXED_NOW + 1000);
-    expect(deleted?.searchTokens).toEqual([]);
+    expect(deleted?.nameKey).toBe('');
     await restoreRecord(db, 'account', account.id, { repId: null, now: FIXED_NOW + 2000 });
     const restored = await db.accounts.get(account.id);
     expect(restored?.deletedAt).toBeNull();
-    expect(restored?.searchTokens).toContain('acme');
+    expect(restored?.nameKey).toBe('acmerobotics');
     expect((await db.outbox.toArray()).map((entry) => entry.patch)).toEqual([
       expect.objectContaining({ name: 'Acme Robotics' }),
       { deletedAt: FIXED_NOW + 1000 },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLookupChanges } from '../../lib/db/lookup';
 import { writeRecord, writeRecords } from '../../lib/db/write';
 import { SYNC_CURSOR_KEY, runSync } from '../../lib/sync/engine';
 import { readSyncOverview, readSyncStatus } from '../../lib/sync/status';
@@ -47,7 +48,7 @@ describe('runSync', () => {
     const local = (await li!.records('accounts')).get(accountId);
     expect(local).toMatchObject({ name: 'Northwind', updatedBy: reps[0]!.id });
     const row = await li!.db.accounts.get(accountId);
-    expect(row?.searchTokens.length).toBeGreaterThan(0);
+    expect(row?.nameKey).toBe('northwind');
     const status = await readSyncOverview(li!.db);
     expect(status).toMatchObject({ state: 'idle', lastError: null, consecutiveFailures: 0, pending: 0, parked: 0 });
     expect(status.lastSyncedAt).not.toBeNull();
@@ -60,7 +61,10 @@ describe('runSync', () => {
     expect((await ana!.sync()).outcome).toBe('synced');
     const row = await ana!.db.accounts.get(accountId);
     expect(row).toMatchObject({ name: 'Contoso Logistics', domains: ['contoso.example'] });
-    expect(await ana!.db.accounts.where('searchTokens').startsWith('contoso').distinct().primaryKeys()).toEqual([accountId]);
+    expect(await ana!.db.accounts.where('nameKey').startsWith('contoso').primaryKeys()).toEqual([accountId]);
+    // The pulled page is in the change log the side panel's lookup index catches up from.
+    const logged = await readLookupChanges(ana!.db, 0);
+    expect(logged.changes).toEqual([expect.objectContaining({ kind: 'account', id: accountId, doc: expect.objectContaining({ name: 'Contoso Logistics' }) })]);
   });
 
   it('keeps both reps\' edits to different fields and tells the loser of a same-field edit', async () => {

@@ -1,36 +1,54 @@
-import { Dexie } from 'dexie';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { SearchResultView } from '@/components/SearchBox';
+import type { Stage } from '@/lib/schemas';
 import { getDb } from '@/lib/db/instance';
-import { lookup, type LookupHit } from '@/lib/db/lookup';
+import { LookupIndexKeeper, type LookupIndexStatus } from '@/lib/db/lookup-index-store';
+import type { LookupHit } from '@/lib/db/lookup';
 
 const NONE: LookupHit[] = [];
 
-function touchesSearchedTables(parts: Record<string, unknown>, dbName: string): boolean {
-  return Object.keys(parts).some((part) => part.startsWith(`idb://${dbName}/accounts/`) || part.startsWith(`idb://${dbName}/contacts/`));
+let panelKeeper: LookupIndexKeeper | null = null;
+/** The panel's one lookup index keeper. */
+export function getLookupKeeper(): LookupIndexKeeper {
+  panelKeeper ??= new LookupIndexKeeper(getDb());
+  return panelKeeper;
+}
+
+/** After the panel's first paint and a quiet moment: the index load or build never delays the first screen. */
+function whenIdle(run: () => void): () => void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) {
+    const handle = idle(run, { timeout: 1000 });
+    return () => (globalThis as { cancelIdleCallback?: (handle: number) => void }).cancelIdleCallback?.(handle);
+  }
+  const timer = setTimeout(run, 200);
+  return () => clearTimeout(timer);
+}
+
+export interface LookupState {
+  hits: readonly LookupHit[];
+  /** 'ready' once the lookup index answers; before that the database answers by name and address prefixes only. */
+  indexStatus: LookupIndexStatus;
 }
 
 /**
- * Results for what the rep is typing. A plain read per keystroke rather than a live query:
- * setting up range tracking for every keystroke cost more than the lookup itself. Results
- * still refresh when accounts or contacts change (a teammate's sync, an undo), through
- * Dexie's cheap table-level mutation event. A slower read for an older query never replaces
- * a newer one.
+ * Results for what the rep is typing. The lookup index (lib/lookup/search-index.ts) answers
+ * in memory once loaded; until then the database answers by prefixes. The index follows
+ * writes from any context (a teammate's sync, an import, an undo) and tells this hook, so
+ * the shown results are asked again. A slower answer for an older query never replaces a
+ * newer one.
  */
-export function useLookup(query: string): readonly LookupHit[] {
+export function useLookup(query: string, keeper: LookupIndexKeeper = getLookupKeeper()): LookupState {
   const [state, setState] = useState<{ query: string; hits: LookupHit[] }>({ query: '', hits: NONE });
-  const [revision, setRevision] = useState(0);
-  useEffect(() => {
-    const dbName = getDb().name;
-    const onMutated = (parts: Record<string, unknown>) => {
-      if (touchesSearchedTables(parts, dbName)) setRevision((value) => value + 1);
-    };
-    Dexie.on('storagemutated', onMutated);
-    return () => Dexie.on('storagemutated').unsubscribe(onMutated);
-  }, []);
+  const revision = useSyncExternalStore(
+    (listener) => keeper.subscribe(listener),
+    () => keeper.revision,
+  );
+  useEffect(() => whenIdle(() => void keeper.start()), [keeper]);
   useEffect(() => {
     let current = true;
     if (query.trim()) {
-      lookup(getDb(), query).then(
+      keeper.search(query).then(
         (hits) => {
           if (current) setState({ query, hits });
         },
@@ -43,7 +61,28 @@ export function useLookup(query: string): readonly LookupHit[] {
     return () => {
       current = false;
     };
-  }, [query, revision]);
-  // Until the new read lands, keep showing the previous results rather than flashing empty.
-  return query.trim() ? state.hits : NONE;
+  }, [query, revision, keeper]);
+  // Until the new answer lands, keep showing the previous results rather than flashing empty.
+  return { hits: query.trim() ? state.hits : NONE, indexStatus: keeper.status };
+}
+
+/** One row of the results list. */
+export function toSearchResultView(hit: LookupHit): SearchResultView {
+  const stage = (hit.stage as Stage | null) ?? null;
+  const viaPhone = hit.reason === 'phone' || hit.reason === 'phone_part';
+  if (hit.kind === 'account') {
+    return { key: `a:${hit.id}`, kind: 'account', title: hit.name, subtitle: hit.domains.join(', '), stage, accountId: hit.id, phone: null };
+  }
+  if (hit.kind === 'deal') {
+    return { key: `d:${hit.id}`, kind: 'deal', title: hit.name, subtitle: hit.accountName ?? '', stage, accountId: hit.accountId, phone: null };
+  }
+  return {
+    key: `c:${hit.id}`,
+    kind: 'contact',
+    title: hit.name,
+    subtitle: [hit.email, hit.accountName].filter(Boolean).join(' · '),
+    stage,
+    accountId: hit.accountId,
+    phone: viaPhone ? (hit.phone ?? null) : null,
+  };
 }

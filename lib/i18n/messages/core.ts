@@ -4,8 +4,9 @@ import { defineMessages } from '../core';
 export const coreMessages = defineMessages({
   en: {
     appName: 'Sidenote',
-    searchLabel: 'Search accounts and contacts',
-    searchPlaceholder: 'Search accounts, people, emails…  ( / )',
+    searchLabel: 'Search accounts, contacts and deals',
+    searchPlaceholder: 'Search accounts, people, phones, deals…  ( / )',
+    searchIndexing: 'Still indexing: matching name and address beginnings for now.',
     clearSearch: 'Clear search',
     shortcutsButton: 'Keyboard shortcuts',
     settingsButton: 'Settings',
@@ -18,6 +19,8 @@ export const coreMessages = defineMessages({
     resultsCount: (count: number) => (count === 1 ? '1 result' : `${count} results`),
     resultAccount: 'Account',
     resultContact: 'Contact',
+    resultDeal: 'Deal',
+    resultByPhone: (digits: string) => `Phone ${digits}`,
 
     thisPage: 'This page',
     noPage: 'No web page in this tab.',
@@ -244,8 +247,9 @@ export const coreMessages = defineMessages({
   },
   'zh-CN': {
     appName: 'Sidenote 销售随记',
-    searchLabel: '搜索客户和联系人',
-    searchPlaceholder: '搜索客户、联系人、邮箱…（/）',
+    searchLabel: '搜索客户、联系人和商机',
+    searchPlaceholder: '搜索客户、联系人、电话、商机…（/）',
+    searchIndexing: '索引仍在建立：暂时只匹配名称和地址的开头。',
     clearSearch: '清空搜索',
     shortcutsButton: '键盘快捷键',
     settingsButton: '设置',
@@ -258,6 +262,8 @@ export const coreMessages = defineMessages({
     resultsCount: (count: number) => `${count} 条结果`,
     resultAccount: '客户',
     resultContact: '联系人',
+    resultDeal: '商机',
+    resultByPhone: (digits: string) => `电话 ${digits}`,
 
     thisPage: '当前页面',
     noPage: '此标签页没有网页。',
