@@ -6,10 +6,16 @@
  * `window.sidenoteBench`.
  */
 import './zod-jitless';
+import Dexie from 'dexie';
 import { logActivity } from '../../lib/db/activities';
 import { SidenoteDb } from '../../lib/db/database';
 import { toRow } from '../../lib/db/derived';
-import { lookup } from '../../lib/db/lookup';
+import { readLookupDocs } from '../../lib/db/lookup';
+import { lookupIndexDbName, LookupIndexKeeper } from '../../lib/db/lookup-index-store';
+import { phoneKey } from '../../lib/lookup/phone';
+import { LOOKUP_KINDS, type LookupDoc } from '../../lib/lookup/search-index';
+import { accountSearchTokens, contactSearchTokens, normalizeCompanyName } from '../../lib/lookup/tokens';
+import { createReferenceLookup } from '../../test/support/lookup-reference';
 import { loadSuccessCasePool, loadSuggestionInput } from '../../lib/db/funnel-queries';
 import { listAccountContacts, listAccountDeals, listTimeline, TIMELINE_PAGE_SIZE } from '../../lib/db/queries';
 import type { StoredRecord } from '../../lib/sync/merge';
@@ -184,21 +190,53 @@ async function measureSaves(accountIds: string[], n: number, options: { warmup?:
   return samples;
 }
 
-/** Lookup at the data layer: lookup(db, prefix) for every prefix of each query, as typed. */
-async function measureLookup(queries: string[], rounds: number) {
+/** Every prefix of each query, as typed. */
+function keystrokes(queries: string[]): string[] {
+  return queries.flatMap((query) => {
+    const chars = Array.from(query);
+    return chars.map((_, i) => chars.slice(0, i + 1).join('')).filter((prefix) => prefix.trim());
+  });
+}
+
+let keeper: LookupIndexKeeper | null = null;
+const noPause = () => Promise.resolve();
+
+/** Builds the lookup index from the stored records and stores it (what a panel does the first time). */
+async function buildLookupIndex() {
   const d = database();
   await d.open();
+  keeper?.close();
+  keeper = new LookupIndexKeeper(d, { pause: noPause });
+  await keeper.start();
+  if (keeper.timings.loadMs !== null) await keeper.rebuild();
+  return { ...keeper.timings, memory: keeper.index!.memory() };
+}
+
+/** Loads the stored lookup index as a panel opening does. */
+async function loadLookupIndex() {
+  const d = database();
+  await d.open();
+  keeper?.close();
+  keeper = new LookupIndexKeeper(d, { pause: noPause });
+  const t0 = performance.now();
+  await keeper.start();
+  return { ...keeper.timings, readyMs: performance.now() - t0, status: keeper.status, memory: keeper.index?.memory() ?? null };
+}
+
+function dropLookupIndex(): void {
+  keeper?.close();
+  keeper = null;
+}
+
+/** Lookup at the data layer: the panel's search for every prefix of each query, as typed. */
+async function measureLookup(queries: string[], rounds: number) {
+  if (!keeper) await loadLookupIndex();
   const samples: Array<{ query: string; ms: number; results: number; round: number }> = [];
   for (let round = 0; round < rounds; round++) {
-    for (const query of queries) {
-      const chars = Array.from(query);
-      for (let i = 1; i <= chars.length; i++) {
-        const prefix = chars.slice(0, i).join('');
-        if (!prefix.trim()) continue;
-        const start = performance.now();
-        const hits = await lookup(d, prefix);
-        samples.push({ query: prefix, ms: performance.now() - start, results: hits.length, round });
-      }
+    for (const prefix of keystrokes(queries)) {
+      const start = performance.now();
+      const hits = await keeper!.search(prefix);
+      samples.push({ query: prefix, ms: performance.now() - start, results: hits.length, round });
     }
   }
   return samples;
@@ -206,7 +244,126 @@ async function measureLookup(queries: string[], rounds: number) {
 
 /** The titles the search list should show for a query (what the UI renders from the same lookup). */
 async function expectedTitles(query: string): Promise<string[]> {
-  return (await lookup(database(), query)).map((hit) => hit.name);
+  if (!keeper) await loadLookupIndex();
+  return (await keeper!.search(query)).map((hit) => hit.name);
+}
+
+let referenceDocs: Record<'account' | 'contact' | 'deal', LookupDoc[]> | null = null;
+
+/**
+ * The in-memory floor: the same tokens and ranking as plain sorted JavaScript arrays (the
+ * IndexedDB index's (token, id) list, held in memory), built from the stored records. Also
+ * counts the keystrokes on which the index's hits of the old kinds (accounts, contacts) are
+ * exactly the floor's.
+ */
+async function measureFloor(queries: string[], rounds: number) {
+  referenceDocs ??= await readLookupDocs(database());
+  const t0 = performance.now();
+  const reference = createReferenceLookup([...referenceDocs.account, ...referenceDocs.contact]);
+  const buildMs = performance.now() - t0;
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const prefix of keystrokes(queries)) {
+      const start = performance.now();
+      reference(prefix);
+      samples.push(performance.now() - start);
+    }
+  }
+  if (!keeper) await loadLookupIndex();
+  let agree = 0;
+  const disagreements: string[] = [];
+  const all = keystrokes(queries);
+  for (const prefix of all) {
+    const want = reference(prefix).map((hit) => `${hit.kind}:${hit.id}`);
+    const hits = await keeper!.search(prefix);
+    const old = hits.filter((hit) => hit.kind !== 'deal').map((hit) => `${hit.kind}:${hit.id}`);
+    // Deals are new: they may take places at the end, so the old kinds must be the floor's first ones, in order.
+    const same = old.every((key, i) => key === want[i]) && (hits.length === 20 || old.length === want.length);
+    if (same) agree++;
+    else disagreements.push(prefix);
+  }
+  (globalThis as { sidenoteFloor?: unknown }).sidenoteFloor = reference;
+  return { buildMs, samples, agree, total: all.length, disagreements };
+}
+
+function dropFloor(): void {
+  delete (globalThis as { sidenoteFloor?: unknown }).sidenoteFloor;
+  referenceDocs = null;
+}
+
+/**
+ * A general full-text library on the same records, for the choice recorded in
+ * bench/browser/README.md: FlexSearch, forward tokens for Latin words and CJK, loaded from
+ * the extension's own copy (bench build only). Returns null when it is not bundled.
+ */
+async function measureFlexSearch(queries: string[], rounds: number) {
+  const flex = (globalThis as { FlexSearch?: { Document: new (options: unknown) => { add(doc: unknown): void; search(query: string, options: unknown): Array<{ result: string[] }> } } }).FlexSearch;
+  if (!flex) return null;
+  referenceDocs ??= await readLookupDocs(database());
+  const t0 = performance.now();
+  const index = new flex.Document({ document: { id: 'id', index: [{ field: 'name', tokenize: 'full', encoder: 'CJK' }, { field: 'email', tokenize: 'forward' }, { field: 'domains', tokenize: 'forward' }] }, cache: false });
+  for (const kind of LOOKUP_KINDS) for (const doc of referenceDocs[kind]) index.add({ id: doc.id, name: doc.name, email: doc.email ?? '', domains: doc.domains.join(' ') });
+  const buildMs = performance.now() - t0;
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const prefix of keystrokes(queries)) {
+      const start = performance.now();
+      index.search(prefix, { limit: 20 });
+      samples.push(performance.now() - start);
+    }
+  }
+  (globalThis as { sidenoteFlex?: unknown }).sidenoteFlex = index;
+  return { buildMs, samples };
+}
+
+function dropFlexSearch(): void {
+  delete (globalThis as { sidenoteFlex?: unknown }).sidenoteFlex;
+}
+
+/** The v2 schema (before the lookup index): accounts and contacts indexed by every search token. */
+const V2_BULK_STORES = {
+  accounts: 'id, *domains, *searchTokens, nameKey, [industry+sizeTier]',
+  contacts: 'id, accountId, email, *searchTokens',
+};
+
+/**
+ * A bulk write as a first sync or an import makes it: `accounts` accounts and three contacts
+ * each, bulkPut in 500-account transactions (strict durability), into a fresh database of
+ * the v2 shape (every token indexed) or the current one (name keys and the change log).
+ */
+async function measureBulkWrite(shape: 'v2' | 'v3', accounts: number) {
+  const name = `sidenote-bulk-${shape}`;
+  await Dexie.delete(name);
+  const target: Dexie = shape === 'v3' ? new SidenoteDb(name) : new Dexie(name, { chromeTransactionDurability: 'strict' });
+  if (shape === 'v2') target.version(2).stores(V2_BULK_STORES);
+  await target.open();
+  const generator = new DatasetGenerator(planDataset({ accounts, contacts: accounts * 3, activities: 0, bigAccounts: 1, bigAccountActivities: 0 }), 99);
+  let ms = 0;
+  for (let start = 0; start < accounts; start += 500) {
+    const accountRows: StoredRecord[] = [];
+    const contactRows: StoredRecord[] = [];
+    for (let i = start; i < Math.min(accounts, start + 500); i++) {
+      const account = generator.account(i).record;
+      const contacts = [generator.contact(i), generator.contact(i), generator.contact(i)];
+      if (shape === 'v3') {
+        accountRows.push(toRow('account', account));
+        for (const contact of contacts) contactRows.push(toRow('contact', contact));
+      } else {
+        const a = account as unknown as { name: string; domains: string[] };
+        accountRows.push({ ...account, searchTokens: accountSearchTokens(a), nameKey: normalizeCompanyName(a.name) });
+        for (const contact of contacts) contactRows.push({ ...contact, searchTokens: contactSearchTokens(contact as unknown as { name: string; email: string | null }) });
+      }
+    }
+    const t0 = performance.now();
+    await target.transaction('rw', [target.table('accounts'), target.table('contacts')], async () => {
+      await target.table('accounts').bulkPut(accountRows);
+      await target.table('contacts').bulkPut(contactRows);
+    });
+    ms += performance.now() - t0;
+  }
+  target.close();
+  await Dexie.delete(name);
+  return { ms, rows: accounts * 4 };
 }
 
 /** The account card's data: the account, its contacts, deals and the first timeline page. */
@@ -384,7 +541,20 @@ const api = {
   searchTitles,
   timelineItemCount,
   removeBenchWrites,
-  close: () => db?.close(),
+  buildLookupIndex,
+  loadLookupIndex,
+  dropLookupIndex,
+  measureFloor,
+  dropFloor,
+  measureFlexSearch,
+  dropFlexSearch,
+  measureBulkWrite,
+  phoneKey,
+  close: () => {
+    keeper?.close();
+    db?.close();
+  },
+  deleteLookupIndex: () => Dexie.delete(lookupIndexDbName(database())),
 };
 export type BenchApi = typeof api;
 (globalThis as unknown as { sidenoteBench: BenchApi }).sidenoteBench = api;

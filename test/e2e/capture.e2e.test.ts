@@ -196,6 +196,8 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     // Li Wei is on the thread too: add him from the picker's offers.
     await clickButtonWithText('[data-testid=participant-picker] button', 'Li Wei');
     await panel.waitForSelector('form[aria-label="Add contact"] input[type=email]');
+    // His mobile, written as a business card has it; lookup finds him by it later.
+    await panel.type('form[aria-label="Add contact"] input[type=tel]', '+86 138 0013 8000');
     await panel.click('form[aria-label="Add contact"] button[type=submit]');
     await waitForText('[data-testid=participant-picker] label', 'Li Wei');
     // The sender comes preselected; the rep files this one under Li Wei alone.
@@ -258,6 +260,34 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     // The previous results name Acme Robotics too (as Li Wei's company): wait for the account itself.
     await waitForText('[role=option] .sn-result__name', 'Acme Robotics');
     expect(await text('[role=option]')).toContain('Account');
+    await panel.keyboard.press('ArrowDown');
+    await panel.keyboard.press('Enter');
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    expect(await panel.$$('[role=option]')).toHaveLength(0);
+  });
+
+  test('quick lookup finds a person by a phone number in any form, and a deal by its name', async () => {
+    // A deal on the account now open.
+    await clickButtonWithText('section[aria-labelledby=sn-deals-title] button', 'Add deal');
+    await panel.waitForSelector('form[aria-label="Add deal"] input');
+    await panel.type('form[aria-label="Add deal"] input', 'Fleet telematics pilot');
+    await panel.click('form[aria-label="Add deal"] button[type=submit]');
+    await waitForText('section[aria-labelledby=sn-deals-title]', 'Fleet telematics pilot');
+
+    await panel.click('#sn-search-input', { count: 3 });
+    await panel.keyboard.type('138-0013-8000');
+    await waitForText('[role=option]', 'Li Wei');
+    expect(await text('[role=option]')).toContain('Phone 13800138000');
+    // Caller-ID shows the end of the number.
+    await panel.click('#sn-search-input', { count: 3 });
+    await panel.keyboard.type('00138000');
+    await waitForText('[role=option]', 'Li Wei');
+
+    await panel.click('#sn-search-input', { count: 3 });
+    await panel.keyboard.type('fleet tele');
+    await waitForText('[role=option] .sn-result__name', 'Fleet telematics pilot');
+    expect(await text('[role=option]')).toContain('Deal');
+    expect(await text('[role=option]')).toContain('Acme Robotics');
     await panel.keyboard.press('ArrowDown');
     await panel.keyboard.press('Enter');
     await waitForText('[data-testid=account-card]', 'Acme Robotics');
