@@ -13,7 +13,7 @@ import { toRow } from '../../lib/db/derived';
 import { readLookupDocs } from '../../lib/db/lookup';
 import { lookupIndexDbName, LookupIndexKeeper } from '../../lib/db/lookup-index-store';
 import { phoneKey } from '../../lib/lookup/phone';
-import { LOOKUP_KINDS, type LookupDoc } from '../../lib/lookup/search-index';
+import type { LookupDoc } from '../../lib/lookup/search-index';
 import { accountSearchTokens, contactSearchTokens, normalizeCompanyName } from '../../lib/lookup/tokens';
 import { createReferenceLookup } from '../../test/support/lookup-reference';
 import { loadSuccessCasePool, loadSuggestionInput } from '../../lib/db/funnel-queries';
@@ -291,35 +291,6 @@ function dropFloor(): void {
   referenceDocs = null;
 }
 
-/**
- * A general full-text library on the same records, for the choice recorded in
- * bench/browser/README.md: FlexSearch, forward tokens for Latin words and CJK, loaded from
- * the extension's own copy (bench build only). Returns null when it is not bundled.
- */
-async function measureFlexSearch(queries: string[], rounds: number) {
-  const flex = (globalThis as { FlexSearch?: { Document: new (options: unknown) => { add(doc: unknown): void; search(query: string, options: unknown): Array<{ result: string[] }> } } }).FlexSearch;
-  if (!flex) return null;
-  referenceDocs ??= await readLookupDocs(database());
-  const t0 = performance.now();
-  const index = new flex.Document({ document: { id: 'id', index: [{ field: 'name', tokenize: 'full', encoder: 'CJK' }, { field: 'email', tokenize: 'forward' }, { field: 'domains', tokenize: 'forward' }] }, cache: false });
-  for (const kind of LOOKUP_KINDS) for (const doc of referenceDocs[kind]) index.add({ id: doc.id, name: doc.name, email: doc.email ?? '', domains: doc.domains.join(' ') });
-  const buildMs = performance.now() - t0;
-  const samples: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (const prefix of keystrokes(queries)) {
-      const start = performance.now();
-      index.search(prefix, { limit: 20 });
-      samples.push(performance.now() - start);
-    }
-  }
-  (globalThis as { sidenoteFlex?: unknown }).sidenoteFlex = index;
-  return { buildMs, samples };
-}
-
-function dropFlexSearch(): void {
-  delete (globalThis as { sidenoteFlex?: unknown }).sidenoteFlex;
-}
-
 /** The v2 schema (before the lookup index): accounts and contacts indexed by every search token. */
 const V2_BULK_STORES = {
   accounts: 'id, *domains, *searchTokens, nameKey, [industry+sizeTier]',
@@ -500,6 +471,20 @@ function armLookupWatch(query: string, titles: string[], timeoutMs = 5000): void
   }, timeoutMs);
 }
 
+/** Arms a watch that ends when the search list first answers this query, whatever it shows. */
+function armAnyLookupWatch(query: string, timeoutMs = 10_000): void {
+  armWatch(() => {
+    const hint = document.querySelector('#sn-search-results')?.closest('section')?.querySelector('.sn-hint')?.textContent ?? '';
+    return searchTitles().length > 0 || hint.includes(query);
+  }, timeoutMs);
+}
+
+/** When the panel's lookup index became ready (performance mark), and how: loaded or built. */
+function lookupReadyMark(): { startTime: number; detail: unknown } | null {
+  const mark = performance.getEntriesByName('sidenote:lookup-ready')[0] as PerformanceMark | undefined;
+  return mark ? { startTime: mark.startTime, detail: mark.detail } : null;
+}
+
 /** Arms a watch that ends when the card for this account shows its name and `items` timeline entries. */
 function armAccountWatch(accountName: string, items: number, timeoutMs = 10_000): void {
   armWatch(() => {
@@ -536,6 +521,8 @@ const api = {
   measureGuidanceData,
   frameInterval,
   armLookupWatch,
+  armAnyLookupWatch,
+  lookupReadyMark,
   armAccountWatch,
   waitWatch,
   searchTitles,
@@ -546,8 +533,6 @@ const api = {
   dropLookupIndex,
   measureFloor,
   dropFloor,
-  measureFlexSearch,
-  dropFlexSearch,
   measureBulkWrite,
   phoneKey,
   close: () => {

@@ -113,9 +113,18 @@ export function tokensOfDoc(doc: LookupDoc): string[] {
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+function hexValue(code: number): number {
+  return code <= 0x39 ? code - 0x30 : code - 0x57;
+}
+
+/** Writes a canonical lower-case UUID as 16 bytes. */
 function writeId(target: Uint8Array, slot: number, id: string): void {
-  const hex = id.replace(/-/g, '');
-  for (let i = 0; i < 16; i++) target[slot * 16 + i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  let o = slot * 16;
+  for (let i = 0; i < 36; i++) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
+    target[o++] = (hexValue(id.charCodeAt(i)) << 4) | hexValue(id.charCodeAt(i + 1));
+    i++;
+  }
 }
 
 function readId(source: Uint8Array, slot: number): string {
@@ -669,7 +678,7 @@ interface Located {
 }
 
 /** Lays out one record's text and finds each of its tokens in it. */
-function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, nameKey: string | null): { text: string; tokens: Located[]; name: Located | null; phone: Located | null } {
+function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, nameKey: string | null): { text: string; tokens: Located[]; tokenStrings: string[]; name: Located | null; phone: Located | null } {
   const name = sanitize(doc.name);
   const second = doc.kind === 'account' ? doc.domains.map(sanitize).join(LIST_SEPARATOR) : doc.kind === 'contact' ? sanitize(doc.email ?? '') : '';
   const phone = doc.phone ?? '';
@@ -709,11 +718,14 @@ function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, name
     return null;
   };
   const located: Located[] = [];
+  const tokenStrings: string[] = [];
   const missing: string[] = [];
   for (const token of tokens) {
     const found = locate(token, 255);
-    if (found) located.push(found);
-    else missing.push(token);
+    if (found) {
+      located.push(found);
+      tokenStrings.push(token);
+    } else missing.push(token);
   }
   let nameLocated = nameKey ? locate(nameKey, 0xffff) : null;
   if (missing.length || (nameKey && !nameLocated)) {
@@ -730,12 +742,15 @@ function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, name
       const pos = base + utf8Length(folded, 0, cursor);
       const len = utf8Length(folded, cursor, cursor + extra.length);
       if (extra === nameKey && nameKey && !nameLocated) nameLocated = { pos, len };
-      else located.push({ pos, len: Math.min(len, 255) });
+      else {
+        located.push({ pos, len: Math.min(len, 255) });
+        tokenStrings.push(extra);
+      }
       cursor += extra.length;
     }
   }
   const phoneLocated = phone ? { pos: base + utf8Length(folded, 0, name.length + 1 + second.length + 1), len: phone.length } : null;
-  return { text, tokens: located, name: nameLocated, phone: phoneLocated };
+  return { text, tokens: located, tokenStrings, name: nameLocated, phone: phoneLocated };
 }
 
 export interface BuildOptions {
@@ -782,8 +797,9 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     const nameKey = kind === 'account' ? normalizeCompanyName(doc.name) : null;
     const laid = layoutDoc(doc, tokensOfDoc(doc), text.length, nameKey);
     text.append(laid.text);
-    for (const located of laid.tokens) {
-      const token = tokenOfLocated(text.bytes, located);
+    for (const [t, located] of laid.tokens.entries()) {
+      // The located text reads back as exactly this token (layoutDoc found it there).
+      const token = laid.tokenStrings[t]!;
       const list = byToken.get(token);
       const encoded = located.pos * 256 + located.len;
       if (list) list.push(encoded);
@@ -851,13 +867,6 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
   };
 }
 
-function tokenOfLocated(text: Uint8Array, located: Located): string {
-  const reader = new TokenReader(text);
-  reader.reset(located.pos & ~SKIP_FLAG, located.len, (located.pos & SKIP_FLAG) !== 0);
-  let s = '';
-  for (let unit = reader.next(); unit >= 0; unit = reader.next()) s += String.fromCharCode(unit);
-  return s;
-}
 
 /** Builds the whole index from current records (deleted ones left out by the caller). */
 export async function buildLookupIndex(docs: Record<LookupKind, readonly LookupDoc[]>, options: BuildOptions): Promise<LookupIndexSnapshot> {

@@ -12,8 +12,12 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_CJK_SUFFIX_RUN = 24;
 const MAX_TOKEN_LENGTH = 64;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, full-width to half-width (NFKC), accents removed. */
 export function normalizeForSearch(text: string): string {
+  // ASCII is its own NFKC, NFD and NFC form and has no marks: lower case is all there is to do.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -27,8 +31,34 @@ export function normalizeCompanyName(name: string): string {
   return normalizeForSearch(name).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+/** The words of ASCII text ([A-Za-z0-9] runs, which is what \p{L}\p{N} matches there), without a regular expression. */
+function asciiWords(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const word = i < text.length && isAsciiWordChar(text.charCodeAt(i));
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  return words;
+}
+
 function addWordTokens(tokens: Set<string>, text: string): void {
   const normalized = normalizeForSearch(text);
+  if (ASCII.test(normalized)) {
+    const words = asciiWords(normalized);
+    for (const word of words) tokens.add(word.slice(0, MAX_TOKEN_LENGTH));
+    const joined = words.join('');
+    if (joined) tokens.add(joined.slice(0, MAX_TOKEN_LENGTH));
+    return;
+  }
   for (const match of normalized.matchAll(WORD)) {
     const word = match[0];
     if (HAS_CJK.test(word)) {
