@@ -76,7 +76,10 @@ export type LookupIndexStatus = 'idle' | 'loading' | 'building' | 'ready' | 'fai
 
 export interface LookupIndexTimings {
   loadMs: number | null;
+  /** Reading the records and building, together. */
   buildMs: number | null;
+  /** Of buildMs, reading the records from the database. */
+  readMs: number | null;
   saveMs: number | null;
 }
 
@@ -98,7 +101,7 @@ const DEFAULT_REBUILD_AFTER_RECORDS = 20_000;
 export class LookupIndexKeeper {
   status: LookupIndexStatus = 'idle';
   index: LookupIndex | null = null;
-  readonly timings: LookupIndexTimings = { loadMs: null, buildMs: null, saveMs: null };
+  readonly timings: LookupIndexTimings = { loadMs: null, buildMs: null, readMs: null, saveMs: null };
   private readonly listeners = new Set<() => void>();
   private catchingUp: Promise<void> | null = null;
   private catchUpAgain = false;
@@ -184,6 +187,7 @@ export class LookupIndexKeeper {
       // Changes logged after this point are read again after the build; applying one twice is harmless.
       const changeSeq = await latestLookupChange(this.db);
       const docs = await readLookupDocs(this.db, this.pause);
+      this.timings.readMs = this.now() - t0;
       const snapshot = await buildLookupIndex(docs, { stageNames: [...STAGES], changeSeq, pause: this.pause });
       if (this.closed) return;
       this.timings.buildMs = this.now() - t0;

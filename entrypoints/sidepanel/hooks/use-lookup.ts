@@ -1,27 +1,30 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SearchResultView } from '@/components/SearchBox';
-import type { Stage } from '@/lib/schemas';
 import { getDb } from '@/lib/db/instance';
-import { LookupIndexKeeper, type LookupIndexStatus } from '@/lib/db/lookup-index-store';
 import type { LookupHit } from '@/lib/db/lookup';
+import type { LookupIndexKeeper, LookupIndexStatus } from '@/lib/db/lookup-index-store';
+import type { Stage } from '@/lib/schemas';
 
 const NONE: LookupHit[] = [];
 
 /** Marked once the panel's lookup index answers (the benchmarks read it, with how it got there). */
 export const LOOKUP_READY_MARK = 'sidenote:lookup-ready';
 
-let panelKeeper: LookupIndexKeeper | null = null;
-/** The panel's one lookup index keeper. */
-export function getLookupKeeper(): LookupIndexKeeper {
-  if (!panelKeeper) {
+let panelKeeper: Promise<LookupIndexKeeper> | null = null;
+/**
+ * The panel's one lookup index keeper. Its code (the index, the store, the slower path) is
+ * loaded after the first screen, so the panel's initial script does not carry it.
+ */
+export function loadLookupKeeper(): Promise<LookupIndexKeeper> {
+  panelKeeper ??= import('@/lib/db/lookup-index-store').then(({ LookupIndexKeeper }) => {
     const keeper = new LookupIndexKeeper(getDb());
     const unsubscribe = keeper.subscribe(() => {
       if (keeper.status !== 'ready') return;
       unsubscribe();
       performance.mark(LOOKUP_READY_MARK, { detail: { ...keeper.timings, ...keeper.index?.memory() } });
     });
-    panelKeeper = keeper;
-  }
+    return keeper;
+  });
   return panelKeeper;
 }
 
@@ -42,39 +45,56 @@ export interface LookupState {
   indexStatus: LookupIndexStatus;
 }
 
+const NO_KEEPER = { subscribe: () => () => undefined, revision: 0 };
+
 /**
  * Results for what the rep is typing. The lookup index (lib/lookup/search-index.ts) answers
  * in memory once loaded; until then the database answers by prefixes. The index follows
  * writes from any context (a teammate's sync, an import, an undo) and tells this hook, so
  * the shown results are asked again. A slower answer for an older query never replaces a
- * newer one.
+ * newer one. `given` is for tests; the panel uses its own keeper.
  */
-export function useLookup(query: string, keeper: LookupIndexKeeper = getLookupKeeper()): LookupState {
+export function useLookup(query: string, given?: LookupIndexKeeper): LookupState {
+  const [loaded, setLoaded] = useState<LookupIndexKeeper | null>(given ?? null);
+  const keeper = given ?? loaded;
   const [state, setState] = useState<{ query: string; hits: LookupHit[] }>({ query: '', hits: NONE });
+  const source = keeper ?? NO_KEEPER;
   const revision = useSyncExternalStore(
-    (listener) => keeper.subscribe(listener),
-    () => keeper.revision,
+    (listener) => source.subscribe(listener),
+    () => source.revision,
   );
-  useEffect(() => whenIdle(() => void keeper.start()), [keeper]);
+  useEffect(
+    () =>
+      whenIdle(() => {
+        const ready = given ? Promise.resolve(given) : loadLookupKeeper();
+        void ready.then((k) => {
+          setLoaded(k);
+          return k.start();
+        });
+      }),
+    [given],
+  );
   useEffect(() => {
     let current = true;
     if (query.trim()) {
-      keeper.search(query).then(
-        (hits) => {
-          if (current) setState({ query, hits });
-        },
-        (error: unknown) => {
-          // A failed read keeps the last results on screen; the next keystroke or change retries.
-          console.error('Sidenote lookup failed', error);
-        },
-      );
+      (keeper ? Promise.resolve(keeper) : loadLookupKeeper())
+        .then((k) => k.search(query))
+        .then(
+          (hits) => {
+            if (current) setState({ query, hits });
+          },
+          (error: unknown) => {
+            // A failed read keeps the last results on screen; the next keystroke or change retries.
+            console.error('Sidenote lookup failed', error);
+          },
+        );
     }
     return () => {
       current = false;
     };
   }, [query, revision, keeper]);
   // Until the new answer lands, keep showing the previous results rather than flashing empty.
-  return { hits: query.trim() ? state.hits : NONE, indexStatus: keeper.status };
+  return { hits: query.trim() ? state.hits : NONE, indexStatus: keeper?.status ?? 'idle' };
 }
 
 /** One row of the results list. */
