@@ -2,7 +2,7 @@
  * Quick lookup's reads from Dexie: the records the lookup index is built from, the changes
  * it catches up with, and the slower path that answers while the index is not ready yet.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import { phoneKey } from '../lookup/phone';
 import { rankLookup, tokensMatchAllTerms, type LookupCandidate, type LookupKind } from '../lookup/rank';
 import { LOOKUP_RESULT_LIMIT, ROWS_PER_KIND, tokensOfDoc, type LookupDoc, type LookupHit } from '../lookup/search-index';
@@ -80,7 +80,13 @@ export async function readLookupChanges(db: SidenoteDb, afterSeq: number, maxRec
     if (pruned > afterSeq || rows.some((row) => row.ids === null)) return { changes: [], seq, needsRebuild: true };
     const ids: Record<LookupKind, Set<string>> = { account: new Set(), contact: new Set(), deal: new Set() };
     let total = 0;
-    for (const row of rows) for (const id of row.ids!) if (!ids[row.kind].has(id)) (ids[row.kind].add(id), total++);
+    for (const row of rows) {
+      for (const id of row.ids!) {
+        if (ids[row.kind].has(id)) continue;
+        ids[row.kind].add(id);
+        total++;
+      }
+    }
     if (total > maxRecords) return { changes: [], seq, needsRebuild: true };
     const changes: LookupChanges['changes'] = [];
     for (const kind of ['account', 'contact', 'deal'] as const) {

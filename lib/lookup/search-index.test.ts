@@ -160,6 +160,13 @@ describe('the lookup index, kept current', () => {
     expect(names(index, '139 1234 5678')).toEqual(['contact:Zhou Min']);
   });
 
+  it('finds a name holding control characters, which it shows as spaces', async () => {
+    const odd = account('Tab\tSeparated\u001fCorp', ['tab.example']);
+    const index = await indexOf([...all, odd]);
+    expect(names(index, 'separated corp')).toEqual(['account:Tab Separated Corp']);
+    expect(names(index, 'tab.example')).toEqual(['account:Tab Separated Corp']);
+  });
+
   it('keeps records whose id is not a canonical UUID, outside the shards', async () => {
     const odd = account('Odd Id Corp', [], { id: 'legacy-1', accountId: 'legacy-1' });
     const index = await indexOf([...all, odd]);

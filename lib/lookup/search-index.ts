@@ -99,7 +99,6 @@ export interface LookupIndexSnapshot {
 }
 
 const SKIP_FLAG = 0x80000000;
-const FIELD_SEPARATOR = 0x1f;
 const LIST_SEPARATOR = '\u001e';
 const CANONICAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -652,7 +651,15 @@ function utf8Length(text: string, from: number, to: number): number {
 
 function sanitize(text: string): string {
   // Control characters are the text's own separators; in a name they show as nothing anyway.
-  return text.replace(/[\u0000-\u001f]/g, ' ');
+  let clean = true;
+  for (let i = 0; i < text.length && clean; i++) clean = text.charCodeAt(i) >= 0x20;
+  if (clean) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += code < 0x20 ? ' ' : text[i];
+  }
+  return out;
 }
 
 class GrowableBytes {

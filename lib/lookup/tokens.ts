@@ -12,12 +12,16 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_CJK_SUFFIX_RUN = 24;
 const MAX_TOKEN_LENGTH = 64;
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Only ASCII (what `[\x00-\x7f]` would say, without a control character in a pattern). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** Lower case, full-width to half-width (NFKC), accents removed. */
 export function normalizeForSearch(text: string): string {
   // ASCII is its own NFKC, NFD and NFC form and has no marks: lower case is all there is to do.
-  if (ASCII.test(text)) return text.toLowerCase();
+  if (isAscii(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -52,7 +56,7 @@ function asciiWords(text: string): string[] {
 
 function addWordTokens(tokens: Set<string>, text: string): void {
   const normalized = normalizeForSearch(text);
-  if (ASCII.test(normalized)) {
+  if (isAscii(normalized)) {
     const words = asciiWords(normalized);
     for (const word of words) tokens.add(word.slice(0, MAX_TOKEN_LENGTH));
     const joined = words.join('');
