@@ -1,7 +1,7 @@
 /**
  * Reads the labelled note corpus (test/fixtures/facts/*.txt; format in its README) and splits
  * it into dev and held-out test parts by a hash of each note's id, so the split never depends
- * on the rules being evaluated. Notes in `blind-*.txt` files are a third part, blind: written
+ * on the rules being evaluated. Notes in `blind-*.txt` and `blind2-*.txt` files are a third part, blind: written
  * without sight of the rules, never tuned on, kept out of the dev/test hash split.
  */
 import { FACT_KEYS, type BudgetValue, type FactKey } from './extract';
@@ -10,7 +10,7 @@ export type Lang = 'zh' | 'en' | 'mixed';
 export type Split = 'dev' | 'test' | 'blind';
 
 /** Files whose notes form the blind part. */
-export const BLIND_FILE = /^blind-/;
+export const BLIND_FILE = /^blind2?-/;
 
 export interface Team {
   id: string;
