@@ -7,7 +7,7 @@ import { findSuccessCases } from '../../lib/funnel/success-cases';
 import { defaultPlaybook } from '../../lib/funnel/playbook';
 import { suggestNextSteps, type SuggestionInput } from '../../lib/funnel/suggest';
 import { DAY_MS, HOUR_MS } from '../../lib/funnel/time';
-import { T0, makeAccount, makeActivity, makeContact, makeDeal, makeStageChange, makeSuggestionState } from '../../lib/funnel/testing';
+import { T0, makeAccount, makeActivity, makeContact, makeDeal, makeStageChange, makeSuggestionState, unconfirmedFact } from '../../lib/funnel/testing';
 import type { Activity, ActivityType } from '../../lib/schemas';
 import { measure, report } from './harness';
 
@@ -20,7 +20,7 @@ function busyAccount(activityCount: number): SuggestionInput {
     createdAt: T0 - 730 * DAY_MS,
     renewalDate: '2025-07-30',
     health: { usage: 55, meetings: 60, issues: 70, nps: 40, measuredOn: '2025-05-01' },
-    facts: { valueMetrics: { value: 'about 12%', confirmed: false }, sizeTier: null },
+    facts: { valueMetrics: unconfirmedFact('about 12%'), sizeTier: null },
   });
   const deals = [
     makeDeal(account, { stage: 'won', closedAt: T0 - 20 * DAY_MS, amount: 400_000 }),

@@ -1,7 +1,7 @@
 import { newActivityFields, type Activity, type ActivityFields, type ActivityType, type LoggedActivityInput } from '../schemas';
 import type { SidenoteDb } from './database';
 import { nowOf, type WriteContext } from './context';
-import { newRecordId, writeRecord } from './write';
+import { newRecordId, writeRecord, writeRecords, type RecordWrite } from './write';
 
 /** What a rep logs by hand; the time defaults to now. */
 export type NewActivityInput = LoggedActivityInput;
@@ -35,40 +35,37 @@ async function findCaptured(db: SidenoteDb, captureKey: string, type: ActivityTy
  * Logs a note, call, email, meeting, visit, message or task. With a capture key (an email
  * thread id or a page address), logging the same thing again updates the first record.
  */
-export async function logActivity(db: SidenoteDb, input: NewActivityInput, ctx: WriteContext): Promise<LogResult> {
+export async function logActivity(db: SidenoteDb, input: NewActivityInput, ctx: WriteContext, alsoWrite?: AlsoWrite): Promise<LogResult> {
   const now = nowOf(ctx);
+  // Writes that belong with the note (facts the rep accepted from it) commit in its transaction.
+  const write = async (activityWrite: RecordWrite<'activity'>, activity: Pick<Activity, 'id' | 'accountId' | 'dealId' | 'contactIds' | 'visibility' | 'followUpAt'>) => {
+    const [stored] = await writeRecords(db, [activityWrite, ...(alsoWrite?.(activity, now) ?? [])] as RecordWrite<'activity'>[], { now });
+    return stored!;
+  };
   const fields = newActivityFields({ ...input, occurredAt: input.occurredAt ?? now });
   if (input.captureKey) {
     const existing = await findCaptured(db, input.captureKey, input.type, ctx.repId);
     if (existing) {
       const { occurredAt: _keepFirstTime, type: _sameType, deletedAt: _live, ...rest } = fields;
       const contactIds = [...new Set([...existing.contactIds, ...rest.contactIds])];
-      const activity = await writeRecord(
-        db,
-        {
-          entity: 'activity',
-          recordId: existing.id,
-          patch: {
-            ...rest,
-            contactIds,
-            dealId: rest.dealId ?? existing.dealId,
-            accountId: rest.accountId ?? existing.accountId,
-            body: combineCapturedText(existing.body, rest.body),
-          },
-          mustExist: true,
-        },
-        { now },
-      );
+      const patch = {
+        ...rest,
+        contactIds,
+        dealId: rest.dealId ?? existing.dealId,
+        accountId: rest.accountId ?? existing.accountId,
+        body: combineCapturedText(existing.body, rest.body),
+      };
+      const activity = await write({ entity: 'activity', recordId: existing.id, patch, mustExist: true }, { ...existing, ...patch, id: existing.id });
       return { activity, updatedExisting: true };
     }
   }
-  const activity = await writeRecord(
-    db,
-    { entity: 'activity', recordId: newRecordId(), patch: fields, localOnCreate: { authorId: ctx.repId } },
-    { now },
-  );
+  const id = newRecordId();
+  const activity = await write({ entity: 'activity', recordId: id, patch: fields, localOnCreate: { authorId: ctx.repId } }, { ...fields, id });
   return { activity, updatedExisting: false };
 }
+
+/** More writes for the same transaction as a logged activity, given its id and fields (before the write). */
+export type AlsoWrite = (activity: Pick<Activity, 'id' | 'accountId' | 'dealId' | 'contactIds' | 'visibility' | 'followUpAt'>, now: number) => RecordWrite[];
 
 export type ActivityChanges = Partial<Omit<ActivityFields, 'type' | 'authorId' | 'deletedAt' | 'stageChange'>>;
 

@@ -11,6 +11,7 @@ import type {
   SuggestionState,
 } from '../schemas';
 import type { ImportMark, ImportedField } from '../import/marks';
+import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -128,6 +129,21 @@ export class SidenoteDb extends Dexie {
     this.version(4).stores({
       importMarks: 'id',
     });
+    // v5: facts carry a state, evidence, who and when (lib/schemas/fact.ts). No index changes;
+    // stored facts and queued fact writes in the `{ value, confirmed }` shape are converted.
+    this.version(5)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx.table('accounts').toCollection().modify((row: Record<string, unknown>) => {
+          if (!upgradeRecordFacts(row)) return false;
+        });
+        await tx.table('deals').toCollection().modify((row: Record<string, unknown>) => {
+          if (!upgradeRecordFacts(row)) return false;
+        });
+        await tx.table('outbox').toCollection().modify((entry: OutboxEntry) => {
+          if ((entry.entity !== 'account' && entry.entity !== 'deal') || !upgradePatchFacts(entry.patch, entry.hlc)) return false;
+        });
+      });
     this.use(lookupChangeLog);
   }
 }

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SidenoteDb } from './database';
 import { fromRow } from './derived';
+import { accountSchema } from '../schemas';
 import { lookupIndexDbName, LookupIndexKeeper } from './lookup-index-store';
 
 /**
@@ -65,7 +66,7 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.accounts.where('domains').equals('acme.com').first()).toMatchObject({ name: 'Acme' });
     expect(await db.accounts.where('[industry+sizeTier]').equals(['Robotics', 'growth']).count()).toBe(1);
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
@@ -104,7 +105,7 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.importMarks.count()).toBe(0);
     await db.importMarks.put({ id: v1Deal.id, entity: 'deal', fields: { stage: { value: 'won', clock: null } } });
     expect((await db.importMarks.get(v1Deal.id))?.fields.stage).toEqual({ value: 'won', clock: null });
@@ -135,7 +136,7 @@ describe('Dexie schema v3', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industry+sizeTier]', 'domains', 'nameKey']);
     expect(await db.accounts.count()).toBe(1);
     expect(await db.contacts.count()).toBe(1);
@@ -157,6 +158,66 @@ describe('Dexie schema v3', () => {
     expect((await keeper.search('pilot')).map((hit) => `${hit.kind}:${hit.name}`)).toEqual(['deal:Pilot']);
     keeper.close();
     await Dexie.delete(lookupIndexDbName(db));
+    db.close();
+  });
+});
+
+/** The v3 and v4 changes as they shipped: with v1 and v2 above, the shape before v5. */
+const V3_STORES = { accounts: 'id, *domains, nameKey, [industry+sizeTier]', lookupChanges: '++seq' };
+const V4_STORES = { importMarks: 'id' };
+
+describe('Dexie schema v5 (facts with state, evidence, who and when)', () => {
+  const budgetStamp = '001700000000500:0000:abcd1234';
+  const v4Account = {
+    ...v1Account,
+    searchTokens: undefined,
+    facts: { intentBudget: { value: '500k this year', confirmed: true }, scenarioFit: { value: 'maybe', confirmed: false }, profileFit: null },
+    clock: { 'facts.intentBudget': budgetStamp },
+  };
+  const v4Deal = { ...v1Deal, stage: 'qualified', closedAt: null, facts: { coreNeeds: { value: 'Multi-store stock', confirmed: true } } };
+  const pendingFactWrite = {
+    id: 'm1', entity: 'account', recordId: v1Account.id, patch: { 'facts.competitors': { value: 'Salesforce', confirmed: false } },
+    hlc: '001700000000900:0000:abcd1234', createdAt: 1, status: 'pending', attempts: 0, lastError: null, parkedReason: null,
+  };
+  const pendingDealCreate = {
+    id: 'm2', entity: 'deal', recordId: v1Deal.id, patch: { name: 'Pilot', facts: { coreNeeds: { value: 'Multi-store stock', confirmed: true } } },
+    hlc: '001700000000950:0000:abcd1234', createdAt: 1, status: 'pending', attempts: 0, lastError: null, parkedReason: null,
+  };
+
+  it('v4 → v5 converts stored and queued facts: confirmed is known, when from the clock, who unknown', async () => {
+    name = `migrate-v5-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    const { searchTokens: _tokens, ...accountRow } = v4Account;
+    await old.table('accounts').add(accountRow);
+    await old.table('deals').add(v4Deal);
+    await old.table('accounts').add({ ...accountRow, id: '0191c7a0-0000-7000-8000-000000000009', name: 'No facts', nameKey: 'no facts', facts: {}, clock: {} });
+    await old.table('outbox').bulkAdd([pendingFactWrite, pendingDealCreate, { ...pendingFactWrite, id: 'm3', patch: { name: 'Acme Robotics' } }]);
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    const account = await db.accounts.get(v1Account.id);
+    expect(account?.facts).toEqual({
+      intentBudget: { value: '500k this year', state: 'known', by: null, at: 1_700_000_000_500 },
+      scenarioFit: { value: 'maybe', state: 'unconfirmed', by: null, at: null },
+      profileFit: null,
+    });
+    expect((await db.deals.get(v1Deal.id))?.facts).toEqual({ coreNeeds: { value: 'Multi-store stock', state: 'known', by: null, at: null } });
+    expect((await db.accounts.get('0191c7a0-0000-7000-8000-000000000009'))?.facts).toEqual({});
+    const outbox = await db.outbox.orderBy('hlc').toArray();
+    expect(outbox.map((entry) => entry.patch)).toEqual([
+      { 'facts.competitors': { value: 'Salesforce', state: 'unconfirmed', by: null, at: 1_700_000_000_900 } },
+      { name: 'Acme Robotics' },
+      { name: 'Pilot', facts: { coreNeeds: { value: 'Multi-store stock', state: 'known', by: null, at: 1_700_000_000_950 } } },
+    ]);
+    // Every converted row is a valid record of the current schema.
+    expect(accountSchema.safeParse(fromRow(account!)).success).toBe(true);
+    expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
     db.close();
   });
 });

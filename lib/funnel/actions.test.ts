@@ -4,13 +4,13 @@ import { completeTaskWrite, fillTemplate, noteFromSuggestion, taskFromSuggestion
 import { suggestNextSteps } from './suggest';
 import type { Suggestion } from './suggestion-types';
 import { DAY_MS, HOUR_MS } from './time';
-import { T0, daysAgo, makeAccount, makeActivity, makeDeal, testId } from './testing';
+import { T0, daysAgo, makeAccount, makeActivity, makeDeal, testId, knownFact } from './testing';
 
 const context = { now: T0, newId: () => testId(5000), actorId: 'rep-1' };
 
 function suggestionsFor(stage: 'onboarding' | 'adoption' | 'proposal') {
   const account = makeAccount({ stage, name: 'Acme Retail', createdAt: daysAgo(400), health: { usage: 30, meetings: 70, issues: 60, nps: 40, measuredOn: '2025-05-30' } });
-  const deal = makeDeal(account, { stage: 'won', name: 'Store rollout', closedAt: T0 - 10 * HOUR_MS, facts: { coreNeeds: { value: 'Multi-store stock', confirmed: true } } });
+  const deal = makeDeal(account, { stage: 'won', name: 'Store rollout', closedAt: T0 - 10 * HOUR_MS, facts: { coreNeeds: knownFact('Multi-store stock') } });
   const list = suggestNextSteps({ subject: { type: 'account', account }, deals: [deal], contacts: [], activities: [makeActivity(account, { type: 'call', occurredAt: daysAgo(1) })], suggestionStates: [] }, T0);
   return { account, deal, list };
 }

@@ -4,7 +4,7 @@ import { explainSuggestion } from './explain';
 import { suggestNextSteps } from './suggest';
 import type { Suggestion } from './suggestion-types';
 import { HOUR_MS } from './time';
-import { T0, daysAgo, makeAccount, makeActivity, makeDeal, makeStageChange } from './testing';
+import { T0, daysAgo, makeAccount, makeActivity, makeDeal, makeStageChange, unconfirmedFact } from './testing';
 
 /** A busy customer account that raises nearly every rule at once. */
 function busyAccount(): Suggestion[] {
@@ -13,7 +13,7 @@ function busyAccount(): Suggestion[] {
     createdAt: daysAgo(500),
     renewalDate: '2025-07-20',
     health: { usage: 55, meetings: 60, issues: 70, nps: 50, measuredOn: '2025-01-02' },
-    facts: { valueMetrics: { value: 'about 10%', confirmed: false } },
+    facts: { valueMetrics: unconfirmedFact('about 10%') },
   });
   const won = makeDeal(account, { stage: 'won', closedAt: T0 - 80 * HOUR_MS });
   const open = makeDeal(account, { stage: 'negotiation', expectedCloseDate: '2025-05-20' });

@@ -4,7 +4,7 @@ import { explainSuggestion } from './explain';
 import { computeSuggestions, suggestNextSteps, type SuggestionInput } from './suggest';
 import type { Suggestion, SuggestionRule } from './suggestion-types';
 import { DAY_MS, HOUR_MS } from './time';
-import { T0, daysAgo, makeAccount, makeActivity, makeContact, makeDeal, makeStageChange, makeSuggestionState } from './testing';
+import { T0, daysAgo, makeAccount, makeActivity, makeContact, makeDeal, makeStageChange, makeSuggestionState, knownFact, unconfirmedFact } from './testing';
 
 interface Extras {
   deals?: Deal[];
@@ -226,8 +226,8 @@ describe('won: the 72-hour handoff', () => {
   });
 
   it('lists the ten handoff items with what the records already say', () => {
-    const deal = wonDeal(HOUR_MS, { facts: { coreNeeds: { value: 'Multi-store inventory', confirmed: true } } });
-    const handoff = one(forDeal(deal, makeAccount({ ...account, facts: { keyPains: { value: 'Stock-outs', confirmed: true } } })), 'handoff');
+    const deal = wonDeal(HOUR_MS, { facts: { coreNeeds: knownFact('Multi-store inventory') } });
+    const handoff = one(forDeal(deal, makeAccount({ ...account, facts: { keyPains: knownFact('Stock-outs') } })), 'handoff');
     if (handoff.detail.rule !== 'handoff') throw new Error('not a handoff');
     expect(handoff.detail.items).toHaveLength(10);
     expect(handoff.detail.knownCount).toBe(2);
@@ -416,7 +416,7 @@ describe('exit criteria and key facts', () => {
   });
 
   it('counts a decision-maker contact, and a confirmed fact', () => {
-    const account = makeAccount({ stage: 'lead', facts: { scenarioFit: { value: 'Store replenishment', confirmed: true } } });
+    const account = makeAccount({ stage: 'lead', facts: { scenarioFit: knownFact('Store replenishment') } });
     const contacts = [makeContact(account, { role: 'decision_maker' })];
     const missing = ofRule(forAccount(account, { contacts }), 'missingExitCriterion');
     expect(missing).toHaveLength(2);
@@ -424,7 +424,7 @@ describe('exit criteria and key facts', () => {
   });
 
   it('asks to confirm what was noted but not confirmed', () => {
-    const account = makeAccount({ stage: 'lead', facts: { intentBudget: { value: 'maybe next year', confirmed: false } } });
+    const account = makeAccount({ stage: 'lead', facts: { intentBudget: unconfirmedFact('maybe next year') } });
     const unconfirmed = one(forAccount(account), 'unconfirmedFact');
     expect(explainSuggestion(unconfirmed, 'en').reason).toBe('Noted as “maybe next year” but not confirmed.');
   });
@@ -433,9 +433,9 @@ describe('exit criteria and key facts', () => {
     const account = makeAccount({
       stage: 'lead',
       facts: {
-        scenarioFit: { value: 'yes', confirmed: true },
-        profileFit: { value: 'yes', confirmed: true },
-        intentBudget: { value: '500k this year', confirmed: true },
+        scenarioFit: knownFact('yes'),
+        profileFit: knownFact('yes'),
+        intentBudget: knownFact('500k this year'),
       },
     });
     const advance = one(forAccount(account, { contacts: [makeContact(account, { role: 'decision_maker' })] }), 'readyToAdvance');

@@ -1,4 +1,4 @@
-import { newAccountFields, newActivityFields, newContactFields, newDealFields, type Account, type Activity, type Contact, type Deal, type SuggestionState } from '../schemas';
+import { newAccountFields, newFact, type Fact, newActivityFields, newContactFields, newDealFields, type Account, type Activity, type Contact, type Deal, type SuggestionState } from '../schemas';
 import { DAY_MS } from './time';
 
 /**
@@ -23,6 +23,16 @@ export const T0 = Date.UTC(2025, 5, 2, 9, 0, 0);
 
 export function daysAgo(days: number, now = T0): number {
   return now - days * DAY_MS;
+}
+
+/** A fact the rep confirmed, for tables of cases (who and when do not matter there). */
+export function knownFact(value: string): Fact {
+  return newFact({ value, state: 'known', by: null, at: T0 });
+}
+
+/** A fact written down but not confirmed. */
+export function unconfirmedFact(value: string): Fact {
+  return newFact({ value, state: 'unconfirmed', by: null, at: T0 });
 }
 
 const meta = (createdAt: number) => ({ createdAt, updatedAt: createdAt, deletedAt: null, updatedBy: null, clock: {} });

@@ -3,18 +3,13 @@ import { SIZE_TIERS } from './enums';
 import { domainSchema, isoDateSchema, shortTextSchema } from './primitives';
 import { recordMetaSchema } from './record';
 import { stageSchema } from './stage';
+import { factsSchema } from './fact';
 
 /** Segmentation tiers from the domain rules: strategic (>1M/yr), growth (100k–500k), SMB (<100k). */
 export const sizeTierSchema = z.enum(SIZE_TIERS);
 export type SizeTier = z.infer<typeof sizeTierSchema>;
 
-/** A known fact about an account or deal (e.g. budget confirmed), keyed by the playbook's fact key. */
-export const factSchema = z.strictObject({
-  value: z.string().max(2000),
-  confirmed: z.boolean(),
-});
-export type Fact = z.infer<typeof factSchema>;
-export const factsSchema = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), factSchema.nullable());
+export { factSchema, factsSchema, type Fact, type Facts } from './fact';
 
 /** Customer health inputs, each 0–100; the score weights them 40/30/20/10 (lib/funnel). */
 export const healthInputsSchema = z.strictObject({

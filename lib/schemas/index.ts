@@ -2,6 +2,7 @@ export * from './enums';
 export * from './primitives';
 export * from './stage';
 export * from './record';
+export * from './fact';
 export * from './account';
 export * from './contact';
 export * from './deal';

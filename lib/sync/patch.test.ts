@@ -28,7 +28,9 @@ describe('parsePatch', () => {
   it.each<[string, EntityName, Record<string, unknown>, Record<string, unknown>]>([
     ['trims and lower-cases an email', 'contact', { email: '  Li.Wei@Example.COM ' }, { email: 'li.wei@example.com' }],
     ['upper-cases a currency', 'deal', { currency: 'cny' }, { currency: 'CNY' }],
-    ['keeps a map entry', 'account', { 'facts.budget': { value: '200k', confirmed: true } }, { 'facts.budget': { value: '200k', confirmed: true } }],
+    ['keeps a map entry', 'account', { 'facts.budget': { value: '200k', state: 'known', by: 'rep-1', at: 5, evidence: { activityId: '0191c7a0-0000-7000-8000-000000000001', quote: 'budget is 200k' } } }, { 'facts.budget': { value: '200k', state: 'known', by: 'rep-1', at: 5, evidence: { activityId: '0191c7a0-0000-7000-8000-000000000001', quote: 'budget is 200k' } } }],
+    ['converts a map entry in the legacy shape (confirmed is known)', 'account', { 'facts.budget': { value: '200k', confirmed: true } }, { 'facts.budget': { value: '200k', state: 'known', by: null, at: null } }],
+    ['converts a whole map in the legacy shape', 'deal', { facts: { budget: { value: '1M', confirmed: false }, champion: null } }, { facts: { budget: { value: '1M', state: 'unconfirmed', by: null, at: null }, champion: null } }],
     ['accepts a map entry removal', 'deal', { 'facts.budget': null }, { 'facts.budget': null }],
     ['accepts a tombstone and its undo', 'account', { deletedAt: 1_700_000_000_000 }, { deletedAt: 1_700_000_000_000 }],
     ['counts CJK characters as one each', 'activity', { body: '客'.repeat(65_536) }, { body: '客'.repeat(65_536) }],

@@ -90,16 +90,35 @@ describe.each(TEST_DRIVERS)('POST /v1/push on %s', (driver) => {
     expect(changes.find((c) => c.id === recordId)!.record).toMatchObject({ industry: 'Logistics', sizeTier: 'growth', stage: 'qualified', updatedBy: reps[0]!.id });
   });
 
-  it('merges map fields per key, so two confirmed facts both survive', async () => {
-    const { clients: [li, ana] } = await team();
+  it('merges map fields per key, so two confirmed facts both survive, in either fact shape', async () => {
+    const { reps, clients: [li, ana] } = await team();
     const recordId = uuidv7();
     const liStamp = stampsFor('client0abcd', Date.now() - 300_000);
     const anaStamp = stampsFor('client1abcd', Date.now() - 200_000);
+    const evidence = { activityId: uuidv7(), quote: '预算 85 万' };
     await li!.push([mutation('account', recordId, accountFields(), liStamp())]);
-    await ana!.push([mutation('account', recordId, { 'facts.budget': { value: '200k', confirmed: true } }, anaStamp())]);
-    await li!.push([mutation('account', recordId, { 'facts.decisionMaker': { value: 'CFO', confirmed: false } }, liStamp())]);
+    const budget = { value: '¥850,000', state: 'known', evidence, by: reps[1]!.id, at: Date.now() - 200_000 };
+    expect((await ana!.push([mutation('account', recordId, { 'facts.budget': budget }, anaStamp())])).body.results[0]).toMatchObject({ status: 'applied' });
+    // A client not yet updated still sends the { value, confirmed } shape during the transition.
+    expect((await li!.push([mutation('account', recordId, { 'facts.decisionMaker': { value: 'CFO', confirmed: false } }, liStamp())])).body.results[0]).toMatchObject({ status: 'applied' });
     const { changes } = await ana!.pullAll();
-    expect(changes[0]!.record!.facts).toEqual({ budget: { value: '200k', confirmed: true }, decisionMaker: { value: 'CFO', confirmed: false } });
+    expect(changes[0]!.record!.facts).toEqual({ budget, decisionMaker: { value: 'CFO', state: 'unconfirmed', by: null, at: null } });
+  });
+
+  it('clears a fact as a null key that wins over an older confirmation, keeping the map and its other keys', async () => {
+    const { reps, clients: [li, ana] } = await team();
+    const recordId = uuidv7();
+    const liStamp = stampsFor('client0abcd', Date.now() - 300_000);
+    const anaStamp = stampsFor('client1abcd', Date.now() - 200_000);
+    const known = (value: string, by: string) => ({ value, state: 'known', by, at: Date.now() - 300_000 });
+    await li!.push([mutation('account', recordId, accountFields(), liStamp()), mutation('account', recordId, { 'facts.budget': known('500k', reps[0]!.id), 'facts.competitors': known('Salesforce', reps[0]!.id) }, liStamp())]);
+    await ana!.push([mutation('account', recordId, { 'facts.budget': null }, anaStamp())]);
+    // Li's older confirmation, sent late from offline, loses to the clearing.
+    const late = await li!.push([mutation('account', recordId, { 'facts.budget': known('600k', reps[0]!.id) }, liStamp())]);
+    expect(late.body.results[0]).toMatchObject({ status: 'applied', lostFields: ['facts.budget'] });
+    const record = (await li!.pullAll()).changes.find((change) => change.id === recordId)!.record!;
+    expect(record.facts).toEqual({ budget: null, competitors: known('Salesforce', reps[0]!.id) });
+    expect(Object.keys(record.clock as object)).toEqual(expect.arrayContaining(['facts.budget', 'facts.competitors']));
   });
 
   it('applies a batch in order, so a record and its later edits can travel together', async () => {
