@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factsMessages } from './core';
+import { factsMessages } from './facts';
 
 describe('facts UI text', () => {
   it('has every English key in zh-CN, and no empty text', () => {
