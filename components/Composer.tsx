@@ -23,13 +23,15 @@ interface ComposerProps {
   onCaptureThread?: (() => void) | null;
   /** Extra controls under the fields, e.g. a template picker. */
   extra?: ReactNode;
+  /** Right under the note field, next in tab order: proposals read from the note. */
+  belowBody?: ReactNode;
 }
 
 const FOLLOW_UP_TYPES: readonly LoggableType[] = ['note', 'call', 'email', 'meeting', 'visit', 'message'];
 
 /** Types a rep logs a follow-up as; Ctrl/Cmd+Enter saves from any field. */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(props, bodyRef) {
-  const { draft, onChange, onSave, accountName, saveLabel, canSave, saving, error, draftKept, contacts, deals, nowMs, onCaptureThread, extra } = props;
+  const { draft, onChange, onSave, accountName, saveLabel, canSave, saving, error, draftKept, contacts, deals, nowMs, onCaptureThread, extra, belowBody } = props;
   const t = useMessages(coreMessages);
   const id = useId();
   const set = <K extends keyof ComposerDraft>(key: K, value: ComposerDraft[K]) => onChange({ ...draft, [key]: value });
@@ -156,6 +158,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
               data-testid="composer-body"
             />
           </label>
+          {belowBody}
           {FOLLOW_UP_TYPES.includes(draft.type) && (
             <div className="sn-field-row">
               <label className="sn-field">

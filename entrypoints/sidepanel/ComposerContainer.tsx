@@ -6,6 +6,9 @@ import { TemplatePicker } from '@/components/TemplatePicker';
 import { insertIntoBody, snippetFromBody, templateGroups } from '@/lib/composer/templates';
 import { snippetsItem } from '@/lib/settings/items';
 import { useSetting } from './hooks/use-setting';
+import { FactChips } from '@/components/facts/FactChips';
+import { useFactProposals } from './hooks/use-fact-proposals';
+import { factsMessages } from '@/lib/i18n/messages/facts';
 import {
   activityInputFromDraft,
   captureSourceOf,
@@ -89,6 +92,23 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const factText = useMessages(factsMessages);
+  // Proposals read from the note (lib/facts); accepted ones are written with it on save.
+  const facts = useFactProposals({
+    body: draft.body,
+    accountId,
+    dealId: links ? links.dealId : draft.dealId,
+    contacts,
+    locale,
+    repId,
+    allowNextStep: draft.type !== 'task',
+    onDraftFields: (fields) => change({ ...draft, ...fields }),
+    onSavedFacts: (count) => {
+      pushToast({ message: factText.factsSaved(count), tone: 'info', action: null });
+      requestSync('write');
+    },
+    onError: (cause) => pushToast({ message: factText.factSaveFailed(cause instanceof Error ? cause.message : String(cause)), tone: 'error', action: null }),
+  });
 
   useEffect(() => {
     let live = true;
@@ -149,7 +169,8 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
     setSaving(true);
     try {
       const { logActivity } = await loadWrites();
-      const { activity, updatedExisting } = await logActivity(db, result.input, { repId });
+      const { activity, updatedExisting } = await logActivity(db, result.input, { repId }, facts.writesForSave(draft.body));
+      facts.afterSave(activity, draft.body);
       await writer.flush();
       await deleteDraft(db, key);
       setDraft({ ...emptyDraft(draft.type, draft.visibility), contactIds: [...defaultContactIds] });
@@ -188,6 +209,7 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
       deals={links ? [] : deals}
       nowMs={nowMs}
       onCaptureThread={showsThread(page) ? () => void save(true) : null}
+      belowBody={<FactChips chips={facts.chips} decisions={facts.decisions} onDecide={facts.decide} mode={facts.mode} onDone={() => typeof bodyRef === 'object' && bodyRef?.current?.focus()} />}
       extra={
         <TemplatePicker
           groups={groups}

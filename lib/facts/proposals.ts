@@ -7,7 +7,7 @@
  */
 import { factsMessages } from '../i18n/messages/facts';
 import { readFact, type Contact, type Locale } from '../schemas';
-import type { BudgetValue, FactKey, FactProposal } from './extract';
+import { extractFacts, type BudgetValue, type FactKey, type FactProposal } from './extract';
 import { clausesOf, sentencesOf } from './text';
 
 /** The playbook fact keys each extracted key can fill, first present wins. */
@@ -256,4 +256,18 @@ function nextStepChip(ctx: ProposalContext, m: (typeof factsMessages)['en'], thi
     quote: quoteOf(ctx.text, start, end),
     start,
   };
+}
+
+/** Every fact key a playbook asks about, in any stage. */
+export function playbookFactKeysOf(playbook: { stages: Readonly<Record<string, { exitCriteria: ReadonlyArray<{ key: string }>; keyFacts: ReadonlyArray<{ key: string }> } | undefined>> }): Set<string> {
+  const keys = new Set<string>();
+  for (const stage of Object.values(playbook.stages)) for (const fact of [...(stage?.exitCriteria ?? []), ...(stage?.keyFacts ?? [])]) keys.add(fact.key);
+  return keys;
+}
+
+/** Reads a note and builds its chips: what the composer calls while the rep types and on save. */
+export function proposeFromNote(input: Omit<ProposalContext, 'extracted'> & { timeZone: string }): ProposalChip[] {
+  if (!input.text.trim()) return [];
+  const extracted = extractFacts(input.text, { now: input.now, timeZone: input.timeZone });
+  return buildProposalChips({ ...input, extracted });
 }
