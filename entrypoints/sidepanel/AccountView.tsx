@@ -32,6 +32,8 @@ interface AccountViewProps {
 
 // Funnel guidance carries the playbook and rules: loaded after the card is on screen.
 const FunnelGuidance = lazy(() => import('./FunnelGuidance'));
+// "What we know" for the stage (components/facts), with the playbook: loaded like the guidance.
+const WhatWeKnowContainer = lazy(() => import('./WhatWeKnowContainer'));
 const DealStagePicker = lazy(() => import('./FunnelGuidance').then((module) => ({ default: module.DealStagePicker })));
 
 function errorText(cause: unknown): string {
@@ -195,6 +197,9 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         nowMs={nowMs}
         requestedType={composerRequest}
       />
+      <Suspense fallback={null}>
+        <WhatWeKnowContainer account={account} deals={deals} contacts={contacts} repId={repId} />
+      </Suspense>
       <Suspense fallback={null}>
         <FunnelGuidance
           account={account}

@@ -1,0 +1,52 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { WhatWeKnow } from '@/components/facts/WhatWeKnow';
+import { useMessages } from '@/components/i18n';
+import { getDb } from '@/lib/db/instance';
+import { checkStageFacts, type FactCheck } from '@/lib/funnel/facts';
+import { newFact, type Account, type Contact, type Deal, type Fact } from '@/lib/schemas';
+import { coreMessages } from '@/lib/i18n/messages/core';
+import { factsMessages } from '@/lib/i18n/messages/facts';
+import * as factsIo from './facts-io';
+import { loadFunnel } from './lazy';
+import { useUiStore } from './store';
+import { requestSync } from './write-context';
+
+interface WhatWeKnowContainerProps {
+  account: Account;
+  deals: readonly Deal[];
+  contacts: readonly Contact[];
+  repId: string | null;
+}
+
+/** The account's "What we know" for its stage; marks and edits go through the write path. */
+export default function WhatWeKnowContainer({ account, deals, contacts, repId }: WhatWeKnowContainerProps) {
+  const db = getDb();
+  const t = useMessages(coreMessages);
+  const m = useMessages(factsMessages);
+  const pushToast = useUiStore((state) => state.pushToast);
+  const playbook = useLiveQuery(async () => (await loadFunnel()).loadPlaybook(db), [db]);
+  const stage = playbook?.stages[account.stage];
+  if (!stage) return null;
+  const checks = checkStageFacts(stage, { account, deal: null, deals, contacts });
+
+  const write = (check: FactCheck, fact: Fact | null) =>
+    void factsIo
+      .writeFacts(db, check.recordedIn ?? { entity: 'account', id: account.id }, { [check.fact.key]: fact }, { repId })
+      .then(
+        () => requestSync('write'),
+        (cause: unknown) => pushToast({ message: m.factSaveFailed(cause instanceof Error ? cause.message : String(cause)), tone: 'error', action: null }),
+      );
+  const now = () => Date.now();
+  // What is recorded for the fact (not what the records show): kept when the state changes.
+  const recorded = (check: FactCheck) => (check.recordedIn ? { value: check.value ?? '', evidence: check.source?.kind === 'note' ? { activityId: check.source.activityId, quote: check.source.quote } : null } : null);
+
+  const toggleKnown = (check: FactCheck, known: boolean) => {
+    const current = recorded(check);
+    if (known) write(check, newFact({ value: current?.value ?? '', state: 'known', by: repId, at: now(), evidence: current?.evidence }));
+    // Unmarked: what was written stays as a note to confirm; with nothing written, the fact is cleared.
+    else write(check, current?.value ? newFact({ value: current.value, state: 'unconfirmed', by: repId, at: now(), evidence: current.evidence }) : null);
+  };
+  const edit = (check: FactCheck, value: string) => write(check, value.trim() ? factsIo.factByHand(value, { repId, now: now() }) : null);
+
+  return <WhatWeKnow stageName={t[`stage_${account.stage}`]} exitCriteria={checks.exitCriteria} keyFacts={checks.keyFacts} onToggleKnown={toggleKnown} onEdit={edit} />;
+}
