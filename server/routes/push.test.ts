@@ -110,7 +110,8 @@ describe.each(TEST_DRIVERS)('POST /v1/push on %s', (driver) => {
     const recordId = uuidv7();
     const liStamp = stampsFor('client0abcd', Date.now() - 300_000);
     const anaStamp = stampsFor('client1abcd', Date.now() - 200_000);
-    const known = (value: string, by: string) => ({ value, state: 'known', by, at: Date.now() - 300_000 });
+    const at = Date.now() - 300_000;
+    const known = (value: string, by: string) => ({ value, state: 'known', by, at });
     await li!.push([mutation('account', recordId, accountFields(), liStamp()), mutation('account', recordId, { 'facts.budget': known('500k', reps[0]!.id), 'facts.competitors': known('Salesforce', reps[0]!.id) }, liStamp())]);
     await ana!.push([mutation('account', recordId, { 'facts.budget': null }, anaStamp())]);
     // Li's older confirmation, sent late from offline, loses to the clearing.
