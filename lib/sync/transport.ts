@@ -81,7 +81,12 @@ export interface SyncTransport {
   push(clientId: string, mutations: readonly Mutation[], signal?: AbortSignal): Promise<PushResponse>;
   pull(cursor: string, limit: number, signal?: AbortSignal): Promise<PullResponse>;
   fetchRecords(ids: readonly string[], signal?: AbortSignal): Promise<FetchRecordsResponse>;
+  /** Whether the server answers and reaches its database (`GET /healthz`); never throws. */
+  probe(signal?: AbortSignal): Promise<boolean>;
 }
+
+/** A health probe with no answer after this long counts as no answer. */
+export const PROBE_TIMEOUT_MS = 5_000;
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRY_AFTER_MS = 30_000;
@@ -226,6 +231,17 @@ export function createTransport(options: TransportOptions): SyncTransport {
       ),
     pull: (cursor, limit, signal) =>
       request(`/v1/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, pullResponseSchema, { method: 'GET' }, signal),
+    async probe(signal) {
+      if (!normalized.ok) return false;
+      const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS);
+      try {
+        const response = await options.fetch(`${baseUrl}/healthz`, { method: 'GET', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        await response.body?.cancel().catch(() => undefined);
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
     fetchRecords: (ids, signal) =>
       request(
         '/v1/records',
