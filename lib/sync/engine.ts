@@ -38,6 +38,46 @@ export const SYNC_SCOPE_KEY = 'syncScope';
  * even if the sync is killed right after parking.
  */
 export const SYNC_REFRESH_KEY = 'syncRefresh';
+/**
+ * Set when the server said this browser was away longer than it keeps deletions (410
+ * `resync_required`): the next pull starts from the beginning and, once it reaches the head,
+ * removes local records the server no longer has. Kept until that pull completes, so a run
+ * killed mid-way starts the re-sync over.
+ */
+export const SYNC_RESYNC_KEY = 'syncResync';
+/**
+ * The team this database belongs to, set by the first hello. A database holds one team's
+ * records: the engine refuses to sync it with another team (see switch-team.ts), so no record
+ * of one team can ever be pushed to another.
+ */
+export const SYNC_TEAM_KEY = 'syncTeam';
+
+export interface TeamBinding {
+  teamId: string;
+  teamName: string;
+  baseUrl: string;
+}
+
+/** The settings point at another team than the one whose records this database holds. */
+export class OtherTeamError extends Error {
+  constructor(
+    readonly bound: TeamBinding,
+    readonly offered: TeamBinding,
+  ) {
+    super(`This browser holds the records of team "${bound.teamName}"; the settings point at team "${offered.teamName}".`);
+    this.name = 'OtherTeamError';
+  }
+}
+
+/** The team this database belongs to, if it has synced before. */
+export async function readTeamBinding(db: SidenoteDb): Promise<TeamBinding | null> {
+  const bound = (await db.meta.get(SYNC_TEAM_KEY))?.value as TeamBinding | undefined;
+  if (bound) return bound;
+  // Databases that synced before bindings existed: the last hello names their team.
+  const scope = await readSyncScope(db);
+  return scope ? { teamId: scope.team.id, teamName: scope.team.name, baseUrl: scope.baseUrl } : null;
+}
+
 /** Ask the server who we are again after this long, to refresh the team's rep list. */
 const SCOPE_REFRESH_MS = 6 * 60 * 60_000;
 /**
@@ -124,6 +164,11 @@ interface RunContext {
 
 function syncLockName(db: SidenoteDb): string {
   return `sidenote-sync:${db.name}`;
+}
+
+/** Runs `work` holding this database's sync lock, so no sync runs meanwhile; `busy` when one does. */
+export async function withSyncLock<T>(db: SidenoteDb, work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  return withLockIfAvailable(syncLockName(db), work);
 }
 
 export async function readSyncScope(db: SidenoteDb): Promise<SyncScope | null> {
@@ -228,6 +273,7 @@ async function runSyncHoldingLock(db: SidenoteDb, transport: SyncTransport, opti
 }
 
 function toSyncError(error: unknown, baseUrl: string, at: number): SyncError {
+  if (error instanceof OtherTeamError) return describeSyncError('other_team', { team: error.bound.teamName, otherTeam: error.offered.teamName, baseUrl }, at);
   if (error instanceof SyncTransportError) {
     const params: Record<string, string | number> = { baseUrl };
     if (error.details.status !== undefined) params.status = error.details.status;
@@ -255,7 +301,12 @@ async function ensureScope(context: RunContext): Promise<SyncScope> {
     reps: hello.reps,
     checkedAt: now(),
   };
+  const offered: TeamBinding = { teamId: scope.team.id, teamName: scope.team.name, baseUrl: scope.baseUrl };
   await db.transaction('rw', db.meta, async () => {
+    // Checked before anything is pushed: this database's records go to their own team only.
+    const bound = await readTeamBinding(db);
+    if (bound && bound.teamId !== offered.teamId) throw new OtherTeamError(bound, offered);
+    await db.meta.put({ key: SYNC_TEAM_KEY, value: { ...offered } });
     const cursor = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
     // Another team or rep sees other records: start that history from the beginning.
     if (cursor && (cursor.teamId !== scope.team.id || cursor.repId !== scope.rep.id)) await db.meta.delete(SYNC_CURSOR_KEY);
