@@ -50,7 +50,7 @@ function startBrowser(label: string, token: string, onSynced: () => void = () =>
     fetch: nodeFetch,
     signal: stop.signal,
     // As entrypoints/sidepanel/hooks/use-sync.ts does.
-    onChange: (change) => void sync.trigger(change.kind === 'ready' ? 'server_back' : 'live_change'),
+    onChange: (change) => void sync.trigger(change.kind === 'ready' ? 'server_back' : 'live_change').catch(() => undefined),
   });
   return { db, sync, stop, live };
 }
@@ -70,7 +70,7 @@ try {
     const ids = [crypto.randomUUID(), crypto.randomUUID()];
     for (const [index, id] of ids.entries()) {
       await writeRecord(writer.db, { entity: 'activity', recordId: id, patch: noteFields({ body: `Outage ${run} note ${index}` }) });
-      void writer.sync.trigger('write');
+      void writer.sync.trigger('write').catch(() => undefined);
     }
     // The rep (or the alarm) keeps trying while the server is down: the backoff grows.
     const outageEnds = Date.now() + OUTAGE_MS;
@@ -94,8 +94,10 @@ try {
     browser.stop.abort();
     await browser.live;
     browser.sync.dispose();
-    await browser.db.delete();
   }
+  // A sync the last live event started may still be finishing.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  for (const browser of [writer, teammate]) await browser.db.delete().catch(() => undefined);
   await server.kill();
   rmSync(dataDir, { recursive: true, force: true });
 }
