@@ -613,18 +613,33 @@ async function pullChanges(context: RunContext, scope: SyncScope, pageSize: numb
   const limit = Math.min(pageSize, MAX_PULL_PAGE_SIZE);
   const fetchPage = (cursor: string) => politely(context, () => transport.pull(cursor, limit, context.signal));
   const stored = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
-  const startCursor = stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
+  // A re-sync killed before it reached the head starts over: only a complete pull may sweep.
+  let resyncing = Boolean((await db.meta.get(SYNC_RESYNC_KEY))?.value);
+  const startCursor = !resyncing && stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
   let page: PullResponse;
   try {
     page = await fetchPage(startCursor);
   } catch (error) {
-    // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
-    if (!(error instanceof SyncTransportError && error.code === 'bad_cursor' && startCursor !== '')) throw error;
-    await db.meta.delete(SYNC_CURSOR_KEY);
+    if (!(error instanceof SyncTransportError && (error.code === 'bad_cursor' || error.code === 'resync_required') && startCursor !== '')) throw error;
+    if (error.code === 'resync_required') {
+      // Away longer than the server keeps deletions: some records here may have been deleted
+      // meanwhile with no trace left to pull. Pull everything, then drop what did not come.
+      // The push before this pull already sent the pending writes; any left stay pending.
+      await db.transaction('rw', db.meta, async () => {
+        await db.meta.delete(SYNC_CURSOR_KEY);
+        await db.meta.put({ key: SYNC_RESYNC_KEY, value: { since: context.now() } });
+      });
+      resyncing = true;
+    } else {
+      // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
+      await db.meta.delete(SYNC_CURSOR_KEY);
+    }
     page = await fetchPage('');
   }
+  const seen = resyncing ? new Set<string>() : null;
   for (;;) {
     const changes = parseServerChanges(page.changes);
+    if (seen) for (const change of page.changes) seen.add(change.id);
     // Ask for the next page while this one is stored: on a real network that hides one
     // round trip per page. Pages still commit strictly in order, each with its own cursor.
     const following = page.hasMore ? fetchPage(page.cursor) : null;
@@ -635,9 +650,30 @@ async function pullChanges(context: RunContext, scope: SyncScope, pageSize: numb
     });
     context.counts.pulled += changes.length;
     context.onProgress({ phase: 'pull', pushed: context.counts.pushed, pulled: context.counts.pulled, hasMore: page.hasMore });
-    if (!following) return;
+    if (!following) {
+      if (seen) await sweepAfterResync(context, seen);
+      return;
+    }
     page = await following;
   }
+}
+
+/**
+ * After a complete pull from the start: local records the server did not send are gone from
+ * the team (deleted, and their tombstones compacted away), unless this browser still has a
+ * change for them, pending (a record the server has not seen yet) or parked (the rep decides).
+ */
+async function sweepAfterResync(context: RunContext, seen: ReadonlySet<string>): Promise<void> {
+  const { db } = context;
+  const tables = RECORD_TABLES.map((name) => db.table<{ id: string }, string>(name));
+  await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    const kept = new Set((await db.outbox.toArray()).map((entry) => entry.recordId));
+    for (const table of tables) {
+      const gone = ((await table.toCollection().primaryKeys()) as string[]).filter((id) => !seen.has(id) && !kept.has(id));
+      if (gone.length) await table.bulkDelete(gone);
+    }
+    await db.meta.delete(SYNC_RESYNC_KEY);
+  });
 }
 
 /** Local rows still showing a change the server refused for good fall back to the team's version. */

@@ -127,6 +127,10 @@ export const SYNC_ERROR_TEXT_EN: Record<SyncErrorCode, (params: ErrorParams) => 
     message: 'The server did not recognise where this browser left off.',
     action: 'Sync starts over from the beginning by itself; nothing is lost.',
   }),
+  resync_required: () => ({
+    message: 'This browser was offline longer than the server keeps deleted records.',
+    action: 'Sync starts over from the beginning by itself; your unsent changes are kept and sent first.',
+  }),
   bad_response: () => ({
     message: 'The server sent an answer this version of Sidenote does not understand.',
     action: 'Update the Sidenote extension. If it is up to date, tell your admin.',

@@ -38,6 +38,8 @@ export const syncFailureCodeSchema = z.enum([
   'mutations_rejected',
   /** The server does not know our cursor (e.g. restored from a backup): pull from the start. */
   'bad_cursor',
+  /** 410: away longer than the server keeps deletions: pull from the start and drop what it no longer has. */
+  'resync_required',
   /** The server refused the request as malformed, or answered something we cannot read: a bug. */
   'bad_response',
 ]);
@@ -157,6 +159,8 @@ async function failureFrom(response: Response): Promise<SyncTransportError> {
       return new SyncTransportError('mutations_rejected', message, { ...details, rejected: body.error.rejected ?? [] });
     case 'bad_cursor':
       return new SyncTransportError('bad_cursor', message, details);
+    case 'resync_required':
+      return new SyncTransportError('resync_required', message, details);
     case 'not_found':
       return new SyncTransportError('bad_address', message, details);
     case 'internal':

@@ -10,6 +10,9 @@ import { queryRows, type Database } from '../db/connect';
 
 export class BadCursorError extends Error {}
 
+/** The cursor is older than a deletion compaction removed: the browser must pull from the start. */
+export class ResyncRequiredError extends Error {}
+
 /** Roughly the most record text one pull page carries. */
 export const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
 
@@ -54,6 +57,13 @@ export async function readChanges(db: Database, options: { teamId: string; repId
         order by seq
         limit ${limit + 1}`,
   );
+  // Read after the rows: a compaction that removed a tombstone above the cursor before the
+  // rows were read has committed its purged_seq by now, so the deletion cannot slip past.
+  if (after > 0) {
+    const [purged] = await queryRows<{ purged_seq: string | number }>(db, sql`select purged_seq from teams where id = ${teamId}`);
+    const purgedSeq = Number(purged?.purged_seq ?? 0);
+    if (after < purgedSeq) throw new ResyncRequiredError(`deletions after ${after} (up to ${purgedSeq}) are no longer kept`);
+  }
   let hasMore = rows.length > limit;
   let page = hasMore ? rows.slice(0, limit) : rows;
   // A page of long notes could run to hundreds of megabytes: cut it by size too (keeping at
