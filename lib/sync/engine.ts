@@ -39,6 +39,12 @@ export const SYNC_SCOPE_KEY = 'syncScope';
  */
 export const SYNC_REFRESH_KEY = 'syncRefresh';
 /**
+ * Records a write of ours lost on (a newer write, or a deletion the server compacted away),
+ * written with the acknowledgement: the next step fetches the team's version, and drops the
+ * local copy when the server no longer has one, so the lost value does not linger here.
+ */
+export const SYNC_VERIFY_KEY = 'syncVerify';
+/**
  * Set when the server said this browser was away longer than it keeps deletions (410
  * `resync_required`): the next pull starts from the beginning and, once it reaches the head,
  * removes local records the server no longer has. Kept until that pull completes, so a run
@@ -478,19 +484,25 @@ async function stillFailingPush(context: RunContext): Promise<SyncTransportError
 }
 
 async function addRefreshIds(db: SidenoteDb, recordIds: readonly string[]): Promise<void> {
-  const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
-  await db.meta.put({ key: SYNC_REFRESH_KEY, value: [...new Set([...waiting, ...recordIds])] });
+  await addIdsTo(db, SYNC_REFRESH_KEY, recordIds);
+}
+
+async function addIdsTo(db: SidenoteDb, key: string, recordIds: readonly string[]): Promise<void> {
+  const waiting = ((await db.meta.get(key))?.value as string[] | undefined) ?? [];
+  await db.meta.put({ key, value: [...new Set([...waiting, ...recordIds])] });
 }
 
 async function acknowledge(context: RunContext, batch: OutboxEntry[], results: MutationResult[]): Promise<number> {
   const { db, now } = context;
   const entries = new Map(batch.map((entry) => [entry.id, entry]));
-  return db.transaction('rw', [db.outbox, db.conflicts], async () => {
+  return db.transaction('rw', [db.outbox, db.conflicts, db.meta], async () => {
     const acknowledged = new Set<string>();
+    const lostOn: string[] = [];
     for (const result of results) {
       const entry = entries.get(result.mutationId);
       if (!entry) continue;
       acknowledged.add(entry.id);
+      if (result.lostFields.length) lostOn.push(entry.recordId);
       // Keyed by the mutation id: a duplicate acknowledgement writes no second notice.
       if (result.lostFields.length && !(await db.conflicts.get(result.mutationId))) {
         await db.conflicts.add({
@@ -506,6 +518,7 @@ async function acknowledge(context: RunContext, batch: OutboxEntry[], results: M
       }
     }
     await db.outbox.bulkDelete([...acknowledged]);
+    if (lostOn.length) await addIdsTo(db, SYNC_VERIFY_KEY, lostOn);
     context.counts.pushed += acknowledged.size;
     return acknowledged.size;
   });
@@ -676,19 +689,37 @@ async function sweepAfterResync(context: RunContext, seen: ReadonlySet<string>):
   });
 }
 
-/** Local rows still showing a change the server refused for good fall back to the team's version. */
+/**
+ * Local rows still showing a change the server refused for good fall back to the team's
+ * version; so do rows showing a write that lost, and those the team no longer has at all
+ * (deleted, and compacted away) are dropped unless a change of ours for them still waits.
+ */
 async function refreshRefusedRecords(context: RunContext): Promise<void> {
+  await refreshRecords(context, SYNC_REFRESH_KEY, false);
+  await refreshRecords(context, SYNC_VERIFY_KEY, true);
+}
+
+async function refreshRecords(context: RunContext, key: string, dropMissing: boolean): Promise<void> {
   const { db } = context;
   for (;;) {
-    const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
+    const waiting = ((await db.meta.get(key))?.value as string[] | undefined) ?? [];
     if (!waiting.length) return;
     const chunk = waiting.slice(0, MAX_RECORDS_PER_FETCH);
     const answer = await politely(context, () => context.transport.fetchRecords(chunk, context.signal));
-    // A record the server never accepted has no team version: the local row stays, with its parked change beside it.
+    // A record the server never accepted has no team version: after a refusal the local row
+    // stays, with its parked change beside it.
     const changes = parseServerChanges(answer.records.filter((item) => item.record !== null));
+    const missing = answer.records.filter((item) => item.record === null && chunk.includes(item.id));
     await commitServerRecords(context, changes, async () => {
-      const now = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
-      await db.meta.put({ key: SYNC_REFRESH_KEY, value: now.filter((id) => !chunk.includes(id)) });
+      if (dropMissing && missing.length) {
+        const kept = new Set((await db.outbox.where('recordId').anyOf(missing.map((item) => item.id)).toArray()).map((entry) => entry.recordId));
+        for (const item of missing) {
+          if (kept.has(item.id)) continue;
+          for (const table of RECORD_TABLES) await db.table(table).delete(item.id);
+        }
+      }
+      const now = ((await db.meta.get(key))?.value as string[] | undefined) ?? [];
+      await db.meta.put({ key, value: now.filter((id) => !chunk.includes(id)) });
     });
   }
 }

@@ -1,5 +1,5 @@
 import { TABLE_OF_ENTITY, type SidenoteDb } from '../db/database';
-import { readTeamBinding, runSync, SYNC_CURSOR_KEY, SYNC_REFRESH_KEY, SYNC_RESYNC_KEY, SYNC_SCOPE_KEY, SYNC_TEAM_KEY, withSyncLock, type TeamBinding } from './engine';
+import { readTeamBinding, runSync, SYNC_CURSOR_KEY, SYNC_REFRESH_KEY, SYNC_RESYNC_KEY, SYNC_SCOPE_KEY, SYNC_TEAM_KEY, SYNC_VERIFY_KEY, withSyncLock, type TeamBinding } from './engine';
 import { countOutbox, SYNC_STATUS_KEY } from './status';
 import type { SyncTransport } from './transport';
 
@@ -55,7 +55,7 @@ export interface SwitchTeamOptions {
 }
 
 const LOCAL_TABLES = ['outbox', 'conflicts', 'importMarks', 'drafts'] as const;
-const SYNC_META_KEYS = [SYNC_CURSOR_KEY, SYNC_SCOPE_KEY, SYNC_REFRESH_KEY, SYNC_RESYNC_KEY, SYNC_TEAM_KEY, SYNC_STATUS_KEY];
+const SYNC_META_KEYS = [SYNC_CURSOR_KEY, SYNC_SCOPE_KEY, SYNC_REFRESH_KEY, SYNC_VERIFY_KEY, SYNC_RESYNC_KEY, SYNC_TEAM_KEY, SYNC_STATUS_KEY];
 
 /** Sends what is waiting to the old team, then clears its records and applies the new settings. */
 export async function switchTeam(db: SidenoteDb, options: SwitchTeamOptions): Promise<TeamSwitchResult> {
