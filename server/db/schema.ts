@@ -20,6 +20,12 @@ export const teams = pgTable('teams', {
    * below it may have missed a deletion, so its pull is answered 410 `resync_required`.
    */
   purgedSeq: bigint('purged_seq', { mode: 'number' }).notNull().default(0),
+  /**
+   * How many compactions removed tombstones of this team. Cursors carry the generation they
+   * were handed out under, so a pull from the start that began after a compaction is not sent
+   * back to the start, and one that a compaction overtook is.
+   */
+  purgeGeneration: bigint('purge_generation', { mode: 'number' }).notNull().default(0),
 });
 
 export const reps = pgTable(

@@ -34,8 +34,8 @@ export function pullRoutes(db: Database) {
       const query = c.req.valid('query');
       const { team, rep } = c.get('auth');
       try {
-        const after = parseCursor(query.cursor);
-        const page = await readChanges(db, { teamId: team.id, repId: rep.id, after, limit: query.limit ?? DEFAULT_PULL_PAGE_SIZE });
+        const cursor = parseCursor(query.cursor);
+        const page = await readChanges(db, { teamId: team.id, repId: rep.id, cursor, limit: query.limit ?? DEFAULT_PULL_PAGE_SIZE });
         return c.body(page.json, 200, { 'content-type': 'application/json; charset=UTF-8' });
       } catch (error) {
         if (error instanceof ResyncRequiredError) {

@@ -70,6 +70,22 @@ describe.each(TEST_DRIVERS)('compaction on %s', (driver) => {
     expect((await li.pull(current)).status).toBe(200);
   });
 
+  it('lets a pull from the start page through after a compaction, and sends back one that a compaction overtook', async () => {
+    const { li, stamp, kept } = await teamWithHistory();
+    const more = [1, 2, 3].map((n) => mutation('account', crypto.randomUUID(), accountFields({ name: `More ${n}` }), stamp()));
+    expect((await li.push(more)).status).toBe(200);
+    await compactAll();
+    const first = await li.pull('', 1);
+    expect(first.status).toBe(200);
+    const second = await li.pull(first.body.cursor, 1);
+    expect(second.status).toBe(200);
+    expect(second.body.hasMore).toBe(true);
+    // The browser now holds `kept`; the team deletes it, and compaction removes the tombstone.
+    expect((await li.push([mutation('account', kept.recordId, { deletedAt: Date.now() }, stamp())])).status).toBe(200);
+    await compactAll();
+    expect((await li.pull(second.body.cursor, 1)).status).toBe(410);
+  });
+
   it('answers a late write to a purged record as lost to the deletion, and never recreates it', async () => {
     const { team, reps, doomed } = await teamWithHistory();
     await compactAll();

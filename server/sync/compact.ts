@@ -9,8 +9,9 @@ import { queryRows, type ServerDatabase } from '../db/connect';
  *   merge is idempotent: the same stamps win the same fields), at worst a late conflict notice.
  * - Tombstones (deleted records) not changed for longer than the horizon are deleted, and
  *   their ids kept in `purged_records` (an id and a team, no data). The team's `purged_seq`
- *   rises to the highest sequence number removed, and a browser whose cursor is below it is
- *   told to pull from the start (410 `resync_required`): it cannot have seen those deletions.
+ *   rises to the highest sequence number removed and its `purge_generation` by one; a browser
+ *   whose cursor is below that sequence and older than that generation is told to pull from
+ *   the start (410 `resync_required`): it may hold a record whose deletion it never saw.
  *   A late write to a purged id loses to the deletion instead of recreating the record.
  *
  * Horizons are measured on the server's clock (`applied_at`, `changed_at`), never a client's.
@@ -73,7 +74,9 @@ export async function compact(database: ServerDatabase, options: CompactOptions)
               marked as (
                 insert into purged_records (id, team_id, purged_at) select id, ${teamId}, ${nowMs} from gone on conflict (id) do nothing),
               raised as (
-                update teams set purged_seq = greatest(purged_seq, (select coalesce(max(seq), 0) from gone)) where id = ${teamId})
+                update teams set purged_seq = greatest(purged_seq, (select coalesce(max(seq), 0) from gone)),
+                                 purge_generation = purge_generation + (case when exists (select 1 from gone) then 1 else 0 end)
+                where id = ${teamId})
               select count(*)::int as n from gone`,
         );
         return Number(row?.n ?? 0);
