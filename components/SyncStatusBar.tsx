@@ -3,7 +3,8 @@ import { useFormatters, useMessages } from './i18n';
 
 export interface SyncStatusView {
   connected: boolean;
-  state: 'idle' | 'syncing' | 'offline' | 'error';
+  /** `offline`: the browser has no network; `server_down`: it has, but the team server does not answer. */
+  state: 'idle' | 'syncing' | 'offline' | 'server_down' | 'error';
   pending: number;
   parked: number;
   lastSyncedAt: number | null;
@@ -48,9 +49,14 @@ export function SyncStatusBar({
           )}{' '}
           {parts.join(' · ')}
         </span>
-        {live === 'reconnecting' && status.state !== 'offline' && <span className="sn-muted">{t.liveReconnecting}</span>}
+        {live === 'reconnecting' && status.state !== 'offline' && status.state !== 'server_down' && <span className="sn-muted">{t.liveReconnecting}</span>}
         {status.parked > 0 && <span className="sn-sync__error">{t.syncParked(status.parked)}</span>}
         {status.state === 'offline' && <span className="sn-muted">{t.syncOffline}</span>}
+        {status.state === 'server_down' && (
+          <span className="sn-muted" data-testid="sync-server-down">
+            {t.syncServerDown}
+          </span>
+        )}
         {status.state === 'error' && status.lastError && <span className="sn-sync__error" data-testid="sync-error">{status.lastError}</span>}
       </span>
       <button type="button" className="sn-button sn-button--small" onClick={onSyncNow} disabled={status.state === 'syncing'}>

@@ -7,6 +7,7 @@ import { DataDirBusyError, lockDataDir } from './db/data-dir-lock';
 import { openDatabase, type ServerDatabase } from './db/connect';
 import { serveApp } from './http/node-server';
 import { jsonLineLogger, silentLogger } from './http/request-log';
+import { compact } from './sync/compact';
 
 export const USAGE = `Sidenote team sync server
 
@@ -26,12 +27,17 @@ Usage: sidenote-server [command] [options]      (or: npm run server -- [command]
   token revoke <id-or-prefix> revoke a token at once, in every server process
   playbook set --team <id> <file.json>
                               write the team's playbook; it syncs to every rep
+  compact [--retention-days <n>]
+                              drop applied mutation ids and tombstones older than the
+                              retention (default 180 days, env SIDENOTE_RETENTION_DAYS);
+                              browsers away longer re-sync from the start by themselves
   migrate                     apply database migrations and exit
 
 Every command takes --data-dir / --database-url to choose the database, and --json for
 machine-readable output. Other settings come from the environment: SIDENOTE_LOG=json|silent,
 SIDENOTE_RATE_LIMIT_PER_MINUTE (0 = off), SIDENOTE_RATE_LIMIT_BURST, SIDENOTE_CORS_ORIGINS,
-SIDENOTE_PG_POOL_SIZE.`;
+SIDENOTE_PG_POOL_SIZE, SIDENOTE_RETENTION_DAYS (180), SIDENOTE_COMPACT_EVERY_HOURS (24: how
+often a serving process compacts; 0 = only by the compact command).`;
 
 class UsageError extends Error {}
 
@@ -92,6 +98,15 @@ async function startServer(config: ServerConfig, io: Io): Promise<void> {
     unlock();
     process.exit(0);
   };
+  if (config.compactEveryHours > 0) {
+    // First a few minutes after start (not while every browser reconnects), then periodically.
+    const runCompaction = () =>
+      void compact(database, { retentionDays: config.retentionDays })
+        .then((report) => log({ level: 'info', msg: 'compacted', ...report }))
+        .catch((error: unknown) => log({ level: 'error', msg: 'compaction failed', kind: error instanceof Error ? error.name : typeof error }));
+    setTimeout(runCompaction, 5 * 60_000).unref();
+    setInterval(runCompaction, config.compactEveryHours * 60 * 60_000).unref();
+  }
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
@@ -113,6 +128,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         name: { type: 'string' },
         email: { type: 'string' },
         json: { type: 'boolean' },
+        'retention-days': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -133,9 +149,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       ...(values.port !== undefined ? { port: values.port } : {}),
       ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
       ...(values['database-url'] !== undefined ? { databaseUrl: values['database-url'] } : {}),
+      ...(values['retention-days'] !== undefined ? { retentionDays: values['retention-days'] } : {}),
     });
     const [command = 'serve', sub, ...rest] = positionals;
-    const action = command === 'serve' || command === 'migrate' ? command : `${command} ${sub ?? ''}`.trim();
+    const action = command === 'serve' || command === 'migrate' || command === 'compact' ? command : `${command} ${sub ?? ''}`.trim();
     switch (action) {
       case 'serve':
         await startServer(config, io);
@@ -143,6 +160,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       case 'migrate':
         await withDatabase(config, 'sidenote-server migrate', async (database) => print(`Migrations applied (${database.location}).`, { ok: true }));
         return 0;
+      case 'compact': {
+        const report = await withDatabase(config, 'sidenote-server compact', (database) => compact(database, { retentionDays: config.retentionDays }));
+        print(
+          `Compacted: kept ${config.retentionDays} days (since ${new Date(report.horizonMs).toISOString()}); removed ${report.mutationIdsDeleted} applied mutation ids and ${report.tombstonesPurged} tombstones in ${report.teamsResynced} team(s).`,
+          { retentionDays: config.retentionDays, ...report },
+        );
+        return 0;
+      }
       case 'team create': {
         const name = need(rest.join(' ').trim() || values.name, 'the team name: team create "Acme Sales"');
         const team = await withDatabase(config, 'sidenote-server team create', (database) => createTeam(database.db, name));

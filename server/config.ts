@@ -1,4 +1,5 @@
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from './http/rate-limit';
+import { DEFAULT_RETENTION_DAYS } from './sync/compact';
 
 /** Settings from the environment; command-line flags override them. */
 export interface ServerConfig {
@@ -10,6 +11,10 @@ export interface ServerConfig {
   rateLimit: RateLimitConfig | false;
   corsOrigins: string[];
   poolSize: number;
+  /** Applied mutation ids and tombstones are kept this long (server/sync/compact.ts). */
+  retentionDays: number;
+  /** The server compacts this often while serving; 0 leaves it to `sidenote-server compact`. */
+  compactEveryHours: number;
 }
 
 function readInt(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -19,7 +24,7 @@ function readInt(name: string, value: string | undefined, fallback: number, min:
   return number;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv, flags: { host?: string; port?: string; dataDir?: string; databaseUrl?: string }): ServerConfig {
+export function readConfig(env: NodeJS.ProcessEnv, flags: { host?: string; port?: string; dataDir?: string; databaseUrl?: string; retentionDays?: string }): ServerConfig {
   const perMinute = readInt('SIDENOTE_RATE_LIMIT_PER_MINUTE', env.SIDENOTE_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT.requestsPerMinute, 0);
   const burst = readInt('SIDENOTE_RATE_LIMIT_BURST', env.SIDENOTE_RATE_LIMIT_BURST, DEFAULT_RATE_LIMIT.burst, 1);
   const log = env.SIDENOTE_LOG ?? 'json';
@@ -34,5 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { host?: string; port?
     rateLimit: perMinute === 0 ? false : { requestsPerMinute: perMinute, burst },
     corsOrigins: (env.SIDENOTE_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     poolSize: readInt('SIDENOTE_PG_POOL_SIZE', env.SIDENOTE_PG_POOL_SIZE, 10, 1),
+    retentionDays: readInt('--retention-days / SIDENOTE_RETENTION_DAYS', flags.retentionDays ?? env.SIDENOTE_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 1),
+    compactEveryHours: readInt('SIDENOTE_COMPACT_EVERY_HOURS', env.SIDENOTE_COMPACT_EVERY_HOURS, 24, 0),
   };
 }

@@ -24,7 +24,7 @@ export function OptionsApp({ language }: { language: LanguageSetting }) {
     <main className="sn-options">
       <h1>{t.title}</h1>
       <p className="sn-muted">{t.intro}</p>
-      <ServerSection identity={identity} />
+      <ServerSection identity={identity} db={getDb()} />
       <section className="sn-card" aria-labelledby="sn-language-title">
         <h2 id="sn-language-title" className="sn-section-title">
           {t.languageSection}

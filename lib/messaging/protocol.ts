@@ -18,7 +18,7 @@ export const uiIntentSchema = z.discriminatedUnion('kind', [
 export type UiIntent = z.infer<typeof uiIntentSchema>;
 
 /** The triggers lib/sync/scheduler.ts decides on; the UI sends the ones it sees. */
-export const syncReasonSchema = z.enum(['write', 'online', 'alarm', 'sidebar_open', 'live_change', 'manual', 'settings_changed']);
+export const syncReasonSchema = z.enum(['write', 'online', 'alarm', 'sidebar_open', 'live_change', 'manual', 'settings_changed', 'server_back']);
 export type SyncReason = z.infer<typeof syncReasonSchema>;
 
 export const messageSchema = z.discriminatedUnion('type', [

@@ -126,6 +126,8 @@ export const apiErrorCodeSchema = z.enum([
   'rate_limited',
   'mutation_rejected',
   'bad_cursor',
+  /** 410: the browser was away longer than the server keeps deletions; pull again from the start. */
+  'resync_required',
   'internal',
 ]);
 

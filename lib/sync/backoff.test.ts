@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SYNC_BACKOFF_BASE_MS, SYNC_BACKOFF_MAX_MS, computeBackoffMs } from './backoff';
+import { SERVER_PROBE_FAST_FOR_MS, SERVER_PROBE_FAST_MS, SERVER_PROBE_SLOW_MS, SYNC_BACKOFF_BASE_MS, SYNC_BACKOFF_MAX_MS, computeBackoffMs, computeServerProbeDelayMs } from './backoff';
 
 describe('computeBackoffMs', () => {
   it.each([
@@ -36,5 +36,14 @@ describe('computeBackoffMs', () => {
 
   it('takes its own base and cap', () => {
     expect(computeBackoffMs(3, () => 0, { baseMs: 100, maxMs: 300 })).toBe(150);
+  });
+});
+
+describe('computeServerProbeDelayMs', () => {
+  it('asks a silent server again within 2 s for ten minutes, then every 15 to 30 s', () => {
+    expect(computeServerProbeDelayMs(0, () => 0)).toBe(SERVER_PROBE_FAST_MS / 2);
+    expect(computeServerProbeDelayMs(SERVER_PROBE_FAST_FOR_MS - 1, () => 0.999_999)).toBeLessThanOrEqual(SERVER_PROBE_FAST_MS);
+    expect(computeServerProbeDelayMs(SERVER_PROBE_FAST_FOR_MS, () => 0)).toBe(SERVER_PROBE_SLOW_MS / 2);
+    expect(computeServerProbeDelayMs(24 * 60 * 60_000, () => 0.999_999)).toBeLessThanOrEqual(SERVER_PROBE_SLOW_MS);
   });
 });

@@ -22,3 +22,20 @@ export function computeBackoffMs(failures: number, random: () => number = Math.r
   const half = ceiling / 2;
   return Math.round(half + random() * half);
 }
+
+/**
+ * While the server does not answer at all (connection refused, no route, a proxy's 502–504),
+ * a probe costs it nothing, so the browser asks again every 1–2 s: pending writes go out
+ * within seconds of the server coming back instead of after minutes of backoff. After ten
+ * minutes of silence (maintenance, a long outage) it asks every 15–30 s.
+ */
+export const SERVER_PROBE_FAST_MS = 2_000;
+export const SERVER_PROBE_FAST_FOR_MS = 10 * 60_000;
+export const SERVER_PROBE_SLOW_MS = 30_000;
+
+/** Delay before the next probe of a server that has not answered for `downForMs`. */
+export function computeServerProbeDelayMs(downForMs: number, random: () => number = Math.random): number {
+  const ceiling = downForMs < SERVER_PROBE_FAST_FOR_MS ? SERVER_PROBE_FAST_MS : SERVER_PROBE_SLOW_MS;
+  const half = ceiling / 2;
+  return Math.round(half + random() * half);
+}

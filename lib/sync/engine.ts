@@ -38,6 +38,52 @@ export const SYNC_SCOPE_KEY = 'syncScope';
  * even if the sync is killed right after parking.
  */
 export const SYNC_REFRESH_KEY = 'syncRefresh';
+/**
+ * Records a write of ours lost on (a newer write, or a deletion the server compacted away),
+ * written with the acknowledgement: the next step fetches the team's version, and drops the
+ * local copy when the server no longer has one, so the lost value does not linger here.
+ */
+export const SYNC_VERIFY_KEY = 'syncVerify';
+/**
+ * Set when the server said this browser was away longer than it keeps deletions (410
+ * `resync_required`): the next pull starts from the beginning and, once it reaches the head,
+ * removes local records the server no longer has. Kept until that pull completes, so a run
+ * killed mid-way starts the re-sync over.
+ */
+export const SYNC_RESYNC_KEY = 'syncResync';
+/**
+ * The team this database belongs to, set by the first hello. A database holds one team's
+ * records: the engine refuses to sync it with another team (see switch-team.ts), so no record
+ * of one team can ever be pushed to another.
+ */
+export const SYNC_TEAM_KEY = 'syncTeam';
+
+export interface TeamBinding {
+  teamId: string;
+  teamName: string;
+  baseUrl: string;
+}
+
+/** The settings point at another team than the one whose records this database holds. */
+export class OtherTeamError extends Error {
+  constructor(
+    readonly bound: TeamBinding,
+    readonly offered: TeamBinding,
+  ) {
+    super(`This browser holds the records of team "${bound.teamName}"; the settings point at team "${offered.teamName}".`);
+    this.name = 'OtherTeamError';
+  }
+}
+
+/** The team this database belongs to, if it has synced before. */
+export async function readTeamBinding(db: SidenoteDb): Promise<TeamBinding | null> {
+  const bound = (await db.meta.get(SYNC_TEAM_KEY))?.value as TeamBinding | undefined;
+  if (bound) return bound;
+  // Databases that synced before bindings existed: the last hello names their team.
+  const scope = await readSyncScope(db);
+  return scope ? { teamId: scope.team.id, teamName: scope.team.name, baseUrl: scope.baseUrl } : null;
+}
+
 /** Ask the server who we are again after this long, to refresh the team's rep list. */
 const SCOPE_REFRESH_MS = 6 * 60 * 60_000;
 /**
@@ -124,6 +170,11 @@ interface RunContext {
 
 function syncLockName(db: SidenoteDb): string {
   return `sidenote-sync:${db.name}`;
+}
+
+/** Runs `work` holding this database's sync lock, so no sync runs meanwhile; `busy` when one does. */
+export async function withSyncLock<T>(db: SidenoteDb, work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  return withLockIfAvailable(syncLockName(db), work);
 }
 
 export async function readSyncScope(db: SidenoteDb): Promise<SyncScope | null> {
@@ -228,6 +279,7 @@ async function runSyncHoldingLock(db: SidenoteDb, transport: SyncTransport, opti
 }
 
 function toSyncError(error: unknown, baseUrl: string, at: number): SyncError {
+  if (error instanceof OtherTeamError) return describeSyncError('other_team', { team: error.bound.teamName, otherTeam: error.offered.teamName, baseUrl }, at);
   if (error instanceof SyncTransportError) {
     const params: Record<string, string | number> = { baseUrl };
     if (error.details.status !== undefined) params.status = error.details.status;
@@ -255,7 +307,12 @@ async function ensureScope(context: RunContext): Promise<SyncScope> {
     reps: hello.reps,
     checkedAt: now(),
   };
+  const offered: TeamBinding = { teamId: scope.team.id, teamName: scope.team.name, baseUrl: scope.baseUrl };
   await db.transaction('rw', db.meta, async () => {
+    // Checked before anything is pushed: this database's records go to their own team only.
+    const bound = await readTeamBinding(db);
+    if (bound && bound.teamId !== offered.teamId) throw new OtherTeamError(bound, offered);
+    await db.meta.put({ key: SYNC_TEAM_KEY, value: { ...offered } });
     const cursor = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
     // Another team or rep sees other records: start that history from the beginning.
     if (cursor && (cursor.teamId !== scope.team.id || cursor.repId !== scope.rep.id)) await db.meta.delete(SYNC_CURSOR_KEY);
@@ -427,19 +484,25 @@ async function stillFailingPush(context: RunContext): Promise<SyncTransportError
 }
 
 async function addRefreshIds(db: SidenoteDb, recordIds: readonly string[]): Promise<void> {
-  const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
-  await db.meta.put({ key: SYNC_REFRESH_KEY, value: [...new Set([...waiting, ...recordIds])] });
+  await addIdsTo(db, SYNC_REFRESH_KEY, recordIds);
+}
+
+async function addIdsTo(db: SidenoteDb, key: string, recordIds: readonly string[]): Promise<void> {
+  const waiting = ((await db.meta.get(key))?.value as string[] | undefined) ?? [];
+  await db.meta.put({ key, value: [...new Set([...waiting, ...recordIds])] });
 }
 
 async function acknowledge(context: RunContext, batch: OutboxEntry[], results: MutationResult[]): Promise<number> {
   const { db, now } = context;
   const entries = new Map(batch.map((entry) => [entry.id, entry]));
-  return db.transaction('rw', [db.outbox, db.conflicts], async () => {
+  return db.transaction('rw', [db.outbox, db.conflicts, db.meta], async () => {
     const acknowledged = new Set<string>();
+    const lostOn: string[] = [];
     for (const result of results) {
       const entry = entries.get(result.mutationId);
       if (!entry) continue;
       acknowledged.add(entry.id);
+      if (result.lostFields.length) lostOn.push(entry.recordId);
       // Keyed by the mutation id: a duplicate acknowledgement writes no second notice.
       if (result.lostFields.length && !(await db.conflicts.get(result.mutationId))) {
         await db.conflicts.add({
@@ -455,6 +518,7 @@ async function acknowledge(context: RunContext, batch: OutboxEntry[], results: M
       }
     }
     await db.outbox.bulkDelete([...acknowledged]);
+    if (lostOn.length) await addIdsTo(db, SYNC_VERIFY_KEY, lostOn);
     context.counts.pushed += acknowledged.size;
     return acknowledged.size;
   });
@@ -562,18 +626,33 @@ async function pullChanges(context: RunContext, scope: SyncScope, pageSize: numb
   const limit = Math.min(pageSize, MAX_PULL_PAGE_SIZE);
   const fetchPage = (cursor: string) => politely(context, () => transport.pull(cursor, limit, context.signal));
   const stored = (await db.meta.get(SYNC_CURSOR_KEY))?.value as StoredCursor | undefined;
-  const startCursor = stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
+  // A re-sync killed before it reached the head starts over: only a complete pull may sweep.
+  let resyncing = Boolean((await db.meta.get(SYNC_RESYNC_KEY))?.value);
+  const startCursor = !resyncing && stored && stored.teamId === scope.team.id && stored.repId === scope.rep.id ? stored.cursor : '';
   let page: PullResponse;
   try {
     page = await fetchPage(startCursor);
   } catch (error) {
-    // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
-    if (!(error instanceof SyncTransportError && error.code === 'bad_cursor' && startCursor !== '')) throw error;
-    await db.meta.delete(SYNC_CURSOR_KEY);
+    if (!(error instanceof SyncTransportError && (error.code === 'bad_cursor' || error.code === 'resync_required') && startCursor !== '')) throw error;
+    if (error.code === 'resync_required') {
+      // Away longer than the server keeps deletions: some records here may have been deleted
+      // meanwhile with no trace left to pull. Pull everything, then drop what did not come.
+      // The push before this pull already sent the pending writes; any left stay pending.
+      await db.transaction('rw', db.meta, async () => {
+        await db.meta.delete(SYNC_CURSOR_KEY);
+        await db.meta.put({ key: SYNC_RESYNC_KEY, value: { since: context.now() } });
+      });
+      resyncing = true;
+    } else {
+      // The server no longer knows our place (restored from a backup): merging is idempotent, so start over.
+      await db.meta.delete(SYNC_CURSOR_KEY);
+    }
     page = await fetchPage('');
   }
+  const seen = resyncing ? new Set<string>() : null;
   for (;;) {
     const changes = parseServerChanges(page.changes);
+    if (seen) for (const change of page.changes) seen.add(change.id);
     // Ask for the next page while this one is stored: on a real network that hides one
     // round trip per page. Pages still commit strictly in order, each with its own cursor.
     const following = page.hasMore ? fetchPage(page.cursor) : null;
@@ -584,24 +663,63 @@ async function pullChanges(context: RunContext, scope: SyncScope, pageSize: numb
     });
     context.counts.pulled += changes.length;
     context.onProgress({ phase: 'pull', pushed: context.counts.pushed, pulled: context.counts.pulled, hasMore: page.hasMore });
-    if (!following) return;
+    if (!following) {
+      if (seen) await sweepAfterResync(context, seen);
+      return;
+    }
     page = await following;
   }
 }
 
-/** Local rows still showing a change the server refused for good fall back to the team's version. */
+/**
+ * After a complete pull from the start: local records the server did not send are gone from
+ * the team (deleted, and their tombstones compacted away), unless this browser still has a
+ * change for them, pending (a record the server has not seen yet) or parked (the rep decides).
+ */
+async function sweepAfterResync(context: RunContext, seen: ReadonlySet<string>): Promise<void> {
+  const { db } = context;
+  const tables = RECORD_TABLES.map((name) => db.table<{ id: string }, string>(name));
+  await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    const kept = new Set((await db.outbox.toArray()).map((entry) => entry.recordId));
+    for (const table of tables) {
+      const gone = ((await table.toCollection().primaryKeys()) as string[]).filter((id) => !seen.has(id) && !kept.has(id));
+      if (gone.length) await table.bulkDelete(gone);
+    }
+    await db.meta.delete(SYNC_RESYNC_KEY);
+  });
+}
+
+/**
+ * Local rows still showing a change the server refused for good fall back to the team's
+ * version; so do rows showing a write that lost, and those the team no longer has at all
+ * (deleted, and compacted away) are dropped unless a change of ours for them still waits.
+ */
 async function refreshRefusedRecords(context: RunContext): Promise<void> {
+  await refreshRecords(context, SYNC_REFRESH_KEY, false);
+  await refreshRecords(context, SYNC_VERIFY_KEY, true);
+}
+
+async function refreshRecords(context: RunContext, key: string, dropMissing: boolean): Promise<void> {
   const { db } = context;
   for (;;) {
-    const waiting = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
+    const waiting = ((await db.meta.get(key))?.value as string[] | undefined) ?? [];
     if (!waiting.length) return;
     const chunk = waiting.slice(0, MAX_RECORDS_PER_FETCH);
     const answer = await politely(context, () => context.transport.fetchRecords(chunk, context.signal));
-    // A record the server never accepted has no team version: the local row stays, with its parked change beside it.
+    // A record the server never accepted has no team version: after a refusal the local row
+    // stays, with its parked change beside it.
     const changes = parseServerChanges(answer.records.filter((item) => item.record !== null));
+    const missing = answer.records.filter((item) => item.record === null && chunk.includes(item.id));
     await commitServerRecords(context, changes, async () => {
-      const now = ((await db.meta.get(SYNC_REFRESH_KEY))?.value as string[] | undefined) ?? [];
-      await db.meta.put({ key: SYNC_REFRESH_KEY, value: now.filter((id) => !chunk.includes(id)) });
+      if (dropMissing && missing.length) {
+        const kept = new Set((await db.outbox.where('recordId').anyOf(missing.map((item) => item.id)).toArray()).map((entry) => entry.recordId));
+        for (const item of missing) {
+          if (kept.has(item.id)) continue;
+          for (const table of RECORD_TABLES) await db.table(table).delete(item.id);
+        }
+      }
+      const now = ((await db.meta.get(key))?.value as string[] | undefined) ?? [];
+      await db.meta.put({ key, value: now.filter((id) => !chunk.includes(id)) });
     });
   }
 }

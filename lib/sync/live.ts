@@ -1,5 +1,5 @@
 import { SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, teamChangeEventSchema } from '../schemas';
-import { computeBackoffMs } from './backoff';
+import { computeBackoffMs, computeServerProbeDelayMs } from './backoff';
 import { createSseParser } from './sse';
 import { normalizeBaseUrl, type FetchLike } from './transport';
 
@@ -8,6 +8,10 @@ import { normalizeBaseUrl, type FetchLike } from './transport';
  * Authorization header and does not exist in a service worker). Each event only says the
  * team's sequence moved; the caller then syncs, so a pull stays the one way data arrives.
  * The stream reconnects with backoff, and a silent stream (no heartbeat) counts as dead.
+ * While nothing answers at all (connection refused, a proxy's 502–504) a reconnect costs the
+ * server nothing, so it is tried every 1–2 s (slower after ten minutes): its `ready` is how the
+ * sidebar learns, within seconds, that the server is back. A server that answers with an
+ * error gets the growing backoff.
  */
 
 export type LiveState =
@@ -62,6 +66,8 @@ export async function subscribeToTeamChanges(options: SubscribeOptions): Promise
     return;
   }
   let failures = 0;
+  /** Since when nothing has answered; null while the server answers (even with an error). */
+  let silentSince: number | null = null;
   while (!signal.aborted) {
     if (failures === 0) onState({ state: 'connecting' });
     const attempt = new AbortController();
@@ -82,6 +88,7 @@ export async function subscribeToTeamChanges(options: SubscribeOptions): Promise
       }, silenceTimeoutMs);
     };
     let reason = 'the stream ended';
+    let answered = false;
     try {
       armSilenceTimer();
       const response = await options.fetch(`${normalized.url}/v1/events`, {
@@ -92,6 +99,7 @@ export async function subscribeToTeamChanges(options: SubscribeOptions): Promise
         },
         signal: attempt.signal,
       });
+      answered = response.status < 502 || response.status > 504;
       if (response.status === 401 || response.status === 400 || response.status === 404) {
         const text = await response.text().catch(() => '');
         const stopReason = response.status === 401 ? 'bad_token' : response.status === 404 ? 'bad_address' : 'incompatible_version';
@@ -136,7 +144,14 @@ export async function subscribeToTeamChanges(options: SubscribeOptions): Promise
     }
     if (signal.aborted) break;
     failures++;
-    const retryInMs = computeBackoffMs(failures, options.random, { baseMs: options.backoff?.baseMs ?? 1_000, maxMs: options.backoff?.maxMs ?? 60_000 });
+    let retryInMs: number;
+    if (answered || silenced) {
+      silentSince = null;
+      retryInMs = computeBackoffMs(failures, options.random, { baseMs: options.backoff?.baseMs ?? 1_000, maxMs: options.backoff?.maxMs ?? 60_000 });
+    } else {
+      silentSince ??= Date.now();
+      retryInMs = computeServerProbeDelayMs(Date.now() - silentSince, options.random);
+    }
     onState({ state: 'reconnecting', retryInMs, reason });
     await sleep(retryInMs, signal);
   }

@@ -11,8 +11,12 @@ import { syncFailureCodeSchema, type SyncFailureCode } from './transport';
 
 export const SYNC_STATUS_KEY = 'syncStatus';
 
-/** Transport failures, plus: no settings; changes the server refused for now (e.g. a clock far ahead); a local fault. */
-export const syncErrorCodeSchema = z.union([syncFailureCodeSchema, z.enum(['not_configured', 'changes_held', 'internal'])]);
+/**
+ * Transport failures, plus: no settings; changes the server refused for now (e.g. a clock far
+ * ahead); the settings point at another team than the one whose records this browser holds;
+ * a local fault.
+ */
+export const syncErrorCodeSchema = z.union([syncFailureCodeSchema, z.enum(['not_configured', 'changes_held', 'other_team', 'internal'])]);
 export type SyncErrorCode = z.infer<typeof syncErrorCodeSchema>;
 
 export const syncErrorSchema = z.object({
@@ -123,9 +127,17 @@ export const SYNC_ERROR_TEXT_EN: Record<SyncErrorCode, (params: ErrorParams) => 
     message: 'The server did not recognise where this browser left off.',
     action: 'Sync starts over from the beginning by itself; nothing is lost.',
   }),
+  resync_required: () => ({
+    message: 'This browser was offline longer than the server keeps deleted records.',
+    action: 'Sync starts over from the beginning by itself; your unsent changes are kept and sent first.',
+  }),
   bad_response: () => ({
     message: 'The server sent an answer this version of Sidenote does not understand.',
     action: 'Update the Sidenote extension. If it is up to date, tell your admin.',
+  }),
+  other_team: (p) => ({
+    message: `This browser holds the records of team "${p.team ?? '?'}", but the settings point at team "${p.otherTeam ?? '?'}". Nothing was sent.`,
+    action: 'Save the server settings again in Sidenote\'s options: switching teams asks first, sends what is still waiting to the old team, then clears its records from this browser.',
   }),
   internal: (p) => ({
     message: `Sync failed inside this browser${p.detail ? `: ${p.detail}` : ''}.`,

@@ -38,6 +38,8 @@ export const syncFailureCodeSchema = z.enum([
   'mutations_rejected',
   /** The server does not know our cursor (e.g. restored from a backup): pull from the start. */
   'bad_cursor',
+  /** 410: away longer than the server keeps deletions: pull from the start and drop what it no longer has. */
+  'resync_required',
   /** The server refused the request as malformed, or answered something we cannot read: a bug. */
   'bad_response',
 ]);
@@ -81,7 +83,12 @@ export interface SyncTransport {
   push(clientId: string, mutations: readonly Mutation[], signal?: AbortSignal): Promise<PushResponse>;
   pull(cursor: string, limit: number, signal?: AbortSignal): Promise<PullResponse>;
   fetchRecords(ids: readonly string[], signal?: AbortSignal): Promise<FetchRecordsResponse>;
+  /** Whether the server answers and reaches its database (`GET /healthz`); never throws. */
+  probe(signal?: AbortSignal): Promise<boolean>;
 }
+
+/** A health probe with no answer after this long counts as no answer. */
+export const PROBE_TIMEOUT_MS = 5_000;
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRY_AFTER_MS = 30_000;
@@ -152,6 +159,8 @@ async function failureFrom(response: Response): Promise<SyncTransportError> {
       return new SyncTransportError('mutations_rejected', message, { ...details, rejected: body.error.rejected ?? [] });
     case 'bad_cursor':
       return new SyncTransportError('bad_cursor', message, details);
+    case 'resync_required':
+      return new SyncTransportError('resync_required', message, details);
     case 'not_found':
       return new SyncTransportError('bad_address', message, details);
     case 'internal':
@@ -226,6 +235,17 @@ export function createTransport(options: TransportOptions): SyncTransport {
       ),
     pull: (cursor, limit, signal) =>
       request(`/v1/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, pullResponseSchema, { method: 'GET' }, signal),
+    async probe(signal) {
+      if (!normalized.ok) return false;
+      const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS);
+      try {
+        const response = await options.fetch(`${baseUrl}/healthz`, { method: 'GET', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        await response.body?.cancel().catch(() => undefined);
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
     fetchRecords: (ids, signal) =>
       request(
         '/v1/records',

@@ -15,6 +15,17 @@ export const teams = pgTable('teams', {
    */
   seq: bigint('seq', { mode: 'number' }).notNull().default(0),
   createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  /**
+   * The highest sequence number of a tombstone compaction removed. A browser whose cursor is
+   * below it may have missed a deletion, so its pull is answered 410 `resync_required`.
+   */
+  purgedSeq: bigint('purged_seq', { mode: 'number' }).notNull().default(0),
+  /**
+   * How many compactions removed tombstones of this team. Cursors carry the generation they
+   * were handed out under, so a pull from the start that began after a compaction is not sent
+   * back to the start, and one that a compaction overtook is.
+   */
+  purgeGeneration: bigint('purge_generation', { mode: 'number' }).notNull().default(0),
 });
 
 export const reps = pgTable(
@@ -88,9 +99,28 @@ export const records = pgTable(
     wasShared: boolean('was_shared').notNull(),
     /** Node id of each stamp in `data.clock` to the rep who wrote with it, to tell a rep who won a conflict. */
     writers: jsonb('writers').notNull().default(sql`'{}'::jsonb`),
+    /** The record is a tombstone (`deletedAt` set); compaction removes old ones. */
+    deleted: boolean('deleted').notNull().default(false),
+    /** Server time of the last change, for the retention horizon (not the clients' clocks). */
+    changedAt: bigint('changed_at', { mode: 'number' }).notNull().default(0),
   },
-  (table) => [uniqueIndex('records_team_seq_idx').on(table.teamId, table.seq)],
+  (table) => [
+    uniqueIndex('records_team_seq_idx').on(table.teamId, table.seq),
+    index('records_tombstones_idx').on(table.changedAt).where(sql`${table.deleted}`),
+  ],
 );
+
+/**
+ * Records whose tombstone compaction removed: only the id is kept, so a long-offline
+ * browser's late write to one is answered as lost to the deletion instead of recreating it.
+ */
+export const purgedRecords = pgTable('purged_records', {
+  id: uuid('id').primaryKey(),
+  teamId: text('team_id')
+    .notNull()
+    .references(() => teams.id),
+  purgedAt: bigint('purged_at', { mode: 'number' }).notNull(),
+});
 
 /** Mutation ids already applied, so a retried or replayed push has no second effect. */
 export const appliedMutations = pgTable(
@@ -106,7 +136,7 @@ export const appliedMutations = pgTable(
     lostTo: text('lost_to'),
     appliedAt: bigint('applied_at', { mode: 'number' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.teamId, table.mutationId] })],
+  (table) => [primaryKey({ columns: [table.teamId, table.mutationId] }), index('applied_mutations_applied_at_idx').on(table.appliedAt)],
 );
 
-export const schema = { teams, reps, tokens, rateLimits, records, appliedMutations };
+export const schema = { teams, reps, tokens, rateLimits, records, appliedMutations, purgedRecords };

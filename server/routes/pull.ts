@@ -5,7 +5,7 @@ import { DEFAULT_PULL_PAGE_SIZE, MAX_PULL_PAGE_SIZE } from '../../lib/schemas';
 import type { Database } from '../db/connect';
 import type { AppEnv } from '../http/auth';
 import { ApiFailure, describeZodError } from '../http/errors';
-import { BadCursorError, parseCursor, readChanges } from '../sync/read-changes';
+import { BadCursorError, ResyncRequiredError, parseCursor, readChanges } from '../sync/read-changes';
 
 const pullQuerySchema = z.strictObject({
   cursor: z.string().max(64).optional(),
@@ -34,10 +34,16 @@ export function pullRoutes(db: Database) {
       const query = c.req.valid('query');
       const { team, rep } = c.get('auth');
       try {
-        const after = parseCursor(query.cursor);
-        const page = await readChanges(db, { teamId: team.id, repId: rep.id, after, limit: query.limit ?? DEFAULT_PULL_PAGE_SIZE });
+        const cursor = parseCursor(query.cursor);
+        const page = await readChanges(db, { teamId: team.id, repId: rep.id, cursor, limit: query.limit ?? DEFAULT_PULL_PAGE_SIZE });
         return c.body(page.json, 200, { 'content-type': 'application/json; charset=UTF-8' });
       } catch (error) {
+        if (error instanceof ResyncRequiredError) {
+          throw new ApiFailure(410, 'resync_required', `This browser was away longer than the server keeps deletions: ${error.message}.`, {
+            where: 'query.cursor',
+            fix: 'Pull again from the start (no cursor), after sending the changes still waiting; then drop local records the server no longer sends.',
+          });
+        }
         if (!(error instanceof BadCursorError)) throw error;
         throw new ApiFailure(400, 'bad_cursor', `The cursor is not valid here: ${error.message}.`, {
           where: 'query.cursor',

@@ -111,7 +111,14 @@ async function loadState(tx: Transaction, teamId: string, mutationIds: string[],
       });
     }
   }
-  return { appliedBefore, rows, references };
+  // Written records that do not exist may have been purged (compaction): a late write to one loses to its deletion.
+  const purged = new Map<string, string>();
+  const missing = recordIds.filter((id) => !rows.has(id));
+  if (missing.length) {
+    const found = await queryRows<{ id: string; team_id: string }>(tx, sql`select id, team_id from purged_records where id in ${jsonIds(missing)}`);
+    for (const row of found) purged.set(row.id, row.team_id);
+  }
+  return { appliedBefore, rows, references, purged };
 }
 
 export async function applyPush(db: Database, options: ApplyPushOptions): Promise<PushOutcome> {
@@ -141,18 +148,21 @@ export async function applyPush(db: Database, options: ApplyPushOptions): Promis
             private_to: row.privateTo,
             was_shared: row.wasShared,
             writers: row.writers,
+            deleted: row.data.deletedAt !== null && row.data.deletedAt !== undefined,
+            changed_at: nowMs,
           }));
           // The whole batch as one JSON parameter: building and binding thousands of
           // parameters cost more than the database's work in profiles.
           const written = await queryRows<{ id: string }>(
             tx,
-            sql`insert into records (id, team_id, entity, seq, data, author_id, private_to, was_shared, writers)
-                select id, team_id, entity, seq, data, author_id, private_to, was_shared, writers
+            sql`insert into records (id, team_id, entity, seq, data, author_id, private_to, was_shared, writers, deleted, changed_at)
+                select id, team_id, entity, seq, data, author_id, private_to, was_shared, writers, deleted, changed_at
                 from json_to_recordset(${JSON.stringify(values)}::json)
-                  as x(id uuid, team_id text, entity text, seq bigint, data json, author_id text, private_to text, was_shared boolean, writers jsonb)
+                  as x(id uuid, team_id text, entity text, seq bigint, data json, author_id text, private_to text, was_shared boolean, writers jsonb, deleted boolean, changed_at bigint)
                 on conflict (id) do update set
                   seq = excluded.seq, data = excluded.data, author_id = excluded.author_id,
-                  private_to = excluded.private_to, was_shared = excluded.was_shared, writers = excluded.writers
+                  private_to = excluded.private_to, was_shared = excluded.was_shared, writers = excluded.writers,
+                  deleted = excluded.deleted, changed_at = excluded.changed_at
                 -- Never overwrite another team's record, even one created after our read.
                 where records.team_id = excluded.team_id and records.entity = excluded.entity
                 returning id`,

@@ -51,6 +51,8 @@ export interface BatchInput {
   rows: ReadonlyMap<string, RecordRow>;
   references: ReadonlyMap<string, ReferenceRow>;
   appliedBefore: ReadonlyMap<string, AppliedBefore>;
+  /** Ids of records whose tombstone compaction removed, with their team (server/sync/compact.ts). */
+  purged?: ReadonlyMap<string, string>;
 }
 
 export interface AppliedMutation {
@@ -194,6 +196,22 @@ export function evaluateBatch(input: BatchInput, prechecked: readonly Prechecked
       continue;
     }
     const row = working.get(recordId) ?? null;
+    const purgedTeam = row ? undefined : input.purged?.get(recordId);
+    if (purgedTeam !== undefined) {
+      if (purgedTeam !== actor.teamId) {
+        reject(mutation, 'not_found', `No ${entity} with id ${recordId} exists in your team.`);
+        continue;
+      }
+      // The team deleted this record long ago and compaction removed its tombstone: a late
+      // write (a browser offline past the retention horizon) loses to the deletion, as it
+      // would against the tombstone, and is acknowledged so it is not sent forever. Recreating
+      // the record from a partial write would bring a deleted record back.
+      const lost = { lostFields: Object.keys(patch).sort(), lostTo: null };
+      seenInBatch.set(mutation.id, lost);
+      applied.push({ mutationId: mutation.id, recordId, ...lost });
+      results.push({ mutationId: mutation.id, status: 'applied', ...lost });
+      continue;
+    }
     if (row && row.teamId !== actor.teamId) {
       reject(mutation, 'not_found', `No ${entity} with id ${recordId} exists in your team.`);
       continue;

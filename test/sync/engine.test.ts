@@ -292,18 +292,21 @@ describe('runSync', () => {
     expect(results.map((result) => result.outcome).sort()).toEqual(['busy', 'synced']);
   });
 
-  it('starts over when the browser is switched to another team', async () => {
+  it('refuses to sync a database with another team than its own: records never mix (switching is switch-team.ts)', async () => {
     const acme = await seedClients(harness, ['Li Wei']);
     await newAccount(acme.clients[0]!.db, { name: 'Acme account' });
     await acme.clients[0]!.sync();
+    await newAccount(acme.clients[0]!.db, { name: 'Acme, not sent yet' });
     const globex = await seedClients(harness, ['Bob Stone']);
     await newAccount(globex.clients[0]!.db, { name: 'Globex account' });
     await globex.clients[0]!.sync();
     // Same browser database, new token of another team.
     const switched = await runSync(acme.clients[0]!.db, createTransport({ baseUrl: BASE_URL, token: globex.reps[0]!.token, fetch: harness.fetch }));
-    expect(switched).toMatchObject({ outcome: 'synced', scope: { team: { id: globex.team.id } } });
+    expect(switched).toMatchObject({ outcome: 'failed', error: { code: 'other_team' }, pushed: 0, pulled: 0 });
     const names = (await acme.clients[0]!.db.accounts.toArray()).map((account) => account.name).sort();
-    expect(names).toEqual(['Acme account', 'Globex account']);
+    expect(names).toEqual(['Acme account', 'Acme, not sent yet']);
+    await globex.clients[0]!.sync();
+    expect((await globex.clients[0]!.db.accounts.toArray()).map((account) => account.name)).toEqual(['Globex account']);
   });
 
   it('links records across entities in one batch', async () => {

@@ -61,8 +61,9 @@ export function useSync(server: ServerSettings, identity: Identity | null, nowMs
         token: server.token,
         fetch: (input, init) => fetch(input, init),
         signal: controller.signal,
-        // A (re)connect may have missed changes; a change is a teammate's write: pull either way.
-        onChange: () => requestSync('live_change'),
+        // A (re)connect may have missed changes, and says the server answers again (which ends
+        // a backoff it earned while down); a change is a teammate's write: sync either way.
+        onChange: (change) => requestSync(change.kind === 'ready' ? 'server_back' : 'live_change'),
         onState: setLive,
       }),
     );
@@ -75,7 +76,8 @@ export function useSync(server: ServerSettings, identity: Identity | null, nowMs
   const words = error ? syncErrorWords[locale][error.code](error.params) : null;
   const status: SyncStatusView = {
     connected: configured,
-    state: current && overview ? overview.displayed(current, nowMs) : 'idle',
+    // "Offline" only when the browser says so; otherwise the server is not answering.
+    state: current && overview ? overview.displayed(current, nowMs, globalThis.navigator?.onLine ?? true) : 'idle',
     pending: current?.pending ?? 0,
     parked: current?.parked ?? 0,
     lastSyncedAt: current?.lastSyncedAt ?? null,

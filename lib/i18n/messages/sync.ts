@@ -17,7 +17,12 @@ export const syncErrorWords: Record<Locale, Record<SyncErrorCode, Words>> = {
     mutations_rejected: (p) => ({ message: `The server refused ${p.count ?? 'some'} change(s) for good.`, action: 'They are set aside with the reason below; everything else keeps syncing.' }),
     changes_held: (p) => ({ message: `The server has not accepted ${p.count ?? 'some'} change(s) yet: ${p.reason ?? 'no reason given'}`, action: 'They are kept and sent again automatically.' }),
     bad_cursor: () => ({ message: 'The server did not recognise where this browser left off.', action: 'Sync starts over by itself; nothing is lost.' }),
+    resync_required: () => ({ message: 'This browser was offline longer than the server keeps deleted records.', action: 'Sync starts over by itself; unsent changes are kept and sent first.' }),
     bad_response: () => ({ message: 'The server sent an answer this version does not understand.', action: 'Update the extension; if it is current, tell your admin.' }),
+    other_team: (p) => ({
+      message: `This browser holds the records of team "${p.team ?? '?'}", but the settings point at team "${p.otherTeam ?? '?'}". Nothing was sent.`,
+      action: 'Save the server settings again in Settings: switching teams asks first, sends what is waiting to the old team, then clears its records here.',
+    }),
     internal: (p) => ({ message: `Sync failed inside this browser${p.detail ? `: ${p.detail}` : ''}.`, action: 'Sync tries again by itself; if it keeps happening, reload the extension.' }),
   },
   'zh-CN': {
@@ -31,7 +36,12 @@ export const syncErrorWords: Record<Locale, Record<SyncErrorCode, Words>> = {
     mutations_rejected: (p) => ({ message: `服务器永久拒绝了 ${p.count ?? '部分'} 条修改。`, action: '这些修改已连同原因单独列出，其余内容照常同步。' }),
     changes_held: (p) => ({ message: `服务器暂未接受 ${p.count ?? '部分'} 条修改：${p.reason ?? '未说明原因'}`, action: '这些修改会保留并自动重新发送。' }),
     bad_cursor: () => ({ message: '服务器无法识别本浏览器上次同步到的位置。', action: '会自动从头同步，不会丢失内容。' }),
+    resync_required: () => ({ message: '本浏览器离线的时间超过了服务器保留已删除记录的期限。', action: '会自动从头同步；尚未发送的修改会保留并先发送。' }),
     bad_response: () => ({ message: '服务器返回了此版本无法理解的内容。', action: '请更新扩展；如已是最新，请告知管理员。' }),
+    other_team: (p) => ({
+      message: `本浏览器保存的是团队「${p.team ?? '?'}」的记录，但设置指向团队「${p.otherTeam ?? '?'}」。没有发送任何内容。`,
+      action: '请在设置中重新保存服务器设置：切换团队前会先确认，把尚未发送的修改发给原团队，再从本浏览器清除原团队的记录。',
+    }),
     internal: (p) => ({ message: `同步在本浏览器内失败${p.detail ? `：${p.detail}` : ''}。`, action: '会自动重试；如持续出现，请重新加载扩展。' }),
   },
 };
