@@ -26,7 +26,7 @@ function bodiesFor(clientId: string, records: string[], kind: 'create' | 'update
       patch:
         kind === 'create'
           ? accountFields({ name: `Account ${start + i} Holdings`, domains: [`acct${start + i}.example`], industry: 'Logistics' })
-          : { stage: 'proposal', [`facts.budget`]: { value: `${start + i}k`, confirmed: true } },
+          : { stage: 'proposal', [`facts.budget`]: { value: `${start + i}k`, state: 'known', by: null, at: null } },
       hlc: formatHlc({ wallMs: wallMs++, counter: 0, node: clientId }),
     }));
     bodies.push(JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId, mutations }));
