@@ -52,6 +52,11 @@ describe('findDates', () => {
     ['2026-12-09', '2026-12-09'],
     ['2026年12月9日', '2026-12-09'],
     ['EOD Thursday', '2026-03-12'],
+    // A weekday written beside its date is that date, not the next such weekday.
+    ['Thursday 26 March at 9', '2026-03-26'],
+    ['Fri, Apr 3rd', '2026-04-03'],
+    ['3 月 25 日周三下午', '2026-03-25'],
+    ['周三（3月25日）', '2026-03-25'],
   ];
   it.each(cases)('%s → %s', (text, want) => {
     expect(resolve(text)).toEqual([want]);

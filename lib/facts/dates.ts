@@ -92,6 +92,11 @@ const RULES: DateRule[] = [
     pattern: /(\d{4})(?:-|\/|年)(\d{1,2})(?:-|\/|月)(\d{1,2})(?:日|号)?/g,
     resolve: (m, today) => monthDay(today, Number(m[2]), Number(m[3]), Number(m[1])),
   },
+  // 12 月 2 日周三 / 周三（12月2日）: a weekday written beside its date is that date, one mention.
+  {
+    pattern: new RegExp(`(${NUM})\\s*月\\s*(${NUM})\\s*(?:日|号)\\s*[（(]?\\s*(?:周|星期|礼拜)[一二三四五六日天1-7]\\s*[)）]?|(?:周|星期|礼拜)[一二三四五六日天1-7]\\s*[（(]\\s*(${NUM})\\s*月\\s*(${NUM})\\s*(?:日|号)?\\s*[)）]`, 'g'),
+    resolve: (m, today) => monthDay(today, parseNumber(m[1] ?? m[3]!) ?? 0, parseNumber(m[2] ?? m[4]!) ?? 0),
+  },
   // 3月15日, 三月十五号, 3 月 6 日
   {
     pattern: new RegExp(`(${NUM})\\s*月\\s*(${NUM})\\s*(?:日|号)`, 'g'),
@@ -257,6 +262,11 @@ const RULES: DateRule[] = [
   {
     pattern: new RegExp(`\\b(?:(?:the\\s+)?week\\s+(?:of|starting|beginning)|w\\/c)\\s+(?:the\\s+)?(?:${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?(?:\\s+(?:of\\s+)?${MONTH_NAME})?)`, 'gi'),
     resolve: () => ({ day: null }),
+  },
+  // Thursday 29 Jan, Thu, Jan 29th: a weekday written beside its date is that date, one mention.
+  {
+    pattern: new RegExp(`\\b${WEEKDAY_NAME},?\\s+(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAME})|(${MONTH_NAME})\\s+(\\d{1,2})(?:st|nd|rd|th)?)\\b`, 'gi'),
+    resolve: (m, today) => (m[1] ? monthDay(today, monthOfName(m[2]!), Number(m[1])) : monthDay(today, monthOfName(m[3]!), Number(m[4]))),
   },
   // January 30, Jan 10th, Sept 18, Dec 4 2026
   {

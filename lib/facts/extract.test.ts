@@ -210,6 +210,11 @@ describe('extractFacts: sentence types that carry no fact', () => {
     { name: 'a complaint about our demo is not their pain', text: '客户反馈：上次演示的系统响应太慢了，希望我们优化一下再来。', key: 'keyPains' },
     { name: 'a fragment cut from its subject is not a pain', text: 'Their CFO, Linda Marsh, is leaving in June.', key: 'keyPains' },
     { name: 'signing an NDA is not the close', text: "Tom said he'll sign the NDA tomorrow.", key: 'expectedClose' },
+    { name: 'a weekly habit is not a due date', text: 'They reconcile stock in a giant spreadsheet every Monday.', key: 'dueDate' },
+    { name: 'today as the present is not a due date', text: 'Yard planning today: a homegrown Access database plus whiteboards.', key: 'dueDate' },
+    { name: 'a decision date is no step', text: 'Target decision: August 21.', key: 'nextStep' },
+    { name: 'the deciding body meeting is no step', text: 'The trust board meets 20 May and will approve the spend.', key: 'nextStep' },
+    { name: 'a postponed start is neither close nor step (zh)', text: '贵司决定将项目推迟到明年一季度再启动。', key: 'expectedClose' },
   ];
   it.each(cases)('$name', ({ text, key }) => {
     expect(valuesOf(facts(text), key)).toEqual([]);
@@ -240,6 +245,11 @@ describe('extractFacts: the fact, and only the fact', () => {
     { name: 'a named system today', text: 'Defender + Splunk today; the bill grew 40%.', key: 'currentSolution', value: 'Defender + Splunk' },
     { name: 'a vendor ends where the talking begins (zh)', text: '客户在和华为云谈折扣。', key: 'competitors', value: '华为云' },
     { name: 'a department that decides stays out, the person stays in', text: 'IT will sign off on security, but the VP of Sales, Carla Diaz, makes the final call.', key: 'decisionMaker', value: 'Carla Diaz' },
+    { name: 'a decision date is the expected close', text: 'Target decision: August 21. Next: send the SOW by July 17.', key: 'expectedClose', value: '2026-08-21' },
+    { name: 'the deciding body meets: the expected close', text: 'The trust board meets 20 May and will approve the spend.', key: 'expectedClose', value: '2026-05-20' },
+    { name: 'the next meeting of the deciding body (zh)', text: '合伙人会议决定是否采购，下次会议是 5 月 8 日。', key: 'expectedClose', value: '2026-05-08' },
+    { name: 'a decision by a date (zh)', text: '周总说 6 月 30 日前定。', key: 'expectedClose', value: '2026-06-30' },
+    { name: 'a slip of the close', text: "won't make Q1. legal review + board approval push it to end of April.", key: 'expectedClose', value: '2026-04-30' },
     { name: 'the decision maker where the decision lies (zh)', text: '刘总是技术出身，但是决策要看董事长。', key: 'decisionMaker', value: '董事长' },
   ];
   it.each(cases)('$name', ({ text, key, value }) => {

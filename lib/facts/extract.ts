@@ -654,7 +654,12 @@ function extractBuyingProcess(ctx: Context): void {
 // Next step, its due date, and the expected close
 
 const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))/i;
-const NOT_A_DUE_DATE = /签了|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+/** A decision or a slip of it: the close, whatever papers the clause also mentions ("legal review + board approval push it to end of April"). */
+const DECISION_CUE = /\bdecision\b|\bdecided\b|决定(?!权)|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
+/** A meeting of the body that decides: "the board meets 20 May and will approve the spend", "下次会议是 5 月 8 日". */
+const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
+const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
+const NOT_A_DUE_DATE = /再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|签了|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
 /** Somebody away then: "厂长下周出差", "Priya is on leave next week". */
@@ -695,7 +700,7 @@ function extractSteps(ctx: Context): void {
         // Two dates in one clause each have their own part of it: "the RFP response is due Oct 10
         // and the award is expected Nov 20".
         const clause = dates.length > 1 ? dateSegment(ctx, wholeClause, dates, index) : wholeClause;
-        const near = clause === wholeClause ? ctx.text.slice(Math.max(clause.start, date.start - 14), Math.min(clause.end, date.end + 14)) : clause.text;
+        const near = clause === wholeClause ? ctx.text.slice(Math.max(clause.start, date.start - 20), Math.min(clause.end, date.end + 14)) : clause.text;
         if (NOT_A_DUE_DATE.test(ctx.text.slice(Math.max(clause.start, date.start - 24), Math.min(clause.end, date.end + 14)))) continue;
         if (date.day === ctx.today && /[\u4e00-\u9fff]/.test(clause.text) && !/要|会|将|记得|去|点|[上下]午|晚上|前|提醒/.test(ctx.text.slice(date.end, clause.end))) continue;
         // "今天见了三个客户", "Thanks for today": today in a report of what already happened.
@@ -711,7 +716,16 @@ function extractSteps(ctx: Context): void {
         if (AWAY_UNTIL.test(beforeDate) || AWAY.test(clause.text)) continue;
         if (PAST_MEETING_BEFORE.test(beforeDate) || (PAST_MEETING_LEAD.test(beforeDate) && PAST_MEETING_POSSESSIVE.test(afterDateText))) continue;
         const iso = isoOf(date.day);
-        if (date.period && !CLOSE_CUE.test(near)) continue;
+        // "Yard planning today:", "(they use Arbor today)": today as the present, not a deadline.
+        if (/^(?:today|now)$/i.test(ctx.text.slice(date.start, date.end)) && (/^\s*[:：)]/.test(afterDateText) || (/\b(?:use|uses|using|runs?|running|on|in)\b/i.test(beforeDate) && !/\b(?:will|'ll|send|sending|call|calling|by)\b/i.test(beforeDate)))) continue;
+        // The deciding body meets that day: when they expect to decide, unless we present there.
+        const bodyMeets = BODY_MEETING.test(beforeDate) && DECIDES.test(sentence.text) && !/\b(?:we|I|I'll|we'll|our|us|you'll|present|presenting)\b|我们|我方|汇报/i.test(beforeDate);
+        const decision = DECISION_CUE.test(near);
+        if (date.period && !CLOSE_CUE.test(near) && !decision && !bodyMeets) continue;
+        if (bodyMeets || decision) {
+          push(ctx, 'expectedClose', iso, date.start, date.end, 0.7);
+          continue;
+        }
         // A signing date is the expected close, unless the clause is about sending papers for it.
         if (CLOSE_CUE.test(near) && !/NDA|保密协议|confidentiality/i.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.8);
