@@ -531,8 +531,8 @@ function extractCurrentSolution(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Key pains
 
-const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险|涨价|不稳定|很弱|不顺手|不灵活|(?<!慢)慢(?!慢)|(?<![员行用打值工禁刷磁关发])卡(?![车片号包位])|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在/;
-const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\b|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual|by hand|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double/i;
+const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险(?!合规|管理|控制|管控|评估|部)|涨价|不稳定|很弱|不顺手|不灵活|(?<!慢)慢(?![慢病性])|(?<![员行用打值工禁刷磁关发])卡(?![车片号包位])|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在|[误错漏损故障闲置流失差]\S{0,2}率(?:高|超过|达到|\s*[\d一二三四五六七八九十])|压力大|严重|做不到|(?:追|查|找|收|拼|对|管|跟|算|搞|录|派)不(?:到|齐|起来|住|上|清|过来|全)|不及时|跟不上|来不及|延迟|延误|超卖|超售|爆仓|(?<!不)崩|宕机|经常断|漏派|纠纷|重复(?:录入|订|下单|劳动)|二次录入|来回切换|分散|费劲|麻烦|(?<!不)复杂|太差|太简单|太少|太多|效率低|低效|停止(?:维护|更新)|不维护|全靠(?:人|记忆|打电话|手工|经验)|(?:经常|老是|总是|频繁)(?!用|去|来|出差|开会|联系|沟通|合作)|要等|等(?:[两三四五六七八九十\d]+|半)\s*(?:天|小时|周)|要(?:跑|到)?第二天|平均\s*[\d一二三四五六七八九十两半]+\s*(?:个)?(?:小时|天|分钟)|T\+\d|嫌/;
+const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\b|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual(?:ly)?\s+(?:re-?\w+|copy|match|chas\w+|reconcil\w+)|(?:re-?entered|re-?typed|hand-keyed|keyed) by hand|hand-keyed|re-?enter|retyp|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double|\btakes?\s+(?:two|three|four|five|six|several|most|weeks|days|hours|weekends|forever|ages)\b|\btake\s+(?:\d|a\s|weeks|days|hours|weekends)|balloon|out of control|\bhell\b|\bstuck\b|\bcrash|\bincidents?\b|near-miss|\bflagged\b|\bmissing\b|\bfines?\b|\bbacklog\b|slip(?:s|ping)? through|through the cracks|aren't tracked|not tracked|isn't tracked|\bnoisy\b|hard to (?:use|tune|find|read|track|manage)|\bmis-?picks?\b|\bmispric|\boften\b|\blos(?:e|es|ing)\b|rate is \d|\d+-hour|\bversions everywhere|\bdelays\b|\bdelayed\b|\blate (?:fees|deliver\w*|shipments?|payments?)|\b(?:arrive|running|runs) late\b|\bchurn|\boutages?\b|\bdowntime\b|\bbottleneck|\bpainful\b|\bclunky\b|\bcumbersome\b|\bcomplain/i;
 const ZH_PAIN_ALL = new RegExp(ZH_PAIN.source, 'g');
 const EN_PAIN_ALL = new RegExp(EN_PAIN.source, 'gi');
 const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
@@ -558,12 +558,36 @@ function painCueOutside(ctx: Context, clause: Span): boolean {
   return false;
 }
 
+/**
+ * An English clause of two statements joined by "and", "because", "but" or "while", each of
+ * three words or more, read as its statements: "operatives still get job sheets on paper and
+ * around 18% of appointments are missed" holds one pain, "hosting costs ballooned and upgrades
+ * take weekends" two. Short pairs ("noisy and hard to tune") stay whole.
+ */
+function statementsOf(ctx: Context, clause: Span): Span[] {
+  if (/[\u4e00-\u9fff]/.test(clause.text)) return [clause];
+  // A clause naming a rival is about the rival, whichever half holds the pain word.
+  if (ctx.out.some((p) => p.key === 'competitors' && p.start >= clause.start && p.end <= clause.end)) return [clause];
+  const joint = /\s(?:and|because|but|while|whereas)\s/g;
+  const parts: Span[] = [];
+  let from = 0;
+  for (let m = joint.exec(clause.text); m; m = joint.exec(clause.text)) {
+    parts.push({ start: clause.start + from, end: clause.start + m.index, text: clause.text.slice(from, m.index) });
+    from = m.index + m[0].length;
+  }
+  if (parts.length === 0) return [clause];
+  parts.push({ start: clause.start + from, end: clause.end, text: clause.text.slice(from) });
+  // "noisy and hard to tune": what follows the joint only describes, it states nothing new.
+  const describes = /^(?:hard|easy|slow|too|very|not|difficult|expensive|costly|unreliable|clunky|noisy|painful|error-prone|outdated|limited|rigid|complex|complicated|impossible)\b/i;
+  return parts.every((part, index) => part.text.trim().split(/\s+/).length >= 3 && (index === 0 || !describes.test(part.text))) ? parts : [clause];
+}
+
 function extractPains(ctx: Context): void {
   const competitorSpans = ctx.out.filter((p) => p.key === 'competitors');
   for (const sentence of ctx.sentences) {
     let previous = null as FactProposal | null;
     if (/竞品|在看|对比/.test(sentence.text) && !/痛点/.test(sentence.text)) continue;
-    const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|:\s|\sand\s(?=\w+(?:\s\w+)?\s(?:is|are|breaks|takes|spends?)\b)/g);
+    const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|:\s|\sand\s(?=\w+(?:\s\w+)?\s(?:is|are|breaks|takes|spends?)\b)/g).flatMap((clause) => statementsOf(ctx, clause));
     for (let clause of clauses) {
       const zh = ZH_PAIN.test(clause.text);
       const en = EN_PAIN.test(clause.text);
@@ -578,7 +602,9 @@ function extractPains(ctx: Context): void {
       if (plan) {
         const head = clause.text.slice(0, plan.index);
         if (!ZH_PAIN.test(head) && !EN_PAIN.test(head)) continue;
-        clause = { start: clause.start, end: clause.start + plan.index, text: head };
+        // "license 太贵不打算扩": the negation belongs to the plan.
+        const headText = head.replace(/(?:不|没|没有|不会)\s*$/, '');
+        clause = { start: clause.start, end: clause.start + headText.length, text: headText };
       }
       if (!painCueOutside(ctx, clause)) continue;
       if (competitorSpans.some((c) => c.start >= clause.start && c.end <= clause.end)) continue;
@@ -602,7 +628,7 @@ function extractPains(ctx: Context): void {
       if (within(ctx.dates, clause.start, clause.end).some((d) => !d.past && d.day !== null)) continue;
       if (within(ctx.money, clause.start, clause.end).length > 0 && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
       // Who said it is not part of the pain: "Saskia says the team is frustrated…", "张总说报表太慢".
-      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:[A-Z][\w'’-]{0,20}\s+){0,2}(?:says|said|mentioned|noted|told us|reported|feels|thinks)(?: that)?\s+|[\u4e00-\u9fffA-Za-z]{1,6}?\s?(?:说|表示|提到|觉得|认为|反映)(?=[^，。]{2,})|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are)?|their|they find it|which your team described as)+/i;
+      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:[A-Z][\w'’-]{0,20}\s+){0,2}(?:says|said|mentioned|noted|told us|reported|feels|thinks)(?: that)?\s+|[\u4e00-\u9fffA-Za-z]{1,6}?\s?(?:说|表示|提到|觉得|认为|反映)(?=[^，。]{2,})|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are|'ve| have)?|their|they find it|which your team described as)+/i;
       const before = ctx.out.length;
       phrase(ctx, 'keyPains', clause.start, clause.end, 0.65, lead, TRAIL_FILLER);
       // A clause cut from its subject ("Their CFO, Linda Marsh, is leaving in June") is no statement.
