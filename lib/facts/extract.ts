@@ -321,6 +321,7 @@ function extractDecisionMaker(ctx: Context): void {
       // A department that approves its part (legal, procurement) is a step, not who decides.
       if (/sign|approv/i.test(m[0]) && DEPARTMENT.test(who)) continue;
       who = who.replace(/^(?:The|the)\s+/, '');
+      if (new RegExp(`^${MONTH_WORD}(?:\\s|$)`).test(who)) continue;
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
       if (/approv|sign/i.test(m[0]) && /^\s*(?:over|above|anything|everything)\b/i.test(after)) continue;
       // "Jim is the decision maker for anything under $50k": a limit, not this deal's decision.
@@ -679,13 +680,13 @@ function extractBuyingProcess(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Next step, its due date, and the expected close
 
-const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))/i;
+const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))|\bDocuSign\b|\be-?sign(?:ed|ing|ature)?\b|\bcontract before\b/i;
 /** A decision or a slip of it: the close, whatever papers the clause also mentions ("legal review + board approval push it to end of April"). */
 const DECISION_CUE = /\bdecision\b|\bdecided\b|决定(?!权)|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
 /** A meeting of the body that decides: "the board meets 20 May and will approve the spend", "下次会议是 5 月 8 日". */
 const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
-const NOT_A_DUE_DATE = /再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|签了|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
 /** Somebody away then: "厂长下周出差", "Priya is on leave next week". */
@@ -695,8 +696,8 @@ const PAST_MEETING_BEFORE = /\b(?:from|since|following|after|recap of|thanks for
 const PAST_MEETING_LEAD = /\b(?:from|since|following|after|recap of|thanks for|thank you for|per|during|at|in)\s+(?:the\s+)?$/i;
 const PAST_MEETING_POSSESSIVE = /^['’]s\s+(?:[\w-]+\s+)?(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
-const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|follow-up|todo|to do)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|so|关键是)+/i;
+const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|actions|follow-up|todo|to do|agreed|we agreed|promised)\s*[:：]\s*/gi;
+const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so|关键是)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 function extractSteps(ctx: Context): void {
@@ -711,7 +712,7 @@ function extractSteps(ctx: Context): void {
     if (value.length < 2 || value.length > 80 || !/[\p{L}]/u.test(value)) return;
     if (/^(?:签|sign|close|decision|paperwork|expected close|target close)/i.test(value)) return;
     // Waiting is not an action: "Next: waiting on legal", "下一步：等客户反馈".
-    if (/^(?:wait|waiting|await|awaiting|pending|hold|on hold|TBD|TBC|none|nothing|n\/a|see|等|等待|待定|无|暂无|看情况|再说)/i.test(value)) return;
+    if (/^(?:wait|waiting|await|awaiting|pending|hold|on hold|TBD|TBC|none|nothing|n\/a|see|等|等待|待定|无|暂无|看情况|再说|休息|放假|结束|完成$)/i.test(value)) return;
     if (stepSpans.some(([s, e]) => span.start < e && s < span.end)) return;
     stepSpans.push([span.start, span.end]);
     push(ctx, 'nextStep', value, span.start, span.end, confidence);
@@ -732,9 +733,11 @@ function extractSteps(ctx: Context): void {
         // "今天见了三个客户", "Thanks for today": today in a report of what already happened.
         if (date.day === ctx.today && /了|过|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
         if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|\bto be\b|要|将/.test(clause.text)) continue;
-        if (/\?|？|would you|could we|can we|open to|if you'd like|let me know/i.test(clause.text)) continue;
+        // "Could you send integration docs by end of week?" asks us for something: our next step.
+        const requestToUs = /^(?:[\w ]{0,20}[:：]\s*)?(?:could|can|would) you (?:please )?(?:send|share|provide|get|have|prepare)\b/i.test(clause.text);
+        if (/\?|？|would you|could we|can we|open to|if you'd like|let me know/i.test(clause.text) && !requestToUs) continue;
         // Asked, offered or conditional: "Happy to run a workshop on 20 March if that helps".
-        if (clauseAsks(ctx, sentence, clause) || OFFER.test(clause.text) || CONDITION.test(clause.text)) continue;
+        if ((clauseAsks(ctx, sentence, clause) && !requestToUs) || OFFER.test(clause.text) || CONDITION.test(clause.text)) continue;
         // Where somebody is until then ("刘总休假到下周五") or a meeting already held
         // ("next steps from Monday's workshop", "from our call on Tuesday").
         const beforeDate = ctx.text.slice(clause.start, date.start);
@@ -761,12 +764,12 @@ function extractSteps(ctx: Context): void {
         const afterDate = afterDateText;
         // Words that only look like actions: 出差 is a trip, 回来 a return, 会员 a member.
         const actionText = (beforeDate + afterDate).replace(/出差|回来|来电|会员|机会|不会/g, ' ');
-        const cueInClause = /下一步|行动项|next|NS:|action|follow|I'll|I will|we'll|will|owe|due|scheduled|starts|发|给|出|交|提交|提供|安排|约|去|拜访|演示|报|做|完成|准备|带|递交|确认|反馈|上门|开|过|见|打|聊|来|回|会|call|send|demo|call|meet|workshop|review|trial|pilot|proposal|quote|kickoff|onsite|visit|submit|respond|answers|reconvene|presentation|briefing|survey|reach|check|follow|schedule|set up|run|introduce|try|feedback|questions|decision|plan|paper|sow|order form/i.test(
+        const cueInClause = /下一步|行动项|next|NS:|action|follow|I'll|I will|we'll|will|owe|due|scheduled|starts|发|给|出|交|提交|提供|安排|约|去|拜访|演示|报|做|完成|准备|带|递交|确认|反馈|上门|开|过|见|打|聊|来|回|会|call|send|demo|call|meet|workshop|review|trial|pilot|proposal|quote|kickoff|onsite|visit|submit|respond|answers|reconvene|presentation|briefing|survey|reach|check|follow|schedule|set up|run|introduce|try|feedback|questions|decision|plan|paper|sow|order form|asked (?:us |me )?for|request|agreed|promised|ping|nudge|chase|remind|touch base|draft|docs|references|share|book|prepare/i.test(
           actionText,
         );
         const hanAction = /^[\s前之以内,，:：]*(?:[上下]午|晚上|早上)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*点?\s*[\u4e00-\u9fff]{2,}/.test(afterDate) && !date.period;
         // What happens to them that day is no step of the deal: a return, an upgrade, their own board.
-        if (/^[\s前之以内,，:：]*(?:要|会|将)?(?:回来|回京|回公司|返回|出差|放假|休假|升级|维护|割接|停机|开董事会|开党委会|开会讨论|内部讨论)/.test(afterDate)) continue;
+        if (/^[\s前之以内,，:：]*(?:要|会|将)?(?:回来|回京|回公司|返回|出差|放假|休假|升级|维护|割接|停机|开董事会|开党委会|开会讨论|内部讨论|结束)/.test(afterDate)) continue;
         // A chore that comes round every month is a pain, not a step: "月底要加班", "月底对账".
         if (/^[\s,，]*(?:都|就|总|经常|又)?(?:要|得)?(?:加班|对账|结账|关账|月结|盘点|核算|忙)/.test(afterDate)) continue;
         if (!cueInClause && !hanAction) continue;
@@ -812,7 +815,9 @@ function extractSteps(ctx: Context): void {
         let end = firstClause.end;
         let start = firstClause.start;
         for (const d of datesIn) {
-          if (d.start - start > 1) end = Math.min(end, d.start);
+          // "ACTION: Sam 本周五前发合规材料": who does it stands before the date, the step after it.
+          const who = /^\s*(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[\u4e00-\u9fff]{2,3})\s*$/.test(ctx.text.slice(start, d.start)) && !/[发给做交约带]/.test(ctx.text.slice(start, d.start));
+          if (d.start - start > 1 && !who) end = Math.min(end, d.start);
           else start = d.end;
         }
         addStep(start, end, 0.7);
