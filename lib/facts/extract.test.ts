@@ -51,6 +51,8 @@ describe('extractFacts: one case per key and language', () => {
     { name: 'zh expected close in Q3', text: '客户希望合同三季度签掉。', key: 'expectedClose', value: '2026-09-30' },
     { name: 'zh expected close 年底前签约', text: '年底前签约，预算已经批了。', key: 'expectedClose', value: '2026-12-31' },
     { name: 'en expected close end of March', text: 'They want to close by end of March.', key: 'expectedClose', value: '2026-03-31' },
+    { name: 'a labelled process list, step by step', text: 'Process: clinical evaluation, then IT security review, then supply chain contracting.', key: 'buyingProcess', value: 'clinical evaluation' },
+    { name: 'a labelled process list (zh)', text: '流程：POC（至少 4 周）→ 信息技术委员会 → 招标', key: 'buyingProcess', value: '信息技术委员会' },
   ];
   it.each(cases)('$name', ({ text, key, value, vocabulary }) => {
     expect(valuesOf(facts(text, vocabulary ? { vocabulary } : {}), key)).toContainEqual(value);
@@ -215,6 +217,9 @@ describe('extractFacts: sentence types that carry no fact', () => {
     { name: 'the end of their trial is no step (zh)', text: 'Kevin 那边 POC 下周五结束。', key: 'dueDate' },
     { name: 'a month is not a decision maker', text: 'The trust board meets 20 May and will approve the spend.', key: 'decisionMaker' },
     { name: 'a vendor just chosen is not what they use today (zh)', text: '他们领导上周已经口头定了用帆软。', key: 'currentSolution' },
+    { name: 'our RFI response is not their process', text: 'Next: send RFI response by 30 April.', key: 'buyingProcess' },
+    { name: 'a step already passed is not ahead (zh)', text: '他们今年预算 200 万，已经过了董事会。', key: 'buyingProcess' },
+    { name: 'competitors in the process are no process list', text: '- Competitors in the process: Waystar, R1.', key: 'buyingProcess' },
     { name: 'a weekly habit is not a due date', text: 'They reconcile stock in a giant spreadsheet every Monday.', key: 'dueDate' },
     { name: 'today as the present is not a due date', text: 'Yard planning today: a homegrown Access database plus whiteboards.', key: 'dueDate' },
     { name: 'a decision date is no step', text: 'Target decision: August 21.', key: 'nextStep' },
@@ -265,6 +270,8 @@ describe('extractFacts: the fact, and only the fact', () => {
     { name: 'a tool ends where the doing begins', text: 'Inventory counts are done on clipboards and typed into MarginEdge.', key: 'currentSolution', value: 'clipboards' },
     { name: 'records kept on paper (zh)', text: '门店预约和验光记录都在纸上，跨店查不到客户历史。', key: 'currentSolution', value: '纸上' },
     { name: 'still in use (zh)', text: '贵中心目前样品登记仍在使用 LabWay 5.0，与 ERP 无法对接。', key: 'currentSolution', value: 'LabWay 5.0' },
+    { name: 'a step they must pass', text: 'Any new SaaS must pass a privacy impact assessment first.', key: 'buyingProcess', value: 'privacy impact assessment' },
+    { name: 'a step they must pass (zh)', text: '但必须先过公安的备案。', key: 'buyingProcess', value: '公安的备案' },
     { name: 'a decision date is the expected close', text: 'Target decision: August 21. Next: send the SOW by July 17.', key: 'expectedClose', value: '2026-08-21' },
     { name: 'the deciding body meets: the expected close', text: 'The trust board meets 20 May and will approve the spend.', key: 'expectedClose', value: '2026-05-20' },
     { name: 'the next meeting of the deciding body (zh)', text: '合伙人会议决定是否采购，下次会议是 5 月 8 日。', key: 'expectedClose', value: '2026-05-08' },

@@ -666,6 +666,54 @@ const STEP_NEGATED_OR_ELSEWHERE = /不用|不需要|不走|无需|免于|没有|
 const DOCUMENT_STEP = /^(?:SOC 2|\d+ page security questionnaire|security questionnaire|DPIA)/i;
 const DEMANDED = /requir|\bneeds?\b|\bmust\b|\bwants?\b|\bhave to\b|\bhas to\b|\bpass\b|\bcomplete\b|go through|\bProcess\s*[:：]|流程|需要|要求|必须|要过/i;
 
+const PROCESS_LIST = /^(?:[\s*•-]|\d+[.)、]\s*)*(?:(?:buying |procurement |purchasing |approval )?process|采购流程|流程|审批流程)\s*(?:[:：]|—|–|-\s)\s*/i;
+const PROCESS_ITEM_SEPARATOR = /\s*(?:,|，|、|;|；|→|->|=>|>|\+|\bthen\b|然后|再|之后|最后)\s*/g;
+const PROCESS_HEAD = '(?:review|approval|assessment|audit|committee|board|vote|quotes|quotations|tender|RFP|due diligence|evaluation|pilot|POC|check|consultation|redlines)(?!\\s+(?:paper|pack|deck|presentation|member|meeting))';
+const EN_PROCESS_DEMANDED = new RegExp(`\\b(?:requires?|needs?|must (?:pass|go through|get|have|be consulted|approve)|has to (?:pass|go through|get)|have to (?:pass|go through|get)|goes? (?:through|to))\\s+(?:an?\\s+|the\\s+|their\\s+)?((?:[\\w'’-]+\\s+){0,3}${PROCESS_HEAD})\\b`, 'gi');
+const ZH_PROCESS_DEMANDED = /(?:要|需要|必须|得|还要|先)(?:先)?(?:过|走|经过|上|报|做)\s*([^，。；;,\s]{0,10}?(?:审批|审核|评审|论证会?|备案|遴选|比价|招标|评估|测评|可研|准入审核|上会|委员会|办公会))/g;
+
+/** Items of a labelled list from `start` to `end`, trimmed of articles, dates and asides. */
+function listItemsOf(ctx: Context, start: number, end: number, separator: RegExp): Array<{ start: number; end: number }> {
+  const items: Array<{ start: number; end: number }> = [];
+  const segment = ctx.text.slice(start, end);
+  separator.lastIndex = 0;
+  let last = 0;
+  const cut = (from: number, to: number) => {
+    let itemEnd = start + to;
+    // "a purchasing committee in January", "POC（至少 4 周）": the step without its time.
+    const date = within(ctx.dates, start + from, itemEnd)[0];
+    if (date) itemEnd = Math.min(itemEnd, date.start);
+    const aside = ctx.text.slice(start + from, itemEnd).search(/[（(]/);
+    if (aside > 0) itemEnd = start + from + aside;
+    const span = narrow(ctx.text, start + from, itemEnd, /^(?:[\s:：*•-]|an?\s|the\s|then\s|and\s|先|再|然后|最后|走)+/i, /(?:[\s.。,，;；:：、]|\s(?:in|by|on|before|after|at)$)+$/i);
+    const value = ctx.text.slice(span.start, span.end);
+    if (value.length >= 2 && value.length <= 40 && /[\p{L}]/u.test(value)) items.push(span);
+  };
+  for (let m = separator.exec(segment); m; m = separator.exec(segment)) {
+    if (m[0].length === 0) {
+      separator.lastIndex++;
+      continue;
+    }
+    cut(last, m.index);
+    last = m.index + m[0].length;
+  }
+  cut(last, segment.length);
+  return items.length <= 6 ? items : [];
+}
+
+function addProcess(ctx: Context, seen: Set<string>, start: number, end: number, confidence: number): void {
+  const value = ctx.text.slice(start, end).trim();
+  const key = value.toLowerCase();
+  if (!value || [...seen].some((other) => other.includes(key) || key.includes(other))) return;
+  if (ctx.out.some((p) => p.key === 'buyingProcess' && p.start < end && start < p.end)) return;
+  if (NOT_A_PROCESS.test(value)) return;
+  seen.add(key);
+  push(ctx, 'buyingProcess', value, start, end, confidence);
+}
+
+/** Items of a process list that are no step: a price, a person, a vague word. */
+const NOT_A_PROCESS = /^(?:TBD|TBC|unknown|unclear|none|n\/a|不清楚|未知|待定|无|not sure)$|[$¥£€]|\d+\s*(?:万|k\b)|^(?:contract|contracting|signature|signing|sign|PO|purchase order|签约|签合同|合同)$|\bsigns?\b|^(?:大概|一般|大约|预计|about|roughly|usually|typically|around)|(?:周|天|个月|weeks?|days|months)$/i;
+
 function extractBuyingProcess(ctx: Context): void {
   const seen = new Set<string>();
   for (const pattern of [ZH_PROCESS, EN_PROCESS]) {
@@ -683,11 +731,36 @@ function extractBuyingProcess(ctx: Context): void {
         if (DOCUMENT_STEP.test(value) && !DEMANDED.test(clause.text)) continue;
       }
       if (/不现实|不行|不可能|没必要/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
+      // "send RFI response", "提交 RFP response": our answer to their request is our step, not theirs.
+      if (/^RF[PIQ]$/i.test(value) && /^\s*(?:response|responses|reply)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+      // A body already proposed as the one who decides ("the final call is with the Value Analysis Committee").
+      if (ctx.out.some((p) => p.key === 'decisionMaker' && p.start <= m!.index && m!.index < p.end)) continue;
+      // A step already passed: "已经过了董事会".
+      if (/已经过了?|已过|已通过|已经通过/.test(ctx.text.slice(Math.max(0, m.index - 5), m.index))) continue;
       if (/会$/.test(value) && /拍板的是|决策在|决策人是|决策：|决策:/.test(ctx.text.slice(Math.max(0, m.index - 6), m.index))) continue;
       const key = value.toLowerCase();
       if ([...seen].some((other) => other.includes(key))) continue;
       seen.add(key);
       push(ctx, 'buyingProcess', value, m.index, m.index + m[0].length, 0.8);
+    }
+  }
+  // Steps named in a labelled list: "Process: clinical evaluation, then IT security review, then
+  // supply chain contracting", "流程：POC（至少 4 周）→ 信息技术委员会 → 招标".
+  for (const sentence of ctx.sentences) {
+    const label = PROCESS_LIST.exec(sentence.text);
+    if (label) {
+      const listStart = sentence.start + label.index + label[0].length;
+      for (const item of listItemsOf(ctx, listStart, sentence.end, PROCESS_ITEM_SEPARATOR)) addProcess(ctx, seen, item.start, item.end, 0.7);
+    }
+    // A step they must pass: "must pass a privacy impact assessment", "必须先过公安的备案", "要走国资委的采购审批".
+    for (const pattern of [EN_PROCESS_DEMANDED, ZH_PROCESS_DEMANDED]) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(sentence.text); m; m = pattern.exec(sentence.text)) {
+        const from = sentence.start + m.index + m[0].length - m[1]!.length;
+        const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= from && from < c.end) ?? sentence;
+        if (clauseAsks(ctx, sentence, clause) || STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, from))) continue;
+        addProcess(ctx, seen, from, from + m[1]!.length, 0.65);
+      }
     }
   }
 }
