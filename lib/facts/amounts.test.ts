@@ -30,6 +30,11 @@ describe('findMoney', () => {
     ['预算 40-50 万', 500000, 'CNY'],
     ['八十万到一百万', 1000000, 'CNY'],
     ['Budget $40-50k', 50000, 'USD'],
+    ['Budget R$400k', 400000, 'BRL'],
+    ['Budget: 140 k€', 140000, 'EUR'],
+    ['Budget SEK 4.5M', 4500000, 'SEK'],
+    ['Budget R 1.2m', 1200000, 'ZAR', 'Africa/Johannesburg'],
+    ['预算 ¥1,200 万（日元）', 12000000, 'JPY'],
   ];
   it.each(cases)('%s → %d %s', (text, amount, currency, zone) => {
     const found = findMoney(text, zone ?? 'Asia/Shanghai');
@@ -38,7 +43,12 @@ describe('findMoney', () => {
     expect(text.slice(found[0]!.start, found[0]!.end)).not.toMatch(/^\s|\s$/);
   });
 
-  it.each(['三家比价', '3 quotes', '40 人的销售团队', 'Q3', '2026 年', 'E5 licences', '12/9', '3 months'])('"%s" is not money', (text) => {
+  it.each(['三家比价', '3 quotes', '40 人的销售团队', 'Q3', '2026 年', 'E5 licences', '12/9', '3 months', 'R2 release', 'HR 2 people'])('"%s" is not money', (text) => {
     expect(findMoney(text, 'UTC')).toEqual([]);
+  });
+
+  it('a bare R is the rand only in South Africa', () => {
+    expect(findMoney('Budget R 1.2m', 'Europe/London')).toMatchObject([{ amount: 1200000, currency: null }]);
+    expect(findMoney('HR 2 people', 'Africa/Johannesburg')).toEqual([]);
   });
 });

@@ -25,6 +25,13 @@ const PREFIX_CURRENCY: Array<[RegExp, string]> = [
   [/^(?:RM|MYR)$/, 'MYR'],
   [/^(?:INR|₹)$/i, 'INR'],
   [/^(?:JPY)$/i, 'JPY'],
+  [/^(?:R\$|BRL)$/i, 'BRL'],
+  [/^(?:SEK)$/i, 'SEK'],
+  [/^(?:NOK)$/i, 'NOK'],
+  [/^(?:DKK)$/i, 'DKK'],
+  [/^(?:CHF)$/i, 'CHF'],
+  [/^(?:NZ\$|NZD)$/i, 'NZD'],
+  [/^(?:ZAR)$/i, 'ZAR'],
 ];
 
 const SUFFIX_CURRENCY: Array<[RegExp, string]> = [
@@ -35,6 +42,9 @@ const SUFFIX_CURRENCY: Array<[RegExp, string]> = [
   [/^(?:欧元|EUR|euros?)$/i, 'EUR'],
   [/^(?:SGD)$/i, 'SGD'],
   [/^(?:AUD)$/i, 'AUD'],
+  [/^(?:€)$/, 'EUR'],
+  [/^(?:日元|日币|円|JPY)$/i, 'JPY'],
+  [/^(?:SEK|kr)$/i, 'SEK'],
 ];
 
 const SCALE: Record<string, number> = {
@@ -43,9 +53,9 @@ const SCALE: Record<string, number> = {
 };
 
 const NUMBER = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?|${HAN_NUMBER}`;
-const PREFIX = '(?:US\\$|HK\\$|S\\$|A\\$|C\\$|\\$|¥|￥|£|€|₹|RMB|CNY|USD|HKD|SGD|AUD|CAD|GBP|EUR|INR|JPY|MYR|RM|人民币|港币)';
+const PREFIX = '(?:US\\$|HK\\$|S\\$|A\\$|C\\$|NZ\\$|R\\$|\\$|¥|￥|£|€|₹|RMB|CNY|USD|HKD|SGD|AUD|CAD|GBP|EUR|INR|JPY|MYR|BRL|SEK|NOK|DKK|CHF|NZD|ZAR|RM|(?<![A-Za-z])R(?=\\s?\\d)|人民币|港币)';
 const SCALE_WORD = '(?:个亿|万|亿|千|(?:[wWkK]|mm|MM|[mM])(?![A-Za-z])|\\s?(?:thousand|million|lakh|crore|grand)\\b)';
-const SUFFIX = '(?:\\s?(?:美元|美金|港币|港元|英镑|欧元|元人民币|元|块|人民币|RMB|CNY|USD|HKD|SGD|AUD|dollars?|pounds?|euros?))';
+const SUFFIX = '(?:\\s?(?:美元|美金|港币|港元|英镑|欧元|日元|元人民币|元|块|人民币|RMB|CNY|USD|HKD|SGD|AUD|SEK|kr\\b|€|dollars?|pounds?|euros?)|\\s?[（(](?:日元|美元|港币|欧元)[)）])';
 
 const MONEY = new RegExp(
   `(${PREFIX})?\\s?(${NUMBER})(?:\\s?(?:个|来|多|余)?\\s?(${SCALE_WORD}))?(?:\\s?(?:-|~|–|到|至)\\s?(${PREFIX})?\\s?(${NUMBER})(?:\\s?(?:个|来|多|余)?\\s?(${SCALE_WORD}))?)?(${SUFFIX})?(?![\\d%]|\\.\\d)`,
@@ -55,10 +65,12 @@ const MONEY = new RegExp(
 const WORD_AMOUNT = /\b(?:about\s+)?(a|one|two|three|five)\s+hundred\s+(grand|thousand)\b/gi;
 
 function currencyOf(prefix: string | undefined, scale: string | undefined, suffix: string | undefined, timeZone: string): string | null {
-  const suffixText = suffix?.trim();
+  const suffixText = suffix?.trim().replace(/^[（(]|[)）]$/g, '');
   if (suffixText) for (const [pattern, code] of SUFFIX_CURRENCY) if (pattern.test(suffixText)) return code;
   if (prefix) {
     if (prefix === '¥') return timeZone === 'Asia/Tokyo' ? 'JPY' : 'CNY';
+    // A bare R is the rand in South Africa and nothing anywhere else.
+    if (prefix === 'R') return timeZone === 'Africa/Johannesburg' ? 'ZAR' : null;
     for (const [pattern, code] of PREFIX_CURRENCY) if (pattern.test(prefix)) return code;
   }
   const scaleText = scale?.trim();
@@ -81,8 +93,10 @@ export function findMoney(text: string, timeZone: string): MoneyMention[] {
   const found: MoneyMention[] = [];
   MONEY.lastIndex = 0;
   for (let m = MONEY.exec(text); m; m = MONEY.exec(text)) {
-    const [, prefix, number, scale, prefix2, number2, scale2, suffix] = m;
+    const [, rawPrefix, number, scale, prefix2, number2, scale2, suffix] = m;
     if (!number) continue;
+    // A bare R marks money only in South Africa ("R 1.2m"); elsewhere "R2" is a release or a name.
+    const prefix = rawPrefix === 'R' && timeZone !== 'Africa/Johannesburg' ? undefined : rawPrefix;
     const hasMarker = Boolean(prefix || scale || suffix || prefix2 || scale2 || /,\d{3}/.test(number));
     if (!hasMarker) continue;
     // A Chinese numeral needs 万/亿/元 to be money (三家, 两周 are not).
@@ -93,7 +107,7 @@ export function findMoney(text: string, timeZone: string): MoneyMention[] {
     if (amount === null || amount <= 0) continue;
     // A lone "k"/"M" stuck to a word (a Q3 or 2M subscribers) is handled by the caller's context.
     const currency = currencyOf(prefix ?? prefix2, upperScale, suffix, timeZone);
-    let start = m.index;
+    let start = m.index + (rawPrefix && !prefix ? rawPrefix.length : 0);
     while (text[start] === ' ') start++;
     let end = m.index + m[0].length;
     while (end > start && text[end - 1] === ' ') end--;

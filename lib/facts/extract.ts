@@ -156,11 +156,16 @@ const NOT_A_BUDGET = new RegExp(
   'i',
 );
 /** A negation right before an amount: "is NOT 500k", "不是 300 万". */
-const NEGATED_AMOUNT = /(?:\bnot|不是|并非|\bover|\babove|\bunder|超过)\s*$/i;
+const NEGATED_AMOUNT = /(?:\bnot|不是|并非|\bover|\babove|\bunder|(?<!不)超过)\s*$/i;
 /** A sentence that says the figure still awaits approval: "about 150k, CFO still needs to approve". */
 const AWAITING_APPROVAL = /还(?:需要|要|得|没)[^，。,]{0,8}(?:批|审批)|要等[^，。,]{0,10}(?:批|审批|approv|sign)|尚未(?:批|审批)|\bstill (?:needs?|has|have) to (?:be )?(?:approv|sign)|\bneeds? (?:to be )?approv|\bpending (?:approval|sign-off)|\bsubject to approval\b/i;
 /** A sentence that states a condition: its amounts are hypothetical ("如果 ROI 能证明，budget 可以到 100 万"). */
 const HYPOTHETICAL = /如果|假设|假如|要是|\bif\b|\bwere there\b/i;
+
+/** A cue right before the amount: "approved €75k", "confirmed $2.1M", "批了 260 万", "已下达 460 万". */
+const BUDGET_CUE_BEFORE = /(?:\b(?:approved|confirmed|allocated|earmarked|set aside|can (?:do|spend|stretch to|go to|afford)|willing to (?:spend|pay)|has|have|got)\s+(?:about|around|roughly|up to|maybe)?\s*["“]?|(?:批了|批下来|下达了?|拨了|拨付了?|预留了?|分给[^，。,]{0,8}?的?|有|最多|不超过|上限|金额|能接受)\s*(?:大概|大约|约|差不多)?\s*)$/i;
+/** Weak cues ("has", "有") need a stated currency: "has 300k users" is no money. */
+const WEAK_BUDGET_CUE = /(?:\b(?:has|have|got)\s+(?:about|around|roughly|up to|maybe)?\s*["“]?|有\s*(?:大概|大约|约|差不多)?\s*)$/i;
 
 function extractBudget(ctx: Context): void {
   for (const sentence of ctx.sentences) {
@@ -168,8 +173,12 @@ function extractBudget(ctx: Context): void {
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–-]\s/g);
     let cueWaiting: Span | null = null;
     for (const clause of clauses) {
-      const hasCue = BUDGET_CUE.test(clause.text);
       const candidates = within(ctx.money, clause.start, clause.end);
+      const cuedBefore = candidates.some((m) => {
+        const before = ctx.text.slice(Math.max(clause.start, m.start - 16), m.start);
+        return BUDGET_CUE_BEFORE.test(before) && (m.currency !== null || !WEAK_BUDGET_CUE.test(before));
+      });
+      const hasCue = BUDGET_CUE.test(clause.text) || cuedBefore;
       if (!hasCue && !cueWaiting) continue;
       if (NOT_A_BUDGET.test(clause.text) || clauseAsks(ctx, sentence, clause)) {
         cueWaiting = hasCue ? clause : cueWaiting;
