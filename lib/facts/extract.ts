@@ -203,9 +203,9 @@ function extractBudget(ctx: Context): void {
 // Decision maker
 
 const ZH_ROLE = /总|董事|长$|长[^期]|主任|经理|总监|老板|VP|CEO|CFO|CTO|CIO|COO|CMO|CHO|CDO|CISO|负责人|合伙人|委员会|办公会|老师|律师|先生|女士|小姐|部$|总部|[A-Z][a-z]+/;
-const ZH_DM_AFTER = /(?:拍板的(?:人)?(?:是|为)|真正拍板的是|决策人(?:就是|是|为|：|:|(?!之一|之|的|是|就))|最终决策(?:人)?(?:在|是)|决策(?:者)?(?:在|是|：|:|要看|得看)|真正做决定的是|做决定的是|说了算的是|决定权在|(?:final )?decision maker\s*(?:是|:|：|=|is)|\bDM\s*(?:是|:|：|=|is)|final decision\s*(?:在|是|is with|sits with|with))\s*/gi;
-const ZH_DM_BEFORE = /(?:(?:亲自|最后|最终|一个人|自己)?(?:拍板|说了算|点头)|说(?:她|他)(?:来)?定|(?:是)?(?:最终)?决策人(?!是|为|就|：|:)|(?:最终)?决定(?![权了])|决策(?![人在是者：:])|(?:自己能|来|最终)?批(?![了下准复])|审批|sign off|拍板)/g;
-const ZH_WHO_CUT = /[，。；;,、（(：:\n]|但|只是|是对接|是联系|，/;
+const ZH_DM_AFTER = /(?:拍板的(?:人)?(?:是|为)|真正拍板的是|决策人(?:就是|是|为|：|:|(?!之一|之|的|是|就))|最终决策(?:人)?(?:在|是)|决策(?:者)?(?:在|是|：|:|要看|得看)|真正做决定的是|做决定的是|说了算的是|决定权在|(?:final )?decision maker\s*(?:是|:|：|=|is)|\bDM\s*(?:是|:|：|=|is)|final decision\s*(?:在|是|is with|sits with|with)|决策\s*[—–]\s*|(?:decision|决策|决定)\s*由\s*|签字(?:还是|最终|最后)?(?:要|得|由))\s*/gi;
+const ZH_DM_BEFORE = /(?:(?:亲自|最后|最终|一个人|自己)?(?:拍板|说了算|点头)|说(?:她|他)(?:来)?定|(?:是)?(?:最终)?决策人(?!是|为|就|：|:)|(?:最终)?决定(?![权了])|决策(?![人在是者：:])|(?:自己能|来|最终)?批(?![了下准复])|审批|sign off|拍板|签字|(?:一起|那里|那边)?定(?=\s*(?:[。，；;,！!]|$)))/g;
+const ZH_WHO_CUT = /[，。；;,、（(：:\n]|但|只是|是对接|是联系|，|(?:来)?做(?:决定)?$|(?:来)?做(?=[，。]|$)/;
 
 function cleanZhWho(who: string): string {
   let value = who.trim();
@@ -216,7 +216,11 @@ function cleanZhWho(who: string): string {
     value = after.length >= 2 ? said[2]! : said[1]!;
   }
   value = value.replace(/^(?:这事|这个事|这件事|这单|但是|但|不过|而且|最终还得|最终要|最后要|最终|最后|还得|要|需要|得|由|报|给|在|是|就是|真正的?|明确|这个项目)+/, '');
-  value = value.replace(/(?:手里|手上|那里|那边|这里)$/, '');
+  value = value.replace(/(?:手里|手上|那里|那边|这里|一起)$/, '');
+  // "买不买是 CFO 马丽定": who comes after the last 是.
+  const copula = value.lastIndexOf('是');
+  if (copula >= 0 && value.length - copula - 1 >= 2) value = value.slice(copula + 1);
+  value = value.replace(/^(?:要?报到|报给|交给|到)\s*/, '');
   value = value.replace(/(?:本人|亲自|自己|一个人|一起|明确说这个项目他|说这个项目他|这个项目他|他|她|不|能|可以|来|最后|最终|就)+$/, '');
   return value.trim();
 }
@@ -243,11 +247,11 @@ const NAME_PARTICLES = '(?:(?:de|da|das|do|dos|du|del|della|di|van|von|der|den|t
 const EN_NAME_TOKEN = `(?:${NAME_PARTICLES}[A-Z][\\w.'’&-]{0,30}|of|for|and|\\+|steering|committee|board|council)`;
 const EN_WHO = `(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN}){0,7})`;
 const EN_DM_AFTER = new RegExp(
-  `(?:[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|[Dd]ecision (?:sits|rests|lies) with|\\bDM\\s*(?:=|:|is)|[Dd]ecision[- ][Mm]aker\\s*(?:=|:|is)|\\bDecision\\s*(?:=|:)|\\b[Dd]ecision by|[Ss]ign-off (?:from|by)|[Aa]pproval from|[Ee]conomic buyer\\s*(?:=|:|is))\\s+(?:you and )?(?:the |their |your |his |her |its )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?(\\s*\\((?:Dr\\.?\\s+)?[A-Z][^)]{1,40}\\))?`,
+  `(?:[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|[Dd]ecision (?:sits|rests|lies) with|\\bDM\\s*(?:=|:|is)|[Dd]ecision[- ][Mm]aker\\s*(?:=|:|is)|\\bDecision\\s*(?:=|:)|\\b[Dd]ecision by|[Ss]ign-off (?:from|by)|[Aa]pproval from|[Ee]conomic buyer\\s*(?:=|:|is)|[Ff]inal approval\\s*[:=]|[Dd]ecision (?:will be |is |gets )?made by)\\s+(?:you and )?(?:our |their |the )?(?:owner,\\s+)?(?:the |their |your |his |her |its )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?(\\s*\\((?:Dr\\.?\\s+)?[A-Z][^)]{1,40}\\))?`,
   'g',
 );
 const EN_DM_BEFORE = new RegExp(
-  `${EN_WHO}\\s*(\\([^)]{1,40}\\))?,?\\s+(?:who\\s+)?(?:(?:has|have) (?:the )?final (?:call|say)|makes? (?:all |the )+(?:final |purchasing )*(?:call|decisions?)|owns the decision|(?:is|are) (?:the |our |their )?(?:DM|decision[- ]maker|economic buyer|final decision[- ]maker|only decision maker)|decides?\\b(?! to)(?: (?:jointly|together))?|signs(?: off)?\\b(?! up for)|will sign\\b|can sign\\b|will approve\\b|can approve\\b|approves\\b(?! anything| everything)|will make the final decision|holds the budget)`,
+  `${EN_WHO}\\s*(\\([^)]{1,40}\\))?,?\\s+(?:who\\s+)?(?:(?:has|have) (?:the )?final (?:call|say)|makes? (?:all |the )+(?:final |purchasing )*(?:call|decisions?)|owns the decision|(?:is|are) (?:the |our |their )?(?:DM|decision[- ]maker|economic buyer|final decision[- ]maker|only decision maker)|decides?\\b(?! to\\b)(?: (?:jointly|together))?|takes? (?:all |the )+(?:final )?decisions?|(?:[a-z]+\\s+){1,3}and (?:decides?|signs)\\b(?! to\\b)|signs(?: off)?\\b(?! up for)|will sign\\b|can sign\\b|will approve\\b|can approve\\b|approves\\b(?! anything| everything)|will make the final decision|holds the budget)`,
   'g',
 );
 
@@ -256,6 +260,15 @@ const EN_DM_BODY_AFTER = /(?:\b[Ff]inal (?:call|decision|say)(?: is| sits| rests
 const DEPARTMENT = /^(?:Legal|Procurement|Purchasing|Finance|IT|Security|InfoSec|Compliance|HR|Risk|Audit|Operations|Ops)(?:\s+(?:team|department|dept))?$/i;
 /** A body that approves or signs off is a step of how they buy, not who decides. */
 const BODY = /\b(?:committee|board|council|panel|trustees|governors|directors)\b|委员会|办公会|董事会|党委会|上会/i;
+
+/** A role named after a name, as in "Dato' Ahmad bin Ismail, your Managing Director, …". */
+const ROLE_AFTER_NAME = new RegExp(`((?:[A-Z][\\w'’-]{0,20}\\s+)?${NAME_PARTICLES}[A-Z][\\w'’-]{1,20}(?:\\s+${NAME_PARTICLES}[A-Z][\\w'’-]{1,20}){0,2}),\\s*(?:your|their|our|the|its)\\s+$`);
+const ROLE_WORD = /\b(?:Director|Manager|Officer|President|Chair(?:man|woman|person)?|Head|Owner|Partner|Founder|Principal|Superintendent|GM|MD|CEO|CFO|COO|CTO|CIO|CMO|CISO|VP)\b/;
+/** Somebody named "decision maker" in brackets: "陈立 (decision maker)", "Rita Moreno (exec sponsor, final decision)". */
+const DM_IN_BRACKETS = new RegExp(`((?:(?:Dr|Mr|Ms|Mrs)\\.?\\s+)?[A-Z][\\w'’-]{1,20}(?:\\s+${NAME_PARTICLES}[A-Z][\\w'’-]{1,20})?|[\\u4e00-\\u9fff]{2,4})\\s*[（(][^()（）]{0,30}?(?:decision[- ]maker|final (?:decision|call|say)|\\bDM\\b|决策人|拍板)[^()（）]{0,20}[)）]`, 'g');
+/** "he signs everything", "他拍板", "啥都她定": a pronoun that decides stands for the last person named before it. */
+const PRONOUN_DECIDES = /\b(?:he|she)\s+(?:signs(?! up)|decides\b(?! to\b)|has the final say|makes the (?:final )?call)|[他她](?:来)?(?:拍板|说了算|一个人定|定(?=\s*(?:[。，；;,！!]|$))|签字|做决定)/g;
+const PERSON_BEFORE = /(?:(?:Dr|Mr|Ms|Mrs)\.?\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[\u4e00-\u9fff]{1,2}))?(?=[\s,，—–-]*$)|[\u4e00-\u9fff]总|老板娘|老板|董事长|总经理|校长|院长|厂长|主任|(?:CEO|CFO|COO|CTO|CIO|VP)\s?(?:[A-Z][a-z]+\s?)?[\u4e00-\u9fff]{0,3}/g;
 
 function extractDecisionMaker(ctx: Context): void {
   for (const sentence of ctx.sentences) {
@@ -325,6 +338,10 @@ function extractDecisionMaker(ctx: Context): void {
       // Sentence-initial capitals that are not names.
       who = who.replace(/^(?:(?:Next|Then|And|and|\+|But|So|Decision|Process|Budget|Current|Also|Champion|Who|Today)\b\s*|\+\s*)+/, '');
       if (!who || /^(?:I|We|You|They|He|She|It|Our|The|This|That|Who)$/.test(who)) continue;
+      // "Dato' Ahmad bin Ismail, your Managing Director, will make the final decision": the name
+      // written before the role it is given.
+      const named = ROLE_AFTER_NAME.exec(text.slice(Math.max(0, m.index - 60), m.index));
+      if (named && ROLE_WORD.test(who) && !/^(?:The|Our|Their|Your)$/.test(named[1]!)) who = named[1]!;
       if (/\b(?:board|council)\b/i.test(who) && !/\b(?:Executive Board)\b/.test(who)) continue;
       if (/sign|approv/i.test(m[0]) && BODY.test(who)) continue;
       // A department that approves its part (legal, procurement) is a step, not who decides.
@@ -336,6 +353,22 @@ function extractDecisionMaker(ctx: Context): void {
       // "Jim is the decision maker for anything under $50k": a limit, not this deal's decision.
       if (/^\s*(?:for|on)\s+(?:anything|deals?|purchases?|spend|contracts?)\s+(?:under|below|up to|less than|over|above)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
       pushWho(ctx, who, sentence.start + m.index, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.8);
+    }
+    DM_IN_BRACKETS.lastIndex = 0;
+    for (let m = DM_IN_BRACKETS.exec(text); m; m = DM_IN_BRACKETS.exec(text)) {
+      if (/(?:\bnot\b|不是|并非|isn't)/i.test(m[0])) continue;
+      pushWho(ctx, m[1]!.trim(), sentence.start + m.index, sentence.start + m.index, sentence.start + m.index + m[0].length, 0.75);
+    }
+    PRONOUN_DECIDES.lastIndex = 0;
+    for (let m = PRONOUN_DECIDES.exec(text); m; m = PRONOUN_DECIDES.exec(text)) {
+      const before = text.slice(Math.max(0, m.index - 80), m.index);
+      if (/没|不是|并非|\bnot\b|只是/.test(before.slice(-12)) || /\bif\b|如果/.test(before)) continue;
+      let person: RegExpExecArray | null = null;
+      PERSON_BEFORE.lastIndex = 0;
+      for (let p = PERSON_BEFORE.exec(before); p; p = PERSON_BEFORE.exec(before)) person = p;
+      if (!person || /^(?:He|She|They|We|I|It|The|This|That|Our|Their|Owner|Next|Budget)$/.test(person[0].trim())) continue;
+      const at = sentence.start + Math.max(0, m.index - 80) + person.index;
+      pushWho(ctx, person[0].trim().replace(/(?:说|表示|讲|提到|也)+$/, ''), at, at, sentence.start + m.index + m[0].length, 0.7);
     }
   }
 }
