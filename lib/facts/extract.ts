@@ -377,12 +377,14 @@ function extractDecisionMaker(ctx: Context): void {
 // Competitors
 
 const NOT_A_VENDOR = /^(?:MDR|XDR|EDR|SIEM|SOC|CRM|ERP|SaaS|DLP|BI|CDP|MES|WMS|TMS|IM|HR|IT|POC|ROI|us|we|ourselves|our product|them|someone else|anyone(?: else)?|others?|other vendors?|it|one|a few|the|我们|我方|我们公司|别家|国产|本地|几家|其他|其他家|其他厂商|他们|客户|对方)$/i;
-const EN_COMPETITOR_CUE = /\b(?:also talking to|talking to|talking with|(?:also )?speaking (?:to|with)|evaluating|evaluate|comparing (?:us )?(?:with|to|against)|compared (?:us )?(?:with|to)|compared with|shortlist(?: is| includes|:| =)?|short-list|(?:also )?looking at|also considering|considering|up against|bake-off (?:against|with)|(?:also )?trialing|trialling|demos? from|quote from|competitors?(?: in the process)?\s*:|comp\s*:|alongside|\bvs\.?|versus|against)\s*:?\s*/gi;
-const EN_COMPETITOR_AFTER = /^\s*(?:is|are)\s+(?:also\s+|already\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot)|^\s*(?:also\s+)?submitted/i;
-const ZH_COMPETITOR_CUE = /(?:也在看|还在看|在看的还有|在看|在对比|对比的还有|对比了|对比|在比较|比较了|同时在接触|在接触|还在接触|在评估|评估|比价的有|竞品\s*[：:]|候选\s*[：:]|也邀请了|邀请了|在试|也在试|也在谈|在谈|也在跟|在跟|在和|Evaluating\s*:|Competitors?\s*:|Competitor\s*:|竞品有|在看的有|三家\s*PK\s*[：:])\s*/g;
+const EN_COMPETITOR_CUE = /\b(?:also talking to|talking to|talking with|(?:also )?speaking (?:to|with)|evaluating|evaluate|comparing (?:us |you )?(?:with|to|against)|competing (?:with|against)|(?:also )?(?:trialed|trialled|demoed)|compared (?:us )?(?:with|to)|compared with|shortlist(?: is| includes|:| =)?|short-list|(?:also )?looking at|also considering|considering|up against|bake-off (?:against|with)|(?:also )?trialing|trialling|demos? from|quote from|competitors?(?: in the process)?\s*:|comp\s*:|alongside|\bvs\.?|versus|against)\s*:?\s*/gi;
+const EN_COMPETITOR_AFTER = /^\s*(?:is|are)\s+(?:also\s+|already\s+|still\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot|under consideration|in the mix|being (?:considered|evaluated)|on site for a (?:trial|pilot|POC))|^\s*(?:also\s+)?submitted/i;
+const ZH_VENDORS_CAME = /(?:^|[，,：:—–\s]|对手是|竞品是)([^，。；;：:]{2,24}?)(?:也|都)(?:来|已经来)(?:交流|演示|讲方案|讲过|拜访|过)/g;
+const ZH_VENDORS_BETWEEN = /在([^，。；;]{2,20}?)之间(?:犹豫|选|摇摆|纠结)/g;
+const ZH_COMPETITOR_CUE = /(?:对手是|竞争对手是|竞争\s*[—–:：]|竞品在谈的有|在谈的有|(?:已经)?在\s*POC\s*的有|同时在测|并行测试|在测试|在测|同时接触|也在看|还在看|在看的还有|在看|在对比|对比的还有|对比了|对比|在比较|比较了|同时在接触|在接触|还在接触|在评估|评估|比价的有|竞品\s*[：:]|候选\s*[：:]|也邀请了|邀请了|在试|也在试|也在谈|在谈|也在跟|在跟|在和|Evaluating\s*:|Competitors?\s*:|Competitor\s*:|竞品有|在看的有|三家\s*PK\s*[：:])\s*/g;
 const CURRENT_OR_GONE = /在用|用的是|现在用|目前用|目前使用|当前使用|现在是|现有|用了|还在用|自己就在用|正在用|出局|淘汰|签了|选了|同业|隔壁|行业里|竞争对手（|\bcurrently\b|\btoday\b|they(?:'re| are) on|\brunning\b|\bruns? on\b|migrating off|moving off|moving from|replacing|incumbent|stay on|happy with|dropped|ruled out|didn't work out|\bchose\b|signed with|lost to|\bpeers\b|\brivals\b|\bwe won\b|\bran\b|last month|only vendor/i;
-const ITEM_TRIM_LEAD = /^(?:[\s:：,，、]|maybe\s|possibly\s|perhaps\s|probably\s|the\s|us\s+and\s|ourselves|us\s|also\s|both\s|还有|的还有|有|了|也|都|就剩|我们和|我们、|我们|和|与|跟|及|以及|vs\.?\s|against\s|alongside\s|with\s|to\s)+/i;
-const ITEM_TRIM_TAIL = /(?:[\s.。,，;；:：、]|\s*\([^)]*\)|\s*（[^）]*）|as well|too|also|in the process|in with a pilot|as a replacement|等|的产品|的演示|的代理商|的人|的销售|来讲方案|交流|都已经交流过|已经交流过|在跟|聊|谈|比|在|那边|这家)+$/i;
+const ITEM_TRIM_LEAD = /^(?:[\s:：,，、]|(?:an?\s+)?(?:local\s+|small\s+|smaller\s+|big\s+)?(?:shop|vendor|company|player|firm|startup|outfit|one)\s+called\s|一家叫|叫|maybe\s|possibly\s|perhaps\s|probably\s|the\s|us\s+and\s|ourselves|us\s|also\s|both\s|还有|的还有|有|了|也|都|就剩|我们和|我们、|我们|和|与|跟|及|以及|vs\.?\s|against\s|alongside\s|with\s|to\s)+/i;
+const ITEM_TRIM_TAIL = /(?:[\s.。,，;；:：、]|['’]s\s+[a-z][\w\s-]{0,30}|的OCR|的\s*OCR|的$|\s*\([^)]*\)|\s*（[^）]*）|as well|too|also|in the process|in with a pilot|as a replacement|等|的产品|的演示|的代理商|的人|的销售|来讲方案|交流|都已经交流过|已经交流过|在跟|聊|谈|比|在|那边|这家)+$/i;
 
 function listItems(ctx: Context, start: number, end: number): Array<{ value: string; start: number; end: number }> {
   const items: Array<{ value: string; start: number; end: number }> = [];
@@ -399,7 +401,7 @@ function listItems(ctx: Context, start: number, end: number): Array<{ value: str
     let pieceStart = start + from;
     let pieceEnd = start + to;
     // "在和三家供应商接触：金蝶": the names come after the colon.
-    const colon = Math.max(ctx.text.lastIndexOf('：', pieceEnd - 1), ctx.text.lastIndexOf(':', pieceEnd - 1));
+    const colon = Math.max(ctx.text.lastIndexOf('：', pieceEnd - 1), ctx.text.lastIndexOf(':', pieceEnd - 1), ctx.text.lastIndexOf('—', pieceEnd - 1), ctx.text.lastIndexOf('–', pieceEnd - 1));
     if (colon >= pieceStart) pieceStart = colon + 1;
     // "在和华为云谈折扣": the vendor ends where the talking begins.
     const talk = ctx.text.slice(pieceStart, pieceEnd).search(/谈|聊|接触|沟通|交流|商量|讨论|对接/);
@@ -423,7 +425,7 @@ function looksLikeVendor(ctx: Context, value: string): boolean {
   if (ctx.competitors.some((name) => value.toLowerCase().includes(name.toLowerCase()))) return true;
   if (/[\u4e00-\u9fff]/.test(value)) {
     // Chinese vendor names are short nouns; a clause with verbs is not a name.
-    return value.length <= 10 && !/[我你他她们是要会能说在看给做了的吗吧呢很太都也还就才再又没不想把被让]|报价|价格|方案|系统|产品|公司|客户|厂商|供应商|友商|几家|规划/.test(value.replace(/[A-Za-z0-9 .-]+/g, ''));
+    return value.length <= 10 && !/[我你他她们是要会能说在看给做了的吗吧呢很太都也还就才再又没不想把被让]|报价|价格|方案|系统|产品|公司|客户|厂商|供应商|友商|几家|规划|材料|数据|资料|文档|报告|结果|清单|去年|以前|之前|上次/.test(value.replace(/[A-Za-z0-9 .-]+/g, ''));
   }
   const words = value.split(/\s+/);
   // "9 days vs 3 at competitors": a count is no vendor.
@@ -469,10 +471,20 @@ function extractCompetitors(ctx: Context): void {
         }
       }
       // "Databricks is also on the shortlist", "Snowflake submitted too"
-      const nameBefore = /([A-Z][\w.&-]{0,30}(?:\s+[A-Z][\w.&-]{0,30}){0,4})(?=\s+(?:is|are)\s+(?:also\s+|already\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot)|\s+(?:also\s+)?submitted)/g;
+      // "Veeva Vault and Florence are also under consideration": each name of the list.
+      const nameBefore = /((?:[A-Z][\w.&-]{0,30}(?:\s+[A-Z][\w.&-]{0,30}){0,4})(?:\s*(?:,|and|&)\s*[A-Z][\w.&-]{0,30}(?:\s+[A-Z][\w.&-]{0,30}){0,4}){0,3})(?=\s+(?:is|are)\s+(?:also\s+|already\s+|still\s+)?(?:on the shortlist|in the running|running a trial|in with a pilot|under consideration|in the mix|being (?:considered|evaluated)|on site for a (?:trial|pilot|POC))|\s+(?:also\s+)?submitted)/g;
       for (let m = nameBefore.exec(clause.text); m; m = nameBefore.exec(clause.text)) {
-        if (EN_COMPETITOR_AFTER.test(clause.text.slice(m.index + m[0].length)) && looksLikeVendor(ctx, m[1]!) && !/^(?:We|They|It|Only)$/.test(m[1]!) && !asked(clause.start + m.index)) {
-          add(m[1]!, clause.start + m.index, clause.start + m.index + m[1]!.length, 0.8);
+        if (!EN_COMPETITOR_AFTER.test(clause.text.slice(m.index + m[0].length)) || asked(clause.start + m.index)) continue;
+        for (const item of listItems(ctx, clause.start + m.index, clause.start + m.index + m[1]!.length)) {
+          if (looksLikeVendor(ctx, item.value) && !/^(?:We|They|It|Only|I|You)$/.test(item.value)) add(item.value, item.start, item.end, 0.8);
+        }
+      }
+      // "三川和新天也来交流过", "浪潮、曙光都来过", "在积加和马帮之间犹豫": names before what they did.
+      for (const pattern of [ZH_VENDORS_CAME, ZH_VENDORS_BETWEEN]) {
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
+          const from = clause.start + m.index + m[0].indexOf(m[1]!);
+          for (const item of listItems(ctx, from, from + m[1]!.length)) if (looksLikeVendor(ctx, item.value) && !asked(item.start)) add(item.value, item.start, item.end, 0.75);
         }
       }
     }
