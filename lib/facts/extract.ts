@@ -146,7 +146,7 @@ const NOT_A_BUDGET = new RegExp(
     '大盘子', '里面', '里有', '以下', '折',
     '\\blist price', '\\bour (?:price|quote|offer|standard)', '\\bquoted?\\b', '\\boffer\\b', '\\brevenue', '\\blast year', '\\bspent', '\\bspend\\b',
     '\\bif\\b', 'were there', '\\bwould\\b', '\\brequest', 'asking for', 'not approved', "isn't approved", 'hasn\'t been', '\\bfrozen', '\\bcut\\b',
-    '\\bACV\\b', '\\bquota\\b', '\\bPO\\b', 'discount', '\\bpricing\\b', '\\bper (?:user|agent|seat|load)', '/(?:user|agent|seat|load)', '每人', '每用户',
+    '\\bACV\\b', '\\bARR\\b', '\\bMRR\\b', 'funding', '\\braised\\b', 'valuation', 'Series [A-E]\\b', '融资', '估值', '\\bquota\\b', '\\bPO\\b', 'discount', '\\bpricing\\b', '\\bper (?:user|agent|seat|load)', '/(?:user|agent|seat|load)', '每人', '每用户',
     'subscribers', 'employees', '\\bno (?:formal )?budget', '\\bwhole\\b', '\\bentire\\b', '\\bnorth of\\b', '\\bmaybe a tenth\\b',
     // Asked for, not granted: "报了 200 万，还没最终批", "pending approval".
     '没[^，,。]{0,4}批', '未批', '待批', '待定', '还没定', '申请中', '在申请', '\\bpending\\b', '\\bawaiting\\b', '\\bunapproved\\b', '\\bTB[CD]\\b', 'not (?:yet )?(?:final|approved|signed off)',
@@ -155,6 +155,8 @@ const NOT_A_BUDGET = new RegExp(
   ].join('|'),
   'i',
 );
+/** A count, not money: "500 万用户", "300k users", "2M subscribers". */
+const COUNTED_AFTER = /^\s*(?:多|余)?\s*(?:用户|会员|人|名|个|家|台|条|张|件|单|次|户|笔|行|份|辆|吨|平|字|粉丝|users?|customers?|members?|employees?|people|subscribers?|devices?|endpoints?|seats?|licen[cs]es?|orders?|tickets?|records?|rows?|SKUs?|visits?|downloads?|followers?|transactions?|calls?|messages?)\b|^\s*(?:多|余)?\s*(?:用户|会员|人|名|个|家|台|条|张|件|单|次|户|笔|行|份|辆|吨|平|字|粉丝)/i;
 /** A negation right before an amount: "is NOT 500k", "不是 300 万". */
 const NEGATED_AMOUNT = /(?:\bnot|不是|并非|\bover|\babove|\bunder|(?<!不)超过)\s*$/i;
 /** A sentence that says the figure still awaits approval: "about 150k, CFO still needs to approve". */
@@ -184,7 +186,7 @@ function extractBudget(ctx: Context): void {
         cueWaiting = hasCue ? clause : cueWaiting;
         continue;
       }
-      const accepted = candidates.filter((m) => !NEGATED_AMOUNT.test(ctx.text.slice(Math.max(clause.start, m.start - 6), m.start)));
+      const accepted = candidates.filter((m) => !NEGATED_AMOUNT.test(ctx.text.slice(Math.max(clause.start, m.start - 6), m.start)) && !COUNTED_AFTER.test(ctx.text.slice(m.end, m.end + 12)));
       if (accepted.length === 0) {
         cueWaiting = hasCue ? clause : cueWaiting;
         continue;
@@ -425,7 +427,7 @@ function looksLikeVendor(ctx: Context, value: string): boolean {
   if (ctx.competitors.some((name) => value.toLowerCase().includes(name.toLowerCase()))) return true;
   if (/[\u4e00-\u9fff]/.test(value)) {
     // Chinese vendor names are short nouns; a clause with verbs is not a name.
-    return value.length <= 10 && !/[我你他她们是要会能说在看给做了的吗吧呢很太都也还就才再又没不想把被让]|报价|价格|方案|系统|产品|公司|客户|厂商|供应商|友商|几家|规划|材料|数据|资料|文档|报告|结果|清单|去年|以前|之前|上次/.test(value.replace(/[A-Za-z0-9 .-]+/g, ''));
+    return value.length <= 10 && !/[我你他她们是要会能说在看给做了的吗吧呢很太都也还就才再又没不想把被让]|报价|价格|方案|系统|产品|公司|客户|厂商|供应商|友商|几家|规划|材料|两套|几套|资料|文档|报告|结果|清单|去年|以前|之前|上次/.test(value.replace(/[A-Za-z0-9 .-]+/g, ''));
   }
   const words = value.split(/\s+/);
   // "9 days vs 3 at competitors": a count is no vendor.
@@ -510,7 +512,7 @@ function extractCompetitors(ctx: Context): void {
 // Current solution
 
 const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
-const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated|scheduled)\s+(?:\w+\s+){0,2}?(?:on|in|with|using|off)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\brel(?:y|ies|ying) on\s+|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
+const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\brel(?:y|ies|ying) on\s+|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|(?<!纸)上|的|了|来做|处理))+$/i;
 
 const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
@@ -566,6 +568,8 @@ function extractCurrentSolution(ctx: Context): void {
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d|另外|另一|一家|某)/i.test(value)) continue;
+        // A time is no system: "kept in March", "on Tuesday".
+        if (within(ctx.dates, from, from + value.length).length > 0 || NOT_A_VENDOR_WORD.test(value)) continue;
         // "领导定了用帆软", "decided to use X": a choice just made, not what they use today.
         if (/(?:定了|选了|决定|打算|准备)\s*(?:用|使用|上)?\s*$|\b(?:decided to|chose to|will|plan to|want to)\s*(?:use\s*)?$/i.test(ctx.text.slice(Math.max(clause.start, clause.start + m.index - 8), from))) continue;
         if (value.length > 60 || value.length < 2) continue;
