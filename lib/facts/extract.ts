@@ -241,7 +241,8 @@ function pushWho(ctx: Context, who: string, whoStart: number, evidenceStart: num
 }
 
 // Tokens must not overlap (one way to match each word), or a run of capitals backtracks exponentially.
-const MONTH_WORD = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
+// Whole month names only: "Marketo" and "Junction" are no months.
+const MONTH_WORD = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 // Lowercase particles belong to the name they precede: Pieter de Vries, Ingrid van der Berg, Ahmad bin Ismail.
 const NAME_PARTICLES = '(?:(?:de|da|das|do|dos|du|del|della|di|van|von|der|den|ter|ten|la|le|bin|binti|bint|al|el|zu|y)\\s+){0,3}';
 // Bounded: a word of a name is short and a name has few words. Unbounded repeats here make a long
@@ -548,6 +549,8 @@ function pushSolutions(ctx: Context, from: number, to: number, confidence: numbe
   phrase(ctx, 'currentSolution', from, to, confidence, SOLUTION_LEAD, CURRENT_TAIL);
 }
 
+const MONTH_OR_DAY = new RegExp(`^(?:${MONTH_WORD}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Q[1-4]|H[12]|FY\\d*)(?:\\s|$)`);
+
 function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|，/g)) {
@@ -569,7 +572,7 @@ function extractCurrentSolution(ctx: Context): void {
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d|另外|另一|一家|某)/i.test(value)) continue;
         // A time is no system: "kept in March", "on Tuesday".
-        if (within(ctx.dates, from, from + value.length).length > 0 || NOT_A_VENDOR_WORD.test(value)) continue;
+        if (within(ctx.dates, from, from + value.length).length > 0 || MONTH_OR_DAY.test(value)) continue;
         // "领导定了用帆软", "decided to use X": a choice just made, not what they use today.
         if (/(?:定了|选了|决定|打算|准备)\s*(?:用|使用|上)?\s*$|\b(?:decided to|chose to|will|plan to|want to)\s*(?:use\s*)?$/i.test(ctx.text.slice(Math.max(clause.start, clause.start + m.index - 8), from))) continue;
         if (value.length > 60 || value.length < 2) continue;
