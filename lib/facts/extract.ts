@@ -512,14 +512,16 @@ function extractCompetitors(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Current solution
 
-const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
+const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经|而家)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
 const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\brel(?:y|ies|ying) on\s+|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|(?<!纸)上|的|了|来做|处理))+$/i;
 
 const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
-const ZH_EVERYDAY_TOOL = /(?:全靠|主要靠|基本靠|都是|都在|还在用)\s*((?:纸质|手工|手写)[\u4e00-\u9fff]{0,4}|Excel(?:表格?)?|表格|微信群?(?:和电话|加电话)?|电话(?:和微信)?|白板|小本子|本子)/g;
+const ZH_EVERYDAY_TOOL = /(?:全靠|主要靠|基本靠|都靠|都是|都在|还在用)\s*((?:纸质|手工|手写)[\u4e00-\u9fff]{0,4}|Excel(?:表格?)?|表格|(?:个人|企业)?微信群?(?:和电话|加电话)?|电话(?:和微信)?|白板|小本子|本子)/g;
+/** "X is currently used for repairs logging", "current contract with Civica", "keyed into an AS/400 system". */
+const EN_SYSTEM_USED = /([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})\s+(?:is|are)\s+(?:currently\s+|still\s+)?used\s+(?:for|to|by)\b|\bcurrent contract with\s+([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})|\b(?:keyed|typed|entered|loaded|uploaded|re-?keyed)\s+(?:\w+\s+)?into\s+((?:an?\s+|the\s+)?(?:old\s+|legacy\s+)?[A-Z][\w./-]{1,30}(?:\s+[A-Z][\w./-]{1,30})?(?:\s+system)?)/g;
 const NAMED_TODAY = /(?:^|[:：;；]\s*)((?:[A-Z][\w.-]{0,30})(?:\s+[A-Z][\w.-]{0,30})?(?:\s*(?:\+|&|and)\s*[A-Z][\w.-]{0,30}(?:\s+[A-Z][\w.-]{0,30})?){0,2})\s+today\b(?!\s*[:：])/g;
-const THEIR_SYSTEM_IS = /\b(?:their|your|the)\s+(?:[a-z]+\s+){0,3}(?:system|tool|platform|stack|provider|vendor|software)\s+is\s+([A-Z][\w.-]{0,30}(?:\s+[A-Z][\w.-]{0,30}){0,2}|[a-z]{1,2}[A-Z][\w.-]{0,30})/g;
+const THEIR_SYSTEM_IS = /\b(?:[Tt]heir|[Yy]our|[Tt]he)\s+(?:[a-z]+\s+){0,3}(?:system|tool|platform|stack|provider|vendor|software)\s+is\s+([A-Z][\w.-]{0,30}(?:\s+[A-Z][\w.-]{0,30}){0,2}|[a-z]{1,2}[A-Z][\w.-]{0,30})/g;
 
 function describesAPain(value: string): boolean {
   for (const pattern of [ZH_PAIN_ALL, EN_PAIN_ALL]) {
@@ -551,7 +553,26 @@ function pushSolutions(ctx: Context, from: number, to: number, confidence: numbe
 
 const MONTH_OR_DAY = new RegExp(`^(?:${MONTH_WORD}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Q[1-4]|H[12]|FY\\d*)(?:\\s|$)`);
 
+const CURRENT_LIST = /^(?:[\s*•-]|\d+[.)、]\s*)*(?:Current(?: state| stack| setup| systems?| tools?)?|Today|现状)\s*[:：—–]\s*/i;
+
 function extractCurrentSolution(ctx: Context): void {
+  // "Today: Freshdesk for email, Five9 for phones, nothing connects": each named system of a labelled list.
+  for (const sentence of ctx.sentences) {
+    const label = CURRENT_LIST.exec(sentence.text);
+    if (!label) continue;
+    for (const item of listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g)) {
+      let end = item.end;
+      const purpose = ctx.text.slice(item.start, end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
+      if (purpose > 0) end = item.start + purpose;
+      const value = ctx.text.slice(item.start, end).trim();
+      if (!/^[A-Z]|^[a-z]{1,2}[A-Z]|^(?:an?\s+)?(?:homegrown|home-grown|in-house|legacy|old|paper|spreadsheets?|Excel|email|whiteboards?)\b|[\u4e00-\u9fff]/.test(value)) continue;
+      if (NOT_A_VENDOR_WORD.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
+      // A Chinese item is a system only when it says so: "大用户远传表" is, "厂家已经倒闭" is not.
+      if (/[\u4e00-\u9fff]/.test(value) && (!/系统|平台|软件|表|纸质|手工|微信|钉钉|自研|自己(?:开发|写|做)的|[A-Za-z]{2,}/.test(value) || /到期|续|倒闭|\d+\s*人|人$|[了过]/.test(value))) continue;
+      if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < end && item.start < p.end)) continue;
+      phrase(ctx, 'currentSolution', item.start, end, 0.7, SOLUTION_LEAD, CURRENT_TAIL);
+    }
+  }
   for (const sentence of ctx.sentences) {
     for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|，/g)) {
       if (/同业|\bpeers?\b|隔壁|竞争对手|rivals|他们的竞品|\banother (?:hospital|company|customer|client|bank|school|firm)\b|\bother (?:hospitals|companies|customers|clients|banks|schools|firms)\b/i.test(clause.text)) continue;
@@ -588,10 +609,11 @@ function extractCurrentSolution(ctx: Context): void {
       // The everyday tools named as such ("AP is all paper", "leads in a Google Sheet",
       // "订货靠微信和电话"), and a named system said to be today's ("Defender + Splunk today").
       if (/\b(?:send|sent|share|export|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
-      for (const pattern of [EVERYDAY_TOOL, ZH_EVERYDAY_TOOL, NAMED_TODAY, THEIR_SYSTEM_IS]) {
+      for (const pattern of [EVERYDAY_TOOL, ZH_EVERYDAY_TOOL, NAMED_TODAY, THEIR_SYSTEM_IS, EN_SYSTEM_USED]) {
         pattern.lastIndex = 0;
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
-          let value = m[1]!;
+          let value = m[1] ?? m[2] ?? m[3]!;
+          if (pattern === EN_SYSTEM_USED && (NOT_A_VENDOR_WORD.test(value) || /^(?:It|This|That|They|We|Which|What)$/.test(value))) continue;
           const at = clause.start + m.index + m[0].indexOf(value);
           // "a Google Sheet and everyone's phone": a short second tool joined to the first.
           const joined = /^\s*(?:and|plus|\+|&|和|加)\s*(?:[\w'’-]+\s*){1,3}$/.exec(ctx.text.slice(at + value.length, clause.end));
