@@ -855,9 +855,11 @@ function extractBuyingProcess(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Next step, its due date, and the expected close
 
+/** A close that is no deal: the books, the month, an RFP's deadline. */
+const NOT_A_DEAL_CLOSE = /(?:month|year|quarter|period)[- ]end close|\bclose (?:the|their|its) books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
 const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))|\bDocuSign\b|\be-?sign(?:ed|ing|ature)?\b|\bcontract before\b/i;
 /** A decision or a slip of it: the close, whatever papers the clause also mentions ("legal review + board approval push it to end of April"). */
-const DECISION_CUE = /\bdecision\b|\bdecided\b|决定(?!权)|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
+const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
 /** A meeting of the body that decides: "the board meets 20 May and will approve the spend", "下次会议是 5 月 8 日". */
 const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
@@ -935,7 +937,7 @@ function extractSteps(ctx: Context): void {
           continue;
         }
         // A signing date is the expected close, unless the clause is about sending papers for it.
-        if (CLOSE_CUE.test(near) && !/NDA|保密协议|confidentiality/i.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
+        if (CLOSE_CUE.test(near) && !NOT_A_DEAL_CLOSE.test(near) && !/NDA|保密协议|confidentiality/i.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.8);
           continue;
         }
