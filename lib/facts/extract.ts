@@ -351,6 +351,8 @@ function extractDecisionMaker(ctx: Context): void {
       if (/sign|approv/i.test(m[0]) && DEPARTMENT.test(who)) continue;
       who = who.replace(/^(?:The|the)\s+/, '');
       if (new RegExp(`^${MONTH_WORD}(?:\\s|$)`).test(who)) continue;
+      // "The CEO, who used to work at Oracle, makes the final call": the object of a preposition is nobody's subject.
+      if (/\b(?:at|for|from|with|of|to|in|on|by|about|into)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
       if (/approv|sign/i.test(m[0]) && /^\s*(?:over|above|anything|everything)\b/i.test(after)) continue;
       // "Jim is the decision maker for anything under $50k": a limit, not this deal's decision.
@@ -867,14 +869,14 @@ const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
 /** Somebody away then: "厂长下周出差", "Priya is on leave next week". */
-const AWAY = /出差|休假|请假|放假|不在公司|外出|住院|\b(?:out of (?:the )?office|OOO|on (?:vacation|holiday|leave|PTO)|travel(?:l)?ing|away)\b/i;
+const AWAY = /出差|休假|请假|放假|不在公司|外出|住院|\b(?:out of (?:the )?office|OOO|on (?:vacation|holiday|leave|PTO)|(?:back|return(?:s|ing)?) from (?:vacation|holiday|leave|PTO|a trip)|travel(?:l)?ing|away)\b|^\s*(?:waiting|awaiting)\b/i;
 /** A meeting that already took place: "from our call on Tuesday", "following the demo on 3 March". */
 const PAST_MEETING_BEFORE = /\b(?:from|since|following|after|recap of|thanks for|thank you for|per)\s+(?:(?:our|the|your|their|this|last)\s+)?(?:[\w-]+\s+){0,2}(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\s+(?:on|last)\s*$/i;
 const PAST_MEETING_LEAD = /\b(?:from|since|following|after|recap of|thanks for|thank you for|per|during|at|in)\s+(?:the\s+)?$/i;
 const PAST_MEETING_POSSESSIVE = /^['’]s\s+(?:[\w-]+\s+)?(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|actions|follow-up|todo|to do|agreed|we agreed|promised)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we|I|they'll|they will|she'll|he'll|will|to|and|then|as agreed|as promised|also|by|on|before|is|are|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so|关键是)+/i;
+const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we\b|I\b|they'll|they will|she'll|he'll|will\b|to\b|and\b|then\b|as agreed|as promised|also\b|by\b|on\b|before\b|is\b|are\b|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so\b|关键是)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 function extractSteps(ctx: Context): void {
