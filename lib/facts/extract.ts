@@ -879,6 +879,8 @@ const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|actions|follow-
 const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we\b|I\b|they'll|they will|she'll|he'll|will\b|to\b|and\b|then\b|as agreed|as promised|also\b|by\b|on\b|before\b|is\b|are\b|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so\b|关键是)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
+const STEP_DOER = /^\s*(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:will|to|'ll|’ll)\s+(?=(?:send|share|set|book|introduce|confirm|arrange|get|provide|schedule|check|follow|review|run|prepare|draft|call|email|loop|connect|organi[sz]e|circulate|forward|update|finali[sz]e|present|pull|walk|intro)\b)/;
+
 function extractSteps(ctx: Context): void {
   const dueSeen = new Set<number>();
   const stepSpans: Array<[number, number]> = [];
@@ -886,6 +888,9 @@ function extractSteps(ctx: Context): void {
     // "带上POC报告", "记得开录屏": a reminder after the step is not the step.
     const cutAt = ctx.text.slice(start, end).search(/，|带上|记得/);
     if (cutAt > 0) end = start + cutAt;
+    // "Sarah to send the SOW", "Mark will introduce us": who does it is not the step.
+    const doer = STEP_DOER.exec(ctx.text.slice(start, end));
+    if (doer) start += doer[0].length;
     const span = narrow(ctx.text, start, end, STEP_LEAD, STEP_TRAIL);
     const value = ctx.text.slice(span.start, span.end);
     if (value.length < 2 || value.length > 80 || !/[\p{L}]/u.test(value)) return;
