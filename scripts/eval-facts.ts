@@ -101,6 +101,10 @@ function main(): void {
   console.log(`time per note (Node ${process.version}): p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms, max ${Math.max(...samples).toFixed(3)} ms over ${samples.length} notes`);
   if (args.includes('--dev-only')) return void (errorsOf && console.log(listErrors(resultsOfSplit(results, 'dev'))));
   for (const [name, part] of [['held-out', test], ['blind', blind]] as const) {
+    if (part.notes === 0) {
+      console.log(`targets (${name}): no notes in this part`);
+      continue;
+    }
     const keysUnder = FACT_KEYS.filter((key) => part.byKey[key].precision < 0.9);
     console.log(`targets (${name}): overall F1 ≥ 0.85: ${part.overall.f1 >= 0.85 ? 'met' : 'MISSED'}; precision ≥ 0.90 on every key: ${keysUnder.length === 0 ? 'met' : `MISSED on ${keysUnder.join(', ')}`}`);
   }
