@@ -249,6 +249,7 @@ describe('extractFacts: sentence types that carry no fact', () => {
     { name: 'travelling often is no pain', text: 'They often travel to Shanghai.', key: 'keyPains' },
     { name: 'a vendor named inside a relative clause is no decision maker', text: 'The CEO, who used to work at Oracle, makes the final call.', key: 'decisionMaker' },
     { name: 'waiting for somebody back from leave is no due date', text: 'Waiting on their decision maker to come back from leave on Monday.', key: 'dueDate' },
+    { name: 'an approval limit is no decision maker (zh)', text: '罗工说，单个项目 15 万以内项目经理自己就能批。', key: 'decisionMaker' },
     { name: 'a weekly habit is not a due date', text: 'They reconcile stock in a giant spreadsheet every Monday.', key: 'dueDate' },
     { name: 'today as the present is not a due date', text: 'Yard planning today: a homegrown Access database plus whiteboards.', key: 'dueDate' },
     { name: 'a decision date is no step', text: 'Target decision: August 21.', key: 'nextStep' },

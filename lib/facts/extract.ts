@@ -309,6 +309,8 @@ function extractDecisionMaker(ctx: Context): void {
         if (!who || who.length > 26 || !ZH_ROLE.test(who)) continue;
         if ((m[0].includes('批') || m[0].includes('审批')) && /会$|部$|集团|总部|OA|^(?:法务|采购|财务|IT|信息|技术)/.test(who)) continue;
         if (/没|不知道|做不了|只是|不是|并非/.test(clause.text)) continue;
+        // "15 万以内项目经理自己就能批": an approval limit, not who decides this deal.
+        if (/以内|以下|以上|之内|不超过|超过/.test(clause.text) && /批|签/.test(m[0])) continue;
         const whoAt = clause.text.lastIndexOf(who, m.index);
         pushWho(ctx, who, clause.start + Math.max(0, whoAt), clause.start + Math.max(0, whoAt), clause.start + m.index + m[0].length, 0.8);
       }
