@@ -744,7 +744,7 @@ function extractPains(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Buying process
 
-const ZH_PROCESS = /(?:公开|邀请|院内|集团统一|集团|政府|统一)?招标(?!文件|公告)|(?:三|3)\s*(?:家|方)(?:比价|报价|PK)|三家\s*PK|至少三家(?:报价)?|先做\s*POC(?:，再走商务谈判)?|比价流程|采购比价|询价采购|竞争性磋商|单一来源|政府采购(?:网上商城)?|集采|集团招采平台|集团电子招标平台|法务(?:审核|审|要审|看|review)|合同需要法务看|法务和财务都要审合同|(?:上|过|走)?(?:董事会|党委会|采购委员会|总经理办公会|院长办公会|院办会|预算会)(?:审批|通过|过|再议)?|OA\s*审批|全球采购流程|(?:信息)?安全(?:评估|评审)|报集团立项|集团\s*IT\s*评审|数据出境评估|先做测试|总部批/g;
+const ZH_PROCESS = /(?:公开|邀请|院内|集团统一|集团|政府|统一)?招标(?!文件|公告)|(?:三|3)\s*(?:家|方)(?:比价|报价|PK)|三家\s*PK|至少三家(?:报价)?|先做\s*POC(?:，再走商务谈判)?|比价流程|采购比价|询价采购|竞争性磋商|单一来源|政府采购(?:网上商城)?|集采|集团招采平台|集团电子招标平台|法务(?:审核|审|要审|看|review)|合同需要法务看|法务和财务都要审合同|(?:上|过|走)?(?:董事会|党委会|采购委员会|总经理办公会|院长办公会|院办会|预算会)(?:审批|通过|过|再议)?|OA\s*审批|全球采购流程|(?:信息)?安全(?:评估|评审)|报集团立项|集团\s*IT\s*评审|数据出境评估|先做测试|总部批|上会(?:审批|决策)?|法务还?在?看|统一采购|(?:院内|公开)?遴选|先做[^，。；]{0,8}?(?:试点|POC|pilot|测试)|[\d一二三四五六两]+\s*个月\s*(?:的\s*)?(?:pilot|POC|试点|试用)|由\s*[^，。；]{2,12}?(?:审批|批准)/g;
 const EN_PROCESS = /\b(?:RFP(?: through [a-z ]*procurement)?|RFI|(?:public|open|competitive|formal)\s+tender|tender|(?:three|3|two|five|5)[- ]quotes?(?:[- ]process)?|(?:three|five|5) references|legal review(?: of (?:the|our) [A-Z]{2,4}(?: and (?:the )?[A-Z]{2,4})?)?|contract review by [A-Z][\w ]+|legal finishes redlines|security (?:review|questionnaire)|\d+ page security questionnaire|(?:management |co-op |school )?board (?:approval|sign-off|vote|approves(?: anything over \$[\d.]+[kKmM]?)?|approved)|board's risk committee|board risk committee|InfoSec review|vendor risk (?:assessment|review)|SOC 2(?: Type II)?(?: report)?|DPIA|sealed bid|works council must approve|(?:\d+-day|\d+-week|two-week)\s+(?:POC|trial|pilot)|pilot(?: on \d+ \w+| in one \w+|(?=,? then))|POC\s+\d+\s+weeks|(?<=(?:\+|then|and)\s)procurement(?!\s+(?:policy|team|wants|process requires|requires|needs|goes))|(?:IT|investment|technology|value analysis|architecture review)\s+(?:committee|board)|architecture board|state contract purchase|G-Cloud framework call-off|\bGPO\b|MSA review|vendor due diligence|model risk review|vendor setup|purchase via [A-Z]+|CFO (?:approval|sign-off(?: above \$[\d.]+[kKmM])?)|global (?:procurement|RFP)|Contracts over £[\d.]+[kKmM] go to the board|depends on the board|Board decision)\b/gi;
 
 /** Said before a step in its clause, it is not theirs: "we are not running a tender", "unlike the last RFP". */
@@ -756,8 +756,10 @@ const DEMANDED = /requir|\bneeds?\b|\bmust\b|\bwants?\b|\bhave to\b|\bhas to\b|\
 const PROCESS_LIST = /^(?:[\s*•-]|\d+[.)、]\s*)*(?:(?:buying |procurement |purchasing |approval )?process|采购流程|流程|审批流程)\s*(?:[:：]|—|–|-\s)\s*/i;
 const PROCESS_ITEM_SEPARATOR = /\s*(?:,|，|、|;|；|→|->|=>|>|\+|\bthen\b|然后|再|之后|最后)\s*/g;
 const PROCESS_HEAD = '(?:review|approval|assessment|audit|committee|board|vote|quotes|quotations|tender|RFP|due diligence|evaluation|pilot|POC|check|consultation|redlines)(?!\\s+(?:paper|pack|deck|presentation|member|meeting))';
-const EN_PROCESS_DEMANDED = new RegExp(`\\b(?:requires?|needs?|must (?:pass|go through|get|have|be consulted|approve)|has to (?:pass|go through|get)|have to (?:pass|go through|get)|goes? (?:through|to))\\s+(?:an?\\s+|the\\s+|their\\s+)?((?:[\\w'’-]+\\s+){0,3}${PROCESS_HEAD})\\b`, 'gi');
-const ZH_PROCESS_DEMANDED = /(?:要|需要|必须|得|还要|先)(?:先)?(?:过|走|经过|上|报|做)\s*([^，。；;,\s]{0,10}?(?:审批|审核|评审|论证会?|备案|遴选|比价|招标|评估|测评|可研|准入审核|上会|委员会|办公会))/g;
+const EN_PROCESS_DEMANDED = new RegExp(`\\b(?:requires?|needs?|must (?:pass|go through|get|have|be consulted|approve)|has to (?:pass|go through|get)|have to (?:pass|go through|get)|goes? (?:through|to))\\s+(?:an?\\s+|the\\s+|their\\s+)?((?:[\\w'’-]+\\s+){0,3}${PROCESS_HEAD}(?:\\s+of\\s+[A-Z][\\w-]+)?)\\b`, 'gi');
+/** A body that approves or signs off is a step: "the clinical governance committee must approve…", "IT steering committee signs off on the vendor". */
+const EN_BODY_APPROVES = /\b((?:(?!(?:and|or|the|their|but|so|also|who|which)\b)[A-Za-z][\w'’-]*\s+){0,3}(?:committee|board|council)(?:\s+of\s+[A-Z][\w-]+)?)\s+(?:must|will|needs to|has to|also)?\s*(?:approve|approves|sign off|signs off|be consulted|vote)\b/gi;
+const ZH_PROCESS_DEMANDED = /(?:要|需要|必须|得|还要|先)(?:先)?(?:过|走|经过|上|报|做)\s*([^，。；;,\s]{0,10}?(?:审批|审核|评审|论证会?|备案|遴选|比价|招标|评估|测评|可研|准入审核|上会|委员会|办公会))|(?:要|需要|得|还要)\s*((?:[A-Za-z][\w]*\s?){1,3}|[\u4e00-\u9fff]{2,6})\s*批(?![准了])/g;
 
 /** Items of a labelled list from `start` to `end`, trimmed of articles, dates and asides. */
 function listItemsOf(ctx: Context, start: number, end: number, separator: RegExp): Array<{ start: number; end: number }> {
@@ -840,17 +842,22 @@ function extractBuyingProcess(ctx: Context): void {
       for (const item of listItemsOf(ctx, listStart, sentence.end, PROCESS_ITEM_SEPARATOR)) addProcess(ctx, seen, item.start, item.end, 0.7);
     }
     // A step they must pass: "must pass a privacy impact assessment", "必须先过公安的备案", "要走国资委的采购审批".
-    for (const pattern of [EN_PROCESS_DEMANDED, ZH_PROCESS_DEMANDED]) {
+    for (const pattern of [EN_PROCESS_DEMANDED, ZH_PROCESS_DEMANDED, EN_BODY_APPROVES]) {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(sentence.text); m; m = pattern.exec(sentence.text)) {
-        const from = sentence.start + m.index + m[0].length - m[1]!.length;
+        const body = (m[1] ?? m[2])!;
+        const from = pattern === EN_BODY_APPROVES ? sentence.start + m.index : sentence.start + m.index + m[0].indexOf(body, m[0].length - body.length - 4 > 0 ? m[0].length - body.length - 4 : 0);
         const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= from && from < c.end) ?? sentence;
         if (clauseAsks(ctx, sentence, clause) || STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, from))) continue;
         // Our own homework is not their process ("we need a review of the SOW", "我们要做评估").
         if (/\b(?:we|I|us|our)\b|我们|我方|咱们/i.test(ctx.text.slice(clause.start, from))) continue;
         // A bare "approval" or "review" says nothing about whose; a step needs its own name.
-        if (/^(?:approval|review|assessment|evaluation|check|sign-off|审批|审核|评审|评估)$/i.test(m[1]!.trim())) continue;
-        addProcess(ctx, seen, from, from + m[1]!.length, 0.65);
+        const named = body.replace(/^(?:the|their|a|an|and|but|so|also)\s+/i, '').trim();
+        if (/^(?:approval|review|assessment|evaluation|check|sign-off|审批|审核|评审|评估)$/i.test(named)) continue;
+        // A body that decides is who decides, not a step: proposed as the decision maker already.
+        const at = ctx.text.indexOf(named, from);
+        if (at < 0) continue;
+        addProcess(ctx, seen, at, at + named.length, 0.65);
       }
     }
   }
