@@ -347,6 +347,9 @@ describe('extractFacts: long and hostile notes stay fast', () => {
     'digits and thousands separators': fill('1,234,'),
     'one Chinese sentence full of cues': fill('预算拍板下周三前发报价现在用'),
     'dates in both languages': fill('next Tuesday 下周三 3月15日 '),
+    'one endless process list': fill('Process: legal review, then board approval → 三家比价，'),
+    'one endless sentence of bodies and pronouns': fill('the investment committee must approve and he signs 他拍板 and '),
+    'one endless list of systems and vendors': fill('Today: Freshdesk for email, also evaluating Acme and Beta, 在积加和马帮之间犹豫、'),
     'a realistic note pasted over and over': fill('Next: send Budget $120k 预算 85 万，拍板的是王总。Decision maker is CFO Anja von Loewe and they track orders on paper. '),
   };
   it.each(Object.entries(notes))('%s: a 65,536-character note finishes well under two seconds', (_name, text) => {
