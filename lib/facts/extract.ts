@@ -795,6 +795,8 @@ function addProcess(ctx: Context, seen: Set<string>, start: number, end: number,
   const key = value.toLowerCase();
   if (!value || [...seen].some((other) => other.includes(key) || key.includes(other))) return;
   if (ctx.out.some((p) => p.key === 'buyingProcess' && p.start < end && start < p.end)) return;
+  // A body that decides is who decides, not a step: proposed as the decision maker already.
+  if (ctx.out.some((p) => p.key === 'decisionMaker' && p.start <= start && start < p.end)) return;
   if (NOT_A_PROCESS.test(value) || /^(?:[Tt]hey|[Ww]e|I|[Hh]e|[Ss]he|[Ii]t|[Yy]ou|[Tt]heir|[Oo]ur|他们|我们|对方|客户)(?![\w])/.test(value)) return;
   seen.add(key);
   push(ctx, 'buyingProcess', value, start, end, confidence);
@@ -846,7 +848,7 @@ function extractBuyingProcess(ctx: Context): void {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(sentence.text); m; m = pattern.exec(sentence.text)) {
         const body = (m[1] ?? m[2])!;
-        const from = pattern === EN_BODY_APPROVES ? sentence.start + m.index : sentence.start + m.index + m[0].indexOf(body, m[0].length - body.length - 4 > 0 ? m[0].length - body.length - 4 : 0);
+        const from = sentence.start + m.index + (pattern === EN_BODY_APPROVES ? 0 : m[0].lastIndexOf(body));
         const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= from && from < c.end) ?? sentence;
         if (clauseAsks(ctx, sentence, clause) || STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, from))) continue;
         // Our own homework is not their process ("we need a review of the SOW", "我们要做评估").
@@ -854,7 +856,6 @@ function extractBuyingProcess(ctx: Context): void {
         // A bare "approval" or "review" says nothing about whose; a step needs its own name.
         const named = body.replace(/^(?:the|their|a|an|and|but|so|also)\s+/i, '').trim();
         if (/^(?:approval|review|assessment|evaluation|check|sign-off|审批|审核|评审|评估)$/i.test(named)) continue;
-        // A body that decides is who decides, not a step: proposed as the decision maker already.
         const at = ctx.text.indexOf(named, from);
         if (at < 0) continue;
         addProcess(ctx, seen, at, at + named.length, 0.65);
