@@ -6,6 +6,7 @@ import {
   type Playbook,
   type PlaybookStage,
   type PlaybookStep,
+  type PlaybookVocabulary,
   type Stage,
   type StepTrigger,
 } from '../schemas';
@@ -26,6 +27,8 @@ export interface ResolvedPlaybook {
   stages: Record<Stage, PlaybookStage>;
   /** The step that words each rule (handoff, retention play...); null when no playbook has one. */
   triggerSteps: Record<StepTrigger, TriggerStep | null>;
+  /** Names the fact extractor knows: the team playbook's lists when it has them, else the default's. */
+  vocabulary: PlaybookVocabulary;
   /** Team playbooks that were skipped, and why: shown to whoever maintains them. */
   warnings: string[];
 }
@@ -81,7 +84,9 @@ export function resolvePlaybook(teamPlaybooks: readonly unknown[] = []): Resolve
   for (const trigger of stepTriggerSchema.options) {
     triggerSteps[trigger] = trigger === 'inStage' ? null : (findTriggerStep(ordered, trigger) ?? findTriggerStep(DEFAULT_PLAYBOOK.stages, trigger));
   }
-  return { name: team?.name ?? DEFAULT_PLAYBOOK.name, playbookId: team?.id ?? null, stages, triggerSteps, warnings };
+  // A team's lists replace the default's whole: a competitor the team dropped is not kept.
+  const vocabulary = team?.vocabulary ?? DEFAULT_PLAYBOOK.vocabulary ?? { competitors: [], products: [] };
+  return { name: team?.name ?? DEFAULT_PLAYBOOK.name, playbookId: team?.id ?? null, stages, triggerSteps, vocabulary, warnings };
 }
 
 let defaultResolved: ResolvedPlaybook | null = null;

@@ -109,9 +109,48 @@ function checkStagesOnce(stages: readonly PlaybookStage[], ctx: z.RefinementCtx)
   });
 }
 
+export const MAX_VOCABULARY_NAMES = 200;
+export const MAX_VOCABULARY_NAME_CHARS = 80;
+
+/** A list of names, trimmed; a name written twice (any case) is kept once, as first written. */
+const vocabularyNamesSchema = z
+  // One character would match inside ordinary words, and the extractor ignores it.
+  .array(z.string().trim().min(2, { message: 'a name is at least 2 characters' }).max(MAX_VOCABULARY_NAME_CHARS, { message: `a name is at most ${MAX_VOCABULARY_NAME_CHARS} characters` }))
+  .max(MAX_VOCABULARY_NAMES, { message: `holds at most ${MAX_VOCABULARY_NAMES} names; keep the ones reps actually write` })
+  .overwrite((names) => {
+    const seen = new Set<string>();
+    return names.filter((name) => {
+      const key = name.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  });
+
+/**
+ * The team's own words for the fact extractor: rivals to spot in a note even without a cue
+ * ("薪人薪事报价比我们低"), and our own products, never proposed as a competitor.
+ */
+export const playbookVocabularySchema = z
+  .strictObject({
+    competitors: vocabularyNamesSchema.default([]),
+    products: vocabularyNamesSchema.default([]),
+  })
+  .superRefine((vocabulary, ctx) => {
+    const products = new Set(vocabulary.products.map((name) => name.toLowerCase()));
+    vocabulary.competitors.forEach((name, index) => {
+      if (products.has(name.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: ['competitors', index], message: `"${name}" is listed as a competitor and as our product; keep it in one list` });
+      }
+    });
+  });
+export type PlaybookVocabulary = z.infer<typeof playbookVocabularySchema>;
+
 export const playbookFieldsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   stages: z.array(playbookStageSchema).min(1).max(20).superRefine(checkStagesOnce),
+  /** Absent: the default playbook's lists (empty as shipped). */
+  vocabulary: playbookVocabularySchema.optional(),
   deletedAt: recordMetaSchema.shape.deletedAt,
 });
 export const playbookSchema = recordMetaSchema.extend(playbookFieldsSchema.shape);
