@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newFact, type Locale } from '../schemas';
 import { makeAccount, makeContact } from '../funnel/testing';
 import { extractFacts } from './extract';
-import { buildProposalChips, formatBudget, quoteOf, splitNameAndTitle, type ProposalChip } from './proposals';
+import { resolvePlaybook } from '../funnel/playbook';
+import { buildProposalChips, formatBudget, playbookFactKeysOf, proposeFromNote, quoteOf, splitNameAndTitle, type ProposalChip } from './proposals';
 
 /** Tuesday 2 December 2026, 10:00 in Shanghai. */
 const NOW = Date.UTC(2026, 11, 2, 2, 0);
@@ -96,5 +97,53 @@ describe('helpers', () => {
 
   it('quotes the evidence when it spans clauses', () => {
     expect(quoteOf('a, b, c', 0, 4)).toBe('a, b');
+  });
+});
+
+describe('proposeFromNote with the playbook vocabulary', () => {
+  const team = (vocabulary: { competitors: string[]; products: string[] }) =>
+    resolvePlaybook([
+      {
+        id: '0190a000-0000-7000-8000-000000000950',
+        createdAt: 1,
+        updatedAt: 1,
+        deletedAt: null,
+        updatedBy: null,
+        clock: {},
+        name: 'Team playbook',
+        stages: [{ stage: 'lead', goal: { en: 'Qualify', 'zh-CN': '验证' }, exitCriteria: [], keyFacts: [{ key: 'competitors', label: { en: 'Competitors', 'zh-CN': '竞争对手' }, hint: null }], nextSteps: [], cadenceDays: 7 }],
+        vocabulary,
+      },
+    ]);
+  const propose = (text: string, playbook: ReturnType<typeof resolvePlaybook>, locale: Locale = 'zh-CN') =>
+    proposeFromNote({ text, playbookFactKeys: playbookFactKeysOf(playbook), vocabulary: playbook.vocabulary, existing: [], contacts: [], locale, now: NOW, timeZone: 'Asia/Shanghai' });
+  const labels = (chips: ProposalChip[]) => chips.map((chip) => chip.label);
+
+  it('proposes a team competitor named without a cue', () => {
+    expect(labels(propose('薪人薪事报价比我们低', resolvePlaybook([])))).toEqual([]);
+    const chips = propose('薪人薪事报价比我们低', team({ competitors: ['薪人薪事'], products: [] }));
+    expect(labels(chips)).toEqual(['竞争对手 薪人薪事']);
+    expect(chips[0]).toMatchObject({ kind: 'fact', factKey: 'competitors', value: '薪人薪事', quote: '薪人薪事报价比我们低' });
+  });
+
+  it('never proposes a team product as a competitor', () => {
+    const playbook = team({ competitors: [], products: ['云表HR', 'Relay Desk'] });
+    expect(labels(propose('客户在对比云表HR和北森', playbook))).toEqual(['竞争对手 北森']);
+    expect(labels(propose('They are evaluating Relay Desk and Freshdesk.', playbook, 'en'))).toEqual(['Competitors Freshdesk']);
+  });
+
+  it('never proposes a team product as a competitor even when the lists given overlap', () => {
+    // The playbook schema refuses a name in both lists; the composer holds to it whatever it is given.
+    const chips = proposeFromNote({
+      text: '客户在对比云表HR和北森，云表HR报价比我们低',
+      playbookFactKeys: new Set(['competitors']),
+      vocabulary: { competitors: ['云表HR', '北森'], products: ['云表HR'] },
+      existing: [],
+      contacts: [],
+      locale: 'zh-CN',
+      now: NOW,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(labels(chips)).toEqual(['竞争对手 北森']);
   });
 });

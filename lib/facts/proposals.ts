@@ -265,9 +265,28 @@ export function playbookFactKeysOf(playbook: { stages: Readonly<Record<string, {
   return keys;
 }
 
+/**
+ * The extractor finds a listed competitor without asking whether it is ours, so a name that
+ * contains one of our products (the same test it applies to any vendor) is dropped from the
+ * competitors first: our product is never proposed as a rival, whatever the lists say.
+ */
+function withoutOurProducts(vocabulary: NonNullable<NoteInput['vocabulary']>): NonNullable<NoteInput['vocabulary']> {
+  const products = vocabulary.products.map((name) => name.trim().toLowerCase()).filter((name) => name.length >= 2);
+  if (!products.length) return vocabulary;
+  const competitors = vocabulary.competitors.filter((name) => !products.some((product) => name.toLowerCase().includes(product)));
+  return { competitors, products: vocabulary.products };
+}
+
+export interface NoteInput extends Omit<ProposalContext, 'extracted'> {
+  timeZone: string;
+  /** The resolved playbook's lists: team competitors found without a cue, our products never rivals. */
+  vocabulary?: { competitors: readonly string[]; products: readonly string[] };
+}
+
 /** Reads a note and builds its chips: what the composer calls while the rep types and on save. */
-export function proposeFromNote(input: Omit<ProposalContext, 'extracted'> & { timeZone: string }): ProposalChip[] {
+export function proposeFromNote(input: NoteInput): ProposalChip[] {
   if (!input.text.trim()) return [];
-  const extracted = extractFacts(input.text, { now: input.now, timeZone: input.timeZone });
-  return buildProposalChips({ ...input, extracted });
+  const { vocabulary, timeZone, ...context } = input;
+  const extracted = extractFacts(input.text, { now: input.now, timeZone, ...(vocabulary ? { vocabulary: withoutOurProducts(vocabulary) } : {}) });
+  return buildProposalChips({ ...context, extracted });
 }

@@ -5,12 +5,12 @@ import { createAccount } from '@/lib/db/accounts';
 import { logActivity } from '@/lib/db/activities';
 import { getDb } from '@/lib/db/instance';
 import type { ProposalChip } from '@/lib/facts/proposals';
-import type { Activity } from '@/lib/schemas';
+import { playbookSchema, type Activity } from '@/lib/schemas';
 import { useFactProposals } from './use-fact-proposals';
 
 afterEach(async () => {
   cleanup();
-  await Promise.all([getDb().accounts.clear(), getDb().contacts.clear(), getDb().activities.clear(), getDb().outbox.clear()]);
+  await Promise.all([getDb().accounts.clear(), getDb().contacts.clear(), getDb().activities.clear(), getDb().outbox.clear(), getDb().playbooks.clear()]);
 });
 
 const NOTE = '拍板的是王总，预算 85 万，下周三前发报价';
@@ -72,5 +72,27 @@ describe('useFactProposals (the composer’s wiring)', () => {
     // Typing the next note brings back the draft's own proposals.
     rerender({ text: '预算 90 万' });
     expect(result.current.mode).toBe('draft');
+  });
+
+  it("finds the team's competitors named in the synced playbook, and never the team's own product", async () => {
+    const db = getDb();
+    await db.playbooks.put(
+      playbookSchema.parse({
+        id: '0190a000-0000-7000-8000-000000000951',
+        createdAt: 1,
+        updatedAt: 1,
+        deletedAt: null,
+        updatedBy: 'server',
+        clock: {},
+        name: 'Team playbook',
+        stages: [{ stage: 'lead', goal: { en: 'Qualify', 'zh-CN': '验证' }, exitCriteria: [], keyFacts: [{ key: 'competitors', label: { en: 'Competitors', 'zh-CN': '竞争对手' }, hint: null }], nextSteps: [], cadenceDays: 7 }],
+        vocabulary: { competitors: ['薪人薪事'], products: ['云表HR'] },
+      }),
+    );
+    const account = await createAccount(db, { name: '星河智能' }, { repId: 'rep-li' });
+    const { result, rerender } = setUp(account.id, '薪人薪事报价比我们低');
+    await waitFor(() => expect(result.current.chips.map((chip) => chip.label)).toEqual(['竞争对手 薪人薪事']), { timeout: 5000 });
+    rerender({ text: '客户在对比云表HR和北森' });
+    await waitFor(() => expect(result.current.chips.map((chip) => chip.label)).toEqual(['竞争对手 北森']), { timeout: 5000 });
   });
 });

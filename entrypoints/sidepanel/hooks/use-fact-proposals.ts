@@ -48,7 +48,12 @@ export function useFactProposals(input: FactProposalsInput) {
   useEffect(() => {
     void loadFactsIo().then(setIo);
   }, []);
-  const playbookKeys = useLiveQuery(async () => (io ? io.playbookFactKeysOf(await (await loadFunnel()).loadPlaybook(db)) : undefined), [io]);
+  // What the playbook asks about, and the team's names the extractor should know.
+  const playbookTerms = useLiveQuery(async () => {
+    if (!io) return undefined;
+    const playbook = await (await loadFunnel()).loadPlaybook(db);
+    return { keys: io.playbookFactKeysOf(playbook), vocabulary: playbook.vocabulary };
+  }, [io]);
   const existing = useLiveQuery(async () => {
     const maps: Array<Record<string, unknown>> = [];
     const deal = dealId ? await db.deals.get(dealId) : undefined;
@@ -76,11 +81,20 @@ export function useFactProposals(input: FactProposalsInput) {
 
   const propose = useCallback(
     (note: string): ProposalChip[] => {
-      if (!io || !playbookKeys || !existing || !accountId) return [];
-      const chips = io.proposeFromNote({ text: note, playbookFactKeys: playbookKeys, existing, contacts, locale, now: Date.now(), timeZone: TIME_ZONE });
+      if (!io || !playbookTerms || !existing || !accountId) return [];
+      const chips = io.proposeFromNote({
+        text: note,
+        playbookFactKeys: playbookTerms.keys,
+        vocabulary: playbookTerms.vocabulary,
+        existing,
+        contacts,
+        locale,
+        now: Date.now(),
+        timeZone: TIME_ZONE,
+      });
       return allowNextStep ? chips : chips.filter((chip) => chip.kind !== 'nextStep');
     },
-    [io, playbookKeys, existing, contacts, locale, accountId, allowNextStep],
+    [io, playbookTerms, existing, contacts, locale, accountId, allowNextStep],
   );
   const draftChips = useMemo(() => propose(text), [propose, text]);
 
