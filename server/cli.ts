@@ -27,6 +27,8 @@ Usage: sidenote-server [command] [options]      (or: npm run server -- [command]
   token revoke <id-or-prefix> revoke a token at once, in every server process
   playbook set --team <id> <file.json>
                               write the team's playbook; it syncs to every rep
+                              (name, stages, and optional vocabulary: the team's
+                              competitor and product names, at most 200 each)
   compact [--retention-days <n>]
                               drop applied mutation ids and tombstones older than the
                               retention (default 180 days, env SIDENOTE_RETENTION_DAYS);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePlaybook } from '../../lib/funnel/playbook';
 import { playbookSchema } from '../../lib/schemas';
 import { createApp, type SidenoteApp } from '../app';
 import { runCli } from '../cli';
@@ -80,6 +81,36 @@ describe.each(TEST_DRIVERS)('admin functions on %s', (driver) => {
     expect(record.stages[0]!.keyFacts[0]!.satisfiedBy).toEqual({ kind: 'fact' });
     await expect(setPlaybook(database.db, team.id, { name: 'No stages', stages: [] })).rejects.toThrow(/stages/);
   });
+
+  it("round-trips the team's vocabulary to reps, and empties lists a later file leaves out", async () => {
+    const { team, reps } = await seedTeam(database.db);
+    const vocabulary = { competitors: [' 薪人薪事 ', '北森', 'Moka', 'moka'], products: ['云表HR'] };
+    await setPlaybook(database.db, team.id, { ...playbook, vocabulary });
+    const pulled = async () => playbookSchema.parse((await apiClient(app, reps[0]!.token).pullAll()).changes[0]!.record);
+    // Stored as the extractor reads it: trimmed, each name once.
+    expect((await pulled()).vocabulary).toEqual({ competitors: ['薪人薪事', '北森', 'Moka'], products: ['云表HR'] });
+    expect(resolvePlaybook([await pulled()]).vocabulary.competitors).toEqual(['薪人薪事', '北森', 'Moka']);
+
+    await setPlaybook(database.db, team.id, playbook);
+    expect((await pulled()).vocabulary).toEqual({ competitors: [], products: [] });
+  });
+
+  it('refuses an over-long vocabulary with a message that names the list and the limit, and keeps the playbook', async () => {
+    const { team, reps } = await seedTeam(database.db);
+    await setPlaybook(database.db, team.id, { ...playbook, vocabulary: { competitors: ['北森'], products: [] } });
+    const tooMany = Array.from({ length: 201 }, (_, index) => `Vendor ${index}`);
+    await expect(setPlaybook(database.db, team.id, { ...playbook, vocabulary: { competitors: tooMany, products: [] } })).rejects.toThrow(
+      'The playbook is not valid at vocabulary.competitors: holds at most 200 names',
+    );
+    await expect(setPlaybook(database.db, team.id, { ...playbook, vocabulary: { competitors: [], products: ['x'.repeat(81)] } })).rejects.toThrow(
+      'The playbook is not valid at vocabulary.products.0: a name is at most 80 characters',
+    );
+    await expect(setPlaybook(database.db, team.id, { ...playbook, vocabulary: { competitors: ['云表HR'], products: ['云表hr'] } })).rejects.toThrow(
+      'vocabulary.competitors.0: "云表HR" is listed as a competitor and as our product',
+    );
+    const record = playbookSchema.parse((await apiClient(app, reps[0]!.token).pullAll()).changes[0]!.record);
+    expect(record.vocabulary).toEqual({ competitors: ['北森'], products: [] });
+  });
 });
 
 describe('the command line', () => {
@@ -120,6 +151,17 @@ describe('the command line', () => {
     expect(revoked.code).toBe(0);
     expect((await run('token', 'list', '--team', team.id)).out).toContain('REVOKED');
   });
+
+  it("sets a playbook with the team's vocabulary from a file, and refuses an over-long list saying which", async () => {
+    const team = JSON.parse((await run('team', 'create', 'Vocabulary', '--json')).out) as { id: string };
+    const file = join(dataDir, 'playbook-vocabulary.json');
+    writeFileSync(file, JSON.stringify({ ...playbook, vocabulary: { competitors: ['薪人薪事', '北森'], products: ['云表HR'] } }));
+    expect((await run('playbook', 'set', '--team', team.id, file)).code).toBe(0);
+    writeFileSync(file, JSON.stringify({ ...playbook, vocabulary: { competitors: Array.from({ length: 201 }, (_, index) => `Vendor ${index}`) } }));
+    const refused = await run('playbook', 'set', '--team', team.id, file);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('The playbook is not valid at vocabulary.competitors: holds at most 200 names');
+  }, 120_000);
 
   it('explains usage mistakes and refuses a data folder another process is serving', async () => {
     const usage = await run('rep', 'add', '--name', 'Nobody');

@@ -119,7 +119,8 @@ export async function listTokens(db: Database, teamId: string): Promise<TokenLis
 /**
  * Writes the team's playbook as a `playbook` record through the same path a rep's push
  * takes (validation, merge, sequence, live event), so it reaches every rep on next sync.
- * The file holds the playbook fields, optionally with the `id` of the record to replace.
+ * The file holds the playbook fields (optionally `vocabulary`: the team's competitor and product
+ * names for the fact extractor), optionally with the `id` of the record to replace.
  */
 export async function setPlaybook(db: Database, teamId: string, input: unknown, nowMs = Date.now()): Promise<{ playbookId: string; seq: number }> {
   await requireTeam(db, teamId);
@@ -151,7 +152,8 @@ export async function setPlaybook(db: Database, teamId: string, input: unknown, 
     id: uuidv7(),
     entity: 'playbook',
     recordId: playbookId,
-    patch: { ...parsed.data, deletedAt: null },
+    // The file replaces the whole playbook: lists it leaves out are emptied, not kept from before.
+    patch: { ...parsed.data, vocabulary: parsed.data.vocabulary ?? { competitors: [], products: [] }, deletedAt: null },
     hlc: nextHlc(current?.stamp ?? null, nowMs, SERVER_NODE_ID),
   };
   const outcome = await applyPush(db, { actor: { teamId, repId: SERVER_ACTOR_ID, role: 'admin' }, clientId: SERVER_NODE_ID, mutations: [mutation], nowMs });
