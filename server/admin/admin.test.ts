@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlaybook } from '../../lib/funnel/playbook';
@@ -10,7 +9,7 @@ import { lockDataDir } from '../db/data-dir-lock';
 import { silentLogger } from '../http/request-log';
 import { apiClient } from '../testing/api-client';
 import { seedTeam } from '../testing/fixtures';
-import { TEST_DRIVERS, openTestDatabase, type TestDatabase } from '../testing/test-database';
+import { TEST_DRIVERS, migratedPgliteDataDir, openTestDatabase, type TestDatabase } from '../testing/test-database';
 import { AdminError, addRep, createTeam, createToken, listTokens, revokeToken, setPlaybook } from './admin';
 
 const playbook = {
@@ -115,8 +114,9 @@ describe.each(TEST_DRIVERS)('admin functions on %s', (driver) => {
 
 describe('the command line', () => {
   let dataDir: string;
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sidenote-cli-'));
+  beforeAll(async () => {
+    // Unpacked from the migrated snapshot: a fresh folder would spend most of the test in initdb.
+    dataDir = await migratedPgliteDataDir('sidenote-cli-');
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -6,7 +6,7 @@ import { queryRows } from '../db/connect';
 import { silentLogger } from '../http/request-log';
 import { apiClient } from '../testing/api-client';
 import { accountFields, mutation, noteFields, seedTeam, stampsFor } from '../testing/fixtures';
-import { TEST_DRIVERS, openTestDatabase, type TestDatabase } from '../testing/test-database';
+import { TEST_DRIVERS, migratedPgliteDataDir, openTestDatabase, type TestDatabase } from '../testing/test-database';
 import { DAY_MS, compact } from './compact';
 
 /**
@@ -127,10 +127,8 @@ describe.each(TEST_DRIVERS)('compaction on %s', (driver) => {
 
 describe('sidenote-server compact', () => {
   it('runs with a retention from the flag, and refuses a retention under a day', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dataDir = mkdtempSync(join(tmpdir(), 'sidenote-compact-'));
+    const { rmSync } = await import('node:fs');
+    const dataDir = await migratedPgliteDataDir('sidenote-compact-');
     try {
       const out: string[] = [];
       const err: string[] = [];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,6 +40,18 @@ async function migratedPgliteSnapshot(): Promise<Blob> {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * A PGlite data folder that already holds the migrated schema, for tests of the command line
+ * (which opens a folder, not a connection). Creating a fresh folder runs initdb and every
+ * migration: about 15 s on a busy 2-core machine, against 3 s to unpack the snapshot.
+ */
+export async function migratedPgliteDataDir(prefix = 'sidenote-test-'): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const database = await openDatabase({ dataDir, pgliteSnapshot: await migratedPgliteSnapshot() });
+  await database.close();
+  return dataDir;
 }
 
 export interface TestDatabase extends ServerDatabase {
