@@ -8,6 +8,7 @@
  * The history is generated in SQL (the push path is measured by push-ingest.ts). On a shared,
  * busy 2-core machine the full size took about 6 minutes on PGlite and 2 on PostgreSQL;
  * results are in server/README.md. Run: npx tsx bench/sync/compaction.ts
+ * (SIDENOTE_COMPACTION_MUTATIONS=<n> for another size; a multiple of 5).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { DAY_MS, DEFAULT_RETENTION_DAYS, compact } from '../../server/sync/compa
 import { seedTeam } from '../../server/testing/fixtures';
 import { POSTGRES_URL, QUICK, benchDrivers, round, writeResults, type Driver, type ResultRow } from './support';
 
-const MUTATIONS = QUICK ? 100_000 : 1_000_000;
+const MUTATIONS = Number(process.env.SIDENOTE_COMPACTION_MUTATIONS ?? (QUICK ? 100_000 : 1_000_000));
 const RECORDS = MUTATIONS / 5;
 const HISTORY_DAYS = 365;
 
@@ -116,7 +117,7 @@ for (const driver of benchDrivers()) {
       }),
     );
     const id = `sync.compaction.${driver}`;
-    const scale = QUICK ? '100k' : '1M';
+    const scale = MUTATIONS >= 1_000_000 ? `${MUTATIONS / 1_000_000}M` : `${MUTATIONS / 1000}k`;
     rows.push(
       { id: `${id}.before`, name: `server storage, ${scale} mutations, before compaction, ${label}`, unit: 'MiB', value: mib(before.database) },
       { id: `${id}.after-vacuum-full`, name: `server storage after compaction + VACUUM FULL, ${label}`, unit: 'MiB', value: mib(afterFull.database) },
