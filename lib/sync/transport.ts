@@ -237,13 +237,20 @@ export function createTransport(options: TransportOptions): SyncTransport {
       request(`/v1/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, pullResponseSchema, { method: 'GET' }, signal),
     async probe(signal) {
       if (!normalized.ok) return false;
-      const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS);
+      // One controller for the timeout and the caller's signal (AbortSignal.any is too new for some browsers).
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), PROBE_TIMEOUT_MS);
+      const onAbort = () => abort.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const response = await options.fetch(`${baseUrl}/healthz`, { method: 'GET', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        const response = await options.fetch(`${baseUrl}/healthz`, { method: 'GET', signal: abort.signal });
         await response.body?.cancel().catch(() => undefined);
         return response.ok;
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       }
     },
     fetchRecords: (ids, signal) =>
