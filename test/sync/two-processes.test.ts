@@ -86,14 +86,11 @@ describe.skipIf(!POSTGRES_URL)('two server processes on one PostgreSQL', () => {
 
     const accountId = crypto.randomUUID();
     await writeRecord(li, { entity: 'account', recordId: accountId, patch: accountFields({ name: 'Across processes' }) });
-    const pushedAt = performance.now();
     expect(await runSync(li, createTransport({ baseUrl: first.url, token: reps[0]!.token, fetch }))).toMatchObject({ outcome: 'synced', pushed: 1 });
 
     await waitUntil(() => changes.some((change) => change.kind === 'change' && change.seq === 1));
-    const heardAfterMs = performance.now() - pushedAt;
     expect(await runSync(ana, createTransport({ baseUrl: second.url, token: reps[1]!.token, fetch }))).toMatchObject({ outcome: 'synced', pulled: 1 });
     expect((await ana.accounts.get(accountId))?.name).toBe('Across processes');
-    expect(heardAfterMs).toBeLessThan(2000);
 
     stop.abort();
     await live;

@@ -4,7 +4,7 @@ import type { Page } from 'puppeteer-core';
 export const panelText = (panel: Page, selector: string): Promise<string> => panel.$eval(selector, (element) => (element as HTMLElement).innerText);
 
 /** Waits until an element matching `selector` shows `expected`; on failure, says what the panel shows instead. */
-export async function waitForPanelText(panel: Page, selector: string, expected: string, timeout = 10_000): Promise<void> {
+export async function waitForPanelText(panel: Page, selector: string, expected: string, timeout = 30_000): Promise<void> {
   try {
     await panel.waitForFunction(
       (sel, want) => Array.from(document.querySelectorAll(sel)).some((element) => (element as HTMLElement).innerText.includes(want)),
