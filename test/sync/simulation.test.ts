@@ -361,9 +361,18 @@ async function runScenario(input: { actions: Action[]; clockOffsetsMs: number[];
       await perform(step, sims, state, log);
     }
     // While it is away, the team deletes the account; the away browser edits it offline.
-    await writeRecord(teammate.db, { entity: 'account', recordId: sharedAccountId, patch: { deletedAt: Date.now() } }, { now: Date.now() + teammate.clockOffsetMs });
-    await logNewWrites(teammate, log);
+    // The teammate pulls first, so its deletion is stamped after every write the server holds:
+    // otherwise an undo of an earlier deletion, stamped by a browser whose clock runs ahead, wins
+    // the `deletedAt` field, the account stays live, nothing is purged and no re-sync is due.
+    // The account may already be gone from the teammate's browser (deleted during the run,
+    // compacted, and swept by a re-sync): then that purged deletion is the one the away browser missed.
     await syncClient(teammate);
+    if (await teammate.db.accounts.get(sharedAccountId)) {
+      await writeRecord(teammate.db, { entity: 'account', recordId: sharedAccountId, patch: { deletedAt: Date.now() } }, { now: Date.now() + teammate.clockOffsetMs });
+      await logNewWrites(teammate, log);
+    }
+    const deleted = await syncClient(teammate);
+    if (deleted.outcome !== 'synced') throw new Error(`The teammate's deletion did not sync: ${JSON.stringify(deleted)}`);
     if (await awaySim.db.accounts.get(sharedAccountId)) {
       await writeRecord(awaySim.db, { entity: 'account', recordId: sharedAccountId, patch: { name: 'Renamed while away' } }, { now: Date.now() + awaySim.clockOffsetMs });
       await logNewWrites(awaySim, log);
