@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newActivityFields, type Activity } from '@/lib/schemas';
 import { LocaleProvider } from './i18n';
-import { Timeline } from './Timeline';
+import { NOTE_PREVIEW_CHARS, previewOfBody, Timeline, TIMELINE_FIRST_RENDER } from './Timeline';
 
 afterEach(cleanup);
 
@@ -89,5 +89,73 @@ describe('Timeline', () => {
     expect(item.textContent).toContain('Next step: Call back');
     expect(screen.getByRole('link', { name: 'Acme' }).getAttribute('href')).toBe('https://www.acme.com/');
     expect(screen.getByRole('link', { name: 'Acme' }).getAttribute('rel')).toContain('noopener');
+  });
+
+  it('collapses a long note to its start with "Show all", and shows all of it on request', async () => {
+    const user = userEvent.setup();
+    const long = `${'First line of the minutes.\n'.repeat(3)}${'Pricing discussed in detail. '.repeat(40)}END-OF-NOTE`;
+    renderTimeline([activity({ body: long }), activity({ id: '0191c7a0-0000-7000-8000-000000000002', body: 'short note' })]);
+    const [item, short] = screen.getAllByTestId('timeline-item');
+    expect(item!.textContent).toContain('First line of the minutes.');
+    expect(item!.textContent).not.toContain('END-OF-NOTE');
+    expect(short!.textContent).toContain('short note');
+    expect(screen.getAllByRole('button', { name: 'Show all' })).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Show all' }));
+    expect(item!.textContent).toContain('END-OF-NOTE');
+    expect(screen.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Show less' }));
+    expect(item!.textContent).not.toContain('END-OF-NOTE');
+  });
+
+  it('cuts a preview at its line or character budget, never inside a character', () => {
+    expect(previewOfBody('one\ntwo')).toBeNull();
+    expect(previewOfBody('x'.repeat(NOTE_PREVIEW_CHARS))).toBeNull();
+    expect(previewOfBody('1\n2\n3\n4\n5\n6\n7\n8')).toBe('1\n2\n3\n4\n5\n6…');
+    const emoji = `${'a'.repeat(NOTE_PREVIEW_CHARS - 1)}😀tail`;
+    expect(previewOfBody(emoji)).toBe(`${'a'.repeat(NOTE_PREVIEW_CHARS - 1)}…`);
+  });
+
+  it('renders the first screenful of a long timeline, and the rest on request or when scrolled near', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 60 }, (_, n) => activity({ id: `0191c7a0-0000-7000-8000-${String(n).padStart(12, '0')}`, body: `note ${n}` }));
+    const onLoadMore = vi.fn();
+    renderTimeline(many, { hasMore: true, onLoadMore });
+    expect(screen.getAllByTestId('timeline-item')).toHaveLength(TIMELINE_FIRST_RENDER);
+    // The database's "Show older" waits until every loaded item is on screen.
+    expect(screen.queryByRole('button', { name: 'Show older' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Show 25 more' }));
+    expect(screen.getAllByTestId('timeline-item')).toHaveLength(TIMELINE_FIRST_RENDER + 25);
+    await user.click(screen.getByRole('button', { name: `Show ${60 - TIMELINE_FIRST_RENDER - 25} more` }));
+    expect(screen.getAllByTestId('timeline-item')).toHaveLength(60);
+    expect(screen.getAllByTestId('timeline-item')[59]!.textContent).toContain('note 59');
+    await user.click(screen.getByRole('button', { name: 'Show older' }));
+    expect(onLoadMore).toHaveBeenCalledTimes(1);
+  });
+
+  it('renders more items when the list scrolls near its end', () => {
+    const observers: Array<{ callback: IntersectionObserverCallback; targets: Element[] }> = [];
+    class FakeObserver {
+      targets: Element[] = [];
+      constructor(readonly callback: IntersectionObserverCallback) {
+        observers.push(this);
+      }
+      observe(target: Element) {
+        this.targets.push(target);
+      }
+      disconnect() {
+        this.targets = [];
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    try {
+      const many = Array.from({ length: 30 }, (_, n) => activity({ id: `0191c7a0-0000-7000-8000-${String(n).padStart(12, '0')}`, body: `note ${n}` }));
+      renderTimeline(many);
+      const live = observers.filter((o) => o.targets.length > 0);
+      expect(live).toHaveLength(1);
+      act(() => live[0]!.callback([{ isIntersecting: true, target: live[0]!.targets[0]! } as unknown as IntersectionObserverEntry], live[0] as unknown as IntersectionObserver));
+      expect(screen.getAllByTestId('timeline-item')).toHaveLength(30);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '@/lib/composer/draft';
 import { coreMessages } from '@/lib/i18n/messages/core';
+import { cutText } from '@/lib/schemas/text';
 import type { Activity, ActivityType } from '@/lib/schemas';
 import { ACTIVITY_TYPES } from '@/lib/schemas/enums';
 import { useFormatters, useMessages } from './i18n';
@@ -32,6 +33,70 @@ function safeHref(url: string): string | undefined {
   }
 }
 
+/**
+ * The card paints what a rep sees first: the first items of the loaded page. More are rendered
+ * as the list scrolls near them (or on the button, by keyboard), so a 1,000-activity account
+ * costs the card a screenful of items, not the whole page.
+ */
+export const TIMELINE_FIRST_RENDER = 12;
+const TIMELINE_RENDER_STEP = 25;
+/** How far below the viewport the next items start rendering, so scrolling rarely meets the button. */
+const RENDER_AHEAD_PX = 800;
+
+/** Long notes (pasted emails, meeting minutes) show their start until the rep asks for all of it. */
+export const NOTE_PREVIEW_CHARS = 400;
+export const NOTE_PREVIEW_LINES = 6;
+
+/** The shown start of a long body, or null when the body is short enough to show whole. */
+export function previewOfBody(body: string): string | null {
+  let end = body.length;
+  let lines = 1;
+  for (let i = 0; i < body.length && i < end; i++) {
+    if (body.charCodeAt(i) === 10 && ++lines > NOTE_PREVIEW_LINES) end = i;
+  }
+  if (end === body.length && body.length <= NOTE_PREVIEW_CHARS) return null;
+  return `${cutText(body.slice(0, end), NOTE_PREVIEW_CHARS).trimEnd()}…`;
+}
+
+function ActivityBody({ body }: { body: string }) {
+  const t = useMessages(coreMessages);
+  const [expanded, setExpanded] = useState(false);
+  const preview = previewOfBody(body);
+  if (preview === null) return <p className="sn-activity__body">{body}</p>;
+  return (
+    <>
+      <p className="sn-activity__body">{expanded ? body : preview}</p>
+      <button type="button" className="sn-button sn-button--ghost sn-button--small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        {expanded ? t.showLess : t.showAll}
+      </button>
+    </>
+  );
+}
+
+/** Renders more items when its button nears the viewport; the button does the same by keyboard. */
+function RenderMore({ count, onMore }: { count: number; onMore: () => void }) {
+  const t = useMessages(coreMessages);
+  const ref = useRef<HTMLButtonElement>(null);
+  const onMoreRef = useRef(onMore);
+  useEffect(() => {
+    onMoreRef.current = onMore;
+  });
+  useEffect(() => {
+    const button = ref.current;
+    if (!button || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onMoreRef.current();
+    }, { rootMargin: `0px 0px ${RENDER_AHEAD_PX}px 0px` });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [count]);
+  return (
+    <button ref={ref} type="button" className="sn-button sn-button--small" onClick={onMore}>
+      {t.showMoreItems(count)}
+    </button>
+  );
+}
+
 function EditField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const ref = useFocusOnMount<HTMLTextAreaElement>();
   return <textarea ref={ref} className="sn-textarea" value={value} onChange={(e) => onChange(e.target.value)} />;
@@ -43,6 +108,9 @@ export function Timeline(props: TimelineProps) {
   const t = useMessages(coreMessages);
   const format = useFormatters();
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
+  const [rendered, setRendered] = useState(TIMELINE_FIRST_RENDER);
+  const shown = activities.length > rendered ? activities.slice(0, rendered) : activities;
+  const notRendered = activities.length - shown.length;
   const toggle = (type: ActivityType) => onFilterChange(filter.includes(type) ? filter.filter((f) => f !== type) : [...filter, type]);
 
   return (
@@ -64,7 +132,7 @@ export function Timeline(props: TimelineProps) {
         <p className="sn-empty">{t.emptyTimeline}</p>
       ) : (
         <ol className="sn-timeline">
-          {activities.map((activity) => {
+          {shown.map((activity) => {
             const what = t[`type_${activity.type}`];
             const author = authorName(activity.authorId);
             const href = activity.source ? safeHref(activity.source.url) : undefined;
@@ -125,7 +193,7 @@ export function Timeline(props: TimelineProps) {
                     </div>
                   </form>
                 ) : (
-                  activity.body && <p className="sn-activity__body">{activity.body}</p>
+                  activity.body && <ActivityBody body={activity.body} />
                 )}
                 {(activity.nextStep || activity.followUpAt) && (
                   <p className="sn-activity__detail">
@@ -171,7 +239,8 @@ export function Timeline(props: TimelineProps) {
           })}
         </ol>
       )}
-      {hasMore && (
+      {notRendered > 0 && <RenderMore count={Math.min(notRendered, TIMELINE_RENDER_STEP)} onMore={() => setRendered(shown.length + TIMELINE_RENDER_STEP)} />}
+      {hasMore && notRendered === 0 && (
         <button type="button" className="sn-button sn-button--small" onClick={onLoadMore}>
           {t.loadMore}
         </button>
