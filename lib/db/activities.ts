@@ -60,7 +60,7 @@ export async function logActivity(db: SidenoteDb, input: NewActivityInput, ctx: 
     }
   }
   const id = newRecordId();
-  const activity = await write({ entity: 'activity', recordId: id, patch: fields, localOnCreate: { authorId: ctx.repId } }, { ...fields, id });
+  const activity = await write({ entity: 'activity', recordId: id, fresh: true, patch: fields, localOnCreate: { authorId: ctx.repId } }, { ...fields, id });
   return { activity, updatedExisting: false };
 }
 

@@ -144,6 +144,13 @@ export class SidenoteDb extends Dexie {
           if ((entry.entity !== 'account' && entry.entity !== 'deal') || !upgradePatchFacts(entry.patch, entry.hlc)) return false;
         });
       });
+    // v7: every index was checked against what reads it (each `.where`, `orderBy` and
+    // compound key in lib/ and entrypoints/; see lib/db/README.md's index table). Drafts'
+    // `updatedAt` index was read by nothing, yet paid on every draft write, which happens on
+    // each keystroke batch in the composer. No row changes.
+    this.version(7).stores({
+      drafts: 'key',
+    });
     this.use(lookupChangeLog);
   }
 }

@@ -22,12 +22,19 @@ export async function getClientId(db: SidenoteDb): Promise<string> {
  * memory, because the sidebar and the background both write and either may be killed.
  */
 export async function readLocalClock(db: SidenoteDb): Promise<{ next(nowMs: number): Hlc; save(): Promise<void> }> {
-  const node = await getClientId(db);
-  let last = ((await db.meta.get(META_KEYS.hlc))?.value as Hlc | undefined) ?? null;
+  // One request round for both keys: the client id and the clock are read side by side.
+  const [idEntry, clockEntry] = await db.meta.bulkGet([META_KEYS.clientId, META_KEYS.hlc]);
+  let node = typeof idEntry?.value === 'string' ? idEntry.value : null;
+  if (node === null) {
+    node = newNodeId();
+    await db.meta.put({ key: META_KEYS.clientId, value: node });
+  }
+  const clientId = node;
+  let last = (clockEntry?.value as Hlc | undefined) ?? null;
   const first = last;
   return {
     next(nowMs) {
-      last = nextHlc(last, nowMs, node);
+      last = nextHlc(last, nowMs, clientId);
       return last;
     },
     async save() {

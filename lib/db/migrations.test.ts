@@ -66,7 +66,7 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(7);
     expect(await db.accounts.where('domains').equals('acme.com').first()).toMatchObject({ name: 'Acme' });
     expect(await db.accounts.where('[industry+sizeTier]').equals(['Robotics', 'growth']).count()).toBe(1);
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
@@ -105,7 +105,7 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(7);
     expect(await db.importMarks.count()).toBe(0);
     await db.importMarks.put({ id: v1Deal.id, entity: 'deal', fields: { stage: { value: 'won', clock: null } } });
     expect((await db.importMarks.get(v1Deal.id))?.fields.stage).toEqual({ value: 'won', clock: null });
@@ -136,7 +136,7 @@ describe('Dexie schema v3', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(7);
     expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industry+sizeTier]', 'domains', 'nameKey']);
     expect(await db.accounts.count()).toBe(1);
     expect(await db.contacts.count()).toBe(1);
@@ -200,7 +200,7 @@ describe('Dexie schema v5 (facts with state, evidence, who and when)', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(7);
     const account = await db.accounts.get(v1Account.id);
     expect(account?.facts).toEqual({
       intentBudget: { value: '500k this year', state: 'known', by: null, at: 1_700_000_000_500 },
@@ -217,6 +217,32 @@ describe('Dexie schema v5 (facts with state, evidence, who and when)', () => {
     ]);
     // Every converted row is a valid record of the current schema.
     expect(accountSchema.safeParse(fromRow(account!)).success).toBe(true);
+    expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
+    db.close();
+  });
+});
+
+describe('Dexie schema v7', () => {
+  it('v5 → v7 drops the drafts\' unread updatedAt index and keeps every draft and every other index', async () => {
+    name = `migrate-v7-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    old.version(5).stores({});
+    await old.table('drafts').add({ key: 'composer:account:x', fields: { body: 'unsent' }, updatedAt: 1 });
+    await old.table('accounts').add({ ...v1Account, searchTokens: undefined });
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(db.drafts.schema.indexes).toEqual([]);
+    expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
+    await db.drafts.put({ key: 'composer:page:y', fields: { body: 'typed' }, updatedAt: 2 });
+    expect(await db.drafts.count()).toBe(2);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industry+sizeTier]', 'domains', 'nameKey']);
     expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
     db.close();
   });

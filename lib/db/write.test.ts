@@ -3,7 +3,7 @@ import { createTestDb, FIXED_NOW } from '../../test/support/db';
 import { newActivityFields } from '../schemas';
 import { createAccount, updateAccount } from './accounts';
 import { logActivity } from './activities';
-import type { SidenoteDb } from './database';
+import { SidenoteDb } from './database';
 import { deleteRecord, restoreRecord } from './records';
 import { RecordNotFoundError, RecordValidationError, writeRecords } from './write';
 
@@ -161,5 +161,58 @@ describe('hostile input at the write path', () => {
     await expect(attempt).rejects.toThrow(words);
     expect(await db.activities.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps the clock monotonic across two contexts (sidebar and background) writing to one database, even when one wall clock lags', async () => {
+    db = createTestDb();
+    // A second connection to the same database, as the background holds one beside the sidebar.
+    const other = new SidenoteDb(db.name);
+    try {
+      const account = await createAccount(db, { name: 'Acme' }, ctx);
+      const writes: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 20; i++) {
+        // The background's clock runs a minute behind: its stamps must still follow the sidebar's.
+        const [target, now] = i % 2 === 0 ? [db, FIXED_NOW + i] : [other, FIXED_NOW - 60_000];
+        writes.push(logActivity(target, { type: 'note', accountId: account.id, body: `note ${i}` }, { repId: null, now }));
+        if (i % 3 === 0) writes.push(updateAccount(target, account.id, { industry: `industry ${i}` }, { repId: null, now }));
+      }
+      await Promise.all(writes);
+      const entries = await db.outbox.toArray();
+      // Every stamp is unique and the clock stored at the end is the largest one issued.
+      const stamps = entries.map((entry) => entry.hlc);
+      expect(new Set(stamps).size).toBe(stamps.length);
+      const stored = (await db.meta.get('hlc'))?.value as string;
+      expect([...stamps].sort().at(-1)).toBe(stored);
+      // Both contexts stamp as the one browser profile they are.
+      expect(new Set(stamps.map((stamp) => stamp.split(':')[2])).size).toBe(1);
+      // Each context's own writes are stamped in the order they were made.
+      const byBody = new Map((await db.activities.toArray()).map((activity) => [activity.body, activity.clock.body!]));
+      for (let i = 2; i < 20; i++) expect(byBody.get(`note ${i}`)! > byBody.get(`note ${i - 2}`)!).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('stamps a write after whatever another context stamped last, whichever commits first', async () => {
+    db = createTestDb();
+    const other = new SidenoteDb(db.name);
+    try {
+      const first = await logActivity(other, { type: 'note', accountId: null, body: 'from the background' }, { repId: null, now: FIXED_NOW + 5_000 });
+      // The sidebar's clock is behind the background's last stamp: its next stamp still follows it.
+      const second = await logActivity(db, { type: 'note', accountId: null, body: 'from the sidebar' }, { repId: null, now: FIXED_NOW });
+      expect(second.activity.clock.body! > first.activity.clock.body!).toBe(true);
+      const third = await logActivity(other, { type: 'note', accountId: null, body: 'again' }, { repId: null, now: FIXED_NOW });
+      expect(third.activity.clock.body! > second.activity.clock.body!).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('creates a note under a freshly generated id without reading its row, and still refuses a fresh write that must exist', async () => {
+    db = createTestDb();
+    const { activity } = await logActivity(db, { type: 'note', accountId: null, body: 'hello' }, ctx);
+    expect(await db.activities.get(activity.id)).toMatchObject({ body: 'hello' });
+    const attempt = writeRecords(db, [{ entity: 'activity', recordId: activity.id, fresh: true, mustExist: true, patch: { body: 'x' } }]);
+    await expect(attempt).rejects.toThrow(RecordValidationError);
   });
 });

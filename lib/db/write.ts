@@ -39,6 +39,11 @@ export interface RecordWrite<E extends EntityName = EntityName> {
   localOnCreate?: Record<string, unknown>;
   /** Refuse instead of creating when the record is missing (edits, deletes). */
   mustExist?: boolean;
+  /**
+   * The id was generated for this write (`newRecordId`), so no row can hold it yet and none is
+   * read. Only for creations; an edit or a restore must read the row it changes.
+   */
+  fresh?: boolean;
 }
 
 export interface WriteOptions {
@@ -70,8 +75,9 @@ export function newRecordId(): string {
  * record after, so bad input changes nothing.
  *
  * Batches cost a handful of IndexedDB requests, not a handful per record: existing rows are
- * read with one bulkGet per table, clock stamps are issued in memory from one read of the
- * clock, and rows, outbox entries and the clock are written in bulk at the end. Several
+ * read with one bulkGet per table, in the same round as the clock, clock stamps are issued in
+ * memory from that one read, and rows, outbox entries and the clock are written in bulk at the
+ * end. Several
  * writes to one record in a batch apply in order, each on top of the last.
  */
 export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes: ReadonlyArray<RecordWrite<E>>, options: WriteOptions = {}): Promise<Array<EntityRecordMap[E]>> {
@@ -85,21 +91,29 @@ export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes:
     if (!recordId.success) throw new RecordValidationError(write.entity, [{ field: 'id', message: `"${cutText(String(write.recordId), 60)}" is not a record id (a UUID)` }]);
     const result = parsePatch(write.entity, write.patch);
     if (!result.ok) throw new RecordValidationError(write.entity, result.issues);
+    if (write.fresh && write.mustExist) throw new RecordValidationError(write.entity, [{ field: 'id', message: 'a new record cannot also be required to exist' }]);
     return { ...write, recordId: recordId.data, patch: result.patch };
   });
   if (parsed.length === 0) return [];
   const tableNames = [...new Set(parsed.map((write) => TABLE_OF_ENTITY[write.entity]))];
   return db.transaction('rw', [...tableNames.map((name) => db.table(name)), db.outbox, db.meta], async () => {
-    // Current rows, keyed by table and id; later writes in the batch see earlier ones.
+    // Current rows, keyed by table and id; later writes in the batch see earlier ones. Rows,
+    // the client id and the clock are read in one round (all requests issued before any
+    // answer is awaited), and a record whose id was just generated is not read at all: a
+    // note save waits for one read, not three in a row.
     const current = new Map<RecordTableName, Map<string, StoredRecord | null>>();
-    await Promise.all(
+    const readRows = Promise.all(
       tableNames.map(async (name) => {
-        const ids = [...new Set(parsed.filter((write) => TABLE_OF_ENTITY[write.entity] === name).map((write) => write.recordId))];
+        const forTable = parsed.filter((write) => TABLE_OF_ENTITY[write.entity] === name);
+        const known = new Map<string, StoredRecord | null>(forTable.filter((write) => write.fresh).map((write) => [write.recordId, null]));
+        current.set(name, known);
+        const ids = [...new Set(forTable.filter((write) => !write.fresh).map((write) => write.recordId))];
+        if (ids.length === 0) return;
         const rows = await db.table<StoredRecord, string>(name).bulkGet(ids);
-        current.set(name, new Map(ids.map((id, index) => [id, rows[index] ? fromRow(rows[index]!) : null])));
+        ids.forEach((id, index) => known.set(id, rows[index] ? fromRow(rows[index]!) : null));
       }),
     );
-    const clock = await readLocalClock(db);
+    const [, clock] = await Promise.all([readRows, readLocalClock(db)]);
     const changed = new Map<RecordTableName, Map<string, StoredRecord>>();
     const outbox: OutboxEntry[] = [];
     const results: Array<EntityRecordMap[E]> = [];
