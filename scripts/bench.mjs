@@ -107,6 +107,9 @@ function normalizeRow(row, suite) {
     targetOf: target === null ? null : (row.targetOf ?? (p95 !== null ? 'p95' : 'value')),
     ratio,
     pass: target === null ? null : pass,
+    floor: num(row.floor),
+    floorRatio: num(row.floorRatio),
+    floorRatioP50: num(row.floorRatioP50),
     notes: row.notes ?? '',
   };
 }
@@ -138,9 +141,12 @@ function columns(row) {
     row.target === null ? '–' : `${row.targetOf === 'p95' ? 'p95 ' : ''}${/\/s$/.test(row.unit) ? '≥' : '≤'} ${row.target} ${row.unit}`,
     row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`,
     row.pass === null ? '–' : row.pass ? 'pass' : 'OVER',
+    row.floor === null ? '–' : cell(row.floor, row.unit),
+    row.floorRatio === null ? '–' : `${row.floorRatio.toFixed(2)}×${row.floorRatioP50 === null ? '' : ` (p50 ${row.floorRatioP50.toFixed(2)}×)`}`,
   ];
 }
-const HEADER = ['suite', 'metric', 'p50', 'p95 / value', 'target', 'ratio', 'verdict'];
+/** ratio: measured ÷ target. floor: the same work done the plainest way, in the same run; × floor: measured ÷ floor. */
+const HEADER = ['suite', 'metric', 'p50', 'p95 / value', 'target', 'ratio', 'verdict', 'floor', '× floor'];
 
 function textTable(rows) {
   const lines = rows.map(columns);
@@ -158,6 +164,7 @@ function markdownTable(rows) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const loadAtStart = os.loadavg().map((value) => round(value, 1));
   mkdirSync(RESULTS_DIR, { recursive: true });
   const present = existsSync(BENCH_DIR) ? readdirSync(BENCH_DIR).filter((entry) => statSync(path.join(BENCH_DIR, entry)).isDirectory()) : [];
   const areas = options.report ? [] : [...new Set([...KNOWN_AREAS, ...present])].filter((area) => options.only.length === 0 || options.only.includes(area));
@@ -210,8 +217,10 @@ async function main() {
   const machineFromBrowser = fresh.find((suite) => suite.machine)?.machine;
   const machine = machineFromBrowser ?? { cpuCount: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: round(os.totalmem() / 1024 ** 3, 1), node: process.version };
   const seconds = Math.round((Date.now() - started) / 1000);
+  // Other jobs on the machine inflate every number; the ratios to floors measured beside them less so.
+  const loadAverage = { atStart: loadAtStart, atEnd: os.loadavg().map((value) => round(value, 1)) };
 
-  console.log(`\n== Sidenote benchmarks (${options.quick ? 'QUICK mode, smaller data' : 'full'}), ${machine.cpuCount} CPUs${machine.chromium ? `, ${machine.chromium}` : ''}, ${seconds} s`);
+  console.log(`\n== Sidenote benchmarks (${options.quick ? 'QUICK mode, smaller data' : 'full'}), ${machine.cpuCount} CPUs${machine.chromium ? `, ${machine.chromium}` : ''}, ${seconds} s, load average ${loadAverage.atStart.join('/')} → ${loadAverage.atEnd.join('/')}`);
   console.log(rows.length ? textTable(rows) : '(no results)');
   for (const note of notes) console.log(`note: ${note}`);
   const over = rows.filter((row) => row.pass === false);
@@ -221,6 +230,7 @@ async function main() {
     measuredAt: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',
     seconds,
+    loadAverage,
     machine,
     runs,
     suites: fresh.map(({ file, suite, measuredAt, rows: suiteRows, problem }) => ({ file, suite, measuredAt, rows: suiteRows.length, problem: problem ?? null })),
@@ -229,7 +239,7 @@ async function main() {
   };
   writeFileSync(path.join(RESULTS_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const md = [
-    `Measured ${summary.measuredAt.slice(0, 10)} on ${machine.cpuCount} CPUs (${machine.cpuModel})${machine.chromium ? `, ${machine.chromium}` : ''}, Node ${machine.node ?? process.version}${options.quick ? ' — **quick mode (smaller data), not the reference numbers**' : ''}. Ratio is measured ÷ target; below 1 is within target.`,
+    `Measured ${summary.measuredAt.slice(0, 10)} on ${machine.cpuCount} CPUs (${machine.cpuModel})${machine.chromium ? `, ${machine.chromium}` : ''}, Node ${machine.node ?? process.version}, load average (1/5/15 min) ${loadAverage.atStart.join(' / ')} at the start and ${loadAverage.atEnd.join(' / ')} at the end, ${seconds} s in all${options.quick ? ' — **quick mode (smaller data), not the reference numbers**' : ''}. Ratio is measured ÷ target; below 1 is within target. Floor is the same work done the plainest way the browser allows, measured in the same run; × floor is measured ÷ floor (p95, or the value).`,
     '',
     markdownTable(rows),
     ...(notes.length ? ['', ...notes.map((note) => `- ${note}`)] : []),

@@ -7,6 +7,7 @@
  */
 import './zod-jitless';
 import Dexie from 'dexie';
+import { v7 as uuidv7 } from 'uuid';
 import { logActivity } from '../../lib/db/activities';
 import { SidenoteDb } from '../../lib/db/database';
 import { toRow } from '../../lib/db/derived';
@@ -164,12 +165,19 @@ async function counts() {
   };
 }
 
-/** Note save to durable commit: logActivity (record + outbox, strict durability), one after another. */
+/**
+ * Note save to durable commit: logActivity (record + outbox, strict durability), one after
+ * another; each save is followed by its floor, the same two rows (a copy of the stored activity
+ * and of its outbox entry, new ids) put with Dexie in one transaction on the same database, so
+ * both see the same indexes, durability and machine noise.
+ */
 async function measureSaves(accountIds: string[], n: number, options: { warmup?: number; pauseMs?: number } = {}) {
   const d = database();
   const generator = new DatasetGenerator(planDataset({ accounts: 1, contacts: 0, activities: 0, bigAccounts: 0, bigAccountActivities: 0 }), 7);
   const samples: number[] = [];
+  const floor: number[] = [];
   const warmup = options.warmup ?? 5;
+  const pause = () => (options.pauseMs ? new Promise((resolve) => setTimeout(resolve, options.pauseMs)) : Promise.resolve());
   for (let i = 0; i < warmup + n; i++) {
     const accountId = accountIds[i % accountIds.length]!;
     const chinese = i % 2 === 1;
@@ -182,10 +190,78 @@ async function measureSaves(accountIds: string[], n: number, options: { warmup?:
       source: { url: 'https://www.example-prospect.com/pricing', title: 'Pricing', threadSubject: null, threadId: null, provider: null },
     };
     const start = performance.now();
-    await logActivity(d, input, { repId: 'rep-1' });
+    const { activity } = await logActivity(d, input, { repId: 'rep-1' });
     const elapsed = performance.now() - start;
     if (i >= warmup) samples.push(elapsed);
-    if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+    await pause();
+    const entry = (await d.outbox.where('recordId').equals(activity.id).first())!;
+    const row = { ...activity, id: uuidv7() };
+    const copy = { ...entry, id: uuidv7(), recordId: row.id };
+    const floorStart = performance.now();
+    await d.transaction('rw', d.activities, d.outbox, async () => {
+      await Promise.all([d.activities.put(row), d.outbox.put(copy)]);
+    });
+    const floorElapsed = performance.now() - floorStart;
+    if (i >= warmup) floor.push(floorElapsed);
+    await pause();
+  }
+  return { samples, floor };
+}
+
+/** After the next paint: rAF runs just before it, a message just after. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    }),
+  );
+}
+
+/**
+ * The account card's floor: the card's four reads, then what the product's first frame
+ * shows (the account's name, its contacts' and deals' names, the first `items` timeline
+ * entries with type, time and text) as plain DOM on top of the panel, to the painted frame.
+ */
+async function measureCardFloor(accountIds: string[], items: number, rounds: number): Promise<number[]> {
+  const d = database();
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const accountId of accountIds) {
+      const start = performance.now();
+      const [account, contacts, deals, page] = await Promise.all([
+        d.accounts.get(accountId),
+        listAccountContacts(d, accountId),
+        listAccountDeals(d, accountId),
+        listTimeline(d, accountId, { limit: TIMELINE_PAGE_SIZE + 1, viewerId: 'rep-1' }),
+      ]);
+      const root = document.createElement('section');
+      root.style.cssText = 'position:fixed;inset:0;overflow:auto;background:#fff;z-index:2147483647;font:14px system-ui';
+      const title = document.createElement('h2');
+      title.textContent = account?.name ?? '';
+      const people = document.createElement('ul');
+      for (const contact of contacts) people.append(Object.assign(document.createElement('li'), { textContent: contact.name }));
+      const dealList = document.createElement('ul');
+      for (const deal of deals) dealList.append(Object.assign(document.createElement('li'), { textContent: deal.name }));
+      const list = document.createElement('ol');
+      for (const activity of page.slice(0, items)) {
+        const li = document.createElement('li');
+        const meta = document.createElement('div');
+        meta.textContent = `${activity.type} · ${new Date(activity.occurredAt).toLocaleString()}`;
+        const body = document.createElement('p');
+        body.style.whiteSpace = 'pre-wrap';
+        body.textContent = activity.body;
+        li.append(meta, body);
+        list.append(li);
+      }
+      root.append(title, people, dealList, list);
+      document.body.append(root);
+      await nextPaint();
+      samples.push(performance.now() - start);
+      root.remove();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
   return samples;
 }
@@ -518,6 +594,7 @@ const api = {
   measureLookup,
   expectedTitles,
   measureAccountData,
+  measureCardFloor,
   measureGuidanceData,
   frameInterval,
   armLookupWatch,

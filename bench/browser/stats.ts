@@ -28,6 +28,12 @@ export interface ResultRow {
   ratio: number | null;
   pass: boolean | null;
   notes: string;
+  /** The same work done the plainest way the browser allows, measured in the same run (p95, or value). */
+  floor?: number | null;
+  /** p95 (or value) ÷ the floor's: how much the product adds over the browser's own cost. */
+  floorRatio?: number | null;
+  /** The same ratio at p50, for timings. */
+  floorRatioP50?: number | null;
 }
 
 export function timingRow(id: string, name: string, samples: readonly number[], target: number | null, notes: string): ResultRow {
@@ -67,13 +73,28 @@ export function valueRow(id: string, name: string, unit: ResultRow['unit'], valu
   };
 }
 
+/** Sets a row's floor from the floor's samples (timings) or value, with the ratios. */
+export function withFloor(row: ResultRow, floor: readonly number[] | number): ResultRow {
+  if (typeof floor === 'number') {
+    return { ...row, floor: round(floor), floorRatio: row.value === null ? null : round(row.value / floor, 2) };
+  }
+  const p95 = percentile(floor, 95);
+  const p50 = percentile(floor, 50);
+  return {
+    ...row,
+    floor: round(p95),
+    floorRatio: row.p95 === null ? null : round(row.p95 / p95, 2),
+    floorRatioP50: row.p50 === null ? null : round(row.p50 / p50, 2),
+  };
+}
+
 function cell(value: number | null | undefined, unit = ''): string {
   return value === null || value === undefined ? '–' : `${value}${unit}`;
 }
 
 /** A plain-text table for the terminal. */
 export function formatTable(rows: readonly ResultRow[]): string {
-  const header = ['metric', 'runs', 'p50', 'p95 / value', 'target', 'ratio', 'verdict'];
+  const header = ['metric', 'runs', 'p50', 'p95 / value', 'target', 'ratio', 'verdict', 'floor', '× floor'];
   const lines = rows.map((row) => [
     row.name,
     cell(row.runs),
@@ -82,6 +103,8 @@ export function formatTable(rows: readonly ResultRow[]): string {
     row.target === null ? '–' : `${row.targetOf === 'p95' ? 'p95 ≤ ' : '≤ '}${row.target} ${row.unit}`,
     row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`,
     row.pass === null ? 'no target' : row.pass ? 'within' : 'OVER',
+    row.floor === null || row.floor === undefined ? '–' : `${row.floor} ${row.unit}`,
+    row.floorRatio === null || row.floorRatio === undefined ? '–' : `${row.floorRatio}×${row.floorRatioP50 ? ` (p50 ${row.floorRatioP50}×)` : ''}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => [...line[i]!].length)));
   const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].length));
