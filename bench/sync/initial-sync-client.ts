@@ -1,9 +1,12 @@
 /**
  * The client half of the initial-sync benchmark: a fresh browser database pulls a team's
- * records page by page. Browser-safe (lib/ only), so the same function can run in Chromium
- * against real IndexedDB; under Node it runs on fake-indexeddb, which is much slower.
+ * records page by page. Browser-safe (lib/ only): bench/sync/browser-entry.ts bundles it for
+ * Chromium, where it runs against real IndexedDB; `pullEverythingWithoutStoring` also runs in
+ * Node as the server-and-network share.
  */
+import Dexie from 'dexie';
 import { SidenoteDb } from '../../lib/db/database';
+import { MAX_PULL_PAGE_SIZE, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../lib/schemas';
 import { runSync } from '../../lib/sync/engine';
 import { createTransport, type FetchLike } from '../../lib/sync/transport';
 
@@ -35,6 +38,43 @@ export async function runInitialSyncClient(options: { baseUrl: string; token: st
     return { firstPageMs, totalMs, records: await db.accounts.count(), pages, outcome: result.outcome };
   } finally {
     await db.delete();
+  }
+}
+
+/**
+ * The floor: the same pages fetched the same way (same URL, headers and so the same CORS
+ * preflights), each stored with one Dexie bulkPut into a table keyed by id and nothing else, with
+ * the product's strict durability. No parsing, merging, derived fields, indexes or outbox:
+ * what pulling and storing these rows costs the browser itself.
+ */
+export async function runInitialSyncFloor(options: { baseUrl: string; token: string; dbName: string; pageSize?: number }): Promise<InitialSyncMeasurement> {
+  const db = new Dexie(options.dbName, { chromeTransactionDurability: 'strict' });
+  db.version(1).stores({ accounts: 'id' });
+  try {
+    await db.open();
+    const table = db.table('accounts');
+    const limit = options.pageSize ?? MAX_PULL_PAGE_SIZE;
+    let cursor = '';
+    let pages = 0;
+    let firstPageMs = Number.NaN;
+    const started = performance.now();
+    for (;;) {
+      const response = await fetch(`${options.baseUrl}/v1/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, {
+        headers: { authorization: `Bearer ${options.token}`, [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+      });
+      if (!response.ok) throw new Error(`pull failed: ${response.status}`);
+      const page = (await response.json()) as { changes: Array<{ record: Record<string, unknown> | null }>; cursor: string; hasMore: boolean };
+      await table.bulkPut(page.changes.flatMap((change) => (change.record ? [change.record] : [])));
+      pages++;
+      if (pages === 1) firstPageMs = performance.now() - started;
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    const totalMs = performance.now() - started;
+    return { firstPageMs, totalMs, records: await table.count(), pages, outcome: 'synced' };
+  } finally {
+    db.close();
+    await Dexie.delete(options.dbName);
   }
 }
 

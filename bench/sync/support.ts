@@ -37,7 +37,18 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
  * throwaway database on the PostgreSQL of DATABASE_URL. Teams and reps are created first,
  * through the admin functions, before the server takes the database.
  */
-export async function startBenchServer(driver: Driver, options: { teams?: number } = {}): Promise<BenchServer> {
+export interface BenchServerOptions {
+  teams?: number;
+  /** Page origins the server answers CORS requests from (SIDENOTE_CORS_ORIGINS), besides extensions. */
+  corsOrigins?: string[];
+  /**
+   * Run with the deployed defaults: the rate limit on and a JSON log line per request (drained).
+   * Off by default because the ingest benchmarks push far beyond a rep's rate on purpose.
+   */
+  asDeployed?: boolean;
+}
+
+export async function startBenchServer(driver: Driver, options: BenchServerOptions = {}): Promise<BenchServer> {
   let location: string[];
   let cleanup: () => Promise<void>;
   let database: ServerDatabase;
@@ -76,15 +87,26 @@ export async function startBenchServer(driver: Driver, options: { teams?: number
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve', '--port', '0', ...location], {
     cwd: REPO_ROOT,
     // DATABASE_URL would win over --data-dir: the PGlite server must not see it.
-    env: { ...process.env, DATABASE_URL: '', SIDENOTE_LOG: 'silent', SIDENOTE_RATE_LIMIT_PER_MINUTE: '0' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      SIDENOTE_CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+      ...(options.asDeployed ? { SIDENOTE_LOG: 'json', SIDENOTE_RATE_LIMIT_PER_MINUTE: '', SIDENOTE_RATE_LIMIT_BURST: '' } : { SIDENOTE_LOG: 'silent', SIDENOTE_RATE_LIMIT_PER_MINUTE: '0' }),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
+    let found = false;
     child.stdout!.on('data', (chunk: Buffer) => {
+      // After the address, the request log is read and dropped, as a log shipper would.
+      if (found) return;
       output += chunk.toString();
       const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
-      if (match) resolve(match[0]);
+      if (match) {
+        found = true;
+        resolve(match[0]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
   });
@@ -152,6 +174,9 @@ export interface ResultRow {
   /** measured ÷ target for "at most" targets, target ÷ measured for "at least" ones: ≤ 1 is good. */
   ratio?: number;
   pass?: boolean;
+  /** The same work done the plainest way, measured in the same run; floorRatio = value ÷ floor. */
+  floor?: number;
+  floorRatio?: number;
   notes?: string;
 }
 
