@@ -51,9 +51,31 @@ export interface LookupQuery {
   phoneKeys?: readonly string[];
 }
 
+interface NameForms {
+  name: string;
+  compactName: string;
+  words: string[];
+}
+
+/**
+ * The normalised forms of names ranked recently: the next keystroke ranks mostly the same
+ * records, and normalising a CJK name (NFKC, NFD, NFC and three patterns) costs more than the
+ * rest of its ranking. Bounded, and cleared whole when full.
+ */
+const NAME_FORMS_CACHE_SIZE = 4096;
+const nameForms = new Map<string, NameForms>();
+function formsOf(rawName: string): NameForms {
+  const cached = nameForms.get(rawName);
+  if (cached) return cached;
+  const name = normalizeForSearch(rawName);
+  const forms = { name, compactName: name.replace(/[^\p{L}\p{N}]+/gu, ''), words: name.split(/[^\p{L}\p{N}]+/u) };
+  if (nameForms.size >= NAME_FORMS_CACHE_SIZE) nameForms.clear();
+  nameForms.set(rawName, forms);
+  return forms;
+}
+
 function reasonFor(candidate: LookupCandidate, terms: readonly string[], joined: string, phoneKeys: readonly string[]): MatchReason {
-  const name = normalizeForSearch(candidate.name);
-  const compactName = name.replace(/[^\p{L}\p{N}]+/gu, '');
+  const { name, compactName, words } = formsOf(candidate.name);
   const first = terms[0] ?? '';
   if (name === joined || compactName === joined.replace(/\s+/g, '')) return 'exact';
   const phone = matchPhoneKey(candidate.phone ?? null, phoneKeys);
@@ -61,7 +83,6 @@ function reasonFor(candidate: LookupCandidate, terms: readonly string[], joined:
   if (name.startsWith(joined) || compactName.startsWith(joined.replace(/\s+/g, ''))) return 'name_prefix';
   if (candidate.email && candidate.email.startsWith(first)) return 'email';
   if (phone === 'part') return 'phone_part';
-  const words = name.split(/[^\p{L}\p{N}]+/u);
   if (terms.every((term) => words.some((word) => word.startsWith(term)))) return 'word_prefix';
   if (candidate.domains.some((domain) => domain.startsWith(first))) return 'domain';
   if (name.includes(first)) return 'substring';

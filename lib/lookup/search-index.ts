@@ -329,7 +329,9 @@ class Shard {
 
   /**
    * Up to `limit` live entries (in index order) of a sorted entry list whose token starts
-   * with `term`, as [token, slot] pairs; tokens are decoded only when `withTokens`.
+   * with `term`, as [token, slot] pairs; tokens are decoded only when `withTokens`. It stops
+   * once ROWS_PER_KIND distinct records are in it: the search takes at most that many records
+   * from a list (see `pick`), so the entries after them would never be read.
    */
   window(list: 'tokens' | 'names', term: string, limit: number, withTokens: boolean): Array<{ slot: number; token: string | null }> {
     const pos = list === 'tokens' ? this.a.tokenPos : this.a.namePos;
@@ -341,12 +343,14 @@ class Shard {
       return compareToTerm(this.reader, term);
     };
     const out: Array<{ slot: number; token: string | null }> = [];
-    for (let i = Shard.lowerBound(count, compareAt); i < count && out.length < limit; i++) {
+    const distinct = new Set<number>();
+    for (let i = Shard.lowerBound(count, compareAt); i < count && out.length < limit && distinct.size < ROWS_PER_KIND; i++) {
       if (compareAt(i) !== 0) break;
       const p = pos[i]!;
       const at = p & ~SKIP_FLAG;
       const slot = this.slotOfPos(at);
       if (this.dead[slot]) continue;
+      distinct.add(slot);
       out.push({ slot, token: withTokens ? this.tokenString(at, lenOf(i), (p & SKIP_FLAG) !== 0) : null });
     }
     return out;
@@ -365,10 +369,13 @@ class Shard {
       return compareToTerm(this.reader, key);
     };
     const out: number[] = [];
-    for (let i = Shard.lowerBound(count, compareAt); i < count && out.length < limit; i++) {
+    const distinct = new Set<number>();
+    for (let i = Shard.lowerBound(count, compareAt); i < count && out.length < limit && distinct.size < ROWS_PER_KIND; i++) {
       if (compareAt(i) !== 0) break;
       const slot = this.slotOfPos(phonePos[entry(i)]!);
-      if (!this.dead[slot]) out.push(slot);
+      if (this.dead[slot]) continue;
+      distinct.add(slot);
+      out.push(slot);
     }
     return out;
   }
@@ -439,7 +446,11 @@ class Overlay {
       else hi = mid;
     }
     const out: OverlayEntry[] = [];
-    for (let i = lo; i < entries.length && out.length < limit && entries[i]!.token.startsWith(term); i++) out.push(entries[i]!);
+    const distinct = new Set<string>();
+    for (let i = lo; i < entries.length && out.length < limit && distinct.size < ROWS_PER_KIND && entries[i]!.token.startsWith(term); i++) {
+      distinct.add(entries[i]!.id);
+      out.push(entries[i]!);
+    }
     return out;
   }
 }
@@ -561,16 +572,18 @@ export class LookupIndex {
     const joinedProbe = terms.length > 1 ? terms.join('') : null;
     const candidates: LookupCandidate[] = [];
     const docs = new Map<string, LookupDoc>();
-    const pick = (kind: LookupKind, lists: Array<Array<{ id: string; slot: number }>>, accept: (doc: LookupDoc) => boolean) => {
+    // A list whose every entry is known to match (`matched`) skips the per-record check, which
+    // re-tokenises the record: a one-term query's token window only holds tokens starting with it.
+    const pick = (kind: LookupKind, lists: Array<{ entries: Array<{ id: string; slot: number }>; matched: boolean }>, accept: (doc: LookupDoc) => boolean) => {
       const seen = new Set<string>();
-      for (const list of lists) {
+      for (const { entries: list, matched } of lists) {
         for (const entry of list) {
           if (seen.size >= ROWS_PER_KIND) break;
           const key = entry.slot >= 0 ? `s${entry.slot}` : `o${entry.id}`;
           if (seen.has(key)) continue;
           seen.add(key);
           const doc = this.resolve(kind, entry);
-          if (!doc || docs.has(`${kind}:${doc.id}`) || !accept(doc)) continue;
+          if (!doc || docs.has(`${kind}:${doc.id}`) || (!matched && !accept(doc))) continue;
           docs.set(`${kind}:${doc.id}`, doc);
           candidates.push({
             kind,
@@ -587,13 +600,15 @@ export class LookupIndex {
     };
     const matchesTerms = (doc: LookupDoc) => terms.length > 0 && tokensMatchAllTerms(tokensOfDoc(doc), terms);
     if (probe) {
-      pick('account', [nameProbe ? this.windowIds('account', 'names', nameProbe, limit) : [], this.windowIds('account', 'tokens', probe, KEY_WINDOW)], matchesTerms);
+      const oneTerm = terms.length === 1;
+      const unchecked = (entries: Array<{ id: string; slot: number }>) => ({ entries, matched: false });
+      pick('account', [unchecked(nameProbe ? this.windowIds('account', 'names', nameProbe, limit) : []), { entries: this.windowIds('account', 'tokens', probe, KEY_WINDOW), matched: oneTerm }], matchesTerms);
       for (const kind of ['contact', 'deal'] as const) {
-        pick(kind, [joinedProbe ? this.windowIds(kind, 'tokens', joinedProbe, limit) : [], this.windowIds(kind, 'tokens', probe, KEY_WINDOW)], matchesTerms);
+        pick(kind, [unchecked(joinedProbe ? this.windowIds(kind, 'tokens', joinedProbe, limit) : []), { entries: this.windowIds(kind, 'tokens', probe, KEY_WINDOW), matched: oneTerm }], matchesTerms);
       }
     }
     if (phoneKeys.length) {
-      const lists = phoneKeys.flatMap((key) => [this.phoneIds(key, false, KEY_WINDOW), this.phoneIds(key, true, KEY_WINDOW)]);
+      const lists = phoneKeys.flatMap((key) => [this.phoneIds(key, false, KEY_WINDOW), this.phoneIds(key, true, KEY_WINDOW)]).map((entries) => ({ entries, matched: false }));
       // A separate pool, so caller-ID hits are not crowded out by names that share the digits.
       pick('contact', lists, (doc) => matchPhoneKey(doc.phone, phoneKeys) !== null);
     }
