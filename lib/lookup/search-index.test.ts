@@ -120,6 +120,35 @@ describe('the lookup index', () => {
     for (const doc of all) expect(index.get(doc.kind, doc.id)).toEqual({ ...doc, domains: [...doc.domains] });
   });
 
+  it('answers alike with packed 4-byte entries and, when a token is too long to pack, 5-byte ones', async () => {
+    // 45 CJK characters: the joined name is a 135-byte token, past what a packed entry holds.
+    const longName = account(`${'星辰大海'.repeat(11)}公`, ['stars.cn']);
+    const packed = await buildLookupIndex({ account: [acme, alibaba, huawei], contact: [liWei], deal: [fleet] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
+    const wide = await buildLookupIndex({ account: [acme, alibaba, huawei, longName], contact: [liWei], deal: [fleet] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
+    expect(packed.shards.account.tokenLen.length).toBe(0);
+    expect(wide.shards.account.tokenLen.length).toBe(wide.shards.account.tokenPos.length);
+    // Contacts have no stage and accounts no account slot: neither array is kept for them.
+    expect(packed.shards.contact.stage.length).toBe(0);
+    expect(packed.shards.account.accountSlot.length).toBe(0);
+    for (const query of ['acme', 'acmerob', '技术有限', 'li wei', 'fleet', 'huawei.com']) {
+      expect(names(new LookupIndex(wide), query), query).toEqual(names(new LookupIndex(packed), query));
+    }
+    expect(names(new LookupIndex(wide), '大海星辰大海')).toEqual([`account:${longName.name}`]);
+    expect(new LookupIndex(wide).get('contact', liWei.id)).toEqual({ ...liWei, domains: [] });
+  });
+
+  it('keeps update times exactly in 6 bytes, and any other number as it is', async () => {
+    const times = [0, 1, 2 ** 32 - 1, 2 ** 32, Date.UTC(2026, 2, 2, 9, 0, 0, 123), 2 ** 48 - 1];
+    const docs = times.map((updatedAt, i) => ({ ...account(`Timed ${i}`, []), updatedAt }));
+    const six = await buildLookupIndex({ account: docs, contact: [], deal: [] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
+    expect(six.shards.account.updatedAt.length).toBe(0);
+    for (const doc of docs) expect(new LookupIndex(six).get('account', doc.id)?.updatedAt).toBe(doc.updatedAt);
+    const odd = [...docs, { ...account('Odd time', []), updatedAt: 1.5 }];
+    const eight = await buildLookupIndex({ account: odd, contact: [], deal: [] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
+    expect(eight.shards.account.updatedAtLow.length).toBe(0);
+    for (const doc of odd) expect(new LookupIndex(eight).get('account', doc.id)?.updatedAt).toBe(doc.updatedAt);
+  });
+
   it('finds every token of every record by its own text', async () => {
     const index = await indexOf(all);
     for (const doc of all) {

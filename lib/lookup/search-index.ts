@@ -17,7 +17,7 @@
  * - one entry per (token, record): where the token sits in that text (position, byte length,
  *   and a flag for tokens that skip punctuation, like "acmerobotics" in "Acme Robotics"), sorted
  *   by token, then id. A token is read from the record's own text with A–Z folded to a–z, so
- *   most tokens cost 5 bytes and no string.
+ *   a token costs 4 bytes (5 in a shard too large to pack) and no string.
  *
  * The shards are immutable once built. Changes (local writes, pulled pages) go to a small
  * overlay of current records by id; a base record that changed or went away is marked dead.
@@ -34,7 +34,7 @@ export const KEY_WINDOW = 400;
 export const ROWS_PER_KIND = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 /** Bumped whenever the stored layout or the tokens change: an older stored index is rebuilt. */
-export const LOOKUP_INDEX_FORMAT = 1;
+export const LOOKUP_INDEX_FORMAT = 2;
 
 export const LOOKUP_KINDS = ['account', 'contact', 'deal'] as const satisfies readonly LookupKind[];
 
@@ -67,13 +67,26 @@ export interface LookupHit extends RankedResult {
 export interface ShardArrays {
   count: number;
   ids: Uint8Array;
+  /**
+   * Update times in 6 bytes: whole milliseconds below 2^48 (every date until the year 10889) as
+   * `updatedAtHigh` * 2^32 + `updatedAtLow`, with `updatedAt` empty. A shard holding any other
+   * number keeps them all as they are in `updatedAt`, and the two others empty.
+   */
   updatedAt: Float64Array;
+  updatedAtLow: Uint32Array;
+  updatedAtHigh: Uint16Array;
   textStart: Uint32Array;
   text: Uint8Array;
-  /** Slot of the record's account in the account shard, -1 when none or not in it. */
+  /** Slot of the record's account in the account shard, -1 when none or not in it; empty for accounts. */
   accountSlot: Int32Array;
-  /** Index into `stageNames` plus one; 0 for none. */
+  /** Index into `stageNames` plus one; 0 for none. Empty when no record of the kind has a stage (contacts). */
   stage: Uint8Array;
+  /**
+   * One entry per (token, record), in (token, id) order: where the token sits in `text`. Packed
+   * (`tokenLen` empty) when the text is under 16 MiB and every token under 128 bytes, as in a
+   * book of 300k contacts: position << 7 | length, in 4 bytes. Otherwise the position here and
+   * the length in `tokenLen`. SKIP_FLAG marks a token that skips punctuation, in both layouts.
+   */
   tokenPos: Uint32Array;
   tokenLen: Uint8Array;
   /** Accounts: the whole-name key (normalizeCompanyName) per record, sorted by key, then id. */
@@ -243,17 +256,46 @@ const ENCODER = new TextEncoder();
 
 // ---- one kind ---------------------------------------------------------------------------
 
+const PACKED_LEN_BITS = 7;
+const PACKED_LEN_MASK = (1 << PACKED_LEN_BITS) - 1;
+const PACKED_MAX_TEXT_BYTES = 2 ** (31 - PACKED_LEN_BITS);
+
 class Shard {
-  readonly dead: Uint8Array;
+  /** One bit per record: changed or removed since the build (the overlay holds its current version). */
+  private readonly deadBits: Uint8Array;
   private readonly reader: TokenReader;
+  private readonly packed: boolean;
 
   constructor(
     readonly kind: LookupKind,
     readonly a: ShardArrays,
     readonly orphanAccounts: Map<number, string>,
   ) {
-    this.dead = new Uint8Array(a.count);
+    this.deadBits = new Uint8Array((a.count + 7) >>> 3);
     this.reader = new TokenReader(a.text);
+    this.packed = a.tokenLen.length === 0 && a.tokenPos.length > 0;
+  }
+
+  isDead(slot: number): boolean {
+    return (this.deadBits[slot >>> 3]! & (1 << (slot & 7))) !== 0;
+  }
+
+  markDead(slot: number): void {
+    this.deadBits[slot >>> 3]! |= 1 << (slot & 7);
+  }
+
+  /** Byte position of token entry `i` in the text, without the flag. */
+  private entryPos(i: number): number {
+    const v = this.a.tokenPos[i]!;
+    return this.packed ? (v & ~SKIP_FLAG) >>> PACKED_LEN_BITS : (v & ~SKIP_FLAG) >>> 0;
+  }
+
+  private entryLen(i: number): number {
+    return this.packed ? this.a.tokenPos[i]! & PACKED_LEN_MASK : this.a.tokenLen[i]!;
+  }
+
+  private entrySkips(i: number): boolean {
+    return (this.a.tokenPos[i]! & SKIP_FLAG) !== 0;
   }
 
   slotOfPos(pos: number): number {
@@ -293,8 +335,8 @@ class Shard {
 
   doc(slot: number, stageNames: readonly string[], accountIdOf: (slot: number) => string | null): LookupDoc {
     const [name = '', second = '', phone = ''] = this.fields(slot);
-    const stageCode = this.a.stage[slot]!;
-    const accountSlot = this.a.accountSlot[slot]!;
+    const stageCode = this.a.stage.length ? this.a.stage[slot]! : 0;
+    const accountSlot = this.a.accountSlot.length ? this.a.accountSlot[slot]! : -1;
     return {
       kind: this.kind,
       id: this.idOf(slot),
@@ -304,7 +346,7 @@ class Shard {
       phone: phone || null,
       accountId: this.kind === 'account' ? this.idOf(slot) : accountSlot >= 0 ? accountIdOf(accountSlot) : (this.orphanAccounts.get(slot) ?? null),
       stage: stageCode ? (stageNames[stageCode - 1] ?? null) : null,
-      updatedAt: this.a.updatedAt[slot]!,
+      updatedAt: this.a.updatedAt.length ? this.a.updatedAt[slot]! : this.a.updatedAtHigh[slot]! * 2 ** 32 + this.a.updatedAtLow[slot]!,
     };
   }
 
@@ -334,24 +376,25 @@ class Shard {
    * from a list (see `pick`), so the entries after them would never be read.
    */
   window(list: 'tokens' | 'names', term: string, limit: number, withTokens: boolean): Array<{ slot: number; token: string | null }> {
-    const pos = list === 'tokens' ? this.a.tokenPos : this.a.namePos;
-    const lenOf = list === 'tokens' ? (i: number) => this.a.tokenLen[i]! : (i: number) => this.a.nameLen[i]!;
-    const count = pos.length;
+    const tokens = list === 'tokens';
+    const count = tokens ? this.a.tokenPos.length : this.a.namePos.length;
+    // A whole-name key may skip punctuation too ("acmerobotics" in "Acme Robotics").
+    const posOf = tokens ? (i: number) => this.entryPos(i) : (i: number) => (this.a.namePos[i]! & ~SKIP_FLAG) >>> 0;
+    const lenOf = tokens ? (i: number) => this.entryLen(i) : (i: number) => this.a.nameLen[i]!;
+    const skipsOf = tokens ? (i: number) => this.entrySkips(i) : (i: number) => (this.a.namePos[i]! & SKIP_FLAG) !== 0;
     const compareAt = (i: number) => {
-      const p = pos[i]!;
-      this.reader.reset(p & ~SKIP_FLAG, lenOf(i), (p & SKIP_FLAG) !== 0);
+      this.reader.reset(posOf(i), lenOf(i), skipsOf(i));
       return compareToTerm(this.reader, term);
     };
     const out: Array<{ slot: number; token: string | null }> = [];
     const distinct = new Set<number>();
     for (let i = Shard.lowerBound(count, compareAt); i < count && out.length < limit && distinct.size < ROWS_PER_KIND; i++) {
       if (compareAt(i) !== 0) break;
-      const p = pos[i]!;
-      const at = p & ~SKIP_FLAG;
+      const at = posOf(i);
       const slot = this.slotOfPos(at);
-      if (this.dead[slot]) continue;
+      if (this.isDead(slot)) continue;
       distinct.add(slot);
-      out.push({ slot, token: withTokens ? this.tokenString(at, lenOf(i), (p & SKIP_FLAG) !== 0) : null });
+      out.push({ slot, token: withTokens ? this.tokenString(at, lenOf(i), skipsOf(i)) : null });
     }
     return out;
   }
@@ -373,7 +416,7 @@ class Shard {
     for (let i = Shard.lowerBound(count, compareAt); i < count && out.length < limit && distinct.size < ROWS_PER_KIND; i++) {
       if (compareAt(i) !== 0) break;
       const slot = this.slotOfPos(phonePos[entry(i)]!);
-      if (this.dead[slot]) continue;
+      if (this.isDead(slot)) continue;
       distinct.add(slot);
       out.push(slot);
     }
@@ -381,7 +424,7 @@ class Shard {
   }
 
   byteSize(): number {
-    let total = this.dead.byteLength;
+    let total = this.deadBits.byteLength;
     for (const value of Object.values(this.a)) if (ArrayBuffer.isView(value)) total += value.byteLength;
     return total;
   }
@@ -503,7 +546,7 @@ export class LookupIndex {
     for (const change of changes) {
       const shard = this.shards[change.kind];
       const slot = shard.slotOfId(change.id);
-      if (slot >= 0) shard.dead[slot] = 1;
+      if (slot >= 0) shard.markDead(slot);
       this.overlays[change.kind].set(change.id, change.doc);
     }
     if (seq > this.changeSeq) this.changeSeq = seq;
@@ -515,7 +558,7 @@ export class LookupIndex {
     if (overlaid !== undefined) return overlaid?.doc ?? null;
     const shard = this.shards[kind];
     const slot = shard.slotOfId(id);
-    if (slot < 0 || shard.dead[slot]) return null;
+    if (slot < 0 || shard.isDead(slot)) return null;
     return this.docAt(kind, slot);
   }
 
@@ -558,7 +601,7 @@ export class LookupIndex {
   }
 
   private resolve(kind: LookupKind, entry: { id: string; slot: number }): LookupDoc | null {
-    if (entry.slot >= 0) return this.shards[kind].dead[entry.slot] ? null : this.docAt(kind, entry.slot);
+    if (entry.slot >= 0) return this.shards[kind].isDead(entry.slot) ? null : this.docAt(kind, entry.slot);
     return this.overlays[kind].docs.get(entry.id)?.doc ?? null;
   }
 
@@ -637,7 +680,7 @@ export class LookupIndex {
   *documents(): Generator<LookupDoc> {
     for (const kind of LOOKUP_KINDS) {
       const shard = this.shards[kind];
-      for (let slot = 0; slot < shard.a.count; slot++) if (!shard.dead[slot]) yield this.docAt(kind, slot);
+      for (let slot = 0; slot < shard.a.count; slot++) if (!shard.isDead(slot)) yield this.docAt(kind, slot);
       for (const entry of this.overlays[kind].docs.values()) if (entry) yield entry.doc;
     }
   }
@@ -793,10 +836,15 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
   const docs = input.filter((doc) => CANONICAL_ID.test(doc.id)).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const count = docs.length;
   const ids = new Uint8Array(count * 16);
-  const updatedAt = new Float64Array(count);
+  const sixByteTimes = docs.every((doc) => Number.isInteger(doc.updatedAt) && doc.updatedAt >= 0 && doc.updatedAt < 2 ** 48);
+  const updatedAt = new Float64Array(sixByteTimes ? 0 : count);
+  const updatedAtLow = new Uint32Array(sixByteTimes ? count : 0);
+  const updatedAtHigh = new Uint16Array(sixByteTimes ? count : 0);
   const textStart = new Uint32Array(count + 1);
-  const accountSlot = new Int32Array(count).fill(-1);
-  const stage = new Uint8Array(count);
+  // Accounts are their own account; contacts have no stage: neither array is kept for them.
+  const accountSlot = new Int32Array(kind === 'account' ? 0 : count).fill(-1);
+  let stage = new Uint8Array(count);
+  let anyStage = false;
   const orphans: Array<[number, string]> = [];
   const text = new GrowableBytes();
   // Token → encoded entries (pos * 256 + len), in id order because records are visited in id order.
@@ -807,9 +855,13 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     if (slot % PAUSE_EVERY_RECORDS === PAUSE_EVERY_RECORDS - 1) await pause();
     const doc = docs[slot]!;
     writeId(ids, slot, doc.id);
-    updatedAt[slot] = doc.updatedAt;
+    if (sixByteTimes) {
+      updatedAtLow[slot] = doc.updatedAt % 2 ** 32;
+      updatedAtHigh[slot] = Math.floor(doc.updatedAt / 2 ** 32);
+    } else updatedAt[slot] = doc.updatedAt;
     const stageIndex = doc.stage ? stageNames.indexOf(doc.stage) : -1;
     stage[slot] = stageIndex + 1;
+    if (stageIndex >= 0) anyStage = true;
     if (kind !== 'account' && doc.accountId) {
       const found = accountSlots?.get(doc.accountId);
       if (found !== undefined) accountSlot[slot] = found;
@@ -841,17 +893,27 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     else buckets.set(first, [token]);
   }
   let entryCount = 0;
-  for (const list of byToken.values()) entryCount += list.length;
+  let longestToken = 0;
+  for (const list of byToken.values()) {
+    entryCount += list.length;
+    for (const encoded of list) longestToken = Math.max(longestToken, encoded % 256);
+  }
+  const packed = text.length < PACKED_MAX_TEXT_BYTES && longestToken <= PACKED_LEN_MASK;
   const tokenPos = new Uint32Array(entryCount);
-  const tokenLen = new Uint8Array(entryCount);
+  const tokenLen = new Uint8Array(packed ? 0 : entryCount);
   let e = 0;
   let sortedSoFar = 0;
   for (const first of [...buckets.keys()].sort((x, y) => x - y)) {
     const bucket = buckets.get(first)!.sort();
     for (const token of bucket) {
       for (const encoded of byToken.get(token)!) {
-        tokenPos[e] = Math.floor(encoded / 256);
-        tokenLen[e] = encoded % 256;
+        const at = Math.floor(encoded / 256);
+        const len = encoded % 256;
+        if (packed) tokenPos[e] = ((at & SKIP_FLAG) | ((at & ~SKIP_FLAG) << PACKED_LEN_BITS) | len) >>> 0;
+        else {
+          tokenPos[e] = at;
+          tokenLen[e] = len;
+        }
         e++;
       }
     }
@@ -862,6 +924,7 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     }
   }
   byToken.clear();
+  if (!anyStage) stage = new Uint8Array(0);
   // Stable sorts: equal keys stay in id order.
   names.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   phones.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
@@ -873,6 +936,8 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       count,
       ids,
       updatedAt,
+      updatedAtLow,
+      updatedAtHigh,
       textStart,
       text: bytes,
       accountSlot,
