@@ -167,6 +167,24 @@ describe('quick lookup through the panel keeper', () => {
     expect(names(await second.search('initech'))).toEqual([]);
   });
 
+  it('loads, not rebuilds, after a rebuild that found the log already pruned', async () => {
+    const first = keeper();
+    await first.start();
+    // A rebuild over an empty log (everything taken in and pruned), as a later fold-in makes.
+    expect(await db.lookupChanges.count()).toBe(0);
+    await first.rebuild();
+    first.close();
+    const next = keeper();
+    await next.start();
+    expect(next.timings.loadMs).not.toBeNull();
+    expect(next.timings.buildMs).toBeNull();
+    expect(names(await next.search('initech'))).toEqual(['account:Initech']);
+    // And it still follows a write made after that.
+    await createAccount(db, { name: 'Hooli', domains: ['hooli.example'] }, ctx);
+    await settled(next);
+    expect(names(await next.search('hooli'))).toEqual(['account:Hooli']);
+  });
+
   it('rebuilds when changes it never saw were pruned by another panel', async () => {
     const first = keeper();
     await first.start();

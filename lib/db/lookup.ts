@@ -31,10 +31,17 @@ export function lookupDocOfRow(kind: LookupKind, row: Record<string, unknown> | 
   return { kind, id, name, domains: [], email: null, phone: null, accountId, stage: typeof row.stage === 'string' ? row.stage : null, updatedAt };
 }
 
-/** The newest change-log sequence number (0 when nothing was logged). */
+/**
+ * The newest change-log sequence number a build reflects: the last row's, or, when every row
+ * was pruned, the number pruned through (0 when nothing was logged). Without the second, a
+ * rebuild over an empty log would claim 0, below the pruned mark, and every later open would
+ * take its stored index for one that missed changes and build again.
+ */
 export async function latestLookupChange(db: SidenoteDb): Promise<number> {
-  const last = await db.lookupChanges.orderBy('seq').last();
-  return last?.seq ?? 0;
+  return db.transaction('r', [db.lookupChanges, db.meta], async () => {
+    const [last, pruned] = await Promise.all([db.lookupChanges.orderBy('seq').last(), db.meta.get(LOOKUP_CHANGES_PRUNED_KEY)]);
+    return Math.max(last?.seq ?? 0, Number(pruned?.value ?? 0));
+  });
 }
 
 const PAGE_ROWS = 5000;
