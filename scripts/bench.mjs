@@ -166,7 +166,8 @@ async function main() {
   const started = Date.now();
   const loadAtStart = os.loadavg().map((value) => round(value, 1));
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const present = existsSync(BENCH_DIR) ? readdirSync(BENCH_DIR).filter((entry) => statSync(path.join(BENCH_DIR, entry)).isDirectory()) : [];
+  // A dot-folder (scratch work, editor state) is not an area.
+  const present = existsSync(BENCH_DIR) ? readdirSync(BENCH_DIR).filter((entry) => !entry.startsWith('.') && statSync(path.join(BENCH_DIR, entry)).isDirectory()) : [];
   const areas = options.report ? [] : [...new Set([...KNOWN_AREAS, ...present])].filter((area) => options.only.length === 0 || options.only.includes(area));
   for (const wanted of options.only) if (!KNOWN_AREAS.includes(wanted) && !present.includes(wanted)) console.warn(`No bench/${wanted} folder: nothing to run for "${wanted}".`);
 
