@@ -20,11 +20,12 @@ const byRule = (list: Suggestion[], rule: Suggestion['rule']) => list.find((sugg
 describe('fillTemplate', () => {
   it.each([
     ['Hello {account}', { account: 'Acme' }, 'Hello Acme'],
-    ['{account} / {deal}', { account: 'Acme' }, 'Acme / {deal}'],
+    // A placeholder with no value never shows as {deal}: it becomes the blank marker.
+    ['{account} / {deal}', { account: 'Acme' }, 'Acme / (to fill in)'],
     ['no placeholders', {}, 'no placeholders'],
     ['{a}{a}', { a: 'x' }, 'xx'],
   ])('%s', (template, vars, expected) => {
-    expect(fillTemplate(template, vars)).toBe(expected);
+    expect(fillTemplate(template, vars, '(to fill in)')).toBe(expected);
   });
 });
 
@@ -63,8 +64,9 @@ describe('noteFromSuggestion', () => {
     const draft = noteFromSuggestion(byRule(list, 'handoff'), { accountId: account.id, locale: 'en' });
     expect(draft).toMatchObject({ type: 'note', accountId: account.id, dealId: deal.id, suggestionKey: `handoff:${deal.id}` });
     expect(draft.body).toContain('Handoff for Acme Retail (Store rollout)');
-    expect(draft.body).toContain('2. Core needs: Multi-store stock');
+    expect(draft.body).toContain('3. Core needs: Multi-store stock');
     expect(draft.body).toContain('1. Decision chain: (to fill in)');
+    expect(draft.body).toContain('2. Contract value and budget: (to fill in)');
     expect(draft.body.split('\n').filter((line) => /^\d+\. /.test(line))).toHaveLength(10);
   });
 

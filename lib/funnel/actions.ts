@@ -1,16 +1,34 @@
 import type { ActivityType, Locale } from '../schemas';
+import { coreMessages } from '../i18n/messages/core';
 import { funnelMessages } from '../i18n/messages/funnel';
 import { explainSuggestion } from './explain';
 import { funnelFormatters } from './format';
-import type { Suggestion } from './suggestion-types';
+import type { ChecklistItem, Suggestion } from './suggestion-types';
 import { createActivityWrite, type FunnelWrite, type WriteContext } from './writes';
 
-/** Replaces `{name}` with its value; placeholders without a value stay visible for the rep to fill. */
-export function fillTemplate(template: string, vars: Readonly<Record<string, string>>): string {
-  return template.replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (match, name: string) => vars[name] ?? match);
+/**
+ * Replaces `{name}` with its value. A placeholder with no value becomes `blank` (the locale's
+ * "(to fill in)"), never a raw `{name}`: a rep or a customer reading the note or the task
+ * should not see template syntax.
+ */
+export function fillTemplate(template: string, vars: Readonly<Record<string, string>>, blank = ''): string {
+  return template.replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (_match, name: string) => vars[name] ?? blank);
 }
 
 const DATE_VARS = new Set(['lastTouch']);
+
+/** A decision chain in words: "Wang Fang (CEO, decision maker), Li Lei (champion)". */
+export function peopleText(people: NonNullable<ChecklistItem['people']>, locale: Locale): string {
+  const c = coreMessages[locale];
+  const separator = locale === 'zh-CN' ? '，' : ', ';
+  return people
+    .map((person) => {
+      const parts = [person.title, person.role ? c[`role_${person.role}`] : null].filter((part): part is string => Boolean(part));
+      if (parts.length === 0) return person.name;
+      return locale === 'zh-CN' ? `${person.name}（${parts.join('，')}）` : `${person.name} (${parts.join(', ')})`;
+    })
+    .join(separator);
+}
 const CALENDAR_VARS = new Set(['renewalDate']);
 
 /** The template's values in the rep's language: dates formatted, the handoff checklist written out. */
@@ -19,7 +37,10 @@ export function templateValues(suggestion: Suggestion, locale: Locale, timeZone?
   const f = funnelFormatters(locale, timeZone);
   const values: Record<string, string> = {};
   for (const [name, raw] of Object.entries(suggestion.action.templateVars)) {
-    if (raw === null) continue;
+    if (raw === null) {
+      if (name === 'lastTouch') values[name] = m.noTouchLogged;
+      continue;
+    }
     if (name === 'stage') values[name] = m.stageName(suggestion.stage);
     else if (name === 'band') values[name] = m.bandName(raw as 'healthy' | 'watch' | 'atRisk');
     else if (name === 'score' && typeof raw === 'number') values[name] = f.score(raw);
@@ -29,7 +50,7 @@ export function templateValues(suggestion: Suggestion, locale: Locale, timeZone?
   }
   if (suggestion.detail.rule === 'handoff') {
     values.checklist = suggestion.detail.items
-      .map((item, index) => m.checklistLine(index + 1, item.label[locale], item.value ?? m.checklistMissing))
+      .map((item, index) => m.checklistLine(index + 1, item.label[locale], (item.people?.length ? peopleText(item.people, locale) : item.value) ?? m.checklistMissing))
       .join('\n');
   }
   return values;
@@ -58,7 +79,7 @@ function dealIdOf(suggestion: Suggestion): string | null {
 function bodyOf(suggestion: Suggestion, locale: Locale, timeZone?: string): string {
   const m = funnelMessages[locale];
   const template = suggestion.action.template?.[locale];
-  if (template) return fillTemplate(template, templateValues(suggestion, locale, timeZone));
+  if (template) return fillTemplate(template, templateValues(suggestion, locale, timeZone), m.checklistMissing);
   const detail = suggestion.detail;
   if (detail.rule === 'overdueFollowUp' && detail.promise) return `${m.notePromise(detail.promise)}\n`;
   if (detail.rule === 'overdueTask' || detail.rule === 'taskDueSoon') return `${m.noteFromTask(detail.taskTitle)}\n`;

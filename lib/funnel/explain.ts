@@ -38,10 +38,13 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
     case 'handoff': {
       title = playbookTitle ?? m.titleHandoff;
       const total = detail.items.length;
-      reason =
-        detail.hoursLeft >= 0
-          ? m.reasonHandoffDue(f.date(detail.closedAt), detail.deadlineHours, detail.hoursLeft, detail.knownCount, total)
-          : m.reasonHandoffOverdue(f.date(detail.closedAt), detail.deadlineHours, detail.hoursSinceClose - detail.deadlineHours, detail.knownCount, total);
+      if (detail.missed) reason = m.reasonHandoffMissed(f.date(detail.closedAt), detail.deadlineHours, detail.knownCount, total);
+      else
+        reason =
+          detail.hoursLeft >= 0
+            ? m.reasonHandoffDue(f.date(detail.closedAt), detail.deadlineHours, detail.hoursLeft, detail.knownCount, total)
+            : m.reasonHandoffOverdue(f.date(detail.closedAt), detail.deadlineHours, detail.hoursSinceClose - detail.deadlineHours, detail.knownCount, total);
+      if (detail.noteSavedAt !== null) reason = `${reason} ${m.reasonChecklistBlank(f.date(detail.noteSavedAt), detail.blankCount, total)}`;
       break;
     }
     case 'needsVerification':
@@ -94,6 +97,7 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
         detail.rule === 'missingExitCriterion'
           ? m.reasonExitCriterion(stage, detail.knownCount, detail.totalCount)
           : m.reasonKeyFact(stage, detail.knownCount, detail.totalCount);
+      if (detail.noteSavedAt !== null) reason = `${reason} ${m.reasonNoteSavedBlank(f.date(detail.noteSavedAt))}`;
       break;
     case 'unconfirmedFact':
       title = m.titleUnconfirmedFact(detail.label[locale]);

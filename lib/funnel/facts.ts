@@ -1,4 +1,5 @@
-import { readFact, type Account, type Contact, type Deal, type Fact, type FactSource, type PlaybookFact, type PlaybookStage } from '../schemas';
+import { readFact, type Account, type Activity, type Contact, type Deal, type Fact, type FactSource, type PlaybookFact, type PlaybookStage } from '../schemas';
+import { cutText } from '../schemas/text';
 import { isOpenDealStage } from './stages';
 
 /**
@@ -38,6 +39,8 @@ export interface FactContext {
   /** All of the account's deals (the one in view may be among them). */
   deals: readonly Deal[];
   contacts: readonly Contact[];
+  /** The account's activities, for facts a logged activity shows (a demo held); omitted: none. */
+  activities?: readonly Activity[];
 }
 
 function live<T extends { deletedAt: number | null }>(records: readonly T[]): T[] {
@@ -93,6 +96,54 @@ interface FromRecords {
   source: FactCheckSource;
 }
 
+/**
+ * The playbook step a suggestion key names: `step:<subject>:<stage>:<step>[:<date>]` for a
+ * stage's own steps, and the rule-driven ones by their trigger (`verify:<deal>` is the
+ * needs-verification step, `handoff:<deal>` the handoff).
+ */
+export function stepKeyOfSuggestionKey(key: string): string | null {
+  const parts = key.split(':');
+  if (parts[0] === 'step') return parts[3] ?? null;
+  if (parts[0] === 'verify') return 'needsVerification';
+  if (parts[0] === 'handoff') return 'handoff';
+  return null;
+}
+
+/** The contacts a contact-role fact counts: the decision chain's people, the required role first. */
+export function contactsForFact(fact: PlaybookFact, ctx: FactContext): Contact[] {
+  const source = fact.satisfiedBy;
+  if (source.kind === 'contactRole') return live(ctx.contacts).filter((contact) => contact.role === source.role);
+  if (source.kind !== 'contactRoles') return [];
+  const matching = live(ctx.contacts).filter((contact) => contact.role !== null && source.roles.includes(contact.role));
+  // A chain without the role it needs (the decision maker) is not mapped, however long.
+  if (source.requires !== undefined && !matching.some((contact) => contact.role === source.requires)) return [];
+  if (matching.length < source.minCount) return [];
+  // The role the chain requires leads, so a checklist reads "who decided" first.
+  return [...matching.filter((contact) => contact.role === source.requires), ...matching.filter((contact) => contact.role !== source.requires)];
+}
+
+const ACTIVITY_FACT_TYPES = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);
+
+/** The latest live activity that shows an activity fact, within the subject in view. */
+export function activityForFact(fact: PlaybookFact, ctx: FactContext): Activity | null {
+  const source = fact.satisfiedBy;
+  if (source.kind !== 'activity' || !ctx.activities) return null;
+  const keywords = source.keywords.map((word) => word.toLowerCase());
+  let found: Activity | null = null;
+  for (const activity of ctx.activities) {
+    if (activity.deletedAt !== null || !ACTIVITY_FACT_TYPES.has(activity.type)) continue;
+    // Another deal's demo is not this deal's.
+    if (ctx.deal && activity.dealId !== null && activity.dealId !== ctx.deal.id) continue;
+    const step = activity.suggestionKey ? stepKeyOfSuggestionKey(activity.suggestionKey) : null;
+    const fromStep = step !== null && source.steps.includes(step);
+    const tagged =
+      (source.types as readonly string[]).includes(activity.type) &&
+      keywords.some((word) => `${activity.subject ?? ''}\n${activity.body}`.toLowerCase().includes(word));
+    if ((fromStep || tagged) && (!found || activity.occurredAt > found.occurredAt)) found = activity;
+  }
+  return found;
+}
+
 /** What the records themselves say about a fact, without the rep's confirmation. */
 function valueFromRecords(fact: PlaybookFact, ctx: FactContext): FromRecords | null {
   const source = fact.satisfiedBy;
@@ -100,14 +151,23 @@ function valueFromRecords(fact: PlaybookFact, ctx: FactContext): FromRecords | n
     case 'fact':
       return null;
     case 'contactRole': {
-      const matching = live(ctx.contacts).filter((contact) => contact.role === source.role);
+      const matching = contactsForFact(fact, ctx);
       const names = matching.map((contact) => (contact.title ? `${contact.name} (${contact.title})` : contact.name));
       return names.length > 0 ? { value: names.join(', '), source: contactSource(matching) } : null;
     }
     case 'contactRoles': {
-      const matching = live(ctx.contacts).filter((contact) => contact.role !== null && source.roles.includes(contact.role));
-      if (matching.length < source.minCount) return null;
-      return { value: matching.map((contact) => `${contact.name}: ${contact.role}`).join(', '), source: contactSource(matching) };
+      const chain = contactsForFact(fact, ctx);
+      if (chain.length === 0) return null;
+      return { value: chain.map((contact) => `${contact.name}${contact.title ? ` (${contact.title})` : ''}: ${contact.role}`).join(', '), source: contactSource(chain) };
+    }
+    case 'activity': {
+      const activity = activityForFact(fact, ctx);
+      if (!activity) return null;
+      const line = activity.subject ?? activity.body.split('\n').find((text) => text.trim() !== '') ?? '';
+      const date = new Date(activity.occurredAt).toISOString().slice(0, 10);
+      const quote = line.trim() ? cutText(line.trim(), 120) : activity.type;
+      // The logged activity is the evidence, as a note's sentence is for a fact read from it.
+      return { value: `${date} ${quote}`, source: { kind: 'note', activityId: activity.id, quote } };
     }
     case 'dealField': {
       for (const deal of dealsToRead(ctx)) {

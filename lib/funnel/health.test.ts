@@ -15,12 +15,17 @@ describe('computeHealthScore', () => {
     // one point below each boundary
     [90, 70, 80, 60, 79, 'watch'],
     [70, 50, 60, 40, 59, 'atRisk'],
-    // decimals: 0.4*79.9 + 0.3*80 + 0.2*80 + 0.1*80 = 79.96 → 80.0 at one decimal
-    [79.9, 80, 80, 80, 80, 'healthy'],
-    [79.7, 80, 80, 80, 79.9, 'watch'],
+    // decimals: bands on the unrounded score, shown cut to one decimal so the number never
+    // crosses the band's edge. 0.4*79.9 + 0.3*80 + 0.2*80 + 0.1*80 = 79.96: watch, shown 79.9.
+    [79.9, 80, 80, 80, 79.9, 'watch'],
+    [79.7, 80, 80, 80, 79.8, 'watch'],
+    // 59.99 is at risk (rounded first it read 60.0, "watch").
+    [59.99, 59.99, 59.99, 59.99, 59.9, 'atRisk'],
+    [60.01, 60, 60, 60, 60, 'watch'],
   ])('usage %d, meetings %d, issues %d, NPS %d → %d (%s)', (usage, meetings, issues, nps, score, band) => {
     const result = computeHealthScore({ usage, meetings, issues, nps });
     expect(result.score).toBe(score);
+    expect(result.exactScore).toBeCloseTo(usage * 0.4 + meetings * 0.3 + issues * 0.2 + nps * 0.1, 9);
     expect(result.band).toBe(band);
   });
 

@@ -14,8 +14,13 @@ export type HealthInputKey = keyof typeof HEALTH_WEIGHTS_PERCENT;
 export const HEALTH_INPUT_KEYS = Object.keys(HEALTH_WEIGHTS_PERCENT) as HealthInputKey[];
 
 export interface HealthScore {
-  /** 0–100, one decimal. */
+  /**
+   * 0–100, cut (not rounded) to one decimal, so the shown number never crosses a band edge:
+   * 59.99 shows as 59.9 and is at risk, never "60, at risk".
+   */
   score: number;
+  /** The score before cutting; the band is decided on it. */
+  exactScore: number;
   band: HealthBand;
   /** Points each input adds to the score, one decimal. */
   contributions: Record<HealthInputKey, number>;
@@ -35,8 +40,8 @@ function roundOneDecimal(value: number): number {
 }
 
 export function computeHealthScore(inputs: Pick<HealthInputs, HealthInputKey>): HealthScore {
-  // Integer percent weights and a single rounding step keep 80 and 60 exact: 0.4*x+0.3*y...
-  // in floating point can land on 79.99999 and flip the band.
+  // Integer percent weights keep 80 and 60 exact for whole-number inputs: 0.4*x+0.3*y... in
+  // floating point can land on 79.99999 and flip the band; the sum of value*weight does not.
   let weighted = 0;
   let weakest: HealthInputKey = 'usage';
   let weakestGap = -1;
@@ -52,6 +57,10 @@ export function computeHealthScore(inputs: Pick<HealthInputs, HealthInputKey>): 
       weakest = key;
     }
   }
-  const score = roundOneDecimal(weighted / 100);
-  return { score, band: healthBandOf(score), contributions, weakest };
+  // Inputs with decimals (79.9 × 40) carry float noise; a millionth of a point is below any input.
+  weighted = Math.round(weighted * 1e6) / 1e6;
+  const exactScore = weighted / 100;
+  // Bands on the unrounded score: 59.99 is at risk (rounding it to 60.0 first made it "watch").
+  const band: HealthBand = weighted >= HEALTHY_MIN_SCORE * 100 ? 'healthy' : weighted >= WATCH_MIN_SCORE * 100 ? 'watch' : 'atRisk';
+  return { score: Math.floor(weighted / 10) / 10, exactScore, band, contributions, weakest };
 }

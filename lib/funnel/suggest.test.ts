@@ -122,7 +122,8 @@ describe('churn warning on a live customer', () => {
     const churn = one(list, 'churnWarning');
     expect(churn.detail).toMatchObject({ daysSinceTouch: 34, thresholdDays: 30 });
     expect(churn.title?.en).toMatch(/Re-engage/);
-    expect(explainSuggestion(churn, 'en').reason).toBe('No touch for 34 days with a paying customer; the churn warning starts at 30.');
+    expect(explainSuggestion(churn, 'en').reason).toBe('No touch logged for 34 days with a paying customer; the churn warning starts at 30.');
+    expect(explainSuggestion(churn, 'zh-CN').reason).toBe('付费客户已 34 天没有跟进记录；连续 30 天没有跟进记录即触发流失预警。');
   });
 
   it('leaves the staleness prompt to adoption before 30 days (cadence 21)', () => {
@@ -220,9 +221,11 @@ describe('won: the 72-hour handoff', () => {
     expect(handoff.subject).toEqual({ type: 'deal', id: deal.id });
   });
 
-  it('stops after 30 days, when the verification has taken over', () => {
-    const deal = wonDeal(31 * DAY_MS);
-    expect(ofRule(forDeal(deal, account), 'handoff')).toHaveLength(0);
+  it('stays up, overdue, until it is done: no quiet disappearance after 30 days', () => {
+    const deal = wonDeal(31 * DAY_MS, { createdAt: daysAgo(40) });
+    const handoff = one(forDeal(deal, account), 'handoff');
+    expect(handoff.urgency).toBe('overdue');
+    expect(explainSuggestion(handoff, 'en').reason).toMatch(/the 72-hour handoff is 28 days overdue/);
   });
 
   it('lists the ten handoff items with what the records already say', () => {
@@ -230,9 +233,11 @@ describe('won: the 72-hour handoff', () => {
     const handoff = one(forDeal(deal, makeAccount({ ...account, facts: { keyPains: knownFact('Stock-outs') } })), 'handoff');
     if (handoff.detail.rule !== 'handoff') throw new Error('not a handoff');
     expect(handoff.detail.items).toHaveLength(10);
-    expect(handoff.detail.knownCount).toBe(2);
+    // Core needs and key pains from facts, the contract value from the deal's amount.
+    expect(handoff.detail.knownCount).toBe(3);
     expect(handoff.detail.items.find((item) => item.key === 'coreNeeds')).toMatchObject({ known: true, value: 'Multi-store inventory' });
-    expect(explainSuggestion(handoff, 'en').reason).toMatch(/hand over within 72 hours — 71 hours left\. 2 of 10 handoff items known\./);
+    expect(handoff.detail.items.find((item) => item.key === 'budget')).toMatchObject({ known: true, value: '300000 CNY' });
+    expect(explainSuggestion(handoff, 'en').reason).toMatch(/hand over within 72 hours — 71 hours left\. 3 of 10 handoff items known\./);
   });
 
   it('shows on the account too, about the deal', () => {
@@ -241,10 +246,10 @@ describe('won: the 72-hour handoff', () => {
     expect(handoff.subject).toEqual({ type: 'deal', id: deal.id });
   });
 
-  it('retires once the handoff note is written', () => {
+  it('does not retire when the handoff note is saved: only when its items are filled', () => {
     const deal = wonDeal(HOUR_MS);
-    const note = makeActivity(account, { type: 'note', dealId: deal.id, suggestionKey: `handoff:${deal.id}` });
-    expect(ofRule(forDeal(deal, account, { activities: [note] }), 'handoff')).toHaveLength(0);
+    const note = makeActivity(account, { type: 'note', dealId: deal.id, suggestionKey: `handoff:${deal.id}`, body: 'Handoff' });
+    expect(ofRule(forDeal(deal, account, { activities: [note] }), 'handoff')).toHaveLength(1);
   });
 
   it('falls back to the recorded move to won when closedAt is missing', () => {
@@ -261,10 +266,13 @@ describe('won: the 30-day needs verification', () => {
     ['exactly 72 hours after closing', 72 * HOUR_MS, 'upcoming'],
     ['25 days after closing', 25 * DAY_MS, 'upcoming'],
     ['exactly 30 days after closing', 30 * DAY_MS, 'due'],
-    ['30 days and a millisecond after closing', 30 * DAY_MS + 1, 'overdue'],
-    ['61 days after closing', 61 * DAY_MS, null],
+    // Day-scale: "due today" all through the due date, overdue from the next day on.
+    ['30 days and a millisecond after closing', 30 * DAY_MS + 1, 'due'],
+    ['31 days after closing', 31 * DAY_MS, 'overdue'],
+    // Still up until it is done (it used to vanish after 60 days).
+    ['61 days after closing', 61 * DAY_MS, 'overdue'],
   ])('%s', (_name, closedAgo, urgency) => {
-    const deal = makeDeal(account, { stage: 'won', closedAt: T0 - closedAgo });
+    const deal = makeDeal(account, { stage: 'won', closedAt: T0 - closedAgo, createdAt: T0 - closedAgo - DAY_MS });
     const found = ofRule(forDeal(deal, account, { activities: [touch(account, daysAgo(1))] }), 'needsVerification');
     if (urgency === null) expect(found).toHaveLength(0);
     else expect(found[0]!.urgency).toBe(urgency);
@@ -332,12 +340,14 @@ describe('adoption: periodic steps', () => {
     ['53 days in (value report due at 60)', 53, ['checkIn', 'valueReport']],
   ])('%s', (_name, enteredAgo, expected) => {
     const { account, entered } = adoption('smb', enteredAgo);
-    expect(stepKeys(forAccount(account, { activities: [entered, touch(account, daysAgo(1))] })).sort()).toEqual([...expected].sort());
+    // An internal note is not a touch with the customer: it does not do the check-in.
+    const internal = makeActivity(account, { type: 'note', occurredAt: daysAgo(1) });
+    expect(stepKeys(forAccount(account, { activities: [entered, internal] })).sort()).toEqual([...expected].sort());
   });
 
   it('comes back a period after it was last done', () => {
     const { account, entered } = adoption('smb', 40);
-    const first = ofRule(forAccount(account, { activities: [entered, touch(account, daysAgo(1))] }), 'playbookStep').find((s) => s.key.includes('checkIn'))!;
+    const first = ofRule(forAccount(account, { activities: [entered, makeActivity(account, { type: 'note', occurredAt: daysAgo(1) })] }), 'playbookStep').find((s) => s.key.includes('checkIn'))!;
     const done = makeActivity(account, { type: 'call', occurredAt: daysAgo(10), suggestionKey: first.key });
     expect(stepKeys(forAccount(account, { activities: [entered, done] }))).not.toContain('checkIn');
     const later = forAccount(account, { activities: [entered, done] }, T0 + 14 * DAY_MS);

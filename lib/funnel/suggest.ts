@@ -1,9 +1,10 @@
-import type { Account, Activity, ActivityType, Contact, Deal, LocalizedText, PlaybookStep, Stage, SuggestionState } from '../schemas';
+import type { Account, Activity, ActivityType, Contact, Deal, LocalizedText, PlaybookFact, PlaybookStep, Stage, SuggestionState } from '../schemas';
 import { cutText } from '../schemas/text';
-import { checkFact, checkStageFacts, type FactCheck, type FactContext } from './facts';
+import { filledChecklistValues, filledFactValue } from './checklist-note';
+import { checkFact, checkStageFacts, contactsForFact, type FactCheck, type FactContext } from './facts';
 import { computeHealthScore, type HealthScore } from './health';
 import { defaultPlaybook, type ResolvedPlaybook, type TriggerStep } from './playbook';
-import { isLiveCustomerStage, isOpenDealStage, nextStageOf } from './stages';
+import { isLiveCustomerStage, isOpenDealStage, nextStageOf, stageRank } from './stages';
 import { isSuggestionHidden, type HiddenSuggestion } from './suggestion-state';
 import type { ChecklistItem, SubjectRef, Suggestion, SuggestionAction, SuggestionDetail, SuggestionRule, Urgency } from './suggestion-types';
 import { DAY_MS, HOUR_MS, calendarDateOf, daysBetweenDates, elapsedDays, startOfDateMs } from './time';
@@ -22,14 +23,12 @@ export const HEALTH_MAX_AGE_DAYS = 90;
 export const TASK_DUE_SOON_HOURS = 24;
 /** A touch up to a day before the promised follow-up date keeps the promise. */
 export const FOLLOW_UP_EARLY_HOURS = 24;
-/** After this, an undone handoff stops being raised: the 30-day verification has taken over. */
-export const HANDOFF_VISIBLE_DAYS = 30;
-/** After this, an undone verification stops being raised: the customer is in adoption's rhythm. */
-export const VERIFICATION_VISIBLE_DAYS = 60;
 /** Without a stage cadence, a promised next step with no date is due this many days later. */
 export const DEFAULT_PROMISE_DAYS = 7;
 
 const TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);
+/** Touches with the customer themselves (an internal note is not one): they keep a relationship check-in. */
+const CUSTOMER_TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['call', 'email', 'meeting', 'visit', 'message']);
 
 export type FunnelSubject = { type: 'account'; account: Account } | { type: 'deal'; deal: Deal; account: Account };
 
@@ -56,20 +55,46 @@ export interface SuggestionResult {
 /** What a pass over the activities learns; one pass keeps 1,000 activities well under budget. */
 interface ActivityIndex {
   lastTouch: Activity | null;
+  /** The latest call, meeting, visit, message or email, made from a suggestion or not. */
+  lastCustomerTouch: Activity | null;
   openTasks: Activity[];
   promises: Activity[];
   /** suggestionKey → when it was last acted on. */
   keyUses: Map<string, number>;
+  /** Keys an open task carries: the task carries the suggestion on until it is done. */
+  openTaskKeys: Set<string>;
+  /** suggestionKey → the latest note, call, meeting... logged from it (not tasks). */
+  keyNotes: Map<string, Activity>;
   stageChanges: Activity[];
+  /** The live activities, for facts a logged activity shows. */
+  live: Activity[];
 }
 
 function indexActivities(activities: readonly Activity[], dealScope: string | null): ActivityIndex {
-  const index: ActivityIndex = { lastTouch: null, openTasks: [], promises: [], keyUses: new Map(), stageChanges: [] };
+  const index: ActivityIndex = {
+    lastTouch: null,
+    lastCustomerTouch: null,
+    openTasks: [],
+    promises: [],
+    keyUses: new Map(),
+    openTaskKeys: new Set(),
+    keyNotes: new Map(),
+    stageChanges: [],
+    live: [],
+  };
   for (const activity of activities) {
     if (activity.deletedAt !== null) continue;
+    index.live.push(activity);
     if (activity.suggestionKey !== null) {
-      const previous = index.keyUses.get(activity.suggestionKey);
-      if (previous === undefined || activity.occurredAt > previous) index.keyUses.set(activity.suggestionKey, activity.occurredAt);
+      const key = activity.suggestionKey;
+      const previous = index.keyUses.get(key);
+      if (previous === undefined || activity.occurredAt > previous) index.keyUses.set(key, activity.occurredAt);
+      if (activity.type === 'task') {
+        if (activity.completedAt === null) index.openTaskKeys.add(key);
+      } else if (activity.type !== 'stage_change') {
+        const note = index.keyNotes.get(key);
+        if (!note || activity.occurredAt > note.occurredAt) index.keyNotes.set(key, activity);
+      }
     }
     if (activity.type === 'stage_change') {
       index.stageChanges.push(activity);
@@ -84,6 +109,9 @@ function indexActivities(activities: readonly Activity[], dealScope: string | nu
     }
     if (TOUCH_TYPES.has(activity.type)) {
       if (!index.lastTouch || activity.occurredAt > index.lastTouch.occurredAt) index.lastTouch = activity;
+      if (CUSTOMER_TOUCH_TYPES.has(activity.type) && (!index.lastCustomerTouch || activity.occurredAt > index.lastCustomerTouch.occurredAt)) {
+        index.lastCustomerTouch = activity;
+      }
       if (inScope && (activity.followUpAt !== null || (activity.nextStep !== null && activity.nextStep !== ''))) index.promises.push(activity);
     }
   }
@@ -118,11 +146,19 @@ interface RuleContext {
   out: Suggestion[];
 }
 
-function urgencyOf(dueAt: number | null, now: number): Urgency {
+/**
+ * The badge word must match the clock: "due today" only on the due date, in the rep's zone.
+ * Day-scale deadlines (a 30-day verification, a promised follow-up date, a step due on day 7)
+ * are overdue from the day after; hour-scale ones (a task's time, the 72-hour handoff) from
+ * the instant they pass.
+ */
+function urgencyOf(dueAt: number | null, now: number, timeZone: string, dayScale: boolean): Urgency {
   if (dueAt === null) return 'info';
+  const dueDate = calendarDateOf(dueAt, timeZone);
+  const today = calendarDateOf(now, timeZone);
+  if (dayScale) return dueDate < today ? 'overdue' : dueDate === today ? 'due' : 'upcoming';
   if (now > dueAt) return 'overdue';
-  if (dueAt - now <= TASK_DUE_SOON_HOURS * HOUR_MS) return 'due';
-  return 'upcoming';
+  return dueDate === today ? 'due' : 'upcoming';
 }
 
 function overdueBonus(dueAt: number | null, now: number): number {
@@ -134,10 +170,20 @@ function noteTypeOf(type: PlaybookStep['activityType']): SuggestionAction['noteT
   return type === 'task' ? 'note' : type;
 }
 
+function leadingOpenDeal(deals: readonly Deal[]): Deal | null {
+  let best: Deal | null = null;
+  for (const deal of deals) {
+    if (!isOpenDealStage(deal.stage)) continue;
+    if (!best || stageRank(deal.stage) > stageRank(best.stage) || (deal.stage === best.stage && deal.id < best.id)) best = deal;
+  }
+  return best;
+}
+
 function baseVars(ctx: RuleContext): Record<string, string | number | null> {
   return {
     account: ctx.account.name,
-    deal: ctx.deal?.name ?? null,
+    // In the account's view a step about "the deal" means its most advanced open deal.
+    deal: ctx.deal?.name ?? leadingOpenDeal(ctx.deals)?.name ?? null,
     stage: ctx.stage,
     renewalDate: ctx.account.renewalDate,
   };
@@ -160,19 +206,27 @@ interface Draft {
   vars?: Record<string, string | number | null>;
   suggestedStage?: Stage | null;
   taskId?: string | null;
-  /** A suggestion retires once an activity carries its key; some (an existing task) never do. */
-  retiresByKey?: boolean;
+  /**
+   * What retires it by key. `any`: any activity made from it (a step logged). `openTask`: only
+   * while an open task carries it on; a checklist or a "find out" retires when what it asks for
+   * is known, not when a note was saved from it. `never`: about an existing task.
+   */
+  retires?: 'any' | 'openTask' | 'never';
+  /** The deadline is a calendar day (see urgencyOf). */
+  dayScale?: boolean;
 }
 
 function add(ctx: RuleContext, draft: Draft): void {
-  if (draft.retiresByKey !== false && ctx.index.keyUses.has(draft.key)) return;
+  const retires = draft.retires ?? 'any';
+  if (retires === 'any' && ctx.index.keyUses.has(draft.key)) return;
+  if (retires === 'openTask' && ctx.index.openTaskKeys.has(draft.key)) return;
   ctx.out.push({
     key: draft.key,
     rule: draft.rule,
     subject: draft.subject ?? ctx.subject,
     stage: ctx.stage,
     priority: Math.round((draft.priority + overdueBonus(draft.dueAt, ctx.now)) * 100) / 100,
-    urgency: urgencyOf(draft.dueAt, ctx.now),
+    urgency: urgencyOf(draft.dueAt, ctx.now, ctx.timeZone, draft.dayScale ?? false),
     dueAt: draft.dueAt,
     title: draft.title ?? null,
     why: draft.why ?? null,
@@ -213,7 +267,7 @@ function ruleOpenTasks(ctx: RuleContext): void {
         kind: 'note',
         taskDueAt: ctx.now + DAY_MS,
         taskId: task.id,
-        retiresByKey: false,
+        retires: 'never',
       });
     } else if (dueAt - ctx.now <= TASK_DUE_SOON_HOURS * HOUR_MS) {
       add(ctx, {
@@ -225,7 +279,7 @@ function ruleOpenTasks(ctx: RuleContext): void {
         kind: 'note',
         taskDueAt: dueAt,
         taskId: task.id,
-        retiresByKey: false,
+        retires: 'never',
       });
     }
   }
@@ -249,7 +303,16 @@ function rulePromises(ctx: RuleContext): void {
       rule: 'overdueFollowUp',
       priority: 80,
       dueAt: promisedAt,
-      detail: { rule: 'overdueFollowUp', activityId: activity.id, promise: activity.nextStep, promisedAt, madeAt: activity.occurredAt, overdueDays: elapsedDays(promisedAt, ctx.now) },
+      detail: {
+        rule: 'overdueFollowUp',
+        activityId: activity.id,
+        promise: activity.nextStep,
+        promisedAt,
+        madeAt: activity.occurredAt,
+        // Calendar days past the promised date: 0 on the date itself ("due today").
+        overdueDays: daysBetweenDates(calendarDateOf(promisedAt, ctx.timeZone), ctx.today),
+      },
+      dayScale: true,
       kind: 'note',
       noteType: activity.type === 'note' || activity.type === 'task' || activity.type === 'stage_change' ? 'call' : activity.type,
       taskDueAt: ctx.now + DAY_MS,
@@ -258,7 +321,12 @@ function rulePromises(ctx: RuleContext): void {
   }
 }
 
-function factDetail(rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact', check: FactCheck, checks: FactCheck[]): SuggestionDetail {
+function factDetail(
+  rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact',
+  check: FactCheck,
+  checks: FactCheck[],
+  noteSavedAt: number | null,
+): SuggestionDetail {
   return {
     rule,
     factKey: check.fact.key,
@@ -266,23 +334,48 @@ function factDetail(rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirm
     value: check.value,
     knownCount: checks.filter((candidate) => candidate.status === 'known').length,
     totalCount: checks.length,
+    noteSavedAt,
   };
 }
 
+/**
+ * "Find out" and "Confirm" stay up until the fact is known; a note saved from one does not
+ * retire it. A note that wrote the fact down (its "label: value" line filled in) makes it
+ * unconfirmed with that value; a note saved blank leaves it missing, and the reason says so.
+ */
 function addFactSuggestion(ctx: RuleContext, rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact', check: FactCheck, checks: FactCheck[], priority: number): void {
+  const key = `fact:${ctx.subject.id}:${check.fact.key}`;
+  const note = ctx.index.keyNotes.get(key) ?? null;
+  let effective = check;
+  if (check.status === 'missing' && note) {
+    const written = filledFactValue(note.body, check.fact);
+    if (written !== null) effective = { ...check, status: 'unconfirmed', value: written };
+  }
+  const effectiveRule = effective.status === 'unconfirmed' ? 'unconfirmedFact' : rule;
   add(ctx, {
-    key: `fact:${ctx.subject.id}:${check.fact.key}`,
-    rule,
-    priority,
+    key,
+    rule: effectiveRule,
+    priority: effectiveRule === rule ? priority : Math.min(priority, 45),
     dueAt: null,
-    detail: factDetail(rule, check, checks),
+    detail: factDetail(effectiveRule, effective, checks, note?.occurredAt ?? null),
     title: check.fact.label,
     hint: check.fact.hint,
     kind: 'note',
     taskDueAt: ctx.now + 2 * DAY_MS,
     template: check.fact.template,
-    vars: { fact: check.value },
+    vars: { fact: effective.value },
+    retires: 'openTask',
   });
+}
+
+/** The fact a playbook step (or rule step) serves: logging the step is knowing the fact. */
+function factServedBy(playbook: ResolvedPlaybook, stepKey: string): PlaybookFact | null {
+  for (const stage of Object.values(playbook.stages)) {
+    for (const fact of [...stage.exitCriteria, ...stage.keyFacts]) {
+      if (fact.satisfiedBy.kind === 'activity' && fact.satisfiedBy.steps.includes(stepKey)) return fact;
+    }
+  }
+  return null;
 }
 
 /**
@@ -355,36 +448,66 @@ function ruleStaleness(ctx: RuleContext): void {
   });
 }
 
-/** When a won deal was closed: `closedAt`, else the recorded move to won, else its last update. */
-function closedAtOf(deal: Deal, index: ActivityIndex): number {
+/**
+ * When a won deal was closed, as it really happened: `closedAt`, else the recorded move to
+ * won, else its expected close date (a restored or imported record's own date), else when it
+ * was created. Never its last update: a restore or an edit is not a win.
+ */
+function closedAtOf(deal: Deal, index: ActivityIndex, timeZone: string, now: number): number {
   if (deal.closedAt !== null) return deal.closedAt;
   const entered = stageEnteredAt(index, { type: 'deal', id: deal.id }, 'won', -1);
-  return entered >= 0 ? entered : deal.updatedAt;
+  if (entered >= 0) return entered;
+  if (deal.expectedCloseDate !== null) {
+    const dated = startOfDateMs(deal.expectedCloseDate, timeZone);
+    if (dated <= now) return dated;
+  }
+  return Math.min(deal.createdAt, now);
 }
 
-/** The 72-hour handoff and the 30-day needs verification, per won deal in view. */
+/** The handoff checklist of a won deal: each item known from records, facts, or the saved handoff note. */
+function handoffItems(ctx: RuleContext, deal: Deal, handoffKey: string): { items: ChecklistItem[]; note: Activity | null } {
+  const dealFacts: FactContext = { ...ctx.factContext, deal };
+  const note = ctx.index.keyNotes.get(handoffKey) ?? null;
+  const checklistFacts = ctx.playbook.stages.won.keyFacts;
+  const written = note ? filledChecklistValues(note.body, checklistFacts) : new Map<string, string>();
+  const items = checklistFacts.map((fact): ChecklistItem => {
+    const check = checkFact(fact, dealFacts);
+    const people = contactsForFact(fact, dealFacts).map((contact) => ({ name: contact.name, title: contact.title, role: contact.role }));
+    if (check.status === 'known') return { key: fact.key, label: fact.label, known: true, value: check.value, people };
+    const inNote = written.get(fact.key) ?? null;
+    return { key: fact.key, label: fact.label, known: inNote !== null, value: inNote ?? check.value, people };
+  });
+  return { items, note };
+}
+
+/**
+ * The 72-hour handoff and the 30-day needs verification, per won deal in view. Both stay up
+ * until what they ask for is known: every handoff item filled (by records, facts or the saved
+ * handoff note), the needs verification logged or confirmed. An overdue handoff never quietly
+ * disappears. A deal that came into this browser already won long ago (imported, restored)
+ * starts no fresh countdown: its closed window is raised once, as missed.
+ */
 function ruleWonDeals(ctx: RuleContext): void {
   const wonDeals = ctx.deal ? (ctx.deal.stage === 'won' ? [ctx.deal] : []) : ctx.deals.filter((deal) => deal.stage === 'won');
   const handoffWords = stepWords(ctx.playbook.triggerSteps.handoff);
   const verifyWords = stepWords(ctx.playbook.triggerSteps.needsVerification);
-  const checklistFacts = ctx.playbook.stages.won.keyFacts;
   for (const deal of wonDeals) {
-    const closedAt = closedAtOf(deal, ctx.index);
+    const closedAt = closedAtOf(deal, ctx.index, ctx.timeZone, ctx.now);
     if (ctx.now < closedAt) continue;
     const subject: SubjectRef = { type: 'deal', id: deal.id };
     const handoffDue = closedAt + HANDOFF_DEADLINE_HOURS * HOUR_MS;
-    if (ctx.now - closedAt <= HANDOFF_VISIBLE_DAYS * DAY_MS) {
-      const dealFacts: FactContext = { ...ctx.factContext, deal };
-      const items: ChecklistItem[] = checklistFacts.map((fact) => {
-        const check = checkFact(fact, dealFacts);
-        return { key: fact.key, label: fact.label, known: check.status === 'known', value: check.value };
-      });
+    const handoffKey = `handoff:${deal.id}`;
+    const { items, note } = handoffItems(ctx, deal, handoffKey);
+    const knownCount = items.filter((item) => item.known).length;
+    // History: the record arrived after its window had closed, so nobody could have met it.
+    const arrivedLate = deal.createdAt > handoffDue;
+    if (knownCount < items.length) {
       add(ctx, {
-        key: `handoff:${deal.id}`,
+        key: arrivedLate ? `handoffMissed:${deal.id}` : handoffKey,
         rule: 'handoff',
         subject,
-        priority: ctx.now > handoffDue ? 92 : 88,
-        dueAt: handoffDue,
+        priority: arrivedLate ? 40 : ctx.now > handoffDue ? 92 : 88,
+        dueAt: arrivedLate ? null : handoffDue,
         detail: {
           rule: 'handoff',
           dealId: deal.id,
@@ -392,31 +515,42 @@ function ruleWonDeals(ctx: RuleContext): void {
           closedAt,
           hoursSinceClose: Math.floor((ctx.now - closedAt) / HOUR_MS),
           hoursLeft: Math.floor((handoffDue - ctx.now) / HOUR_MS),
+          daysLate: daysBetweenDates(calendarDateOf(handoffDue, ctx.timeZone), ctx.today),
           deadlineHours: HANDOFF_DEADLINE_HOURS,
           items,
-          knownCount: items.filter((item) => item.known).length,
+          knownCount,
+          blankCount: items.length - knownCount,
+          noteSavedAt: note?.occurredAt ?? null,
+          missed: arrivedLate,
         },
         ...handoffWords,
         kind: 'note',
         taskDueAt: Math.max(handoffDue, ctx.now + HOUR_MS),
         vars: { deal: deal.name },
+        // Shown once: a note or a dismissal settles a window that closed before it was recorded.
+        retires: arrivedLate ? 'any' : 'openTask',
       });
     }
     const verifyDue = closedAt + NEEDS_VERIFICATION_DAYS * DAY_MS;
-    // Raised once the handoff window has passed, so the two do not crowd a fresh win.
-    if (ctx.now >= handoffDue && ctx.now - closedAt <= VERIFICATION_VISIBLE_DAYS * DAY_MS) {
-      const daysLeft = Math.ceil((verifyDue - ctx.now) / DAY_MS);
+    const verifyFact = ctx.playbook.triggerSteps.needsVerification ? factServedBy(ctx.playbook, ctx.playbook.triggerSteps.needsVerification.step.key) : null;
+    const verified = verifyFact !== null && checkFact(verifyFact, { ...ctx.factContext, deal: null }).status === 'known';
+    // Raised once the handoff window has passed, so the two do not crowd a fresh win; a
+    // record that arrived after the 30 days is history, not a task.
+    if (!verified && ctx.now >= handoffDue && deal.createdAt <= verifyDue) {
+      const daysLeft = daysBetweenDates(ctx.today, calendarDateOf(verifyDue, ctx.timeZone));
       add(ctx, {
         key: `verify:${deal.id}`,
         rule: 'needsVerification',
         subject,
-        priority: ctx.now > verifyDue ? 78 : daysLeft <= 7 ? 70 : 55,
+        priority: daysLeft < 0 ? 78 : daysLeft <= 7 ? 70 : 55,
         dueAt: verifyDue,
         detail: { rule: 'needsVerification', dealId: deal.id, dealName: deal.name, closedAt, daysSinceClose: elapsedDays(closedAt, ctx.now), daysLeft, deadlineDays: NEEDS_VERIFICATION_DAYS },
         ...verifyWords,
         kind: 'task',
         taskDueAt: Math.max(verifyDue, ctx.now + DAY_MS),
         vars: { deal: deal.name },
+        retires: 'openTask',
+        dayScale: true,
       });
     }
   }
@@ -582,6 +716,9 @@ function rulePlaybookSteps(ctx: RuleContext): void {
     if (step.when !== 'inStage') continue;
     if (step.tiers !== null && (tier === null || !step.tiers.includes(tier))) continue;
     const baseKey = `step:${ctx.subject.id}:${ctx.stage}:${step.key}`;
+    // A step and the fact it serves are one thing: once the demo is known held, "demo" is done.
+    const served = factServedBy(ctx.playbook, step.key);
+    if (served && checkFact(served, ctx.factContext).status === 'known') continue;
     let dueAt: number;
     let key = baseKey;
     let lastDoneAt: number | null = null;
@@ -591,6 +728,10 @@ function rulePlaybookSteps(ctx: RuleContext): void {
       for (const [usedKey, at] of ctx.index.keyUses) {
         if (usedKey.startsWith(`${baseKey}:`) && (lastDoneAt === null || at > lastDoneAt)) lastDoneAt = at;
       }
+      // A check-in is any touch with the customer, whatever it was logged from; counted from
+      // the stage entry, since a touch before it belongs to the stage before.
+      const touch = step.anyTouchCounts ? ctx.index.lastCustomerTouch : null;
+      if (touch && touch.occurredAt >= ctx.stageEntered && (lastDoneAt === null || touch.occurredAt > lastDoneAt)) lastDoneAt = touch.occurredAt;
       dueAt = lastDoneAt !== null ? lastDoneAt + step.repeatEveryDays * DAY_MS : ctx.stageEntered + step.dueInDays * DAY_MS;
       if (ctx.now < dueAt - repeatLeadDays(step.repeatEveryDays) * DAY_MS) continue;
       key = `${baseKey}:${calendarDateOf(dueAt, ctx.timeZone)}`;
@@ -618,6 +759,7 @@ function rulePlaybookSteps(ctx: RuleContext): void {
       noteType: noteTypeOf(step.activityType),
       taskDueAt: Math.max(dueAt, ctx.now + HOUR_MS),
       template: step.template,
+      dayScale: true,
     });
   }
 }
@@ -655,7 +797,7 @@ export function computeSuggestions(input: SuggestionInput, now: number): Suggest
     stage,
     stageEntered: stageEnteredAt(index, subject, stage, createdAt),
     deals,
-    factContext: { account, deal, deals, contacts: input.contacts },
+    factContext: { account, deal, deals, contacts: input.contacts, activities: index.live },
     index,
     today: calendarDateOf(now, timeZone),
     out: [],

@@ -1,4 +1,4 @@
-import type { ActivityType, LocalizedText, Stage } from '../schemas';
+import type { ActivityType, ContactRole, LocalizedText, Stage } from '../schemas';
 import type { HealthBand, HealthInputKey } from './health';
 
 export interface SubjectRef {
@@ -35,6 +35,8 @@ export interface ChecklistItem {
   label: LocalizedText;
   known: boolean;
   value: string | null;
+  /** The contacts that fill it (the decision chain: names and roles), for localized wording. */
+  people?: Array<{ name: string; title: string | null; role: ContactRole | null }>;
 }
 
 /** The numbers behind each suggestion, so its reason can be said in words and checked. */
@@ -42,7 +44,25 @@ export type SuggestionDetail =
   | { rule: 'overdueTask'; taskId: string; taskTitle: string; dueAt: number; overdueDays: number; overdueHours: number }
   | { rule: 'taskDueSoon'; taskId: string; taskTitle: string; dueAt: number; hoursLeft: number }
   | { rule: 'overdueFollowUp'; activityId: string; promise: string | null; promisedAt: number; madeAt: number; overdueDays: number }
-  | { rule: 'handoff'; dealId: string; dealName: string; closedAt: number; hoursSinceClose: number; hoursLeft: number; deadlineHours: number; items: ChecklistItem[]; knownCount: number }
+  | {
+      rule: 'handoff';
+      dealId: string;
+      dealName: string;
+      closedAt: number;
+      hoursSinceClose: number;
+      hoursLeft: number;
+      /** Calendar days since the handoff's due date (0 on the day). */
+      daysLate: number;
+      deadlineHours: number;
+      items: ChecklistItem[];
+      knownCount: number;
+      /** Items still blank: saving the template blank leaves them so. */
+      blankCount: number;
+      /** When the handoff note was last saved; null when it was never written. */
+      noteSavedAt: number | null;
+      /** The deal arrived already past its window (imported history): shown once, as missed. */
+      missed: boolean;
+    }
   | { rule: 'needsVerification'; dealId: string; dealName: string; closedAt: number; daysSinceClose: number; daysLeft: number; deadlineDays: number }
   | { rule: 'churnWarning'; daysSinceTouch: number; thresholdDays: number; lastTouchAt: number | null }
   | { rule: 'stale'; daysSinceTouch: number; cadenceDays: number; lastTouchAt: number | null }
@@ -51,7 +71,16 @@ export type SuggestionDetail =
   | { rule: 'renewalSurvey'; renewalDate: string; daysUntilRenewal: number; leadDays: number }
   | { rule: 'renewalDatePassed'; renewalDate: string; daysSinceRenewal: number }
   | { rule: 'closeDatePassed'; dealId: string; dealName: string; expectedCloseDate: string; daysPast: number }
-  | { rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact'; factKey: string; label: LocalizedText; value: string | null; knownCount: number; totalCount: number }
+  | {
+      rule: 'missingExitCriterion' | 'missingKeyFact' | 'unconfirmedFact';
+      factKey: string;
+      label: LocalizedText;
+      value: string | null;
+      knownCount: number;
+      totalCount: number;
+      /** A note saved from this suggestion that did not make the fact known. */
+      noteSavedAt: number | null;
+    }
   | { rule: 'readyToAdvance'; knownCount: number; totalCount: number; nextStage: Stage }
   | { rule: 'playbookStep'; stepKey: string; label: LocalizedText; dueAt: number; dueInDays: number; stageEnteredAt: number; daysSinceStageEntry: number; repeatEveryDays: number | null; lastDoneAt: number | null };
 

@@ -26,10 +26,30 @@ const keySchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, {
 export const factSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fact') }),
   z.strictObject({ kind: z.literal('contactRole'), role: contactRoleSchema }),
-  /** At least `minCount` contacts whose roles are among `roles`: a decision chain, not one name. */
-  z.strictObject({ kind: z.literal('contactRoles'), roles: z.array(contactRoleSchema).min(1).max(5), minCount: z.number().int().min(1).max(20) }),
+  /**
+   * At least `minCount` contacts whose roles are among `roles`: a decision chain, not one name.
+   * `requires`: a role the chain is not mapped without (a chain with no decision maker is a
+   * list of contacts, not a decision chain).
+   */
+  z.strictObject({
+    kind: z.literal('contactRoles'),
+    roles: z.array(contactRoleSchema).min(1).max(5),
+    minCount: z.number().int().min(1).max(20),
+    requires: contactRoleSchema.optional(),
+  }),
   z.strictObject({ kind: z.literal('dealField'), field: z.enum(['amount', 'expectedCloseDate', 'lostReason']) }),
   z.strictObject({ kind: z.literal('accountField'), field: z.enum(['industry', 'sizeTier', 'renewalDate', 'health']) }),
+  /**
+   * A logged activity shows it: one made from one of the playbook `steps` (logging the demo
+   * from "Demo against their scenario" is the demo held), or one of `types` whose subject or
+   * body names one of `keywords` (a meeting tagged as a demo).
+   */
+  z.strictObject({
+    kind: z.literal('activity'),
+    steps: z.array(keySchema).max(10).default([]),
+    types: z.array(activityTypeSchema.exclude(['task', 'stage_change'])).max(6).default([]),
+    keywords: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  }),
 ]);
 export type FactSource = z.infer<typeof factSourceSchema>;
 
@@ -78,6 +98,11 @@ export const playbookStepSchema = z.strictObject({
   repeatEveryDays: z.number().int().min(1).max(365).nullable().default(null),
   /** Only for accounts in these size tiers (e.g. a quarterly review for growth customers); null: all. */
   tiers: z.array(sizeTierSchema).min(1).max(3).nullable().default(null),
+  /**
+   * A repeating step any touch with the customer does (a relationship check-in): a call, meeting,
+   * visit, message or email logged for any reason resets it, not only one made from the step.
+   */
+  anyTouchCounts: z.boolean().default(false),
 });
 export type PlaybookStep = z.infer<typeof playbookStepSchema>;
 

@@ -77,13 +77,18 @@ export const funnelMessages = defineMessages({
       `Won on ${wonOn}; hand over within ${deadlineHours} hours — ${hoursLeft < 1 ? 'less than an hour' : hours(hoursLeft)} left. ${known} of ${total} handoff items known.`,
     reasonHandoffOverdue: (wonOn: string, deadlineHours: number, hoursLate: number, known: number, total: number) =>
       `Won on ${wonOn}; the ${deadlineHours}-hour handoff is ${hoursLate >= 48 ? days(Math.floor(hoursLate / 24)) : hours(Math.max(1, hoursLate))} overdue. ${known} of ${total} handoff items known.`,
+    reasonHandoffMissed: (wonOn: string, deadlineHours: number, known: number, total: number) =>
+      `Won on ${wonOn}, recorded here after its ${deadlineHours}-hour handoff window had closed: missed. ${known} of ${total} handoff items known; write them down for customer success.`,
+    reasonChecklistBlank: (savedOn: string, blank: number, total: number) =>
+      `The handoff note saved on ${savedOn} leaves ${blank} of ${total} items blank.`,
+    reasonNoteSavedBlank: (savedOn: string) => `A note was saved for it on ${savedOn}, but it does not say this yet.`,
     reasonVerification: (daysSinceClose: number, deadlineDays: number, daysLeft: number) =>
       daysLeft >= 0
         ? `Won ${days(daysSinceClose)} ago; customer success verifies the needs landed within ${deadlineDays} days — ${daysLeft === 0 ? 'due today' : `${days(daysLeft)} left`}.`
         : `Won ${days(daysSinceClose)} ago; the ${deadlineDays}-day needs verification is ${days(-daysLeft)} overdue.`,
     reasonChurn: (silentDays: number, thresholdDays: number, touched: boolean) =>
       touched
-        ? `No touch for ${days(silentDays)} with a paying customer; the churn warning starts at ${thresholdDays}.`
+        ? `No touch logged for ${days(silentDays)} with a paying customer; the churn warning starts at ${thresholdDays}.`
         : `No touch logged in the ${days(silentDays)} since this stage began; the churn warning starts at ${thresholdDays}.`,
     reasonStale: (silentDays: number, stage: string, cadenceDays: number, touched: boolean) =>
       touched
@@ -113,6 +118,7 @@ export const funnelMessages = defineMessages({
 
     // Prefilled text.
     checklistMissing: '(to fill in)',
+    noTouchLogged: 'no touch logged',
     checklistLine: (position: number, label: string, value: string) => `${position}. ${label}: ${value}`,
     factLine: (label: string, value: string) => `${label}: ${value}`,
     noteFromTask: (task: string) => `Follow-up on: ${task}`,
@@ -240,14 +246,18 @@ export const funnelMessages = defineMessages({
       `${wonOn} 赢单；需在 ${deadlineHours} 小时内完成交接，${hoursLeft < 1 ? '剩余不到 1 小时' : `还剩 ${hoursLeft} 小时`}。交接信息已掌握 ${known}/${total} 项。`,
     reasonHandoffOverdue: (wonOn: string, deadlineHours: number, hoursLate: number, known: number, total: number) =>
       `${wonOn} 赢单；${deadlineHours} 小时交接已逾期 ${hoursLate >= 48 ? `${Math.floor(hoursLate / 24)} 天` : `${Math.max(1, hoursLate)} 小时`}。交接信息已掌握 ${known}/${total} 项。`,
+    reasonHandoffMissed: (wonOn: string, deadlineHours: number, known: number, total: number) =>
+      `${wonOn} 赢单，录入时 ${deadlineHours} 小时交接期限早已过去：已错过。交接信息已掌握 ${known}/${total} 项；请补齐后交给客户成功。`,
+    reasonChecklistBlank: (savedOn: string, blank: number, total: number) => `${savedOn} 保存的交接记录中仍有 ${blank}/${total} 项空白。`,
+    reasonNoteSavedBlank: (savedOn: string) => `${savedOn} 已为此保存过记录，但记录中还没有写明这一项。`,
     reasonVerification: (daysSinceClose: number, deadlineDays: number, daysLeft: number) =>
       daysLeft >= 0
         ? `赢单已 ${daysSinceClose} 天；客户成功需在 ${deadlineDays} 天内完成需求落地验证，${daysLeft === 0 ? '今天到期' : `还剩 ${daysLeft} 天`}。`
         : `赢单已 ${daysSinceClose} 天；${deadlineDays} 天需求落地验证已逾期 ${-daysLeft} 天。`,
     reasonChurn: (silentDays: number, thresholdDays: number, touched: boolean) =>
       touched
-        ? `付费客户已 ${silentDays} 天无互动；连续 ${thresholdDays} 天无互动即触发流失预警。`
-        : `进入本阶段 ${silentDays} 天以来没有互动记录；连续 ${thresholdDays} 天无互动即触发流失预警。`,
+        ? `付费客户已 ${silentDays} 天没有跟进记录；连续 ${thresholdDays} 天没有跟进记录即触发流失预警。`
+        : `进入本阶段 ${silentDays} 天以来没有跟进记录；连续 ${thresholdDays} 天没有跟进记录即触发流失预警。`,
     reasonStale: (silentDays: number, stage: string, cadenceDays: number, touched: boolean) =>
       touched
         ? `已 ${silentDays} 天未跟进；${stage}阶段应每 ${cadenceDays} 天跟进一次。`
@@ -273,6 +283,7 @@ export const funnelMessages = defineMessages({
       `每 ${everyDays} 天一次；${lastDone ? `上次完成于 ${lastDone}` : '本阶段尚未做过'}；${dueOn} 到期。`,
 
     checklistMissing: '（待补充）',
+    noTouchLogged: '暂无跟进记录',
     checklistLine: (position: number, label: string, value: string) => `${position}. ${label}：${value}`,
     factLine: (label: string, value: string) => `${label}：${value}`,
     noteFromTask: (task: string) => `跟进：${task}`,
