@@ -8,6 +8,8 @@ import { SuggestionList } from '@/components/funnel/SuggestionList';
 import '@/components/funnel/funnel.css';
 import { useLocale } from '@/components/i18n';
 import { getDb } from '@/lib/db/instance';
+import { explainStageMoveWarning } from '@/lib/funnel/explain';
+import type { StageMoveWarning } from '@/lib/funnel/stage-change';
 import type { Suggestion } from '@/lib/funnel/suggestion-types';
 import type { Account, Deal, Stage } from '@/lib/schemas';
 import type { Identity } from '@/lib/settings/items';
@@ -93,6 +95,11 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
   const cases = pool ? funnel.findSuccessCases({ account, stage: caseStage, excludeDealId: openDeal?.id ?? null, pool }, now) : [];
   const repNames = Object.fromEntries((identity?.reps ?? []).map((rep) => [rep.id, rep.name]));
   const ctx = () => ({ repId, now: Date.now() });
+  const [moveWarnings, setMoveWarnings] = useState<readonly StageMoveWarning[]>([]);
+  const move = (target: typeof subject | Suggestion['subject'], stage: Stage, lostReason?: string | null) =>
+    act(
+      () => funnel.moveToStage(db, target, stage, { ...ctx(), lostReason }).then((plan) => setMoveWarnings(plan.warnings)),
+    );
 
   const act = (work: () => Promise<unknown>, after?: () => void) =>
     void work().then(
@@ -110,13 +117,15 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
 
   return (
     <section className="sn-card sn-guidance" aria-label={account.name} data-testid="funnel-guidance">
-      <StagePath path={funnel.stagePathOf(stageChanges ?? [], account.id, account.createdAt)} currentStage={account.stage} now={now} timeZone={TIME_ZONE} repNames={repNames} />
-      <StagePicker
-        key={account.stage}
-        subjectType="account"
-        current={account.stage}
-        onMove={(stage, { lostReason }) => act(() => funnel.moveToStage(db, subject, stage, { ...ctx(), lostReason }))}
+      <StagePath
+        path={funnel.stagePathOf(stageChanges ?? [], account.id, account.createdAt, account.stage)}
+        currentStage={account.stage}
+        now={now}
+        timeZone={TIME_ZONE}
+        repNames={repNames}
       />
+      <StagePicker key={account.stage} subjectType="account" current={account.stage} onMove={(stage, { lostReason }) => move(subject, stage, lostReason)} />
+      <MoveWarnings warnings={moveWarnings} />
       {(POST_SALE.includes(account.stage) || account.health) && <HealthGauge health={account.health} />}
       {result && (
         <SuggestionList
@@ -132,7 +141,7 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
             act(() => funnel.decideSuggestion(db, suggestion, { status: 'snoozed', until: funnel.snoozeUntil(option, Date.now(), TIME_ZONE) }, ctx()))
           }
           onCompleteTask={(suggestion) => suggestion.action.taskId && act(() => funnel.completeTask(db, suggestion.action.taskId!, ctx()), requestReminderRefresh)}
-          onMoveStage={(suggestion, stage) => act(() => funnel.moveToStage(db, suggestion.subject, stage, ctx()))}
+          onMoveStage={(suggestion, stage) => move(suggestion.subject, stage)}
         />
       )}
       {cases.length > 0 && <SuccessCases cases={cases} stage={caseStage} timeZone={TIME_ZONE} />}
@@ -140,21 +149,42 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
   );
 }
 
+/** What a move left unmet (a decision chain without a decision maker): said, never blocking. */
+function MoveWarnings({ warnings }: { warnings: readonly StageMoveWarning[] }) {
+  const locale = useLocale();
+  return (
+    <div role="status" className="sn-move-warnings" data-testid="stage-move-warnings">
+      {warnings.map((warning) => (
+        <p key={warning.factKey} className="sn-move-warning">
+          {explainStageMoveWarning(warning, locale)}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 /** The stage picker under each deal in the deal list. */
 export function DealStagePicker({ deal, repId }: { deal: Deal; repId: string | null }) {
   const db = getDb();
   const pushToast = useUiStore((state) => state.pushToast);
+  const [warnings, setWarnings] = useState<readonly StageMoveWarning[]>([]);
   return (
-    <StagePicker
-      key={deal.stage}
-      subjectType="deal"
-      current={deal.stage}
-      onMove={(stage, { lostReason }) =>
-        void funnel.moveToStage(db, { type: 'deal', id: deal.id }, stage, { repId, now: Date.now(), lostReason }).then(
-          () => requestSync('write'),
-          (cause: unknown) => pushToast({ message: cause instanceof Error ? cause.message : String(cause), tone: 'error', action: null }),
-        )
-      }
-    />
+    <>
+      <StagePicker
+        key={deal.stage}
+        subjectType="deal"
+        current={deal.stage}
+        onMove={(stage, { lostReason }) =>
+          void funnel.moveToStage(db, { type: 'deal', id: deal.id }, stage, { repId, now: Date.now(), lostReason }).then(
+            (plan) => {
+              setWarnings(plan.warnings);
+              requestSync('write');
+            },
+            (cause: unknown) => pushToast({ message: cause instanceof Error ? cause.message : String(cause), tone: 'error', action: null }),
+          )
+        }
+      />
+      <MoveWarnings warnings={warnings} />
+    </>
   );
 }

@@ -3,7 +3,7 @@ import type { Account, Activity, Deal, Stage, SuggestionState } from '../schemas
 import { completeTaskWrite, taskFromSuggestion, type SuggestionTarget } from '../funnel/actions';
 import type { PipelineInput } from '../funnel/pipeline';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
-import { planStageChange, type StageChangePlan } from '../funnel/stage-change';
+import { planStageChange, stageMoveWarnings, type StageChangePlan, type StageMoveWarning } from '../funnel/stage-change';
 import type { SuccessCasePool } from '../funnel/success-cases';
 import type { SuggestionInput } from '../funnel/suggest';
 import { suggestionStateWrite, type SuggestionDecision } from '../funnel/suggestion-state';
@@ -137,25 +137,31 @@ export interface MoveStageOptions extends WriteContext {
  * Moves a deal or an account to a stage and records the stage change (and the account's
  * following move, see lib/funnel/stage-change.ts) in one transaction.
  */
-export async function moveToStage(db: SidenoteDb, subject: SubjectRef, to: Stage, ctx: MoveStageOptions): Promise<StageChangePlan> {
+export async function moveToStage(db: SidenoteDb, subject: SubjectRef, to: Stage, ctx: MoveStageOptions): Promise<StageChangePlan & { warnings: StageMoveWarning[] }> {
   const now = nowOf(ctx);
-  return db.transaction('rw', [db.accounts, db.deals, db.activities, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.accounts, db.deals, db.contacts, db.activities, db.outbox, db.meta, db.playbooks], async () => {
     const context = { now, newId: newRecordId, actorId: ctx.repId, lostReason: ctx.lostReason };
     let plan: StageChangePlan;
+    let warnings: StageMoveWarning[];
+    const contactsOf = async (accountId: string) => (await db.contacts.where('accountId').equals(accountId).toArray()).map((row) => fromRow(row));
     if (subject.type === 'deal') {
       const deal = await db.deals.get(subject.id);
       if (!deal) throw new Error(`No deal with id ${subject.id} is stored in this browser.`);
       const accountRow = await db.accounts.get(deal.accountId);
       if (!accountRow) throw new Error(`The account of the deal "${deal.name}" is not stored in this browser.`);
       const deals = await db.deals.where('accountId').equals(deal.accountId).toArray();
-      plan = planStageChange({ type: 'deal', deal, account: accountOf(accountRow), deals }, to, context);
+      const account = accountOf(accountRow);
+      plan = planStageChange({ type: 'deal', deal, account, deals }, to, context);
+      warnings = stageMoveWarnings({ type: 'deal', deal, account }, to, await contactsOf(account.id), await loadPlaybook(db));
     } else {
       const accountRow = await db.accounts.get(subject.id);
       if (!accountRow) throw new Error(`No account with id ${subject.id} is stored in this browser.`);
-      plan = planStageChange({ type: 'account', account: accountOf(accountRow) }, to, context);
+      const account = accountOf(accountRow);
+      plan = planStageChange({ type: 'account', account }, to, context);
+      warnings = stageMoveWarnings({ type: 'account', account }, to, await contactsOf(account.id), await loadPlaybook(db));
     }
     if (plan.writes.length > 0) await writeRecords(db, plan.writes, { now });
-    return plan;
+    return { ...plan, warnings: plan.writes.length > 0 ? warnings : [] };
   });
 }
 
@@ -279,7 +285,7 @@ export async function loadReminderTask(db: SidenoteDb, taskId: string, ctx: Writ
  * One transaction, so the deal never exists without its stage history.
  */
 export async function createDealInStage(db: SidenoteDb, input: NewDealInput, ctx: MoveStageOptions): Promise<Deal> {
-  return db.transaction('rw', [db.accounts, db.deals, db.activities, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.accounts, db.deals, db.contacts, db.activities, db.outbox, db.meta, db.playbooks], async () => {
     const deal = await createDeal(db, { ...input, stage: 'lead' }, ctx);
     const stage = input.stage ?? 'lead';
     if (stage === 'lead') return deal;

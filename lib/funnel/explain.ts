@@ -1,4 +1,6 @@
 import type { Locale } from '../schemas';
+import { coreMessages } from '../i18n/messages/core';
+import type { StageMoveWarning } from './stage-change';
 import { funnelMessages } from '../i18n/messages/funnel';
 import { funnelFormatters } from './format';
 import type { Suggestion } from './suggestion-types';
@@ -121,4 +123,10 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
     why: suggestion.why?.[locale] ?? null,
     hint: suggestion.hint?.[locale] ?? null,
   };
+}
+
+/** A stage move's warning in the rep's language, with its reason. */
+export function explainStageMoveWarning(warning: StageMoveWarning, locale: Locale): string {
+  const m = funnelMessages[locale];
+  return m.warnContactRoleMissing(m.stageName(warning.from), warning.label[locale], coreMessages[locale][`role_${warning.role}`]);
 }

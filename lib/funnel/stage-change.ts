@@ -1,4 +1,6 @@
-import { dealStageSchema, type Account, type Deal, type DealStage, type Stage } from '../schemas';
+import { dealStageSchema, type Account, type Contact, type ContactRole, type Deal, type DealStage, type LocalizedText, type Stage } from '../schemas';
+import { checkFact } from './facts';
+import { defaultPlaybook, type ResolvedPlaybook } from './playbook';
 import { isPreSaleStage, stageRank } from './stages';
 import { createActivityWrite, type FunnelWrite, type WriteContext } from './writes';
 
@@ -121,4 +123,44 @@ export function planStageChange(target: StageChangeTarget, to: Stage, options: S
     );
   }
   return { writes, accountMove: accountTo !== null ? { from: account.stage, to: accountTo } : null };
+}
+
+/** Something a move leaves behind: shown with the move, never blocking it. */
+export interface StageMoveWarning {
+  code: 'contactRoleMissing';
+  /** The stage left, and the exit criterion it leaves unmet (the decision chain...). */
+  from: Stage;
+  to: Stage;
+  factKey: string;
+  label: LocalizedText;
+  /** The role nobody on the account has (the decision maker). */
+  role: ContactRole;
+}
+
+/**
+ * What moving forward out of a stage leaves unmet among the exit criteria the contacts'
+ * roles decide: moving a deal out of qualified with no decision maker among the contacts
+ * means the decision chain was never mapped. A warning with its reason, not a block: the
+ * rep may know more than the records. Moves to lost and backwards warn of nothing.
+ */
+export function stageMoveWarnings(
+  target: { type: 'deal'; deal: Deal; account: Account } | { type: 'account'; account: Account },
+  to: Stage,
+  contacts: readonly Contact[],
+  playbook: ResolvedPlaybook = defaultPlaybook(),
+): StageMoveWarning[] {
+  const from = target.type === 'deal' ? target.deal.stage : target.account.stage;
+  if (to === from || to === 'lost' || to === 'churned' || !isPreSaleStage(from) || stageRank(to) <= stageRank(from)) return [];
+  const ctx = { account: target.account, deal: target.type === 'deal' ? target.deal : null, deals: target.type === 'deal' ? [target.deal] : [], contacts };
+  const warnings: StageMoveWarning[] = [];
+  for (const fact of playbook.stages[from].exitCriteria) {
+    const source = fact.satisfiedBy;
+    const role = source.kind === 'contactRole' ? source.role : source.kind === 'contactRoles' ? (source.requires ?? null) : null;
+    if (role === null) continue;
+    if (contacts.some((contact) => contact.deletedAt === null && contact.role === role)) continue;
+    // Confirmed by the rep by hand (a decision maker not yet added as a contact) counts.
+    if (checkFact(fact, ctx).status === 'known') continue;
+    warnings.push({ code: 'contactRoleMissing', from, to, factKey: fact.key, label: fact.label, role });
+  }
+  return warnings;
 }

@@ -77,12 +77,17 @@ function normalizeIndustry(industry: string | null): string | null {
   return value ? value : null;
 }
 
-/** A subject's stage path from its recorded stage changes, oldest first. */
-export function stagePathOf(changes: readonly Activity[], subjectId: string, createdAt: number): StagePathStep[] {
+/**
+ * A subject's stage path from its recorded stage changes, oldest first. Given the stage it is
+ * in now, a record with no recorded move (a new account) is shown in that stage since it was
+ * created: that is the date it entered it, not an unknown one.
+ */
+export function stagePathOf(changes: readonly Activity[], subjectId: string, createdAt: number, currentStage?: Stage): StagePathStep[] {
   const moves = changes
     .filter((change) => change.deletedAt === null && change.stageChange?.subjectId === subjectId)
     .sort((a, b) => a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : 1));
   const path: StagePathStep[] = [];
+  if (moves.length === 0 && currentStage !== undefined) return [{ stage: currentStage, enteredAt: createdAt, leftAt: null, by: null }];
   const first = moves[0]?.stageChange;
   if (first?.from) path.push({ stage: first.from, enteredAt: createdAt, leftAt: null, by: null });
   for (const move of moves) {

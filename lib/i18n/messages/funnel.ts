@@ -207,6 +207,8 @@ export const funnelMessages = defineMessages({
     stagePickerLostReason: 'Why was it lost?',
     stagePickerLostReasonRequired: 'Say why the deal was lost, so the team can learn from it.',
     stagePickerSame: 'Already in this stage',
+    warnContactRoleMissing: (from: string, label: string, role: string) =>
+      `Moved on from ${from} with no ${role.toLowerCase()} among the contacts, so “${label}” is not met. Add the ${role.toLowerCase()} as a contact with that role.`,
 
     // Browser notifications for reminders.
     reminderDueTitle: (task: string) => `Follow-up due: ${task}`,
@@ -366,6 +368,8 @@ export const funnelMessages = defineMessages({
     stagePickerLostReason: '输单原因',
     stagePickerLostReasonRequired: '请填写输单原因，方便团队复盘。',
     stagePickerSame: '已处于该阶段',
+    warnContactRoleMissing: (from: string, label: string, role: string) =>
+      `离开${from}阶段时联系人中没有${role}，“${label}”未满足。请把${role}加为联系人并标明角色。`,
 
     reminderDueTitle: (task: string) => `跟进到期：${task}`,
     reminderNoReplyTitle: (subject: string) => `尚未回复：${subject}`,
