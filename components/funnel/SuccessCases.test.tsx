@@ -60,4 +60,17 @@ describe('SuccessCases', () => {
     );
     expect(screen.getByText(/No won deals of the same industry and size yet/)).toBeTruthy();
   });
+
+  it.each([
+    ['en', 'No won deals from other “Retail” accounts yet.', 'Closest industry with wins: Retail Banking (2 won deals).'],
+    ['zh-CN', '暂无其他“Retail”行业客户的赢单。', '最相近且有赢单的行业：Retail Banking（2 个赢单）。'],
+  ] as const)('with no peers, says so and names the closest industry (%s)', (locale, none, closest) => {
+    render(
+      <LocaleProvider locale={locale}>
+        <SuccessCases cases={[]} stage="proposal" industry="Retail" closestIndustry={{ industry: 'Retail Banking', wonDeals: 2 }} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByText(none)).toBeTruthy();
+    expect(screen.getByText(closest)).toBeTruthy();
+  });
 });

@@ -13,10 +13,14 @@ export interface SuccessCasesProps {
   timeZone?: string;
   /** Opens a case's deal in the sidebar. */
   onOpenCase?: (successCase: SuccessCase) => void;
+  /** The account's industry as written, to say whose wins are missing when there are none. */
+  industry?: string | null;
+  /** With no cases: the most alike industry that has wins (from the success-case pool). */
+  closestIndustry?: { industry: string; wonDeals: number } | null;
 }
 
 /** Won deals like the one in view, with what moved them through this stage. */
-export function SuccessCases({ cases, stage, timeZone, onOpenCase }: SuccessCasesProps) {
+export function SuccessCases({ cases, stage, timeZone, onOpenCase, industry = null, closestIndustry = null }: SuccessCasesProps) {
   const t = useMessages(funnelMessages);
   const locale = useLocale();
   const format = funnelFormatters(locale, timeZone);
@@ -28,7 +32,10 @@ export function SuccessCases({ cases, stage, timeZone, onOpenCase }: SuccessCase
         {t.successCasesHeading}
       </h2>
       {cases.length === 0 ? (
-        <p className="sn-muted">{t.successCasesEmpty}</p>
+        <>
+          <p className="sn-muted">{industry ? t.successCasesNone(industry) : t.successCasesEmpty}</p>
+          {closestIndustry && <p className="sn-hint">{t.successCasesClosest(closestIndustry.industry, closestIndustry.wonDeals)}</p>}
+        </>
       ) : (
         <>
           <p className="sn-hint">{t.successCasesIntro(stageName)}</p>

@@ -144,7 +144,9 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
           onMoveStage={(suggestion, stage) => move(suggestion.subject, stage)}
         />
       )}
-      {cases.length > 0 && <SuccessCases cases={cases} stage={caseStage} timeZone={TIME_ZONE} />}
+      {pool && account.industry && (
+        <SuccessCases cases={cases} stage={caseStage} timeZone={TIME_ZONE} industry={account.industry} closestIndustry={pool.closestIndustry ?? null} />
+      )}
     </section>
   );
 }

@@ -11,12 +11,18 @@ import type {
   SuggestionState,
 } from '../schemas';
 import type { ImportMark, ImportedField } from '../import/marks';
+import { industryKeyOf } from '../funnel/industry';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
   /** Normalised company name, for matching a profile's company to an account. */
   nameKey: string;
+  /**
+   * The industry with case and spacing removed (`industryKeyOf`), for success cases: "Retail"
+   * and " retail" are one industry to the ranking, so they must be one to the read (v6).
+   */
+  industryKey?: string;
 }
 export interface ContactRow extends Contact {
   /**
@@ -143,6 +149,21 @@ export class SidenoteDb extends Dexie {
         await tx.table('outbox').toCollection().modify((entry: OutboxEntry) => {
           if ((entry.entity !== 'account' && entry.entity !== 'deal') || !upgradePatchFacts(entry.patch, entry.hlc)) return false;
         });
+      });
+    // v6: success cases read peers by a normalised industry key (case and spacing ignored), by
+    // industry alone, so peers without a size tier are found too (IndexedDB leaves a row with a
+    // null tier out of a compound [industry+sizeTier] index). Rows get their key on upgrade.
+    this.version(6)
+      .stores({
+        accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier]',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('accounts')
+          .toCollection()
+          .modify((row: AccountRow) => {
+            row.industryKey = row.deletedAt === null ? industryKeyOf(row.industry) : '';
+          });
       });
     // v7: every index was checked against what reads it (each `.where`, `orderBy` and
     // compound key in lib/ and entrypoints/; see lib/db/README.md's index table). Drafts'

@@ -1,4 +1,5 @@
 import type { Account, Contact, EntityName } from '../schemas';
+import { industryKeyOf } from '../funnel/industry';
 import { normalizeCompanyName } from '../lookup/tokens';
 import type { StoredRecord } from '../sync/merge';
 import type { AccountRow, ContactRow } from './database';
@@ -13,7 +14,11 @@ function textOf(record: StoredRecord, field: string): string {
 export function toRow(entity: EntityName, record: StoredRecord): StoredRecord {
   const deleted = record.deletedAt !== null;
   if (entity === 'account') {
-    return { ...record, nameKey: deleted ? '' : normalizeCompanyName(textOf(record, 'name')) };
+    return {
+      ...record,
+      nameKey: deleted ? '' : normalizeCompanyName(textOf(record, 'name')),
+      industryKey: deleted ? '' : industryKeyOf(textOf(record, 'industry')),
+    };
   }
   if (entity === 'contact') {
     // The person's name key, the one entry profile matching reads (see ContactRow).
@@ -28,6 +33,6 @@ export function fromRow(row: AccountRow): Account;
 export function fromRow(row: ContactRow): Contact;
 export function fromRow<T extends StoredRecord>(row: T): T;
 export function fromRow(row: StoredRecord | AccountRow | ContactRow): unknown {
-  const { searchTokens: _tokens, nameKey: _nameKey, ...record } = row as StoredRecord;
+  const { searchTokens: _tokens, nameKey: _nameKey, industryKey: _industryKey, ...record } = row as StoredRecord;
   return record;
 }

@@ -187,3 +187,66 @@ describe('success-case pool at scale', () => {
     expect(pool.accounts.map((a) => a.id)).not.toContain(viewing.id);
   });
 });
+
+describe('success cases the sidebar really finds (schema v6 industry key)', () => {
+  const at = { repId: null, now: NOW - 90 * DAY_MS };
+  async function wonPeer(name: string, industry: string | null, sizeTier: 'growth' | 'strategic' | 'smb' | null, wonAt: number) {
+    const peer = await createAccount(db, { name, industry, sizeTier, stage: 'negotiation' }, at);
+    const deal = await createDeal(db, { accountId: peer.id, name: `${name} deal`, stage: 'negotiation' }, at);
+    await moveToStage(db, { type: 'deal', id: deal.id }, 'won', { repId: null, now: wonAt });
+    return deal;
+  }
+
+  it.each([
+    ['same case and spacing', 'Retail', 'Retail', 'growth', 'industryAndTier'],
+    ['other case', 'RETAIL', 'retail', 'growth', 'industryAndTier'],
+    ['extra and full-width spaces', '  Re tail\u3000', 'retail', 'growth', 'industryAndTier'],
+    ['a peer with no size tier: industry alone', 'retail', 'Retail', null, 'industry'],
+  ] as const)('finds a peer written "%s"', async (_name, peerIndustry, myIndustry, peerTier, match) => {
+    db = createTestDb();
+    const deal = await wonPeer('Peer', peerIndustry, peerTier, NOW - 30 * DAY_MS);
+    const me = await createAccount(db, { name: 'Me', industry: myIndustry, sizeTier: 'growth', stage: 'proposal' }, { repId: null, now: NOW });
+    const pool = await loadSuccessCasePool(db, me);
+    expect(pool.deals.map((found) => found.id)).toEqual([deal.id]);
+    const [found] = findSuccessCases({ account: me, stage: 'proposal', pool }, NOW);
+    expect(found).toMatchObject({ dealId: deal.id, match });
+  });
+
+  it('an account with no size tier finds its industry\'s wins', async () => {
+    db = createTestDb();
+    const deal = await wonPeer('Peer', 'Logistics', 'strategic', NOW - 30 * DAY_MS);
+    const me = await createAccount(db, { name: 'Me', industry: 'logistics', sizeTier: null, stage: 'proposal' }, { repId: null, now: NOW });
+    expect((await loadSuccessCasePool(db, me)).deals.map((found) => found.id)).toEqual([deal.id]);
+  });
+
+  it('with no peers, says so and names the closest industry that has wins', async () => {
+    db = createTestDb();
+    await wonPeer('Bank A', 'Retail Banking', 'growth', NOW - 30 * DAY_MS);
+    await wonPeer('Bank B', 'retail banking', 'growth', NOW - 20 * DAY_MS);
+    await wonPeer('Farm', 'Agriculture', 'growth', NOW - 20 * DAY_MS);
+    // Alike, but no wins: not suggested.
+    await createAccount(db, { name: 'Shop', industry: 'Retailing', sizeTier: 'growth' }, at);
+    const me = await createAccount(db, { name: 'Me', industry: 'Retail', sizeTier: 'growth', stage: 'proposal' }, { repId: null, now: NOW });
+    const pool = await loadSuccessCasePool(db, me);
+    expect(pool.deals).toEqual([]);
+    expect(pool.closestIndustry).toEqual({ industry: 'Retail Banking', wonDeals: 2 });
+  });
+
+  it('with nothing alike, names none', async () => {
+    db = createTestDb();
+    await wonPeer('Farm', 'Agriculture', 'growth', NOW - 20 * DAY_MS);
+    const me = await createAccount(db, { name: 'Me', industry: '半导体', sizeTier: 'growth' }, { repId: null, now: NOW });
+    expect((await loadSuccessCasePool(db, me)).closestIndustry).toBeNull();
+  });
+
+  it('keeps the key in step with edits and deletes, and never syncs it', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', industry: 'Retail', sizeTier: 'growth' }, at);
+    expect((await db.accounts.get(account.id))?.industryKey).toBe('retail');
+    const { updateAccount } = await import('./accounts');
+    await updateAccount(db, account.id, { industry: 'Food Service' }, at);
+    expect((await db.accounts.get(account.id))?.industryKey).toBe('foodservice');
+    const entries = await db.outbox.toArray();
+    expect(entries.some((entry) => 'industryKey' in entry.patch)).toBe(false);
+  });
+});

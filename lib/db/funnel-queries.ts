@@ -4,6 +4,7 @@ import { completeTaskWrite, taskFromSuggestion, type SuggestionTarget } from '..
 import type { PipelineInput } from '../funnel/pipeline';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
 import { planStageChange, stageMoveWarnings, type StageChangePlan, type StageMoveWarning } from '../funnel/stage-change';
+import { industryKeyOf, rankIndustries } from '../funnel/industry';
 import type { SuccessCasePool } from '../funnel/success-cases';
 import type { SuggestionInput } from '../funnel/suggest';
 import { suggestionStateWrite, type SuggestionDecision } from '../funnel/suggestion-state';
@@ -82,51 +83,74 @@ const SUCCESS_CASE_CANDIDATES = 8;
 
 /**
  * Won deals of the account's industry, newest first, with their stage changes and notes,
- * for `findSuccessCases`. Peer accounts are known by key only; won deals are walked newest
+ * for `findSuccessCases`. Peer accounts are found by the normalised industry key (case and
+ * spacing ignored, as the ranking does), same size tier or none; won deals are walked newest
  * first through the [stage+closedAt] index and the walk stops once enough are found (same
- * size tier first), so the cost does not grow with the industry's size. Peers are found
- * through the [industry+sizeTier] index, so accounts without a size tier are not among them.
+ * size tier first), so the cost does not grow with the industry's size. With no won peer,
+ * the pool names the most alike industry that has wins.
  */
 export async function loadSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry' | 'sizeTier'>): Promise<SuccessCasePool> {
-  if (!account.industry) return { accounts: [], deals: [], activities: [] };
-  const industry = account.industry;
+  const industryKey = industryKeyOf(account.industry);
+  if (!industryKey) return { accounts: [], deals: [], activities: [], closestIndustry: null };
   return db.transaction('r', [db.accounts, db.deals, db.activities], async () => {
-    const peerKeys = await db.accounts.where('[industry+sizeTier]').between([industry, Dexie.minKey], [industry, Dexie.maxKey]).primaryKeys();
+    const peerKeys = await db.accounts.where('industryKey').equals(industryKey).primaryKeys();
     const peers = new Set(peerKeys.filter((id) => id !== account.id));
-    if (peers.size === 0) return { accounts: [], deals: [], activities: [] };
-    const sameTier = account.sizeTier
-      ? new Set(await db.accounts.where('[industry+sizeTier]').equals([industry, account.sizeTier]).primaryKeys())
-      : new Set<string>();
-    const picked: Deal[] = [];
-    let tierMatches = 0;
-    const take = (deal: Deal) => {
-      if (deal.deletedAt !== null || !peers.has(deal.accountId) || picked.some((p) => p.id === deal.id)) return;
-      const tier = sameTier.has(deal.accountId);
-      // Keep room for same-tier cases: they rank first in findSuccessCases.
-      if (!tier && picked.length - tierMatches >= SUCCESS_CASE_CANDIDATES / 2 && tierMatches < SUCCESS_CASE_CANDIDATES / 2) return;
-      picked.push(deal);
-      if (tier) tierMatches++;
-    };
-    await db.deals
-      .where('[stage+closedAt]')
-      .between(['won', Dexie.minKey], ['won', Dexie.maxKey])
-      .reverse()
-      .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
-      .each(take);
-    if (picked.length < SUCCESS_CASE_CANDIDATES) {
-      // Won deals recorded without a close date (imported, say) are not in that index.
-      await db.deals
-        .where('stage')
-        .equals('won')
-        .filter((deal) => deal.closedAt === null)
-        .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
-        .each(take);
-    }
+    const picked = peers.size === 0 ? [] : await pickWonDeals(db, peers, account.sizeTier ? new Set(await db.accounts.where('[industryKey+sizeTier]').equals([industryKey, account.sizeTier]).primaryKeys()) : new Set<string>());
+    if (picked.length === 0) return { accounts: [], deals: [], activities: [], closestIndustry: await findClosestIndustry(db, industryKey) };
     const accountIds = [...new Set(picked.map((deal) => deal.accountId))];
     const accounts = (await db.accounts.bulkGet(accountIds)).filter((row) => row !== undefined).map(accountOf);
     const activities = (await Promise.all(accountIds.map((accountId) => accountActivities(db, accountId)))).flat();
-    return { accounts, deals: picked, activities };
+    return { accounts, deals: picked, activities, closestIndustry: null };
   });
+}
+
+async function pickWonDeals(db: SidenoteDb, peers: ReadonlySet<string>, sameTier: ReadonlySet<string>): Promise<Deal[]> {
+  const picked: Deal[] = [];
+  let tierMatches = 0;
+  const take = (deal: Deal) => {
+    if (deal.deletedAt !== null || !peers.has(deal.accountId) || picked.some((p) => p.id === deal.id)) return;
+    const tier = sameTier.has(deal.accountId);
+    // Keep room for same-tier cases: they rank first in findSuccessCases.
+    if (!tier && picked.length - tierMatches >= SUCCESS_CASE_CANDIDATES / 2 && tierMatches < SUCCESS_CASE_CANDIDATES / 2) return;
+    picked.push(deal);
+    if (tier) tierMatches++;
+  };
+  await db.deals
+    .where('[stage+closedAt]')
+    .between(['won', Dexie.minKey], ['won', Dexie.maxKey])
+    .reverse()
+    .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
+    .each(take);
+  if (picked.length < SUCCESS_CASE_CANDIDATES) {
+    // Won deals recorded without a close date (imported, say) are not in that index.
+    await db.deals
+      .where('stage')
+      .equals('won')
+      .filter((deal) => deal.closedAt === null)
+      .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
+      .each(take);
+  }
+  return picked;
+}
+
+/** Industries tried for "closest industry": the most alike few, so the read stays small. */
+const CLOSEST_INDUSTRY_TRIES = 5;
+
+/** The most alike industry (by key) whose accounts have won deals, as one of them writes it. */
+async function findClosestIndustry(db: SidenoteDb, industryKey: string): Promise<{ industry: string; wonDeals: number } | null> {
+  const keys = (await db.accounts.orderBy('industryKey').uniqueKeys()).filter((key): key is string => typeof key === 'string');
+  for (const candidate of rankIndustries(industryKey, keys).slice(0, CLOSEST_INDUSTRY_TRIES)) {
+    const accountIds = await db.accounts.where('industryKey').equals(candidate).primaryKeys();
+    const wonDeals = await db.deals
+      .where('accountId')
+      .anyOf(accountIds)
+      .filter((deal) => deal.stage === 'won' && deal.deletedAt === null)
+      .count();
+    if (wonDeals === 0) continue;
+    const sample = await db.accounts.get(accountIds[0]!);
+    return { industry: sample?.industry ?? candidate, wonDeals };
+  }
+  return null;
 }
 
 export interface MoveStageOptions extends WriteContext {

@@ -66,9 +66,9 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBeGreaterThanOrEqual(7);
     expect(await db.accounts.where('domains').equals('acme.com').first()).toMatchObject({ name: 'Acme' });
-    expect(await db.accounts.where('[industry+sizeTier]').equals(['Robotics', 'growth']).count()).toBe(1);
+    expect(await db.accounts.where('[industryKey+sizeTier]').equals(['robotics', 'growth']).count()).toBe(1);
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
     db.close();
   });
@@ -105,7 +105,7 @@ describe('Dexie schema versions', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBeGreaterThanOrEqual(7);
     expect(await db.importMarks.count()).toBe(0);
     await db.importMarks.put({ id: v1Deal.id, entity: 'deal', fields: { stage: { value: 'won', clock: null } } });
     expect((await db.importMarks.get(v1Deal.id))?.fields.stage).toEqual({ value: 'won', clock: null });
@@ -136,8 +136,8 @@ describe('Dexie schema v3', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industry+sizeTier]', 'domains', 'nameKey']);
+    expect(db.verno).toBeGreaterThanOrEqual(7);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', 'domains', 'industryKey', 'nameKey']);
     expect(await db.accounts.count()).toBe(1);
     expect(await db.contacts.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
@@ -146,10 +146,11 @@ describe('Dexie schema v3', () => {
     expect(await db.accounts.where('nameKey').equals('acme').primaryKeys()).toEqual([v1Account.id]);
     // A v2 row's leftover tokens never reach a synced record.
     expect(fromRow((await db.accounts.get(v1Account.id)) as never)).not.toHaveProperty('searchTokens');
-    // The change log starts empty, and new writes are logged.
-    expect(await db.lookupChanges.count()).toBe(0);
+    // The change log holds at most v6's industry-key rewrite of the accounts, and new writes are logged.
+    const logged = await db.lookupChanges.count();
+    expect(logged).toBeLessThanOrEqual(1);
     await db.accounts.update(v1Account.id, { name: 'Acme Robotics' });
-    expect(await db.lookupChanges.count()).toBe(1);
+    expect(await db.lookupChanges.count()).toBe(logged + 1);
 
     const keeper = new LookupIndexKeeper(db, { pause: () => Promise.resolve() });
     await keeper.start();
@@ -200,7 +201,7 @@ describe('Dexie schema v5 (facts with state, evidence, who and when)', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBeGreaterThanOrEqual(7);
     const account = await db.accounts.get(v1Account.id);
     expect(account?.facts).toEqual({
       intentBudget: { value: '500k this year', state: 'known', by: null, at: 1_700_000_000_500 },
@@ -237,13 +238,48 @@ describe('Dexie schema v7', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBeGreaterThanOrEqual(7);
     expect(db.drafts.schema.indexes).toEqual([]);
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
     await db.drafts.put({ key: 'composer:page:y', fields: { body: 'typed' }, updatedAt: 2 });
     expect(await db.drafts.count()).toBe(2);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industry+sizeTier]', 'domains', 'nameKey']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', 'domains', 'industryKey', 'nameKey']);
     expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
+    db.close();
+  });
+});
+
+describe('Dexie schema v6', () => {
+  it('v4 → v6 gives every account its industry key, so peers match whatever their case, spacing or tier', async () => {
+    name = `migrate-v6-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    const { searchTokens: _tokens, ...v4Account } = v1Account;
+    await old.table('accounts').bulkAdd([
+      { ...v4Account, industry: 'Retail Banking' },
+      { ...v4Account, id: '0191c7a0-0000-7000-8000-000000000011', name: 'No tier', industry: ' retail  banking ', sizeTier: null, nameKey: 'notier' },
+      { ...v4Account, id: '0191c7a0-0000-7000-8000-000000000012', name: 'No industry', industry: null, nameKey: 'noindustry' },
+      { ...v4Account, id: '0191c7a0-0000-7000-8000-000000000013', name: 'Gone', industry: 'Retail Banking', deletedAt: 5, nameKey: '' },
+    ]);
+    await old.table('deals').add(v1Deal);
+    await old.table('outbox').add({ id: 'm1', entity: 'deal', recordId: v1Deal.id, patch: { stage: 'won' }, hlc: '000001700000000:0000:abcd', createdAt: 1, status: 'pending', attempts: 0, lastError: null, parkedReason: null });
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(6);
+    expect((await db.accounts.where('industryKey').equals('retailbanking').primaryKeys()).sort()).toEqual([v1Account.id, '0191c7a0-0000-7000-8000-000000000011']);
+    expect(await db.accounts.where('[industryKey+sizeTier]').equals(['retailbanking', 'growth']).primaryKeys()).toEqual([v1Account.id]);
+    expect((await db.accounts.get('0191c7a0-0000-7000-8000-000000000012'))?.industryKey).toBe('');
+    expect((await db.accounts.get('0191c7a0-0000-7000-8000-000000000013'))?.industryKey).toBe('');
+    // Rows, the outbox and the other indexes are untouched; the local key never reaches a synced record.
+    expect(await db.accounts.count()).toBe(4);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.deals.where('[stage+closedAt]').between(['won', Dexie.minKey], ['won', Dexie.maxKey]).primaryKeys()).toEqual([v1Deal.id]);
+    expect(fromRow((await db.accounts.get(v1Account.id))!)).not.toHaveProperty('industryKey');
     db.close();
   });
 });

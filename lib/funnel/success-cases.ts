@@ -1,7 +1,10 @@
 import type { Account, Activity, ActivityType, Deal, SizeTier, Stage } from '../schemas';
 import { countCharacters } from '../schemas';
 import { isLiveCustomerStage } from './stages';
+import { industryKeyOf } from './industry';
 import { elapsedDays } from './time';
+
+export { industryKeyOf, industrySimilarity, rankIndustries } from './industry';
 
 /**
  * Success cases (成功案例): won deals of the same industry and size tier from the rep's synced
@@ -14,6 +17,8 @@ export interface SuccessCasePool {
   deals: readonly Deal[];
   /** Stage changes and notes of those deals and accounts. */
   activities: readonly Activity[];
+  /** With no won peers: the most alike industry that has wins, as written, and how many. */
+  closestIndustry?: { industry: string; wonDeals: number } | null;
 }
 
 export interface SuccessCaseInput {
@@ -73,8 +78,8 @@ const NOTE_TYPES: ReadonlySet<ActivityType> = new Set(['note', 'call', 'email', 
 const TYPE_WEIGHT: Partial<Record<ActivityType, number>> = { meeting: 1.5, visit: 1.5, call: 1, note: 0.5, email: 0.5, message: 0.25 };
 
 function normalizeIndustry(industry: string | null): string | null {
-  const value = industry?.trim().toLowerCase();
-  return value ? value : null;
+  const key = industryKeyOf(industry);
+  return key ? key : null;
 }
 
 /**
