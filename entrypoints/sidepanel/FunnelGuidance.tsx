@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { HandoffPanel } from '@/components/funnel/HandoffPanel';
 import { HealthGauge } from '@/components/funnel/HealthGauge';
 import { StagePath } from '@/components/funnel/StagePath';
 import { StagePicker } from '@/components/funnel/StagePicker';
@@ -89,11 +90,12 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
   const stageChanges = loaded?.stageChanges;
   // The rules depend on the clock as much as on records: recompute as time passes.
   const now = Math.max(nowMs, loaded?.readAt ?? 0);
-  const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE }, now) : null;
+  const reps = identity?.reps ?? [];
+  const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE, reps, viewerId: repId }, now) : null;
   const openDeal = deals.find((deal) => deal.stage !== 'won' && deal.stage !== 'lost');
   const caseStage: Stage = openDeal?.stage ?? account.stage;
   const cases = pool ? funnel.findSuccessCases({ account, stage: caseStage, excludeDealId: openDeal?.id ?? null, pool }, now) : [];
-  const repNames = Object.fromEntries((identity?.reps ?? []).map((rep) => [rep.id, rep.name]));
+  const repNames = Object.fromEntries(reps.map((rep) => [rep.id, rep.name]));
   const ctx = () => ({ repId, now: Date.now() });
   const [moveWarnings, setMoveWarnings] = useState<readonly StageMoveWarning[]>([]);
   const move = (target: typeof subject | Suggestion['subject'], stage: Stage, lostReason?: string | null) =>
@@ -127,6 +129,14 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
       <StagePicker key={account.stage} subjectType="account" current={account.stage} onMove={(stage, { lostReason }) => move(subject, stage, lostReason)} />
       <MoveWarnings warnings={moveWarnings} />
       {(POST_SALE.includes(account.stage) || account.health) && <HealthGauge health={account.health} />}
+      {result && (
+        <HandoffPanel
+          handoffs={result.handoffs}
+          reps={reps}
+          csmId={account.csmId ?? null}
+          onPickCsm={(csmId) => act(() => funnel.assignCsm(db, account.id, csmId, ctx()))}
+        />
+      )}
       {result && (
         <SuggestionList
           suggestions={result.visible}

@@ -3,6 +3,7 @@
  * lazy.ts): the playbook and rules are the next-largest part after React and Dexie.
  */
 export {
+  assignCsm,
   clearRepliedNoReplyTasks,
   completeTask,
   createTaskFromSuggestion,

@@ -189,6 +189,15 @@ export async function moveToStage(db: SidenoteDb, subject: SubjectRef, to: Stage
   });
 }
 
+/**
+ * Hands the account to a customer-success manager (a rep of the team), or clears the pick.
+ * Synced like any field, so the CSM's sidebar shows the hand-over on the next pull.
+ */
+export async function assignCsm(db: SidenoteDb, accountId: string, csmId: string | null, ctx: WriteContext): Promise<void> {
+  const now = nowOf(ctx);
+  await writeRecords(db, [{ entity: 'account', recordId: accountId, patch: { csmId }, mustExist: true }], { now });
+}
+
 /** Records a dismiss, snooze or restore of a suggestion, reusing the rep's record for it. */
 export async function decideSuggestion(db: SidenoteDb, suggestion: Pick<Suggestion, 'subject' | 'key'>, decision: SuggestionDecision, ctx: WriteContext): Promise<void> {
   const now = nowOf(ctx);

@@ -1,6 +1,7 @@
 import type { Locale } from '../schemas';
 import { coreMessages } from '../i18n/messages/core';
 import type { StageMoveWarning } from './stage-change';
+import type { HandoffStatus } from './suggest';
 import { funnelMessages } from '../i18n/messages/funnel';
 import { funnelFormatters } from './format';
 import type { Suggestion } from './suggestion-types';
@@ -52,6 +53,7 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
     case 'needsVerification':
       title = playbookTitle ?? m.titleNeedsVerification;
       reason = m.reasonVerification(detail.daysSinceClose, detail.deadlineDays, detail.daysLeft);
+      if (detail.hasCsm) reason = `${detail.csmIsViewer ? m.verificationYours : m.verificationTheirs(detail.csmName)} ${reason}`;
       break;
     case 'churnWarning':
       title = playbookTitle ?? m.titleChurnWarning;
@@ -129,4 +131,15 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
 export function explainStageMoveWarning(warning: StageMoveWarning, locale: Locale): string {
   const m = funnelMessages[locale];
   return m.warnContactRoleMissing(m.stageName(warning.from), warning.label[locale], coreMessages[locale][`role_${warning.role}`]);
+}
+
+/** A won deal's hand-over in one line: "Handed to you by Li Wei, 10 of 10 items". */
+export function explainHandoffStatus(status: HandoffStatus, locale: Locale): string {
+  const m = funnelMessages[locale];
+  const total = status.items.length;
+  if (status.csmId === null) return m.handoffNoCsm(status.knownCount, total);
+  if (status.toViewer) return m.handedToYou(status.fromViewer ? null : status.handedByName, status.knownCount, total);
+  const csm = status.csmName ?? status.csmId;
+  if (status.fromViewer) return m.handedByYouTo(csm, status.knownCount, total);
+  return m.handedTo(csm, status.handedByName, status.knownCount, total);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Activity, Contact, Deal, Locale } from '../schemas';
 import { noteFromSuggestion, taskFromSuggestion } from './actions';
-import { explainStageMoveWarning, explainSuggestion } from './explain';
+import { explainHandoffStatus, explainStageMoveWarning, explainSuggestion } from './explain';
 import { stageMoveWarnings } from './stage-change';
 import { stagePathOf } from './success-cases';
-import { suggestNextSteps, type SuggestionInput } from './suggest';
+import { computeSuggestions, suggestNextSteps, type SuggestionInput } from './suggest';
 import type { Suggestion, SuggestionRule } from './suggestion-types';
 import { DAY_MS, HOUR_MS } from './time';
 import { T0, daysAgo, makeAccount, makeActivity, makeContact, makeDeal, makeStageChange, makeSuggestionState, testId } from './testing';
@@ -34,6 +34,8 @@ function suggestionsFor(subject: SuggestionInput['subject'], records: Records = 
     now,
   );
 }
+
+const computeSuggestionsFor = (input: SuggestionInput) => computeSuggestions(input, T0);
 
 const ofRule = (list: Suggestion[], rule: SuggestionRule) => list.filter((suggestion) => suggestion.rule === rule);
 const reasons = (suggestion: Suggestion) => ({ en: explainSuggestion(suggestion, 'en').reason, zh: explainSuggestion(suggestion, 'zh-CN').reason });
@@ -306,5 +308,55 @@ describe('stageMoveWarnings: leaving qualified without a decision maker', () => 
   it('a decision maker the rep confirmed by hand counts', () => {
     const confirmed = { ...deal, facts: { decisionChain: { value: 'Wang (CEO) decides', confirmed: true } } };
     expect(stageMoveWarnings({ type: 'deal', deal: confirmed, account }, 'proposal', [])).toHaveLength(0);
+  });
+});
+
+describe('the handoff is a hand-over', () => {
+  const reps = [
+    { id: 'rep-li', name: 'Li Wei' },
+    { id: 'rep-wang', name: 'Wang Fang' },
+  ];
+  const account = makeAccount({ name: 'Acme Retail', stage: 'onboarding', renewalDate: null, csmId: 'rep-wang' });
+  const facts = Object.fromEntries(
+    ['decisionChain', 'coreNeeds', 'keyPains', 'competitorComparison', 'successCriteria', 'commitments', 'goLiveTimeline', 'keyUsers', 'risks'].map((key) => [key, { value: `${key} noted`, confirmed: true }]),
+  );
+  const deal = makeDeal(account, { name: 'Store rollout', stage: 'won', amount: 500_000, closedAt: daysAgo(5), createdAt: daysAgo(40), facts });
+  const won = makeStageChange(account, { type: 'deal', id: deal.id }, 'negotiation', 'won', daysAgo(5), { authorId: 'rep-li' });
+  const computeFor = (viewerId: string | null, subject: Account = account, withDeal: Deal = deal) =>
+    computeSuggestionsFor({ subject: { type: 'account', account: subject }, deals: [withDeal], contacts: [], activities: [won], suggestionStates: [], reps, viewerId });
+
+  it.each([
+    ['the CSM', 'rep-wang', 'Handed to you by Li Wei, 10 of 10 items', 'Li Wei 已交接给你，交接信息 10/10 项'],
+    ['the rep who won it', 'rep-li', 'Handed to Wang Fang by you, 10 of 10 items', '你已交接给 Wang Fang，交接信息 10/10 项'],
+    ['a manager', 'rep-boss', 'Handed to Wang Fang by Li Wei, 10 of 10 items', 'Li Wei 已交接给 Wang Fang，交接信息 10/10 项'],
+  ] as const)('%s sees who handed it to whom, and how much of it', (_name, viewer, en, zh) => {
+    const [status] = computeFor(viewer).handoffs;
+    expect(status).toMatchObject({ csmName: 'Wang Fang', handedByName: 'Li Wei', knownCount: 10 });
+    expect(explainHandoffStatus(status!, 'en')).toBe(en);
+    expect(explainHandoffStatus(status!, 'zh-CN')).toBe(zh);
+  });
+
+  it('the 30-day verification is the CSM\'s, and says so', () => {
+    const [forCsm] = ofRule(computeFor('rep-wang').visible, 'needsVerification');
+    const [forRep] = ofRule(computeFor('rep-li').visible, 'needsVerification');
+    expect(reasons(forCsm!).en).toBe('Yours: the account was handed to you. Won 5 days ago; customer success verifies the needs landed within 30 days — 25 days left.');
+    expect(reasons(forCsm!).zh).toBe('由你负责：该客户已交接给你。 赢单已 5 天；客户成功需在 30 天内完成需求落地验证，还剩 25 天。');
+    expect(reasons(forRep!).en).toMatch(/^Wang Fang's, who took the handoff\. Won 5 days ago/);
+  });
+
+  it('an overdue handoff is up for the CSM and the owner alike, addressed to the CSM', () => {
+    const thin = { ...deal, facts: {} };
+    for (const viewer of ['rep-wang', 'rep-li']) {
+      const [handoff] = ofRule(computeFor(viewer, account, thin).visible, 'handoff');
+      expect(handoff!.urgency).toBe('overdue');
+      expect(noteFromSuggestion(handoff!, { accountId: account.id, locale: 'en' }).body).toContain('To: Wang Fang');
+      expect(noteFromSuggestion(handoff!, { accountId: account.id, locale: 'zh-CN' }).body).toContain('接收人：Wang Fang');
+    }
+  });
+
+  it('without a CSM yet, the checklist still works and the note leaves the addressee to fill', () => {
+    const [handoff] = ofRule(computeFor('rep-li', { ...account, csmId: null }, { ...deal, facts: {} }).visible, 'handoff');
+    expect(noteFromSuggestion(handoff!, { accountId: account.id, locale: 'en' }).body).toContain('To: (to fill in)');
+    expect(explainHandoffStatus(computeFor('rep-li', { ...account, csmId: null }).handoffs[0]!, 'en')).toBe('Not handed to anyone yet, 10 of 10 items');
   });
 });

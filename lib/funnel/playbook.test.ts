@@ -78,7 +78,7 @@ describe('the default playbook', () => {
   });
 
   it('keeps template placeholders to the ones the builders fill', () => {
-    const known = new Set(['account', 'deal', 'stage', 'renewalDate', 'score', 'band', 'lastTouch', 'checklist', 'promise', 'fact']);
+    const known = new Set(['account', 'deal', 'stage', 'renewalDate', 'score', 'band', 'lastTouch', 'checklist', 'promise', 'fact', 'csm']);
     for (const stage of DEFAULT_PLAYBOOK.stages) {
       for (const step of stage.nextSteps) {
         for (const text of step.template ? [step.template.en, step.template['zh-CN']] : []) {

@@ -43,6 +43,27 @@ export interface SuggestionInput {
   playbook?: ResolvedPlaybook;
   /** The rep's IANA time zone, for calendar dates such as the renewal date. Defaults to UTC. */
   timeZone?: string;
+  /** The team's reps (the server's list, or the last one known offline), for names in the handoff. */
+  reps?: ReadonlyArray<{ id: string; name: string }>;
+  /** The rep looking: the handoff and the needs verification speak to the CSM as "you". */
+  viewerId?: string | null;
+}
+
+/** A won deal's hand-over to customer success, as the card shows it to the CSM and the owner alike. */
+export interface HandoffStatus {
+  dealId: string;
+  dealName: string;
+  closedAt: number;
+  /** Who handed over (moved the deal to won, else its owner), and to whom; null when unknown / not picked. */
+  handedById: string | null;
+  handedByName: string | null;
+  csmId: string | null;
+  csmName: string | null;
+  /** The viewer is the CSM it was handed to / the rep who handed it. */
+  toViewer: boolean;
+  fromViewer: boolean;
+  items: ChecklistItem[];
+  knownCount: number;
 }
 
 export interface SuggestionResult {
@@ -50,6 +71,8 @@ export interface SuggestionResult {
   visible: Suggestion[];
   /** Dismissed or still snoozed, with why; for an "n hidden" affordance. */
   hidden: HiddenSuggestion[];
+  /** Each won deal's hand-over, done or not (the CSM's "handed to you by..."). */
+  handoffs: HandoffStatus[];
 }
 
 /** What a pass over the activities learns; one pass keeps 1,000 activities well under budget. */
@@ -144,6 +167,9 @@ interface RuleContext {
   index: ActivityIndex;
   today: string;
   out: Suggestion[];
+  repNames: ReadonlyMap<string, string>;
+  viewerId: string | null;
+  handoffs: HandoffStatus[];
 }
 
 /**
@@ -464,6 +490,17 @@ function closedAtOf(deal: Deal, index: ActivityIndex, timeZone: string, now: num
   return Math.min(deal.createdAt, now);
 }
 
+/** Who moved the deal to won (the stage change's author), when recorded. */
+function wonByOf(deal: Deal, index: ActivityIndex): string | null {
+  let latest: Activity | null = null;
+  for (const change of index.stageChanges) {
+    const move = change.stageChange;
+    if (!move || move.subject !== 'deal' || move.subjectId !== deal.id || move.to !== 'won') continue;
+    if (!latest || change.occurredAt > latest.occurredAt) latest = change;
+  }
+  return latest?.authorId ?? null;
+}
+
 /** The handoff checklist of a won deal: each item known from records, facts, or the saved handoff note. */
 function handoffItems(ctx: RuleContext, deal: Deal, handoffKey: string): { items: ChecklistItem[]; note: Activity | null } {
   const dealFacts: FactContext = { ...ctx.factContext, deal };
@@ -499,6 +536,21 @@ function ruleWonDeals(ctx: RuleContext): void {
     const handoffKey = `handoff:${deal.id}`;
     const { items, note } = handoffItems(ctx, deal, handoffKey);
     const knownCount = items.filter((item) => item.known).length;
+    const csmId = ctx.account.csmId ?? null;
+    const handedById = wonByOf(deal, ctx.index) ?? deal.ownerId;
+    ctx.handoffs.push({
+      dealId: deal.id,
+      dealName: deal.name,
+      closedAt,
+      handedById,
+      handedByName: handedById ? (ctx.repNames.get(handedById) ?? null) : null,
+      csmId,
+      csmName: csmId ? (ctx.repNames.get(csmId) ?? null) : null,
+      toViewer: csmId !== null && csmId === ctx.viewerId,
+      fromViewer: handedById !== null && handedById === ctx.viewerId,
+      items,
+      knownCount,
+    });
     // History: the record arrived after its window had closed, so nobody could have met it.
     const arrivedLate = deal.createdAt > handoffDue;
     if (knownCount < items.length) {
@@ -522,11 +574,13 @@ function ruleWonDeals(ctx: RuleContext): void {
           blankCount: items.length - knownCount,
           noteSavedAt: note?.occurredAt ?? null,
           missed: arrivedLate,
+          csmId,
+          csmName: csmId ? (ctx.repNames.get(csmId) ?? null) : null,
         },
         ...handoffWords,
         kind: 'note',
         taskDueAt: Math.max(handoffDue, ctx.now + HOUR_MS),
-        vars: { deal: deal.name },
+        vars: { deal: deal.name, csm: csmId ? (ctx.repNames.get(csmId) ?? null) : null },
         // Shown once: a note or a dismissal settles a window that closed before it was recorded.
         retires: arrivedLate ? 'any' : 'openTask',
       });
@@ -544,7 +598,19 @@ function ruleWonDeals(ctx: RuleContext): void {
         subject,
         priority: daysLeft < 0 ? 78 : daysLeft <= 7 ? 70 : 55,
         dueAt: verifyDue,
-        detail: { rule: 'needsVerification', dealId: deal.id, dealName: deal.name, closedAt, daysSinceClose: elapsedDays(closedAt, ctx.now), daysLeft, deadlineDays: NEEDS_VERIFICATION_DAYS },
+        detail: {
+          rule: 'needsVerification',
+          dealId: deal.id,
+          dealName: deal.name,
+          closedAt,
+          daysSinceClose: elapsedDays(closedAt, ctx.now),
+          daysLeft,
+          deadlineDays: NEEDS_VERIFICATION_DAYS,
+          // The verification is the CSM's once the account is handed to one.
+          csmName: csmId ? (ctx.repNames.get(csmId) ?? null) : null,
+          csmIsViewer: csmId !== null && csmId === ctx.viewerId,
+          hasCsm: csmId !== null,
+        },
         ...verifyWords,
         kind: 'task',
         taskDueAt: Math.max(verifyDue, ctx.now + DAY_MS),
@@ -801,6 +867,9 @@ export function computeSuggestions(input: SuggestionInput, now: number): Suggest
     index,
     today: calendarDateOf(now, timeZone),
     out: [],
+    repNames: new Map((input.reps ?? []).map((rep) => [rep.id, rep.name])),
+    viewerId: input.viewerId ?? null,
+    handoffs: [],
   };
 
   if (account.deletedAt === null && (deal === null || deal.deletedAt === null)) {
@@ -824,7 +893,7 @@ export function computeSuggestions(input: SuggestionInput, now: number): Suggest
   }
   visible.sort(compareSuggestions);
   hidden.sort((a, b) => compareSuggestions(a.suggestion, b.suggestion));
-  return { visible, hidden };
+  return { visible, hidden, handoffs: ctx.handoffs };
 }
 
 /** The ranked suggestions for the record in view, without the dismissed and snoozed ones. */

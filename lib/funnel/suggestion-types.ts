@@ -62,8 +62,23 @@ export type SuggestionDetail =
       noteSavedAt: number | null;
       /** The deal arrived already past its window (imported history): shown once, as missed. */
       missed: boolean;
+      /** The customer-success manager picked for the account (`account.csmId`); null until picked. */
+      csmId: string | null;
+      csmName: string | null;
     }
-  | { rule: 'needsVerification'; dealId: string; dealName: string; closedAt: number; daysSinceClose: number; daysLeft: number; deadlineDays: number }
+  | {
+      rule: 'needsVerification';
+      dealId: string;
+      dealName: string;
+      closedAt: number;
+      daysSinceClose: number;
+      daysLeft: number;
+      deadlineDays: number;
+      /** Whose it is: the account's CSM once handed over. */
+      hasCsm: boolean;
+      csmName: string | null;
+      csmIsViewer: boolean;
+    }
   | { rule: 'churnWarning'; daysSinceTouch: number; thresholdDays: number; lastTouchAt: number | null }
   | { rule: 'stale'; daysSinceTouch: number; cadenceDays: number; lastTouchAt: number | null }
   | { rule: 'healthAtRisk' | 'healthWatch' | 'upsell'; score: number | null; band: HealthBand | null; weakest: HealthInputKey | null; measuredOn: string | null; renewalDate: string | null }

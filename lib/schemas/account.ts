@@ -27,6 +27,11 @@ export const accountFieldsSchema = z.strictObject({
   industry: z.string().trim().max(80).nullable(),
   sizeTier: sizeTierSchema.nullable(),
   ownerId: z.string().max(64).nullable(),
+  /**
+   * The customer-success manager the rep handed the account to on the win (a rep id of the
+   * team). Records written before it existed have none: missing means none (read it as `csmId ?? null`).
+   */
+  csmId: z.string().max(64).nullable().optional(),
   stage: stageSchema,
   renewalDate: isoDateSchema.nullable(),
   health: healthInputsSchema.nullable(),
@@ -56,6 +61,7 @@ export function newAccountFields(input: AccountInput): AccountFields {
     industry: textOrNull(input.industry),
     sizeTier: input.sizeTier ?? null,
     ownerId: input.ownerId ?? null,
+    csmId: input.csmId ?? null,
     stage: input.stage ?? 'lead',
     renewalDate: input.renewalDate || null,
     health: input.health ?? null,

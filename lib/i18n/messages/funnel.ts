@@ -82,6 +82,17 @@ export const funnelMessages = defineMessages({
     reasonChecklistBlank: (savedOn: string, blank: number, total: number) =>
       `The handoff note saved on ${savedOn} leaves ${blank} of ${total} items blank.`,
     reasonNoteSavedBlank: (savedOn: string) => `A note was saved for it on ${savedOn}, but it does not say this yet.`,
+    verificationYours: 'Yours: the account was handed to you.',
+    verificationTheirs: (csm: string | null) => `${csm ?? 'The customer success manager'}'s, who took the handoff.`,
+    handedToYou: (by: string | null, known: number, total: number) => `Handed to you${by ? ` by ${by}` : ''}, ${known} of ${total} items`,
+    handedTo: (csm: string, by: string | null, known: number, total: number) => `Handed to ${csm}${by ? ` by ${by}` : ''}, ${known} of ${total} items`,
+    handedByYouTo: (csm: string, known: number, total: number) => `Handed to ${csm} by you, ${known} of ${total} items`,
+    handoffNoCsm: (known: number, total: number) => `Not handed to anyone yet, ${known} of ${total} items`,
+    handoffHeading: (deal: string) => `Handoff: ${deal}`,
+    csmPickerLabel: 'Customer success manager',
+    csmPickerNone: 'Pick the CSM',
+    csmPickerOffline: 'The team list loads when the server is reachable; fill in the checklist meanwhile.',
+    you: 'you',
     reasonVerification: (daysSinceClose: number, deadlineDays: number, daysLeft: number) =>
       daysLeft >= 0
         ? `Won ${days(daysSinceClose)} ago; customer success verifies the needs landed within ${deadlineDays} days — ${daysLeft === 0 ? 'due today' : `${days(daysLeft)} left`}.`
@@ -254,6 +265,17 @@ export const funnelMessages = defineMessages({
       `${wonOn} 赢单，录入时 ${deadlineHours} 小时交接期限早已过去：已错过。交接信息已掌握 ${known}/${total} 项；请补齐后交给客户成功。`,
     reasonChecklistBlank: (savedOn: string, blank: number, total: number) => `${savedOn} 保存的交接记录中仍有 ${blank}/${total} 项空白。`,
     reasonNoteSavedBlank: (savedOn: string) => `${savedOn} 已为此保存过记录，但记录中还没有写明这一项。`,
+    verificationYours: '由你负责：该客户已交接给你。',
+    verificationTheirs: (csm: string | null) => `由接手交接的${csm ?? '客户成功经理'}负责。`,
+    handedToYou: (by: string | null, known: number, total: number) => `${by ? `${by} ` : ''}已交接给你，交接信息 ${known}/${total} 项`,
+    handedTo: (csm: string, by: string | null, known: number, total: number) => `${by ? `${by} ` : ''}已交接给 ${csm}，交接信息 ${known}/${total} 项`,
+    handedByYouTo: (csm: string, known: number, total: number) => `你已交接给 ${csm}，交接信息 ${known}/${total} 项`,
+    handoffNoCsm: (known: number, total: number) => `尚未指定接收人，交接信息 ${known}/${total} 项`,
+    handoffHeading: (deal: string) => `交接：${deal}`,
+    csmPickerLabel: '客户成功经理',
+    csmPickerNone: '选择客户成功经理',
+    csmPickerOffline: '连上服务器后才能加载团队成员；可以先填写交接清单。',
+    you: '你',
     reasonVerification: (daysSinceClose: number, deadlineDays: number, daysLeft: number) =>
       daysLeft >= 0
         ? `赢单已 ${daysSinceClose} 天；客户成功需在 ${deadlineDays} 天内完成需求落地验证，${daysLeft === 0 ? '今天到期' : `还剩 ${daysLeft} 天`}。`
