@@ -111,6 +111,26 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
       title = m.titleReadyToAdvance(m.stageName(detail.nextStage));
       reason = m.reasonReadyToAdvance(stage, detail.totalCount);
       break;
+    case 'goLiveLate':
+      title = m.titleGoLiveLate(detail.dealName);
+      reason = m.reasonGoLiveLate(detail.daysSinceClose, detail.targetDays, detail.level);
+      break;
+    case 'lowUsage':
+      title = m.titleLowUsage;
+      reason = m.reasonLowUsage(f.score(detail.usage), detail.threshold, f.calendarDate(detail.measuredOn));
+      break;
+    case 'tierChange': {
+      const tierName = (tier: 'strategic' | 'growth' | 'smb') => m.tierName(tier);
+      title = m.titleTierChange(tierName(detail.suggestedTier));
+      const band =
+        detail.suggestedTier === 'strategic'
+          ? m.bandFrom(f.money(detail.strategicMin, detail.currency))
+          : detail.suggestedTier === 'growth'
+            ? m.bandBetween(f.money(detail.growthMin, detail.currency), f.money(detail.strategicMin, detail.currency))
+            : m.bandUnder(f.money(detail.growthMin, detail.currency));
+      reason = m.reasonTierChange(f.money(detail.annualValue, detail.currency), detail.dealCount, tierName(detail.suggestedTier), band, detail.currentTier ? tierName(detail.currentTier) : null);
+      break;
+    }
     case 'playbookStep':
       title = detail.label[locale];
       reason =

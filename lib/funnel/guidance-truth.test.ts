@@ -360,3 +360,89 @@ describe('the handoff is a hand-over', () => {
     expect(explainHandoffStatus(computeFor('rep-li', { ...account, csmId: null }).handoffs[0]!, 'en')).toBe('Not handed to anyone yet, 10 of 10 items');
   });
 });
+
+describe('segmentation follows the money (tier bands from the playbook)', () => {
+  const wonWorth = (account: Account, amount: number, closedAgoDays: number, currency = 'CNY') =>
+    makeDeal(account, { stage: 'won', amount, currency, closedAt: daysAgo(closedAgoDays), createdAt: daysAgo(closedAgoDays + 30) });
+  it.each([
+    // tier, won amounts (days ago) → suggested tier or null
+    ['growth', [[1_200_000, 100]], 'strategic'],
+    ['growth', [[600_000, 100], [399_999, 20]], null],
+    ['growth', [[600_000, 100], [400_000, 20]], 'strategic'],
+    ['strategic', [[999_999, 100]], 'growth'],
+    ['growth', [[99_999, 100]], 'smb'],
+    ['smb', [[100_000, 100]], 'growth'],
+    // a win over a year ago no longer counts
+    ['smb', [[2_000_000, 400], [50_000, 30]], null],
+    [null, [[150_000, 30]], 'growth'],
+  ] as const)('%s with wins %j → %s', (tier, wins, suggested) => {
+    const account = makeAccount({ stage: 'adoption', sizeTier: tier, createdAt: daysAgo(500), renewalDate: null });
+    const deals = wins.map(([amount, ago]) => wonWorth(account, amount, ago));
+    const found = ofRule(suggestionsFor({ type: 'account', account }, { deals, activities: [makeActivity(account, { type: 'call', occurredAt: daysAgo(1) })] }), 'tierChange');
+    expect(found.map((suggestion) => (suggestion.detail.rule === 'tierChange' ? suggestion.detail.suggestedTier : null))).toEqual(suggested ? [suggested] : []);
+  });
+
+  it('says the numbers in both languages', () => {
+    const account = makeAccount({ stage: 'adoption', sizeTier: 'growth', createdAt: daysAgo(500), renewalDate: null });
+    const [found] = ofRule(suggestionsFor({ type: 'account', account }, { deals: [wonWorth(account, 1_200_000, 100)] }), 'tierChange');
+    expect(explainSuggestion(found!, 'en')).toMatchObject({
+      title: 'Move the account to the strategic tier',
+      reason: 'Won deals in the last 12 months come to CN¥1,200,000 (1 deal): the strategic band, CN¥1,000,000 or more; the account is marked growth.',
+    });
+    expect(explainSuggestion(found!, 'zh-CN')).toMatchObject({
+      title: '将客户调整为战略客户',
+      reason: '近 12 个月赢单合计 ¥1,200,000（1 个）：属于战略客户区间（¥1,000,000 及以上）；当前标记为成长客户。',
+    });
+  });
+
+  it('SMB takes the lighter path: no scenario-solution document to write or get accepted', () => {
+    const smb = makeAccount({ stage: 'proposal', sizeTier: 'smb', createdAt: daysAgo(10) });
+    const growth = makeAccount({ stage: 'proposal', sizeTier: 'growth', createdAt: daysAgo(10) });
+    const smbList = suggestionsFor({ type: 'account', account: smb });
+    const growthList = suggestionsFor({ type: 'account', account: growth });
+    expect(stepKeys(smbList)).not.toContain('scenarioSolution');
+    expect(factKeys(smbList)).not.toContain('solutionAccepted');
+    expect(stepKeys(growthList)).toContain('scenarioSolution');
+    expect(factKeys(growthList)).toContain('solutionAccepted');
+  });
+});
+
+describe('go-live within 7 days of signing, escalating after', () => {
+  const account = makeAccount({ stage: 'onboarding', renewalDate: null, createdAt: daysAgo(200) });
+  it.each([
+    ['7 days after signing', 7, null, null],
+    ['8 days after signing', 8, 1, 'Signed 8 days ago and not live yet; the target is live within 7 days.'],
+    ['14 days after signing', 14, 2, 'Signed 14 days ago and not live yet; the target is live within 7 days. Escalate: agree a dated go-live plan with the customer’s sponsor.'],
+    ['31 days after signing', 31, 3, 'Signed 31 days ago and not live yet; the target is live within 7 days. Escalate to your manager and the customer success lead.'],
+  ] as const)('%s', (_name, ago, level, en) => {
+    const deal = makeDeal(account, { stage: 'won', closedAt: daysAgo(ago), createdAt: daysAgo(ago + 20) });
+    const found = ofRule(suggestionsFor({ type: 'account', account }, { deals: [deal] }), 'goLiveLate');
+    if (level === null) return expect(found).toHaveLength(0);
+    expect(found[0]!.detail).toMatchObject({ level, daysSinceClose: ago, targetDays: 7 });
+    expect(reasons(found[0]!).en).toBe(en);
+    expect(reasons(found[0]!).zh).toContain(`签约已 ${ago} 天仍未上线；目标是签约后 7 天内上线。`);
+  });
+
+  it('stops once go-live is known', () => {
+    const live = { ...account, facts: { goLiveDone: { value: 'Live on 3 June', confirmed: true } } };
+    const deal = makeDeal(account, { stage: 'won', closedAt: daysAgo(20), createdAt: daysAgo(40) });
+    expect(ofRule(suggestionsFor({ type: 'account', account: live }, { deals: [deal] }), 'goLiveLate')).toHaveLength(0);
+  });
+});
+
+describe('customer health a CSM can act on', () => {
+  it.each([
+    ['usage 39 with a healthy-looking total', 39, true],
+    ['usage exactly 40', 40, false],
+  ] as const)('%s', (_name, usage, warned) => {
+    const account = makeAccount({ stage: 'adoption', createdAt: daysAgo(400), health: { usage, meetings: 100, issues: 100, nps: 100, measuredOn: '2025-05-30' } });
+    const found = ofRule(suggestionsFor({ type: 'account', account }, { activities: [makeActivity(account, { type: 'call', occurredAt: daysAgo(1) })] }), 'lowUsage');
+    expect(found).toHaveLength(warned ? 1 : 0);
+    if (warned) {
+      expect(reasons(found[0]!)).toEqual({
+        en: 'Feature usage 39 of 100 (measured May 30, 2025), under 40: customers who stop using the product are the ones who leave.',
+        zh: '功能使用率 39/100（测算于 2025年5月30日），低于 40：不再使用产品的客户最容易流失。',
+      });
+    }
+  });
+});

@@ -9,6 +9,7 @@ import {
   type PlaybookVocabulary,
   type Stage,
   type StepTrigger,
+  type TierBands,
 } from '../schemas';
 import defaultPlaybookData from './playbooks/default.json' with { type: 'json' };
 
@@ -31,6 +32,8 @@ export interface ResolvedPlaybook {
   vocabulary: PlaybookVocabulary;
   /** Team playbooks that were skipped, and why: shown to whoever maintains them. */
   warnings: string[];
+  /** The tier bands in force: the team's, else the default's. */
+  tierBands: TierBands;
 }
 
 function emptyStage(stage: Stage): PlaybookStage {
@@ -86,7 +89,9 @@ export function resolvePlaybook(teamPlaybooks: readonly unknown[] = []): Resolve
   }
   // A team's lists replace the default's whole: a competitor the team dropped is not kept.
   const vocabulary = team?.vocabulary ?? DEFAULT_PLAYBOOK.vocabulary ?? { competitors: [], products: [] };
-  return { name: team?.name ?? DEFAULT_PLAYBOOK.name, playbookId: team?.id ?? null, stages, triggerSteps, vocabulary, warnings };
+  const tierBands = team?.tierBands ?? DEFAULT_PLAYBOOK.tierBands;
+  if (!tierBands) throw new Error('The default playbook must set tierBands.');
+  return { name: team?.name ?? DEFAULT_PLAYBOOK.name, playbookId: team?.id ?? null, stages, triggerSteps, vocabulary, warnings, tierBands };
 }
 
 let defaultResolved: ResolvedPlaybook | null = null;

@@ -23,6 +23,14 @@ export const HEALTH_MAX_AGE_DAYS = 90;
 export const TASK_DUE_SOON_HOURS = 24;
 /** A touch up to a day before the promised follow-up date keeps the promise. */
 export const FOLLOW_UP_EARLY_HOURS = 24;
+/** Signing to go-live within 7 days is the target; later, the suggestion escalates. */
+export const GO_LIVE_TARGET_DAYS = 7;
+/** Days after signing at which a late go-live escalates to a dated plan with the sponsor, then to the manager. */
+export const GO_LIVE_ESCALATE_DAYS = [14, 30] as const;
+/** A feature-usage input under this raises the usage warning, whatever the overall score. */
+export const LOW_USAGE_THRESHOLD = 40;
+/** An account's annual value: its won deals closed within this many days. */
+export const ANNUAL_VALUE_DAYS = 365;
 /** Without a stage cadence, a promised next step with no date is due this many days later. */
 export const DEFAULT_PROMISE_DAYS = 7;
 
@@ -411,7 +419,10 @@ function factServedBy(playbook: ResolvedPlaybook, stepKey: string): PlaybookFact
 function ruleFacts(ctx: RuleContext): void {
   if (ctx.stage === 'won') return;
   const stage = ctx.playbook.stages[ctx.stage];
-  const { exitCriteria, keyFacts } = checkStageFacts(stage, ctx.factContext);
+  const tier = ctx.account.sizeTier;
+  // SMB's lighter path: facts the playbook skips for the tier are not asked for.
+  const forTier = (fact: PlaybookFact) => tier === null || !(fact.skipTiers ?? []).includes(tier);
+  const { exitCriteria, keyFacts } = checkStageFacts({ ...stage, exitCriteria: stage.exitCriteria.filter(forTier), keyFacts: stage.keyFacts.filter(forTier) }, ctx.factContext);
   for (const check of exitCriteria) {
     if (check.status === 'missing') addFactSuggestion(ctx, 'missingExitCriterion', check, exitCriteria, 60);
     else if (check.status === 'unconfirmed') addFactSuggestion(ctx, 'unconfirmedFact', check, exitCriteria, 45);
@@ -619,7 +630,34 @@ function ruleWonDeals(ctx: RuleContext): void {
         dayScale: true,
       });
     }
+    ruleGoLive(ctx, deal, closedAt);
   }
+}
+
+/**
+ * Signing to go-live within 7 days. A won account still onboarding and not live after that gets
+ * a suggestion that escalates: at 14 days a dated plan with the customer's sponsor, at 30 the
+ * manager. A record that arrived after the target (imported history) is not chased.
+ */
+function ruleGoLive(ctx: RuleContext, deal: Deal, closedAt: number): void {
+  if (ctx.account.stage !== 'onboarding') return;
+  const targetAt = closedAt + GO_LIVE_TARGET_DAYS * DAY_MS;
+  if (ctx.now <= targetAt || deal.createdAt > targetAt) return;
+  const goLive = ctx.playbook.stages.onboarding.exitCriteria.find((fact) => fact.key === 'goLiveDone');
+  if (goLive && checkFact(goLive, { ...ctx.factContext, deal: null }).status === 'known') return;
+  const daysSinceClose = elapsedDays(closedAt, ctx.now);
+  const level = daysSinceClose >= GO_LIVE_ESCALATE_DAYS[1] ? 3 : daysSinceClose >= GO_LIVE_ESCALATE_DAYS[0] ? 2 : 1;
+  add(ctx, {
+    key: `goLive:${deal.id}:${level}`,
+    rule: 'goLiveLate',
+    subject: { type: 'deal', id: deal.id },
+    priority: level === 3 ? 88 : level === 2 ? 80 : 70,
+    dueAt: targetAt,
+    detail: { rule: 'goLiveLate', dealId: deal.id, dealName: deal.name, daysSinceClose, targetDays: GO_LIVE_TARGET_DAYS, level },
+    kind: 'task',
+    taskDueAt: ctx.now + DAY_MS,
+    dayScale: true,
+  });
 }
 
 function healthDetail(rule: 'healthAtRisk' | 'healthWatch' | 'upsell', account: Account, health: HealthScore | null): SuggestionDetail {
@@ -655,6 +693,18 @@ function ruleHealth(ctx: RuleContext): void {
   }
   if (!health || !account.health) return;
   const measured = account.health.measuredOn;
+  if (ctx.stage !== 'onboarding' && account.health.usage < LOW_USAGE_THRESHOLD) {
+    add(ctx, {
+      key: `lowUsage:${account.id}:${measured}`,
+      rule: 'lowUsage',
+      priority: 74,
+      dueAt: null,
+      detail: { rule: 'lowUsage', usage: account.health.usage, threshold: LOW_USAGE_THRESHOLD, measuredOn: measured },
+      kind: 'task',
+      noteType: 'call',
+      taskDueAt: ctx.now + 2 * DAY_MS,
+    });
+  }
   if (health.band === 'atRisk') {
     const words = stepWords(ctx.playbook.triggerSteps.healthAtRisk);
     add(ctx, {
@@ -749,6 +799,48 @@ function ruleRenewal(ctx: RuleContext): void {
   });
 }
 
+/**
+ * Segmentation that follows the money: the account's annual value (won deals closed in the last
+ * year, in the bands' currency) falls in another band than its tier. Says the numbers.
+ */
+function ruleTierBand(ctx: RuleContext): void {
+  if (ctx.deal !== null) return;
+  const bands = ctx.playbook.tierBands;
+  let value = 0;
+  let counted = 0;
+  let otherCurrency = 0;
+  for (const deal of ctx.deals) {
+    if (deal.stage !== 'won' || deal.amount === null) continue;
+    const closedAt = closedAtOf(deal, ctx.index, ctx.timeZone, ctx.now);
+    if (ctx.now - closedAt > ANNUAL_VALUE_DAYS * DAY_MS) continue;
+    if (deal.currency !== bands.currency) {
+      otherCurrency++;
+      continue;
+    }
+    value += deal.amount;
+    counted++;
+  }
+  if (counted === 0) return;
+  const band = tierOfValue(value, bands);
+  const tier = ctx.account.sizeTier;
+  if (band === tier) return;
+  add(ctx, {
+    key: `tier:${ctx.account.id}:${band}:${value}`,
+    rule: 'tierChange',
+    priority: 42,
+    dueAt: null,
+    detail: { rule: 'tierChange', annualValue: value, currency: bands.currency, dealCount: counted, otherCurrencyDeals: otherCurrency, currentTier: tier, suggestedTier: band, strategicMin: bands.strategicMin, growthMin: bands.growthMin },
+    kind: 'note',
+  });
+}
+
+/** The tier an annual value falls in: strategic from `strategicMin`, growth from `growthMin`, SMB below. */
+export function tierOfValue(value: number, bands: Pick<ResolvedPlaybook['tierBands'], 'strategicMin' | 'growthMin'>): 'strategic' | 'growth' | 'smb' {
+  if (value >= bands.strategicMin) return 'strategic';
+  if (value >= bands.growthMin) return 'growth';
+  return 'smb';
+}
+
 /** An open deal whose expected close date has gone by: close it or move the date. */
 function ruleCloseDates(ctx: RuleContext): void {
   const deals = ctx.deal ? [ctx.deal] : ctx.deals;
@@ -781,6 +873,7 @@ function rulePlaybookSteps(ctx: RuleContext): void {
   for (const step of stage.nextSteps) {
     if (step.when !== 'inStage') continue;
     if (step.tiers !== null && (tier === null || !step.tiers.includes(tier))) continue;
+    if (tier !== null && (step.skipTiers ?? []).includes(tier)) continue;
     const baseKey = `step:${ctx.subject.id}:${ctx.stage}:${step.key}`;
     // A step and the fact it serves are one thing: once the demo is known held, "demo" is done.
     const served = factServedBy(ctx.playbook, step.key);
@@ -880,6 +973,7 @@ export function computeSuggestions(input: SuggestionInput, now: number): Suggest
     ruleRenewal(ctx);
     ruleStaleness(ctx);
     ruleCloseDates(ctx);
+    ruleTierBand(ctx);
     ruleFacts(ctx);
     rulePlaybookSteps(ctx);
   }

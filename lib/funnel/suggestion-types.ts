@@ -25,7 +25,10 @@ export type SuggestionRule =
   | 'readyToAdvance'
   | 'missingKeyFact'
   | 'unconfirmedFact'
-  | 'playbookStep';
+  | 'playbookStep'
+  | 'goLiveLate'
+  | 'lowUsage'
+  | 'tierChange';
 
 /** How pressing it is: past its time, due within a day, coming up, or no date at all. */
 export type Urgency = 'overdue' | 'due' | 'upcoming' | 'info';
@@ -97,6 +100,19 @@ export type SuggestionDetail =
       noteSavedAt: number | null;
     }
   | { rule: 'readyToAdvance'; knownCount: number; totalCount: number; nextStage: Stage }
+  | { rule: 'goLiveLate'; dealId: string; dealName: string; daysSinceClose: number; targetDays: number; level: 1 | 2 | 3 }
+  | { rule: 'lowUsage'; usage: number; threshold: number; measuredOn: string }
+  | {
+      rule: 'tierChange';
+      annualValue: number;
+      currency: string;
+      dealCount: number;
+      otherCurrencyDeals: number;
+      currentTier: 'strategic' | 'growth' | 'smb' | null;
+      suggestedTier: 'strategic' | 'growth' | 'smb';
+      strategicMin: number;
+      growthMin: number;
+    }
   | { rule: 'playbookStep'; stepKey: string; label: LocalizedText; dueAt: number; dueInDays: number; stageEnteredAt: number; daysSinceStageEntry: number; repeatEveryDays: number | null; lastDoneAt: number | null };
 
 /** What one click does: schedule a task, or open the composer with a prefilled note. */

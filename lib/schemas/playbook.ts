@@ -64,6 +64,8 @@ export const playbookFactSchema = z.strictObject({
   satisfiedBy: factSourceSchema.default({ kind: 'fact' }),
   /** Prefills the note in which the rep records the fact; null: the label alone. */
   template: localizedTextSchema.nullable().default(null),
+  /** Tiers that skip it (SMB's lighter path: no scenario-solution document). */
+  skipTiers: z.array(sizeTierSchema).max(3).optional(),
 });
 export type PlaybookFact = z.infer<typeof playbookFactSchema>;
 
@@ -103,6 +105,8 @@ export const playbookStepSchema = z.strictObject({
    * visit, message or email logged for any reason resets it, not only one made from the step.
    */
   anyTouchCounts: z.boolean().default(false),
+  /** Tiers that skip it (SMB's lighter path: no scenario-solution document, no on-site review). */
+  skipTiers: z.array(sizeTierSchema).max(3).optional(),
 });
 export type PlaybookStep = z.infer<typeof playbookStepSchema>;
 
@@ -171,8 +175,23 @@ export const playbookVocabularySchema = z
   });
 export type PlaybookVocabulary = z.infer<typeof playbookVocabularySchema>;
 
+/**
+ * Segmentation by the money: an account's annual value (its won deals over the last year) puts
+ * it in a tier. Strategic from `strategicMin`, growth from `growthMin`, SMB below; amounts in
+ * `currency` (deals in other currencies are not counted). `why` says how the bands were drawn.
+ */
+export const tierBandsSchema = z.strictObject({
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  strategicMin: z.number().positive(),
+  growthMin: z.number().positive(),
+  why: localizedTextSchema,
+}).refine((bands) => bands.growthMin < bands.strategicMin, { message: 'growthMin must be below strategicMin', path: ['growthMin'] });
+export type TierBands = z.infer<typeof tierBandsSchema>;
+
 export const playbookFieldsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
+  /** Team-overridable; without it the default playbook's bands apply. */
+  tierBands: tierBandsSchema.optional(),
   stages: z.array(playbookStageSchema).min(1).max(20).superRefine(checkStagesOnce),
   /** Absent: the default playbook's lists (empty as shipped). */
   vocabulary: playbookVocabularySchema.optional(),

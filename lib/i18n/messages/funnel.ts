@@ -82,6 +82,19 @@ export const funnelMessages = defineMessages({
     reasonChecklistBlank: (savedOn: string, blank: number, total: number) =>
       `The handoff note saved on ${savedOn} leaves ${blank} of ${total} items blank.`,
     reasonNoteSavedBlank: (savedOn: string) => `A note was saved for it on ${savedOn}, but it does not say this yet.`,
+    titleGoLiveLate: (deal: string) => `Get ${deal} live`,
+    reasonGoLiveLate: (daysSinceClose: number, targetDays: number, level: 1 | 2 | 3) =>
+      `Signed ${days(daysSinceClose)} ago and not live yet; the target is live within ${targetDays} days.` +
+      (level === 3 ? ' Escalate to your manager and the customer success lead.' : level === 2 ? ' Escalate: agree a dated go-live plan with the customer’s sponsor.' : ''),
+    titleLowUsage: 'Find out why usage is low',
+    reasonLowUsage: (usage: string, threshold: number, measuredOn: string) =>
+      `Feature usage ${usage} of 100 (measured ${measuredOn}), under ${threshold}: customers who stop using the product are the ones who leave.`,
+    titleTierChange: (tier: string) => `Move the account to the ${tier} tier`,
+    reasonTierChange: (value: string, deals: number, tier: string, band: string, current: string | null) =>
+      `Won deals in the last 12 months come to ${value} (${plural(deals, 'deal', 'deals')}): the ${tier} band, ${band}; the account is ${current ? `marked ${current}` : 'not tiered'}.`,
+    bandFrom: (min: string) => `${min} or more`,
+    bandBetween: (min: string, max: string) => `${min} up to ${max}`,
+    bandUnder: (max: string) => `under ${max}`,
     verificationYours: 'Yours: the account was handed to you.',
     verificationTheirs: (csm: string | null) => `${csm ?? 'The customer success manager'}'s, who took the handoff.`,
     handedToYou: (by: string | null, known: number, total: number) => `Handed to you${by ? ` by ${by}` : ''}, ${known} of ${total} items`,
@@ -265,6 +278,19 @@ export const funnelMessages = defineMessages({
       `${wonOn} 赢单，录入时 ${deadlineHours} 小时交接期限早已过去：已错过。交接信息已掌握 ${known}/${total} 项；请补齐后交给客户成功。`,
     reasonChecklistBlank: (savedOn: string, blank: number, total: number) => `${savedOn} 保存的交接记录中仍有 ${blank}/${total} 项空白。`,
     reasonNoteSavedBlank: (savedOn: string) => `${savedOn} 已为此保存过记录，但记录中还没有写明这一项。`,
+    titleGoLiveLate: (deal: string) => `推动 ${deal} 上线`,
+    reasonGoLiveLate: (daysSinceClose: number, targetDays: number, level: 1 | 2 | 3) =>
+      `签约已 ${daysSinceClose} 天仍未上线；目标是签约后 ${targetDays} 天内上线。` +
+      (level === 3 ? '请升级给你的主管和客户成功负责人。' : level === 2 ? '请升级：与客户的项目负责人约定有日期的上线计划。' : ''),
+    titleLowUsage: '了解使用率低的原因',
+    reasonLowUsage: (usage: string, threshold: number, measuredOn: string) =>
+      `功能使用率 ${usage}/100（测算于 ${measuredOn}），低于 ${threshold}：不再使用产品的客户最容易流失。`,
+    titleTierChange: (tier: string) => `将客户调整为${tier}`,
+    reasonTierChange: (value: string, deals: number, tier: string, band: string, current: string | null) =>
+      `近 12 个月赢单合计 ${value}（${deals} 个）：属于${tier}区间（${band}）；当前${current ? `标记为${current}` : '未分层'}。`,
+    bandFrom: (min: string) => `${min} 及以上`,
+    bandBetween: (min: string, max: string) => `${min} 至 ${max} 以下`,
+    bandUnder: (max: string) => `${max} 以下`,
     verificationYours: '由你负责：该客户已交接给你。',
     verificationTheirs: (csm: string | null) => `由接手交接的${csm ?? '客户成功经理'}负责。`,
     handedToYou: (by: string | null, known: number, total: number) => `${by ? `${by} ` : ''}已交接给你，交接信息 ${known}/${total} 项`,
