@@ -47,6 +47,26 @@ function useSuccessCasePool(account: Account): Pool | null {
   return loaded?.key === key ? loaded.pool : null;
 }
 
+type Medians = Awaited<ReturnType<typeof funnel.loadStageMedians>>;
+
+/** The team's median days per stage, read once when the card opens (medians move slowly). */
+function useStageMedians(): Medians | undefined {
+  const [medians, setMedians] = useState<Medians>();
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      void funnel.loadStageMedians(getDb()).then((loaded) => {
+        if (live) setMedians(loaded);
+      });
+    }, 500);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  return medians;
+}
+
 export interface NoteRequest {
   type: ReturnType<typeof funnel.noteFromSuggestion>['type'];
   subject: string;
@@ -86,12 +106,13 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
     [db, account.id],
   );
   const pool = useSuccessCasePool(account);
+  const stageMedians = useStageMedians();
   const input = loaded?.input ?? null;
   const stageChanges = loaded?.stageChanges;
   // The rules depend on the clock as much as on records: recompute as time passes.
   const now = Math.max(nowMs, loaded?.readAt ?? 0);
   const reps = identity?.reps ?? [];
-  const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE, reps, viewerId: repId }, now) : null;
+  const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE, reps, viewerId: repId, stageMedians }, now) : null;
   const openDeal = deals.find((deal) => deal.stage !== 'won' && deal.stage !== 'lost');
   const caseStage: Stage = openDeal?.stage ?? account.stage;
   const cases = pool ? funnel.findSuccessCases({ account, stage: caseStage, excludeDealId: openDeal?.id ?? null, pool }, now) : [];

@@ -11,6 +11,7 @@ export {
   loadPipelineInput,
   loadPlaybook,
   loadStageChanges,
+  loadStageMedians,
   loadSuccessCasePool,
   loadSuggestionInput,
   moveToStage,

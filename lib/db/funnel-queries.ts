@@ -3,6 +3,7 @@ import type { Account, Activity, Deal, Stage, SuggestionState } from '../schemas
 import { completeTaskWrite, taskFromSuggestion, type SuggestionTarget } from '../funnel/actions';
 import type { PipelineInput } from '../funnel/pipeline';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
+import { computeStageMedians, type StageMedians } from '../funnel/stage-medians';
 import { planStageChange, stageMoveWarnings, type StageChangePlan, type StageMoveWarning } from '../funnel/stage-change';
 import { industryKeyOf, rankIndustries } from '../funnel/industry';
 import type { SuccessCasePool } from '../funnel/success-cases';
@@ -187,6 +188,15 @@ export async function moveToStage(db: SidenoteDb, subject: SubjectRef, to: Stage
     if (plan.writes.length > 0) await writeRecords(db, plan.writes, { now });
     return { ...plan, warnings: plan.writes.length > 0 ? warnings : [] };
   });
+}
+
+/**
+ * The team's median days per stage, from every deal's stage changes through the
+ * [type+occurredAt] index. Read once per sidebar, not per save: medians move slowly.
+ */
+export async function loadStageMedians(db: SidenoteDb): Promise<StageMedians> {
+  const changes = await db.activities.where('[type+occurredAt]').between(['stage_change', Dexie.minKey], ['stage_change', Dexie.maxKey]).toArray();
+  return computeStageMedians(changes);
 }
 
 /**

@@ -115,6 +115,10 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
       title = m.titleGoLiveLate(detail.dealName);
       reason = m.reasonGoLiveLate(detail.daysSinceClose, detail.targetDays, detail.level);
       break;
+    case 'timeInStage':
+      title = m.titleTimeInStage(detail.dealName);
+      reason = m.reasonTimeInStage(detail.daysInStage, m.stageName(detail.stage), f.number(detail.medianDays), detail.sample);
+      break;
     case 'lowUsage':
       title = m.titleLowUsage;
       reason = m.reasonLowUsage(f.score(detail.usage), detail.threshold, f.calendarDate(detail.measuredOn));

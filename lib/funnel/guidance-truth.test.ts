@@ -3,6 +3,7 @@ import type { Account, Activity, Contact, Deal, Locale } from '../schemas';
 import { noteFromSuggestion, taskFromSuggestion } from './actions';
 import { explainHandoffStatus, explainStageMoveWarning, explainSuggestion } from './explain';
 import { stageMoveWarnings } from './stage-change';
+import { computeStageMedians } from './stage-medians';
 import { stagePathOf } from './success-cases';
 import { computeSuggestions, suggestNextSteps, type SuggestionInput } from './suggest';
 import type { Suggestion, SuggestionRule } from './suggestion-types';
@@ -442,6 +443,48 @@ describe('customer health a CSM can act on', () => {
       expect(reasons(found[0]!)).toEqual({
         en: 'Feature usage 39 of 100 (measured May 30, 2025), under 40: customers who stop using the product are the ones who leave.',
         zh: '功能使用率 39/100（测算于 2025年5月30日），低于 40：不再使用产品的客户最容易流失。',
+      });
+    }
+  });
+});
+
+describe('time in stage against the team median', () => {
+  const account = makeAccount({ stage: 'proposal', createdAt: daysAgo(300) });
+  // Five finished proposal stays of 20, 25, 25, 30 and 40 days: the median is 25.
+  const history = [20, 25, 25, 30, 40].flatMap((days, index) => {
+    const peer = testId(700 + index);
+    return [
+      makeStageChange(account, { type: 'deal', id: peer }, 'qualified', 'proposal', daysAgo(200)),
+      makeStageChange(account, { type: 'deal', id: peer }, 'proposal', 'negotiation', daysAgo(200 - days)),
+    ];
+  });
+  const medians = computeStageMedians(history);
+
+  it('draws the median from finished stays, and none from too few', () => {
+    expect(medians.proposal).toEqual({ medianDays: 25, sample: 5 });
+    expect(computeStageMedians(history.slice(0, 8)).proposal).toBeUndefined();
+  });
+
+  it.each([
+    ['40 days in proposal', 40, false],
+    ['50 days in proposal (twice the median)', 50, false],
+    ['51 days in proposal', 51, true],
+    ['120 days in proposal, touched yesterday', 120, true],
+  ] as const)('%s', (_name, daysIn, flagged) => {
+    const deal = makeDeal(account, { name: 'Store rollout', stage: 'proposal', createdAt: daysAgo(daysIn + 10) });
+    const entered = makeStageChange(account, { type: 'deal', id: deal.id }, 'qualified', 'proposal', daysAgo(daysIn));
+    const found = ofRule(
+      suggestNextSteps(
+        { subject: { type: 'deal', deal, account }, deals: [deal], contacts: [], activities: [entered, makeActivity(account, { type: 'call', occurredAt: daysAgo(1) })], suggestionStates: [], stageMedians: medians },
+        T0,
+      ),
+      'timeInStage',
+    );
+    expect(found).toHaveLength(flagged ? 1 : 0);
+    if (daysIn === 120) {
+      expect(reasons(found[0]!)).toEqual({
+        en: "120 days in Proposal; the team's median is 25 (over 5 deals). Touches are not progress: switch to a success case from the same industry.",
+        zh: '在方案阶段已 120 天；团队中位数为 25 天（基于 5 个商机）。跟进不等于推进：换用同行业的成功案例。',
       });
     }
   });

@@ -5,6 +5,7 @@ import { checkFact, checkStageFacts, contactsForFact, type FactCheck, type FactC
 import { computeHealthScore, type HealthScore } from './health';
 import { defaultPlaybook, type ResolvedPlaybook, type TriggerStep } from './playbook';
 import { isLiveCustomerStage, isOpenDealStage, nextStageOf, stageRank } from './stages';
+import { isFarPastMedian, type StageMedians } from './stage-medians';
 import { isSuggestionHidden, type HiddenSuggestion } from './suggestion-state';
 import type { ChecklistItem, SubjectRef, Suggestion, SuggestionAction, SuggestionDetail, SuggestionRule, Urgency } from './suggestion-types';
 import { DAY_MS, HOUR_MS, calendarDateOf, daysBetweenDates, elapsedDays, startOfDateMs } from './time';
@@ -55,6 +56,8 @@ export interface SuggestionInput {
   reps?: ReadonlyArray<{ id: string; name: string }>;
   /** The rep looking: the handoff and the needs verification speak to the CSM as "you". */
   viewerId?: string | null;
+  /** The team's median days per stage (`computeStageMedians`), for deals stuck far past it. */
+  stageMedians?: StageMedians;
 }
 
 /** A won deal's hand-over to customer success, as the card shows it to the CSM and the owner alike. */
@@ -177,6 +180,7 @@ interface RuleContext {
   out: Suggestion[];
   repNames: ReadonlyMap<string, string>;
   viewerId: string | null;
+  stageMedians: StageMedians;
   handoffs: HandoffStatus[];
 }
 
@@ -841,6 +845,34 @@ export function tierOfValue(value: number, bands: Pick<ResolvedPlaybook['tierBan
   return 'smb';
 }
 
+/**
+ * Time in stage: an open deal far longer in its stage than the team's median is flagged even
+ * when touched often, because touches are not progress; the advice is the articles' (bring a
+ * same-industry case).
+ */
+function ruleTimeInStage(ctx: RuleContext): void {
+  const deals = ctx.deal ? [ctx.deal] : ctx.deals;
+  for (const deal of deals) {
+    if (!isOpenDealStage(deal.stage)) continue;
+    const median = ctx.stageMedians[deal.stage];
+    if (!median) continue;
+    const entered = stageEnteredAt(ctx.index, { type: 'deal', id: deal.id }, deal.stage, deal.createdAt);
+    const daysInStage = elapsedDays(entered, ctx.now);
+    if (!isFarPastMedian(daysInStage, median.medianDays)) continue;
+    add(ctx, {
+      key: `stuck:${deal.id}:${deal.stage}:${entered}`,
+      rule: 'timeInStage',
+      subject: { type: 'deal', id: deal.id },
+      priority: 63,
+      dueAt: null,
+      detail: { rule: 'timeInStage', dealId: deal.id, dealName: deal.name, stage: deal.stage, daysInStage, medianDays: median.medianDays, sample: median.sample },
+      kind: 'note',
+      noteType: 'email',
+      taskDueAt: ctx.now + 2 * DAY_MS,
+    });
+  }
+}
+
 /** An open deal whose expected close date has gone by: close it or move the date. */
 function ruleCloseDates(ctx: RuleContext): void {
   const deals = ctx.deal ? [ctx.deal] : ctx.deals;
@@ -962,6 +994,7 @@ export function computeSuggestions(input: SuggestionInput, now: number): Suggest
     out: [],
     repNames: new Map((input.reps ?? []).map((rep) => [rep.id, rep.name])),
     viewerId: input.viewerId ?? null,
+    stageMedians: input.stageMedians ?? {},
     handoffs: [],
   };
 
@@ -974,6 +1007,7 @@ export function computeSuggestions(input: SuggestionInput, now: number): Suggest
     ruleStaleness(ctx);
     ruleCloseDates(ctx);
     ruleTierBand(ctx);
+    ruleTimeInStage(ctx);
     ruleFacts(ctx);
     rulePlaybookSteps(ctx);
   }

@@ -28,7 +28,8 @@ export type SuggestionRule =
   | 'playbookStep'
   | 'goLiveLate'
   | 'lowUsage'
-  | 'tierChange';
+  | 'tierChange'
+  | 'timeInStage';
 
 /** How pressing it is: past its time, due within a day, coming up, or no date at all. */
 export type Urgency = 'overdue' | 'due' | 'upcoming' | 'info';
@@ -102,6 +103,7 @@ export type SuggestionDetail =
   | { rule: 'readyToAdvance'; knownCount: number; totalCount: number; nextStage: Stage }
   | { rule: 'goLiveLate'; dealId: string; dealName: string; daysSinceClose: number; targetDays: number; level: 1 | 2 | 3 }
   | { rule: 'lowUsage'; usage: number; threshold: number; measuredOn: string }
+  | { rule: 'timeInStage'; dealId: string; dealName: string; stage: Stage; daysInStage: number; medianDays: number; sample: number }
   | {
       rule: 'tierChange';
       annualValue: number;

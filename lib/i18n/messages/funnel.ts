@@ -86,6 +86,9 @@ export const funnelMessages = defineMessages({
     reasonGoLiveLate: (daysSinceClose: number, targetDays: number, level: 1 | 2 | 3) =>
       `Signed ${days(daysSinceClose)} ago and not live yet; the target is live within ${targetDays} days.` +
       (level === 3 ? ' Escalate to your manager and the customer success lead.' : level === 2 ? ' Escalate: agree a dated go-live plan with the customer’s sponsor.' : ''),
+    titleTimeInStage: (deal: string) => `${deal} is stuck: bring a same-industry case`,
+    reasonTimeInStage: (daysIn: number, stage: string, median: string, sample: number) =>
+      `${days(daysIn)} in ${stage}; the team's median is ${median} (over ${plural(sample, 'deal', 'deals')}). Touches are not progress: switch to a success case from the same industry.`,
     titleLowUsage: 'Find out why usage is low',
     reasonLowUsage: (usage: string, threshold: number, measuredOn: string) =>
       `Feature usage ${usage} of 100 (measured ${measuredOn}), under ${threshold}: customers who stop using the product are the ones who leave.`,
@@ -282,6 +285,9 @@ export const funnelMessages = defineMessages({
     reasonGoLiveLate: (daysSinceClose: number, targetDays: number, level: 1 | 2 | 3) =>
       `签约已 ${daysSinceClose} 天仍未上线；目标是签约后 ${targetDays} 天内上线。` +
       (level === 3 ? '请升级给你的主管和客户成功负责人。' : level === 2 ? '请升级：与客户的项目负责人约定有日期的上线计划。' : ''),
+    titleTimeInStage: (deal: string) => `${deal} 停滞：换用同行业成功案例`,
+    reasonTimeInStage: (daysIn: number, stage: string, median: string, sample: number) =>
+      `在${stage}阶段已 ${daysIn} 天；团队中位数为 ${median} 天（基于 ${sample} 个商机）。跟进不等于推进：换用同行业的成功案例。`,
     titleLowUsage: '了解使用率低的原因',
     reasonLowUsage: (usage: string, threshold: number, measuredOn: string) =>
       `功能使用率 ${usage}/100（测算于 ${measuredOn}），低于 ${threshold}：不再使用产品的客户最容易流失。`,
