@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { funnelFormatters } from '@/lib/funnel/format';
-import { HEALTH_INPUT_KEYS, HEALTH_WEIGHTS_PERCENT, HEALTHY_MIN_SCORE, WATCH_MIN_SCORE, computeHealthScore } from '@/lib/funnel/health';
+import { explainHealthTrend } from '@/lib/funnel/explain';
+import { HEALTH_INPUT_KEYS, HEALTH_WEIGHTS_PERCENT, HEALTHY_MIN_SCORE, WATCH_MIN_SCORE, computeHealthScore, healthTrendOf } from '@/lib/funnel/health';
 import { funnelMessages } from '@/lib/i18n/messages/funnel';
 import type { HealthInputs } from '@/lib/schemas';
 import { useLocale, useMessages } from '../i18n';
@@ -8,6 +9,8 @@ import { useLocale, useMessages } from '../i18n';
 export interface HealthGaugeProps {
   /** The account's `health` inputs; null when never measured. */
   health: HealthInputs | null;
+  /** Earlier measurements (`account.healthHistory`), for the trend since the last one. */
+  history?: readonly HealthInputs[];
 }
 
 const CX = 60;
@@ -27,12 +30,13 @@ function arc(from: number, to: number): string {
 }
 
 /** The health score on a half-circle gauge, with its band in words and what each input adds. */
-export function HealthGauge({ health }: HealthGaugeProps) {
+export function HealthGauge({ health, history }: HealthGaugeProps) {
   const t = useMessages(funnelMessages);
   const locale = useLocale();
   const format = funnelFormatters(locale);
   const labelId = useId();
   const result = health ? computeHealthScore(health) : null;
+  const trend = health ? healthTrendOf(health, history) : null;
   const valueText = result ? t.healthValue(format.score(result.score), t.bandName(result.band)) : t.healthNotMeasured;
   return (
     <div className={`sn-gauge${result ? ` sn-gauge--${result.band}` : ' sn-gauge--none'}`}>
@@ -52,6 +56,11 @@ export function HealthGauge({ health }: HealthGaugeProps) {
       <span id={`${labelId}-value`} className="sn-gauge__band">
         {valueText}
       </span>
+      {trend && (
+        <span className="sn-gauge__trend" data-testid="health-trend">
+          {explainHealthTrend(trend, locale)}
+        </span>
+      )}
       {result && health && (
         <details className="sn-gauge__details">
           <summary>{t.healthMeasuredOn(format.calendarDate(health.measuredOn))}</summary>

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { HandoffPanel } from '@/components/funnel/HandoffPanel';
 import { HealthGauge } from '@/components/funnel/HealthGauge';
+import { HealthInputsForm } from '@/components/funnel/HealthInputsForm';
 import { StagePath } from '@/components/funnel/StagePath';
 import { StagePicker } from '@/components/funnel/StagePicker';
 import { SuccessCases } from '@/components/funnel/SuccessCases';
@@ -11,6 +12,7 @@ import { useLocale } from '@/components/i18n';
 import { getDb } from '@/lib/db/instance';
 import { explainStageMoveWarning } from '@/lib/funnel/explain';
 import type { StageMoveWarning } from '@/lib/funnel/stage-change';
+import { calendarDateOf } from '@/lib/funnel/time';
 import type { Suggestion } from '@/lib/funnel/suggestion-types';
 import type { Account, Deal, Stage } from '@/lib/schemas';
 import type { Identity } from '@/lib/settings/items';
@@ -149,7 +151,17 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
       />
       <StagePicker key={account.stage} subjectType="account" current={account.stage} onMove={(stage, { lostReason }) => move(subject, stage, lostReason)} />
       <MoveWarnings warnings={moveWarnings} />
-      {(POST_SALE.includes(account.stage) || account.health) && <HealthGauge health={account.health} />}
+      {(POST_SALE.includes(account.stage) || account.health) && (
+        <>
+          <HealthGauge health={account.health} history={account.healthHistory} />
+          <HealthInputsForm
+            key={account.health?.measuredOn ?? 'none'}
+            current={account.health}
+            today={calendarDateOf(now, TIME_ZONE)}
+            onSave={(inputs) => act(() => funnel.recordHealth(db, account.id, inputs, ctx()))}
+          />
+        </>
+      )}
       {result && (
         <HandoffPanel
           handoffs={result.handoffs}

@@ -15,6 +15,7 @@ export {
   loadSuccessCasePool,
   loadSuggestionInput,
   moveToStage,
+  recordHealth,
 } from '@/lib/db/funnel-queries';
 export { computePipelineStats } from '@/lib/funnel/pipeline';
 export { findSuccessCases, stagePathOf } from '@/lib/funnel/success-cases';

@@ -250,3 +250,22 @@ describe('success cases the sidebar really finds (schema v6 industry key)', () =
     expect(entries.some((entry) => 'industryKey' in entry.patch)).toBe(false);
   });
 });
+
+describe('health measurements over Dexie', () => {
+  it('keeps the history, syncs both fields and the suggestions read the trend', async () => {
+    db = createTestDb();
+    const ctx = { repId: 'rep-1', now: NOW - 100 * DAY_MS };
+    const account = await createAccount(db, { name: 'Acme Retail', stage: 'adoption' }, ctx);
+    const { recordHealth } = await import('./funnel-queries');
+    await recordHealth(db, account.id, { usage: 72, meetings: 60, issues: 60, nps: 60, measuredOn: '2025-03-01' }, ctx);
+    await recordHealth(db, account.id, { usage: 41, meetings: 60, issues: 60, nps: 60, measuredOn: '2025-05-30' }, { repId: 'rep-1', now: NOW });
+    const stored = await db.accounts.get(account.id);
+    expect(stored?.health?.usage).toBe(41);
+    expect(stored?.healthHistory?.map((entry) => entry.usage)).toEqual([72]);
+    const pushed = (await db.outbox.toArray()).filter((entry) => entry.recordId === account.id && 'healthHistory' in entry.patch);
+    expect(pushed.length).toBeGreaterThan(0);
+    const input = await loadSuggestionInput(db, { type: 'account', id: account.id });
+    const risk = suggestNextSteps(input!, NOW).find((suggestion) => suggestion.rule === 'healthAtRisk');
+    expect(risk?.detail).toMatchObject({ trend: { mover: { input: 'usage', from: 72, to: 41 } } });
+  });
+});

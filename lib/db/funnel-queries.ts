@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import type { Account, Activity, Deal, Stage, SuggestionState } from '../schemas';
+import type { Account, Activity, Deal, HealthInputs, Stage, SuggestionState } from '../schemas';
+import { recordHealthMeasurement } from '../funnel/health';
 import { completeTaskWrite, taskFromSuggestion, type SuggestionTarget } from '../funnel/actions';
 import type { PipelineInput } from '../funnel/pipeline';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
@@ -197,6 +198,17 @@ export async function moveToStage(db: SidenoteDb, subject: SubjectRef, to: Stage
 export async function loadStageMedians(db: SidenoteDb): Promise<StageMedians> {
   const changes = await db.activities.where('[type+occurredAt]').between(['stage_change', Dexie.minKey], ['stage_change', Dexie.maxKey]).toArray();
   return computeStageMedians(changes);
+}
+
+/** Records a health measurement: the inputs become current, the one before joins the history. */
+export async function recordHealth(db: SidenoteDb, accountId: string, inputs: HealthInputs, ctx: WriteContext): Promise<void> {
+  const now = nowOf(ctx);
+  await db.transaction('rw', [db.accounts, db.outbox, db.meta], async () => {
+    const row = await db.accounts.get(accountId);
+    if (!row) throw new Error(`No account with id ${accountId} is stored in this browser.`);
+    const patch = recordHealthMeasurement(accountOf(row), inputs);
+    await writeRecords(db, [{ entity: 'account', recordId: accountId, patch, mustExist: true }], { now });
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Locale } from '../schemas';
 import { coreMessages } from '../i18n/messages/core';
 import type { StageMoveWarning } from './stage-change';
+import type { HealthTrend } from './health';
 import type { HandoffStatus } from './suggest';
 import { funnelMessages } from '../i18n/messages/funnel';
 import { funnelFormatters } from './format';
@@ -69,6 +70,7 @@ export function explainSuggestion(suggestion: Suggestion, locale: Locale, timeZo
       const score = detail.score === null ? '—' : f.score(detail.score);
       title = playbookTitle ?? (detail.rule === 'healthAtRisk' ? m.titleHealthAtRisk : m.titleHealthWatch);
       reason = detail.rule === 'healthAtRisk' ? m.reasonHealthAtRisk(score, weakest) : m.reasonHealthWatch(score, weakest);
+      if (detail.trend) reason = `${reason} ${explainHealthTrend(detail.trend, locale)}`;
       break;
     }
     case 'upsell':
@@ -166,4 +168,13 @@ export function explainHandoffStatus(status: HandoffStatus, locale: Locale): str
   const csm = status.csmName ?? status.csmId;
   if (status.fromViewer) return m.handedByYouTo(csm, status.knownCount, total);
   return m.handedTo(csm, status.handedByName, status.knownCount, total);
+}
+
+/** "Since May 1: usage fell from 72 to 41; score 78 → 61." */
+export function explainHealthTrend(trend: HealthTrend, locale: Locale): string {
+  const m = funnelMessages[locale];
+  const f = funnelFormatters(locale);
+  const since = f.calendarDate(trend.previousMeasuredOn);
+  const mover = trend.mover ? m.healthMover(m.healthInputName(trend.mover.input), f.score(trend.mover.from), f.score(trend.mover.to), trend.mover.to < trend.mover.from) : null;
+  return m.healthTrend(since, mover, f.score(trend.previousScore), f.score(trend.score));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account, Activity, Contact, Deal, Locale } from '../schemas';
 import { noteFromSuggestion, taskFromSuggestion } from './actions';
 import { explainHandoffStatus, explainStageMoveWarning, explainSuggestion } from './explain';
+import { healthTrendOf, recordHealthMeasurement } from './health';
 import { stageMoveWarnings } from './stage-change';
 import { computeStageMedians } from './stage-medians';
 import { stagePathOf } from './success-cases';
@@ -487,5 +488,37 @@ describe('time in stage against the team median', () => {
         zh: '在方案阶段已 120 天；团队中位数为 25 天（基于 5 个商机）。跟进不等于推进：换用同行业的成功案例。',
       });
     }
+  });
+});
+
+describe('health history and its trend', () => {
+  const measured = (usage: number, measuredOn: string, rest = 80) => ({ usage, meetings: rest, issues: rest, nps: rest, measuredOn });
+
+  it.each([
+    ['no earlier measurement', measured(41, '2025-05-30'), [], null],
+    ['usage fell', measured(41, '2025-05-30'), [measured(72, '2025-03-01')], { input: 'usage', from: 72, to: 41 }],
+    ['usage rose', measured(72, '2025-05-30'), [measured(41, '2025-03-01')], { input: 'usage', from: 41, to: 72 }],
+  ] as const)('%s', (_name, current, history, mover) => {
+    const trend = healthTrendOf(current, history);
+    if (mover === null) return expect(trend).toBeNull();
+    expect(trend!.mover).toEqual(mover);
+  });
+
+  it('says which input moved the score, in both languages, on the at-risk play', () => {
+    const customer = makeAccount({ stage: 'adoption', createdAt: daysAgo(400), health: measured(41, '2025-05-30', 60), healthHistory: [measured(72, '2025-03-01', 60)] });
+    const [risk] = ofRule(suggestionsFor({ type: 'account', account: customer }, { activities: [makeActivity(customer, { type: 'call', occurredAt: daysAgo(1) })] }), 'healthAtRisk');
+    expect(reasons(risk!)).toEqual({
+      en: 'Health score 52.4 — at risk (below 60). Weakest input: feature usage. Since Mar 1, 2025: feature usage fell from 72 to 41; score 64.8 → 52.4.',
+      zh: '健康度 52.4，属于风险客户（低于 60 分）。最弱指标：功能使用率。 自 2025年3月1日 以来：功能使用率从 72 降至 41；健康度 64.8 → 52.4。',
+    });
+  });
+
+  it('a new measurement keeps the one before; re-measuring the same day corrects it', () => {
+    const first = recordHealthMeasurement({ health: null }, measured(72, '2025-03-01'));
+    expect(first).toEqual({ health: measured(72, '2025-03-01'), healthHistory: [] });
+    const second = recordHealthMeasurement(first, measured(41, '2025-05-30'));
+    expect(second.healthHistory).toEqual([measured(72, '2025-03-01')]);
+    const corrected = recordHealthMeasurement(second, measured(45, '2025-05-30'));
+    expect(corrected).toEqual({ health: measured(45, '2025-05-30'), healthHistory: [measured(72, '2025-03-01')] });
   });
 });

@@ -64,3 +64,55 @@ export function computeHealthScore(inputs: Pick<HealthInputs, HealthInputKey>): 
   const band: HealthBand = weighted >= HEALTHY_MIN_SCORE * 100 ? 'healthy' : weighted >= WATCH_MIN_SCORE * 100 ? 'watch' : 'atRisk';
   return { score: Math.floor(weighted / 10) / 10, exactScore, band, contributions, weakest };
 }
+
+/** Measurements kept for the trend. */
+export const HEALTH_HISTORY_LIMIT = 24;
+
+export interface HealthTrend {
+  previousScore: number;
+  score: number;
+  /** Change in points, cut to one decimal like the scores. */
+  delta: number;
+  previousMeasuredOn: string;
+  /** The input whose change moved the score most (by its weight), with its values. */
+  mover: { input: HealthInputKey; from: number; to: number } | null;
+}
+
+/**
+ * The trend since the measurement before the current one: the score's change and the input that
+ * moved it most ("usage fell from 72 to 41"). Null without an earlier measurement.
+ */
+export function healthTrendOf(current: HealthInputs, history: readonly HealthInputs[] | undefined): HealthTrend | null {
+  const earlier = (history ?? []).filter((entry) => entry.measuredOn < current.measuredOn).sort((a, b) => (a.measuredOn < b.measuredOn ? -1 : 1));
+  const previous = earlier[earlier.length - 1];
+  if (!previous) return null;
+  const now = computeHealthScore(current);
+  const before = computeHealthScore(previous);
+  let mover: HealthTrend['mover'] = null;
+  let moved = 0;
+  for (const key of HEALTH_INPUT_KEYS) {
+    const effect = Math.abs(current[key] - previous[key]) * HEALTH_WEIGHTS_PERCENT[key];
+    if (effect > moved) {
+      moved = effect;
+      mover = { input: key, from: previous[key], to: current[key] };
+    }
+  }
+  return {
+    previousScore: before.score,
+    score: now.score,
+    delta: Math.trunc((now.exactScore - before.exactScore) * 10) / 10,
+    previousMeasuredOn: previous.measuredOn,
+    mover,
+  };
+}
+
+/** The account's health fields after a new measurement: the current one joins the history. */
+export function recordHealthMeasurement(
+  account: { health: HealthInputs | null; healthHistory?: readonly HealthInputs[] },
+  inputs: HealthInputs,
+): { health: HealthInputs; healthHistory: HealthInputs[] } {
+  const history = [...(account.healthHistory ?? [])];
+  // Re-measuring the same day corrects that day's numbers rather than adding a point.
+  if (account.health && account.health.measuredOn !== inputs.measuredOn) history.push(account.health);
+  return { health: inputs, healthHistory: history.filter((entry) => entry.measuredOn !== inputs.measuredOn).slice(-HEALTH_HISTORY_LIMIT) };
+}

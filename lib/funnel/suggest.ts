@@ -2,7 +2,7 @@ import type { Account, Activity, ActivityType, Contact, Deal, LocalizedText, Pla
 import { cutText } from '../schemas/text';
 import { filledChecklistValues, filledFactValue } from './checklist-note';
 import { checkFact, checkStageFacts, contactsForFact, type FactCheck, type FactContext } from './facts';
-import { computeHealthScore, type HealthScore } from './health';
+import { computeHealthScore, healthTrendOf, type HealthScore } from './health';
 import { defaultPlaybook, type ResolvedPlaybook, type TriggerStep } from './playbook';
 import { isLiveCustomerStage, isOpenDealStage, nextStageOf, stageRank } from './stages';
 import { isFarPastMedian, type StageMedians } from './stage-medians';
@@ -672,6 +672,7 @@ function healthDetail(rule: 'healthAtRisk' | 'healthWatch' | 'upsell', account: 
     weakest: health?.weakest ?? null,
     measuredOn: account.health?.measuredOn ?? null,
     renewalDate: account.renewalDate,
+    trend: account.health ? healthTrendOf(account.health, account.healthHistory) : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ActivityType, ContactRole, LocalizedText, Stage } from '../schemas';
-import type { HealthBand, HealthInputKey } from './health';
+import type { HealthBand, HealthInputKey, HealthTrend } from './health';
 
 export interface SubjectRef {
   type: 'account' | 'deal';
@@ -85,7 +85,16 @@ export type SuggestionDetail =
     }
   | { rule: 'churnWarning'; daysSinceTouch: number; thresholdDays: number; lastTouchAt: number | null }
   | { rule: 'stale'; daysSinceTouch: number; cadenceDays: number; lastTouchAt: number | null }
-  | { rule: 'healthAtRisk' | 'healthWatch' | 'upsell'; score: number | null; band: HealthBand | null; weakest: HealthInputKey | null; measuredOn: string | null; renewalDate: string | null }
+  | {
+      rule: 'healthAtRisk' | 'healthWatch' | 'upsell';
+      score: number | null;
+      band: HealthBand | null;
+      weakest: HealthInputKey | null;
+      measuredOn: string | null;
+      renewalDate: string | null;
+      /** Since the measurement before: the change and the input that moved it. */
+      trend: HealthTrend | null;
+    }
   | { rule: 'healthOutdated'; measuredOn: string | null; ageDays: number | null; maxAgeDays: number }
   | { rule: 'renewalSurvey'; renewalDate: string; daysUntilRenewal: number; leadDays: number }
   | { rule: 'renewalDatePassed'; renewalDate: string; daysSinceRenewal: number }

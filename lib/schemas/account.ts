@@ -35,6 +35,8 @@ export const accountFieldsSchema = z.strictObject({
   stage: stageSchema,
   renewalDate: isoDateSchema.nullable(),
   health: healthInputsSchema.nullable(),
+  /** Earlier measurements, oldest first (at most 24), for the trend; missing on older records. */
+  healthHistory: z.array(healthInputsSchema).max(24).optional(),
   facts: factsSchema,
   deletedAt: recordMetaSchema.shape.deletedAt,
 });

@@ -90,6 +90,14 @@ export const funnelMessages = defineMessages({
     reasonTimeInStage: (daysIn: number, stage: string, median: string, sample: number) =>
       `${days(daysIn)} in ${stage}; the team's median is ${median} (over ${plural(sample, 'deal', 'deals')}). Touches are not progress: switch to a success case from the same industry.`,
     titleLowUsage: 'Find out why usage is low',
+    healthMover: (input: string, from: string, to: string, fell: boolean) => `${input} ${fell ? 'fell' : 'rose'} from ${from} to ${to}`,
+    healthTrend: (since: string, mover: string | null, before: string, now: string) => `Since ${since}: ${mover ? `${mover}; ` : ''}score ${before} → ${now}.`,
+    healthFormTitle: 'Record health inputs',
+    healthFormSave: 'Save measurement',
+    healthFormMeasuredOn: 'Measured on',
+    healthFormHint: 'Each 0–100, where 100 is best (issue feedback: few open issues, handled fast).',
+    healthFormRange: (input: string) => `${input}: write a number from 0 to 100.`,
+    healthFormDateInvalid: 'Measured on: pick the date the inputs were measured.',
     reasonLowUsage: (usage: string, threshold: number, measuredOn: string) =>
       `Feature usage ${usage} of 100 (measured ${measuredOn}), under ${threshold}: customers who stop using the product are the ones who leave.`,
     titleTierChange: (tier: string) => `Move the account to the ${tier} tier`,
@@ -289,6 +297,14 @@ export const funnelMessages = defineMessages({
     reasonTimeInStage: (daysIn: number, stage: string, median: string, sample: number) =>
       `在${stage}阶段已 ${daysIn} 天；团队中位数为 ${median} 天（基于 ${sample} 个商机）。跟进不等于推进：换用同行业的成功案例。`,
     titleLowUsage: '了解使用率低的原因',
+    healthMover: (input: string, from: string, to: string, fell: boolean) => `${input}从 ${from} ${fell ? '降至' : '升至'} ${to}`,
+    healthTrend: (since: string, mover: string | null, before: string, now: string) => `自 ${since} 以来：${mover ? `${mover}；` : ''}健康度 ${before} → ${now}。`,
+    healthFormTitle: '录入健康度指标',
+    healthFormSave: '保存测算',
+    healthFormMeasuredOn: '测算日期',
+    healthFormHint: '每项 0–100，100 为最好（问题反馈：未解决问题少、处理快）。',
+    healthFormRange: (input: string) => `${input}：请填写 0 到 100 之间的数字。`,
+    healthFormDateInvalid: '测算日期：请选择测算这些指标的日期。',
     reasonLowUsage: (usage: string, threshold: number, measuredOn: string) =>
       `功能使用率 ${usage}/100（测算于 ${measuredOn}），低于 ${threshold}：不再使用产品的客户最容易流失。`,
     titleTierChange: (tier: string) => `将客户调整为${tier}`,
