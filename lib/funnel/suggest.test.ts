@@ -335,9 +335,10 @@ describe('adoption: periodic steps', () => {
   const stepKeys = (list: Suggestion[]) => ofRule(list, 'playbookStep').map((suggestion) => (suggestion.detail.rule === 'playbookStep' ? suggestion.detail.stepKey : ''));
 
   it.each([
-    ['22 days in (check-in due at 30, shown a week ahead from 23)', 22, []],
-    ['23 days in', 23, ['checkIn']],
-    ['53 days in (value report due at 60)', 53, ['checkIn', 'valueReport']],
+    // The one-off first-month feedback shows from the stage entry; repeating steps a week ahead.
+    ['22 days in (check-in due at 30, shown a week ahead from 23)', 22, ['firstMonthFeedback']],
+    ['23 days in', 23, ['checkIn', 'firstMonthFeedback']],
+    ['53 days in (value report due at 60)', 53, ['checkIn', 'firstMonthFeedback', 'valueReport']],
   ])('%s', (_name, enteredAgo, expected) => {
     const { account, entered } = adoption('smb', enteredAgo);
     // An internal note is not a touch with the customer: it does not do the check-in.
