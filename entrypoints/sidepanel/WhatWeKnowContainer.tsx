@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { WhatWeKnow } from '@/components/facts/WhatWeKnow';
 import { useMessages } from '@/components/i18n';
@@ -25,9 +26,14 @@ export default function WhatWeKnowContainer({ account, deals, contacts, repId }:
   const m = useMessages(factsMessages);
   const pushToast = useUiStore((state) => state.pushToast);
   const playbook = useLiveQuery(async () => (await loadFunnel()).loadPlaybook(db), [db]);
+  // Logged activities show some facts (a demo meeting is "demo held"), as in the suggestions.
+  const activities = useLiveQuery(
+    () => db.activities.where('[accountId+occurredAt]').between([account.id, Dexie.minKey], [account.id, Dexie.maxKey]).toArray(),
+    [db, account.id],
+  );
   const stage = playbook?.stages[account.stage];
   if (!stage) return null;
-  const checks = checkStageFacts(stage, { account, deal: null, deals, contacts });
+  const checks = checkStageFacts(stage, { account, deal: null, deals, contacts, activities });
 
   const write = (check: FactCheck, fact: Fact | null) =>
     void factsIo

@@ -9,7 +9,7 @@ import { stagePathOf } from './success-cases';
 import { computeSuggestions, suggestNextSteps, type SuggestionInput } from './suggest';
 import type { Suggestion, SuggestionRule } from './suggestion-types';
 import { DAY_MS, HOUR_MS } from './time';
-import { T0, daysAgo, makeAccount, makeActivity, makeContact, makeDeal, makeStageChange, makeSuggestionState, testId } from './testing';
+import { T0, daysAgo, knownFact, makeAccount, makeActivity, makeContact, makeDeal, makeStageChange, makeSuggestionState, testId } from './testing';
 
 /**
  * Guidance a rep can trust (issue 10): every row is a situation a rep or a CSM meets in the
@@ -206,7 +206,7 @@ describe('"find out" retires when the fact is known, not when a note was saved',
   });
 
   it('confirmed in the facts, it is gone', () => {
-    const known = { ...account, facts: { scenarioFit: { value: 'Store replenishment', confirmed: true } } };
+    const known = { ...account, facts: { scenarioFit: knownFact('Store replenishment') } };
     expect(suggestionsFor({ type: 'account', account: known }).some((suggestion) => suggestion.key === key)).toBe(false);
   });
 });
@@ -308,7 +308,7 @@ describe('stageMoveWarnings: leaving qualified without a decision maker', () => 
   });
 
   it('a decision maker the rep confirmed by hand counts', () => {
-    const confirmed = { ...deal, facts: { decisionChain: { value: 'Wang (CEO) decides', confirmed: true } } };
+    const confirmed = { ...deal, facts: { decisionChain: knownFact('Wang (CEO) decides') } };
     expect(stageMoveWarnings({ type: 'deal', deal: confirmed, account }, 'proposal', [])).toHaveLength(0);
   });
 });
@@ -320,7 +320,7 @@ describe('the handoff is a hand-over', () => {
   ];
   const account = makeAccount({ name: 'Acme Retail', stage: 'onboarding', renewalDate: null, csmId: 'rep-wang' });
   const facts = Object.fromEntries(
-    ['decisionChain', 'coreNeeds', 'keyPains', 'competitorComparison', 'successCriteria', 'commitments', 'goLiveTimeline', 'keyUsers', 'risks'].map((key) => [key, { value: `${key} noted`, confirmed: true }]),
+    ['decisionChain', 'coreNeeds', 'keyPains', 'competitorComparison', 'successCriteria', 'commitments', 'goLiveTimeline', 'keyUsers', 'risks'].map((key) => [key, knownFact(`${key} noted`)]),
   );
   const deal = makeDeal(account, { name: 'Store rollout', stage: 'won', amount: 500_000, closedAt: daysAgo(5), createdAt: daysAgo(40), facts });
   const won = makeStageChange(account, { type: 'deal', id: deal.id }, 'negotiation', 'won', daysAgo(5), { authorId: 'rep-li' });
@@ -426,7 +426,7 @@ describe('go-live within 7 days of signing, escalating after', () => {
   });
 
   it('stops once go-live is known', () => {
-    const live = { ...account, facts: { goLiveDone: { value: 'Live on 3 June', confirmed: true } } };
+    const live = { ...account, facts: { goLiveDone: knownFact('Live on 3 June') } };
     const deal = makeDeal(account, { stage: 'won', closedAt: daysAgo(20), createdAt: daysAgo(40) });
     expect(ofRule(suggestionsFor({ type: 'account', account: live }, { deals: [deal] }), 'goLiveLate')).toHaveLength(0);
   });
