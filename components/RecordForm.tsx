@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { useMessages } from './i18n';
 
@@ -27,15 +27,24 @@ interface RecordFormProps {
   children: ReactNode;
 }
 
-/** The shell every record form shares: titled card, fields, the error in words, cancel and submit. */
+/** The shell every record form shares: titled card, fields, the error in words, cancel (or Escape) and submit. */
 export function RecordForm({ title, submitLabel, error, onSubmit, onCancel, children }: RecordFormProps) {
   const t = useMessages(coreMessages);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
   };
+  // Escape from any field cancels, as it closes a dialog; a field that uses Escape itself
+  // (an open <select>, an IME composition) keeps it.
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    onCancel();
+  };
   return (
-    <form className="sn-form sn-card" onSubmit={submit} aria-label={title}>
+    // One delegated handler for the form's fields, like Ctrl+Enter in the composer.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
+    <form className="sn-form sn-card" onSubmit={submit} onKeyDown={onKeyDown} aria-label={title}>
       <h2 className="sn-section-title">{title}</h2>
       {children}
       {error && (
