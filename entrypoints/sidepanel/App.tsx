@@ -5,7 +5,7 @@ import { ContextBar } from '@/components/ContextBar';
 import { useMessages } from '@/components/i18n';
 import { NoMatchPanel } from '@/components/NoMatchPanel';
 import { SearchBox, SearchResults, type SearchResultView } from '@/components/SearchBox';
-import { ShortcutsOverlay, type ShortcutView } from '@/components/ShortcutsOverlay';
+import { ShortcutsOverlay, type BrowserCommandView } from '@/components/ShortcutsOverlay';
 import { SyncIssues } from '@/components/SyncIssues';
 import { SyncStatusBar } from '@/components/SyncStatusBar';
 import { Toasts } from '@/components/Toasts';
@@ -38,6 +38,13 @@ import { requestSync } from './write-context';
 /** Marks the benchmarks read (bench/browser): first interactive commit, and the page's match shown. */
 export const PERF_MARKS = { interactive: 'sidenote:interactive', matchShown: 'sidenote:match-shown' } as const;
 
+/** Firefox opens its own shortcut page; Chromium's is an ordinary chrome:// tab an extension may open. */
+function openShortcutSettings(): void {
+  const commands = browser.commands as { openShortcutSettings?: () => Promise<void> } | undefined;
+  if (commands?.openShortcutSettings) void commands.openShortcutSettings();
+  else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+}
+
 function isTypingTarget(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   return Boolean(element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)));
@@ -56,7 +63,7 @@ export function App() {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const [requestedType, setRequestedType] = useState<ComposerRequest | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
-  const [browserShortcuts, setBrowserShortcuts] = useState<ShortcutView[]>([]);
+  const [browserCommands, setBrowserCommands] = useState<BrowserCommandView[]>([]);
 
   const neverLog = privacy.neverLog;
   const ownAddress = identity?.repEmail ?? null;
@@ -86,9 +93,8 @@ export function App() {
 
   useEffect(() => {
     requestSync('sidebar_open');
-    void browser.commands?.getAll?.().then((commands) =>
-      setBrowserShortcuts(commands.filter((c) => c.shortcut).map((c) => ({ keys: c.shortcut!, label: c.description || c.name || '' }))),
-    );
+    // What the browser really bound: Chromium binds at most four suggested keys and skips taken ones.
+    void browser.commands?.getAll?.().then((commands) => setBrowserCommands(commands.map((c) => ({ name: c.name ?? '', shortcut: c.shortcut || null }))));
   }, []);
 
   const focusComposer = useCallback((type: LoggableType, prefill: string | null = null, phone: string | null = null) => {
@@ -334,7 +340,12 @@ export function App() {
       <SyncIssues parked={sync.parked} conflicts={sync.conflicts} onDiscard={sync.discard} onSeen={sync.markSeen} />
       <SyncStatusBar status={sync.status} live={sync.live?.state ?? null} nowMs={now} onSyncNow={() => requestSync('manual')} />
       <Toasts toasts={ui.toasts} onDismiss={ui.dismissToast} />
-      <ShortcutsOverlay open={ui.shortcutsOpen} onClose={() => ui.setShortcutsOpen(false)} browserShortcuts={browserShortcuts} />
+      <ShortcutsOverlay
+        open={ui.shortcutsOpen}
+        onClose={() => ui.setShortcutsOpen(false)}
+        browserCommands={browserCommands}
+        onOpenShortcutSettings={openShortcutSettings}
+      />
     </div>
   );
 }

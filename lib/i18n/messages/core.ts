@@ -245,6 +245,11 @@ export const coreMessages = defineMessages({
     shortcutCall: 'Log a call',
     shortcutNewNote: 'Write a note',
     shortcutTimeline: 'Go to the timeline',
+    shortcutsBrowser: 'Anywhere in the browser',
+    shortcutsPanel: 'In this panel',
+    shortcutUnbound: 'Not set',
+    shortcutUnboundHint: 'The browser left these without keys (another extension or the browser may use them). Set them in the browser’s shortcut settings.',
+    shortcutSettings: 'Open shortcut settings',
 
     language: 'Language',
     languageAuto: 'Same as the browser',
@@ -492,6 +497,11 @@ export const coreMessages = defineMessages({
     shortcutCall: '记录通话',
     shortcutNewNote: '写笔记',
     shortcutTimeline: '跳到时间线',
+    shortcutsBrowser: '浏览器中任意位置',
+    shortcutsPanel: '在本面板中',
+    shortcutUnbound: '未设置',
+    shortcutUnboundHint: '浏览器没有为这些操作分配按键（可能已被其他扩展或浏览器占用）。请在浏览器的快捷键设置中设置。',
+    shortcutSettings: '打开快捷键设置',
 
     language: '语言',
     languageAuto: '跟随浏览器',
