@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatDuration } from '@/lib/composer/draft';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { cutText } from '@/lib/schemas/text';
 import type { Activity, ActivityType } from '@/lib/schemas';
@@ -142,7 +141,7 @@ export function Timeline(props: TimelineProps) {
                 <div className="sn-activity__meta">
                   <span className="sn-activity__type">{what}</span>
                   {activity.type === 'call' && activity.callOutcome && <span className="sn-badge sn-badge--muted">{t[`outcome_${activity.callOutcome}`]}</span>}
-                  {activity.durationSeconds ? <span>{formatDuration(activity.durationSeconds)}</span> : null}
+                  {activity.durationSeconds ? <span>{format.duration(activity.durationSeconds)}</span> : null}
                   {activity.channel && <span>{t[`channel_${activity.channel}`]}</span>}
                   <time dateTime={new Date(activity.occurredAt).toISOString()} title={format.dateTime(activity.occurredAt)}>
                     {format.relative(activity.occurredAt, nowMs)}

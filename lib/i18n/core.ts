@@ -32,6 +32,25 @@ export function resolveLocale(setting: 'auto' | Locale, browserLanguages: readon
   return 'en';
 }
 
+const DURATION_UNITS = {
+  en: { h: 'h', min: 'min', s: 's', gap: ' ' },
+  'zh-CN': { h: '小时', min: '分钟', s: '秒', gap: ' ' },
+} as const;
+
+/** "12 min", "1 h 5 min", "12 min 30 s"; zh-CN "1 小时 5 分钟". Zero parts are left out. */
+export function formatDurationIn(locale: Locale, seconds: number): string {
+  const units = DURATION_UNITS[locale];
+  const total = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  const parts: string[] = [];
+  if (hours) parts.push(`${hours} ${units.h}`);
+  if (minutes) parts.push(`${minutes} ${units.min}`);
+  if (rest || parts.length === 0) parts.push(`${rest} ${units.s}`);
+  return parts.join(units.gap);
+}
+
 /** Number, date and relative-time formatting for a locale; create once per locale. */
 export function createFormatters(locale: Locale) {
   const dateFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -42,6 +61,8 @@ export function createFormatters(locale: Locale) {
     date: (ms: number) => dateFormat.format(ms),
     dateTime: (ms: number) => dateTimeFormat.format(ms),
     number: (value: number) => numberFormat.format(value),
+    /** A call's or meeting's length, from seconds. */
+    duration: (seconds: number) => formatDurationIn(locale, seconds),
     money: (amount: number, currency: string) =>
       new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
     /** "3 minutes ago", "in 2 days": picks the largest unit that fits. */
