@@ -85,7 +85,7 @@ describe('Timeline', () => {
     ]);
     const item = screen.getByTestId('timeline-item');
     expect(item.textContent).toContain('Voicemail');
-    expect(item.textContent).toContain('4:30');
+    expect(item.textContent).toContain('4 min 30 s');
     expect(item.textContent).toContain('Next step: Call back');
     expect(screen.getByRole('link', { name: 'Acme' }).getAttribute('href')).toBe('https://www.acme.com/');
     expect(screen.getByRole('link', { name: 'Acme' }).getAttribute('rel')).toContain('noopener');
