@@ -246,6 +246,11 @@ export const funnelMessages = defineMessages({
     stagePickerSame: 'Already in this stage',
     warnContactRoleMissing: (from: string, label: string, role: string) =>
       `Moved on from ${from} with no ${role.toLowerCase()} among the contacts, so “${label}” is not met. Add the ${role.toLowerCase()} as a contact with that role.`,
+    stagePickerConfirm: (stage: string) => `Move to ${stage}? This closes the cycle; you can undo it right after.`,
+    stagePickerConfirmButton: (stage: string) => `Yes, move to ${stage}`,
+    stagePickerMoved: (stage: string) => `Moved to ${stage}.`,
+    stagePickerUndo: 'Undo',
+    stagePickerCancel: 'Cancel',
 
     // Browser notifications for reminders.
     reminderDueTitle: (task: string) => `Follow-up due: ${task}`,
@@ -444,6 +449,11 @@ export const funnelMessages = defineMessages({
     stagePickerSame: '已处于该阶段',
     warnContactRoleMissing: (from: string, label: string, role: string) =>
       `离开${from}阶段时联系人中没有${role}，“${label}”未满足。请把${role}加为联系人并标明角色。`,
+    stagePickerConfirm: (stage: string) => `确定推进到${stage}吗？这会结束当前阶段周期，推进后可立即撤销。`,
+    stagePickerConfirmButton: (stage: string) => `确定推进到${stage}`,
+    stagePickerMoved: (stage: string) => `已推进到${stage}。`,
+    stagePickerUndo: '撤销',
+    stagePickerCancel: '取消',
 
     reminderDueTitle: (task: string) => `跟进到期：${task}`,
     reminderNoReplyTitle: (subject: string) => `尚未回复：${subject}`,
