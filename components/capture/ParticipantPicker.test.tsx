@@ -56,6 +56,7 @@ function Harness({ match, onSelection, onAddContact = vi.fn(), onCreateAccount =
   return (
     <LocaleProvider locale={locale}>
       <ParticipantPicker
+        defaultExpanded
         match={match}
         value={value}
         onChange={(next) => {
@@ -117,5 +118,23 @@ describe('ParticipantPicker', () => {
     render(<Harness match={threeParticipantMatch()} locale="zh-CN" />);
     expect(screen.getByRole('group', { name: '联系人' })).toBeTruthy();
     expect(screen.getByRole('button', { name: /创建客户“Umbrella”/ })).toBeTruthy();
+  });
+});
+
+describe('ParticipantPicker folded to one line', () => {
+  it('says who, which account and which deal in one line, and opens on demand', async () => {
+    const user = userEvent.setup();
+    const match = threeParticipantMatch();
+    render(
+      <LocaleProvider locale="en">
+        <ParticipantPicker match={match} value={match.selection} onChange={() => {}} onAddContact={() => {}} onCreateAccount={() => {}} />
+      </LocaleProvider>,
+    );
+    const summary = screen.getByRole('button', { name: /Zhang Min.*Acme Robotics/ });
+    expect(summary.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    await user.click(summary);
+    expect(summary.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getAllByRole('checkbox').length).toBeGreaterThan(1);
   });
 });

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Account, Contact } from '@/lib/schemas';
 import { resolveCaptureSelection, type CaptureSelection, type ContextMatch, type MatchConfidence } from '@/lib/context/match';
 import { captureMessages } from '@/lib/i18n/messages/capture';
@@ -10,6 +10,8 @@ export interface ParticipantPickerProps {
   onChange: (selection: CaptureSelection) => void;
   onAddContact: (offer: ContextMatch['addContacts'][number]) => void;
   onCreateAccount: (offer: ContextMatch['createAccounts'][number]) => void;
+  /** Open with every choice showing; by default it is one line that opens on demand. */
+  defaultExpanded?: boolean;
 }
 
 interface ContactOption {
@@ -21,12 +23,15 @@ interface ContactOption {
 
 /**
  * Who and what a note belongs to when a page names several people: the rep ticks contacts,
- * picks the account and the deal; the best match comes preselected. Every choice is a native
- * checkbox or radio, so it works by keyboard and screen reader as is.
+ * picks the account and the deal; the best match comes preselected. Folded, it is one line
+ * ("Zhang Min, Li Wei · Acme Robotics · Pilot ▾") so the composer stays on the first screen.
+ * Every choice is a native checkbox or radio, so it works by keyboard and screen reader as is.
  */
-export function ParticipantPicker({ match, value, onChange, onAddContact, onCreateAccount }: ParticipantPickerProps) {
+export function ParticipantPicker({ match, value, onChange, onAddContact, onCreateAccount, defaultExpanded = false }: ParticipantPickerProps) {
   const t = useMessages(captureMessages);
   const titleId = useId();
+  const bodyId = useId();
+  const [expanded, setExpanded] = useState(defaultExpanded);
 
   const contacts: ContactOption[] = [];
   for (const person of match.people) {
@@ -59,86 +64,105 @@ export function ParticipantPicker({ match, value, onChange, onAddContact, onCrea
   };
   const chooseAccount = (accountId: string | null) => change({ accountId, contactIds: value.contactIds, dealId: null });
 
+  const ticked = contacts.filter((option) => value.contactIds.includes(option.contact.id)).map((option) => option.contact.name);
+  const people = ticked.length === 0 ? t.pickerNobody : ticked.length <= 2 ? ticked.join(', ') : `${ticked.slice(0, 2).join(', ')} ${t.pickerMore(ticked.length - 2)}`;
+  const dealName = match.deals.find((option) => option.deal.id === value.dealId)?.deal.name ?? t.pickerNoDeal;
+  const offers = match.addContacts.length + match.createAccounts.length;
+  const summary = [people, accountName(value.accountId) || t.pickerNoAccount, dealName].join(' · ');
+
   return (
-    <section className="sn-picker sn-card" aria-labelledby={titleId} data-testid="participant-picker">
-      <h3 id={titleId} className="sn-section-title">{t.pickerTitle}</h3>
-
-      <fieldset className="sn-picker__group">
-        <legend className="sn-label">{t.pickerContacts}</legend>
-        {contacts.length === 0 && <p className="sn-hint">{t.pickerNoContacts}</p>}
-        {contacts.map((option) => (
-          <label key={option.contact.id} className="sn-picker__option">
-            <input
-              type="checkbox"
-              checked={value.contactIds.includes(option.contact.id)}
-              onChange={(event) => toggleContact(option, event.currentTarget.checked)}
-            />
-            <span className="sn-picker__main sn-picker__name">
-              {option.contact.name}
-              {option.address && <span className="sn-picker__sub">{option.address}</span>}
-            </span>
-            {option.role && <span className="sn-badge sn-badge--muted">{t[`role_${option.role}`]}</span>}
-            <ConfidenceBadge confidence={option.confidence} />
-          </label>
-        ))}
-      </fieldset>
-
-      {accounts.length > 0 && (
+    <section className={`sn-picker sn-card${expanded ? '' : ' sn-picker--folded'}`} aria-labelledby={titleId} data-testid="participant-picker">
+      <h3 className="sn-visually-hidden" id={titleId}>
+        {t.pickerTitle}
+      </h3>
+      <button
+        type="button"
+        className="sn-picker__summary"
+        aria-expanded={expanded}
+        aria-controls={bodyId}
+        title={t.pickerShow}
+        onClick={() => setExpanded((open) => !open)}
+        data-testid="picker-summary"
+      >
+        <span className="sn-picker__summary-text">{summary}</span>
+        {offers > 0 && <span className="sn-badge">{t.pickerOffers(offers)}</span>}
+        <span aria-hidden="true">{expanded ? '▴' : '▾'}</span>
+      </button>
+      <div id={bodyId} hidden={!expanded} className="sn-picker">
         <fieldset className="sn-picker__group">
-          <legend className="sn-label">{t.pickerAccount}</legend>
-          {accounts.map((option) => (
-            <label key={option.account.id} className="sn-picker__option">
-              <input type="radio" name={`${titleId}-account`} checked={value.accountId === option.account.id} onChange={() => chooseAccount(option.account.id)} />
+          <legend className="sn-label">{t.pickerContacts}</legend>
+          {contacts.length === 0 && <p className="sn-hint">{t.pickerNoContacts}</p>}
+          {contacts.map((option) => (
+            <label key={option.contact.id} className="sn-picker__option">
+              <input
+                type="checkbox"
+                checked={value.contactIds.includes(option.contact.id)}
+                onChange={(event) => toggleContact(option, event.currentTarget.checked)}
+              />
               <span className="sn-picker__main sn-picker__name">
-                {option.account.name}
-                {option.account.domains[0] && <span className="sn-picker__sub">{option.account.domains.join(', ')}</span>}
+                {option.contact.name}
+                {option.address && <span className="sn-picker__sub">{option.address}</span>}
               </span>
+              {option.role && <span className="sn-badge sn-badge--muted">{t[`role_${option.role}`]}</span>}
               <ConfidenceBadge confidence={option.confidence} />
             </label>
           ))}
-          <label className="sn-picker__option">
-            <input type="radio" name={`${titleId}-account`} checked={value.accountId === null} onChange={() => chooseAccount(null)} />
-            <span className="sn-picker__main">{t.pickerNoAccount}</span>
-          </label>
         </fieldset>
-      )}
-
-      {deals.length > 0 && (
-        <fieldset className="sn-picker__group">
-          <legend className="sn-label">{t.pickerDeal}</legend>
-          {deals.map((option) => (
-            <label key={option.deal.id} className="sn-picker__option">
-              <input type="radio" name={`${titleId}-deal`} checked={value.dealId === option.deal.id} onChange={() => change({ ...value, dealId: option.deal.id })} />
-              <span className="sn-picker__main sn-picker__name">
-                {option.deal.name}
-                <span className="sn-picker__sub">{t[`dealReason_${option.reason}`]}</span>
-              </span>
+        {accounts.length > 0 && (
+          <fieldset className="sn-picker__group">
+            <legend className="sn-label">{t.pickerAccount}</legend>
+            {accounts.map((option) => (
+              <label key={option.account.id} className="sn-picker__option">
+                <input type="radio" name={`${titleId}-account`} checked={value.accountId === option.account.id} onChange={() => chooseAccount(option.account.id)} />
+                <span className="sn-picker__main sn-picker__name">
+                  {option.account.name}
+                  {option.account.domains[0] && <span className="sn-picker__sub">{option.account.domains.join(', ')}</span>}
+                </span>
+                <ConfidenceBadge confidence={option.confidence} />
+              </label>
+            ))}
+            <label className="sn-picker__option">
+              <input type="radio" name={`${titleId}-account`} checked={value.accountId === null} onChange={() => chooseAccount(null)} />
+              <span className="sn-picker__main">{t.pickerNoAccount}</span>
             </label>
-          ))}
-          <label className="sn-picker__option">
-            <input type="radio" name={`${titleId}-deal`} checked={value.dealId === null} onChange={() => change({ ...value, dealId: null })} />
-            <span className="sn-picker__main">{t.pickerNoDeal}</span>
-          </label>
-        </fieldset>
-      )}
-
-      {(match.addContacts.length > 0 || match.createAccounts.length > 0) && (
-        <div className="sn-picker__offers" role="group" aria-label={t.suggestions}>
-          <span className="sn-label">{t.suggestions}</span>
-          {match.addContacts.map((offer) => (
-            <button key={offer.email} type="button" className="sn-button sn-button--small" onClick={() => onAddContact(offer)}>
-              {t.addContact(offer.name ?? offer.email)}
-              <span className="sn-picker__sub">{t.addContactAt(accountName(offer.accountId))}</span>
-            </button>
-          ))}
-          {match.createAccounts.map((offer) => (
-            <button key={offer.domain ?? offer.name} type="button" className="sn-button sn-button--small" onClick={() => onCreateAccount(offer)}>
-              {t.createAccount(offer.name)}
-              {offer.domain && <span className="sn-picker__sub">{t.createAccountHint(offer.domain)}</span>}
-            </button>
-          ))}
-        </div>
-      )}
+          </fieldset>
+        )}
+        {deals.length > 0 && (
+          <fieldset className="sn-picker__group">
+            <legend className="sn-label">{t.pickerDeal}</legend>
+            {deals.map((option) => (
+              <label key={option.deal.id} className="sn-picker__option">
+                <input type="radio" name={`${titleId}-deal`} checked={value.dealId === option.deal.id} onChange={() => change({ ...value, dealId: option.deal.id })} />
+                <span className="sn-picker__main sn-picker__name">
+                  {option.deal.name}
+                  <span className="sn-picker__sub">{t[`dealReason_${option.reason}`]}</span>
+                </span>
+              </label>
+            ))}
+            <label className="sn-picker__option">
+              <input type="radio" name={`${titleId}-deal`} checked={value.dealId === null} onChange={() => change({ ...value, dealId: null })} />
+              <span className="sn-picker__main">{t.pickerNoDeal}</span>
+            </label>
+          </fieldset>
+        )}
+        {(match.addContacts.length > 0 || match.createAccounts.length > 0) && (
+          <div className="sn-picker__offers" role="group" aria-label={t.suggestions}>
+            <span className="sn-label">{t.suggestions}</span>
+            {match.addContacts.map((offer) => (
+              <button key={offer.email} type="button" className="sn-button sn-button--small" onClick={() => onAddContact(offer)}>
+                {t.addContact(offer.name ?? offer.email)}
+                <span className="sn-picker__sub">{t.addContactAt(accountName(offer.accountId))}</span>
+              </button>
+            ))}
+            {match.createAccounts.map((offer) => (
+              <button key={offer.domain ?? offer.name} type="button" className="sn-button sn-button--small" onClick={() => onCreateAccount(offer)}>
+                {t.createAccount(offer.name)}
+                {offer.domain && <span className="sn-picker__sub">{t.createAccountHint(offer.domain)}</span>}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
     </section>
   );
 }
