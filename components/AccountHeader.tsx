@@ -1,19 +1,38 @@
 import { coreMessages } from '@/lib/i18n/messages/core';
+import { funnelMessages } from '@/lib/i18n/messages/funnel';
 import type { Account } from '@/lib/schemas';
-import { useFormatters, useMessages } from './i18n';
+import { useMessages } from './i18n';
+
+/** One of the account's top next steps, already in words (lib/funnel/explain.ts). */
+export interface NextStepView {
+  key: string;
+  title: string;
+  reason: string;
+  urgency: 'overdue' | 'due' | 'upcoming' | 'info';
+}
 
 interface AccountHeaderProps {
   account: Account;
   ownerName: string | null;
+  /** The top one or two next steps; null while they are worked out. */
+  nextSteps: readonly NextStepView[] | null;
+  onOpenNextStep: (key: string) => void;
   onEdit: () => void;
   onDelete: () => void;
 }
 
-export function AccountHeader({ account, ownerName, onEdit, onDelete }: AccountHeaderProps) {
+const URGENCY = { overdue: 'urgencyOverdue', due: 'urgencyDue', upcoming: 'urgencyUpcoming', info: 'urgencyInfo' } as const;
+
+/**
+ * The top of the first screen: who this is (name, stage, owner, domains in one line) and
+ * what to do next, each step with its reason. The rest of the card sits below the composer.
+ */
+export function AccountHeader({ account, ownerName, nextSteps, onOpenNextStep, onEdit, onDelete }: AccountHeaderProps) {
   const t = useMessages(coreMessages);
-  const format = useFormatters();
+  const f = useMessages(funnelMessages);
+  const facts = [account.domains.join(', ') || t.noDomains, account.industry, account.sizeTier ? t[`tier_${account.sizeTier}`] : null].filter(Boolean).join(' · ');
   return (
-    <section className="sn-card" aria-labelledby="sn-account-name" data-testid="account-card">
+    <section className="sn-card sn-account" aria-labelledby="sn-account-name" data-testid="account-card">
       <div className="sn-account__head">
         <h1 id="sn-account-name" className="sn-account__name">
           {account.name}
@@ -21,31 +40,39 @@ export function AccountHeader({ account, ownerName, onEdit, onDelete }: AccountH
         <span className="sn-badge" data-testid="account-stage">
           {t[`stage_${account.stage}`]}
         </span>
+        <span className="sn-account__actions">
+          <button type="button" className="sn-button sn-button--ghost sn-button--small" onClick={onEdit}>
+            {t.editAccount}
+          </button>
+          <button type="button" className="sn-button sn-button--ghost sn-button--small sn-button--danger" onClick={onDelete}>
+            {t.deleteAccount}
+          </button>
+        </span>
       </div>
-      <dl className="sn-account__facts" aria-label={t.accountDetails}>
-        <dt>{t.domains}</dt>
-        <dd>{account.domains.length ? account.domains.join(', ') : <span className="sn-muted">{t.noDomains}</span>}</dd>
-        <dt>{t.industry}</dt>
-        <dd>{account.industry ?? <span className="sn-muted">{t.noIndustry}</span>}</dd>
-        <dt>{t.sizeTier}</dt>
-        <dd>{account.sizeTier ? t[`tier_${account.sizeTier}`] : <span className="sn-muted">{t.tierNone}</span>}</dd>
-        <dt>{t.owner}</dt>
-        <dd>{ownerName ?? <span className="sn-muted">{t.ownerNone}</span>}</dd>
-        {account.renewalDate && (
-          <>
-            <dt>{t.renewalDate}</dt>
-            <dd>{format.date(Date.parse(account.renewalDate))}</dd>
-          </>
+      <p className="sn-account__facts" aria-label={t.accountDetails}>
+        <span>{t.ownerIs(ownerName ?? t.ownerNone)}</span>
+        <span className="sn-account__domains" title={facts}>
+          {facts}
+        </span>
+      </p>
+      <section aria-label={t.nextStepsTop} data-testid="next-steps">
+        {nextSteps === null ? (
+          <p className="sn-hint">{t.nextStepsLoading}</p>
+        ) : nextSteps.length === 0 ? (
+          <p className="sn-hint">{t.nextStepsNone}</p>
+        ) : (
+          <ol className="sn-nextsteps">
+            {nextSteps.map((step) => (
+              <li key={step.key} className={`sn-nextstep sn-nextstep--${step.urgency}`} data-testid="next-step">
+                <button type="button" className="sn-nextstep__title" onClick={() => onOpenNextStep(step.key)} title={t.openNextStep(step.title)}>
+                  <span className={`sn-urgency sn-urgency--${step.urgency}`}>{f[URGENCY[step.urgency]]}</span> {step.title}
+                </button>
+                <span className="sn-nextstep__reason">{step.reason}</span>
+              </li>
+            ))}
+          </ol>
         )}
-      </dl>
-      <div className="sn-activity__actions">
-        <button type="button" className="sn-button sn-button--small" onClick={onEdit}>
-          {t.editAccount}
-        </button>
-        <button type="button" className="sn-button sn-button--small sn-button--danger" onClick={onDelete}>
-          {t.deleteAccount}
-        </button>
-      </div>
+      </section>
     </section>
   );
 }

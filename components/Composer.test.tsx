@@ -66,3 +66,44 @@ describe('Composer', () => {
     }
   });
 });
+
+describe('Composer asked for by a shortcut', () => {
+  it('focuses the text field and scrolls it into view after the call fields render (c)', () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function scrollIntoView(this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      const props = { onChange: () => {}, onSave: () => {}, accountName: 'Acme', canSave: true, saving: false, error: null, draftKept: false, contacts: [], deals: [], nowMs: 0 };
+      const { rerender } = render(
+        <LocaleProvider locale="en">
+          <Composer draft={emptyDraft('note')} {...props} focusRequest={null} />
+        </LocaleProvider>,
+      );
+      rerender(
+        <LocaleProvider locale="en">
+          <Composer draft={emptyDraft('call')} {...props} focusRequest={1} />
+        </LocaleProvider>,
+      );
+      const body = screen.getByTestId('composer-body');
+      expect(document.activeElement).toBe(body);
+      expect(scrolled).toContain(body);
+      expect(screen.getByRole('radio', { name: 'Connected' })).toBeTruthy();
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+
+  it('says why a save was refused right beside Save, and ties it to the button', () => {
+    render(
+      <LocaleProvider locale="zh-CN">
+        <Composer draft={emptyDraft('call')} onChange={() => {}} onSave={() => {}} accountName="Acme" canSave saving={false} error="请把时长写成分钟（12）或分:秒（12:30）。" draftKept={false} contacts={[]} deals={[]} nowMs={0} />
+      </LocaleProvider>,
+    );
+    const save = screen.getByTestId('composer-save');
+    const error = screen.getByTestId('composer-error');
+    expect(save.parentElement?.parentElement).toBe(error.parentElement);
+    expect(save.getAttribute('aria-describedby')).toBe(error.id);
+  });
+});

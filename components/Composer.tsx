@@ -1,4 +1,4 @@
-import { forwardRef, useId, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { quickDate, type ComposerDraft, type LoggableType, type QuickDate } from '@/lib/composer/draft';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Contact, Deal } from '@/lib/schemas';
@@ -25,15 +25,31 @@ interface ComposerProps {
   extra?: ReactNode;
   /** Right under the note field, next in tab order: proposals read from the note. */
   belowBody?: ReactNode;
+  /**
+   * Changes (a new number) when a shortcut or suggestion asks for the composer: the text
+   * field takes focus and scrolls into view once the fields for the new type are on screen.
+   */
+  focusRequest?: number | null;
 }
 
 const FOLLOW_UP_TYPES: readonly LoggableType[] = ['note', 'call', 'email', 'meeting', 'visit', 'message'];
 
 /** Types a rep logs a follow-up as; Ctrl/Cmd+Enter saves from any field. */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(props, bodyRef) {
-  const { draft, onChange, onSave, accountName, saveLabel, canSave, saving, error, draftKept, contacts, deals, nowMs, onCaptureThread, extra, belowBody } = props;
+  const { draft, onChange, onSave, accountName, saveLabel, canSave, saving, error, draftKept, contacts, deals, nowMs, onCaptureThread, extra, belowBody, focusRequest = null } = props;
   const t = useMessages(coreMessages);
   const id = useId();
+  const body = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(bodyRef, () => body.current!, []);
+  useEffect(() => {
+    if (focusRequest === null) return;
+    // Runs after the commit that rendered the requested type's fields (a call adds
+    // outcome, duration and phone above the text), so the caret is where the rep looks.
+    const field = body.current;
+    if (!field) return;
+    field.focus({ preventScroll: true });
+    field.scrollIntoView?.({ block: 'nearest' });
+  }, [focusRequest]);
   const set = <K extends keyof ComposerDraft>(key: K, value: ComposerDraft[K]) => onChange({ ...draft, [key]: value });
 
   const submit = (event: FormEvent) => {
@@ -150,7 +166,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           <label className="sn-field">
             <span>{t[`body_${draft.type}`]}</span>
             <textarea
-              ref={bodyRef}
+              ref={body}
               className="sn-textarea"
               value={draft.body}
               placeholder={draft.type === 'note' ? t.placeholder_note : undefined}
@@ -225,23 +241,32 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           </div>
           {extra}
         </div>
-        {error && (
-          <p className="sn-error" role="alert">
-            {error}
-          </p>
-        )}
         {!accountName && <p className="sn-hint">{t.needsAccount}</p>}
         <div className="sn-composer__footer">
-          <span className="sn-hint" aria-live="polite">
-            {draftKept ? t.draftKept : ''}
-          </span>
+          {/* A refused save is said right beside Save, where the rep's eyes are. */}
+          {error ? (
+            <p id={`${id}-error`} className="sn-error sn-composer__error" role="alert" data-testid="composer-error">
+              {error}
+            </p>
+          ) : (
+            <span className="sn-hint" aria-live="polite">
+              {draftKept ? t.draftKept : ''}
+            </span>
+          )}
           <span style={{ display: 'flex', gap: 6 }}>
             {onCaptureThread && draft.type === 'email' && (
               <button type="button" className="sn-button" onClick={onCaptureThread} disabled={!accountName || saving}>
                 {t.captureThread}
               </button>
             )}
-            <button type="submit" className="sn-button sn-button--primary" disabled={!canSave || saving} aria-keyshortcuts="Control+Enter Meta+Enter">
+            <button
+              type="submit"
+              className="sn-button sn-button--primary"
+              disabled={!canSave || saving}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+              aria-describedby={error ? `${id}-error` : undefined}
+              data-testid="composer-save"
+            >
               {saveLabel ?? `${t.save} ${typeLabel}`} <kbd className="sn-kbd">{t.saveHint}</kbd>
             </button>
           </span>

@@ -29,13 +29,16 @@ export function ContextBar({ page, access, neverLogged, match, pinnedAccountName
   const how = match ? { email: t.confidenceEmail, domain: t.confidenceDomain, name: t.confidenceName }[match.confidence] : '';
   return (
     <section className="sn-context" aria-label={t.thisPage} data-testid="page-context">
-      <span className="sn-context__title" title={page.title}>
+      <span className="sn-context__title" title={`${page.title}\n${page.url}`}>
         {page.title || page.url}
       </span>
-      <span className="sn-context__url" title={page.url}>
-        {page.domain ? `${page.domain} · ` : ''}
-        {page.url}
-      </span>
+      {/* Once the page matched, its address is in the title's tooltip: the line goes to the composer. */}
+      {!match && (
+        <span className="sn-context__url" title={page.url}>
+          {page.domain ? `${page.domain} · ` : ''}
+          {page.url}
+        </span>
+      )}
       {neverLogged ? (
         <span className="sn-context__match sn-muted">{t.neverLogged}</span>
       ) : match ? (

@@ -1,21 +1,23 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { forwardRef, lazy, Suspense, useState } from 'react';
+import { forwardRef, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
 import { AccountHeader } from '@/components/AccountHeader';
+import { CardSection } from '@/components/CardSection';
 import { ContactForm, ContactList, type ContactFormValues } from '@/components/ContactList';
 import { DealForm, DealList, type DealFormValues } from '@/components/DealList';
 import { useMessages } from '@/components/i18n';
+import { JumpBar } from '@/components/JumpBar';
 import { Timeline } from '@/components/Timeline';
 import { getDb } from '@/lib/db/instance';
 import { listAccountContacts, listAccountDeals, listTimeline } from '@/lib/db/queries';
 import { coreMessages } from '@/lib/i18n/messages/core';
-import type { Activity, EntityName, PageContext, Visibility } from '@/lib/schemas';
+import type { Activity, Contact, EntityName, PageContext, Visibility } from '@/lib/schemas';
 import { DEFAULT_CURRENCY } from '@/lib/schemas/enums';
 import type { Identity } from '@/lib/settings/items';
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
-import { loadWrites } from './lazy';
-import { useUiStore } from './store';
-import { requestSync } from './write-context';
+import { useNextSteps } from './hooks/use-next-steps';
+import { useRecordWrite, type Writes } from './hooks/use-record-write';
+import { useUiStore, type CardSection as Section } from './store';
 
 interface AccountViewProps {
   accountId: string;
@@ -28,6 +30,10 @@ interface AccountViewProps {
   requestedType: ComposerRequest | null;
   /** The participant picker's links for this capture, when the page shows several people. */
   links: { contactIds: readonly string[]; dealId: string | null } | null;
+  /** The participant picker, folded to one line: it sits between the header and the composer. */
+  picker?: ReactNode;
+  /** A contact created here (from the page's offer, say), so the picker can tick it. */
+  onContactCreated?: (contact: Contact) => void;
 }
 
 // Funnel guidance carries the playbook and rules: loaded after the card is on screen.
@@ -36,30 +42,52 @@ const FunnelGuidance = lazy(() => import('./FunnelGuidance'));
 const WhatWeKnowContainer = lazy(() => import('./WhatWeKnowContainer'));
 const DealStagePicker = lazy(() => import('./FunnelGuidance').then((module) => ({ default: module.DealStagePicker })));
 
-function errorText(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
+/** True once the first screen has painted: the card's lower sections render after it. */
+function useAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setReady(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return ready;
 }
 
-/** The account card: details, composer, contacts, deals and timeline, all live from Dexie. */
+/**
+ * The account card. The first screen answers who this is and what to write (header with the
+ * top next steps, the picker's one line, the composer); contacts, deals, guidance and the
+ * timeline follow as sections one key away, rendered once the first screen has painted.
+ */
 export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(function AccountView(props, composerRef) {
-  const { accountId, page, matchedContactIds, addContactOffer, identity, defaultVisibility, nowMs, requestedType, links } = props;
+  const { accountId, page, matchedContactIds, addContactOffer, identity, defaultVisibility, nowMs, requestedType, links, picker, onContactCreated } = props;
   const db = getDb();
   const t = useMessages(coreMessages);
   const repId = identity?.repId ?? null;
   const ctx = { repId };
-  const { panel, openPanel, timelineFilter, setTimelineFilter, timelineLimit, showMoreTimeline, pushToast, pinAccount } = useUiStore();
+  const { panel, openPanel, timelineFilter, setTimelineFilter, timelineLimit, showMoreTimeline, pinAccount, jump, jumpTo } = useUiStore();
+  const record = useRecordWrite();
   const [formError, setFormError] = useState<string | null>(null);
   const [noteRequest, setNoteRequest] = useState<ComposerRequest | null>(null);
   const composerRequest = noteRequest && (!requestedType || noteRequest.seq > requestedType.seq) ? noteRequest : requestedType;
+  const painted = useAfterFirstPaint();
+  // A jump asks for a section before it has rendered: render them all at once then.
+  const ready = painted || jump !== null;
+  const jumpSeq = (section: Section) => (jump?.section === section ? jump.seq : null);
 
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const contacts = useLiveQuery(() => listAccountContacts(db, accountId), [db, accountId]) ?? [];
   const deals = useLiveQuery(() => listAccountDeals(db, accountId), [db, accountId]) ?? [];
   const timeline =
     useLiveQuery(
-      () => listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }),
-      [db, accountId, timelineFilter, timelineLimit, repId],
+      () => (ready ? listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }) : []),
+      [db, accountId, timelineFilter, timelineLimit, repId, ready],
     ) ?? [];
+  const nextSteps = useNextSteps(accountId, nowMs);
 
   if (account === undefined) return null;
 
@@ -69,43 +97,27 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
     return identity?.reps.find((rep) => rep.id === id)?.name ?? null;
   };
 
-  const withUndo = async (entity: EntityName, id: string, what: string) => {
-    try {
-      const { deleteRecord, restoreRecord } = await loadWrites();
-      await deleteRecord(db, entity, id, ctx);
-      requestSync('write');
-      pushToast({
-        message: t.deleted(what),
-        tone: 'info',
-        action: {
-          label: t.undo,
-          run: () => {
-            void restoreRecord(db, entity, id, ctx).then(() => {
-              requestSync('write');
-              if (entity === 'account') pinAccount(id);
-            });
-          },
-        },
-      });
-    } catch (cause) {
-      pushToast({ message: t.saveFailed(errorText(cause)), tone: 'error', action: null });
-    }
-  };
+  const withUndo = (entity: EntityName, id: string, what: string) =>
+    void record((writes, db) => writes.deleteRecord(db, entity, id, ctx), {
+      done: t.deleted(what),
+      undo: async (writes, db) => {
+        await writes.restoreRecord(db, entity, id, ctx);
+        if (entity === 'account') pinAccount(id);
+      },
+    });
 
-  const run = async (work: () => Promise<unknown>) => {
-    try {
-      await work();
-      setFormError(null);
-      openPanel({ kind: 'none' });
-      requestSync('write');
-    } catch (cause) {
-      setFormError(errorText(cause));
-    }
+  /** A form's save: the refusal is said in the form, success closes it. */
+  const submitForm = async <T,>(work: (writes: Writes) => Promise<T>): Promise<T | null> => {
+    const result = await record((writes) => work(writes), { onError: setFormError });
+    if (!result.ok) return null;
+    setFormError(null);
+    openPanel({ kind: 'none' });
+    return result.value;
   };
 
   const saveAccount = (values: AccountFormValues) =>
-    run(async () =>
-      (await loadWrites()).updateAccount(
+    submitForm((writes) =>
+      writes.updateAccount(
         db,
         accountId,
         {
@@ -120,32 +132,50 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
       ),
     );
 
-  const saveContact = (values: ContactFormValues, contactId: string | null) =>
-    run(async () => {
-      const { createContact, updateContact } = await loadWrites();
-      const fields = {
-        name: values.name,
-        email: values.email.trim() || null,
-        phone: values.phone.trim() || null,
-        title: values.title.trim() || null,
-        role: values.role || null,
-      };
-      return contactId ? updateContact(db, contactId, fields, ctx) : createContact(db, { accountId, ...fields }, ctx);
-    });
+  const saveContact = async (values: ContactFormValues, contactId: string | null) => {
+    const fields = {
+      name: values.name,
+      email: values.email.trim() || null,
+      phone: values.phone.trim() || null,
+      title: values.title.trim() || null,
+      role: values.role || null,
+    };
+    const saved = await submitForm((writes) => (contactId ? writes.updateContact(db, contactId, fields, ctx) : writes.createContact(db, { accountId, ...fields }, ctx)));
+    if (saved && !contactId) onContactCreated?.(saved);
+  };
 
-  const saveDeal = (values: DealFormValues, dealId: string | null) =>
-    run(async () => {
-      const { createDealInStage, updateDeal } = await loadWrites();
-      const amountText = values.amount.replace(/[,\s，]/g, '');
-      const amount = amountText ? Number(amountText) : null;
-      if (amount !== null && !Number.isFinite(amount)) throw new Error(`${t.amount}: "${values.amount}"`);
-      const fields = { name: values.name, amount, currency: values.currency || DEFAULT_CURRENCY, expectedCloseDate: values.expectedCloseDate || null };
-      return dealId ? updateDeal(db, dealId, fields, ctx) : createDealInStage(db, { accountId, stage: values.stage, ...fields }, ctx);
-    });
+  const saveDeal = (values: DealFormValues, dealId: string | null) => {
+    const amountText = values.amount.replace(/[,\s，]/g, '');
+    const amount = amountText ? Number(amountText) : null;
+    if (amount !== null && !Number.isFinite(amount)) {
+      setFormError(t.amountInvalid(values.amount));
+      return;
+    }
+    const fields = { name: values.name, amount, currency: values.currency || DEFAULT_CURRENCY, expectedCloseDate: values.expectedCloseDate || null };
+    void submitForm((writes) => (dealId ? writes.updateDeal(db, dealId, fields, ctx) : writes.createDealInStage(db, { accountId, stage: values.stage, ...fields }, ctx)));
+  };
 
   const editingContact = panel.kind === 'contact-form' && panel.contactId ? contacts.find((c) => c.id === panel.contactId) : undefined;
   const editingDeal = panel.kind === 'deal-form' && panel.dealId ? deals.find((d) => d.id === panel.dealId) : undefined;
   const canEdit = (activity: Activity) => activity.authorId === null || activity.authorId === repId;
+  const contactFormOpen = panel.kind === 'contact-form';
+  // A person from the page is added above the composer, where the offer was; an edit from the list stays in the list.
+  const contactForm = panel.kind === 'contact-form' && (
+    <ContactForm
+      key={panel.contactId ?? 'new'}
+      mode={panel.contactId ? 'edit' : 'create'}
+      error={formError}
+      initial={{
+        name: editingContact?.name ?? panel.prefill?.name ?? '',
+        email: editingContact?.email ?? panel.prefill?.email ?? '',
+        phone: editingContact?.phone ?? '',
+        title: editingContact?.title ?? '',
+        role: editingContact?.role ?? '',
+      }}
+      onSubmit={(values) => void saveContact(values, panel.contactId)}
+      onCancel={() => openPanel({ kind: 'none' })}
+    />
+  );
 
   return (
     <>
@@ -168,20 +198,14 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         <AccountHeader
           account={account}
           ownerName={repName(account.ownerId)}
+          nextSteps={nextSteps}
+          onOpenNextStep={() => jumpTo('guidance')}
           onEdit={() => openPanel({ kind: 'account-form', accountId })}
-          onDelete={() => void withUndo('account', accountId, account.name)}
+          onDelete={() => withUndo('account', accountId, account.name)}
         />
       )}
-      {addContactOffer && (
-        <button
-          type="button"
-          className="sn-button"
-          onClick={() => openPanel({ kind: 'contact-form', contactId: null, prefill: addContactOffer })}
-          data-testid="offer-add-contact"
-        >
-          {t.addContactPrefilled(addContactOffer.email)}
-        </button>
-      )}
+      {picker}
+      {panel.kind === 'contact-form' && panel.prefill && contactForm}
       <ComposerContainer
         ref={composerRef}
         accountId={accountId}
@@ -200,97 +224,90 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
       <Suspense fallback={null}>
         <WhatWeKnowContainer account={account} deals={deals} contacts={contacts} repId={repId} />
       </Suspense>
-      <Suspense fallback={null}>
-        <FunnelGuidance
-          account={account}
-          deals={deals}
-          identity={identity}
-          nowMs={nowMs}
-          onWriteNote={(note) => {
-            setNoteRequest({ type: note.type, prefill: note.body, phone: null, subject: note.subject, dealId: note.dealId, suggestionKey: note.suggestionKey, seq: nextComposerRequestSeq() });
-            setTimeout(() => (composerRef && typeof composerRef === 'object' ? composerRef.current?.focus() : undefined), 0);
-          }}
-        />
-      </Suspense>
-      {panel.kind === 'contact-form' ? (
-        <ContactForm
-          key={panel.contactId ?? 'new'}
-          mode={panel.contactId ? 'edit' : 'create'}
-          error={formError}
-          initial={{
-            name: editingContact?.name ?? panel.prefill?.name ?? '',
-            email: editingContact?.email ?? panel.prefill?.email ?? '',
-            phone: editingContact?.phone ?? '',
-            title: editingContact?.title ?? '',
-            role: editingContact?.role ?? '',
-          }}
-          onSubmit={(values) => void saveContact(values, panel.contactId)}
-          onCancel={() => openPanel({ kind: 'none' })}
-        />
-      ) : (
+      {addContactOffer && !contactFormOpen && (
+        <button
+          type="button"
+          className="sn-button"
+          onClick={() => openPanel({ kind: 'contact-form', contactId: null, prefill: addContactOffer })}
+          data-testid="offer-add-contact"
+        >
+          {t.addContactPrefilled(addContactOffer.email)}
+        </button>
+      )}
+      <JumpBar counts={{ contacts: contacts.length, deals: deals.length }} onJump={jumpTo} />
+      <CardSection id="sn-section-guidance" label={t.section_guidance} ready={ready} jumpSeq={jumpSeq('guidance')}>
+        <Suspense fallback={null}>
+          <FunnelGuidance
+            account={account}
+            deals={deals}
+            identity={identity}
+            nowMs={nowMs}
+            onWriteNote={(note) =>
+              setNoteRequest({ type: note.type, prefill: note.body, phone: null, subject: note.subject, dealId: note.dealId, suggestionKey: note.suggestionKey, seq: nextComposerRequestSeq() })
+            }
+          />
+        </Suspense>
+      </CardSection>
+      <CardSection id="sn-section-contacts" label={t.section_contacts} ready={ready} jumpSeq={jumpSeq('contacts')}>
+        {panel.kind === 'contact-form' && !panel.prefill ? (
+          contactForm
+        ) : (
         <ContactList
           contacts={contacts}
           onAdd={() => openPanel({ kind: 'contact-form', contactId: null, prefill: null })}
           onEdit={(contact) => openPanel({ kind: 'contact-form', contactId: contact.id, prefill: null })}
-          onDelete={(contact) => void withUndo('contact', contact.id, contact.name)}
+          onDelete={(contact) => withUndo('contact', contact.id, contact.name)}
         />
-      )}
-      {panel.kind === 'deal-form' ? (
-        <DealForm
-          key={panel.dealId ?? 'new'}
-          mode={panel.dealId ? 'edit' : 'create'}
-          error={formError}
-          initial={{
-            name: editingDeal?.name ?? '',
-            stage: editingDeal?.stage ?? 'qualified',
-            amount: editingDeal?.amount?.toString() ?? '',
-            currency: editingDeal?.currency ?? DEFAULT_CURRENCY,
-            expectedCloseDate: editingDeal?.expectedCloseDate ?? '',
-          }}
-          onSubmit={(values) => void saveDeal(values, panel.dealId)}
-          onCancel={() => openPanel({ kind: 'none' })}
+        )}
+      </CardSection>
+      <CardSection id="sn-section-deals" label={t.section_deals} ready={ready} jumpSeq={jumpSeq('deals')}>
+        {panel.kind === 'deal-form' ? (
+          <DealForm
+            key={panel.dealId ?? 'new'}
+            mode={panel.dealId ? 'edit' : 'create'}
+            error={formError}
+            initial={{
+              name: editingDeal?.name ?? '',
+              stage: editingDeal?.stage ?? 'qualified',
+              amount: editingDeal?.amount?.toString() ?? '',
+              currency: editingDeal?.currency ?? DEFAULT_CURRENCY,
+              expectedCloseDate: editingDeal?.expectedCloseDate ?? '',
+            }}
+            onSubmit={(values) => saveDeal(values, panel.dealId)}
+            onCancel={() => openPanel({ kind: 'none' })}
+          />
+        ) : (
+          <DealList
+            deals={deals}
+            onAdd={() => openPanel({ kind: 'deal-form', dealId: null })}
+            onEdit={(deal) => openPanel({ kind: 'deal-form', dealId: deal.id })}
+            onDelete={(deal) => withUndo('deal', deal.id, deal.name)}
+            renderExtra={(deal) => (
+              <Suspense fallback={null}>
+                <DealStagePicker deal={deal} repId={repId} />
+              </Suspense>
+            )}
+          />
+        )}
+      </CardSection>
+      <CardSection id="sn-section-timeline" label={t.section_timeline} ready={ready} jumpSeq={jumpSeq('timeline')}>
+        <Timeline
+          activities={timeline.slice(0, timelineLimit)}
+          hasMore={timeline.length > timelineLimit}
+          onLoadMore={showMoreTimeline}
+          filter={timelineFilter}
+          onFilterChange={setTimelineFilter}
+          authorName={repName}
+          nowMs={nowMs}
+          canEdit={canEdit}
+          dealName={(dealId) => deals.find((deal) => deal.id === dealId)?.name ?? null}
+          onEdit={(activity, body) => void record((writes, db) => writes.updateActivity(db, activity.id, { body }, ctx))}
+          onDelete={(activity) => withUndo('activity', activity.id, t[`type_${activity.type}`])}
+          onToggleDone={(activity) =>
+            void record((writes, db) => writes.updateActivity(db, activity.id, { completedAt: activity.completedAt ? null : Date.now() }, ctx), { reminders: true })
+          }
         />
-      ) : (
-        <DealList
-          deals={deals}
-          onAdd={() => openPanel({ kind: 'deal-form', dealId: null })}
-          onEdit={(deal) => openPanel({ kind: 'deal-form', dealId: deal.id })}
-          onDelete={(deal) => void withUndo('deal', deal.id, deal.name)}
-          renderExtra={(deal) => (
-            <Suspense fallback={null}>
-              <DealStagePicker deal={deal} repId={repId} />
-            </Suspense>
-          )}
-        />
-      )}
-      <Timeline
-        activities={timeline.slice(0, timelineLimit)}
-        hasMore={timeline.length > timelineLimit}
-        onLoadMore={showMoreTimeline}
-        filter={timelineFilter}
-        onFilterChange={setTimelineFilter}
-        authorName={repName}
-        nowMs={nowMs}
-        canEdit={canEdit}
-        dealName={(dealId) => deals.find((deal) => deal.id === dealId)?.name ?? null}
-        onEdit={(activity, body) =>
-          void loadWrites()
-            .then(({ updateActivity }) => updateActivity(db, activity.id, { body }, ctx))
-            .then(
-            () => requestSync('write'),
-            (cause) => pushToast({ message: t.saveFailed(errorText(cause)), tone: 'error', action: null }),
-          )
-        }
-        onDelete={(activity) => void withUndo('activity', activity.id, t[`type_${activity.type}`])}
-        onToggleDone={(activity) =>
-          void loadWrites()
-            .then(({ updateActivity }) => updateActivity(db, activity.id, { completedAt: activity.completedAt ? null : Date.now() }, ctx))
-            .then(
-              () => requestSync('write'),
-              (cause) => pushToast({ message: t.saveFailed(errorText(cause)), tone: 'error', action: null }),
-            )
-        }
-      />
+      </CardSection>
     </>
   );
 });

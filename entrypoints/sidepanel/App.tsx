@@ -15,7 +15,9 @@ import type { CaptureSelection } from '@/lib/context/match';
 import '@/components/capture/capture.css';
 import { isNeverLogged } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
+import { createOffersBesidePage, selectionForAddingContact, selectionWithCreatedContact } from '@/lib/composer/capture-links';
 import { draftKey } from '@/lib/db/drafts';
+import { watchOutbox } from '@/lib/db/outbox-listener';
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
@@ -31,7 +33,8 @@ import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
 import { useSync } from './hooks/use-sync';
 import { useSetting } from './hooks/use-setting';
-import { loadedHostAccess, loadMatching, loadWrites } from './lazy';
+import { useRecordWrite } from './hooks/use-record-write';
+import { loadedHostAccess, loadMatching } from './lazy';
 import { useUiStore } from './store';
 import { requestSync } from './write-context';
 
@@ -91,6 +94,10 @@ export function App() {
   }, [matchResolved]);
   const shownAccountId = pinned && pinned.deletedAt === null ? pinned.id : matchedAccount?.id ?? null;
 
+  // One listener asks the background to sync after any write; no component has to remember to.
+  useEffect(() => watchOutbox(db, () => requestSync('write')), [db]);
+  const record = useRecordWrite();
+
   useEffect(() => {
     requestSync('sidebar_open');
     // What the browser really bound: Chromium binds at most four suggested keys and skips taken ones.
@@ -99,8 +106,8 @@ export function App() {
 
   const focusComposer = useCallback((type: LoggableType, prefill: string | null = null, phone: string | null = null) => {
     ui.setQuery('');
+    // The composer focuses its text and scrolls it into view once the type's fields render.
     setRequestedType({ type, prefill, phone, seq: nextComposerRequestSeq() });
-    setTimeout(() => composerRef.current?.focus(), 0);
   }, [ui]);
 
   const handleIntent = useCallback(
@@ -139,9 +146,9 @@ export function App() {
       } else if (event.key === 'c') {
         event.preventDefault();
         focusComposer('call');
-      } else if (event.key === 't') {
+      } else if (event.key === 't' || event.key === 'g' || event.key === 'p' || event.key === 'd') {
         event.preventDefault();
-        document.getElementById('sn-timeline-title')?.focus();
+        ui.jumpTo(({ t: 'timeline', g: 'guidance', p: 'contacts', d: 'deals' } as const)[event.key]);
       }
     };
     document.addEventListener('keydown', onKeyDown);
@@ -183,37 +190,52 @@ export function App() {
   };
 
   const createFromValues = async (values: { name: string; domains: string[]; industry?: string; sizeTier?: AccountFormValues['sizeTier']; stage?: AccountFormValues['stage']; renewalDate?: string }) => {
-    try {
-      const { createAccount } = await loadWrites();
-      const account = await createAccount(
-        db,
-        {
-          name: values.name,
-          domains: values.domains,
-          industry: values.industry || null,
-          sizeTier: values.sizeTier || null,
-          stage: values.stage,
-          renewalDate: values.renewalDate || null,
-        },
-        { repId: identity?.repId ?? null },
-      );
-      await moveDraft(account.id);
-      setCreateError(null);
-      ui.openPanel({ kind: 'none' });
-      // Without a domain the page will not match the new account by itself.
-      if (!account.domains.includes(page.context?.domain ?? '')) ui.pinAccount(account.id);
-      requestSync('write');
-    } catch (cause) {
-      setCreateError(cause instanceof Error ? cause.message : String(cause));
-    }
+    const created = await record(
+      (writes, db) =>
+        writes.createAccount(
+          db,
+          {
+            name: values.name,
+            domains: values.domains,
+            industry: values.industry || null,
+            sizeTier: values.sizeTier || null,
+            stage: values.stage,
+            renewalDate: values.renewalDate || null,
+          },
+          { repId: identity?.repId ?? null },
+        ),
+      { onError: setCreateError },
+    );
+    if (!created.ok) return;
+    const account = created.value;
+    await moveDraft(account.id);
+    setCreateError(null);
+    ui.openPanel({ kind: 'none' });
+    // Without a domain the page will not match the new account by itself.
+    if (!account.domains.includes(page.context?.domain ?? '')) ui.pinAccount(account.id);
   };
-
 
   const matchSummary =
     match?.best?.account && !neverLogged
       ? { accountName: match.best.account.name, contactName: match.best.contact?.name ?? null, confidence: match.best.confidence, via: match.best.via }
       : null;
   const suggestion = match?.createAccount ?? null;
+  const picker =
+    showPicker && match && selection && !pinned ? (
+      <Suspense fallback={null}>
+        <ParticipantPicker
+          // The no-match panel already offers the page's own company: the picker offers the others.
+          match={shownAccountId ? match : { ...match, createAccounts: createOffersBesidePage(match.createAccounts, suggestion) }}
+          value={selection}
+          onChange={(next) => setPicked({ pageKey, selection: next })}
+          onAddContact={(offer) => {
+            setPicked({ pageKey, selection: selectionForAddingContact(selection, offer) });
+            ui.openPanel({ kind: 'contact-form', contactId: null, prefill: { email: offer.email, name: offer.name } });
+          }}
+          onCreateAccount={(offer) => void createFromValues({ name: offer.name, domains: offer.domain ? [offer.domain] : [] })}
+        />
+      </Suspense>
+    ) : null;
   const creating = ui.panel.kind === 'account-form' && ui.panel.accountId === null;
   const mode: 'pipeline' | 'search' | 'create' | 'account' | 'no-match' =
     ui.panel.kind === 'pipeline' && !ui.query ? 'pipeline' : ui.query ? 'search' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
@@ -279,20 +301,7 @@ export function App() {
             onCancel={() => ui.openPanel({ kind: 'none' })}
           />
         ) : null}
-        {(mode === 'account' || mode === 'no-match') && showPicker && match && selection && !pinned && (
-          <Suspense fallback={null}>
-            <ParticipantPicker
-              match={match}
-              value={selection}
-              onChange={(next) => setPicked({ pageKey, selection: next })}
-              onAddContact={(offer) => {
-                setPicked({ pageKey, selection: { accountId: offer.accountId, contactIds: [], dealId: null } });
-                ui.openPanel({ kind: 'contact-form', contactId: null, prefill: { email: offer.email, name: offer.name } });
-              }}
-              onCreateAccount={(offer) => void createFromValues({ name: offer.name, domains: offer.domain ? [offer.domain] : [] })}
-            />
-          </Suspense>
-        )}
+        {mode === 'no-match' && picker}
         {mode === 'account' && shownAccountId ? (
           <AccountView
             key={shownAccountId}
@@ -306,6 +315,8 @@ export function App() {
             nowMs={now}
             requestedType={requestedType}
             links={selection && !pinned ? { contactIds: selection.contactIds, dealId: selection.dealId } : null}
+            picker={picker}
+            onContactCreated={(contact) => selection && setPicked({ pageKey, selection: selectionWithCreatedContact(selection, contact) })}
           />
         ) : mode === 'no-match' ? (
           <>

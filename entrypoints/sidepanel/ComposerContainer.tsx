@@ -10,21 +10,19 @@ import { FactChips } from '@/components/facts/FactChips';
 import { useFactProposals } from './hooks/use-fact-proposals';
 import { factsMessages } from '@/lib/i18n/messages/facts';
 import {
-  activityInputFromDraft,
-  captureSourceOf,
   draftHasContent,
   emptyDraft,
   restoreDraft,
   type ComposerDraft,
   type LoggableType,
 } from '@/lib/composer/draft';
-import { createDraftWriter, deleteDraft, draftKey, loadDraft } from '@/lib/db/drafts';
+import { createDraftWriter, draftKey, loadDraft } from '@/lib/db/drafts';
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Contact, Deal, PageContext, Stage, Visibility } from '@/lib/schemas';
-import { loadFunnel, loadMatching, loadWrites } from './lazy';
+import { useRecordWrite } from './hooks/use-record-write';
+import { loadFunnel } from './lazy';
 import { useUiStore } from './store';
-import { requestReminderRefresh, requestSync } from './write-context';
 
 interface ComposerContainerProps {
   accountId: string | null;
@@ -103,12 +101,12 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
     repId,
     allowNextStep: draft.type !== 'task',
     onDraftFields: (fields) => change({ ...draft, ...fields }),
-    onSavedFacts: (count) => {
-      pushToast({ message: factText.factsSaved(count), tone: 'info', action: null });
-      requestSync('write');
-    },
+    // The outbox listener asks for the sync.
+    onSavedFacts: (count) => pushToast({ message: factText.factsSaved(count), tone: 'info', action: null }),
     onError: (cause) => pushToast({ message: factText.factSaveFailed(cause instanceof Error ? cause.message : String(cause)), tone: 'error', action: null }),
   });
+  const [focusRequest, setFocusRequest] = useState<number | null>(null);
+  const record = useRecordWrite();
 
   useEffect(() => {
     let live = true;
@@ -142,6 +140,7 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
       writer.write(draftHasContent(next) ? { ...next } : {});
       return next;
     });
+    setFocusRequest(requestedType.seq);
     // Runs once per request (seq), after the draft for this binding is loaded.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestedType?.seq, loadedKey]);
@@ -154,43 +153,23 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
 
   const save = async (captureThread: boolean) => {
     if (!accountId) return;
-    // The same thread (or page) captured again updates the first record: key it stably.
-    const captureKey = captureThread && page ? (await loadMatching()).captureKeyFor(page) : null;
-    const subject = captureThread && !draft.subject.trim() ? (page?.webmail?.subject ?? '') : draft.subject;
-    const result = activityInputFromDraft(
-      { ...draft, subject, type: captureThread ? 'email' : draft.type },
-      { accountId, source: page ? captureSourceOf(page) : null, captureKey },
-    );
-    if (result.ok && links) Object.assign(result.input, { contactIds: [...links.contactIds], dealId: links.dealId });
-    if (!result.ok) {
-      setError({ empty: t.placeholder_note, duration: t.durationInvalid, due: t.dueOn }[result.problem]);
+    setSaving(true);
+    // A draft write still queued must land before the saved draft is removed, not after.
+    await writer.flush();
+    const saved = await record((writes, db) => writes.saveCapture(db, { draft, accountId, page, captureThread, links: links ?? null, draftKey: key, repId, alsoWrite: facts.writesForSave(draft.body) }), {
+      done: (result) => (!result.ok ? null : captureThread ? (result.updatedExisting ? t.threadUpdated : t.threadLogged) : t.saved(t[`type_${result.activity.type}`])),
+      reminders: (result) => result.ok && result.remindersChanged,
+      onError: (message) => setError(t.saveFailed(message)),
+    });
+    setSaving(false);
+    if (!saved.ok) return;
+    if (!saved.value.ok) {
+      setError({ empty: t.placeholder_note, duration: t.durationInvalid, due: t.dueOn }[saved.value.problem]);
       return;
     }
-    setSaving(true);
-    try {
-      const { logActivity } = await loadWrites();
-      const { activity, updatedExisting } = await logActivity(db, result.input, { repId }, facts.writesForSave(draft.body));
-      facts.afterSave(activity, draft.body);
-      await writer.flush();
-      await deleteDraft(db, key);
-      setDraft({ ...emptyDraft(draft.type, draft.visibility), contactIds: [...defaultContactIds] });
-      pushToast({
-        message: captureThread ? (updatedExisting ? t.threadUpdated : t.threadLogged) : t.saved(t[`type_${activity.type}`]),
-        tone: 'info',
-        action: null,
-      });
-      requestSync('write');
-      if (activity.source?.threadId) {
-        // A newer activity on a mail thread answers its "remind me if no reply" tasks.
-        const { clearRepliedNoReplyTasks } = await loadFunnel();
-        if ((await clearRepliedNoReplyTasks(db, { repId, accountId })).length) requestReminderRefresh();
-      }
-      if (activity.type === 'task' || activity.followUpAt) requestReminderRefresh();
-    } catch (cause) {
-      setError(t.saveFailed(cause instanceof Error ? cause.message : String(cause)));
-    } finally {
-      setSaving(false);
-    }
+    facts.afterSave(saved.value.activity, draft.body);
+    setError(null);
+    setDraft({ ...emptyDraft(draft.type, draft.visibility), contactIds: [...defaultContactIds] });
   };
 
   const canSave = Boolean(accountId) && loadedKey === key && (draftHasContent(draft) || draft.type === 'call');
@@ -210,6 +189,7 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
       nowMs={nowMs}
       onCaptureThread={showsThread(page) ? () => void save(true) : null}
       belowBody={<FactChips chips={facts.chips} decisions={facts.decisions} onDecide={facts.decide} mode={facts.mode} onDone={() => typeof bodyRef === 'object' && bodyRef?.current?.focus()} />}
+      focusRequest={focusRequest}
       extra={
         <TemplatePicker
           groups={groups}

@@ -8,17 +8,17 @@ import { StagePicker } from '@/components/funnel/StagePicker';
 import { SuccessCases } from '@/components/funnel/SuccessCases';
 import { SuggestionList } from '@/components/funnel/SuggestionList';
 import '@/components/funnel/funnel.css';
-import { useLocale } from '@/components/i18n';
+import { useLocale, useMessages } from '@/components/i18n';
 import { getDb } from '@/lib/db/instance';
 import { explainStageMoveWarning } from '@/lib/funnel/explain';
 import type { StageMoveWarning } from '@/lib/funnel/stage-change';
 import { calendarDateOf } from '@/lib/funnel/time';
 import type { Suggestion } from '@/lib/funnel/suggestion-types';
+import { funnelMessages } from '@/lib/i18n/messages/funnel';
 import type { Account, Deal, Stage } from '@/lib/schemas';
 import type { Identity } from '@/lib/settings/items';
 import * as funnel from './funnel-io';
-import { useUiStore } from './store';
-import { requestReminderRefresh, requestSync } from './write-context';
+import { useRecordWrite } from './hooks/use-record-write';
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const POST_SALE: readonly Stage[] = ['onboarding', 'adoption', 'renewal', 'churned'];
@@ -93,7 +93,8 @@ interface FunnelGuidanceProps {
 export default function FunnelGuidance({ account, deals, identity, nowMs, onWriteNote }: FunnelGuidanceProps) {
   const db = getDb();
   const locale = useLocale();
-  const pushToast = useUiStore((state) => state.pushToast);
+  const record = useRecordWrite();
+  const f = useMessages(funnelMessages);
   const repId = identity?.repId ?? null;
   const subject = { type: 'account' as const, id: account.id };
 
@@ -121,19 +122,22 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
   const repNames = Object.fromEntries(reps.map((rep) => [rep.id, rep.name]));
   const ctx = () => ({ repId, now: Date.now() });
   const [moveWarnings, setMoveWarnings] = useState<readonly StageMoveWarning[]>([]);
-  const move = (target: typeof subject | Suggestion['subject'], stage: Stage, lostReason?: string | null) =>
-    act(
-      () => funnel.moveToStage(db, target, stage, { ...ctx(), lostReason }).then((plan) => setMoveWarnings(plan.warnings)),
-    );
-
-  const act = (work: () => Promise<unknown>, after?: () => void) =>
-    void work().then(
-      () => {
-        requestSync('write');
-        after?.();
+  const move = (target: Suggestion['subject'], stage: Stage, lostReason?: string | null) => {
+    const previous = target.type === 'account' ? account.stage : deals.find((deal) => deal.id === target.id)?.stage;
+    void record(
+      async () => {
+        const plan = await funnel.moveToStage(db, target, stage, { ...ctx(), lostReason });
+        setMoveWarnings(plan.warnings);
+        return plan;
       },
-      (cause: unknown) => pushToast({ message: cause instanceof Error ? cause.message : String(cause), tone: 'error', action: null }),
+      {
+        done: f.stagePickerMoved(f.stageName(stage)),
+        undo: previous ? () => funnel.moveToStage(db, target, previous, { ...ctx(), lostReason: null }) : null,
+      },
     );
+  };
+
+  const act = (work: () => Promise<unknown>, reminders = false) => void record(work, { reminders });
 
   const onWriteNoteFor = (suggestion: Suggestion) => {
     const note = funnel.noteFromSuggestion(suggestion, { accountId: account.id, locale, timeZone: TIME_ZONE });
@@ -176,14 +180,14 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
           hiddenCount={result.hidden.length}
           timeZone={TIME_ZONE}
           onCreateTask={(suggestion) =>
-            act(() => funnel.createTaskFromSuggestion(db, suggestion, { accountId: account.id, locale, timeZone: TIME_ZONE }, ctx()), requestReminderRefresh)
+            act(() => funnel.createTaskFromSuggestion(db, suggestion, { accountId: account.id, locale, timeZone: TIME_ZONE }, ctx()), true)
           }
           onWriteNote={onWriteNoteFor}
           onDismiss={(suggestion) => act(() => funnel.decideSuggestion(db, suggestion, { status: 'dismissed' }, ctx()))}
           onSnooze={(suggestion, option) =>
             act(() => funnel.decideSuggestion(db, suggestion, { status: 'snoozed', until: funnel.snoozeUntil(option, Date.now(), TIME_ZONE) }, ctx()))
           }
-          onCompleteTask={(suggestion) => suggestion.action.taskId && act(() => funnel.completeTask(db, suggestion.action.taskId!, ctx()), requestReminderRefresh)}
+          onCompleteTask={(suggestion) => suggestion.action.taskId && act(() => funnel.completeTask(db, suggestion.action.taskId!, ctx()), true)}
           onMoveStage={(suggestion, stage) => move(suggestion.subject, stage)}
         />
       )}
@@ -211,7 +215,9 @@ function MoveWarnings({ warnings }: { warnings: readonly StageMoveWarning[] }) {
 /** The stage picker under each deal in the deal list. */
 export function DealStagePicker({ deal, repId }: { deal: Deal; repId: string | null }) {
   const db = getDb();
-  const pushToast = useUiStore((state) => state.pushToast);
+  const record = useRecordWrite();
+  const f = useMessages(funnelMessages);
+  const subject = { type: 'deal' as const, id: deal.id };
   const [warnings, setWarnings] = useState<readonly StageMoveWarning[]>([]);
   return (
     <>
@@ -219,15 +225,20 @@ export function DealStagePicker({ deal, repId }: { deal: Deal; repId: string | n
         key={deal.stage}
         subjectType="deal"
         current={deal.stage}
-        onMove={(stage, { lostReason }) =>
-          void funnel.moveToStage(db, { type: 'deal', id: deal.id }, stage, { repId, now: Date.now(), lostReason }).then(
-            (plan) => {
+        onMove={(stage, { lostReason }) => {
+          const previous = deal.stage;
+          void record(
+            async () => {
+              const plan = await funnel.moveToStage(db, subject, stage, { repId, now: Date.now(), lostReason });
               setWarnings(plan.warnings);
-              requestSync('write');
+              return plan;
             },
-            (cause: unknown) => pushToast({ message: cause instanceof Error ? cause.message : String(cause), tone: 'error', action: null }),
-          )
-        }
+            {
+              done: f.stagePickerMoved(f.stageName(stage)),
+              undo: () => funnel.moveToStage(db, subject, previous, { repId, now: Date.now(), lostReason: null }),
+            },
+          );
+        }}
       />
       <MoveWarnings warnings={warnings} />
     </>

@@ -10,6 +10,9 @@ export type Panel =
   | { kind: 'deal-form'; dealId: string | null }
   | { kind: 'pipeline' };
 
+/** Parts of the account card below the composer, each one key away. */
+export type CardSection = 'guidance' | 'contacts' | 'deals' | 'timeline';
+
 interface UiState {
   query: string;
   activeResult: number;
@@ -20,6 +23,8 @@ interface UiState {
   timelineLimit: number;
   shortcutsOpen: boolean;
   toasts: ToastView[];
+  /** The last "jump to a section" by key; the sequence number makes a repeat jump again. */
+  jump: { section: CardSection; seq: number } | null;
   setQuery: (query: string) => void;
   setActiveResult: (index: number) => void;
   pinAccount: (accountId: string | null) => void;
@@ -29,6 +34,7 @@ interface UiState {
   setShortcutsOpen: (open: boolean) => void;
   pushToast: (toast: Omit<ToastView, 'id'>, timeoutMs?: number) => void;
   dismissToast: (id: string) => void;
+  jumpTo: (section: CardSection) => void;
 }
 
 export const TIMELINE_STEP = 50;
@@ -44,6 +50,7 @@ export const useUiStore = create<UiState>((set, get) => ({
   timelineLimit: TIMELINE_STEP,
   shortcutsOpen: false,
   toasts: [],
+  jump: null,
   setQuery: (query) => set({ query, activeResult: 0 }),
   setActiveResult: (activeResult) => set({ activeResult }),
   pinAccount: (pinnedAccountId) => set({ pinnedAccountId, panel: { kind: 'none' }, timelineLimit: TIMELINE_STEP }),
@@ -57,4 +64,5 @@ export const useUiStore = create<UiState>((set, get) => ({
     setTimeout(() => get().dismissToast(id), timeoutMs);
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((toast) => toast.id !== id) }),
+  jumpTo: (section) => set({ jump: { section, seq: (get().jump?.seq ?? 0) + 1 } }),
 }));

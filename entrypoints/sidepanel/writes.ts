@@ -8,3 +8,4 @@ export { createContact, updateContact } from '@/lib/db/contacts';
 export { updateDeal } from '@/lib/db/deals';
 export { createDealInStage } from '@/lib/db/funnel-queries';
 export { deleteRecord, restoreRecord } from '@/lib/db/records';
+export { saveCapture } from '@/lib/composer/save-capture';

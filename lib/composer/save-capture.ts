@@ -6,7 +6,7 @@
  */
 import { captureKeyFor } from '../context/match';
 import type { SidenoteDb } from '../db/database';
-import { logActivity } from '../db/activities';
+import { logActivity, type AlsoWrite } from '../db/activities';
 import { deleteDraft } from '../db/drafts';
 import { clearRepliedNoReplyTasks } from '../db/funnel-queries';
 import type { Activity, PageContext } from '../schemas';
@@ -25,6 +25,8 @@ export interface SaveCaptureRequest {
   draftKey: string;
   repId: string | null;
   now?: number;
+  /** Records that belong with this one (facts accepted from the note), written in its transaction. */
+  alsoWrite?: AlsoWrite;
 }
 
 export type SaveCaptureResult =
@@ -50,7 +52,7 @@ export async function saveCapture(db: SidenoteDb, request: SaveCaptureRequest): 
   );
   if (!result.ok) return result;
   const input = links ? { ...result.input, contactIds: [...links.contactIds], dealId: links.dealId } : result.input;
-  const { activity, updatedExisting } = await logActivity(db, input, ctx);
+  const { activity, updatedExisting } = await logActivity(db, input, ctx, request.alsoWrite);
   await deleteDraft(db, request.draftKey);
   let remindersChanged = activity.type === 'task' || activity.followUpAt !== null;
   if (activity.source?.threadId) {

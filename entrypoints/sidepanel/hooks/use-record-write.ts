@@ -12,7 +12,7 @@ export type Writes = Awaited<ReturnType<typeof loadWrites>>;
 
 export interface RecordWriteOptions<T> {
   /** A notice after it is stored ("Note saved."); none when the screen shows the result itself. */
-  done?: string | ((value: T) => string) | null;
+  done?: string | ((value: T) => string | null) | null;
   /** Offered in the notice: puts things back as they were. */
   undo?: ((writes: Writes, db: SidenoteDb, value: T) => Promise<unknown>) | null;
   /** Where a refusal is shown: next to the form that caused it; a notice otherwise. */
