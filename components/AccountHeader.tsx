@@ -41,11 +41,12 @@ export function AccountHeader({ account, ownerName, nextSteps, onOpenNextStep, o
           {t[`stage_${account.stage}`]}
         </span>
         <span className="sn-account__actions">
-          <button type="button" className="sn-button sn-button--ghost sn-button--small" onClick={onEdit}>
-            {t.editAccount}
+          {/* Icons keep the name readable at 360 px; the words are their names and tooltips. */}
+          <button type="button" className="sn-button sn-button--ghost sn-icon-button" aria-label={t.editAccount} title={t.editAccount} onClick={onEdit}>
+            <span aria-hidden="true">✎</span>
           </button>
-          <button type="button" className="sn-button sn-button--ghost sn-button--small sn-button--danger" onClick={onDelete}>
-            {t.deleteAccount}
+          <button type="button" className="sn-button sn-button--ghost sn-icon-button sn-button--danger" aria-label={t.deleteAccount} title={t.deleteAccount} onClick={onDelete}>
+            <span aria-hidden="true">🗑</span>
           </button>
         </span>
       </div>
