@@ -12,6 +12,9 @@ export interface ParticipantPickerProps {
   onCreateAccount: (offer: ContextMatch['createAccounts'][number]) => void;
   /** Open with every choice showing; by default it is one line that opens on demand. */
   defaultExpanded?: boolean;
+  /** Open or folded, when the parent keeps it (so it survives moving between views). */
+  expanded?: boolean;
+  onExpandedChange?: (expanded: boolean) => void;
 }
 
 interface ContactOption {
@@ -27,11 +30,17 @@ interface ContactOption {
  * ("Zhang Min, Li Wei · Acme Robotics · Pilot ▾") so the composer stays on the first screen.
  * Every choice is a native checkbox or radio, so it works by keyboard and screen reader as is.
  */
-export function ParticipantPicker({ match, value, onChange, onAddContact, onCreateAccount, defaultExpanded = false }: ParticipantPickerProps) {
+export function ParticipantPicker(props: ParticipantPickerProps) {
+  const { match, value, onChange, onAddContact, onCreateAccount, defaultExpanded = false, onExpandedChange } = props;
   const t = useMessages(captureMessages);
   const titleId = useId();
   const bodyId = useId();
-  const [expanded, setExpanded] = useState(defaultExpanded);
+  const [ownExpanded, setOwnExpanded] = useState(defaultExpanded);
+  const expanded = props.expanded ?? ownExpanded;
+  const toggle = () => {
+    setOwnExpanded(!expanded);
+    onExpandedChange?.(!expanded);
+  };
 
   const contacts: ContactOption[] = [];
   for (const person of match.people) {
@@ -81,7 +90,7 @@ export function ParticipantPicker({ match, value, onChange, onAddContact, onCrea
         aria-expanded={expanded}
         aria-controls={bodyId}
         title={t.pickerShow}
-        onClick={() => setExpanded((open) => !open)}
+        onClick={toggle}
         data-testid="picker-summary"
       >
         <span className="sn-picker__summary-text">{summary}</span>

@@ -227,6 +227,8 @@ export function App() {
           // The no-match panel already offers the page's own company: the picker offers the others.
           match={shownAccountId ? match : { ...match, createAccounts: createOffersBesidePage(match.createAccounts, suggestion) }}
           value={selection}
+          expanded={ui.pickerExpanded}
+          onExpandedChange={ui.setPickerExpanded}
           onChange={(next) => setPicked({ pageKey, selection: next })}
           onAddContact={(offer) => {
             setPicked({ pageKey, selection: selectionForAddingContact(selection, offer) });

@@ -25,6 +25,8 @@ interface UiState {
   toasts: ToastView[];
   /** The last "jump to a section" by key; the sequence number makes a repeat jump again. */
   jump: { section: CardSection; seq: number } | null;
+  /** The participant picker opened from its one line; it stays open while the rep works the page. */
+  pickerExpanded: boolean;
   setQuery: (query: string) => void;
   setActiveResult: (index: number) => void;
   pinAccount: (accountId: string | null) => void;
@@ -35,6 +37,7 @@ interface UiState {
   pushToast: (toast: Omit<ToastView, 'id'>, timeoutMs?: number) => void;
   dismissToast: (id: string) => void;
   jumpTo: (section: CardSection) => void;
+  setPickerExpanded: (expanded: boolean) => void;
 }
 
 export const TIMELINE_STEP = 50;
@@ -51,6 +54,7 @@ export const useUiStore = create<UiState>((set, get) => ({
   shortcutsOpen: false,
   toasts: [],
   jump: null,
+  pickerExpanded: false,
   setQuery: (query) => set({ query, activeResult: 0 }),
   setActiveResult: (activeResult) => set({ activeResult }),
   pinAccount: (pinnedAccountId) => set({ pinnedAccountId, panel: { kind: 'none' }, timelineLimit: TIMELINE_STEP }),
@@ -65,4 +69,5 @@ export const useUiStore = create<UiState>((set, get) => ({
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((toast) => toast.id !== id) }),
   jumpTo: (section) => set({ jump: { section, seq: (get().jump?.seq ?? 0) + 1 } }),
+  setPickerExpanded: (pickerExpanded) => set({ pickerExpanded }),
 }));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { hasChromium, launchWithExtension, type ExtensionBrowser } from './support/chromium';
 import { E2E_GRANTED_HOSTS } from './support/hosts';
-import { panelText, waitForPanelText } from './support/panel';
+import { expandPicker, panelText, waitForPanelText } from './support/panel';
 import { startFixtureSites, type FixtureSites } from './support/sites';
 
 /**
@@ -64,8 +64,11 @@ describe.skipIf(!hasChromium)('allowed sites are read without a click (pre-grant
     await mail.bringToFront();
     await waitForText('[data-testid=page-context]', 'Re: Pilot pricing for Q3');
     // Only the thread's participants (zhang.min@acme-robotics.com …) name Acme; the tab says Gmail.
-    await waitForText('[data-testid=participant-picker]', 'Create account “Acme Robotics”');
     await waitForText('[data-testid=create-from-page]', 'Create account “Acme Robotics”');
+    // Offered once: the picker does not repeat the page's own offer (it used to, word for word).
+    await expandPicker(panel);
+    const offers = await panel.$$eval('.sn-main button', (buttons) => buttons.filter((button) => (button as HTMLElement).innerText.includes('Create account “Acme Robotics”')).length);
+    expect(offers).toBe(1);
     expect(await panel.$('[data-testid=allow-site]')).toBeNull();
   });
 });

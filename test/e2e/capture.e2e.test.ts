@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { hasChromium, launchWithExtension, type ExtensionBrowser } from './support/chromium';
 import { startFixtureSites, type FixtureSites } from './support/sites';
+import { expandPicker } from './support/panel';
 import { intentForMenuClick, MENU_IDS, noteFromSelection } from '../../lib/browser/context-menu';
 
 /**
@@ -114,7 +115,7 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     await waitForText('[data-testid=timeline-item]', 'Left a message about the pilot scope.');
     const call = await text('[data-testid=timeline-item][data-activity-type=call]');
     expect(call).toContain('Voicemail');
-    expect(call).toContain('4:30');
+    expect(call).toContain('4 min 30 s');
     expect(call).toContain('Next step: Call back with pricing');
     expect(call).toMatch(/Follow up /);
   });
@@ -184,6 +185,7 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     panel = await chromium.openSidePanel(mailTab);
     await waitForText('[data-testid=page-context]', 'Re: Pilot pricing for Q3');
     await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    await expandPicker(panel);
     await waitForText('[data-testid=participant-picker]', 'Zhang Min');
     await clickButtonWithText('[data-testid=participant-picker] button', 'Zhang Min');
     await panel.waitForSelector('form[aria-label="Add contact"] input[type=email]');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { hasChromium, launchWithExtension, type ExtensionBrowser } from './support/chromium';
-import { panelText, waitForPanelText } from './support/panel';
+import { expandPicker, panelText, waitForPanelText } from './support/panel';
 import { startFixtureSites, type FixtureSites } from './support/sites';
 
 /**
@@ -47,6 +47,7 @@ describe.skipIf(!hasChromium)('the first click reads the page, in the shipped bu
     await waitForText('[data-testid=account-card]', '深圳市星河智能科技有限公司');
     expect(await text('[data-testid=account-card]')).toContain('xinghe.com.cn');
     // The addresses are on the page, not in the tab's title or URL: the picker offers them as contacts.
+    await expandPicker(panel);
     await waitForText('[data-testid=participant-picker]', 'Add chen.jing@xinghe.com.cn as contact');
     await waitForText('[data-testid=participant-picker]', 'Add bd@xinghe.com.cn as contact');
   });
@@ -91,6 +92,7 @@ describe.skipIf(!hasChromium)('the first click reads the page, in the shipped bu
 
     await chromium.openSidePanel(mail);
     await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    await expandPicker(panel);
     await waitForText('[data-testid=participant-picker]', 'Zhang Min');
     await waitForText('[data-testid=participant-picker]', 'Li Wei');
     expect(await panel.$('[data-testid=allow-site]')).toBeNull();

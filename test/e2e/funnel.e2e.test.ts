@@ -68,6 +68,9 @@ describe.skipIf(!hasChromium)('funnel stages and reminders in Chromium', () => {
     await panel.waitForSelector('#sn-deals-title ~ ul select.sn-stagepicker__select');
     await setField('#sn-deals-title ~ ul select.sn-stagepicker__select', 'won');
     await panel.$eval('#sn-deals-title ~ ul .sn-stagepicker button[type=submit]', (button) => (button as HTMLButtonElement).click());
+    // Won closes the cycle: the picker asks once more before it moves.
+    await panel.waitForSelector('#sn-deals-title ~ ul .sn-stagepicker__confirm button[type=submit]');
+    await panel.$eval('#sn-deals-title ~ ul .sn-stagepicker__confirm button[type=submit]', (button) => (button as HTMLButtonElement).click());
 
     await waitForText('[data-testid=funnel-guidance]', 'hand over within 72 hours');
     await waitForText('[data-testid=funnel-guidance]', 'Handoff checklist');

@@ -18,3 +18,12 @@ export async function waitForPanelText(panel: Page, selector: string, expected: 
     throw new Error(`Waited ${timeout / 1000} s for ${selector} to show "${expected}"; it shows: ${seen || '(nothing)'}\n--- panel ---\n${main.slice(0, 1500)}`);
   }
 }
+
+/** Opens the participant picker from its one line, if it is folded. */
+export async function expandPicker(panel: Page): Promise<void> {
+  await panel.waitForSelector('[data-testid=picker-summary]');
+  await panel.$eval('[data-testid=picker-summary]', (button) => {
+    if (button.getAttribute('aria-expanded') === 'false') (button as HTMLButtonElement).click();
+  });
+  await panel.waitForSelector('[data-testid=picker-summary][aria-expanded=true]');
+}
