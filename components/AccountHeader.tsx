@@ -46,7 +46,7 @@ export function AccountHeader({ account, ownerName, nextSteps, onOpenNextStep, o
             <span aria-hidden="true">✎</span>
           </button>
           <button type="button" className="sn-button sn-button--ghost sn-icon-button sn-button--danger" aria-label={t.deleteAccount} title={t.deleteAccount} onClick={onDelete}>
-            <span aria-hidden="true">🗑</span>
+            <span aria-hidden="true">✕</span>
           </button>
         </span>
       </div>
