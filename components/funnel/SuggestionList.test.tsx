@@ -54,9 +54,9 @@ describe('SuggestionList', () => {
   it('turns a suggestion into a task or a note, each button named for its suggestion', async () => {
     const user = userEvent.setup();
     const { handlers, suggestions } = renderList();
-    await user.click(screen.getByRole('button', { name: 'Create a task: Hand over to customer success' }));
+    await user.click(screen.getByRole('button', { name: 'Create task: Hand over to customer success' }));
     expect(handlers.onCreateTask).toHaveBeenCalledWith(suggestions.find((s) => s.rule === 'handoff'));
-    await user.click(screen.getByRole('button', { name: 'Write a note: Hand over to customer success' }));
+    await user.click(screen.getByRole('button', { name: 'Write note: Hand over to customer success' }));
     expect(handlers.onWriteNote).toHaveBeenCalledWith(suggestions.find((s) => s.rule === 'handoff'));
   });
 
@@ -64,8 +64,8 @@ describe('SuggestionList', () => {
     const user = userEvent.setup();
     const { handlers } = renderList();
     const item = screen.getByRole('listitem', { name: 'Send the pricing sheet' });
-    expect(within(item).queryByRole('button', { name: /Create a task/ })).toBeNull();
-    await user.click(within(item).getByRole('button', { name: 'Mark the task done: Send the pricing sheet' }));
+    expect(within(item).queryByRole('button', { name: /Create task/ })).toBeNull();
+    await user.click(within(item).getByRole('button', { name: 'Mark done: Send the pricing sheet' }));
     expect(handlers.onCompleteTask).toHaveBeenCalledOnce();
   });
 
