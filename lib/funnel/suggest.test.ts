@@ -451,7 +451,7 @@ describe('exit criteria and key facts', () => {
     });
     const advance = one(forAccount(account, { contacts: [makeContact(account, { role: 'decision_maker' })] }), 'readyToAdvance');
     expect(advance.action.suggestedStage).toBe('qualified');
-    expect(explainSuggestion(advance, 'zh-CN').title).toBe('可推进到商机阶段');
+    expect(explainSuggestion(advance, 'zh-CN').title).toBe('可推进到商机确认阶段');
   });
 
   it('in qualified: no decision maker identified yet is a missing criterion', () => {

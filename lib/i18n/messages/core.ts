@@ -304,7 +304,7 @@ export const coreMessages = defineMessages({
     neverLogged: '此网站在“永不记录”名单中：Sidenote 不会记录或匹配它。',
 
     stage_lead: '线索',
-    stage_qualified: '商机',
+    stage_qualified: '商机确认',
     stage_proposal: '方案',
     stage_negotiation: '谈判',
     stage_onboarding: '交付',

@@ -24,7 +24,7 @@ const STAGE_NAMES_EN: Record<Stage, string> = {
 
 const STAGE_NAMES_ZH: Record<Stage, string> = {
   lead: '线索',
-  qualified: '商机',
+  qualified: '商机确认',
   proposal: '方案',
   negotiation: '谈判',
   onboarding: '交付',
