@@ -15,6 +15,7 @@ import {
   type Contact,
   type Deal,
 } from '../schemas';
+import { coreMessages } from '../i18n/messages/core';
 import { toCsv } from './csv';
 
 export type ExportEntity = 'accounts' | 'contacts' | 'deals' | 'activities';
@@ -59,6 +60,24 @@ const HEADERS = {
 } as const;
 type HeaderKey = keyof typeof HEADERS;
 
+/**
+ * Coded values (stage, tier, role, type, outcome, channel, visibility) in the file's language:
+ * a zh-CN file says 商机确认 and 决策人, not qualified and decision_maker. English files keep the
+ * codes, which every importer reads. The zh-CN words are the UI's, which lib/import/values.ts
+ * reads back, so an exported file re-imports as it was.
+ */
+function valueIn(language: HeaderLanguage, prefix: 'stage' | 'tier' | 'role' | 'type' | 'outcome' | 'channel', value: string | null): string | null {
+  if (value === null || language === 'en') return value;
+  const words = coreMessages[language] as Record<string, unknown>;
+  const word = words[`${prefix}_${value}`];
+  return typeof word === 'string' ? word : value;
+}
+
+function visibilityIn(language: HeaderLanguage, value: 'team' | 'private'): string {
+  if (language === 'en') return value;
+  return value === 'team' ? coreMessages[language].visibilityTeam : coreMessages[language].visibilityPrivate;
+}
+
 const live = <T extends { deletedAt: number | null }>(records: readonly T[]) => records.filter((record) => record.deletedAt === null);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -70,7 +89,7 @@ export function accountsToCsv(accounts: readonly Account[], language: HeaderLang
   return table(
     language,
     ['accountName', 'domains', 'industry', 'sizeTier', 'accountStage', 'renewalDate'],
-    live(accounts).map((account) => [account.name, account.domains.join('; '), account.industry, account.sizeTier, account.stage, account.renewalDate]),
+    live(accounts).map((account) => [account.name, account.domains.join('; '), account.industry, valueIn(language, 'tier', account.sizeTier), valueIn(language, 'stage', account.stage), account.renewalDate]),
   );
 }
 
@@ -80,7 +99,7 @@ export function contactsToCsv(contacts: readonly Contact[], accountsById: Readon
     ['contactName', 'email', 'phone', 'title', 'role', 'profileUrl', 'accountName', 'domains'],
     live(contacts).map((contact) => {
       const account = contact.accountId ? accountsById.get(contact.accountId) : undefined;
-      return [contact.name, contact.email, contact.phone, contact.title, contact.role, contact.profileUrl, account?.name ?? null, account?.domains.join('; ') ?? null];
+      return [contact.name, contact.email, contact.phone, contact.title, valueIn(language, 'role', contact.role), contact.profileUrl, account?.name ?? null, account?.domains.join('; ') ?? null];
     }),
   );
 }
@@ -91,7 +110,7 @@ export function dealsToCsv(deals: readonly Deal[], accountsById: ReadonlyMap<str
     ['dealName', 'accountName', 'domains', 'dealStage', 'amount', 'currency', 'closeDate'],
     live(deals).map((deal) => {
       const account = accountsById.get(deal.accountId);
-      return [deal.name, account?.name ?? null, account?.domains.join('; ') ?? null, deal.stage, deal.amount, deal.currency, deal.expectedCloseDate];
+      return [deal.name, account?.name ?? null, account?.domains.join('; ') ?? null, valueIn(language, 'stage', deal.stage), deal.amount, deal.currency, deal.expectedCloseDate];
     }),
   );
 }
@@ -110,23 +129,23 @@ export function activitiesToCsv(activities: readonly Activity[], lookups: Activi
       .slice()
       .sort((a, b) => b.occurredAt - a.occurredAt)
       .map((activity) => [
-        activity.type,
+        valueIn(language, 'type', activity.type),
         iso(activity.occurredAt),
         activity.accountId ? (lookups.accountsById.get(activity.accountId)?.name ?? null) : null,
         activity.contactIds.map((id) => lookups.contactsById.get(id)?.name ?? id).join('; ') || null,
         activity.dealId ? (lookups.dealsById.get(activity.dealId)?.name ?? null) : null,
         activity.subject,
         activity.body,
-        activity.callOutcome,
+        valueIn(language, 'outcome', activity.callOutcome),
         activity.durationSeconds,
         activity.phone,
-        activity.channel,
+        valueIn(language, 'channel', activity.channel),
         activity.location,
         activity.nextStep,
         iso(activity.followUpAt),
         iso(activity.dueAt),
         iso(activity.completedAt),
-        activity.visibility,
+        visibilityIn(language, activity.visibility),
         activity.source?.url ?? null,
         activity.source?.threadSubject ?? null,
       ]),
