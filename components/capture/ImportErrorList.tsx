@@ -1,10 +1,11 @@
 import type { RowError } from '@/lib/import/rows';
 import { captureMessages } from '@/lib/i18n/messages/capture';
-import { useMessages } from '../i18n';
+import { useLocale, useMessages } from '../i18n';
 
 /** Rows left out of an import: row number, column, value and what to fix. */
 export function ImportErrorList({ errors, limit }: { errors: readonly RowError[]; limit: number }) {
   const t = useMessages(captureMessages);
+  const locale = useLocale();
   const shown = errors.slice(0, limit);
   return (
     <>
@@ -23,7 +24,7 @@ export function ImportErrorList({ errors, limit }: { errors: readonly RowError[]
               <td>{error.rowNumber}</td>
               <td>{error.column ?? t.errorWholeRow}</td>
               <td className="sn-import__value">{error.value}</td>
-              <td>{error.reason}</td>
+              <td>{error.reason[locale]}</td>
             </tr>
           ))}
         </tbody>

@@ -73,7 +73,7 @@ describe('ImportFlow', () => {
     renderFlow({
       step: 'map', file, header: ['金额'], samples: [['5']], mapping: ['deal.amount'],
       issues: [{ field: 'deal.name', message: 'Deal columns are mapped but no deal name: map the deal name column.' }],
-      previewErrors: [{ rowNumber: 2, column: '金额', field: 'deal.amount', value: 'x', reason: 'not an amount' }],
+      previewErrors: [{ rowNumber: 2, column: '金额', field: 'deal.amount', value: 'x', reason: { en: 'not an amount', 'zh-CN': 'not an amount' } }],
     });
     expect((screen.getByRole('button', { name: /Review/ }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByRole('alert').textContent).toContain('no deal name');
@@ -100,8 +100,8 @@ describe('ImportFlow', () => {
     const props = renderFlow({
       step: 'done', file, tally, cancelled: false, omitted: [], conflicts: [], stageChanges: 0,
       errors: [
-        { rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'not-an-email', reason: 'must be an email address like name@example.com' },
-        { rowNumber: 5, column: '电话', field: 'contact.phone', value: 'x', reason: 'must be a phone number' },
+        { rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'not-an-email', reason: { en: 'must be an email address like name@example.com', 'zh-CN': 'must be an email address like name@example.com' } },
+        { rowNumber: 5, column: '电话', field: 'contact.phone', value: 'x', reason: { en: 'must be a phone number', 'zh-CN': 'must be a phone number' } },
       ],
     });
     expect(screen.getByRole('status').textContent).toBe('Import finished');
@@ -133,7 +133,7 @@ describe('ImportFlow', () => {
             examples: [{ rowNumber: 2, entity: 'deal', recordId: 'd1', field: 'deal.stage', label: 'MES 一期', mine: 'won', file: 'negotiation', fileChanged: false, taken: false }],
           },
         ],
-        badCells: [{ field: 'contact.email', column: '邮箱', count: 1, examples: [{ rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'not-an-email', reason: 'must be an email address' }] }],
+        badCells: [{ field: 'contact.email', column: '邮箱', count: 1, examples: [{ rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'not-an-email', reason: { en: 'must be an email address', 'zh-CN': 'must be an email address' } }] }],
       },
     });
     expect(screen.getByText('2 fields differ from what you have')).toBeTruthy();
@@ -174,7 +174,7 @@ describe('ImportFlow', () => {
     cleanup();
     renderFlow({
       step: 'done', file, tally: emptyTally(), cancelled: false, errors: [], stageChanges: 3,
-      omitted: [{ rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'x', reason: 'must be an email address' }],
+      omitted: [{ rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'x', reason: { en: 'must be an email address', 'zh-CN': 'must be an email address' } }],
       conflicts: [{ field: 'deal.stage', count: 2, fileChanged: 0, taken: 1, examples: [] }],
     });
     expect(screen.getByText('3 stage changes recorded.')).toBeTruthy();

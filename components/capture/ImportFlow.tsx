@@ -9,7 +9,7 @@ import type { BadCellChoice, BadCellChoices, RowError } from '@/lib/import/rows'
 import { captureMessages } from '@/lib/i18n/messages/capture';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { STAGES, type Stage } from '@/lib/schemas/enums';
-import { useMessages } from '../i18n';
+import { useLocale, useMessages } from '../i18n';
 import { ImportErrorList } from './ImportErrorList';
 
 export interface ImportFileSummary {
@@ -389,6 +389,7 @@ function useValueText(): (field: ImportFieldKey, value: unknown) => string {
  */
 function ImportReview({ state, onConflictChoice, onBadCellChoice, onStart, onBack }: ImportFlowProps & { state: Extract<ImportFlowState, { step: 'review' }> }) {
   const t = useMessages(captureMessages);
+  const locale = useLocale();
   const valueText = useValueText();
   const titleId = useId();
   const { review } = state;
@@ -440,7 +441,7 @@ function ImportReview({ state, onConflictChoice, onBadCellChoice, onStart, onBac
               key={group.field}
               name={`bad-${group.field}`}
               legend={t.badCellGroup(t[`field_${group.field}`], group.column ?? t.errorWholeRow, group.count)}
-              examples={group.examples.map((cell) => t.badCellExample(cell.rowNumber, cell.value, cell.reason))}
+              examples={group.examples.map((cell) => t.badCellExample(cell.rowNumber, cell.value, cell.reason[locale]))}
               options={[
                 { value: 'omit', label: t.omitCell },
                 { value: 'skip', label: t.skipRow },

@@ -157,9 +157,11 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
    */
   const onDownloadErrors = () => {
     if (flow.step !== 'done' || !table.current) return;
-    const byRow = new Map<number, RowError[]>();
-    const omitted = flow.omitted.map((cell) => ({ ...cell, reason: t.omittedReason(cell.reason) }));
-    for (const error of [...flow.errors, ...omitted].sort((a, b) => a.rowNumber - b.rowNumber)) byRow.set(error.rowNumber, [...(byRow.get(error.rowNumber) ?? []), error]);
+    type Problem = Omit<RowError, 'reason'> & { reason: string };
+    const byRow = new Map<number, Problem[]>();
+    const errors: Problem[] = flow.errors.map((error) => ({ ...error, reason: error.reason[locale] }));
+    const omitted: Problem[] = flow.omitted.map((cell) => ({ ...cell, reason: t.omittedReason(cell.reason[locale]) }));
+    for (const error of [...errors, ...omitted].sort((a, b) => a.rowNumber - b.rowNumber)) byRow.set(error.rowNumber, [...(byRow.get(error.rowNumber) ?? []), error]);
     const cellsByRow = new Map(table.current.rows.map((row) => [row.rowNumber, row.cells]));
     const rows = [...byRow.entries()].map(([rowNumber, errors]) => [
       rowNumber,

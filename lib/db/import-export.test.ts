@@ -39,7 +39,7 @@ describe('importCsvTable', () => {
     db = createTestDb();
     const result = await importText(db, SHEET);
     expect(result.errors).toEqual([
-      { rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'not-an-email', reason: 'must be an email address like name@example.com' },
+      { rowNumber: 5, column: '邮箱', field: 'contact.email', value: 'not-an-email', reason: { en: 'must be an email address like name@example.com', 'zh-CN': '不是有效的邮箱地址' } },
     ]);
     expect(result.tally.created).toEqual({ account: 3, contact: 4, deal: 2 });
     expect(result.tally.unchanged).toEqual({ account: 1, contact: 0, deal: 1 });

@@ -39,6 +39,7 @@ import { SERVER_MANAGED_FIELDS } from '../sync/patch';
 import type { AccountRow, ContactRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { newRecordId, writeRecords, type RecordWrite } from './write';
+import { describeWriteError } from '../i18n/messages/write-errors';
 
 /** Rows per transaction: big enough to amortise a commit, small enough to keep the UI responsive. */
 export const IMPORT_BATCH_ROWS = 1000;
@@ -263,7 +264,7 @@ async function runCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapp
             await db.transaction('rw', tables, () => commitPlans(db, [plan], index, now()));
             counted(plan);
           } catch (rowError) {
-            errors.push({ rowNumber: plan.rowNumber, column: null, field: null, value: '', reason: rowError instanceof Error ? rowError.message : String(rowError) });
+            errors.push({ rowNumber: plan.rowNumber, column: null, field: null, value: '', reason: { en: describeWriteError(rowError, 'en'), 'zh-CN': describeWriteError(rowError, 'zh-CN') } });
           }
         }
       }

@@ -27,6 +27,7 @@ import { normalizeCompanyName, normalizePersonName, titleFromDomain } from '../c
 import type { ImportEntity, ImportFieldKey } from './fields';
 import { decideField, sameMark, type ConflictChoices, type ImportMark, type ImportedField } from './marks';
 import type { AccountDraft, ContactDraft, DealDraft, ImportRow, RowError } from './rows';
+import { reasonOfIssues } from './values';
 
 export type ImportRecordEntity = ImportEntity;
 export type RowOutcome = 'created' | 'updated' | 'unchanged';
@@ -272,7 +273,7 @@ function check(entity: ImportRecordEntity, fields: Record<string, unknown>, opti
   if (result.success) return { ok: true };
   const issue = result.error.issues[0]!;
   const field = `${entity}.${String(issue.path[0] ?? '')}` as ImportFieldKey;
-  return { ok: false, error: { column: options.columnOf?.(field) ?? null, field, value: String(fields[issue.path[0] as string] ?? '').slice(0, 200), reason: issue.message } };
+  return { ok: false, error: { column: options.columnOf?.(field) ?? null, field, value: String(fields[issue.path[0] as string] ?? '').slice(0, 200), reason: reasonOfIssues([issue]) } };
 }
 
 /** Fields a file may change on a record it finds; names are how it was found, so they stay. */
@@ -492,7 +493,11 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
     const { stageDate: _stageDate, ...draft } = row.deal;
     const stageDate = dealStageDate(row.deal);
     if (!accountId) {
-      return fail({ column: options.columnOf?.('account.name') ?? null, field: 'account.name', value: '', reason: "A deal needs its company, and this row's contact is at no known company: fill in the company name or website" });
+      return fail({ column: options.columnOf?.('account.name') ?? null, field: 'account.name', value: '', reason: {
+          en: "A deal needs its company, and this row's contact is at no known company: fill in the company name or website",
+          'zh-CN': '商机需要所属公司，而这一行的联系人不属于任何已知公司：请填写公司名称或网站',
+        },
+      });
     }
     const found = index.findDeal(draft, accountId);
     if (found) {

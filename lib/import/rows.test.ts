@@ -34,13 +34,21 @@ describe('readImportRows', () => {
       ].join('\n'),
     );
     expect(rows.map((row) => row.rowNumber)).toEqual([2]);
-    expect(errors.map((error) => [error.rowNumber, error.column, error.reason])).toEqual([
+    expect(errors.map((error) => [error.rowNumber, error.column, error.reason.en])).toEqual([
       [3, 'Email', 'must be an email address like name@example.com'],
       [3, 'Phone', 'must be a phone number (digits, spaces, + - ( ))'],
       [3, 'Amount', '"lots" is not an amount; write a number such as 120000, 12万 or ¥120,000'],
       [3, 'Close date', '"31/01/2025" could be day/month or month/day; write the date as YYYY-MM-DD'],
       [4, 'Currency', 'the amount is written in CNY but the currency column says USD'],
       [6, 'Deal', 'A deal needs a name'],
+    ]);
+    expect(errors.map((error) => error.reason['zh-CN'])).toEqual([
+      '不是有效的邮箱地址',
+      '格式不正确',
+      '“lots”不是金额，请写成数字，例如 120000、12万 或 ¥120,000',
+      '“31/01/2025”无法判断是日/月还是月/日，请写成 YYYY-MM-DD',
+      '金额写的是 CNY，但币种列写的是 USD',
+      '商机需要名称',
     ]);
   });
 

@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import { accountFieldsSchema, contactFieldsSchema, dealFieldsSchema, type ContactRole, type DealStage, type SizeTier, type Stage } from '../schemas';
 import { unescapeFormula, type CsvTable } from './csv';
 import { entityOfField, type ColumnMapping, type ImportFieldKey } from './fields';
-import { cleanCell, readAmount, readCurrency, readDate, readDealStage, readDomains, readRole, readSizeTier, readStage, type CellResult } from './values';
+import { cleanCell, readAmount, readCurrency, readDate, readDealStage, readDomains, readRole, readSizeTier, readStage, reasonOfIssues, type CellResult, type ImportReason } from './values';
 
 export interface AccountDraft {
   name?: string;
@@ -54,7 +54,7 @@ export interface RowError {
   field: ImportFieldKey | null;
   /** The cell as written, cut to 200 characters. */
   value: string;
-  reason: string;
+  reason: ImportReason;
 }
 
 /** What to do with a row that has a bad cell of some kind: import it without that cell, or skip it. */
@@ -83,7 +83,7 @@ type Parsed = CellResult<unknown>;
 function schemaCheck(schema: z.ZodType, value: unknown): CellResult<unknown> {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, reason: result.error.issues.map((issue) => issue.message).join('; ') };
+  return { ok: false, reason: reasonOfIssues(result.error.issues) };
 }
 
 const text = (schema: z.ZodType) => (raw: string): Parsed => schemaCheck(schema, raw);
@@ -163,7 +163,10 @@ export function readImportRows(table: CsvTable, mapping: ColumnMapping, options:
         column: currencyColumn?.header ?? null,
         field: 'deal.currency',
         value: String(drafts.deal.currency),
-        reason: `the amount is written in ${amountCurrency} but the currency column says ${String(drafts.deal.currency)}`,
+        reason: {
+          en: `the amount is written in ${amountCurrency} but the currency column says ${String(drafts.deal.currency)}`,
+          'zh-CN': `金额写的是 ${amountCurrency}，但币种列写的是 ${String(drafts.deal.currency)}`,
+        },
       });
       // Without the currency cell the amount's own sign says which currency it is.
       delete drafts.deal.currency;
@@ -172,16 +175,16 @@ export function readImportRows(table: CsvTable, mapping: ColumnMapping, options:
 
     const has = (draft: Record<string, unknown>) => Object.keys(draft).length > 0;
     if (has(drafts.contact) && !drafts.contact.name && !drafts.contact.email) {
-      rowErrors.push({ rowNumber, column: null, field: 'contact.name', value: '', reason: 'A contact needs a name or an email address' });
+      rowErrors.push({ rowNumber, column: null, field: 'contact.name', value: '', reason: { en: 'A contact needs a name or an email address', 'zh-CN': '联系人需要姓名或邮箱' } });
     }
     if (has(drafts.account) && !drafts.account.name && !drafts.account.domains) {
-      rowErrors.push({ rowNumber, column: null, field: 'account.name', value: '', reason: 'A company needs a name or a website' });
+      rowErrors.push({ rowNumber, column: null, field: 'account.name', value: '', reason: { en: 'A company needs a name or a website', 'zh-CN': '公司需要名称或网站' } });
     }
     if (has(drafts.deal) && !drafts.deal.name) {
-      rowErrors.push({ rowNumber, column: columns.find((c) => c.key === 'deal.name')?.header ?? null, field: 'deal.name', value: '', reason: 'A deal needs a name' });
+      rowErrors.push({ rowNumber, column: columns.find((c) => c.key === 'deal.name')?.header ?? null, field: 'deal.name', value: '', reason: { en: 'A deal needs a name', 'zh-CN': '商机需要名称' } });
     }
     if (drafts.deal.name && !has(drafts.account) && !drafts.contact.email) {
-      rowErrors.push({ rowNumber, column: null, field: 'account.name', value: '', reason: 'A deal needs its company: fill in the company name or website' });
+      rowErrors.push({ rowNumber, column: null, field: 'account.name', value: '', reason: { en: 'A deal needs its company: fill in the company name or website', 'zh-CN': '商机需要所属公司：请填写公司名称或网站' } });
     }
     if (rowErrors.length || cellErrors.some((error) => !omits(error))) {
       // Bad cells the rep chose to leave out are still part of why the row was not imported.

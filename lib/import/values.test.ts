@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAmount, readCurrency, readDate, readDealStage, readDomains, readRole, readSizeTier, readStage } from './values';
 
-const value = <T>(result: { ok: true; value: T } | { ok: false; reason: string }) => (result.ok ? result.value : `error: ${result.reason}`);
+const value = <T>(result: { ok: true; value: T } | { ok: false; reason: { en: string } }) => (result.ok ? result.value : `error: ${result.reason.en}`);
 
 describe('cell readers', () => {
   it.each([
@@ -67,4 +67,14 @@ describe('cell readers', () => {
     ['usd', 'USD'],
     ['dollars', 'error: "dollars" is not a currency; write a code such as CNY or USD'],
   ])('currency %s', (raw, expected) => expect(value(readCurrency(raw))).toBe(expected));
+});
+
+describe('cell readers in zh-CN', () => {
+  it('say why a cell was refused in Chinese, naming the choices by their Chinese names', () => {
+    const reason = (result: { ok: boolean; reason?: { 'zh-CN': string } }) => result.reason?.['zh-CN'];
+    expect(reason(readStage('maybe'))).toBe('“maybe”不是有效的阶段，请使用：线索、商机确认、方案、谈判、交付、价值运营、续约增购、赢单、输单、流失');
+    expect(reason(readDealStage('续约'))).toBe('“续约”是客户阶段，商机阶段只能是：线索、商机确认、方案、谈判、赢单、输单');
+    expect(reason(readDate('31/01/2025'))).toBe('“31/01/2025”无法判断是日/月还是月/日，请写成 YYYY-MM-DD');
+    expect(reason(readAmount('-5'))).toBe('金额不能为负数');
+  });
 });

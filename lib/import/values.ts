@@ -6,11 +6,25 @@
  */
 import { registrableDomain } from '../context/domain';
 import type { ContactRole, SizeTier, Stage } from '../schemas';
+import { describeSchemaIssues, type SchemaIssue } from '../i18n/messages/write-errors';
 
-export type CellResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Why a cell or row was refused, in both UI languages: the rep may read either. */
+export interface ImportReason {
+  en: string;
+  'zh-CN': string;
+}
+export type CellResult<T> = { ok: true; value: T } | { ok: false; reason: ImportReason };
+
+/**
+ * A schema's refusal of a value (Zod issues), said in both languages: the schema's own
+ * English messages (they say how to fix it), and field and problem in Chinese.
+ */
+export function reasonOfIssues(issues: ReadonlyArray<SchemaIssue & { message: string }>): ImportReason {
+  return { en: issues.map((issue) => issue.message).join('; '), 'zh-CN': describeSchemaIssues(issues, 'zh-CN') };
+}
 
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
-const fail = <T>(reason: string): CellResult<T> => ({ ok: false, reason });
+const fail = <T>(en: string, zh: string): CellResult<T> => ({ ok: false, reason: { en, 'zh-CN': zh } });
 
 /** Full-width digits and letters to half-width; trims. */
 export function cleanCell(value: string): string {
@@ -31,7 +45,7 @@ const UNIT_MULTIPLIERS: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8,
 /** `¥1,200,000`, `120万`, `1.2亿元`, `$50k`, `USD 3,000.50` → amount and, when written, currency. */
 export function readAmount(raw: string): CellResult<{ amount: number; currency: string | null }> {
   let value = cleanCell(raw).replace(/\s+/g, '');
-  if (!value) return fail('empty');
+  if (!value) return fail('empty', '为空');
   let currency: string | null = null;
   for (const [pattern, code] of CURRENCY_SIGNS) {
     if (pattern.test(value)) {
@@ -42,12 +56,12 @@ export function readAmount(raw: string): CellResult<{ amount: number; currency: 
   }
   value = value.replace(/元$/, '');
   const match = /^(-?)([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)(万|萬|亿|億|k|mm|m|bn|b)?$/i.exec(value);
-  if (!match) return fail(`"${raw.trim()}" is not an amount; write a number such as 120000, 12万 or ¥120,000`);
-  if (match[1]) return fail('an amount cannot be negative');
+  if (!match) return fail(`"${raw.trim()}" is not an amount; write a number such as 120000, 12万 or ¥120,000`, `“${raw.trim()}”不是金额，请写成数字，例如 120000、12万 或 ¥120,000`);
+  if (match[1]) return fail('an amount cannot be negative', '金额不能为负数');
   const number = Number(match[2]!.replace(/,/g, ''));
   const unit = match[3]?.toLowerCase();
   const amount = unit ? number * UNIT_MULTIPLIERS[unit]! : number;
-  if (!Number.isFinite(amount) || amount > 1e13) return fail(`"${raw.trim()}" is too large for an amount`);
+  if (!Number.isFinite(amount) || amount > 1e13) return fail(`"${raw.trim()}" is too large for an amount`, `“${raw.trim()}”作为金额太大`);
   return ok({ amount: Math.round(amount * 100) / 100, currency });
 }
 
@@ -55,7 +69,7 @@ export function readCurrency(raw: string): CellResult<string> {
   const value = cleanCell(raw).toUpperCase();
   const named: Record<string, string> = { 人民币: 'CNY', RMB: 'CNY', 元: 'CNY', 美元: 'USD', 欧元: 'EUR', 英镑: 'GBP', 港币: 'HKD', 港元: 'HKD', 日元: 'JPY', '¥': 'CNY', '￥': 'CNY', $: 'USD', '€': 'EUR', '£': 'GBP' };
   const code = named[value] ?? value;
-  return /^[A-Z]{3}$/.test(code) ? ok(code) : fail(`"${raw.trim()}" is not a currency; write a code such as CNY or USD`);
+  return /^[A-Z]{3}$/.test(code) ? ok(code) : fail(`"${raw.trim()}" is not a currency; write a code such as CNY or USD`, `“${raw.trim()}”不是币种，请写币种代码，例如 CNY 或 USD`);
 }
 
 function isoDate(year: number, month: number, day: number): string | null {
@@ -74,7 +88,7 @@ export function readDate(raw: string): CellResult<string> {
   const ymd = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(value);
   if (ymd) {
     const date = isoDate(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
-    return date ? ok(date) : fail(`"${value}" is not a real date`);
+    return date ? ok(date) : fail(`"${value}" is not a real date`, `“${value}”不是有效日期`);
   }
   if (/^\d{5}(?:\.\d+)?$/.test(value)) {
     // Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
@@ -85,18 +99,20 @@ export function readDate(raw: string): CellResult<string> {
     }
   }
   if (/^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(value)) {
-    return fail(`"${value}" could be day/month or month/day; write the date as YYYY-MM-DD`);
+    return fail(`"${value}" could be day/month or month/day; write the date as YYYY-MM-DD`, `“${value}”无法判断是日/月还是月/日，请写成 YYYY-MM-DD`);
   }
-  return fail(`"${value}" is not a date; write it as YYYY-MM-DD`);
+  return fail(`"${value}" is not a date; write it as YYYY-MM-DD`, `“${value}”不是日期，请写成 YYYY-MM-DD`);
 }
 
-function lookup<T extends string>(table: Record<string, T>, raw: string, what: string, allowed: readonly T[]): CellResult<T> {
+function lookup<T extends string>(table: Record<string, T>, raw: string, what: { en: string; zh: string }, allowed: readonly T[], zhAllowed: string): CellResult<T> {
   const key = cleanCell(raw).toLowerCase().replace(/[\s_-]+/g, ' ');
   const value = table[key] ?? (allowed as readonly string[]).find((option) => option.replace(/_/g, ' ') === key);
-  return value ? ok(value as T) : fail(`"${raw.trim()}" is not a ${what}; use one of: ${allowed.join(', ')}`);
+  return value ? ok(value as T) : fail(`"${raw.trim()}" is not a ${what.en}; use one of: ${allowed.join(', ')}`, `“${raw.trim()}”不是有效的${what.zh}，请使用：${zhAllowed}`);
 }
 
 const STAGES: readonly Stage[] = ['lead', 'qualified', 'proposal', 'negotiation', 'onboarding', 'adoption', 'renewal', 'won', 'lost', 'churned'];
+/** The UI's zh-CN stage names, in order (lib/i18n/messages/funnel.ts). */
+const STAGES_ZH = ['线索', '商机确认', '方案', '谈判', '交付', '价值运营', '续约增购', '赢单', '输单', '流失'];
 const STAGE_WORDS: Record<string, Stage> = {
   线索: 'lead', 潜在客户: 'lead', 初步接洽: 'lead', 'new': 'lead', prospect: 'lead', prospecting: 'lead',
   商机: 'qualified', 商机确认: 'qualified', 已验证: 'qualified', 需求确认: 'qualified', qualification: 'qualified', sql: 'qualified', discovery: 'qualified',
@@ -110,16 +126,17 @@ const STAGE_WORDS: Record<string, Stage> = {
   流失: 'churned', 已流失: 'churned', churn: 'churned',
 };
 export function readStage(raw: string): CellResult<Stage> {
-  return lookup(STAGE_WORDS, raw, 'stage', STAGES);
+  return lookup(STAGE_WORDS, raw, { en: 'stage', zh: '阶段' }, STAGES, STAGES_ZH.join('、'));
 }
 
 const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+const DEAL_STAGES_ZH = ['线索', '商机确认', '方案', '谈判', '赢单', '输单'];
 export function readDealStage(raw: string): CellResult<(typeof DEAL_STAGES)[number]> {
   const stage = readStage(raw);
-  if (!stage.ok) return fail(stage.reason.replace(/use one of: .*/, `use one of: ${DEAL_STAGES.join(', ')}`));
+  if (!stage.ok) return fail(stage.reason.en.replace(/use one of: .*/, `use one of: ${DEAL_STAGES.join(', ')}`), stage.reason['zh-CN'].replace(/请使用：.*/, `请使用：${DEAL_STAGES_ZH.join('、')}`));
   return (DEAL_STAGES as readonly string[]).includes(stage.value)
     ? ok(stage.value as (typeof DEAL_STAGES)[number])
-    : fail(`"${raw.trim()}" is an account stage; a deal's stage is one of: ${DEAL_STAGES.join(', ')}`);
+    : fail(`"${raw.trim()}" is an account stage; a deal's stage is one of: ${DEAL_STAGES.join(', ')}`, `“${raw.trim()}”是客户阶段，商机阶段只能是：${DEAL_STAGES_ZH.join('、')}`);
 }
 
 const SIZE_TIERS: readonly SizeTier[] = ['strategic', 'growth', 'smb'];
@@ -129,7 +146,7 @@ const SIZE_WORDS: Record<string, SizeTier> = {
   中小: 'smb', 中小客户: 'smb', 小客户: 'smb', 普惠: 'smb', 普惠客户: 'smb', small: 'smb', 'small business': 'smb',
 };
 export function readSizeTier(raw: string): CellResult<SizeTier> {
-  return lookup(SIZE_WORDS, raw, 'size tier', SIZE_TIERS);
+  return lookup(SIZE_WORDS, raw, { en: 'size tier', zh: '规模' }, SIZE_TIERS, '战略客户、成长客户、普惠客户');
 }
 
 const ROLES: readonly ContactRole[] = ['decision_maker', 'influencer', 'champion', 'user', 'contact_person'];
@@ -141,7 +158,7 @@ const ROLE_WORDS: Record<string, ContactRole> = {
   联系人: 'contact_person', 对接人: 'contact_person', 'contact': 'contact_person', 'contact person': 'contact_person',
 };
 export function readRole(raw: string): CellResult<ContactRole> {
-  return lookup(ROLE_WORDS, raw, 'decision role', ROLES);
+  return lookup(ROLE_WORDS, raw, { en: 'decision role', zh: '决策角色' }, ROLES, '决策人、影响者、支持者、使用者、对接人');
 }
 
 /** One or more websites or domains (`https://www.acme.com/about; acme.cn`) as registrable domains. */
@@ -150,8 +167,8 @@ export function readDomains(raw: string): CellResult<string[]> {
   const domains: string[] = [];
   for (const part of parts) {
     const domain = registrableDomain(part.replace(/^mailto:/i, ''));
-    if (!domain) return fail(`"${part}" is not a website or domain; write it like acme.com`);
+    if (!domain) return fail(`"${part}" is not a website or domain; write it like acme.com`, `“${part}”不是网站或域名，请写成 acme.com 这样的形式`);
     if (!domains.includes(domain)) domains.push(domain);
   }
-  return domains.length ? ok(domains.slice(0, 20)) : fail('empty');
+  return domains.length ? ok(domains.slice(0, 20)) : fail('empty', '为空');
 }

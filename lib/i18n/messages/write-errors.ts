@@ -6,7 +6,7 @@ import type { Locale } from '../core';
  * refusals name the field and the problem; storage and unknown failures get a plain
  * sentence, and the English detail goes to the console only.
  */
-interface SchemaIssue {
+export interface SchemaIssue {
   code?: string;
   path?: ReadonlyArray<PropertyKey>;
   format?: string;
@@ -34,6 +34,10 @@ const WORDS = {
       title: 'Job title',
       industry: 'Industry',
       lostReason: 'Reason lost',
+      currency: 'Currency',
+      profileUrl: 'Profile URL',
+      renewalDate: 'Renewal date',
+      expectedCloseDate: 'Expected close date',
     } as Record<string, string>,
   },
   'zh-CN': {
@@ -56,6 +60,10 @@ const WORDS = {
       title: '职位',
       industry: '行业',
       lostReason: '输单原因',
+      currency: '币种',
+      profileUrl: '个人主页',
+      renewalDate: '续约日期',
+      expectedCloseDate: '预计成交日期',
     } as Record<string, string>,
   },
 };
@@ -66,20 +74,24 @@ function issuesOf(cause: unknown): SchemaIssue[] | null {
   return Array.isArray(issues) ? (issues as SchemaIssue[]) : null;
 }
 
+/** A schema's refusal (Zod issues) as "field: problem" in the given language. */
+export function describeSchemaIssues(issues: readonly SchemaIssue[], locale: Locale): string {
+  const words = WORDS[locale];
+  return issues
+    .map((issue) => {
+      const key = String(issue.path?.find((part) => typeof part === 'string') ?? '');
+      const name = words.fields[key] ?? key;
+      const problem =
+        issue.code === 'too_big' ? words.tooLong : issue.code === 'too_small' ? words.tooShort : issue.code === 'invalid_format' ? words.invalidFormat(issue.format ?? '') : words.invalid;
+      return name ? words.field(name, problem) : problem;
+    })
+    .join(words.separator);
+}
+
 export function describeWriteError(cause: unknown, locale: Locale): string {
   const words = WORDS[locale];
   const issues = issuesOf(cause);
-  if (issues) {
-    return issues
-      .map((issue) => {
-        const key = String(issue.path?.find((part) => typeof part === 'string') ?? '');
-        const name = words.fields[key] ?? key;
-        const problem =
-          issue.code === 'too_big' ? words.tooLong : issue.code === 'too_small' ? words.tooShort : issue.code === 'invalid_format' ? words.invalidFormat(issue.format ?? '') : words.invalid;
-        return name ? words.field(name, problem) : problem;
-      })
-      .join(words.separator);
-  }
+  if (issues) return describeSchemaIssues(issues, locale);
   if (cause instanceof Error && cause.name === 'QuotaExceededError') return words.full;
   // English text from our own code is useful to an English reader; zh-CN gets a sentence.
   if (locale === 'en' && cause instanceof Error && cause.message) return cause.message;
