@@ -12,6 +12,7 @@ import type { HeaderLanguage } from '@/lib/import/export';
 import { stageDateSource } from '@/lib/import/review';
 import { readImportRows, type BadCellChoices, type RowError } from '@/lib/import/rows';
 import { captureMessages } from '@/lib/i18n/messages/capture';
+import { describeRestoreError } from '@/lib/i18n/messages/backup-errors';
 
 export interface ImportExportSectionProps {
   db: SidenoteDb;
@@ -191,7 +192,7 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
       const count = [tally.created, tally.updated].flatMap((counts) => Object.values(counts)).reduce((total, n) => total + n, 0);
       setRestore({ busy: false, message: t.restored(count), error: null });
     } catch (error) {
-      setRestore({ busy: false, message: null, error: error instanceof Error ? error.message : String(error) });
+      setRestore({ busy: false, message: null, error: describeRestoreError(error, locale) });
     }
   };
 

@@ -179,10 +179,18 @@ export function buildBackup(records: { accounts: readonly Account[]; contacts: r
   };
 }
 
+/** What is wrong with a backup file, for a message in the rep's language. */
+export type BackupProblem =
+  | { kind: 'not_json' }
+  | { kind: 'not_backup' }
+  | { kind: 'version'; found: string; supported: number }
+  | { kind: 'invalid'; count: number; path: string; issue: { code?: string; path?: PropertyKey[]; format?: string } };
+
 export class BackupFormatError extends Error {
   constructor(
     message: string,
     readonly issues: Array<{ path: string; message: string }>,
+    readonly problem: BackupProblem,
   ) {
     super(message);
     this.name = 'BackupFormatError';
@@ -196,15 +204,19 @@ export function parseBackup(textOrValue: string | unknown): Backup {
     try {
       value = JSON.parse(textOrValue.replace(/^\ufeff/, ''));
     } catch (error) {
-      throw new BackupFormatError(`This is not a Sidenote backup: the file is not valid JSON (${(error as Error).message}).`, []);
+      throw new BackupFormatError(`This is not a Sidenote backup: the file is not valid JSON (${(error as Error).message}).`, [], { kind: 'not_json' });
     }
   }
   const head = value as { format?: unknown; version?: unknown } | null;
   if (!head || typeof head !== 'object' || head.format !== BACKUP_FORMAT) {
-    throw new BackupFormatError('This is not a Sidenote backup: choose a file exported with "Export backup (JSON)".', []);
+    throw new BackupFormatError('This is not a Sidenote backup: choose a file exported with "Export backup (JSON)".', [], { kind: 'not_backup' });
   }
   if (head.version !== BACKUP_VERSION) {
-    throw new BackupFormatError(`This backup is version ${String(head.version)}; this version of Sidenote reads version ${BACKUP_VERSION}. Update Sidenote and try again.`, []);
+    throw new BackupFormatError(`This backup is version ${String(head.version)}; this version of Sidenote reads version ${BACKUP_VERSION}. Update Sidenote and try again.`, [], {
+      kind: 'version',
+      found: String(head.version),
+      supported: BACKUP_VERSION,
+    });
   }
   const result = backupSchema.safeParse(value);
   if (!result.success) {
@@ -212,6 +224,7 @@ export function parseBackup(textOrValue: string | unknown): Backup {
     throw new BackupFormatError(
       `The backup has ${result.error.issues.length} invalid value(s); nothing was restored. First: ${issues[0]!.path}: ${issues[0]!.message}`,
       issues,
+      { kind: 'invalid', count: result.error.issues.length, path: issues[0]!.path, issue: result.error.issues[0]! as { code?: string; path?: PropertyKey[]; format?: string } },
     );
   }
   return result.data;

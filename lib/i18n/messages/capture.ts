@@ -158,6 +158,10 @@ export const captureMessages = defineMessages({
     restoring: 'Restoring…',
     restored: (count: number) => (count === 1 ? 'Restored: 1 record added or updated.' : `Restored: ${count.toLocaleString()} records added or updated.`),
     restoreError: (message: string) => `Nothing was restored. ${message}`,
+    backupNotJson: 'This is not a Sidenote backup: the file is not valid JSON.',
+    backupNotBackup: 'This is not a Sidenote backup: choose a file exported with “Full backup (JSON)”.',
+    backupVersion: (found: string, supported: number) => `This backup is version ${found}; this version of Sidenote reads version ${supported}. Update Sidenote and try again.`,
+    backupInvalid: (count: number, path: string, problem: string) => `The backup has ${count} invalid value(s). First: ${path}: ${problem}`,
   },
   'zh-CN': {
     pickerTitle: '这条记录属于',
@@ -311,5 +315,9 @@ export const captureMessages = defineMessages({
     restoring: '正在恢复…',
     restored: (count: number) => `已恢复：添加或更新了 ${count.toLocaleString('zh-CN')} 条记录。`,
     restoreError: (message: string) => `未恢复任何内容。${message}`,
+    backupNotJson: '这不是 Sidenote 备份：文件不是有效的 JSON。',
+    backupNotBackup: '这不是 Sidenote 备份：请选择用“完整备份（JSON）”导出的文件。',
+    backupVersion: (found: string, supported: number) => `此备份的版本为 ${found}，当前版本的 Sidenote 只能读取版本 ${supported}。请更新 Sidenote 后重试。`,
+    backupInvalid: (count: number, path: string, problem: string) => `备份中有 ${count} 个无效的值。第一个：${path}：${problem}`,
   },
 });

@@ -79,7 +79,8 @@ export function describeSchemaIssues(issues: readonly SchemaIssue[], locale: Loc
   const words = WORDS[locale];
   return issues
     .map((issue) => {
-      const key = String(issue.path?.find((part) => typeof part === 'string') ?? '');
+      // The innermost named field: `accounts[0].email` is about an email.
+      const key = String([...(issue.path ?? [])].reverse().find((part) => typeof part === 'string') ?? '');
       const name = words.fields[key] ?? key;
       const problem =
         issue.code === 'too_big' ? words.tooLong : issue.code === 'too_small' ? words.tooShort : issue.code === 'invalid_format' ? words.invalidFormat(issue.format ?? '') : words.invalid;
