@@ -6,7 +6,7 @@ import { useLocale, useMessages } from '@/components/i18n';
 import { TABLE_OF_ENTITY } from '@/lib/db/database';
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
-import { syncErrorWords } from '@/lib/i18n/messages/sync';
+import { describeParkedReason, syncErrorWords } from '@/lib/i18n/messages/sync';
 import type { EntityName, ServerSettings } from '@/lib/schemas';
 import { cutText } from '@/lib/schemas/text';
 import type { LiveState } from '@/lib/sync/live';
@@ -87,7 +87,7 @@ export function useSync(server: ServerSettings, identity: Identity | null, nowMs
     id: entry.id,
     what: t[`entity_${entry.entity}`],
     recordName: issues?.names.get(`${entry.entity}:${entry.recordId}`) ?? entry.recordId,
-    reason: entry.parkedReason ?? '',
+    reason: describeParkedReason(entry, locale),
   }));
   const conflicts: ConflictView[] = (issues?.conflicts ?? []).map((conflict) => ({
     id: conflict.id,

@@ -45,3 +45,25 @@ export const syncErrorWords: Record<Locale, Record<SyncErrorCode, Words>> = {
     internal: (p) => ({ message: `同步在本浏览器内失败${p.detail ? `：${p.detail}` : ''}。`, action: '会自动重试；如持续出现，请重新加载扩展。' }),
   },
 };
+
+type RejectionCode = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'clock_skew';
+const REJECTION_ZH: Record<RejectionCode, string> = {
+  invalid: '服务器认为这条修改的内容无效，不会保存它。',
+  forbidden: '你没有权限修改这条记录（可能属于其他团队成员的私密记录）。',
+  not_found: '服务器上已没有这条记录（可能已被删除）。',
+  conflict: '这条修改与服务器上的版本冲突，无法保存。',
+  clock_skew: '本机时钟与服务器相差太大，修改被拒绝。请校准系统时间。',
+};
+
+/**
+ * Why the server set a change aside, for the sync notice. The server's reason is English
+ * text; in zh-CN the rejection code (kept in the entry's last error, `code: message`) says it
+ * instead, and a change the server kept failing to store says so.
+ */
+export function describeParkedReason(entry: { parkedReason: string | null; lastError: string | null; pushFailures?: number }, locale: Locale): string {
+  if (locale === 'en') return entry.parkedReason ?? '';
+  const code = /^([a-z_]+):/.exec(entry.lastError ?? '')?.[1];
+  if (code && code in REJECTION_ZH) return REJECTION_ZH[code as RejectionCode];
+  if ((entry.pushFailures ?? 0) > 0) return `服务器多次（${entry.pushFailures} 次）未能保存这条修改，已暂时搁置，其余修改照常同步。可以放弃它，或请管理员查看服务器日志。`;
+  return '服务器拒绝了这条修改。';
+}

@@ -33,3 +33,12 @@ describe('describeWriteError', () => {
     expect(describeWriteError(cause, 'zh-CN')).toContain('存储空间已满');
   });
 });
+
+describe('describeParkedReason', () => {
+  it('says in Chinese why the server set a change aside, from its rejection code', async () => {
+    const { describeParkedReason } = await import('./sync');
+    expect(describeParkedReason({ parkedReason: 'Record belongs to another rep', lastError: 'forbidden: Record belongs to another rep' }, 'zh-CN')).toBe('你没有权限修改这条记录（可能属于其他团队成员的私密记录）。');
+    expect(describeParkedReason({ parkedReason: 'The server failed 5 times…', lastError: 'internal: boom', pushFailures: 5 }, 'zh-CN')).toContain('5 次');
+    expect(describeParkedReason({ parkedReason: 'Record belongs to another rep', lastError: 'forbidden: x' }, 'en')).toBe('Record belongs to another rep');
+  });
+});
