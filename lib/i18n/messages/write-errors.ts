@@ -23,6 +23,7 @@ const WORDS = {
     invalid: 'not a valid value',
     full: 'The browser’s storage for Sidenote is full. Export a backup and remove old records, then save again.',
     unknown: 'Something went wrong while storing it. Your text is still here: try again.',
+    gone: 'This record is no longer stored in this browser (it may have been deleted).',
     fields: {
       name: 'Name',
       email: 'Email',
@@ -49,6 +50,7 @@ const WORDS = {
     invalid: '取值无效',
     full: '浏览器分配给 Sidenote 的存储空间已满。请先导出备份并删除旧记录，再重新保存。',
     unknown: '保存时出错，输入的内容仍保留在这里，请重试。',
+    gone: '本浏览器中已没有这条记录（可能已被删除）。',
     fields: {
       name: '名称',
       email: '邮箱',
@@ -94,6 +96,15 @@ export function describeWriteError(cause: unknown, locale: Locale): string {
   const issues = issuesOf(cause);
   if (issues) return describeSchemaIssues(issues, locale);
   if (cause instanceof Error && cause.name === 'QuotaExceededError') return words.full;
+  if (locale !== 'en' && cause instanceof Error && cause.name === 'RecordNotFoundError') return words.gone;
+  // The write path's own refusal (lib/db/write.ts): fields with English messages.
+  const fieldIssues = (cause as { issues?: unknown } | null)?.issues;
+  if (locale !== 'en' && cause instanceof Error && cause.name === 'RecordValidationError' && Array.isArray(fieldIssues)) {
+    return describeSchemaIssues(
+      (fieldIssues as Array<{ field?: string }>).map((issue) => ({ path: issue.field ? [issue.field] : [] })),
+      locale,
+    );
+  }
   // English text from our own code is useful to an English reader; zh-CN gets a sentence.
   if (locale === 'en' && cause instanceof Error && cause.message) return cause.message;
   return words.unknown;
