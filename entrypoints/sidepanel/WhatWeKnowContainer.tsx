@@ -10,7 +10,7 @@ import { factsMessages } from '@/lib/i18n/messages/facts';
 import * as factsIo from './facts-io';
 import { loadFunnel } from './lazy';
 import { useUiStore } from './store';
-import { requestSync } from './write-context';
+import { useRecordWrite } from './hooks/use-record-write';
 
 interface WhatWeKnowContainerProps {
   account: Account;
@@ -25,6 +25,7 @@ export default function WhatWeKnowContainer({ account, deals, contacts, repId }:
   const t = useMessages(coreMessages);
   const m = useMessages(factsMessages);
   const pushToast = useUiStore((state) => state.pushToast);
+  const record = useRecordWrite();
   const playbook = useLiveQuery(async () => (await loadFunnel()).loadPlaybook(db), [db]);
   // Logged activities show some facts (a demo meeting is "demo held"), as in the suggestions.
   const activities = useLiveQuery(
@@ -35,13 +36,11 @@ export default function WhatWeKnowContainer({ account, deals, contacts, repId }:
   if (!stage) return null;
   const checks = checkStageFacts(stage, { account, deal: null, deals, contacts, activities });
 
+  // The outbox listener asks for the sync; a refusal is said in the UI's language.
   const write = (check: FactCheck, fact: Fact | null) =>
-    void factsIo
-      .writeFacts(db, check.recordedIn ?? { entity: 'account', id: account.id }, { [check.fact.key]: fact }, { repId })
-      .then(
-        () => requestSync('write'),
-        (cause: unknown) => pushToast({ message: m.factSaveFailed(cause instanceof Error ? cause.message : String(cause)), tone: 'error', action: null }),
-      );
+    void record(() => factsIo.writeFacts(db, check.recordedIn ?? { entity: 'account', id: account.id }, { [check.fact.key]: fact }, { repId }), {
+      onError: (message) => pushToast({ message: m.factSaveFailed(message), tone: 'error', action: null }),
+    });
   const now = () => Date.now();
   // What is recorded for the fact (not what the records show): kept when the state changes.
   const recorded = (check: FactCheck) => (check.recordedIn ? { value: check.value ?? '', evidence: check.source?.kind === 'note' ? { activityId: check.source.activityId, quote: check.source.quote } : null } : null);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, FIXED_NOW } from '../../test/support/db';
 import { createAccount, updateAccount } from './accounts';
 import type { SidenoteDb } from './database';
@@ -15,8 +15,9 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** Lets Dexie's live query run after a write has committed. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Lets Dexie's live query run after a write has committed (for checks that nothing happened). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+const callsReach = (read: () => number, expected: number) => vi.waitFor(() => expect(read()).toBe(expected), { timeout: 10_000 });
 
 describe('watchOutbox', () => {
   it('asks for a sync once per write, from any caller, without the caller asking', async () => {
@@ -28,14 +29,11 @@ describe('watchOutbox', () => {
     expect(calls).toBe(0);
 
     const account = await createAccount(db, { name: 'Acme' }, ctx);
-    await settle();
-    expect(calls).toBe(1);
+    await callsReach(() => calls, 1);
     await updateAccount(db, account.id, { industry: 'Robotics' }, { repId: null, now: FIXED_NOW + 1000 });
-    await settle();
-    expect(calls).toBe(2);
+    await callsReach(() => calls, 2);
     await updateAccount(db, existing.id, { industry: 'Logistics' }, { repId: null, now: FIXED_NOW + 2000 });
-    await settle();
-    expect(calls).toBe(3);
+    await callsReach(() => calls, 3);
   });
 
   it('stays quiet when entries leave the outbox after a push', async () => {
