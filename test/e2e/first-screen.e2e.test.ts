@@ -131,4 +131,21 @@ describe.skipIf(!hasChromium)('the first screen on a mail thread, at 400×860', 
       { timeout: 5000 },
     );
   });
+
+  test('? lists the keys Chromium really bound, in words, and closing it hands focus back to the ? button', async () => {
+    await panel.click('.sn-header button[aria-label="Keyboard shortcuts"]');
+    await panel.waitForSelector('dialog[open] [data-testid=browser-shortcuts]');
+    const listed = await panel.$eval('dialog[open] [data-testid=browser-shortcuts]', (section) => (section as HTMLElement).innerText);
+    expect(listed).not.toContain('_execute_action');
+    expect(listed).toContain('Open Sidenote (anywhere in the browser)');
+    // Chromium binds at most four suggested keys; whatever it left unbound says so, with the way to set it.
+    const bound = await chromium.worker().then((worker) =>
+      worker.evaluate(async () => (await (globalThis as unknown as { chrome: { commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> } } }).chrome.commands.getAll()).map((command) => ({ name: command.name, shortcut: command.shortcut }))),
+    );
+    for (const command of bound) if (command.shortcut) expect(listed).toContain(command.shortcut);
+    if (bound.some((command) => !command.shortcut)) expect(listed).toContain('Not set');
+    await panel.keyboard.press('Escape');
+    await panel.waitForFunction(() => !document.querySelector('dialog[open]'));
+    expect(await panel.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Keyboard shortcuts');
+  });
 });
