@@ -72,7 +72,7 @@ describe('ImportFlow', () => {
   it('blocks the import and says why while the mapping cannot work', () => {
     renderFlow({
       step: 'map', file, header: ['金额'], samples: [['5']], mapping: ['deal.amount'],
-      issues: [{ field: 'deal.name', message: 'Deal columns are mapped but no deal name: map the deal name column.' }],
+      issues: [{ field: 'deal.name', message: 'Deal columns are mapped but no deal name: map the deal name column.', messageZh: '已对应商机相关列，但没有商机名称：请对应商机名称列。' }],
       previewErrors: [{ rowNumber: 2, column: '金额', field: 'deal.amount', value: 'x', reason: { en: 'not an amount', 'zh-CN': 'not an amount' } }],
     });
     expect((screen.getByRole('button', { name: /Review/ }) as HTMLButtonElement).disabled).toBe(true);

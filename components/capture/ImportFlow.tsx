@@ -102,6 +102,7 @@ const ENTITIES = ['account', 'contact', 'deal'] as const;
 export function ImportFlow(props: ImportFlowProps) {
   const { state, onFileChosen, onMappingChange, onReview, onCancel, onReset, onDownloadErrors } = props;
   const t = useMessages(captureMessages);
+  const locale = useLocale();
   const titleId = useId();
   const fileId = useId();
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
@@ -137,7 +138,7 @@ export function ImportFlow(props: ImportFlowProps) {
           {state.issues.length > 0 && (
             <ul className="sn-error sn-import__issues" role="alert">
               {state.issues.map((issue) => (
-                <li key={`${issue.field}-${issue.message}`}>{issue.message}</li>
+                <li key={`${issue.field}-${issue.message}`}>{locale === 'zh-CN' ? issue.messageZh : issue.message}</li>
               ))}
             </ul>
           )}

@@ -12,7 +12,7 @@ import type { HeaderLanguage } from '@/lib/import/export';
 import { stageDateSource } from '@/lib/import/review';
 import { readImportRows, type BadCellChoices, type RowError } from '@/lib/import/rows';
 import { captureMessages } from '@/lib/i18n/messages/capture';
-import { describeRestoreError } from '@/lib/i18n/messages/backup-errors';
+import { describeImportError, describeRestoreError } from '@/lib/i18n/messages/backup-errors';
 
 export interface ImportExportSectionProps {
   db: SidenoteDb;
@@ -73,7 +73,7 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
       const summary: ImportFileSummary = { name: file.name, encoding: decoded.encoding, delimiter: parsed.delimiter, gb18030Lines: decoded.gb18030Lines, rowCount: parsed.rows.length };
       setFlow(mappedState(summary, parsed, suggestMapping(parsed.header)));
     } catch (error) {
-      setFlow({ step: 'pick', error: t.fileError(error instanceof Error ? error.message : String(error)) });
+      setFlow({ step: 'pick', error: t.fileError(describeImportError(error, locale)) });
     }
   };
 
@@ -114,7 +114,7 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
         badCellChoices: Object.fromEntries(review.badCells.map((group) => [group.field, 'omit'])),
       });
     } catch (error) {
-      setFlow({ step: 'pick', error: t.fileError(error instanceof Error ? error.message : String(error)) });
+      setFlow({ step: 'pick', error: t.fileError(describeImportError(error, locale)) });
     } finally {
       abort.current = null;
     }
@@ -146,7 +146,7 @@ export function ImportExportSection({ db, ownerId, defaultCurrency = 'CNY', save
         cancelled: result.cancelled,
       });
     } catch (error) {
-      setFlow({ step: 'pick', error: t.fileError(error instanceof Error ? error.message : String(error)) });
+      setFlow({ step: 'pick', error: t.fileError(describeImportError(error, locale)) });
     } finally {
       abort.current = null;
     }

@@ -41,3 +41,11 @@ describe('checkMapping', () => {
     expect(checkMapping([...mapping]).map((issue) => issue.message)).toEqual(messages);
   });
 });
+
+describe('checkMapping in zh-CN', () => {
+  it('says every mapping problem in Chinese too', () => {
+    const issues = [...checkMapping([null, null]), ...checkMapping(['deal.amount']), ...checkMapping(['contact.phone']), ...checkMapping(['account.industry'])];
+    expect(issues.length).toBeGreaterThan(3);
+    for (const issue of issues) expect(issue.messageZh).not.toMatch(/[A-Za-z]{3,}/);
+  });
+});

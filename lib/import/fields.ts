@@ -122,6 +122,8 @@ export interface MappingIssue {
   /** A field key, or null for the mapping as a whole. */
   field: ImportFieldKey | null;
   message: string;
+  /** The same in Chinese, for the zh-CN UI. */
+  messageZh: string;
 }
 
 /** What would make every row fail: refused before anything is read, with what to change. */
@@ -130,23 +132,23 @@ export function checkMapping(mapping: ColumnMapping): MappingIssue[] {
   const mapped = new Set<ImportFieldKey>();
   mapping.forEach((key) => {
     if (!key) return;
-    if (mapped.has(key)) issues.push({ field: key, message: `Two columns are mapped to ${key}; keep one.` });
+    if (mapped.has(key)) issues.push({ field: key, message: `Two columns are mapped to ${key}; keep one.`, messageZh: `有两列都对应到 ${key}，请只保留一列。` });
     mapped.add(key);
   });
   const has = (key: ImportFieldKey) => mapped.has(key);
-  if (![...mapped].length) issues.push({ field: null, message: 'No column is mapped: map at least a company name, a contact email or name, or a deal name.' });
+  if (![...mapped].length) issues.push({ field: null, message: 'No column is mapped: map at least a company name, a contact email or name, or a deal name.', messageZh: '没有对应任何列：请至少对应公司名称、联系人邮箱或姓名、或商机名称。' });
   const dealColumns = [...mapped].filter((key) => key.startsWith('deal.'));
-  if (dealColumns.length && !has('deal.name')) issues.push({ field: 'deal.name', message: 'Deal columns are mapped but no deal name: map the deal name column.' });
+  if (dealColumns.length && !has('deal.name')) issues.push({ field: 'deal.name', message: 'Deal columns are mapped but no deal name: map the deal name column.', messageZh: '已对应商机相关列，但没有商机名称：请对应商机名称列。' });
   if (has('deal.name') && !has('account.name') && !has('account.domains') && !has('contact.email')) {
-    issues.push({ field: 'account.name', message: 'A deal needs its company: map a company name, website or contact email column.' });
+    issues.push({ field: 'account.name', message: 'A deal needs its company: map a company name, website or contact email column.', messageZh: '商机需要所属公司：请对应公司名称、网站或联系人邮箱列。' });
   }
   const contactColumns = [...mapped].filter((key) => key.startsWith('contact.'));
   if (contactColumns.length && !has('contact.name') && !has('contact.email')) {
-    issues.push({ field: 'contact.name', message: 'Contact columns are mapped but no contact name or email: map one of them.' });
+    issues.push({ field: 'contact.name', message: 'Contact columns are mapped but no contact name or email: map one of them.', messageZh: '已对应联系人相关列，但没有联系人姓名或邮箱：请对应其中之一。' });
   }
   const accountColumns = [...mapped].filter((key) => key.startsWith('account.'));
   if (accountColumns.length && !has('account.name') && !has('account.domains')) {
-    issues.push({ field: 'account.name', message: 'Company columns are mapped but no company name or website: map one of them.' });
+    issues.push({ field: 'account.name', message: 'Company columns are mapped but no company name or website: map one of them.', messageZh: '已对应公司相关列，但没有公司名称或网站：请对应其中之一。' });
   }
   return issues;
 }

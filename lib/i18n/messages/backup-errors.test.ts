@@ -25,3 +25,12 @@ describe('describeRestoreError', () => {
     expect(describeRestoreError(refusal('{oops'), 'en')).toBe('This is not a Sidenote backup: the file is not valid JSON.');
   });
 });
+
+describe('describeImportError', () => {
+  it('says a mapping problem in Chinese', async () => {
+    const { describeImportError } = await import('./backup-errors');
+    const cause = Object.assign(new Error('The column mapping cannot be imported: …'), { name: 'ImportMappingError', issues: [{ field: 'deal.name', message: 'Deal columns are mapped but no deal name: map the deal name column.', messageZh: '已对应商机相关列，但没有商机名称：请对应商机名称列。' }] });
+    expect(describeImportError(cause, 'zh-CN')).toBe('已对应商机相关列，但没有商机名称：请对应商机名称列。');
+    expect(describeImportError(cause, 'en')).toBe('Deal columns are mapped but no deal name: map the deal name column.');
+  });
+});

@@ -19,3 +19,12 @@ export function describeRestoreError(cause: unknown, locale: Locale): string {
       return t.backupInvalid(problem.count, problem.path, describeSchemaIssues([problem.issue], locale));
   }
 }
+
+/** Why a file could not be read or imported, in the UI's language. */
+export function describeImportError(cause: unknown, locale: Locale): string {
+  if (!(cause instanceof Error)) return describeWriteError(cause, locale);
+  const issues = (cause as { issues?: Array<{ message: string; messageZh?: string }> }).issues;
+  if (cause.name === 'ImportMappingError' && Array.isArray(issues)) return issues.map((issue) => (locale === 'zh-CN' ? (issue.messageZh ?? issue.message) : issue.message)).join(' ');
+  if (cause.name === 'ImportFileError') return locale === 'zh-CN' ? '此浏览器无法读取该编码的文本。请在 Excel 或 WPS 中另存为“CSV UTF-8”后重新导入。' : cause.message;
+  return describeWriteError(cause, locale);
+}
