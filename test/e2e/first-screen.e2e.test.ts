@@ -17,6 +17,7 @@ describe.skipIf(!hasChromium)('the first screen on a mail thread, at 400×860', 
   let sites: FixtureSites;
   let chromium: ExtensionBrowser;
   let panel: Page;
+  let acme: Page;
   const waitForText = (selector: string, expected: string) => waitForPanelText(panel, selector, expected);
   const checkedPeople = () => panel.$$eval('[data-testid=participant-picker] input[type=checkbox]', (boxes) => boxes.filter((box) => (box as HTMLInputElement).checked).length);
 
@@ -25,7 +26,7 @@ describe.skipIf(!hasChromium)('the first screen on a mail thread, at 400×860', 
     chromium = await launchWithExtension({ hostResolverRules: sites.hostResolverRules, build: 'shipped' });
 
     // The account and its open deal, made on the company's site.
-    const acme = await chromium.browser.newPage();
+    acme = await chromium.browser.newPage();
     await acme.goto(sites.url('www.acme-robotics.com'));
     panel = await chromium.openSidePanel(acme);
     await waitForText('[data-testid=create-from-page]', 'Create account “Acme Robotics”');
@@ -147,5 +148,17 @@ describe.skipIf(!hasChromium)('the first screen on a mail thread, at 400×860', 
     await panel.keyboard.press('Escape');
     await panel.waitForFunction(() => !document.querySelector('dialog[open]'));
     expect(await panel.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Keyboard shortcuts');
+  });
+
+  test('on the matched company site too, the composer starts within 320 px with a next step on screen', async () => {
+    await acme.bringToFront();
+    await waitForText('[data-testid=page-context]', 'Acme Robotics');
+    await panel.waitForFunction(() => !document.querySelector('[data-testid=picker-summary]') && document.querySelector('[data-testid=next-step]'));
+    await panel.evaluate(() => window.scrollTo(0, 0));
+    const composer = await boxOf(panel, '[data-testid=composer]');
+    const step = await boxOf(panel, '[data-testid=next-step]');
+    console.log(`first screen on the company site at 400×860: composer top ${Math.round(composer.top)} px, first next step ${Math.round(step.top)}–${Math.round(step.bottom)} px`);
+    expect(composer.top).toBeLessThanOrEqual(320);
+    expect(step.bottom).toBeLessThanOrEqual(PANEL.height);
   });
 });
