@@ -161,4 +161,20 @@ describe.skipIf(!hasChromium)('the first screen on a mail thread, at 400×860', 
     expect(composer.top).toBeLessThanOrEqual(320);
     expect(step.bottom).toBeLessThanOrEqual(PANEL.height);
   });
+
+  test('at the narrow end, 360 px wide, the thread’s first screen still fits', async () => {
+    const mail = (await chromium.browser.pages()).find((page) => page.url().includes('mail.google.com'))!;
+    await mail.bringToFront();
+    await waitForText('[data-testid=account-card]', 'Acme Robotics');
+    await panel.waitForSelector('[data-testid=picker-summary]');
+    await panel.setViewport({ width: 360, height: PANEL.height });
+    await panel.evaluate(() => window.scrollTo(0, 0));
+    const composer = await boxOf(panel, '[data-testid=composer]');
+    const step = await boxOf(panel, '[data-testid=next-step]');
+    console.log(`first screen at 360×860: composer top ${Math.round(composer.top)} px, first next step ${Math.round(step.top)}–${Math.round(step.bottom)} px`);
+    expect(composer.top).toBeLessThanOrEqual(320);
+    expect(step.bottom).toBeLessThanOrEqual(PANEL.height);
+    expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await panel.setViewport(PANEL);
+  });
 });
