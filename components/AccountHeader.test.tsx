@@ -46,7 +46,7 @@ describe('CardSection', () => {
       scrolled.push(this);
     };
     try {
-      const { rerender } = render(
+      const { rerender, unmount } = render(
         <CardSection id="sn-section-timeline" label="Timeline" ready={false} jumpSeq={null}>
           <p>the timeline</p>
         </CardSection>,
@@ -61,6 +61,16 @@ describe('CardSection', () => {
       expect(screen.getByText('the timeline')).toBeTruthy();
       expect(scrolled).toContain(section);
       expect(document.activeElement).toBe(section);
+
+      // Another account's card opening after that jump does not jump again.
+      unmount();
+      scrolled.length = 0;
+      render(
+        <CardSection id="sn-section-timeline" label="Timeline" ready jumpSeq={1}>
+          <p>another timeline</p>
+        </CardSection>,
+      );
+      expect(scrolled).toEqual([]);
     } finally {
       Element.prototype.scrollIntoView = original;
     }

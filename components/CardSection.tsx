@@ -13,8 +13,10 @@ interface CardSectionProps {
 /** A part of the account card below the composer: rendered after first paint, one key away. */
 export function CardSection({ id, label, ready, jumpSeq, children }: CardSectionProps) {
   const ref = useRef<HTMLElement>(null);
+  // A jump made before this card was shown (on another account) is not a jump to this one.
+  const seqAtMount = useRef(jumpSeq);
   useEffect(() => {
-    if (jumpSeq === null || !ready) return;
+    if (jumpSeq === null || jumpSeq === seqAtMount.current || !ready) return;
     const section = ref.current;
     if (!section) return;
     section.scrollIntoView?.({ block: 'start' });

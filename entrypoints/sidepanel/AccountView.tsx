@@ -75,8 +75,10 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
   const [noteRequest, setNoteRequest] = useState<ComposerRequest | null>(null);
   const composerRequest = noteRequest && (!requestedType || noteRequest.seq > requestedType.seq) ? noteRequest : requestedType;
   const painted = useAfterFirstPaint();
-  // A jump asks for a section before it has rendered: render them all at once then.
-  const ready = painted || jump !== null;
+  // A jump asks for a section before it has rendered: render them all at once then. (A jump
+  // made on another card before this one opened does not count.)
+  const [jumpAtMount] = useState(() => jump?.seq ?? null);
+  const ready = painted || (jump !== null && jump.seq !== jumpAtMount);
   const jumpSeq = (section: Section) => (jump?.section === section ? jump.seq : null);
 
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
