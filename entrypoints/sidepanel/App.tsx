@@ -84,6 +84,9 @@ export function App() {
   // best match comes preselected, and the choice holds while the page stays the same.
   const pageKey = page.context ? `${page.context.url}|${page.context.webmail?.threadId ?? ''}` : '';
   const [picked, setPicked] = useState<{ pageKey: string; selection: CaptureSelection } | null>(null);
+  // The picker opens on demand for this page; the next page starts folded again.
+  const { setPickerExpanded } = ui;
+  useEffect(() => setPickerExpanded(false), [pageKey, setPickerExpanded]);
   const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, privacy.neverLog));
   const showPicker = Boolean(match && !neverLogged && (match.people.length > 1 || match.candidates.length > 1 || match.deals.length > 1));
   const selection = showPicker && match ? (picked?.pageKey === pageKey ? picked.selection : match.selection) : null;
