@@ -304,7 +304,7 @@ describe('stageMoveWarnings: leaving qualified without a decision maker', () => 
     expect(explainStageMoveWarning(warning!, 'en')).toBe(
       'Moved on from Qualified with no decision maker among the contacts, so “Decision chain mapped” is not met. Add the decision maker as a contact with that role.',
     );
-    expect(explainStageMoveWarning(warning!, 'zh-CN')).toBe('离开商机阶段时联系人中没有决策人，“决策链已理清”未满足。请把决策人加为联系人并标明角色。');
+    expect(explainStageMoveWarning(warning!, 'zh-CN')).toBe('离开商机确认阶段时联系人中没有决策人，“决策链已理清”未满足。请把决策人加为联系人并标明角色。');
   });
 
   it('a decision maker the rep confirmed by hand counts', () => {
