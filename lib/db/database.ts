@@ -13,6 +13,8 @@ import type {
 import type { ImportMark, ImportedField } from '../import/marks';
 import { industryKeyOf } from '../funnel/industry';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
+import type { StoredRecord } from '../sync/merge';
+import { toRow } from './derived';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -23,6 +25,8 @@ export interface AccountRow extends Account {
    * and " retail" are one industry to the ranking, so they must be one to the read (v6).
    */
   industryKey?: string;
+  /** `ownerId`, or '' when unassigned (v8, lib/db/today-keys.ts); absent on rows not rewritten since v7. */
+  ownerKey?: string;
 }
 export interface ContactRow extends Contact {
   /**
@@ -172,6 +176,24 @@ export class SidenoteDb extends Dexie {
     this.version(7).stores({
       drafts: 'key',
     });
+    // v8 (Today, lib/db/today.ts): the rep's own work through indexes, never a table scan.
+    // Owner and author are indexed as local keys (lib/db/today-keys.ts) because IndexedDB
+    // leaves null keys out; open tasks through a sparse key only open tasks carry. Existing
+    // rows get those keys once here; every later write derives them in toRow.
+    this.version(8)
+      .stores({
+        accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage]',
+        deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage]',
+        activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], [authorKey+openTaskDueAt], [authorKey+followUpAt]',
+      })
+      .upgrade(async (tx) => {
+        const derive = (entity: 'account' | 'deal' | 'activity') => (row: StoredRecord, ref: { value: StoredRecord }) => {
+          ref.value = toRow(entity, row);
+        };
+        await tx.table('accounts').toCollection().modify(derive('account'));
+        await tx.table('deals').toCollection().modify(derive('deal'));
+        await tx.table('activities').toCollection().modify(derive('activity'));
+      });
     this.use(lookupChangeLog);
   }
 }

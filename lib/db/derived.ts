@@ -3,6 +3,7 @@ import { industryKeyOf } from '../funnel/industry';
 import { normalizeCompanyName } from '../lookup/tokens';
 import type { StoredRecord } from '../sync/merge';
 import type { AccountRow, ContactRow } from './database';
+import { ownerKeyOf } from './today-keys';
 
 /** A text field of a record being stored; a record that broke the schema was refused before this. */
 function textOf(record: StoredRecord, field: string): string {
@@ -18,7 +19,17 @@ export function toRow(entity: EntityName, record: StoredRecord): StoredRecord {
       ...record,
       nameKey: deleted ? '' : normalizeCompanyName(textOf(record, 'name')),
       industryKey: deleted ? '' : industryKeyOf(textOf(record, 'industry')),
+      ownerKey: ownerKeyOf(record.ownerId),
     };
+  }
+  if (entity === 'deal') return { ...record, ownerKey: ownerKeyOf(record.ownerId) };
+  if (entity === 'activity') {
+    // Today reads the rep's open tasks through a sparse index: a done, deleted or non-task
+    // row has no `openTaskDueAt`, so IndexedDB leaves it out of the index entirely.
+    const row: StoredRecord = { ...record, authorKey: ownerKeyOf(record.authorId) };
+    delete row.openTaskDueAt;
+    if (!deleted && record.type === 'task' && record.completedAt === null && typeof record.dueAt === 'number') row.openTaskDueAt = record.dueAt;
+    return row;
   }
   if (entity === 'contact') {
     // The person's name key, the one entry profile matching reads (see ContactRow).
@@ -33,6 +44,6 @@ export function fromRow(row: AccountRow): Account;
 export function fromRow(row: ContactRow): Contact;
 export function fromRow<T extends StoredRecord>(row: T): T;
 export function fromRow(row: StoredRecord | AccountRow | ContactRow): unknown {
-  const { searchTokens: _tokens, nameKey: _nameKey, industryKey: _industryKey, ...record } = row as StoredRecord;
+  const { searchTokens: _tokens, nameKey: _nameKey, industryKey: _industryKey, ownerKey: _ownerKey, authorKey: _authorKey, openTaskDueAt: _openTaskDueAt, ...record } = row as StoredRecord;
   return record;
 }

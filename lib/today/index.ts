@@ -1,0 +1,3 @@
+/** Today: the rep's own work across accounts (pure; the Dexie read is lib/db/today.ts). */
+export * from './build';
+export * from './describe';
