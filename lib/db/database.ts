@@ -179,7 +179,8 @@ export class SidenoteDb extends Dexie {
     // v8 (Today, lib/db/today.ts): the rep's own work through indexes, never a table scan.
     // Owner and author are indexed as local keys (lib/db/today-keys.ts) because IndexedDB
     // leaves null keys out; open tasks through a sparse key only open tasks carry. Existing
-    // rows get those keys once here; every later write derives them in toRow.
+    // rows get those keys once here; every later write derives them in toRow. The rewrite of
+    // accounts and deals lands in the lookup change log, so the lookup index rebuilds once.
     this.version(8)
       .stores({
         accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage]',

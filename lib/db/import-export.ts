@@ -304,8 +304,8 @@ function live<T extends { deletedAt: number | null }>(records: readonly T[]): T[
 const readLive = {
   accounts: async (db: SidenoteDb) => live((await db.accounts.toArray()).map((row) => fromRow(row))),
   contacts: async (db: SidenoteDb) => live((await db.contacts.toArray()).map((row) => fromRow(row))),
-  deals: async (db: SidenoteDb) => live(await db.deals.toArray()),
-  activities: async (db: SidenoteDb) => live(await db.activities.toArray()),
+  deals: async (db: SidenoteDb) => live((await db.deals.toArray()).map((row) => fromRow(row))),
+  activities: async (db: SidenoteDb) => live((await db.activities.toArray()).map((row) => fromRow(row))),
 };
 
 /** One CSV file of a record type, headers in the rep's language. */

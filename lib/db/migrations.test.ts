@@ -137,7 +137,7 @@ describe('Dexie schema v3', () => {
     const db = new SidenoteDb(name);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(7);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', 'domains', 'industryKey', 'nameKey']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
     expect(await db.accounts.count()).toBe(1);
     expect(await db.contacts.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
@@ -146,9 +146,10 @@ describe('Dexie schema v3', () => {
     expect(await db.accounts.where('nameKey').equals('acme').primaryKeys()).toEqual([v1Account.id]);
     // A v2 row's leftover tokens never reach a synced record.
     expect(fromRow((await db.accounts.get(v1Account.id)) as never)).not.toHaveProperty('searchTokens');
-    // The change log holds at most v6's industry-key rewrite of the accounts, and new writes are logged.
+    // The change log holds at most v6's industry-key rewrite of the accounts and v8's owner-key
+    // rewrite of the accounts and deals, and new writes are logged.
     const logged = await db.lookupChanges.count();
-    expect(logged).toBeLessThanOrEqual(1);
+    expect(logged).toBeLessThanOrEqual(3);
     await db.accounts.update(v1Account.id, { name: 'Acme Robotics' });
     expect(await db.lookupChanges.count()).toBe(logged + 1);
 
@@ -243,7 +244,7 @@ describe('Dexie schema v7', () => {
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
     await db.drafts.put({ key: 'composer:page:y', fields: { body: 'typed' }, updatedAt: 2 });
     expect(await db.drafts.count()).toBe(2);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', 'domains', 'industryKey', 'nameKey']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
     expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
     db.close();
   });
@@ -280,6 +281,45 @@ describe('Dexie schema v6', () => {
     expect(await db.outbox.count()).toBe(1);
     expect(await db.deals.where('[stage+closedAt]').between(['won', Dexie.minKey], ['won', Dexie.maxKey]).primaryKeys()).toEqual([v1Deal.id]);
     expect(fromRow((await db.accounts.get(v1Account.id))!)).not.toHaveProperty('industryKey');
+    db.close();
+  });
+});
+
+describe('Dexie schema v8 (Today)', () => {
+  it('v4 → v8 gives existing rows their owner, author and open-task keys, so Today finds them by index', async () => {
+    name = `migrate-v8-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    const mine = { ...v1Account, ownerId: 'rep-1', stage: 'adoption', renewalDate: '2026-04-01' };
+    const unowned = { ...v1Account, id: '0191c7a0-0000-7000-8000-000000000011', name: 'Solo', nameKey: 'solo', ownerId: null };
+    await old.table('accounts').bulkAdd([mine, unowned]);
+    await old.table('deals').add({ ...v1Deal, stage: 'proposal', closedAt: null, ownerId: 'rep-1' });
+    const task = { ...v1StageChange, id: '0191c7a0-0000-7000-8000-000000000012', type: 'task', stageChange: null, dealId: null, dueAt: 1_700_000_500_000, authorId: 'rep-1' };
+    const doneTask = { ...task, id: '0191c7a0-0000-7000-8000-000000000013', completedAt: 1_700_000_400_000 };
+    const promise = { ...v1StageChange, id: '0191c7a0-0000-7000-8000-000000000014', type: 'call', callOutcome: 'connected', stageChange: null, followUpAt: 1_700_000_600_000, authorId: null };
+    await old.table('activities').bulkAdd([v1StageChange, task, doneTask, promise]);
+    await old.table('outbox').add({ id: 'm1', entity: 'deal', recordId: v1Deal.id, patch: { stage: 'won' }, hlc: '000001700000000:0000:abcd', createdAt: 1, status: 'pending', attempts: 0, lastError: null, parkedReason: null });
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBe(8);
+    expect(await db.accounts.where('[ownerKey+stage]').equals(['rep-1', 'adoption']).primaryKeys()).toEqual([mine.id]);
+    expect(await db.accounts.where('[ownerKey+stage]').equals(['', 'qualified']).primaryKeys()).toEqual([unowned.id]);
+    expect(await db.accounts.where('renewalDate').equals('2026-04-01').primaryKeys()).toEqual([mine.id]);
+    expect(await db.deals.where('[ownerKey+stage]').equals(['rep-1', 'proposal']).count()).toBe(1);
+    // Only the open task is in the sparse index; the promise is found under the unassigned author.
+    expect(await db.activities.where('[authorKey+openTaskDueAt]').between(['rep-1', Dexie.minKey], ['rep-1', Dexie.maxKey]).primaryKeys()).toEqual([task.id]);
+    expect(await db.activities.where('[authorKey+followUpAt]').between(['', Dexie.minKey], ['', Dexie.maxKey]).primaryKeys()).toEqual([promise.id]);
+    // Every row and the outbox survive; the local keys never reach a synced record.
+    expect(await db.activities.count()).toBe(4);
+    expect(await db.outbox.count()).toBe(1);
+    expect(fromRow((await db.activities.get(task.id)) as never)).not.toHaveProperty('authorKey');
+    expect(fromRow((await db.activities.get(task.id)) as never)).not.toHaveProperty('openTaskDueAt');
+    expect(fromRow((await db.accounts.get(mine.id)) as never)).not.toHaveProperty('ownerKey');
     db.close();
   });
 });

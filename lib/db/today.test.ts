@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb, FIXED_NOW } from '../../test/support/db';
+import { DAY_MS, HOUR_MS } from '../funnel/time';
+import { buildToday, flattenToday } from '../today/build';
+import { describeTodayItem } from '../today/describe';
+import { createAccount, updateAccount } from './accounts';
+import { logActivity } from './activities';
+import type { SidenoteDb } from './database';
+import { completeTask, createDealInStage, decideSuggestion, moveToStage } from './funnel-queries';
+import { deleteRecord } from './records';
+import { loadTodayInput } from './today';
+
+let db: SidenoteDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+const me = { repId: 'rep-1', now: FIXED_NOW - 10 * DAY_MS };
+const them = { repId: 'rep-2', now: FIXED_NOW - 10 * DAY_MS };
+
+async function today(repId: string | null = 'rep-1', now = FIXED_NOW) {
+  return buildToday(await loadTodayInput(db, now, { repId, timeZone: 'UTC' }), now);
+}
+
+const lines = (result: Awaited<ReturnType<typeof today>>) =>
+  flattenToday(result).map((item) => `${item.group} ${item.account.name}: ${describeTodayItem(item, 'en', 'UTC').title}`);
+
+describe('loadTodayInput (fake-indexeddb)', () => {
+  it('lists the rep\'s own tasks, promises and quiet accounts, not a teammate\'s', async () => {
+    db = createTestDb();
+    const acme = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
+    const globex = await createAccount(db, { name: 'Globex', stage: 'qualified' }, them);
+    // Touched yesterday, so neither account is quiet.
+    for (const account of [acme, globex]) await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+    await logActivity(db, { type: 'task', accountId: acme.id, body: '', subject: 'Send the quote', dueAt: FIXED_NOW - HOUR_MS, occurredAt: FIXED_NOW - 2 * DAY_MS }, me);
+    await logActivity(db, { type: 'task', accountId: globex.id, body: '', subject: 'Their task', dueAt: FIXED_NOW - HOUR_MS, occurredAt: FIXED_NOW - 2 * DAY_MS }, them);
+    await logActivity(
+      db,
+      { type: 'call', accountId: acme.id, body: 'Wants pricing', callOutcome: 'connected', nextStep: 'Send pricing', followUpAt: FIXED_NOW + 2 * DAY_MS, occurredAt: FIXED_NOW - DAY_MS + 1 },
+      me,
+    );
+
+    expect(lines(await today())).toEqual(['overdue Acme: Send the quote', 'thisWeek Acme: Follow up: Send pricing']);
+    expect(lines(await today('rep-2'))).toEqual(['overdue Globex: Their task']);
+  });
+
+  it('counts records written before any identity (no author, no owner) as the rep\'s own', async () => {
+    db = createTestDb();
+    const local = { repId: null, now: FIXED_NOW - 40 * DAY_MS };
+    const account = await createAccount(db, { name: 'Solo Ltd', stage: 'adoption' }, local);
+    await logActivity(db, { type: 'visit', accountId: account.id, body: 'On site', occurredAt: FIXED_NOW - 40 * DAY_MS }, local);
+    await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: 'Value report', dueAt: FIXED_NOW + 30 * DAY_MS, occurredAt: FIXED_NOW - 40 * DAY_MS }, local);
+    const result = await today('rep-1');
+    expect(lines(result)).toEqual(['overdue Solo Ltd: Re-engage: no contact for a month', 'later Solo Ltd: Value report']);
+  });
+
+  it('drops a task once done and an item once snoozed, through the card\'s write paths', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+    const { activity: task } = await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: 'Send the quote', dueAt: FIXED_NOW - HOUR_MS, occurredAt: FIXED_NOW - 2 * DAY_MS }, me);
+    const { activity: later } = await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: 'Book the demo', dueAt: FIXED_NOW + 3 * DAY_MS, occurredAt: FIXED_NOW - 2 * DAY_MS }, me);
+    const before = flattenToday(await today());
+    expect(before.map((item) => item.taskId)).toEqual([task.id, later.id]);
+
+    await completeTask(db, before[0]!.taskId!, { repId: 'rep-1', now: FIXED_NOW });
+    await decideSuggestion(db, before[1]!, { status: 'snoozed', until: FIXED_NOW + DAY_MS }, { repId: 'rep-1', now: FIXED_NOW });
+    const after = await today();
+    expect(flattenToday(after)).toEqual([]);
+    expect(after.hiddenCount).toBe(1);
+    // The snooze ends and the task is back.
+    expect(lines(await today('rep-1', FIXED_NOW + DAY_MS + 1))).toEqual(['thisWeek Acme: Book the demo']);
+  });
+
+  it('finds renewals inside 90 days, recent wins and stale deals through the owner indexes', async () => {
+    db = createTestDb();
+    const customer = await createAccount(db, { name: 'Renewing Co', stage: 'adoption', renewalDate: '2026-04-15' }, me);
+    await updateAccount(db, customer.id, { health: { usage: 90, meetings: 90, issues: 90, nps: 90, measuredOn: '2026-02-20' } }, me);
+    await logActivity(db, { type: 'call', accountId: customer.id, body: 'Fine', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+    const far = await createAccount(db, { name: 'Far Renewal', stage: 'adoption', renewalDate: '2026-12-01' }, me);
+    await logActivity(db, { type: 'call', accountId: far.id, body: 'Fine', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+    const prospect = await createAccount(db, { name: 'Prospect', stage: 'lead' }, me);
+    const deal = await createDealInStage(db, { accountId: prospect.id, name: 'Pilot', stage: 'proposal' }, { repId: 'rep-1', now: FIXED_NOW - 20 * DAY_MS });
+    const winner = await createAccount(db, { name: 'Winner', stage: 'lead' }, me);
+    const won = await createDealInStage(db, { accountId: winner.id, name: 'Rollout', stage: 'negotiation' }, { repId: 'rep-1', now: FIXED_NOW - 5 * DAY_MS });
+    await moveToStage(db, { type: 'deal', id: won.id }, 'won', { repId: 'rep-1', now: FIXED_NOW - DAY_MS });
+    await logActivity(db, { type: 'call', accountId: winner.id, body: 'Signed', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+
+    const items = flattenToday(await today());
+    const summary = items.map((item) => `${item.group} ${item.account.name} ${item.suggestion?.rule ?? item.kind}`);
+    expect(summary).toContain('later Renewing Co renewalSurvey');
+    expect(summary).toContain('thisWeek Winner handoff');
+    expect(summary).toContain('overdue Prospect stale');
+    expect(items.find((item) => item.subject.id === deal.id)?.suggestion?.rule).toBe('stale');
+    expect(summary.some((line) => line.includes('Far Renewal'))).toBe(false);
+    // Another rep sees none of it.
+    expect(flattenToday(await today('rep-2'))).toEqual([]);
+  });
+
+  it('forgets a deleted task', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+    const { activity } = await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: 'Send the quote', dueAt: FIXED_NOW + HOUR_MS, occurredAt: FIXED_NOW - 2 * DAY_MS }, me);
+    expect(flattenToday(await today())).toHaveLength(1);
+    await deleteRecord(db, 'activity', activity.id, { repId: 'rep-1', now: FIXED_NOW });
+    expect(flattenToday(await today())).toEqual([]);
+    expect(await db.activities.where('[authorKey+openTaskDueAt]').between(['rep-1', 0], ['rep-1', Infinity]).count()).toBe(0);
+  });
+});
