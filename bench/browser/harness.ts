@@ -19,7 +19,9 @@ import { createReferenceLookup } from '../../test/support/lookup-reference';
 import { loadSuccessCasePool, loadSuggestionInput } from '../../lib/db/funnel-queries';
 import { listAccountContacts, listAccountDeals, listTimeline, TIMELINE_PAGE_SIZE } from '../../lib/db/queries';
 import type { StoredRecord } from '../../lib/sync/merge';
-import { DatasetGenerator, planDataset, type DatasetSize } from './generate';
+import { loadTodayInput } from '../../lib/db/today';
+import { buildToday, flattenToday } from '../../lib/today/build';
+import { DATASET_NOW_MS, DatasetGenerator, planDataset, type DatasetSize } from './generate';
 
 let db: SidenoteDb | null = null;
 function database(): SidenoteDb {
@@ -71,9 +73,9 @@ function generateChunk(state: SeedState, accountCount: number): Chunk {
     const contacts = big ? BIG_CONTACTS : share(normalContacts, normalAccounts, normalIndex);
     for (let c = 0; c < contacts; c++) chunk.contacts.push(toRow('contact', generator.contact(i)));
     const deals = big ? BIG_DEALS : share(Math.round(normalAccounts * DEALS_PER_ACCOUNT), normalAccounts, normalIndex);
-    for (let d = 0; d < deals; d++) chunk.deals.push(generator.deal(i));
+    for (let d = 0; d < deals; d++) chunk.deals.push(toRow('deal', generator.deal(i)));
     const activities = big ? size.bigAccountActivities : share(normalActivities, normalAccounts, normalIndex);
-    for (let a = 0; a < activities; a++) chunk.activities.push(generator.activity(i));
+    for (let a = 0; a < activities; a++) chunk.activities.push(toRow('activity', generator.activity(i)));
     if (big) state.bigAccounts.push({ id: account.record.id, name: account.name, domain: account.domain, activities });
   }
   state.nextAccount = end;
@@ -449,6 +451,20 @@ async function measureGuidanceData(accountIds: string[], rounds: number) {
   return { suggestion, pool, largestPool: poolSize };
 }
 
+/** Today for one rep of the seeded data (lib/db/today.ts + lib/today), as the panel reads and builds it; ms per run. */
+async function measureTodayRead(repId: string, rounds: number) {
+  const d = database();
+  const times: number[] = [];
+  let items = 0;
+  for (let round = 0; round < rounds; round++) {
+    const t0 = performance.now();
+    const input = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai' });
+    items = flattenToday(buildToday(input, DATASET_NOW_MS)).length;
+    times.push(performance.now() - t0);
+  }
+  return { times, items };
+}
+
 /** Mean interval between animation frames in this page, to tell frame waits from work. */
 async function frameInterval(frames = 30): Promise<number> {
   const times: number[] = [];
@@ -586,6 +602,7 @@ const api = {
   measureAccountData,
   measureCardFloor,
   measureGuidanceData,
+  measureTodayRead,
   frameInterval,
   armLookupWatch,
   armAnyLookupWatch,

@@ -94,10 +94,18 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       subjects.push(['account', id]);
       for (const deal of dealsByAccount.get(id) ?? []) subjects.push(['deal', deal.id]);
     }
+    // An account found only through the rep's tasks on it needs no history: its tasks are
+    // all Today shows of it (buildToday keeps task rules only), so its activities are not read.
+    const tasksOnly = new Set(tasks.flat().map((task) => task.accountId));
+    for (const id of [...accountRows.keys()].filter((key) => own.has(accountRows.get(key)!.ownerKey ?? ''))) tasksOnly.delete(id);
+    for (const id of [...renewalAccounts.map((row) => row.id), ...dealsByAccount.keys()]) tasksOnly.delete(id);
+    for (const promise of promises.flat()) tasksOnly.delete(promise.accountId);
     const [recent, states] = await Promise.all([
       Promise.all(
         ids.map((id) =>
-          db.activities.where('[accountId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).reverse().limit(TODAY_RECENT_ACTIVITIES).toArray(),
+          tasksOnly.has(id)
+            ? Promise.resolve([] as Activity[])
+            : db.activities.where('[accountId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).reverse().limit(TODAY_RECENT_ACTIVITIES).toArray(),
         ),
       ),
       subjects.length ? db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray() : Promise.resolve([] as SuggestionState[]),
@@ -122,7 +130,7 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       const byId = new Map<string, Activity>();
       for (const activity of [...recent[index]!, ...(ownByAccount.get(id) ?? [])]) byId.set(activity.id, fromRow(activity));
       const suggestionStates = [id, ...deals.map((deal) => deal.id)].flatMap((subjectId) => statesBySubject.get(subjectId) ?? []);
-      return { account, deals, activities: [...byId.values()], suggestionStates };
+      return { account, deals, activities: [...byId.values()], suggestionStates, tasksOnly: tasksOnly.has(id) };
     });
 
     return {

@@ -193,6 +193,13 @@ describe('buildToday', () => {
     expect(result.groups.overdue.map((item) => item.account.name)).toEqual(['A', 'B']);
   });
 
+  it('lists only the tasks of an account found through them alone, never a silence its unread history would fake', () => {
+    const theirs = makeAccount({ stage: 'adoption', ownerId: 'rep-2' });
+    const task = makeActivity(theirs, { type: 'task', subject: 'Send the deck', occurredAt: daysAgo(3), dueAt: daysAgo(1) });
+    const result = buildToday({ accounts: [{ account: theirs, deals: [], activities: [task], suggestionStates: [], tasksOnly: true }], ownActivityIds: new Set([task.id]) }, T0);
+    expect(summarize(flattenToday(result))).toEqual(['overdue overdueTask account']);
+  });
+
   it('skips deleted accounts and tasks someone else wrote', () => {
     const gone = makeAccount({ deletedAt: daysAgo(1) });
     const other = makeAccount();

@@ -40,7 +40,14 @@ export interface TodayAccountInput {
   deals: readonly Deal[];
   activities: readonly Activity[];
   suggestionStates: readonly SuggestionState[];
+  /**
+   * Found only through the rep's tasks on it (an account someone else owns): its history was
+   * not read, so only its tasks are listed, never a silence the missing history would fake.
+   */
+  tasksOnly?: boolean;
 }
+
+const TASK_RULES: ReadonlySet<SuggestionRule> = new Set<SuggestionRule>(['overdueTask', 'taskDueSoon']);
 
 export interface TodayInput {
   accounts: readonly TodayAccountInput[];
@@ -149,14 +156,15 @@ export function buildToday(input: TodayInput, now: number): TodayResult {
       results.push(computeSuggestions({ ...base, subject: { type: 'deal', deal, account } }, now));
     }
     const raised = new Set<string>();
+    const rules = entry.tasksOnly ? TASK_RULES : TODAY_RULES;
     for (const [index, result] of results.entries()) {
       for (const hidden of result.hidden) {
-        if (!TODAY_RULES.has(hidden.suggestion.rule) || (index > 0 && hidden.suggestion.rule !== 'stale')) continue;
+        if (!rules.has(hidden.suggestion.rule) || (index > 0 && hidden.suggestion.rule !== 'stale')) continue;
         raised.add(hidden.suggestion.key);
         hiddenCount++;
       }
       for (const suggestion of result.visible) {
-        if (!TODAY_RULES.has(suggestion.rule)) continue;
+        if (!rules.has(suggestion.rule)) continue;
         // A deal's view repeats the account's tasks and promises; Today keeps the deal's staleness only.
         if (index > 0 && suggestion.rule !== 'stale') continue;
         raised.add(suggestion.key);
