@@ -22,7 +22,7 @@ module.exports = {
       name: 'pure-core-has-no-io',
       severity: 'error',
       comment: 'Funnel rules, matching, lookup ranking, merge, page and fact extraction are pure: no database, no browser API, no React.',
-      from: { path: '^lib/(funnel|context|lookup|facts|sync/(merge|hlc|patch)|import)' },
+      from: { path: '^lib/(funnel|context|lookup|facts|today|sync/(merge|hlc|patch)|import)' },
       to: { path: '^(lib/db|lib/browser|components|entrypoints)|node_modules/(dexie|wxt|react|@tanstack)' },
     },
     {

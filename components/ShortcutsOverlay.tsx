@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { coreMessages } from '@/lib/i18n/messages/core';
+import { todayMessages } from '@/lib/i18n/messages/today';
 import { Dialog } from './Dialog';
+import { TODAY_KEY } from './today/TodayButton';
 import { useMessages } from './i18n';
 
 /** One entry of `commands.getAll()`: what the browser really bound, not what the manifest suggested. */
@@ -45,6 +47,7 @@ interface ShortcutsOverlayProps {
 /** The `?` overlay; browser-wide shortcuts are the ones the browser really bound. */
 export function ShortcutsOverlay({ open, onClose, browserCommands, onOpenShortcutSettings }: ShortcutsOverlayProps) {
   const t = useMessages(coreMessages);
+  const today = useMessages(todayMessages);
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) closeButton.current?.focus();
@@ -63,6 +66,7 @@ export function ShortcutsOverlay({ open, onClose, browserCommands, onOpenShortcu
     { keys: 'P', label: t.section_contacts },
     { keys: 'D', label: t.section_deals },
     { keys: 'T', label: t.shortcutTimeline },
+    { keys: TODAY_KEY.toUpperCase(), label: today.todayShortcut },
     { keys: 'Ctrl+Enter', label: t.shortcutSave },
     { keys: '?', label: t.shortcutHelp },
     { keys: 'Esc', label: t.shortcutEscape },

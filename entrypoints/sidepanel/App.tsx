@@ -22,8 +22,10 @@ import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
+import { TodayButton, TODAY_KEY } from '@/components/today/TodayButton';
 import { AccountView } from './AccountView';
 const PipelineView = lazy(() => import('./PipelineView'));
+const TodayView = lazy(() => import('./TodayView'));
 // The picker resolves choices with the matching code, which carries the public suffix list.
 const ParticipantPicker = lazy(() => import('@/components/capture/ParticipantPicker').then((module) => ({ default: module.ParticipantPicker })));
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
@@ -152,6 +154,10 @@ export function App() {
       } else if (event.key === 't' || event.key === 'g' || event.key === 'p' || event.key === 'd') {
         event.preventDefault();
         ui.jumpTo(({ t: 'timeline', g: 'guidance', p: 'contacts', d: 'deals' } as const)[event.key]);
+      } else if (event.key === TODAY_KEY) {
+        event.preventDefault();
+        ui.setQuery('');
+        ui.openPanel({ kind: 'today' });
       }
     };
     document.addEventListener('keydown', onKeyDown);
@@ -242,8 +248,8 @@ export function App() {
       </Suspense>
     ) : null;
   const creating = ui.panel.kind === 'account-form' && ui.panel.accountId === null;
-  const mode: 'pipeline' | 'search' | 'create' | 'account' | 'no-match' =
-    ui.panel.kind === 'pipeline' && !ui.query ? 'pipeline' : ui.query ? 'search' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
+  const mode: 'today' | 'pipeline' | 'search' | 'create' | 'account' | 'no-match' =
+    ui.panel.kind === 'today' && !ui.query ? 'today' : ui.panel.kind === 'pipeline' && !ui.query ? 'pipeline' : ui.query ? 'search' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
 
   return (
     <div className="sn-app">
@@ -259,6 +265,7 @@ export function App() {
         >
           ▽
         </button>
+        <TodayButton open={ui.panel.kind === 'today'} onToggle={() => ui.openPanel(ui.panel.kind === 'today' ? { kind: 'none' } : { kind: 'today' })} />
         <button type="button" className="sn-button sn-icon-button" aria-label={t.shortcutsButton} title={t.shortcutsButton} onClick={() => ui.setShortcutsOpen(true)}>
           ?
         </button>
@@ -288,7 +295,11 @@ export function App() {
               : null
           }
         />
-        {mode === 'pipeline' ? (
+        {mode === 'today' ? (
+          <Suspense fallback={null}>
+            <TodayView repId={identity?.repId ?? null} nowMs={now} onOpenAccount={(accountId) => ui.pinAccount(accountId === matchedAccount?.id ? null : accountId)} />
+          </Suspense>
+        ) : mode === 'pipeline' ? (
           <Suspense fallback={null}>
             <button type="button" className="sn-link" onClick={() => ui.openPanel({ kind: 'none' })}>
               {t.closePipeline}

@@ -8,7 +8,8 @@ export type Panel =
   | { kind: 'account-form'; accountId: string | null }
   | { kind: 'contact-form'; contactId: string | null; prefill: { email: string; name: string | null } | null }
   | { kind: 'deal-form'; dealId: string | null }
-  | { kind: 'pipeline' };
+  | { kind: 'pipeline' }
+  | { kind: 'today' };
 
 /** Parts of the account card below the composer, each one key away. */
 export type CardSection = 'guidance' | 'contacts' | 'deals' | 'timeline';

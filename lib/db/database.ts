@@ -13,8 +13,7 @@ import type {
 import type { ImportMark, ImportedField } from '../import/marks';
 import { industryKeyOf } from '../funnel/industry';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
-import type { StoredRecord } from '../sync/merge';
-import { toRow } from './derived';
+import { withTodayKeys } from './today-keys';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -188,8 +187,8 @@ export class SidenoteDb extends Dexie {
         activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], [authorKey+openTaskDueAt], [authorKey+followUpAt]',
       })
       .upgrade(async (tx) => {
-        const derive = (entity: 'account' | 'deal' | 'activity') => (row: StoredRecord, ref: { value: StoredRecord }) => {
-          ref.value = toRow(entity, row);
+        const derive = (entity: 'account' | 'deal' | 'activity') => (row: Record<string, unknown>, ref: { value: Record<string, unknown> }) => {
+          ref.value = withTodayKeys(entity, row);
         };
         await tx.table('accounts').toCollection().modify(derive('account'));
         await tx.table('deals').toCollection().modify(derive('deal'));

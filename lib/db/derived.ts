@@ -3,7 +3,7 @@ import { industryKeyOf } from '../funnel/industry';
 import { normalizeCompanyName } from '../lookup/tokens';
 import type { StoredRecord } from '../sync/merge';
 import type { AccountRow, ContactRow } from './database';
-import { ownerKeyOf } from './today-keys';
+import { withTodayKeys } from './today-keys';
 
 /** A text field of a record being stored; a record that broke the schema was refused before this. */
 function textOf(record: StoredRecord, field: string): string {
@@ -15,28 +15,18 @@ function textOf(record: StoredRecord, field: string): string {
 export function toRow(entity: EntityName, record: StoredRecord): StoredRecord {
   const deleted = record.deletedAt !== null;
   if (entity === 'account') {
-    return {
+    return withTodayKeys(entity, {
       ...record,
       nameKey: deleted ? '' : normalizeCompanyName(textOf(record, 'name')),
       industryKey: deleted ? '' : industryKeyOf(textOf(record, 'industry')),
-      ownerKey: ownerKeyOf(record.ownerId),
-    };
-  }
-  if (entity === 'deal') return { ...record, ownerKey: ownerKeyOf(record.ownerId) };
-  if (entity === 'activity') {
-    // Today reads the rep's open tasks through a sparse index: a done, deleted or non-task
-    // row has no `openTaskDueAt`, so IndexedDB leaves it out of the index entirely.
-    const row: StoredRecord = { ...record, authorKey: ownerKeyOf(record.authorId) };
-    delete row.openTaskDueAt;
-    if (!deleted && record.type === 'task' && record.completedAt === null && typeof record.dueAt === 'number') row.openTaskDueAt = record.dueAt;
-    return row;
+    });
   }
   if (entity === 'contact') {
     // The person's name key, the one entry profile matching reads (see ContactRow).
     const name = normalizeCompanyName(textOf(record, 'name'));
     return { ...record, searchTokens: deleted || !name ? [] : [name] };
   }
-  return record;
+  return withTodayKeys(entity, record);
 }
 
 /** The record as it syncs: local fields removed (rows written before v3 also carry accounts' searchTokens). */

@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LocaleProvider } from '../i18n';
+import { TodayList, type TodayGroupView, type TodayItemView } from './TodayList';
+
+afterEach(cleanup);
+
+const item = (id: string, accountName: string, title: string, overdue = false): TodayItemView => ({ id, accountName, title, reason: `Reason for ${title}.`, overdue });
+
+const GROUPS: TodayGroupView[] = [
+  { group: 'overdue', items: [item('a', 'Acme', 'Send the quote', true), item('b', 'Globex', 'Follow up: pricing', true)] },
+  { group: 'today', items: [item('c', 'Initech', 'Call the CFO')] },
+  { group: 'thisWeek', items: [] },
+  { group: 'later', items: [item('d', 'Umbrella', 'Renewal survey')] },
+];
+
+/** The list as the panel holds it: items leave once done or snoozed. */
+function Harness({ onOpen, locale = 'en', initialLimit }: { onOpen: (id: string) => void; locale?: 'en' | 'zh-CN'; initialLimit?: number }) {
+  const [gone, setGone] = useState<string[]>([]);
+  const groups = GROUPS.map((group) => ({ ...group, items: group.items.filter((entry) => !gone.includes(entry.id)) }));
+  const remove = (id: string) => setGone((ids) => [...ids, id]);
+  return (
+    <LocaleProvider locale={locale}>
+      <TodayList groups={groups} hiddenCount={gone.length} onOpen={onOpen} onDone={remove} onSnooze={remove} focusFirst initialLimit={initialLimit} />
+    </LocaleProvider>
+  );
+}
+
+describe('TodayList', () => {
+  it('groups items by urgency with counts, empty groups left out, each with its reason', () => {
+    render(<Harness onOpen={() => {}} />);
+    expect(screen.getAllByRole('heading').map((heading) => heading.textContent)).toEqual(['Overdue2 items', 'Today1 item', 'Later1 item']);
+    expect(screen.getByRole('button', { name: 'Acme · Send the quote', description: 'Reason for Send the quote.' })).toBeTruthy();
+  });
+
+  it('starts on the first item, moves with the arrow keys and opens the account with Enter', async () => {
+    const user = userEvent.setup();
+    const onOpen = vi.fn();
+    render(<Harness onOpen={onOpen} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Acme · Send the quote' }));
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Initech · Call the CFO' }));
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Globex · Follow up: pricing' }));
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Umbrella · Renewal survey' }));
+    await user.keyboard('{Home}{Enter}');
+    expect(onOpen).toHaveBeenCalledWith('a');
+  });
+
+  it('marks done with D and snoozes with S, keeping focus on the next item', async () => {
+    const user = userEvent.setup();
+    render(<Harness onOpen={() => {}} />);
+    await user.keyboard('d');
+    expect(screen.queryByRole('button', { name: 'Acme · Send the quote' })).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Globex · Follow up: pricing' })));
+    await user.keyboard('s');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Initech · Call the CFO' })));
+    expect(screen.getByText('2 items snoozed or dismissed.')).toBeTruthy();
+  });
+
+  it('offers Done and Snooze buttons whose names start with their visible label, reachable by Tab', async () => {
+    const user = userEvent.setup();
+    render(<Harness onOpen={() => {}} />);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Done: Send the quote' }));
+    expect(document.activeElement?.textContent).toBe('Done');
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Snooze until tomorrow: Send the quote' }));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('button', { name: 'Acme · Send the quote' })).toBeNull();
+  });
+
+  it('shows the first items of a long group and the rest on request', async () => {
+    const user = userEvent.setup();
+    render(<Harness onOpen={() => {}} initialLimit={1} />);
+    expect(screen.queryByRole('button', { name: 'Globex · Follow up: pricing' })).toBeNull();
+    screen.getByRole('button', { name: 'Show 1 more' }).focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('button', { name: 'Globex · Follow up: pricing' })).toBeTruthy();
+  });
+
+  it('speaks Chinese in the zh-CN UI', () => {
+    render(<Harness onOpen={() => {}} locale="zh-CN" />);
+    expect(screen.getAllByRole('heading').map((heading) => heading.textContent)).toEqual(['已逾期2 项', '今天1 项', '以后1 项']);
+    expect(screen.getByRole('button', { name: '完成：Send the quote' }).textContent).toBe('完成');
+  });
+
+  it('says when nothing is due, and while it is reading', () => {
+    const { rerender } = render(
+      <LocaleProvider locale="en">
+        <TodayList groups={null} hiddenCount={0} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByRole('status').textContent).toMatch(/Reading your tasks/);
+    rerender(
+      <LocaleProvider locale="en">
+        <TodayList groups={[]} hiddenCount={0} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByText(/Nothing is due/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { todayMessages } from '@/lib/i18n/messages/today';
+import type { TodayGroup } from '@/lib/today/build';
+import { useMessages } from '../i18n';
+import './today.css';
+
+export interface TodayItemView {
+  id: string;
+  accountName: string;
+  title: string;
+  /** The same reason text as on the account's card. */
+  reason: string;
+  overdue: boolean;
+}
+
+export interface TodayGroupView {
+  group: TodayGroup;
+  items: readonly TodayItemView[];
+}
+
+export interface TodayListProps {
+  /** Null while the first read runs. */
+  groups: readonly TodayGroupView[] | null;
+  hiddenCount: number;
+  /** Items shown per group before "show more". */
+  initialLimit?: number;
+  onOpen: (id: string) => void;
+  onDone: (id: string) => void;
+  onSnooze: (id: string) => void;
+  /** Put the keyboard on the first item once the list has loaded (the view was just opened). */
+  focusFirst?: boolean;
+}
+
+const GROUP_TITLE = { overdue: 'groupOverdue', today: 'groupToday', thisWeek: 'groupThisWeek', later: 'groupLater' } as const;
+
+/**
+ * The rep's work across accounts, grouped by urgency. Keyboard: ↑/↓ (and Home/End) move
+ * between items, Enter opens the item's account, D marks it done, S snoozes it to tomorrow.
+ */
+export function TodayList({ groups, hiddenCount, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
+  const t = useMessages(todayMessages);
+  const listRef = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<TodayGroup>>(new Set());
+  const loaded = groups !== null;
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!focusFirst || !loaded || focused.current) return;
+    focused.current = true;
+    listRef.current?.querySelector<HTMLButtonElement>('[data-today-open]')?.focus();
+  }, [focusFirst, loaded]);
+
+  if (groups === null) {
+    return (
+      <p className="sn-muted" role="status">
+        {t.todayLoading}
+      </p>
+    );
+  }
+  const total = groups.reduce((sum, group) => sum + group.items.length, 0);
+
+  const openers = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('[data-today-open]') ?? [])];
+  const moveFocus = (from: HTMLElement, to: 'next' | 'previous' | 'first' | 'last') => {
+    const all = openers();
+    const index = all.indexOf(from as HTMLButtonElement);
+    const target = to === 'first' ? 0 : to === 'last' ? all.length - 1 : to === 'next' ? Math.min(all.length - 1, index + 1) : Math.max(0, index - 1);
+    all[target]?.focus();
+  };
+  /** After done or snooze the item leaves the list: focus goes to its neighbour, never to <body>. */
+  const keepFocusNear = (from: HTMLElement) => {
+    const all = openers();
+    const index = all.indexOf(from as HTMLButtonElement);
+    const neighbour = all[index + 1] ?? all[index - 1];
+    setTimeout(() => (neighbour?.isConnected ? neighbour : openers()[Math.max(0, index - 1)])?.focus(), 0);
+  };
+
+  const onItemKeyDown = (event: KeyboardEvent<HTMLButtonElement>, item: TodayItemView) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key;
+    const handled = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'd', 'D', 's', 'S'].includes(key);
+    if (!handled) return;
+    event.preventDefault();
+    // The panel's own single-key shortcuts must not also fire.
+    event.stopPropagation();
+    if (key === 'ArrowDown') moveFocus(event.currentTarget, 'next');
+    else if (key === 'ArrowUp') moveFocus(event.currentTarget, 'previous');
+    else if (key === 'Home') moveFocus(event.currentTarget, 'first');
+    else if (key === 'End') moveFocus(event.currentTarget, 'last');
+    else if (key === 'd' || key === 'D') {
+      keepFocusNear(event.currentTarget);
+      onDone(item.id);
+    } else {
+      keepFocusNear(event.currentTarget);
+      onSnooze(item.id);
+    }
+  };
+
+  return (
+    <div ref={listRef} className="sn-today">
+      <p className="sn-muted sn-today__hint">{t.todayHint}</p>
+      {total === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
+      {groups
+        .filter((group) => group.items.length > 0)
+        .map((group) => {
+          const headingId = `sn-today-${group.group}`;
+          const shown = expanded.has(group.group) ? group.items : group.items.slice(0, initialLimit);
+          return (
+            <section key={group.group} className={`sn-today__group sn-today__group--${group.group}`} aria-labelledby={headingId}>
+              <h3 id={headingId} className="sn-section-title">
+                <span>{t[GROUP_TITLE[group.group]]}</span>
+                <span className="sn-muted">{t.groupCount(group.items.length)}</span>
+              </h3>
+              <ul className="sn-today__items">
+                {shown.map((item) => (
+                  <li key={item.id} className="sn-today__item" data-overdue={item.overdue || undefined}>
+                    <button
+                      type="button"
+                      className="sn-today__open"
+                      data-today-open=""
+                      aria-describedby={`${item.id}-reason`}
+                      onClick={() => onOpen(item.id)}
+                      onKeyDown={(event) => onItemKeyDown(event, item)}
+                    >
+                      <span className="sn-today__account">{item.accountName}</span>
+                      {' · '}
+                      <span className="sn-today__title">{item.title}</span>
+                    </button>
+                    <span id={`${item.id}-reason`} className="sn-today__reason sn-muted">
+                      {item.reason}
+                    </span>
+                    <span className="sn-today__actions">
+                      <button
+                        type="button"
+                        className="sn-button sn-button--ghost sn-button--small"
+                        aria-label={t.doneLabel(item.title)}
+                        onClick={(event) => {
+                          keepFocusNear(event.currentTarget.closest('li')!.querySelector('[data-today-open]')!);
+                          onDone(item.id);
+                        }}
+                      >
+                        {t.done}
+                      </button>
+                      <button
+                        type="button"
+                        className="sn-button sn-button--ghost sn-button--small"
+                        aria-label={t.snoozeLabel(item.title)}
+                        onClick={(event) => {
+                          keepFocusNear(event.currentTarget.closest('li')!.querySelector('[data-today-open]')!);
+                          onSnooze(item.id);
+                        }}
+                      >
+                        {t.snooze}
+                      </button>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {shown.length < group.items.length && (
+                <button type="button" className="sn-link" onClick={() => setExpanded(new Set([...expanded, group.group]))}>
+                  {t.moreItems(group.items.length - shown.length)}
+                </button>
+              )}
+            </section>
+          );
+        })}
+      {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}
+    </div>
+  );
+}
