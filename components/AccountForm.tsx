@@ -12,9 +12,17 @@ export interface AccountFormValues {
   sizeTier: SizeTier | '';
   stage: Stage;
   renewalDate: string;
+  /** The owning rep's id; '' (or left out) when unassigned. */
+  ownerId?: string;
 }
 
-export function AccountForm({ initial, mode, error, onSubmit, onCancel }: RecordFormInput<AccountFormValues>) {
+export interface AccountOwnerOption {
+  id: string;
+  name: string;
+}
+
+/** `owners`: the reps the account can belong to (the rep first); without it the field is not shown. */
+export function AccountForm({ initial, mode, error, onSubmit, onCancel, owners = [] }: RecordFormInput<AccountFormValues> & { owners?: readonly AccountOwnerOption[] }) {
   const t = useMessages(coreMessages);
   const [values, set] = useFormValues(initial);
   const firstField = useFocusOnMount<HTMLInputElement>();
@@ -62,6 +70,21 @@ export function AccountForm({ initial, mode, error, onSubmit, onCancel }: Record
           <input className="sn-input" type="date" value={values.renewalDate} onChange={(e) => set('renewalDate', e.target.value)} />
         </label>
       </div>
+      {owners.length > 0 && (
+        <label className="sn-field">
+          <span>{t.owner}</span>
+          <select className="sn-select" value={values.ownerId ?? ''} onChange={(e) => set('ownerId', e.target.value)}>
+            <option value="">{t.ownerNone}</option>
+            {/* An owner no longer among the reps stays choosable, so saving never changes it unasked. */}
+            {values.ownerId && !owners.some((owner) => owner.id === values.ownerId) && <option value={values.ownerId}>{values.ownerId}</option>}
+            {owners.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </RecordForm>
   );
 }

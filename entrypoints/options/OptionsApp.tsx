@@ -8,6 +8,7 @@ import { identityItem, type Identity } from '@/lib/settings/items';
 import { nullableIdentitySchema } from '@/lib/settings/schemas';
 import { ImportExportSection } from './ImportExportSection';
 import { PrivacySection } from './PrivacySection';
+import { ProfileSection } from './ProfileSection';
 import { ServerSection } from './ServerSection';
 import { SitesSection } from './SitesSection';
 import { SnippetsSection } from './SnippetsSection';
@@ -24,6 +25,7 @@ export function OptionsApp({ language }: { language: LanguageSetting }) {
     <main className="sn-options">
       <h1>{t.title}</h1>
       <p className="sn-muted">{t.intro}</p>
+      <ProfileSection identity={identity} />
       <ServerSection identity={identity} db={getDb()} />
       <section className="sn-card" aria-labelledby="sn-language-title">
         <h2 id="sn-language-title" className="sn-section-title">

@@ -129,6 +129,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
           sizeTier: values.sizeTier || null,
           stage: values.stage,
           renewalDate: values.renewalDate || null,
+          ownerId: values.ownerId || null,
         },
         ctx,
       ),
@@ -192,7 +193,9 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
             sizeTier: account.sizeTier ?? '',
             stage: account.stage,
             renewalDate: account.renewalDate ?? '',
+            ownerId: account.ownerId ?? '',
           }}
+          owners={identity?.reps ?? []}
           onSubmit={(values) => void saveAccount(values)}
           onCancel={() => openPanel({ kind: 'none' })}
         />

@@ -13,7 +13,7 @@ import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
 import type { HostAccessApi } from '@/lib/browser/host-access';
 import type { CaptureSelection } from '@/lib/context/match';
 import '@/components/capture/capture.css';
-import { isNeverLogged } from '@/lib/context/never-log';
+import { isNeverLogged, withOwnDomain } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
 import { createOffersBesidePage, selectionForAddingContact, selectionWithCreatedContact } from '@/lib/composer/capture-links';
 import { draftKey } from '@/lib/db/drafts';
@@ -21,9 +21,11 @@ import { watchOutbox } from '@/lib/db/outbox-listener';
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
-import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, serverSettingsItem } from '@/lib/settings/items';
+import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, profileItem, serverSettingsItem } from '@/lib/settings/items';
+import { withLocalIdentity } from '@/lib/settings/profile';
 import { TodayButton, TODAY_KEY } from '@/components/today/TodayButton';
 import { AccountView } from './AccountView';
+import { FirstRun } from './FirstRun';
 const PipelineView = lazy(() => import('./PipelineView'));
 const TodayView = lazy(() => import('./TodayView'));
 // The picker resolves choices with the matching code, which carries the public suffix list.
@@ -60,7 +62,10 @@ export function App() {
   const t = useMessages(coreMessages);
   const now = useNow();
   const page = usePageContext();
-  const identity = useSetting(identityItem, (s) => s.nullableIdentitySchema, null);
+  const serverIdentity = useSetting(identityItem, (s) => s.nullableIdentitySchema, null);
+  const profile = useSetting(profileItem, (s) => s.nullableProfileSchema, null);
+  // Without a server the first-run profile names the rep (owner, author, "You").
+  const identity = useMemo(() => withLocalIdentity(serverIdentity, profile), [serverIdentity, profile]);
   const privacy = useSetting(privacyItem, (s) => s.privacySettingsSchema, DEFAULT_PRIVACY_SETTINGS);
   const server = useSetting(serverSettingsItem, (s) => s.serverSettingsSchema, DEFAULT_SERVER_SETTINGS);
   const ui = useUiStore();
@@ -70,7 +75,7 @@ export function App() {
   const [createError, setCreateError] = useState<string | null>(null);
   const [browserCommands, setBrowserCommands] = useState<BrowserCommandView[]>([]);
 
-  const neverLog = privacy.neverLog;
+  const neverLog = useMemo(() => withOwnDomain(privacy.neverLog, profile?.companyDomain), [privacy.neverLog, profile]);
   const ownAddress = identity?.repEmail ?? null;
   const matchOptions = useMemo(() => ({ neverLog, ownAddresses: ownAddress ? [ownAddress] : [] }), [neverLog, ownAddress]);
   const match = useLiveQuery(
@@ -80,7 +85,7 @@ export function App() {
   const lookup = useLookup(ui.query);
   const results = useMemo(() => lookup.hits.map(toSearchResultView), [lookup.hits]);
   const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
-  const sync = useSync(server, identity, now);
+  const sync = useSync(server, serverIdentity, now);
 
   // Several people (or deals) on the page: the rep picks what the capture links to; the
   // best match comes preselected, and the choice holds while the page stays the same.
@@ -89,7 +94,7 @@ export function App() {
   // The picker opens on demand for this page; the next page starts folded again.
   const { setPickerExpanded } = ui;
   useEffect(() => setPickerExpanded(false), [pageKey, setPickerExpanded]);
-  const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, privacy.neverLog));
+  const neverLogged = Boolean(page.context?.domain && isNeverLogged(page.context.domain, neverLog));
   const showPicker = Boolean(match && !neverLogged && (match.people.length > 1 || match.candidates.length > 1 || match.deals.length > 1));
   const selection = showPicker && match ? (picked?.pageKey === pageKey ? picked.selection : match.selection) : null;
   const matchedAccount = (selection?.accountId ? match?.candidates.find((c) => c.account?.id === selection.accountId)?.account ?? match?.people.find((p) => p.account?.id === selection.accountId)?.account : null) ?? match?.best?.account ?? null;
@@ -198,7 +203,7 @@ export function App() {
     });
   };
 
-  const createFromValues = async (values: { name: string; domains: string[]; industry?: string; sizeTier?: AccountFormValues['sizeTier']; stage?: AccountFormValues['stage']; renewalDate?: string }) => {
+  const createFromValues = async (values: { name: string; domains: string[]; industry?: string; sizeTier?: AccountFormValues['sizeTier']; stage?: AccountFormValues['stage']; renewalDate?: string; ownerId?: string }) => {
     const created = await record(
       (writes, db) =>
         writes.createAccount(
@@ -210,6 +215,8 @@ export function App() {
             sizeTier: values.sizeTier || null,
             stage: values.stage,
             renewalDate: values.renewalDate || null,
+            // The form's choice, '' for unassigned; created elsewhere, the rep owns it.
+            ownerId: values.ownerId === undefined ? undefined : values.ownerId || null,
           },
           { repId: identity?.repId ?? null },
         ),
@@ -312,7 +319,8 @@ export function App() {
           <AccountForm
             mode="create"
             error={createError}
-            initial={{ name: suggestion?.name ?? '', domains: suggestion?.domain ?? '', industry: '', sizeTier: '', stage: 'lead', renewalDate: '' }}
+            initial={{ name: suggestion?.name ?? '', domains: suggestion?.domain ?? '', industry: '', sizeTier: '', stage: 'lead', renewalDate: '', ownerId: identity?.repId ?? '' }}
+            owners={identity?.reps ?? []}
             onSubmit={(values) => void createFromValues({ ...values, domains: values.domains.split(/[,，\s]+/).filter(Boolean) })}
             onCancel={() => ui.openPanel({ kind: 'none' })}
           />
@@ -363,6 +371,7 @@ export function App() {
             />
           </>
         ) : null}
+        <FirstRun serverIdentity={serverIdentity} profile={profile} />
       </main>
       <SyncIssues parked={sync.parked} conflicts={sync.conflicts} onDiscard={sync.discard} onSeen={sync.markSeen} />
       <SyncStatusBar status={sync.status} live={sync.live?.state ?? null} nowMs={now} onSyncNow={() => requestSync('manual')} />

@@ -23,3 +23,13 @@ export function isNeverLogged(addressOrHost: string, neverLog: readonly string[]
     return host === rule || host.endsWith(`.${rule}`);
   });
 }
+
+/**
+ * The never-log list in force: the rep's own list plus their company's domain, which is
+ * never a customer (so never offered as a new account) and never captured.
+ */
+export function withOwnDomain(neverLog: readonly string[], ownDomain: string | null | undefined): readonly string[] {
+  const domain = ownDomain?.trim().toLowerCase();
+  if (!domain || neverLog.some((entry) => entry.trim().toLowerCase() === domain)) return neverLog;
+  return [...neverLog, domain];
+}

@@ -35,7 +35,7 @@ export async function normalizeDomains(inputs: readonly string[]): Promise<strin
 }
 
 export async function createAccount(db: SidenoteDb, input: NewAccountInput, ctx: WriteContext): Promise<Account> {
-  const fields = newAccountFields({ ...input, domains: await normalizeDomains(input.domains ?? []), ownerId: input.ownerId ?? ctx.repId });
+  const fields = newAccountFields({ ...input, domains: await normalizeDomains(input.domains ?? []), ownerId: input.ownerId === undefined ? ctx.repId : input.ownerId });
   return writeRecord(db, { entity: 'account', recordId: newRecordId(), patch: fields }, { now: nowOf(ctx) });
 }
 

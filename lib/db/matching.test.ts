@@ -6,6 +6,7 @@ import { createContact } from './contacts';
 import { createDeal } from './deals';
 import type { SidenoteDb } from './database';
 import { matchPageContext } from './matching';
+import { withOwnDomain } from '../context/never-log';
 
 let db: SidenoteDb;
 afterEach(async () => {
@@ -51,6 +52,22 @@ describe('matching against stored records', () => {
     const match = await matchPageContext(db, page({ url: 'https://www.globex.io/', domain: 'globex.io', siteName: 'Globex' }), options);
     expect(match.best).toBeNull();
     expect(match.createAccount).toEqual({ name: 'Globex', domain: 'globex.io' });
+  });
+
+  it('never offers the rep\'s own company as a new account', async () => {
+    db = createTestDb();
+    const own = { neverLog: withOwnDomain([], 'northwind.example'), ownAddresses: ['priya@northwind.example'] };
+    const site = await matchPageContext(db, page({ url: 'https://www.northwind.example/', domain: 'northwind.example', siteName: 'Northwind' }), own);
+    expect(site.createAccount).toBeNull();
+    const thread = await matchPageContext(
+      db,
+      page({
+        url: 'https://mail.google.com/mail/u/0/#inbox/x', domain: 'mail.google.com', kind: 'webmail',
+        webmail: { provider: 'gmail', threadId: 'x', subject: 'Hi', participants: [{ address: 'li@northwind.example', name: 'Li', role: 'from' }, { address: 'buyer@globex.io', name: 'Buyer', role: 'to' }] },
+      }),
+      own,
+    );
+    expect(thread.createAccounts.map((offer) => offer.domain)).not.toContain('northwind.example');
   });
 });
 

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { LanguageSetting, PrivacySettings, ServerSettings, Snippet } from '../schemas';
+import type { LanguageSetting, PrivacySettings, RepProfile, ServerSettings, Snippet } from '../schemas';
 
 /**
  * Settings live in extension storage, not in Dexie: the background, the sidebar and the
@@ -20,7 +20,7 @@ export interface Identity {
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = { url: '', token: '' };
-export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = { neverLog: [], defaultVisibility: 'team' };
+export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = { neverLog: [], defaultVisibility: 'team', threadCapture: 'excerpt' };
 
 export const serverSettingsItem = storage.defineItem<ServerSettings>('local:server', { fallback: DEFAULT_SERVER_SETTINGS });
 export const languageItem = storage.defineItem<LanguageSetting>('sync:language', { fallback: 'auto' });
@@ -29,3 +29,7 @@ export const privacyItem = storage.defineItem<PrivacySettings>('sync:privacy', {
 export const snippetsItem = storage.defineItem<Snippet[]>('local:snippets', { fallback: [] });
 /** Who this browser syncs as, from the server's hello; kept so writes name their author offline. */
 export const identityItem = storage.defineItem<Identity | null>('local:identity', { fallback: null });
+/** The rep's own name, work email and company domain, from the first-run step; follows the rep to another browser. */
+export const profileItem = storage.defineItem<RepProfile | null>('sync:profile', { fallback: null });
+/** The rep chose "Not now" on the first-run step; it stays reachable in the options page. */
+export const firstRunSkippedItem = storage.defineItem<boolean>('local:firstRunSkipped', { fallback: false });
