@@ -10,6 +10,7 @@ import {
 } from './primitives';
 import { textOrNull } from './account';
 import { recordMetaSchema } from './record';
+import { threadCaptureModeSchema } from './settings';
 import { stageSchema } from './stage';
 
 export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
@@ -46,6 +47,30 @@ export const stageChangeSchema = z.strictObject({
 });
 export type StageChange = z.infer<typeof stageChangeSchema>;
 
+/** An excerpt keeps the start of the latest message, this many characters at most. */
+export const THREAD_EXCERPT_CHARACTERS = 500;
+/** "Visible text" keeps what the expanded messages show, up to this many characters. */
+export const THREAD_TEXT_MAX_CHARACTERS = 20_000;
+export const MAX_THREAD_PARTICIPANTS = 100;
+
+/**
+ * What *Log this thread* keeps of a webmail thread: its subject, the people with their
+ * addresses, when the latest message came and how many there are, and as much of the text as
+ * the rep's privacy setting (`kept`) allows: none, an excerpt of the latest message, or the
+ * visible text. Re-logging the thread replaces it whole.
+ */
+export const threadSnapshotSchema = z.strictObject({
+  subject: z.string().max(1000).nullable(),
+  participants: z
+    .array(z.strictObject({ address: z.string().max(320), name: z.string().max(300).nullable(), role: z.enum(['from', 'to', 'cc']) }))
+    .max(MAX_THREAD_PARTICIPANTS),
+  latestMessageAt: epochMsSchema.nullable(),
+  messageCount: z.number().int().min(1).max(10_000).nullable(),
+  text: boundedText(THREAD_TEXT_MAX_CHARACTERS, 'The thread text').nullable(),
+  kept: threadCaptureModeSchema,
+});
+export type ThreadSnapshot = z.infer<typeof threadSnapshotSchema>;
+
 export const reminderKindSchema = z.enum(['due', 'no_reply']);
 
 export const activityFieldsSchema = z.strictObject({
@@ -71,6 +96,8 @@ export const activityFieldsSchema = z.strictObject({
   reminder: reminderKindSchema.nullable(),
   stageChange: stageChangeSchema.nullable(),
   source: captureSourceSchema.nullable(),
+  /** The mail thread as logged; optional because records written before it existed have none. */
+  thread: threadSnapshotSchema.nullable().optional(),
   /** Capturing the same thread or page again updates this record instead of adding one. */
   captureKey: z.string().max(1024).nullable(),
   /** The suggestion a task or note was created from, so the suggestion can retire. */
@@ -94,6 +121,12 @@ export function checkActivityConsistency(
   }
   if (activity.type === 'stage_change' && activity.stageChange === null) {
     ctx.addIssue({ code: 'custom', path: ['stageChange'], message: 'A stage change must say which stage it moved to' });
+  }
+  if (activity.thread && activity.type !== 'email') {
+    ctx.addIssue({ code: 'custom', path: ['thread'], message: 'Only an email can keep a mail thread' });
+  }
+  if (activity.thread?.kept === 'subject' && activity.thread.text !== null) {
+    ctx.addIssue({ code: 'custom', path: ['thread', 'text'], message: 'A thread kept as subject only has no text' });
   }
   if (activity.type === 'message' && activity.channel === null) {
     ctx.addIssue({ code: 'custom', path: ['channel'], message: 'A message needs its channel, e.g. WeChat' });
@@ -139,6 +172,7 @@ export function newActivityFields(input: ActivityInput): NewActivityFields {
     reminder: input.reminder ?? null,
     stageChange: input.stageChange ?? null,
     source: input.source ?? null,
+    thread: input.thread ?? null,
     captureKey: input.captureKey ?? null,
     suggestionKey: input.suggestionKey ?? null,
     deletedAt: input.deletedAt ?? null,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { webmailProviderSchema } from './activity';
+import { THREAD_TEXT_MAX_CHARACTERS, webmailProviderSchema } from './activity';
+import { epochMsSchema } from './primitives';
 
 /** Bounds keep a hostile or huge page from flooding the sidebar or the message channel. */
 const MAX_ADDRESSES = 200;
@@ -16,6 +17,14 @@ export const webmailThreadSchema = z.strictObject({
   subject: z.string().max(1000).nullable(),
   /** Sender of the newest visible message first, then everyone else on the thread. */
   participants: z.array(personAddressSchema.extend({ role: z.enum(['from', 'to', 'cc']) })).max(MAX_ADDRESSES),
+  /** Messages in the open conversation, collapsed ones included. */
+  messageCount: z.number().int().min(1).max(10_000).nullable().optional(),
+  /** When the newest message was sent, read from its header in the browser's time zone. */
+  latestAt: epochMsSchema.nullable().optional(),
+  /** The newest expanded message's own text, quoted replies left out. */
+  latestText: z.string().max(THREAD_TEXT_MAX_CHARACTERS).nullable().optional(),
+  /** Every expanded message's own text, newest first. */
+  visibleText: z.string().max(THREAD_TEXT_MAX_CHARACTERS).nullable().optional(),
 });
 export type WebmailThread = z.infer<typeof webmailThreadSchema>;
 

@@ -7,6 +7,8 @@ import { cutText } from '../../schemas/text';
 import { cleanPersonName, normalizeAddress } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirstShown, textOf, type SelectorList } from './dom';
 import { ParticipantList, type WebmailRead } from './participants';
+import { THREAD_TEXT_MAX_CHARACTERS } from '../../schemas/activity';
+import { findMailDate, joinMessageTexts, messageText } from './thread-text';
 
 export function isGmailUrl(url: URL): boolean {
   return url.hostname === 'mail.google.com';
@@ -49,6 +51,19 @@ const RECIPIENT = [
   // The same line when only hover-card ids remain.
   '.hb [data-hovercard-id*="@"]',
 ].join(', ');
+
+/** The message's sent date: Gmail prints it short and keeps the full date in the title. */
+const MESSAGE_DATE = [
+  // Expanded message header (every layout since 2013).
+  '.g3[title]',
+  // Collapsed row's date cell.
+  '.apm [title]',
+  // Any header cell with a date title, should the classes change.
+  '[role="gridcell"][title]',
+];
+
+/** The message's own body; quotes inside it are left out by `messageText`. */
+const MESSAGE_BODY = '.a3s';
 
 /** The details table ("to:", "cc:") Gmail renders after "show details": marks carbon copies. */
 const CC_LABEL = /^(cc|抄送|副本|копия)\s*[:：]?$/i;
@@ -132,12 +147,20 @@ export function extractGmailThread(doc: Document, url: URL): WebmailRead | null 
   }
   if (participants.size === 0) return null;
   const subject = textOf(subjectElement) || subjectFromTitle(doc.title);
+  const expandedTexts = newestFirst.flatMap((message) => {
+    const body = message.querySelector(MESSAGE_BODY);
+    return body ? [messageText(body, THREAD_TEXT_MAX_CHARACTERS)] : [];
+  });
   return {
     thread: {
       provider: 'gmail',
       threadId: threadIdOf(subjectElement, root, url),
       subject: subject ? cutText(subject, 1000) : null,
       participants: participants.list(),
+      messageCount: newestFirst.length,
+      latestAt: findMailDate(newestFirst[0]!, MESSAGE_DATE, MESSAGE_BODY),
+      latestText: expandedTexts[0] || null,
+      visibleText: joinMessageTexts(expandedTexts, THREAD_TEXT_MAX_CHARACTERS),
     },
     // Collapsed messages show a snippet only; what is expanded is what the rep reads.
     scanRoots: newestFirst.filter((message) => message.matches('div.adn') || message.querySelector('.a3s')),

@@ -8,6 +8,8 @@ import { cutText } from '../../schemas/text';
 import { addressesIn, cleanPersonName, normalizeAddress, parseAddressText } from './addresses';
 import { cleanText, isHiddenByMarkup, queryFirst, queryFirstShown, textOf, type SelectorList } from './dom';
 import { ParticipantList, type ParticipantRole, type WebmailRead } from './participants';
+import { THREAD_TEXT_MAX_CHARACTERS } from '../../schemas/activity';
+import { findMailDate, joinMessageTexts, messageText } from './thread-text';
 
 const OUTLOOK_HOSTS = new Set([
   'outlook.live.com',
@@ -56,6 +58,14 @@ const MESSAGE: SelectorList = [
 
 /** A message that shows its body, i.e. is expanded; Outlook expands the newest one. */
 const MESSAGE_BODY = '[aria-label="Message body"], [aria-label="邮件正文"], [role="document"], .allowTextSelection[dir]';
+
+/** The message's sent date in its header; the body is never searched for one. */
+const MESSAGE_DATE = [
+  // 2023+ layout: the label Outlook tests by.
+  '[data-testid="SentReceivedSavingLabel"]',
+  // Any header element whose own text is a date ("Tue 3/12/2024 10:02 AM", "2024/3/12 10:02").
+  '*',
+];
 
 const ROLE_REGIONS: ReadonlyArray<{ role: ParticipantRole; selectors: SelectorList }> = [
   {
@@ -153,12 +163,20 @@ export function extractOutlookThread(doc: Document, url: URL): WebmailRead | nul
   if (participants.size === 0) return null;
   const subjectElement = queryFirst(root, SUBJECT);
   const subject = cleanText(subjectElement?.getAttribute('title')) || textOf(subjectElement);
+  const expandedTexts = ordered.flatMap((message) => {
+    const body = message.querySelector(MESSAGE_BODY);
+    return body ? [messageText(body, THREAD_TEXT_MAX_CHARACTERS)] : [];
+  });
   return {
     thread: {
       provider: 'outlook',
       threadId: threadIdOf(root, url),
       subject: subject ? cutText(subject, 1000) : null,
       participants: participants.list(),
+      messageCount: ordered.length,
+      latestAt: findMailDate(newest, MESSAGE_DATE, MESSAGE_BODY),
+      latestText: expandedTexts[0] || null,
+      visibleText: joinMessageTexts(expandedTexts, THREAD_TEXT_MAX_CHARACTERS),
     },
     scanRoots: ordered as Array<Element & ParentNode>,
   };
