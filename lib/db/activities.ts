@@ -54,6 +54,8 @@ export async function logActivity(db: SidenoteDb, input: NewActivityInput, ctx: 
         dealId: rest.dealId ?? existing.dealId,
         accountId: rest.accountId ?? existing.accountId,
         body: combineCapturedText(existing.body, rest.body),
+        // A note saved on the thread (no snapshot) must not wipe the logged thread.
+        thread: rest.thread ?? existing.thread ?? null,
       };
       const activity = await write({ entity: 'activity', recordId: existing.id, patch, mustExist: true }, { ...existing, ...patch, id: existing.id });
       return { activity, updatedExisting: true };
