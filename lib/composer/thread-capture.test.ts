@@ -70,7 +70,7 @@ describe('threadCaptureInput', () => {
     expect(input.thread).toMatchObject({ messageCount: 3, kept: 'excerpt', participants: expect.arrayContaining([expect.objectContaining({ address: 'zhang.min@acme-robotics.com.cn', role: 'from' })]) });
     expect(input.thread!.text).toMatch(/^Hi,\n\nThanks for the pricing/);
     expect(input.occurredAt).toBe(page.webmail!.latestAt);
-    const record = { id: '00000000-0000-7000-8000-000000000002', createdAt: 1, updatedAt: 1, deletedAt: null, updatedBy: null, clock: {}, ...newActivityFields({ ...input, occurredAt: input.occurredAt! }), authorId: null };
+    const record = { id: '00000000-0000-7000-8000-000000000002', createdAt: 1, updatedAt: 1, updatedBy: null, clock: {}, ...newActivityFields({ ...input, occurredAt: input.occurredAt! }), authorId: null };
     expect(validActivitySchema.safeParse(record).success).toBe(true);
   });
 
