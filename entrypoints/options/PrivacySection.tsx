@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMessages } from '@/components/i18n';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { optionsMessages } from '@/lib/i18n/messages/options';
-import { privacySettingsSchema, type PrivacySettings } from '@/lib/schemas';
+import { privacySettingsSchema, THREAD_CAPTURE_MODES, type PrivacySettings, type ThreadCaptureMode } from '@/lib/schemas';
+import { threadMessages } from '@/lib/i18n/messages/thread';
 import { DEFAULT_PRIVACY_SETTINGS, privacyItem } from '@/lib/settings/items';
 import { parseNeverLogList } from '@/lib/settings/never-log';
 import { useStoredSetting } from './use-stored-setting';
@@ -21,6 +22,8 @@ function PrivacyForm({ stored, message, setMessage }: { stored: PrivacySettings;
   const core = useMessages(coreMessages);
   const [text, setText] = useState(stored.neverLog.join('\n'));
   const [visibility, setVisibility] = useState<PrivacySettings['defaultVisibility']>(stored.defaultVisibility);
+  const [threadCapture, setThreadCapture] = useState<ThreadCaptureMode>(stored.threadCapture);
+  const thread = useMessages(threadMessages);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -29,7 +32,7 @@ function PrivacyForm({ stored, message, setMessage }: { stored: PrivacySettings;
       setMessage({ tone: 'error', text: t.neverLogInvalid(parsed.invalid) });
       return;
     }
-    await privacyItem.setValue(privacySettingsSchema.parse({ neverLog: parsed.entries, defaultVisibility: visibility }));
+    await privacyItem.setValue(privacySettingsSchema.parse({ neverLog: parsed.entries, defaultVisibility: visibility, threadCapture }));
     setMessage({ tone: 'ok', text: t.privacySaved });
   };
 
@@ -52,6 +55,19 @@ function PrivacyForm({ stored, message, setMessage }: { stored: PrivacySettings;
             <option value="team">{core.visibilityTeam}</option>
             <option value="private">{core.visibilityPrivate}</option>
           </select>
+        </label>
+        <label className="sn-field">
+          <span>{thread.threadCaptureSetting}</span>
+          <select className="sn-select" value={threadCapture} onChange={(e) => setThreadCapture(e.target.value as ThreadCaptureMode)} aria-describedby="sn-thread-capture-hint">
+            {THREAD_CAPTURE_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {thread[`mode_${mode}`]}
+              </option>
+            ))}
+          </select>
+          <span id="sn-thread-capture-hint" className="sn-hint">
+            {thread.threadCaptureHint}
+          </span>
         </label>
         {message && (
           <p className={message.tone === 'error' ? 'sn-error' : 'sn-hint'} role={message.tone === 'error' ? 'alert' : 'status'}>

@@ -23,9 +23,11 @@ import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, profileItem, serverSettingsItem } from '@/lib/settings/items';
 import { withLocalIdentity } from '@/lib/settings/profile';
+import { threadLinksOf } from '@/lib/composer/thread-links';
 import { TodayButton, TODAY_KEY } from '@/components/today/TodayButton';
 import { AccountView } from './AccountView';
 import { FirstRun } from './FirstRun';
+import { LogThread } from './LogThread';
 const PipelineView = lazy(() => import('./PipelineView'));
 const TodayView = lazy(() => import('./TodayView'));
 // The picker resolves choices with the matching code, which carries the public suffix list.
@@ -302,6 +304,16 @@ export function App() {
               : null
           }
         />
+        {page.context?.webmail && shownAccountId && !neverLogged && mode !== 'today' && (
+          <LogThread
+            page={page.context}
+            accountId={shownAccountId}
+            {...threadLinksOf(match, selection, shownAccountId)}
+            repId={identity?.repId ?? null}
+            visibility={privacy.defaultVisibility}
+            mode={privacy.threadCapture}
+          />
+        )}
         {mode === 'today' ? (
           <Suspense fallback={null}>
             <TodayView repId={identity?.repId ?? null} nowMs={now} onOpenAccount={(accountId) => ui.pinAccount(accountId === matchedAccount?.id ? null : accountId)} />

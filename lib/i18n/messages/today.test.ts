@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { profileMessages } from './profile';
+import { threadMessages } from './thread';
 import { todayMessages } from './today';
 
 describe.each([
   ['today', todayMessages],
   ['profile', profileMessages],
+  ['thread', threadMessages],
 ] as const)('%s UI text', (_name, messages) => {
   it('has every English key in zh-CN, and no empty text', () => {
     expect(Object.keys(messages['zh-CN']).sort()).toEqual(Object.keys(messages.en).sort());

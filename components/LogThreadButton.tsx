@@ -1,0 +1,22 @@
+import { threadMessages } from '@/lib/i18n/messages/thread';
+import { useMessages } from './i18n';
+
+export interface LogThreadButtonProps {
+  /** The thread was logged before (logging again updates that record); its message count then. */
+  logged: { messageCount: number | null } | null;
+  busy: boolean;
+  onLog: () => void;
+}
+
+/** *Log this thread* on the first screen of any webmail thread: one click keeps the thread. */
+export function LogThreadButton({ logged, busy, onLog }: LogThreadButtonProps) {
+  const t = useMessages(threadMessages);
+  return (
+    <div className="sn-log-thread" data-testid="log-thread">
+      <button type="button" className="sn-button sn-button--small sn-button--primary" disabled={busy} onClick={onLog}>
+        {busy ? t.logging : logged ? t.updateThread : t.logThread}
+      </button>
+      {logged && <span className="sn-hint">{t.loggedHint(logged.messageCount)}</span>}
+    </div>
+  );
+}
