@@ -455,14 +455,18 @@ async function measureGuidanceData(accountIds: string[], rounds: number) {
 async function measureTodayRead(repId: string, rounds: number) {
   const d = database();
   const times: number[] = [];
+  const readTimes: number[] = [];
   let items = 0;
+  let accounts = 0;
   for (let round = 0; round < rounds; round++) {
     const t0 = performance.now();
     const input = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai' });
+    readTimes.push(performance.now() - t0);
     items = flattenToday(buildToday(input, DATASET_NOW_MS)).length;
     times.push(performance.now() - t0);
+    accounts = input.accounts.length;
   }
-  return { times, items };
+  return { times, readTimes, items, accounts };
 }
 
 /** Mean interval between animation frames in this page, to tell frame waits from work. */
