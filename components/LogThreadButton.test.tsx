@@ -24,14 +24,20 @@ describe('LogThreadButton', () => {
     expect(screen.getByText('Logged before (3 messages); logging again updates it.')).toBeTruthy();
   });
 
-  it('cannot be pressed twice while saving', async () => {
+  it('cannot be pressed twice while saving, and keeps the keyboard focus through the save', async () => {
     const user = userEvent.setup();
     const onLog = vi.fn();
-    render(<LogThreadButton logged={null} busy onLog={onLog} />);
+    const { rerender } = render(<LogThreadButton logged={null} busy={false} onLog={onLog} />);
+    screen.getByRole('button', { name: 'Log this thread' }).focus();
+    rerender(<LogThreadButton logged={null} busy onLog={onLog} />);
     const button = screen.getByRole('button', { name: 'Logging…' });
-    expect(button).toHaveProperty('disabled', true);
-    await user.click(button);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    await user.keyboard('{Enter}');
     expect(onLog).not.toHaveBeenCalled();
+    rerender(<LogThreadButton logged={{ messageCount: 3 }} busy={false} onLog={onLog} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Update the logged thread' }));
+    await user.keyboard('{Enter}');
+    expect(onLog).toHaveBeenCalledTimes(1);
   });
 
   it('speaks Chinese in the zh-CN UI', () => {

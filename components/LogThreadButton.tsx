@@ -13,7 +13,8 @@ export function LogThreadButton({ logged, busy, onLog }: LogThreadButtonProps) {
   const t = useMessages(threadMessages);
   return (
     <div className="sn-log-thread" data-testid="log-thread">
-      <button type="button" className="sn-button sn-button--small sn-button--primary" disabled={busy} onClick={onLog}>
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to <body>. */}
+      <button type="button" className="sn-button sn-button--small sn-button--primary" aria-disabled={busy || undefined} onClick={() => !busy && onLog()}>
         {busy ? t.logging : logged ? t.updateThread : t.logThread}
       </button>
       {logged && <span className="sn-hint">{t.loggedHint(logged.messageCount)}</span>}

@@ -29,11 +29,47 @@ describe.skipIf(!hasChromium)('Today, by keyboard, in the shipped build', () => 
     await sites?.close();
   });
 
-  test('A opens Today, the overdue task is first with the card\'s reason, and Enter opens its account', async () => {
+  test('on a Gmail thread, Log this thread is one click from the first screen and keeps the thread; again, it updates it', async () => {
+    const acme = await chromium.browser.newPage();
+    await acme.goto(sites.url('www.acme-robotics.com'));
+    panel = await chromium.openSidePanel(acme);
+    await waitForPanelText(panel, '[data-testid=create-from-page]', 'Create account “Acme Robotics”');
+    await panel.click('[data-testid=create-from-page]');
+    await waitForPanelText(panel, '[data-testid=account-card]', 'Acme Robotics');
+
+    const mail = await chromium.browser.newPage();
+    await mail.goto(sites.url('mail.google.com', '/mail/u/0/#inbox/FMfcgzQXJWDsKmknbDXKPdrmPPXMsBpx'));
+    await chromium.openSidePanel(mail);
+    await waitForPanelText(panel, '[data-testid=log-thread]', 'Log this thread');
+    await panel.focus('[data-testid=log-thread] button');
+    await panel.keyboard.press('Enter');
+    await waitForPanelText(panel, '[data-testid=log-thread]', 'Update the logged thread');
+    await panel.keyboard.press('Enter');
+    await waitForPanelText(panel, '.sn-toasts', 'Thread already logged: updated it.');
+
+    const stored = await panel.evaluate(
+      () =>
+        new Promise<Array<{ subject: string | null; thread: { messageCount: number; kept: string; text: string | null; participants: Array<{ address: string }> } | null }>>((resolve, reject) => {
+          const open = indexedDB.open('sidenote');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('activities').objectStore('activities').getAll();
+            request.onsuccess = () => resolve((request.result as Array<{ type: string; subject: string | null; thread: never }>).filter((a) => a.type === 'email'));
+          };
+        }),
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.subject).toBe('Re: Pilot pricing for Q3');
+    expect(stored[0]!.thread).toMatchObject({ messageCount: 3, kept: 'excerpt' });
+    expect(stored[0]!.thread!.text).toMatch(/^Hi,\n\nThanks for the pricing\./);
+    expect(stored[0]!.thread!.participants.map((person) => person.address)).toContain('zhang.min@acme-robotics.com');
+  });
+
+  test('A opens Today with the keyboard on the first item; arrows move, Enter opens the item\'s account', async () => {
     const tab = await chromium.browser.newPage();
     await tab.goto(sites.url('www.acme-robotics.com'));
     panel = await chromium.openSidePanel(tab);
-    await waitForPanelText(panel, '[data-testid=create-from-page]', 'Create account “Acme Robotics”');
+    await waitForPanelText(panel, '[data-testid=account-card]', 'Acme Robotics');
 
     const now = Date.now();
     await panel.evaluate(
@@ -80,8 +116,11 @@ describe.skipIf(!hasChromium)('Today, by keyboard, in the shipped build', () => 
     await waitForPanelText(panel, '[data-testid=today]', 'Globex Ltd · Send the pilot quote');
     // The reason is the card's own words for an overdue task.
     await waitForPanelText(panel, '[data-testid=today]', '1 day overdue.');
-    const focused = await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
-    expect(focused).toBe('Globex Ltd · Send the pilot quote');
+    const focused = () => panel.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
+    // First the oldest: Acme's last touch is the thread logged above, whose latest message is from March 2024.
+    expect(await focused()).toBe('Acme Robotics · Get back in touch');
+    await panel.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Globex Ltd · Send the pilot quote');
 
     await panel.keyboard.press('Enter');
     await waitForPanelText(panel, '[data-testid=account-card]', 'Globex Ltd');
