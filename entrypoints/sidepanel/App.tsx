@@ -316,7 +316,7 @@ export function App() {
         )}
         {mode === 'today' ? (
           <Suspense fallback={null}>
-            <TodayView repId={identity?.repId ?? null} nowMs={now} onOpenAccount={(accountId) => ui.pinAccount(accountId === matchedAccount?.id ? null : accountId)} />
+            <TodayView repId={identity?.repId ?? null} reps={identity?.reps} nowMs={now} onOpenAccount={(accountId) => ui.pinAccount(accountId === matchedAccount?.id ? null : accountId)} />
           </Suspense>
         ) : mode === 'pipeline' ? (
           <Suspense fallback={null}>

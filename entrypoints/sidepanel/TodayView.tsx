@@ -18,12 +18,22 @@ const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
  * and snooze through the card's own write paths (complete the task, or record the rep's
  * decision about the suggestion), so the card and Today always agree.
  */
-export default function TodayView({ repId, nowMs, onOpenAccount }: { repId: string | null; nowMs: number; onOpenAccount: (accountId: string) => void }) {
+export default function TodayView({
+  repId,
+  reps,
+  nowMs,
+  onOpenAccount,
+}: {
+  repId: string | null;
+  reps?: ReadonlyArray<{ id: string; name: string }>;
+  nowMs: number;
+  onOpenAccount: (accountId: string) => void;
+}) {
   const db = getDb();
   const locale = useLocale();
   const t = useMessages(todayMessages);
   const pushToast = useUiStore((state) => state.pushToast);
-  const loaded = useLiveQuery(async () => ({ input: await loadTodayInput(db, Date.now(), { repId, timeZone: TIME_ZONE }), readAt: Date.now() }), [db, repId]);
+  const loaded = useLiveQuery(async () => ({ input: await loadTodayInput(db, Date.now(), { repId, reps, timeZone: TIME_ZONE }), readAt: Date.now() }), [db, repId, reps]);
   const now = Math.max(nowMs, loaded?.readAt ?? 0);
   const result = useMemo(() => (loaded ? buildToday(loaded.input, now) : null), [loaded, now]);
 

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { Account, Activity, Deal, SuggestionState } from '../schemas';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
 import { LIVE_CUSTOMER_STAGES, PRE_SALE_STAGES } from '../funnel/stages';
-import { HANDOFF_VISIBLE_DAYS, RENEWAL_SURVEY_LEAD_DAYS, VERIFICATION_VISIBLE_DAYS } from '../funnel/suggest';
+import { RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
 import { addDaysToDate, calendarDateOf, DAY_MS } from '../funnel/time';
 import { thisWeekEndMs, type TodayAccountInput, type TodayInput } from '../today/build';
 import type { AccountRow, SidenoteDb } from './database';
@@ -21,6 +21,11 @@ import { ownKeysOf } from './today-keys';
 export const TODAY_RECENT_ACTIVITIES = 20;
 /** Promises older than this that were never kept stay on the account's card, not in Today. */
 export const TODAY_PROMISE_LOOKBACK_DAYS = 90;
+/**
+ * Wins this recent are read for their handoff (due 72 h after) and needs verification (30
+ * days); an older win still open shows on its account's card, not in Today.
+ */
+export const TODAY_WIN_LOOKBACK_DAYS = 90;
 /** A renewal date this far behind still shows as passed. */
 export const TODAY_RENEWAL_PASSED_DAYS = 30;
 
@@ -29,6 +34,8 @@ const STALE_ACCOUNT_STAGES = [...PRE_SALE_STAGES, ...LIVE_CUSTOMER_STAGES];
 export interface TodayReadOptions {
   /** The rep: server id, else the local identity; their unassigned records count too. */
   repId: string | null;
+  /** The team's reps, so a handoff names the CSM as the card does. */
+  reps?: ReadonlyArray<{ id: string; name: string }>;
   timeZone?: string;
   playbook?: ResolvedPlaybook;
 }
@@ -65,7 +72,7 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
         .toArray(),
       db.deals
         .where('[stage+closedAt]')
-        .between(['won', now - Math.max(HANDOFF_VISIBLE_DAYS, VERIFICATION_VISIBLE_DAYS) * DAY_MS], ['won', now], true, true)
+        .between(['won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], ['won', now], true, true)
         .filter((deal) => own.has((deal as Deal & { ownerKey?: string }).ownerKey ?? ''))
         .toArray(),
       db.deals.where('[ownerKey+stage]').anyOf(pairs(ownKeys, PRE_SALE_STAGES)).toArray(),
@@ -138,6 +145,8 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       ownActivityIds: new Set(ownActivities.map((activity) => activity.id)),
       playbook: options.playbook ?? resolvePlaybook(playbookRows ?? []),
       timeZone,
+      viewerId: options.repId,
+      reps: options.reps ?? [],
     };
   });
 }

@@ -55,6 +55,9 @@ export interface TodayInput {
   ownActivityIds: ReadonlySet<string>;
   playbook?: ResolvedPlaybook;
   timeZone?: string;
+  /** The rep looking and the team's reps: the card's handoff and verification words depend on them. */
+  viewerId?: string | null;
+  reps?: ReadonlyArray<{ id: string; name: string }>;
 }
 
 export type TodayItemKind = 'suggestion' | 'task' | 'followUp';
@@ -150,7 +153,16 @@ export function buildToday(input: TodayInput, now: number): TodayResult {
     const account = entry.account;
     if (account.deletedAt !== null) continue;
     const accountRef = { id: account.id, name: account.name };
-    const base = { contacts: [], deals: entry.deals, activities: entry.activities, suggestionStates: entry.suggestionStates, playbook: input.playbook, timeZone };
+    const base = {
+      contacts: [],
+      deals: entry.deals,
+      activities: entry.activities,
+      suggestionStates: entry.suggestionStates,
+      playbook: input.playbook,
+      timeZone,
+      viewerId: input.viewerId ?? null,
+      reps: input.reps ?? [],
+    };
     const results = [computeSuggestions({ ...base, subject: { type: 'account', account } }, now)];
     for (const deal of openDealsOf(entry)) {
       results.push(computeSuggestions({ ...base, subject: { type: 'deal', deal, account } }, now));
