@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { useMessages } from './i18n';
 
@@ -14,10 +15,12 @@ export interface ContextBarProps {
   onBackToPage: () => void;
   /** "Let Sidenote read …" for reading the site without a click, naming exactly what it asks for; null when a grant cannot help. */
   allowSite: { host: string; withSubdomains: boolean; onAllow: () => void } | null;
+  /** One small control on the title's line (Log this thread), so it costs the first screen no height. */
+  action?: ReactNode;
 }
 
 /** The current tab as Sidenote sees it, and what it matched. Page text is rendered as text only. */
-export function ContextBar({ page, access, neverLogged, match, pinnedAccountName, onBackToPage, allowSite }: ContextBarProps) {
+export function ContextBar({ page, access, neverLogged, match, pinnedAccountName, onBackToPage, allowSite, action }: ContextBarProps) {
   const t = useMessages(coreMessages);
   if (!page) {
     return (
@@ -29,9 +32,12 @@ export function ContextBar({ page, access, neverLogged, match, pinnedAccountName
   const how = match ? { email: t.confidenceEmail, domain: t.confidenceDomain, name: t.confidenceName }[match.confidence] : '';
   return (
     <section className="sn-context" aria-label={t.thisPage} data-testid="page-context">
-      <span className="sn-context__title" title={`${page.title}\n${page.url}`}>
-        {page.title || page.url}
-      </span>
+      <div className="sn-context__head">
+        <span className="sn-context__title" title={`${page.title}\n${page.url}`}>
+          {page.title || page.url}
+        </span>
+        {action}
+      </div>
       {/* Once the page matched, its address is in the title's tooltip: the line goes to the composer. */}
       {!match && (
         <span className="sn-context__url" title={page.url}>

@@ -290,6 +290,18 @@ export function App() {
           match={pinned ? null : matchSummary}
           pinnedAccountName={pinned && pinned.id !== matchedAccount?.id ? pinned.name : null}
           onBackToPage={() => ui.pinAccount(null)}
+          action={
+            page.context?.webmail && shownAccountId && !neverLogged && mode !== 'today' ? (
+              <LogThread
+                page={page.context}
+                accountId={shownAccountId}
+                {...threadLinksOf(match, selection, shownAccountId)}
+                repId={identity?.repId ?? null}
+                visibility={privacy.defaultVisibility}
+                mode={privacy.threadCapture}
+              />
+            ) : null
+          }
           allowSite={
             page.requestScope && page.context
               ? {
@@ -304,16 +316,6 @@ export function App() {
               : null
           }
         />
-        {page.context?.webmail && shownAccountId && !neverLogged && mode !== 'today' && (
-          <LogThread
-            page={page.context}
-            accountId={shownAccountId}
-            {...threadLinksOf(match, selection, shownAccountId)}
-            repId={identity?.repId ?? null}
-            visibility={privacy.defaultVisibility}
-            mode={privacy.threadCapture}
-          />
-        )}
         {mode === 'today' ? (
           <Suspense fallback={null}>
             <TodayView repId={identity?.repId ?? null} reps={identity?.reps} nowMs={now} onOpenAccount={(accountId) => ui.pinAccount(accountId === matchedAccount?.id ? null : accountId)} />

@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('Today, by keyboard, in the shipped build', () => 
     await waitForPanelText(panel, '[data-testid=log-thread]', 'Log this thread');
     await panel.focus('[data-testid=log-thread] button');
     await panel.keyboard.press('Enter');
-    await waitForPanelText(panel, '[data-testid=log-thread]', 'Update the logged thread');
+    await waitForPanelText(panel, '[data-testid=log-thread]', 'Update logged thread');
     await panel.keyboard.press('Enter');
     await waitForPanelText(panel, '.sn-toasts', 'Thread already logged: updated it.');
 

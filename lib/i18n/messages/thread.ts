@@ -4,7 +4,7 @@ import { defineMessages } from '../core';
 export const threadMessages = defineMessages({
   en: {
     logThread: 'Log this thread',
-    updateThread: 'Update the logged thread',
+    updateThread: 'Update logged thread',
     logging: 'Logging…',
     loggedHint: (count: number | null) => (count === null ? 'Logged before; logging again updates it.' : `Logged before (${count === 1 ? '1 message' : `${count} messages`}); logging again updates it.`),
     threadCaptureSetting: 'What “Log this thread” keeps',
@@ -15,7 +15,7 @@ export const threadMessages = defineMessages({
   },
   'zh-CN': {
     logThread: '记录此邮件会话',
-    updateThread: '更新已记录的会话',
+    updateThread: '更新已记录会话',
     logging: '正在记录…',
     loggedHint: (count: number | null) => (count === null ? '之前已记录；再次记录会更新原记录。' : `之前已记录（${count} 封邮件）；再次记录会更新原记录。`),
     threadCaptureSetting: '“记录此邮件会话”保存的内容',
