@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { describeFindings, seriousAxeFindings } from './support/axe';
 import { hasChromium, launchWithExtension, type ExtensionBrowser } from './support/chromium';
 import { waitForPanelText } from './support/panel';
 import { startFixtureSites, type FixtureSites } from './support/sites';
@@ -121,6 +122,11 @@ describe.skipIf(!hasChromium)('Today, by keyboard, in the shipped build', () => 
     expect(await focused()).toBe('Acme Robotics · Get back in touch');
     await panel.keyboard.press('ArrowDown');
     expect(await focused()).toBe('Globex Ltd · Send the pilot quote');
+
+    // axe-core: nothing critical or serious in the Today view (it may move focus: put it back).
+    const findings = await seriousAxeFindings(panel);
+    expect(findings, describeFindings('Today', findings)).toEqual([]);
+    await panel.evaluate(() => (document.querySelectorAll('[data-testid=today] [data-today-open]')[1] as HTMLElement).focus());
 
     await panel.keyboard.press('Enter');
     await waitForPanelText(panel, '[data-testid=account-card]', 'Globex Ltd');
