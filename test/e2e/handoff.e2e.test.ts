@@ -92,6 +92,9 @@ describe.skipIf(!hasChromium)('the handoff between two reps, two browsers and a 
     await liPanel.waitForSelector('#sn-deals-title ~ ul select.sn-stagepicker__select');
     await setField(liPanel, '#sn-deals-title ~ ul select.sn-stagepicker__select', 'won');
     await liPanel.$eval('#sn-deals-title ~ ul .sn-stagepicker button[type=submit]', (button) => (button as HTMLButtonElement).click());
+    // Won closes the cycle: the picker asks once more before it moves.
+    await liPanel.waitForSelector('#sn-deals-title ~ ul .sn-stagepicker__confirm button[type=submit]');
+    await liPanel.$eval('#sn-deals-title ~ ul .sn-stagepicker__confirm button[type=submit]', (button) => (button as HTMLButtonElement).click());
 
     // The win: the checklist counts the deal amount as the contract value, and nobody is picked yet.
     await waitForText(liPanel, '[data-testid=handoff-status]', 'Not handed to anyone yet, 1 of 10 items');
