@@ -1,7 +1,7 @@
 import { useId, type ChangeEvent } from 'react';
 import type { Delimiter } from '@/lib/import/csv';
 import type { TextEncodingName } from '@/lib/import/decode';
-import { IMPORT_FIELD_KEYS, entityOfField, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '@/lib/import/fields';
+import { MAPPABLE_FIELD_KEYS, entityOfField, type ColumnMapping, type ImportFieldKey, type MappingIssue } from '@/lib/import/fields';
 import type { ConflictChoice, ConflictChoices } from '@/lib/import/marks';
 import type { ImportTally } from '@/lib/import/plan';
 import type { BadCellGroup, ConflictGroup, StageDateSource } from '@/lib/import/review';
@@ -9,6 +9,7 @@ import type { BadCellChoice, BadCellChoices, RowError } from '@/lib/import/rows'
 import { captureMessages } from '@/lib/i18n/messages/capture';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { STAGES, type Stage } from '@/lib/schemas/enums';
+import type { HealthInputs } from '@/lib/schemas/account';
 import { useLocale, useMessages } from '../i18n';
 import { ImportErrorList } from './ImportErrorList';
 
@@ -294,7 +295,7 @@ function MappingTable({ header, samples, mapping, onMappingChange }: { header: s
                 <option value="">{t.ignoreColumn}</option>
                 {ENTITIES.map((entity) => (
                   <optgroup key={entity} label={t[`fieldGroup_${entity}`]}>
-                    {IMPORT_FIELD_KEYS.filter((key) => entityOfField(key) === entity).map((key) => (
+                    {MAPPABLE_FIELD_KEYS.filter((key) => entityOfField(key) === entity).map((key) => (
                       <option key={key} value={key}>
                         {t[`field_${key}`]}
                       </option>
@@ -379,6 +380,10 @@ function useValueText(): (field: ImportFieldKey, value: unknown) => string {
       return core[`stage_${value as Stage}`];
     }
     if (Array.isArray(value)) return value.join(', ');
+    if (field === 'account.health' && typeof value === 'object') {
+      const { usage, meetings, issues, nps, measuredOn } = value as HealthInputs;
+      return `${usage} / ${meetings} / ${issues} / ${nps} · ${measuredOn}`;
+    }
     if (typeof value === 'number') return value.toLocaleString();
     return String(value);
   };

@@ -29,6 +29,11 @@ const HEADERS = {
   sizeTier: { en: 'Size tier', 'zh-CN': '规模' },
   accountStage: { en: 'Account stage', 'zh-CN': '客户阶段' },
   renewalDate: { en: 'Renewal date', 'zh-CN': '续约日期' },
+  healthUsage: { en: 'Health usage', 'zh-CN': '健康度-使用率' },
+  healthMeetings: { en: 'Health meetings', 'zh-CN': '健康度-会议时长' },
+  healthIssues: { en: 'Health issues', 'zh-CN': '健康度-问题反馈' },
+  healthNps: { en: 'Health NPS', 'zh-CN': '健康度-NPS' },
+  healthMeasuredOn: { en: 'Health measured on', 'zh-CN': '健康度-测量日期' },
   contactName: { en: 'Contact name', 'zh-CN': '联系人' },
   email: { en: 'Email', 'zh-CN': '邮箱' },
   phone: { en: 'Phone', 'zh-CN': '电话' },
@@ -88,8 +93,24 @@ function table(language: HeaderLanguage, keys: readonly HeaderKey[], rows: Array
 export function accountsToCsv(accounts: readonly Account[], language: HeaderLanguage = 'en'): string {
   return table(
     language,
-    ['accountName', 'domains', 'industry', 'sizeTier', 'accountStage', 'renewalDate'],
-    live(accounts).map((account) => [account.name, account.domains.join('; '), account.industry, valueIn(language, 'tier', account.sizeTier), valueIn(language, 'stage', account.stage), account.renewalDate]),
+    ['accountName', 'domains', 'industry', 'sizeTier', 'accountStage', 'renewalDate', 'healthUsage', 'healthMeetings', 'healthIssues', 'healthNps', 'healthMeasuredOn'],
+    live(accounts).map((account) => {
+      // The current measurement; the history stays in the backup (JSON).
+      const health = account.health;
+      return [
+        account.name,
+        account.domains.join('; '),
+        account.industry,
+        valueIn(language, 'tier', account.sizeTier),
+        valueIn(language, 'stage', account.stage),
+        account.renewalDate,
+        health?.usage ?? null,
+        health?.meetings ?? null,
+        health?.issues ?? null,
+        health?.nps ?? null,
+        health?.measuredOn ?? null,
+      ];
+    }),
   );
 }
 

@@ -12,6 +12,16 @@ export const IMPORT_FIELD_KEYS = [
   'account.stage',
   'account.renewalDate',
   'account.stageDate',
+  'account.healthUsage',
+  'account.healthMeetings',
+  'account.healthIssues',
+  'account.healthNps',
+  'account.healthMeasuredOn',
+  /**
+   * The health measurement as a whole: no column maps to it, the five columns above fill it
+   * together. Conflicts and bad health cells are decided for it, as health is one field.
+   */
+  'account.health',
   'contact.name',
   'contact.email',
   'contact.phone',
@@ -27,6 +37,32 @@ export const IMPORT_FIELD_KEYS = [
 ] as const;
 export type ImportFieldKey = (typeof IMPORT_FIELD_KEYS)[number];
 export type ImportEntity = 'account' | 'contact' | 'deal';
+
+/** The columns that together give an account's health measurement, in the schema's order. */
+export const HEALTH_COLUMN_KEYS = ['account.healthUsage', 'account.healthMeetings', 'account.healthIssues', 'account.healthNps', 'account.healthMeasuredOn'] as const satisfies readonly ImportFieldKey[];
+export type HealthColumnKey = (typeof HEALTH_COLUMN_KEYS)[number];
+/** Each health column's input in `HealthInputs`. */
+export const HEALTH_INPUT_OF: Record<HealthColumnKey, 'usage' | 'meetings' | 'issues' | 'nps' | 'measuredOn'> = {
+  'account.healthUsage': 'usage',
+  'account.healthMeetings': 'meetings',
+  'account.healthIssues': 'issues',
+  'account.healthNps': 'nps',
+  'account.healthMeasuredOn': 'measuredOn',
+};
+/** How a health column is named in messages, in both languages. */
+export const HEALTH_COLUMN_NAMES: Record<HealthColumnKey, { en: string; 'zh-CN': string }> = {
+  'account.healthUsage': { en: 'Health usage', 'zh-CN': '健康度-使用率' },
+  'account.healthMeetings': { en: 'Health meetings', 'zh-CN': '健康度-会议时长' },
+  'account.healthIssues': { en: 'Health issues', 'zh-CN': '健康度-问题反馈' },
+  'account.healthNps': { en: 'Health NPS', 'zh-CN': '健康度-NPS' },
+  'account.healthMeasuredOn': { en: 'Health measured on', 'zh-CN': '健康度-测量日期' },
+};
+export function isHealthColumn(key: ImportFieldKey): key is HealthColumnKey {
+  return (HEALTH_COLUMN_KEYS as readonly string[]).includes(key);
+}
+
+/** The fields a column of a file can be mapped to. */
+export const MAPPABLE_FIELD_KEYS: readonly ImportFieldKey[] = IMPORT_FIELD_KEYS.filter((key) => key !== 'account.health');
 
 export function entityOfField(key: ImportFieldKey): ImportEntity {
   return key.slice(0, key.indexOf('.')) as ImportEntity;
@@ -44,6 +80,12 @@ export const HEADER_SYNONYMS: Record<ImportFieldKey, readonly string[]> = {
   'account.stage': ['account stage', 'lifecycle stage', 'lifecycle', '客户阶段', '生命周期', '客户状态'],
   'account.renewalDate': ['renewal date', 'renewal', 'contract end', 'contract end date', '续约日期', '到期日', '合同到期日', '到期日期'],
   'account.stageDate': ['account stage date', 'lifecycle stage date', 'account stage changed', '客户阶段日期', '客户阶段变更日期', '客户阶段更新日期'],
+  'account.healthUsage': ['health usage', 'product usage', 'usage score', '健康度-使用率', '健康度使用率', '产品使用率', '使用率'],
+  'account.healthMeetings': ['health meetings', 'meeting time', 'meetings score', '健康度-会议时长', '健康度会议时长', '会议时长'],
+  'account.healthIssues': ['health issues', 'support issues', 'issues score', '健康度-问题反馈', '健康度问题反馈', '问题反馈'],
+  'account.healthNps': ['health nps', 'nps', 'nps score', '健康度-NPS', '净推荐值'],
+  'account.healthMeasuredOn': ['health measured on', 'health date', 'health measured', '健康度-测量日期', '健康度测量日期', '健康度日期', '测量日期'],
+  'account.health': [],
   'contact.name': ['contact name', 'contact', 'full name', 'name', 'person', 'contact person', '联系人', '联系人姓名', '姓名', '名字', '联系人名称'],
   'contact.email': ['email', 'e-mail', 'email address', 'mail', 'contact email', '邮箱', '电子邮件', '电子邮箱', '邮箱地址', '邮件', '联系人邮箱'],
   'contact.phone': ['phone', 'phone number', 'mobile', 'mobile phone', 'cell', 'telephone', 'tel', 'work phone', '电话', '手机', '手机号', '手机号码', '联系电话', '座机', '联系方式', '电话号码'],
@@ -147,6 +189,17 @@ export function checkMapping(mapping: ColumnMapping): MappingIssue[] {
     issues.push({ field: 'contact.name', message: 'Contact columns are mapped but no contact name or email: map one of them.', messageZh: '已对应联系人相关列，但没有联系人姓名或邮箱：请对应其中之一。' });
   }
   const accountColumns = [...mapped].filter((key) => key.startsWith('account.'));
+  const healthColumns = HEALTH_COLUMN_KEYS.filter(has);
+  if (healthColumns.length && healthColumns.length < HEALTH_COLUMN_KEYS.length) {
+    const missingKeys = HEALTH_COLUMN_KEYS.filter((key) => !has(key));
+    const missing = missingKeys.map((key) => HEALTH_COLUMN_NAMES[key].en).join(', ');
+    const missingZh = missingKeys.map((key) => HEALTH_COLUMN_NAMES[key]['zh-CN']).join('、');
+    issues.push({
+      field: HEALTH_COLUMN_KEYS.find((key) => !has(key))!,
+      message: `Health is measured by five columns together (usage, meetings, issues, NPS, measured on); map the missing ones: ${missing}.`,
+      messageZh: `健康度需要五列一起对应（使用率、会议时长、问题反馈、NPS、测量日期），请对应缺少的列：${missingZh}。`,
+    });
+  }
   if (accountColumns.length && !has('account.name') && !has('account.domains')) {
     issues.push({ field: 'account.name', message: 'Company columns are mapped but no company name or website: map one of them.', messageZh: '已对应公司相关列，但没有公司名称或网站：请对应其中之一。' });
   }

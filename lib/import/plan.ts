@@ -20,8 +20,10 @@ import {
   type Account,
   type Contact,
   type Deal,
+  type HealthInputs,
   type Stage,
 } from '../schemas';
+import { recordHealthMeasurement } from '../funnel/health';
 import { companyDomainOfEmail } from '../context/domain';
 import { normalizeCompanyName, normalizePersonName, titleFromDomain } from '../context/match';
 import type { ImportEntity, ImportFieldKey } from './fields';
@@ -278,7 +280,8 @@ function check(entity: ImportRecordEntity, fields: Record<string, unknown>, opti
 
 /** Fields a file may change on a record it finds; names are how it was found, so they stay. */
 const MERGED_FIELDS = {
-  account: ['domains', 'industry', 'sizeTier', 'stage', 'renewalDate'],
+  // Health is one field: the five inputs and their date together, as a measurement is recorded.
+  account: ['domains', 'industry', 'sizeTier', 'stage', 'renewalDate', 'health'],
   contact: ['phone', 'title', 'role', 'profileUrl', 'email'],
   deal: ['amount', 'currency', 'stage', 'expectedCloseDate'],
 } as const satisfies Record<ImportRecordEntity, readonly string[]>;
@@ -290,6 +293,13 @@ function withDomains(current: unknown, given: unknown): string[] {
   const stored = Array.isArray(current) ? (current as string[]) : [];
   const added = (given as string[]).filter((domain) => !stored.includes(domain));
   return added.length ? [...stored, ...added].slice(0, MAX_DOMAINS) : stored;
+}
+
+/** A stored measurement with its keys in the schema's order, to compare with the file's. */
+function canonicalHealth(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const { usage, meetings, issues, nps, measuredOn } = value as HealthInputs;
+  return { usage, meetings, issues, nps, measuredOn };
 }
 
 interface Merge {
@@ -319,7 +329,7 @@ function mergeFound(
   for (const field of MERGED_FIELDS[entity]) {
     const fileValue = given[field];
     if (fileValue === undefined) continue;
-    const current = stored[field];
+    const current = field === 'health' ? canonicalHealth(stored[field]) : stored[field];
     const clock = record.clock[field] ?? null;
     const previous = mark?.fields[field];
     const setByThisImport = setBefore?.has(field) ?? false;
@@ -413,7 +423,9 @@ export function planImportRow(row: ImportRow, index: ImportIndex, options: PlanO
     const found = index.findAccount(draft);
     if (found) {
       const merge = mergeFound('account', found, draft, found.name, index, options, row.rowNumber);
-      const patch = merge.patch;
+      const patch = { ...merge.patch };
+      // A new measurement joins the history, as when a CSM records one in the sidebar.
+      if (patch.health !== undefined) Object.assign(patch, recordHealthMeasurement(found, patch.health as HealthInputs));
       account = { ...found, ...patch };
       if (Object.keys(patch).length) {
         const checked = check('account', { ...pickFields(found, accountFieldsSchema.shape), ...patch }, options);

@@ -6,10 +6,10 @@
  * email, say) is skipped either way, and says why.
  */
 import type * as z from 'zod';
-import { accountFieldsSchema, contactFieldsSchema, dealFieldsSchema, type ContactRole, type DealStage, type SizeTier, type Stage } from '../schemas';
+import { accountFieldsSchema, contactFieldsSchema, dealFieldsSchema, healthInputsSchema, type ContactRole, type HealthInputs, type DealStage, type SizeTier, type Stage } from '../schemas';
 import { unescapeFormula, type CsvTable } from './csv';
-import { entityOfField, type ColumnMapping, type ImportFieldKey } from './fields';
-import { cleanCell, readAmount, readCurrency, readDate, readDealStage, readDomains, readRole, readSizeTier, readStage, reasonOfIssues, type CellResult, type ImportReason } from './values';
+import { entityOfField, HEALTH_COLUMN_KEYS, HEALTH_COLUMN_NAMES, HEALTH_INPUT_OF, isHealthColumn, type ColumnMapping, type ImportFieldKey } from './fields';
+import { cleanCell, readAmount, readScore, readCurrency, readDate, readDealStage, readDomains, readRole, readSizeTier, readStage, reasonOfIssues, type CellResult, type ImportReason } from './values';
 
 export interface AccountDraft {
   name?: string;
@@ -18,6 +18,8 @@ export interface AccountDraft {
   sizeTier?: SizeTier;
   stage?: Stage;
   renewalDate?: string;
+  /** A measurement, only when the row gives all five health cells and each is valid. */
+  health?: HealthInputs;
   /** When the stage was reached (`YYYY-MM-DD`); dates the stage change, not stored on the account. */
   stageDate?: string;
 }
@@ -94,6 +96,7 @@ const then = <T>(read: (raw: string) => CellResult<T>, schema: z.ZodType) => (ra
 const account = accountFieldsSchema.shape;
 const contact = contactFieldsSchema.shape;
 const deal = dealFieldsSchema.shape;
+const health = healthInputsSchema.shape;
 
 const READERS: Record<ImportFieldKey, (raw: string) => Parsed> = {
   'account.name': text(account.name),
@@ -115,6 +118,13 @@ const READERS: Record<ImportFieldKey, (raw: string) => Parsed> = {
   'deal.expectedCloseDate': then(readDate, deal.expectedCloseDate),
   'account.stageDate': readDate,
   'deal.stageDate': readDate,
+  'account.healthUsage': then(readScore, health.usage),
+  'account.healthMeetings': then(readScore, health.meetings),
+  'account.healthIssues': then(readScore, health.issues),
+  'account.healthNps': then(readScore, health.nps),
+  'account.healthMeasuredOn': then(readDate, health.measuredOn),
+  // No column maps to the measurement as a whole; the five above fill it.
+  'account.health': () => ({ ok: false, reason: { en: 'map the five health columns instead', 'zh-CN': '请改为对应五个健康度列' } }),
 };
 
 /** "li.wei" → "Li Wei": a contact needs a name and the address is all the row gives. */
@@ -138,21 +148,49 @@ export function readImportRows(table: CsvTable, mapping: ColumnMapping, options:
     const rowErrors: RowError[] = [];
     const cellErrors: RowError[] = [];
     let amountCurrency: string | null = null;
+    const healthCells: Record<string, unknown> = {};
+    let healthGiven = false;
     for (const { key, index, header } of columns) {
       const raw = unescapeFormula(cells[index] ?? '');
       if (cleanCell(raw) === '') continue;
       const parsed = READERS[key](raw);
+      if (isHealthColumn(key)) healthGiven = true;
       if (!parsed.ok) {
-        cellErrors.push({ rowNumber, column: header, field: key, value: raw.slice(0, 200), reason: parsed.reason });
+        // Health is one field: a bad health cell is decided for the measurement as a whole.
+        cellErrors.push({ rowNumber, column: header, field: isHealthColumn(key) ? 'account.health' : key, value: raw.slice(0, 200), reason: parsed.reason });
         continue;
       }
       const field = key.slice(key.indexOf('.') + 1);
-      if (key === 'deal.amount') {
+      if (isHealthColumn(key)) {
+        healthCells[HEALTH_INPUT_OF[key]] = parsed.value;
+      } else if (key === 'deal.amount') {
         const { amount, currency } = parsed.value as { amount: number; currency: string | null };
         drafts.deal.amount = amount;
         amountCurrency = currency;
       } else {
         drafts[entityOfField(key)][field] = parsed.value;
+      }
+    }
+
+    if (healthGiven) {
+      const missing = HEALTH_COLUMN_KEYS.filter((key) => {
+        const column = columns.find((c) => c.key === key);
+        return !column || cleanCell(unescapeFormula(cells[column.index] ?? '')) === '';
+      });
+      if (missing.length) {
+        cellErrors.push({
+          rowNumber,
+          column: columns.find((c) => c.key === missing[0])?.header ?? null,
+          field: 'account.health',
+          value: '',
+          reason: {
+            en: `a health measurement needs all five values; missing: ${missing.map((key) => HEALTH_COLUMN_NAMES[key].en).join(', ')}`,
+            'zh-CN': `健康度需要五项数值齐全，缺少：${missing.map((key) => HEALTH_COLUMN_NAMES[key]['zh-CN']).join('、')}`,
+          },
+        });
+      } else if (Object.keys(healthCells).length === HEALTH_COLUMN_KEYS.length) {
+        const { usage, meetings, issues, nps, measuredOn } = healthCells as HealthInputs;
+        drafts.account.health = { usage, meetings, issues, nps, measuredOn };
       }
     }
 

@@ -161,6 +161,15 @@ export function readRole(raw: string): CellResult<ContactRole> {
   return lookup(ROLE_WORDS, raw, { en: 'decision role', zh: '决策角色' }, ROLES, '决策人、影响者、支持者、使用者、对接人');
 }
 
+/** A health input: a number from 0 to 100, optionally written with a percent sign (`85`, `72.5%`). */
+export function readScore(raw: string): CellResult<number> {
+  const value = cleanCell(raw).replace(/\s*%$/, '');
+  if (!/^-?(?:\d+(?:\.\d+)?|\.\d+)$/.test(value)) return fail(`"${raw.trim()}" is not a number; write a score from 0 to 100`, `“${raw.trim()}”不是数字，请填写 0 到 100 之间的分数`);
+  const score = Number(value);
+  if (score < 0 || score > 100) return fail(`${value} is outside 0–100; write a score from 0 to 100`, `${value} 超出 0–100，请填写 0 到 100 之间的分数`);
+  return ok(score);
+}
+
 /** One or more websites or domains (`https://www.acme.com/about; acme.cn`) as registrable domains. */
 export function readDomains(raw: string): CellResult<string[]> {
   const parts = cleanCell(raw).split(/[\s,;，；、|]+/).filter(Boolean);
