@@ -8,6 +8,7 @@ import { BackupFormatError } from '../import/export';
 import type { SidenoteDb } from './database';
 import { exportBackup, exportCsv, importCsvTable, ImportMappingError, restoreBackup, type ImportProgress } from './import-export';
 import { writeRecords } from './write';
+import { recordHealth } from './funnel-queries';
 
 let db: SidenoteDb;
 afterEach(async () => {
@@ -205,5 +206,70 @@ describe('importCsvTable matching stored contacts without an address', () => {
     const result = await importText(db, 'Company,Website,Contact name,Email\nAcme,acme.com,Li Wei,li.wei@acme.com\n');
     expect(result.tally.updated.contact).toBe(1);
     expect(await db.contacts.toArray()).toMatchObject([{ name: 'Li Wei', email: 'li.wei@acme.com' }]);
+  });
+});
+
+describe('CSV import and export of customer health', () => {
+  const HEALTH_SHEET = [
+    'Company name,Website,Health usage,Health meetings,Health issues,Health NPS,Health measured on',
+    'Acme Robotics,acme-robotics.com,85,70,60,40,2026-02-01',
+    'Globex,globex.com,,,,,',
+  ].join('\n');
+  const byName = async (name: string) => (await db.accounts.toArray()).find((account) => account.name === name)!;
+
+  it('imports a measurement, and exporting then importing the same file changes nothing and queues nothing', async () => {
+    db = createTestDb();
+    const first = await importText(db, HEALTH_SHEET);
+    expect(first.errors).toEqual([]);
+    expect((await byName('Acme Robotics')).health).toEqual({ usage: 85, meetings: 70, issues: 60, nps: 40, measuredOn: '2026-02-01' });
+    expect((await byName('Globex')).health).toBeNull();
+    for (const language of ['en', 'zh-CN'] as const) {
+      const csv = await exportCsv(db, 'accounts', language);
+      const outboxBefore = await db.outbox.count();
+      const accountsBefore = await db.accounts.toArray();
+      const again = await importText(db, csv);
+      expect(again.errors).toEqual([]);
+      expect(again.conflicts).toEqual([]);
+      expect(again.tally.created).toEqual({ account: 0, contact: 0, deal: 0 });
+      expect(again.tally.updated).toEqual({ account: 0, contact: 0, deal: 0 });
+      expect(await db.outbox.count()).toBe(outboxBefore);
+      expect(await db.accounts.toArray()).toEqual(accountsBefore);
+    }
+  });
+
+  it('records a new measurement from a file as the sidebar does: the previous one joins the history, a same-day one corrects it', async () => {
+    db = createTestDb();
+    await importText(db, HEALTH_SHEET);
+    const later = await importText(db, 'Company name,Website,Health usage,Health meetings,Health issues,Health NPS,Health measured on\nAcme Robotics,acme-robotics.com,50,70,60,40,2026-03-01\n');
+    expect(later.tally.updated.account).toBe(1);
+    let acme = await byName('Acme Robotics');
+    expect(acme.health).toEqual({ usage: 50, meetings: 70, issues: 60, nps: 40, measuredOn: '2026-03-01' });
+    expect(acme.healthHistory).toEqual([{ usage: 85, meetings: 70, issues: 60, nps: 40, measuredOn: '2026-02-01' }]);
+    await importText(db, '公司名称,网站,健康度-使用率,健康度-会议时长,健康度-问题反馈,健康度-NPS,健康度-测量日期\nAcme Robotics,acme-robotics.com,55,70,60,40,2026-03-01\n');
+    acme = await byName('Acme Robotics');
+    expect(acme.health?.usage).toBe(55);
+    expect(acme.healthHistory).toHaveLength(1);
+  });
+
+  it('keeps a measurement recorded in Sidenote since the import unless the rep takes the file’s, and skips or omits a bad cell as chosen', async () => {
+    db = createTestDb();
+    await importText(db, HEALTH_SHEET);
+    const acme = await byName('Acme Robotics');
+    await recordHealth(db, acme.id, { usage: 30, meetings: 30, issues: 30, nps: 30, measuredOn: '2026-02-20' }, { repId: 'rep-1', now: FIXED_NOW });
+    const newer = 'Company name,Website,Health usage,Health meetings,Health issues,Health NPS,Health measured on\nAcme Robotics,acme-robotics.com,90,70,60,40,2026-02-25\n';
+    const kept = await importText(db, newer);
+    expect(kept.conflicts.map((group) => group.field)).toEqual(['account.health']);
+    expect((await byName('Acme Robotics')).health?.usage).toBe(30);
+    await importText(db, newer, { conflicts: { 'account.health': 'take' } });
+    expect((await byName('Acme Robotics')).health?.usage).toBe(90);
+
+    const bad = 'Company name,Website,Industry,Health usage,Health meetings,Health issues,Health NPS,Health measured on\nAcme Robotics,acme-robotics.com,Robotics,140,70,60,40,2026-02-26\n';
+    const skipped = await importText(db, bad);
+    expect(skipped.errors.map((error) => [error.rowNumber, error.column, error.field])).toEqual([[2, 'Health usage', 'account.health']]);
+    expect((await byName('Acme Robotics')).industry).toBeNull();
+    const omitted = await importText(db, bad, { badCells: { 'account.health': 'omit' } });
+    expect(omitted.errors).toEqual([]);
+    expect(omitted.omitted).toHaveLength(1);
+    expect(await byName('Acme Robotics')).toMatchObject({ industry: 'Robotics', health: { usage: 90 } });
   });
 });

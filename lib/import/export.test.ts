@@ -25,3 +25,19 @@ describe('CSV export in zh-CN', () => {
     expect([tier, stage]).toEqual(['growth', 'qualified']);
   });
 });
+
+describe('CSV export of customer health', () => {
+  const measured: Account = { ...acme, id: 'a2', name: 'Globex', domains: ['globex.com'], health: { usage: 85, meetings: 70.5, issues: 60, nps: 40, measuredOn: '2026-11-30' } };
+
+  it('writes the current measurement in five columns, with headers in either language, empty for an account without one', () => {
+    for (const [language, headers] of [
+      ['en', ['Health usage', 'Health meetings', 'Health issues', 'Health NPS', 'Health measured on']],
+      ['zh-CN', ['健康度-使用率', '健康度-会议时长', '健康度-问题反馈', '健康度-NPS', '健康度-测量日期']],
+    ] as const) {
+      const parsed = parseCsvText(accountsToCsv([acme, measured], language));
+      expect(parsed.header.slice(6)).toEqual(headers);
+      expect(parsed.rows[0]!.cells.slice(6)).toEqual(['', '', '', '', '']);
+      expect(parsed.rows[1]!.cells.slice(6)).toEqual(['85', '70.5', '60', '40', '2026-11-30']);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMapping, suggestMapping } from './fields';
+import { checkMapping, HEALTH_COLUMN_KEYS, MAPPABLE_FIELD_KEYS, suggestMapping } from './fields';
 
 describe('suggestMapping', () => {
   it('maps an English CRM export', () => {
@@ -47,5 +47,32 @@ describe('checkMapping in zh-CN', () => {
     const issues = [...checkMapping([null, null]), ...checkMapping(['deal.amount']), ...checkMapping(['contact.phone']), ...checkMapping(['account.industry'])];
     expect(issues.length).toBeGreaterThan(3);
     for (const issue of issues) expect(issue.messageZh).not.toMatch(/[A-Za-z]{3,}/);
+  });
+});
+
+describe('health columns', () => {
+  it('maps the exported health headers in both languages', () => {
+    expect(suggestMapping(['Company name', 'Health usage', 'Health meetings', 'Health issues', 'Health NPS', 'Health measured on'])).toEqual([
+      'account.name',
+      'account.healthUsage',
+      'account.healthMeetings',
+      'account.healthIssues',
+      'account.healthNps',
+      'account.healthMeasuredOn',
+    ]);
+    expect(suggestMapping(['公司名称', '健康度-使用率', '健康度-会议时长', '健康度-问题反馈', '健康度-NPS', '健康度-测量日期']).slice(1)).toEqual([...HEALTH_COLUMN_KEYS]);
+    expect(suggestMapping(['公司名称', '使用率', '会议时长', '问题反馈', 'NPS', '测量日期']).slice(1)).toEqual([...HEALTH_COLUMN_KEYS]);
+  });
+
+  it('refuses a mapping with only some health columns, naming the missing ones', () => {
+    const issues = checkMapping(['account.name', 'account.healthUsage', 'account.healthNps']);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message).toMatch(/missing ones: Health meetings, Health issues, Health measured on\.$/);
+    expect(issues[0]!.messageZh).toMatch(/健康度-会议时长、健康度-问题反馈、健康度-测量日期。$/);
+  });
+
+  it('offers no column for the measurement as a whole', () => {
+    expect(MAPPABLE_FIELD_KEYS).not.toContain('account.health');
+    expect(MAPPABLE_FIELD_KEYS).toEqual(expect.arrayContaining([...HEALTH_COLUMN_KEYS]));
   });
 });

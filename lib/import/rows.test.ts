@@ -69,3 +69,44 @@ describe('readImportRows', () => {
     ['12345@qq.com', '12345'],
   ])('nameFromEmail %s', (email, name) => expect(nameFromEmail(email)).toBe(name));
 });
+
+describe('readImportRows: customer health', () => {
+  const HEADER = 'Company,Health usage,Health meetings,Health issues,Health NPS,Health measured on';
+
+  it('reads the five health columns as one measurement, in English or Chinese headers', () => {
+    const en = read(`${HEADER}\nAcme,85,70%,60,40,2026/11/30\n`);
+    expect(en.errors).toEqual([]);
+    expect(en.rows[0]!.account).toEqual({ name: 'Acme', health: { usage: 85, meetings: 70, issues: 60, nps: 40, measuredOn: '2026-11-30' } });
+    const zh = read('公司名称,健康度-使用率,健康度-会议时长,健康度-问题反馈,健康度-NPS,健康度-测量日期\n华信,90,80,70,60,2026-12-01\n');
+    expect(zh.errors).toEqual([]);
+    expect(zh.rows[0]!.account?.health).toEqual({ usage: 90, meetings: 80, issues: 70, nps: 60, measuredOn: '2026-12-01' });
+  });
+
+  it('reports a bad health cell with row, column and reason in both languages, and can import the row without health', () => {
+    const text = `${HEADER}\nAcme,140,70,60,40,2026-11-30\nGlobex,80,70,60,40,30/11/2026\n`;
+    const skipped = read(text);
+    expect(skipped.rows).toEqual([]);
+    expect(skipped.errors.map((error) => [error.rowNumber, error.column, error.field, error.value])).toEqual([
+      [2, 'Health usage', 'account.health', '140'],
+      [3, 'Health measured on', 'account.health', '30/11/2026'],
+    ]);
+    expect(skipped.errors[0]!.reason.en).toMatch(/outside 0–100/);
+    expect(skipped.errors[0]!.reason['zh-CN']).toMatch(/超出 0–100/);
+    expect(skipped.errors[1]!.reason['zh-CN']).toMatch(/YYYY-MM-DD/);
+
+    const table = parseCsvText(text);
+    const omitted = readImportRows(table, suggestMapping(table.header), { defaultCurrency: 'CNY', badCells: { 'account.health': 'omit' } });
+    expect(omitted.errors).toEqual([]);
+    expect(omitted.rows.map((row) => row.account)).toEqual([{ name: 'Acme' }, { name: 'Globex' }]);
+    expect(omitted.omitted).toHaveLength(2);
+  });
+
+  it('refuses a row with only some health values, naming the missing ones', () => {
+    const { rows, errors } = read(`${HEADER}\nAcme,85,,60,,2026-11-30\nInitech,,,,,\n`);
+    expect(rows.map((row) => row.account)).toEqual([{ name: 'Initech' }]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ rowNumber: 2, column: 'Health meetings', field: 'account.health' });
+    expect(errors[0]!.reason.en).toBe('a health measurement needs all five values; missing: Health meetings, Health NPS');
+    expect(errors[0]!.reason['zh-CN']).toBe('健康度需要五项数值齐全，缺少：健康度-会议时长、健康度-NPS');
+  });
+});
