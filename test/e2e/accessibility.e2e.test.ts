@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium)('accessibility: axe-core finds nothing critical or
     await check('account card, picker open');
     await panel.click('[data-testid=picker-summary]');
 
+    await panel.waitForSelector('#sn-contacts-title button');
     await panel.$$eval('#sn-contacts-title button', (buttons) => (buttons[0] as HTMLButtonElement).click());
     await panel.waitForSelector('#sn-section-contacts form');
     await check('contact form');
@@ -84,6 +85,8 @@ describe.skipIf(!hasChromium)('accessibility: axe-core finds nothing critical or
     await waitForPanelText(panel, '[data-testid=create-from-page]', 'Acme Robotics');
     await panel.click('[data-testid=create-from-page]');
     await waitForPanelText(panel, '[data-testid=account-card]', 'Acme Robotics');
+    await panel.waitForSelector('#sn-deals-title button');
+    // The card's lower sections render after its first paint.
     await panel.waitForSelector('#sn-deals-title button');
     await panel.$$eval('#sn-deals-title button', (buttons) => (buttons[0] as HTMLButtonElement).click());
     await panel.waitForSelector('form[aria-label="Add deal"]');

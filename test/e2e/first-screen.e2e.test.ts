@@ -33,6 +33,8 @@ describe.skipIf(!hasChromium)('the first screen on a mail thread, at 400×860', 
     await panel.click('[data-testid=create-from-page]');
     await waitForText('[data-testid=account-card]', 'Acme Robotics');
     await panel.waitForSelector('#sn-deals-title button');
+    // The card's lower sections render after its first paint.
+    await panel.waitForSelector('#sn-deals-title button');
     await panel.$$eval('#sn-deals-title button', (buttons) => (buttons[0] as HTMLButtonElement).click());
     await panel.waitForSelector('form[aria-label="Add deal"]');
     await setField(panel, 'form[aria-label="Add deal"] input[required]', 'Pilot cell, Suzhou plant');

@@ -57,6 +57,8 @@ describe.skipIf(!hasChromium)('funnel stages and reminders in Chromium', () => {
   });
 
   test('a qualified deal moved to won shows the handoff checklist due within 72 hours, and the account moves to onboarding', async () => {
+    // The card's lower sections render after its first paint.
+    await panel.waitForSelector('#sn-deals-title button');
     await panel.$$eval('#sn-deals-title button', (buttons) => (buttons[0] as HTMLButtonElement).click());
     await panel.waitForSelector('form[aria-label="Add deal"]');
     await setField('form[aria-label="Add deal"] input[required]', 'Pilot cell, Suzhou plant');

@@ -83,6 +83,8 @@ describe.skipIf(!hasChromium)('the handoff between two reps, two browsers and a 
     await liPanel.click('[data-testid=create-from-page]');
     await waitForText(liPanel, '[data-testid=account-card]', 'Acme Robotics');
 
+    // The card's lower sections render after its first paint.
+    await liPanel.waitForSelector('#sn-deals-title button');
     await liPanel.$$eval('#sn-deals-title button', (buttons) => (buttons[0] as HTMLButtonElement).click());
     await liPanel.waitForSelector('form[aria-label="Add deal"]');
     await setField(liPanel, 'form[aria-label="Add deal"] input[required]', 'Pilot cell, Suzhou plant');
