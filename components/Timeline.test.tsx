@@ -159,3 +159,18 @@ describe('Timeline', () => {
     }
   });
 });
+
+describe('Timeline inline edit', () => {
+  it('Escape in the field cancels the edit without saving, and the note reads as before', async () => {
+    const user = userEvent.setup();
+    const onEdit = vi.fn();
+    renderTimeline([activity({ body: 'Called Zhang Min about the pilot.' })], { onEdit });
+    await user.click(screen.getByRole('button', { name: /^Edit/ }));
+    const field = screen.getByRole('textbox', { name: /Edit/ });
+    await user.type(field, ' Changed my mind.');
+    await user.keyboard('{Escape}');
+    expect(onEdit).not.toHaveBeenCalled();
+    expect(screen.queryByRole('textbox', { name: /Edit/ })).toBeNull();
+    expect(screen.getByText('Called Zhang Min about the pilot.')).toBeTruthy();
+  });
+});
