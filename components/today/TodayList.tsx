@@ -128,28 +128,8 @@ export function TodayList({ groups, hiddenCount, initialLimit = 30, onOpen, onDo
                       {item.reason}
                     </span>
                     <span className="sn-today__actions">
-                      <button
-                        type="button"
-                        className="sn-button sn-button--ghost sn-button--small"
-                        aria-label={t.doneLabel(item.title)}
-                        onClick={(event) => {
-                          keepFocusNear(event.currentTarget.closest('li')!.querySelector('[data-today-open]')!);
-                          onDone(item.id);
-                        }}
-                      >
-                        {t.done}
-                      </button>
-                      <button
-                        type="button"
-                        className="sn-button sn-button--ghost sn-button--small"
-                        aria-label={t.snoozeLabel(item.title)}
-                        onClick={(event) => {
-                          keepFocusNear(event.currentTarget.closest('li')!.querySelector('[data-today-open]')!);
-                          onSnooze(item.id);
-                        }}
-                      >
-                        {t.snooze}
-                      </button>
+                      <TodayItemAction label={t.done} ariaLabel={t.doneLabel(item.title)} keepFocusNear={keepFocusNear} onRun={() => onDone(item.id)} />
+                      <TodayItemAction label={t.snooze} ariaLabel={t.snoozeLabel(item.title)} keepFocusNear={keepFocusNear} onRun={() => onSnooze(item.id)} />
                     </span>
                   </li>
                 ))}
@@ -164,5 +144,22 @@ export function TodayList({ groups, hiddenCount, initialLimit = 30, onOpen, onDo
         })}
       {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}
     </div>
+  );
+}
+
+/** Done or snooze on one item: focus stays on the list, near the item, after it goes. */
+function TodayItemAction({ label, ariaLabel, keepFocusNear, onRun }: { label: string; ariaLabel: string; keepFocusNear: (from: HTMLElement) => void; onRun: () => void }) {
+  return (
+    <button
+      type="button"
+      className="sn-button sn-button--ghost sn-button--small"
+      aria-label={ariaLabel}
+      onClick={(event) => {
+        keepFocusNear(event.currentTarget.closest('li')!.querySelector('[data-today-open]')!);
+        onRun();
+      }}
+    >
+      {label}
+    </button>
   );
 }
