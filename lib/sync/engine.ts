@@ -246,7 +246,7 @@ async function runSyncHoldingLock(db: SidenoteDb, transport: SyncTransport, opti
         startedAt: null,
         lastSyncedAt: finished,
         lastAttemptAt: started,
-        lastError: describeSyncError('changes_held', { count: held.length, reason: held[0]!.message }, finished),
+        lastError: describeSyncError('changes_held', { count: held.length, reason: held[0]!.message, reasonCode: held[0]!.code }, finished),
         consecutiveFailures: failures,
         nextRetryAt: finished + computeBackoffMs(failures, random),
       };

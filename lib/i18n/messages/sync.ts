@@ -34,7 +34,8 @@ export const syncErrorWords: Record<Locale, Record<SyncErrorCode, Words>> = {
     rate_limited: (p) => ({ message: '服务器要求 Sidenote 放慢速度。', action: `约 ${p.retryAfterSeconds ?? 30} 秒后自动重试。` }),
     server_error: () => ({ message: '同步服务器内部出错。', action: '会自动重试；如持续出现，请告知管理员。' }),
     mutations_rejected: (p) => ({ message: `服务器永久拒绝了 ${p.count ?? '部分'} 条修改。`, action: '这些修改已连同原因单独列出，其余内容照常同步。' }),
-    changes_held: (p) => ({ message: `服务器暂未接受 ${p.count ?? '部分'} 条修改：${p.reason ?? '未说明原因'}`, action: '这些修改会保留并自动重新发送。' }),
+    // The server's reason is English text; its code says it in Chinese (an unknown code gets a plain word, never the English).
+    changes_held: (p) => ({ message: `服务器暂未接受 ${p.count ?? '部分'} 条修改：${heldReasonZh(p.reasonCode)}`, action: '这些修改会保留并自动重新发送。' }),
     bad_cursor: () => ({ message: '服务器无法识别本浏览器上次同步到的位置。', action: '会自动从头同步，不会丢失内容。' }),
     resync_required: () => ({ message: '本浏览器离线的时间超过了服务器保留已删除记录的期限。', action: '会自动从头同步；尚未发送的修改会保留并先发送。' }),
     bad_response: () => ({ message: '服务器返回了此版本无法理解的内容。', action: '请更新扩展；如已是最新，请告知管理员。' }),
@@ -54,6 +55,10 @@ const REJECTION_ZH: Record<RejectionCode, string> = {
   conflict: '这条修改与服务器上的版本冲突，无法保存。',
   clock_skew: '本机时钟与服务器相差太大，修改被拒绝。请校准系统时间。',
 };
+
+function heldReasonZh(code: string | number | undefined): string {
+  return typeof code === 'string' && Object.hasOwn(REJECTION_ZH, code) ? REJECTION_ZH[code as RejectionCode] : '服务器未说明可识别的原因。';
+}
 
 /**
  * Why the server set a change aside, for the sync notice. The server's reason is English

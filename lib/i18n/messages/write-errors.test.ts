@@ -42,3 +42,15 @@ describe('describeParkedReason', () => {
     expect(describeParkedReason({ parkedReason: 'Record belongs to another rep', lastError: 'forbidden: x' }, 'en')).toBe('Record belongs to another rep');
   });
 });
+
+describe('changes held back by the server', () => {
+  it('says in Chinese why, from the rejection code, never with the server\'s English text', async () => {
+    const { syncErrorWords } = await import('./sync');
+    const words = syncErrorWords['zh-CN'].changes_held({ count: 2, reason: 'Clock is 10 minutes ahead of the server', reasonCode: 'clock_skew' });
+    expect(words.message).toContain('本机时钟与服务器相差太大');
+    expect(words.message).not.toMatch(/[A-Za-z]{3,}/);
+    const unknown = syncErrorWords['zh-CN'].changes_held({ count: 1, reason: 'Something new', reasonCode: 'brand_new_code' });
+    expect(unknown.message).not.toMatch(/[A-Za-z]{3,}/);
+    expect(syncErrorWords.en.changes_held({ count: 2, reason: 'Clock is 10 minutes ahead of the server', reasonCode: 'clock_skew' }).message).toContain('Clock is 10 minutes ahead');
+  });
+});
