@@ -143,7 +143,7 @@ describe('runSync', () => {
     expect(await li!.db.outbox.where('status').equals('pending').count()).toBe(1);
     expect((await li!.db.outbox.toArray())[0]).toMatchObject({ recordId: future, lastError: expect.stringContaining('clock_skew') });
     const status = await readSyncStatus(li!.db);
-    expect(status).toMatchObject({ state: 'error', consecutiveFailures: 1, lastError: { code: 'changes_held', message: expect.stringContaining('clock') } });
+    expect(status).toMatchObject({ state: 'error', consecutiveFailures: 1, lastError: { code: 'changes_held', message: expect.stringContaining('clock'), params: expect.objectContaining({ reasonCode: 'clock_skew' }) } });
     expect(status.nextRetryAt).toBeGreaterThan(Date.now());
     expect((await li!.records('accounts')).has(early)).toBe(true);
   });
