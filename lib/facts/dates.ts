@@ -369,6 +369,9 @@ const RULES: DateRule[] = [
   },
 ];
 
+const LAST_YEAR_BEFORE = /(?:去年|前年|上一年|\blast year(?:'s)?(?:\s+(?:in|on|around|at|by|during))?)\s*(?:的\s*)?$/i;
+const LAST_YEAR_AFTER = /^\s*(?:,\s*)?(?:of\s+|in\s+)?(?:last year|the year before)\b/i;
+
 /** Every date phrase in the text, longest first where two overlap. */
 export function findDates(text: string, today: number): DateMention[] {
   const found: DateMention[] = [];
@@ -381,7 +384,12 @@ export function findDates(text: string, today: number): DateMention[] {
       }
       const resolved = rule.resolve(match, today);
       if (!resolved) continue;
-      const past = resolved.past ?? (resolved.day !== null && resolved.day < today);
+      let past = resolved.past ?? (resolved.day !== null && resolved.day < today);
+      // "去年 11 月签的", "in November last year": a month of a year gone by, not this year's.
+      if (!past && (LAST_YEAR_BEFORE.test(text.slice(Math.max(0, match.index - 16), match.index)) || LAST_YEAR_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 16)))) {
+        found.push({ start: match.index, end: match.index + match[0].length, day: null, past: true, period: resolved.period ?? false });
+        continue;
+      }
       found.push({ start: match.index, end: match.index + match[0].length, day: resolved.day, past, period: resolved.period ?? false });
     }
   }

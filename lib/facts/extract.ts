@@ -131,6 +131,11 @@ const CONDITION = /如果|假如|假设|要是|万一|\bif\b|\bunless\b|\bin cas
 /** An offer, not an agreement: "Happy to run a workshop on 20 March", "如贵司有意向…". */
 const OFFER = /\b(?:happy to|glad to|would be glad|feel free|let me know|if (?:you|that|it)\b|can offer|could offer|offered to|open to)\b|如有需要|如果需要|如贵司|有意向|欢迎/i;
 
+/** Not yet agreed: "maybe next week", "可能下周再约", "they might pilot in June". */
+const TENTATIVE = /\b(?:maybe|might|perhaps|possibly|potentially)\b|可能|也许|或许|说不定|看情况|不一定/i;
+/** A condition in an earlier clause governs the rest of its sentence: "If legal clears it, they could sign by 30 June". */
+const CONDITION_LEADS = /(?:^|[,，;；]\s*)(?:如果|假如|假设|要是|万一|\bif\b|\bunless\b|\bin case\b)|的话\s*[,，]?\s*$/i;
+
 const LEAD_FILLER = /^(?:[\s:：,，、;；\-—–*•·>]|and\s|then\s|also\s|but\s|so\s|the\s+(?=pain\b)|是|就是|为|在|也|都|还|但是|但|不过|而且|另外|并且|并|然后|再|先|主要是|主要)+/i;
 const TRAIL_FILLER = /(?:[\s.。,，;；:：、!！?？)）(（\-—–]|等|了|的|呢|吧|哈|啊)+$/;
 
@@ -579,7 +584,7 @@ function extractCurrentSolution(ctx: Context): void {
   }
   for (const sentence of ctx.sentences) {
     for (const clause of clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|，/g)) {
-      if (/同业|\bpeers?\b|隔壁|竞争对手|rivals|他们的竞品|\banother (?:hospital|company|customer|client|bank|school|firm)\b|\bother (?:hospitals|companies|customers|clients|banks|schools|firms)\b/i.test(clause.text)) continue;
+      if (/同业|\bpeers?\b|隔壁|竞争对手|母公司|供应商|合作伙伴|\bparent (?:company|group)\b|\b(?:their|its|a|the) (?:competitors?|suppliers?|partners?|distributors?)\b|rivals|他们的竞品|\banother (?:hospital|company|customer|client|bank|school|firm)\b|\bother (?:hospitals|companies|customers|clients|banks|schools|firms)\b/i.test(clause.text)) continue;
       for (const cue of [ZH_CURRENT, EN_CURRENT]) {
         cue.lastIndex = 0;
         for (let m = cue.exec(clause.text); m; m = cue.exec(clause.text)) {
@@ -635,7 +640,7 @@ function extractCurrentSolution(ctx: Context): void {
 // Key pains
 
 const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险(?!合规|管理|控制|管控|评估|部)|涨价|不稳定|很弱|不顺手|不灵活|(?<!慢)慢(?![慢病性])|(?<![员行用打值工禁刷磁关发])卡(?![车片号包位])|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在|[误错漏损故障闲置流失差]\S{0,2}率(?:高|超过|达到|\s*[\d一二三四五六七八九十])|压力大|严重|做不到|(?:追|查|找|收|拼|对|管|跟|算|搞|录|派)不(?:到|齐|起来|住|上|清|过来|全)|不及时|跟不上|来不及|延迟|延误|超卖|超售|爆仓|(?<!不)崩|宕机|经常断|漏派|纠纷|重复(?:录入|订|下单|劳动)|二次录入|来回切换|分散|费劲|麻烦|(?<!不)复杂|太差|太简单|太少|太多|效率低|低效|停止(?:维护|更新)|不维护|全靠(?:人|记忆|打电话|手工|经验)|(?:经常|老是|总是|频繁)(?!用|去|来|出差|开会|联系|沟通|合作)|要等|等(?:[两三四五六七八九十\d]+|半)\s*(?:天|小时|周)|要(?:跑|到)?第二天|平均\s*[\d一二三四五六七八九十两半]+\s*(?:个)?(?:小时|天|分钟)|T\+\d|嫌/;
-const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\b|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual(?:ly)?\s+(?:re-?\w+|copy|match|chas\w+|reconcil\w+)|(?:re-?entered|re-?typed|hand-keyed|keyed) by hand|hand-keyed|re-?enter|retyp|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double|\btakes?\s+(?:two|three|four|five|six|several|most|weeks|days|hours|weekends|forever|ages)\b|\btake\s+(?:\d|a\s|weeks|days|hours|weekends)|balloon|out of control|\bhell\b|\bstuck\b|\bcrash|\bincidents?\b|near-miss|\bflagged\b|\bmissing\b|\bfines?\b|\bbacklog\b|slip(?:s|ping)? through|through the cracks|aren't tracked|not tracked|isn't tracked|\bnoisy\b|hard to (?:use|tune|find|read|track|manage)|\bmis-?picks?\b|\bmispric|\boften (?:arrive|miss|fail|lose|break|wait|run out|get lost|crash|go down)|\blos(?:e|es|ing)\b|rate is \d|\d+-hour|\bversions everywhere|\bdelays\b|\bdelayed\b|\blate (?:fees|deliver\w*|shipments?|payments?)|\b(?:arrive|running|runs) late\b|\bchurn|\boutages?\b|\bdowntime\b|\bbottleneck|\bpainful\b|\bclunky\b|\bcumbersome\b|\bcomplain/i;
+const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\s+(?:about\s+|around\s+|up to\s+|over\s+)?(?:\d|an?\s+(?:day|week|hour|lot|third|quarter|half)|half|hours|days|weeks|too much|ages|two|three|four|five|six|several|[a-z]+\s+(?:hours|days))|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual(?:ly)?\s+(?:re-?\w+|copy|match|chas\w+|reconcil\w+)|(?:re-?entered|re-?typed|hand-keyed|keyed) by hand|hand-keyed|re-?enter|retyp|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double|\btakes?\s+(?:two|three|four|five|six|several|most|weeks|days|hours|weekends|forever|ages)\b|\btake\s+(?:\d|a\s|weeks|days|hours|weekends)|balloon|out of control|\bhell\b|\bstuck\b|\bcrash|\bincidents?\b|near-miss|\bflagged\b|\bmissing\b|\bfines?\b|\bbacklog\b|slip(?:s|ping)? through|through the cracks|aren't tracked|not tracked|isn't tracked|\bnoisy\b|hard to (?:use|tune|find|read|track|manage)|\bmis-?picks?\b|\bmispric|\boften (?:arrive|miss|fail|lose|break|wait|run out|get lost|crash|go down)|\blos(?:e|es|ing)\b|rate is \d|\d+-hour|\bversions everywhere|\bdelays\b|\bdelayed\b|\blate (?:fees|deliver\w*|shipments?|payments?)|\b(?:arrive|running|runs) late\b|\bchurn|\boutages?\b|\bdowntime\b|\bbottleneck|\bpainful\b|\bclunky\b|\bcumbersome\b|\bcomplain/i;
 const ZH_PAIN_ALL = new RegExp(ZH_PAIN.source, 'g');
 const EN_PAIN_ALL = new RegExp(EN_PAIN.source, 'gi');
 const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
@@ -685,6 +690,13 @@ function statementsOf(ctx: Context, clause: Span): Span[] {
   return parts.every((part, index) => part.text.trim().split(/\s+/).length >= 3 && (index === 0 || !describes.test(part.text))) ? parts : [clause];
 }
 
+/** Our own project's length: "Onboarding usually takes 2 weeks", "实施大概要 3 个月". */
+const OUR_DURATION = /\b(?:implementation|onboarding|set-?up|roll-?out|deployment|installation|migration|go-live|training|pilot|POC|trial|integration|configuration)\s+(?:\w+\s+)?(?:takes?|took|would take|will take|should take|can take)\b|(?:实施|上线|部署|培训|试点|迁移|对接|配置)(?:周期)?(?:大概|大约|一般|预计)?(?:要|需要)\s*[\d一二三四五六七八九十两半几]+\s*(?:个)?(?:月|周|天|星期|小时)/i;
+/** A problem denied: "they have never had an outage", "从来没出过问题". */
+const NEVER_HAD = /\bnever (?:had|has|have|been|seen|experienced)\b|从(?:来)?没(?:有)?(?:出过|遇到过|发生过)|没出过|\bno (?:outages?|downtime|errors?|incidents?)\b/i;
+/** A problem already solved: "reporting used to be slow but it's fine now", "以前很慢，换了系统以后好多了". */
+const RESOLVED = /\b(?:fine|ok(?:ay)?|better|good|sorted) now\b|好多了|已经解决|\b(?:was|were|been|is|are|got) (?:now |since )?(?:fixed|resolved|sorted out)\b|no longer an? (?:issue|problem)|不再是问题/i;
+
 function extractPains(ctx: Context): void {
   const competitorSpans = ctx.out.filter((p) => p.key === 'competitors');
   for (const sentence of ctx.sentences) {
@@ -699,6 +711,8 @@ function extractPains(ctx: Context): void {
       if (!zh && !en) continue;
       // What they fear or ask about is not what hurts today.
       if (WORRY.test(clause.text) || CONDITION.test(clause.text) || clauseAsks(ctx, sentence, clause)) continue;
+      // How long our own work takes, a problem they never had, one they had and solved: none hurts today.
+      if (OUR_DURATION.test(clause.text) || NEVER_HAD.test(clause.text) || /\bused to\b/i.test(clause.text) || RESOLVED.test(sentence.text)) continue;
       // Nor what they want or plan: "wants to wait until after the holidays" is no pain, and in
       // "太贵打算换掉" the pain ends where the plan begins.
       const plan = WISH_OR_PLAN.exec(clause.text);
@@ -748,7 +762,10 @@ const ZH_PROCESS = /(?:公开|邀请|院内|集团统一|集团|政府|统一)?�
 const EN_PROCESS = /\b(?:RFP(?: through [a-z ]*procurement)?|RFI|(?:public|open|competitive|formal)\s+tender|tender|(?:three|3|two|five|5)[- ]quotes?(?:[- ]process)?|(?:three|five|5) references|legal review(?: of (?:the|our) [A-Z]{2,4}(?: and (?:the )?[A-Z]{2,4})?)?|contract review by [A-Z][\w ]+|legal finishes redlines|security (?:review|questionnaire)|\d+ page security questionnaire|(?:management |co-op |school )?board (?:approval|sign-off|vote|approves(?: anything over \$[\d.]+[kKmM]?)?|approved)|board's risk committee|board risk committee|InfoSec review|vendor risk (?:assessment|review)|SOC 2(?: Type II)?(?: report)?|DPIA|sealed bid|works council must approve|(?:\d+-day|\d+-week|two-week)\s+(?:POC|trial|pilot)|pilot(?: on \d+ \w+| in one \w+|(?=,? then))|POC\s+\d+\s+weeks|(?<=(?:\+|then|and)\s)procurement(?!\s+(?:policy|team|wants|process requires|requires|needs|goes))|(?:IT|investment|technology|value analysis|architecture review)\s+(?:committee|board)|architecture board|state contract purchase|G-Cloud framework call-off|\bGPO\b|MSA review|vendor due diligence|model risk review|vendor setup|purchase via [A-Z]+|CFO (?:approval|sign-off(?: above \$[\d.]+[kKmM])?)|global (?:procurement|RFP)|Contracts over £[\d.]+[kKmM] go to the board|depends on the board|Board decision)\b/gi;
 
 /** Said before a step in its clause, it is not theirs: "we are not running a tender", "unlike the last RFP". */
-const STEP_NEGATED_OR_ELSEWHERE = /不用|不需要|不走|无需|免于|没有|不是|\b(?:no|not|never|without|won't|don't|doesn't|isn't|aren't|skip(?:ping)?|instead of|unlike|last|previous|prior|usually|typically|normally|other customers)\b|上次|以前|之前|通常|一般/i;
+const STEP_NEGATED_OR_ELSEWHERE = /不用|不需要|不走|无需|免于|没有|不是|\b(?:no|not|never|without|won't|don't|doesn't|isn't|aren't|skip(?:ped|ping|s)?|instead of|unlike|last|previous|prior|usually|typically|normally|other customers)\b|上次|以前|之前|通常|一般|去年|前年/i;
+/** A step that may never happen or is behind them: "they might do an RFP", "招标的话", "security review done last week". */
+const STEP_MAYBE = /\b(?:maybe|might|perhaps|possibly)\b|可能|也许|或许/i;
+const STEP_PASSED_AFTER = /^\s*(?:(?:is|was|were|has been|have been)\s+)?(?:already\s+)?(?:done|completed|complete|passed|cleared|finished|signed off)\b|^\s*(?:已经|已)?(?:审完|做完|完成了|通过了|过了|结束了)/i;
 /** Documents that are only a step when they are demanded: a SOC 2 report we attach is no gate. */
 const DOCUMENT_STEP = /^(?:SOC 2|\d+ page security questionnaire|security questionnaire|DPIA)/i;
 const DEMANDED = /requir|\bneeds?\b|\bmust\b|\bwants?\b|\bhave to\b|\bhas to\b|\bpass\b|\bcomplete\b|go through|\bProcess\s*[:：]|流程|需要|要求|必须|要过/i;
@@ -819,6 +836,8 @@ function extractBuyingProcess(ctx: Context): void {
         const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= m!.index && m!.index < c.end) ?? sentence;
         if (clauseAsks(ctx, sentence, clause)) continue;
         if (STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, m.index))) continue;
+        const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 20);
+        if (STEP_MAYBE.test(clause.text) || STEP_PASSED_AFTER.test(after) || /^\s*的话/.test(after)) continue;
         if (DOCUMENT_STEP.test(value) && !DEMANDED.test(clause.text)) continue;
       }
       if (/不现实|不行|不可能|没必要/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
@@ -850,7 +869,7 @@ function extractBuyingProcess(ctx: Context): void {
         const body = (m[1] ?? m[2])!;
         const from = sentence.start + m.index + (pattern === EN_BODY_APPROVES ? 0 : m[0].lastIndexOf(body));
         const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= from && from < c.end) ?? sentence;
-        if (clauseAsks(ctx, sentence, clause) || STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, from))) continue;
+        if (clauseAsks(ctx, sentence, clause) || STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, from)) || STEP_MAYBE.test(clause.text)) continue;
         // Our own homework is not their process ("we need a review of the SOW", "我们要做评估").
         if (/\b(?:we|I|us|our)\b|我们|我方|咱们/i.test(ctx.text.slice(clause.start, from))) continue;
         // A bare "approval" or "review" says nothing about whose; a step needs its own name.
@@ -876,6 +895,8 @@ const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria)|\b(?:be|is|gets|g
 const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
 const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+/** Staff joining or leaving: their calendar, not a step of the deal. */
+const PERSON_EVENT = /\bnew\s+(?:[\w-]+\s+)?(?:CFO|CEO|CTO|CIO|COO|CISO|VP|director|manager|head|hire|lead|boss|GM|MD|owner|principal|president|chair(?:man|woman)?)\s+(?:starts|joins|begins)\b|\b(?:retires?|retiring|resigns?|resigning|is leaving|are leaving|leaves the (?:company|business|firm)|maternity|paternity|parental leave|last day)\b|入职|离职|退休|到岗|产假/i;
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
 /** Somebody away then: "厂长下周出差", "Priya is on leave next week". */
@@ -930,12 +951,16 @@ function extractSteps(ctx: Context): void {
         if (date.day === ctx.today && /[\u4e00-\u9fff]/.test(clause.text) && !/要|会|将|记得|去|点|[上下]午|晚上|前|提醒/.test(ctx.text.slice(date.end, clause.end))) continue;
         // "今天见了三个客户", "Thanks for today": today in a report of what already happened.
         if (date.day === ctx.today && /了|过|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
-        if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|\bto be\b|要|将/.test(clause.text)) continue;
+        if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago|missed|spoke|talked|visited|presented|demoed|attended|went|came|cancell?ed|gave|showed|discussed|received|delivered|submitted|launched)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|\bto be\b|要|将/.test(clause.text)) continue;
         // "Could you send integration docs by end of week?" asks us for something: our next step.
         const requestToUs = /^(?:[\w ]{0,20}[:：]\s*)?(?:could|can|would) you (?:please )?(?:send|share|provide|get|have|prepare)\b/i.test(clause.text);
         if (/\?|？|would you|could we|can we|open to|if you'd like|let me know/i.test(clause.text) && !requestToUs) continue;
         // Asked, offered or conditional: "Happy to run a workshop on 20 March if that helps".
         if ((clauseAsks(ctx, sentence, clause) && !requestToUs) || OFFER.test(clause.text) || CONDITION.test(clause.text)) continue;
+        // Maybe, or only if something else happens first: neither agreed nor expected.
+        if (TENTATIVE.test(clause.text) || CONDITION_LEADS.test(ctx.text.slice(sentence.start, wholeClause.start))) continue;
+        // Their people coming and going: "their new CFO starts Monday", "王经理下月离职".
+        if (PERSON_EVENT.test(clause.text)) continue;
         // Where somebody is until then ("刘总休假到下周五") or a meeting already held
         // ("next steps from Monday's workshop", "from our call on Tuesday").
         const beforeDate = ctx.text.slice(clause.start, date.start);
