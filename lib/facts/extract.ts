@@ -893,6 +893,8 @@ const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![
 const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
 /** A meeting of the body that decides: "the board meets 20 May and will approve the spend", "下次会议是 5 月 8 日". */
 const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
+/** Buying is closing too: an order, a purchase, a commitment, a final answer ("PO expected by end of June", "预计 7 月中旬下单"). */
+const PURCHASE_CUE = /\bplace (?:the |an |their )?orders?\b|\bPO\b|\bpurchase\b(?! (?:history|price|order form))|\bgo\/no-go\b|\bgo-ahead\b|\bgreen light\b|\bcommit(?:ment)?\b|\bunder contract\b|\bfinal (?:answer|verdict|word)\b|\bmake (?:the|their|a final) call\b|\bget (?:this|it|the deal|the purchase) approved\b|完成采购|采购结果|下单|落单|敲定|确定合作|定合作|最终答复|最终结果|拿下/i;
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
 const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 /** Staff joining or leaving: their calendar, not a step of the deal. */
@@ -972,7 +974,7 @@ function extractSteps(ctx: Context): void {
         if (/^(?:today|now)$/i.test(ctx.text.slice(date.start, date.end)) && (/^\s*[:：)]/.test(afterDateText) || (/\b(?:use|uses|using|runs?|running|on|in)\b/i.test(beforeDate) && !/\b(?:will|'ll|send|sending|call|calling|by)\b/i.test(beforeDate)))) continue;
         // The deciding body meets that day: when they expect to decide, unless we present there.
         const bodyMeets = BODY_MEETING.test(beforeDate) && DECIDES.test(sentence.text) && !/\b(?:we|I|I'll|we'll|our|us|you'll|present|presenting)\b|我们|我方|汇报/i.test(beforeDate);
-        const decision = DECISION_CUE.test(near);
+        const decision = DECISION_CUE.test(near) || (PURCHASE_CUE.test(near) && !/\b(?:we|I|I'll|we'll|our)\b|我们|我方/i.test(near));
         if (date.period && !CLOSE_CUE.test(near) && !decision && !bodyMeets) continue;
         if (bodyMeets || decision) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.7);
