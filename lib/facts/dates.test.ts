@@ -75,4 +75,8 @@ describe('findDates', () => {
     expect(resolve('下周三', dayFromYmd(2026, 3, 1))).toEqual(['2026-03-04']);
     expect(resolve('next Wednesday', dayFromYmd(2026, 3, 1))).toEqual(['2026-03-04']);
   });
+
+  it.each(['去年 11 月 10 日签的', '去年的11月10号', 'Nov 10 last year', 'last year on Nov 10', 'November 10 of last year'])('a date of last year is past, not this year’s: %s', (text) => {
+    expect(resolve(text)).toEqual([]);
+  });
 });

@@ -265,6 +265,51 @@ describe('extractFacts: sentence types that carry no fact', () => {
   });
 });
 
+describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9, precision round)', () => {
+  const none: Array<{ name: string; text: string; key: FactKey }> = [
+    { name: 'a month of last year is past (zh)', text: '去年 11 月签的合同，明年续约。', key: 'expectedClose' },
+    { name: 'a tentative meeting is no step (en)', text: 'Maybe we could meet next week.', key: 'nextStep' },
+    { name: 'a tentative meeting has no due date (en)', text: 'Maybe we could meet next week.', key: 'dueDate' },
+    { name: 'a tentative meeting is no step (zh)', text: '可能下周再约。', key: 'nextStep' },
+    { name: 'a tentative meeting has no due date (zh)', text: '可能下周再约。', key: 'dueDate' },
+    { name: 'a close that follows a condition is hypothetical (en)', text: 'If legal clears it by March 20, they could sign by March 31.', key: 'expectedClose' },
+    { name: 'a close that follows a condition is hypothetical (zh)', text: '法务审完的话，3 月底前就能签。', key: 'expectedClose' },
+    { name: 'a new hire starting is no step (en)', text: 'Their new CFO starts Monday.', key: 'dueDate' },
+    { name: 'somebody leaving is no step (zh)', text: '他们的 IT 经理下周一离职，交接给小王。', key: 'dueDate' },
+    { name: 'a missed call is past, not due (en)', text: 'She missed the call on Monday.', key: 'dueDate' },
+    { name: 'how long our onboarding takes is no pain (en)', text: 'Onboarding usually takes 2 weeks.', key: 'keyPains' },
+    { name: 'how long our implementation takes is no pain (zh)', text: '上线要 10 天，客户说可以等。', key: 'keyPains' },
+    { name: 'a problem never had is no pain (en)', text: 'They have never had an outage.', key: 'keyPains' },
+    { name: 'a problem never had is no pain (zh)', text: '系统从来没出过宕机。', key: 'keyPains' },
+    { name: 'a solved problem is no pain (en)', text: "Reporting used to be slow but it's fine now.", key: 'keyPains' },
+    { name: 'a solved problem is no pain (zh)', text: '以前报表很慢，去年换了系统以后好多了。', key: 'keyPains' },
+    { name: 'a parent company’s system is not theirs (en)', text: 'Their parent company uses SAP.', key: 'currentSolution' },
+    { name: 'a supplier’s system is not theirs (zh)', text: '他们的供应商用的是金蝶。', key: 'currentSolution' },
+    { name: 'a tender that might happen is no step (en)', text: 'They might do an RFP next year.', key: 'buyingProcess' },
+    { name: 'a tender that might happen is no step (zh)', text: '可能要走招标。', key: 'buyingProcess' },
+    { name: 'a step already done is behind them (en)', text: 'Security review done last week.', key: 'buyingProcess' },
+    { name: 'a step already done is behind them (zh)', text: '安全评估已经做完了。', key: 'buyingProcess' },
+    { name: 'a skipped RFP is no step (en)', text: 'They skipped the RFP this time.', key: 'buyingProcess' },
+    { name: 'last year’s tender is no step (zh)', text: '去年是公开招标。', key: 'buyingProcess' },
+    { name: 'a tender only if is no step (zh)', text: '招标的话要三个月。', key: 'buyingProcess' },
+  ];
+  it.each(none)('$name', ({ text, key }) => {
+    expect(valuesOf(facts(text), key)).toEqual([]);
+  });
+
+  const closes: Array<{ name: string; text: string; value: string }> = [
+    { name: 'a purchase order is the close (en)', text: 'PO expected by end of March.', value: '2026-03-31' },
+    { name: 'a final answer is the close (en)', text: 'Final answer by March 20.', value: '2026-03-20' },
+    { name: 'an order is the close (zh)', text: '预计 4 月中旬下单。', value: '2026-04-15' },
+    { name: 'a final answer is the close (zh)', text: '老板说下周给最终答复。', value: '2026-03-20' },
+  ];
+  it.each(closes)('$name', ({ text, value }) => {
+    const found = facts(text);
+    expect(valuesOf(found, 'expectedClose')).toEqual([value]);
+    expect(valuesOf(found, 'dueDate')).toEqual([]);
+  });
+});
+
 describe('extractFacts: the fact, and only the fact', () => {
   const cases: Array<{ name: string; text: string; key: FactKey; value: unknown }> = [
     { name: 'a name with a Dutch particle', text: 'Final call sits with Ingrid van der Berg.', key: 'decisionMaker', value: 'Ingrid van der Berg' },
