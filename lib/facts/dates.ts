@@ -384,7 +384,7 @@ export function findDates(text: string, today: number): DateMention[] {
       }
       const resolved = rule.resolve(match, today);
       if (!resolved) continue;
-      let past = resolved.past ?? (resolved.day !== null && resolved.day < today);
+      const past = resolved.past ?? (resolved.day !== null && resolved.day < today);
       // "去年 11 月签的", "in November last year": a month of a year gone by, not this year's.
       if (!past && (LAST_YEAR_BEFORE.test(text.slice(Math.max(0, match.index - 16), match.index)) || LAST_YEAR_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 16)))) {
         found.push({ start: match.index, end: match.index + match[0].length, day: null, past: true, period: resolved.period ?? false });
