@@ -5,7 +5,8 @@
  * - `blind-*.txt`, the first blind set, was measured once blind on 2026-12-01 at F1 0.678,
  *   then folded into dev: it is tuning data now, all of it in the dev part;
  * - `blind2-*.txt`, the second blind set, is the blind part: written without sight of the
- *   rules, never tuned on, its errors never listed.
+ *   rules, never tuned on, its errors never listed;
+ * - `dev-*.txt`, notes a tuning round added for general failure patterns: dev, always.
  */
 import { FACT_KEYS, type BudgetValue, type FactKey } from './extract';
 
@@ -16,13 +17,16 @@ export type Split = 'dev' | 'test' | 'blind';
 export const BLIND_FILE = /^blind2-/;
 /** Files of the first blind set: measured once blind on 2026-12-01 at F1 0.678, then folded into dev. */
 export const FOLDED_FILE = /^blind-/;
+/** Files of notes added by a tuning round for failure patterns reasoned about in general: dev, outside the hash split. */
+export const ADDED_FILE = /^dev-/;
 
 /** Where a note comes from: the first 400 (hash-split into dev and test), the first blind set (dev), the second (blind). */
-export type Batch = 'corpus' | 'blind1' | 'blind2';
+export type Batch = 'corpus' | 'blind1' | 'blind2' | 'added';
 
 function batchOf(fileName: string): Batch {
   if (BLIND_FILE.test(fileName)) return 'blind2';
   if (FOLDED_FILE.test(fileName)) return 'blind1';
+  if (ADDED_FILE.test(fileName)) return 'added';
   return 'corpus';
 }
 

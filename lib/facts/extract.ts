@@ -127,14 +127,14 @@ const WISH_OR_PLAN = /(?<!\b(?:nobody|no one|not|never)\s)\b(?:wants? to|wanted 
 /** A worry about the project, not a problem they have today. */
 const WORRY = /担心|害怕|怕(?!麻烦)|顾虑|\bworr(?:y|ied|ies)\b|\bafraid\b|\bnervous\b/i;
 /** A condition: what follows only holds if it happens. */
-const CONDITION = /如果|假如|假设|要是|万一|\bif\b|\bunless\b|\bin case\b/i;
+const CONDITION = /如果|假如|假设|(?<![主需只重想])要是|万一|\bif\b|\bunless\b|\bin case\b/i;
 /** An offer, not an agreement: "Happy to run a workshop on 20 March", "如贵司有意向…". */
 const OFFER = /\b(?:happy to|glad to|would be glad|feel free|let me know|if (?:you|that|it)\b|can offer|could offer|offered to|open to)\b|如有需要|如果需要|如贵司|有意向|欢迎/i;
 
 /** Not yet agreed: "maybe next week", "可能下周再约", "they might pilot in June". */
 const TENTATIVE = /\b(?:maybe|might|perhaps|possibly|potentially)\b|可能|也许|或许|说不定|看情况|不一定/i;
 /** A condition in an earlier clause governs the rest of its sentence: "If legal clears it, they could sign by 30 June". */
-const CONDITION_LEADS = /(?:^|[,，;；]\s*)(?:如果|假如|假设|要是|万一|\bif\b|\bunless\b|\bin case\b)|的话\s*[,，]?\s*$/i;
+const CONDITION_LEADS = /(?:^|[,，;；]\s*)(?:如果|假如|假设|(?<![主需只重想])要是|万一|\bif\b|\bunless\b|\bin case\b)|的话\s*[,，]?\s*$/i;
 
 const LEAD_FILLER = /^(?:[\s:：,，、;；\-—–*•·>]|and\s|then\s|also\s|but\s|so\s|the\s+(?=pain\b)|是|就是|为|在|也|都|还|但是|但|不过|而且|另外|并且|并|然后|再|先|主要是|主要)+/i;
 const TRAIL_FILLER = /(?:[\s.。,，;；:：、!！?？)）(（\-—–]|等|了|的|呢|吧|哈|啊)+$/;
@@ -147,7 +147,7 @@ const BUDGET_CUE = /预算|心理价位|是上限|为上限|封顶|budget|set as
 const NOT_A_BUDGET = new RegExp(
   [
     '报价', '报了', '我们报', '那时候', '当时', '以前', '之前', '我方', '我司', '刊例', '标准价', '底价', '营收', '营业额', '销售额', '去年', '花了', '已经花', '花在',
-    '如果', '假设', '假如', '要是', '的话', '没批', '没有预算', '没预算', '还没预算', '预算没', '预算还没', '砍', '冻结', '用完', '总价', '回款', '完成率', '目标',
+    '如果', '假设', '假如', '(?<![主需只重想])要是', '的话', '没批', '没有预算', '没预算', '还没预算', '预算没', '预算还没', '砍', '冻结', '用完', '总价', '回款', '完成率', '目标',
     '大盘子', '里面', '里有', '以下', '折',
     '\\blist price', '\\bour (?:price|quote|offer|standard)', '\\bquoted?\\b', '\\boffer\\b', '\\brevenue', '\\blast year', '\\bspent', '\\bspend\\b',
     '\\bif\\b', 'were there', '\\bwould\\b', '\\brequest', 'asking for', 'not approved', "isn't approved", 'hasn\'t been', '\\bfrozen', '\\bcut\\b',
@@ -167,7 +167,7 @@ const NEGATED_AMOUNT = /(?:\bnot|不是|并非|\bover|\babove|\bunder|(?<!不)�
 /** A sentence that says the figure still awaits approval: "about 150k, CFO still needs to approve". */
 const AWAITING_APPROVAL = /还(?:需要|要|得|没)[^，。,]{0,8}(?:批|审批)|要等[^，。,]{0,10}(?:批|审批|approv|sign)|尚未(?:批|审批)|\bstill (?:needs?|has|have) to (?:be )?(?:approv|sign)|\bneeds? (?:to be )?approv|\bpending (?:approval|sign-off)|\bsubject to approval\b/i;
 /** A sentence that states a condition: its amounts are hypothetical ("如果 ROI 能证明，budget 可以到 100 万"). */
-const HYPOTHETICAL = /如果|假设|假如|要是|\bif\b|\bwere there\b/i;
+const HYPOTHETICAL = /如果|假设|假如|(?<![主需只重想])要是|\bif\b|\bwere there\b/i;
 
 /** A cue right before the amount: "approved €75k", "confirmed $2.1M", "批了 260 万", "已下达 460 万". */
 const BUDGET_CUE_BEFORE = /(?:\b(?:approved|confirmed|allocated|earmarked|set aside|can (?:do|spend|stretch to|go to|afford)|willing to (?:spend|pay)|has|have|got)\s+(?:about|around|roughly|up to|maybe)?\s*["“]?|(?:批了|批下来|下达了?|拨了|拨付了?|预留了?|分给[^，。,]{0,8}?的?|有|最多|不超过|上限|金额|能接受)\s*(?:大概|大约|约|差不多)?\s*)$/i;
@@ -308,7 +308,7 @@ function extractDecisionMaker(ctx: Context): void {
         const before = clause.text.slice(0, m.index);
         if (/拍板的|决策人是|决策在|说了算的是/.test(clause.text.slice(m.index, m.index + 6))) continue;
         if (!/[\u4e00-\u9fff]/.test(before + m[0])) continue;
-        const cut = Math.max(before.lastIndexOf('：'), before.lastIndexOf(':'));
+        const cut = Math.max(...['：', ':', '→', '>', '、', '+'].map((mark) => before.lastIndexOf(mark)));
         let who = cleanZhWho(cut >= 0 ? before.slice(cut + 1) : before);
         who = who.replace(/[（(][^）)]*[）)]?$/, '').trim() || who;
         if (!who || who.length > 26 || !ZH_ROLE.test(who)) continue;
@@ -639,8 +639,8 @@ function extractCurrentSolution(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Key pains
 
-const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险(?!合规|管理|控制|管控|评估|部)|涨价|不稳定|很弱|不顺手|不灵活|(?<!慢)慢(?![慢病性])|(?<![员行用打值工禁刷磁关发])卡(?![车片号包位])|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在|[误错漏损故障闲置流失差]\S{0,2}率(?:高|超过|达到|\s*[\d一二三四五六七八九十])|压力大|严重|做不到|(?:追|查|找|收|拼|对|管|跟|算|搞|录|派)不(?:到|齐|起来|住|上|清|过来|全)|不及时|跟不上|来不及|延迟|延误|超卖|超售|爆仓|(?<!不)崩|宕机|经常断|漏派|纠纷|重复(?:录入|订|下单|劳动)|二次录入|来回切换|分散|费劲|麻烦|(?<!不)复杂|太差|太简单|太少|太多|效率低|低效|停止(?:维护|更新)|不维护|全靠(?:人|记忆|打电话|手工|经验)|(?:经常|老是|总是|频繁)(?!用|去|来|出差|开会|联系|沟通|合作)|要等|等(?:[两三四五六七八九十\d]+|半)\s*(?:天|小时|周)|要(?:跑|到)?第二天|平均\s*[\d一二三四五六七八九十两半]+\s*(?:个)?(?:小时|天|分钟)|T\+\d|嫌/;
-const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\s+(?:about\s+|around\s+|up to\s+|over\s+)?(?:\d|an?\s+(?:day|week|hour|lot|third|quarter|half)|half|hours|days|weeks|too much|ages|two|three|four|five|six|several|[a-z]+\s+(?:hours|days))|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual(?:ly)?\s+(?:re-?\w+|copy|match|chas\w+|reconcil\w+)|(?:re-?entered|re-?typed|hand-keyed|keyed) by hand|hand-keyed|re-?enter|retyp|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double|\btakes?\s+(?:two|three|four|five|six|several|most|weeks|days|hours|weekends|forever|ages)\b|\btake\s+(?:\d|a\s|weeks|days|hours|weekends)|balloon|out of control|\bhell\b|\bstuck\b|\bcrash|\bincidents?\b|near-miss|\bflagged\b|\bmissing\b|\bfines?\b|\bbacklog\b|slip(?:s|ping)? through|through the cracks|aren't tracked|not tracked|isn't tracked|\bnoisy\b|hard to (?:use|tune|find|read|track|manage)|\bmis-?picks?\b|\bmispric|\boften (?:arrive|miss|fail|lose|break|wait|run out|get lost|crash|go down)|\blos(?:e|es|ing)\b|rate is \d|\d+-hour|\bversions everywhere|\bdelays\b|\bdelayed\b|\blate (?:fees|deliver\w*|shipments?|payments?)|\b(?:arrive|running|runs) late\b|\bchurn|\boutages?\b|\bdowntime\b|\bbottleneck|\bpainful\b|\bclunky\b|\bcumbersome\b|\bcomplain/i;
+const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太重|太复杂|很卡|很慢|很难用|难用|不够|不支持|做不了|无法|没法|不准|对不上|算错|出错|漏看|加班|隔天|要一周|要\s*[\d一二三四五六七八九十两半]+\s*(?:天|小时)|要半天|一晚上|排队|混乱|没人(?:跟|维护|愿意)|打不通|不通|停止支持|带走客户|看不到|看不清|风险(?!合规|管理|控制|管控|评估|部)|涨价|不稳定|很弱|不顺手|不灵活|(?<!慢)慢(?![慢病性])|(?<![员行用打值工禁刷磁关发])卡(?![车片号包位])|太高|只有一个人|只有\s*\d+%|不会用|处理不了|处理不过来|花\s*[\d一二三四五六七八九十两]+\s*(?:小时|天)|费用太高|不愿意用|隐私有问题|散在|(?:[误错漏损故障闲置流失差]|欠费|逾期|退货|返修|空置|缺勤|不良)\S{0,2}率(?:高|超过|达到|\s*[\d一二三四五六七八九十])|压力大|严重|做不到|(?:追|查|找|收|拼|对|管|跟|算|搞|录|派)不(?:到|齐|起来|住|上|清|过来|全)|不及时|跟不上|来不及|延迟|延误|超卖|超售|爆仓|(?<!不)崩|宕机|经常断|漏派|纠纷|重复(?:录入|订|下单|劳动)|二次录入|来回切换|分散|费劲|麻烦|(?<!不)复杂|太差|太简单|太少|太多|效率低|低效|停止(?:维护|更新)|不维护|全靠(?:人|记忆|打电话|手工|经验)|(?:经常|老是|总是|频繁)(?!用|去|来|出差|开会|联系|沟通|合作)|要等|等(?:[两三四五六七八九十\d]+|半)\s*(?:天|小时|周)|要(?:跑|到)?第二天|平均\s*[\d一二三四五六七八九十两半]+\s*(?:个)?(?:小时|天|分钟)|T\+\d|嫌/;
+const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\s+(?:about\s+|around\s+|up to\s+|over\s+)?(?:\d|an?\s+(?:day|week|hour|lot|third|quarter|half)|half|hours|days|weeks|too much|ages|two|three|four|five|six|several|[a-z]+\s+(?:hours|days))|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual(?:ly)?\s+(?:re-?\w+|copy|match|chas\w+|reconcil\w+)|(?:re-?entered|re-?typed|hand-keyed|keyed) by hand|hand-keyed|re-?enter|retyp|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double|\btakes?\s+(?:two|three|four|five|six|several|most|weeks|days|hours|weekends|forever|ages)\b|\btake\s+(?:\d|a\s|weeks|days|hours|weekends)|balloon|out of control|\bhell\b|\bstuck\b|\bcrash|\bincidents?\b|near-miss|\bflagged\b|\bmissing\b|\bfines\b|\bfined\b|\b(?:a|the|regulatory|late|parking|GDPR|FCA|EPA|OSHA|compliance)\s+fine\b|\bbacklog\b|slip(?:s|ping)? through|through the cracks|aren't tracked|not tracked|isn't tracked|\bnoisy\b|hard to (?:use|tune|find|read|track|manage)|\bmis-?picks?\b|\bmispric|\boften (?:arrive|miss|fail|lose|break|wait|run out|get lost|crash|go down)|\blos(?:e|es|ing)\b|rate is (?:around |about |over |nearly |almost |roughly )?\d|\d+-hour|\bversions everywhere|\bdelays\b|\bdelayed\b|\blate (?:fees|deliver\w*|shipments?|payments?)|\b(?:arrive|running|runs) late\b|\bchurn|\boutages?\b|\bdowntime\b|\bbottleneck|\bpainful\b|\bclunky\b|\bcumbersome\b|\bcomplain/i;
 const ZH_PAIN_ALL = new RegExp(ZH_PAIN.source, 'g');
 const EN_PAIN_ALL = new RegExp(EN_PAIN.source, 'gi');
 const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete/i;
@@ -898,7 +898,7 @@ const PURCHASE_CUE = /\bplace (?:the |an |their )?orders?\b|\bPO\b|\bpurchase\b(
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
 const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 /** Staff joining or leaving: their calendar, not a step of the deal. */
-const PERSON_EVENT = /\bnew\s+(?:[\w-]+\s+)?(?:CFO|CEO|CTO|CIO|COO|CISO|VP|director|manager|head|hire|lead|boss|GM|MD|owner|principal|president|chair(?:man|woman)?)\s+(?:starts|joins|begins)\b|\b(?:retires?|retiring|resigns?|resigning|is leaving|are leaving|leaves the (?:company|business|firm)|maternity|paternity|parental leave|last day)\b|入职|离职|退休|到岗|产假/i;
+const PERSON_EVENT = /\bnew\s+(?:[\w-]+\s+)?(?:CFO|CEO|CTO|CIO|COO|CISO|VP|director|manager|head|hire|lead|boss|GM|MD|owner|principal|president|chair(?:man|woman)?)(?:\s+[\w-]+)?\s+(?:starts|joins|begins)\b|\b(?:retires?|retiring|resigns?|resigning|is leaving|are leaving|leaves the (?:company|business|firm)|maternity|paternity|parental leave|last day)\b|入职|离职|退休|到岗|产假/i;
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
 /** Somebody away then: "厂长下周出差", "Priya is on leave next week". */
