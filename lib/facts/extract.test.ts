@@ -292,6 +292,15 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'a skipped RFP is no step (en)', text: 'They skipped the RFP this time.', key: 'buyingProcess' },
     { name: 'last year’s tender is no step (zh)', text: '去年是公开招标。', key: 'buyingProcess' },
     { name: 'a tender only if is no step (zh)', text: '招标的话要三个月。', key: 'buyingProcess' },
+    { name: 'their shop opening is no step (zh)', text: '新店 7 月 1 日开业。', key: 'nextStep' },
+    { name: 'their trade show has no due date (zh)', text: '他们 3 月 20 日有个展会。', key: 'dueDate' },
+    { name: 'their audit is no step (en)', text: 'Their audit starts next Monday.', key: 'nextStep' },
+    { name: 'their office move has no due date (en)', text: 'Their office move is scheduled for March 30.', key: 'dueDate' },
+    { name: 'a trial ending is no step (en)', text: 'The trial ends on March 31.', key: 'dueDate' },
+    { name: 'their board meeting alone is no step (en)', text: 'The board meets on March 24.', key: 'nextStep' },
+    { name: 'an acquisition closing is no deal close (en)', text: 'The acquisition should close by end of Q3.', key: 'expectedClose' },
+    { name: 'a budget released is no step (zh)', text: '预算 4 月 1 日下达。', key: 'nextStep' },
+    { name: 'a system that is fine is no pain (en)', text: 'Nothing new: the SIS is fine.', key: 'keyPains' },
   ];
   it.each(none)('$name', ({ text, key }) => {
     expect(valuesOf(facts(text), key)).toEqual([]);
@@ -303,6 +312,16 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'an order is the close (zh)', text: '预计 4 月中旬下单。', value: '2026-04-15' },
     { name: 'a final answer is the close (zh)', text: '老板说下周给最终答复。', value: '2026-03-20' },
   ];
+
+  const found: Array<{ name: string; text: string; key: FactKey; value: unknown }> = [
+    { name: '主要是 is no condition (zh)', text: '主要是报表太慢。', key: 'keyPains', value: '主要是报表太慢' },
+    { name: 'a hedged rate is a pain (en)', text: 'Scrap is tracked on paper travelers and the scrap rate is around 9%.', key: 'keyPains', value: 'the scrap rate is around 9%' },
+    { name: 'an arrears rate is a pain (zh)', text: 'Pain: 欠费率 15%.', key: 'keyPains', value: '欠费率 15%' },
+    { name: 'each step of an arrow list, and who signs at its end (zh)', text: '流程：门店试点 → 总部采购部比价 → 老板签字。', key: 'decisionMaker', value: '老板' },
+  ];
+  it.each(found)('$name', ({ text, key, value }) => {
+    expect(valuesOf(facts(text), key)).toContain(value);
+  });
   it.each(closes)('$name', ({ text, value }) => {
     const found = facts(text);
     expect(valuesOf(found, 'expectedClose')).toEqual([value]);

@@ -887,7 +887,7 @@ function extractBuyingProcess(ctx: Context): void {
 // Next step, its due date, and the expected close
 
 /** A close that is no deal: the books, the month, an RFP's deadline. */
-const NOT_A_DEAL_CLOSE = /(?:month|year|quarter|period)[- ]end close|\bclose (?:the|their|its) books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
+const NOT_A_DEAL_CLOSE = /\b(?:merger|acquisition|buyout|funding round|raise|sale of (?:the|their) \w+)\b[^.;]{0,30}\bclos|(?:month|year|quarter|period)[- ]end close|\bclose (?:the|their|its) books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
 const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))|\bDocuSign\b|\be-?sign(?:ed|ing|ature)?\b|\bcontract before\b/i;
 /** A decision or a slip of it: the close, whatever papers the clause also mentions ("legal review + board approval push it to end of April"). */
 const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
@@ -899,6 +899,10 @@ const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|
 const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
 /** Staff joining or leaving: their calendar, not a step of the deal. */
 const PERSON_EVENT = /\bnew\s+(?:[\w-]+\s+)?(?:CFO|CEO|CTO|CIO|COO|CISO|VP|director|manager|head|hire|lead|boss|GM|MD|owner|principal|president|chair(?:man|woman)?)(?:\s+[\w-]+)?\s+(?:starts|joins|begins)\b|\b(?:retires?|retiring|resigns?|resigning|is leaving|are leaving|leaves the (?:company|business|firm)|maternity|paternity|parental leave|last day)\b|入职|离职|退休|到岗|产假/i;
+/** The customer's own calendar: openings, moves, shows, audits, payroll, a trial or contract ending. */
+const THEIR_EVENT = /\b(?:audit|payroll|trade ?show|expo|conference(?! call)|offsite|off-site|town ?hall|all-hands|stocktake|inventory count|grand opening|opens|re-?opens|relocat\w*|office move|moves? (?:office|offices|warehouse|premises)|(?:is|are) closed|ends|ending|wraps? up|merger|acquisition)\b|开业|展会|搬家|搬迁|年会|团建|装修|审计|下达|发工资|发薪/i;
+/** We take part: "we present at their town hall", "我们去展会演示". */
+const OUR_PART = /\b(?:we|I|I'll|we'll|us|our team|present|presenting|demo)\b|我们|我方|咱们|我(?!们)|演示|汇报/i;
 /** Away until a date: the date is when they are back, not a step. */
 const AWAY_UNTIL = /(?:出差|休假|请假|放假|在外地?|不在|住院|培训|外出)[^，。,]{0,4}(?:到|至|直到)\s*$/;
 /** Somebody away then: "厂长下周出差", "Priya is on leave next week". */
@@ -961,8 +965,10 @@ function extractSteps(ctx: Context): void {
         if ((clauseAsks(ctx, sentence, clause) && !requestToUs) || OFFER.test(clause.text) || CONDITION.test(clause.text)) continue;
         // Maybe, or only if something else happens first: neither agreed nor expected.
         if (TENTATIVE.test(clause.text) || CONDITION_LEADS.test(ctx.text.slice(sentence.start, wholeClause.start))) continue;
-        // Their people coming and going: "their new CFO starts Monday", "王经理下月离职".
+        // Their people coming and going ("their new CFO starts Monday", "王经理下月离职") and their
+        // own calendar ("新店 7 月 1 日开业", "their audit starts next Monday"), unless we take part.
         if (PERSON_EVENT.test(clause.text)) continue;
+        if ((THEIR_EVENT.test(clause.text) || (BODY_MEETING.test(clause.text) && !DECIDES.test(sentence.text) && !DECISION_CUE.test(clause.text))) && !OUR_PART.test(clause.text)) continue;
         // Where somebody is until then ("刘总休假到下周五") or a meeting already held
         // ("next steps from Monday's workshop", "from our call on Tuesday").
         const beforeDate = ctx.text.slice(clause.start, date.start);
