@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BLIND_FILE, HELD_OUT_SHARE, parseCorpus, wallTimeToEpoch } from './corpus';
+import { ADDED_FILE, BLIND_FILE, HELD_OUT_SHARE, parseCorpus, wallTimeToEpoch } from './corpus';
 import { proposalMatchesLabel, resultsOfSplit, scoreNote, summarize } from './evaluate';
 import { extractFacts } from './extract';
 
@@ -45,6 +45,15 @@ describe('facts corpus', () => {
     const withoutFolded = parseCorpus(files.filter((file) => !file.name.startsWith('blind') || file.name === 'teams.txt'));
     const heldOut = (list: typeof notes) => list.filter((note) => note.split === 'test').map((note) => note.id).sort();
     expect(heldOut(notes)).toEqual(heldOut(withoutFolded));
+  });
+
+  it('keeps notes added by a tuning round (dev-*.txt) in dev, outside the hash split, leaving the held-out part as it was', () => {
+    const added = notes.filter((note) => note.batch === 'added');
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((note) => note.split === 'dev')).toBe(true);
+    const withoutAdded = parseCorpus(files.filter((file) => !ADDED_FILE.test(file.name)));
+    const heldOut = (list: typeof notes) => list.filter((note) => note.split === 'test').map((note) => note.id).sort();
+    expect(heldOut(notes)).toEqual(heldOut(withoutAdded));
   });
 
   it('labels every key and keeps notes with nothing to extract', () => {

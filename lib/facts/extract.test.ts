@@ -318,6 +318,9 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'a hedged rate is a pain (en)', text: 'Scrap is tracked on paper travelers and the scrap rate is around 9%.', key: 'keyPains', value: 'the scrap rate is around 9%' },
     { name: 'an arrears rate is a pain (zh)', text: 'Pain: 欠费率 15%.', key: 'keyPains', value: '欠费率 15%' },
     { name: 'each step of an arrow list, and who signs at its end (zh)', text: '流程：门店试点 → 总部采购部比价 → 老板签字。', key: 'decisionMaker', value: '老板' },
+    { name: 'a system ends where a new subject begins (en)', text: 'Dispatch is done in a shared Excel workbook and drivers call in their stops.', key: 'currentSolution', value: 'a shared Excel workbook' },
+    { name: 'the system appointments are booked in (en)', text: 'Appointments are booked in AVImark; reminders go out by hand.', key: 'currentSolution', value: 'AVImark' },
+    { name: 'a name, a role in lowercase, then the cue (en)', text: 'Sarah Cole, practice owner, signs.', key: 'decisionMaker', value: 'Sarah Cole' },
   ];
   it.each(found)('$name', ({ text, key, value }) => {
     expect(valuesOf(facts(text), key)).toContain(value);
