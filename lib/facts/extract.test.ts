@@ -301,6 +301,14 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'an acquisition closing is no deal close (en)', text: 'The acquisition should close by end of Q3.', key: 'expectedClose' },
     { name: 'a budget released is no step (zh)', text: '预算 4 月 1 日下达。', key: 'nextStep' },
     { name: 'a system that is fine is no pain (en)', text: 'Nothing new: the SIS is fine.', key: 'keyPains' },
+    { name: 'our own tool for the call is not theirs (en)', text: "We're using Zoom for the call next week.", key: 'currentSolution' },
+    { name: 'a tool I used to find someone is not theirs (en)', text: 'Using LinkedIn, I found their new COO.', key: 'currentSolution' },
+    { name: 'a department somebody runs is no system (en)', text: 'Tom runs Operations at the Denver site.', key: 'currentSolution' },
+    { name: 'leave is no system (en)', text: 'The team is on PTO.', key: 'currentSolution' },
+    { name: 'a contact replaced is no system (en)', text: 'Replacing Jim as contact is Sarah.', key: 'currentSolution' },
+    { name: 'a person in charge is no system (zh)', text: '目前是王经理在负责。', key: 'currentSolution' },
+    { name: 'a season is no system (zh)', text: '现在是淡季。', key: 'currentSolution' },
+    { name: 'waiting and seeing is no system (zh)', text: '目前还是观望。', key: 'currentSolution' },
   ];
   it.each(none)('$name', ({ text, key }) => {
     expect(valuesOf(facts(text), key)).toEqual([]);
@@ -321,6 +329,8 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'a system ends where a new subject begins (en)', text: 'Dispatch is done in a shared Excel workbook and drivers call in their stops.', key: 'currentSolution', value: 'a shared Excel workbook' },
     { name: 'the system appointments are booked in (en)', text: 'Appointments are booked in AVImark; reminders go out by hand.', key: 'currentSolution', value: 'AVImark' },
     { name: 'a name, a role in lowercase, then the cue (en)', text: 'Sarah Cole, practice owner, signs.', key: 'decisionMaker', value: 'Sarah Cole' },
+    { name: 'a system named before 是 (zh)', text: '现有防火墙是华为的，明年到期。', key: 'currentSolution', value: '华为' },
+    { name: 'the customer’s own “our current tool” (en)', text: 'Our current tool is Smartsheet.', key: 'currentSolution', value: 'Smartsheet' },
   ];
   it.each(found)('$name', ({ text, key, value }) => {
     expect(valuesOf(facts(text), key)).toContain(value);

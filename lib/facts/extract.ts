@@ -547,6 +547,9 @@ function describesAPain(value: string): boolean {
   return false;
 }
 
+/** Words after a "today they use/run/are on" cue that are no system. */
+const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)/i;
+
 const SOLUTION_LEAD = /^(?:[\s:：,，、]|的|了)+/;
 
 /**
@@ -612,6 +615,12 @@ function extractCurrentSolution(ctx: Context): void {
         if (/^[a-z]/.test(value) && !/^[a-z]{1,2}[A-Z]/.test(value) && !/^(?:(?:a|an)\s+(?:shared|homegrown|home-grown|mix|legacy|old|DOS|\d|whiteboard|Cerner|custom|spreadsheet|Google|in-house|on-prem)|paper|spreadsheets?|email|excel|free|self|on-prem|whiteboards?|clipboards?|shared|legacy|logged)/.test(value)) continue;
         if (/^[A-Z]/.test(m[0]) === false && /^(?:running|run|runs|through)\b/i.test(m[0]) && !/^[A-Z0-9]/.test(value)) continue;
         if (/预算|报价|budget|\bquote\b|决策|拍板/i.test(value)) continue;
+        // Our tools ("We're using Zoom for the call"), a person running a department, somebody
+        // on leave, a role handed over, a state of mind ("目前还是观望", "现在是淡季").
+        if (/(?:^|\s)(?:we|I)(?:'re|'m|'ve|'ll|\s+are|\s+am)?\s+(?:\S+\s+){0,2}$/i.test(ctx.text.slice(clause.start, clause.start + m.index) + m[0]) || (/^\s*using\b/i.test(clause.text) && /\b(?:I|we)\b/.test(sentence.text))) continue;
+        if (NOT_A_SYSTEM.test(value)) continue;
+        const systemNamed = /[A-Za-z]{2,}|系统|平台|软件|工具|防护|防火墙|表|纸|手工|手写|微信|钉钉|自研|自己(?:开发|做|写)|外包|定制/;
+        if (/^(?:现在|目前|当前|还是|已经)\s*(?:还|也|都)?是\s*$/.test(m[0]) && !systemNamed.test(value) && !systemNamed.test(ctx.text.slice(clause.start, clause.start + m.index))) continue;
         // "现在用的系统 license 太贵": a phrase that runs into a complaint is the pain, not the system.
         if (describesAPain(value)) continue;
         pushSolutions(ctx, from, to, 0.75);
