@@ -309,6 +309,11 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'a person in charge is no system (zh)', text: '目前是王经理在负责。', key: 'currentSolution' },
     { name: 'a season is no system (zh)', text: '现在是淡季。', key: 'currentSolution' },
     { name: 'waiting and seeing is no system (zh)', text: '目前还是观望。', key: 'currentSolution' },
+    { name: 'signing a DPA is no close (en)', text: 'They need to sign the DPA by March 20.', key: 'expectedClose' },
+    { name: 'our wish to close is not when they expect to (en)', text: 'We want to close this by March 31.', key: 'expectedClose' },
+    { name: 'our wish to close is not when they expect to (zh)', text: '我们希望 3 月底前签下来，但客户还没松口。', key: 'expectedClose' },
+    { name: 'deciding who attends is no close (zh)', text: '他们 3 月 20 日前决定参会人员。', key: 'expectedClose' },
+    { name: 'deciding the workshop date is no close (en)', text: 'They will decide on the workshop date by March 20.', key: 'expectedClose' },
   ];
   it.each(none)('$name', ({ text, key }) => {
     expect(valuesOf(facts(text), key)).toEqual([]);
