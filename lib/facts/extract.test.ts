@@ -310,6 +310,16 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'a season is no system (zh)', text: '现在是淡季。', key: 'currentSolution' },
     { name: 'waiting and seeing is no system (zh)', text: '目前还是观望。', key: 'currentSolution' },
     { name: 'signing a DPA is no close (en)', text: 'They need to sign the DPA by March 20.', key: 'expectedClose' },
+    { name: 'who came to the call is no pain (en)', text: 'Nobody from IT joined the call.', key: 'keyPains' },
+    { name: 'who attended is no pain (en)', text: 'Only one person from finance attended.', key: 'keyPains' },
+    { name: 'growth is no pain (en)', text: 'They doubled headcount this year.', key: 'keyPains' },
+    { name: 'eagerness is no pain (en)', text: "They can't wait to see the new dashboards.", key: 'keyPains' },
+    { name: 'the deal slipping is no pain of theirs (en)', text: 'The deal was delayed by their reorg.', key: 'keyPains' },
+    { name: 'somebody busy in meetings is no pain (en)', text: 'The CFO is stuck in meetings all week.', key: 'keyPains' },
+    { name: 'a small risk is no pain (zh)', text: '这个项目风险不大。', key: 'keyPains' },
+    { name: 'always cooperative is no pain (zh)', text: '他们总是很配合。', key: 'keyPains' },
+    { name: 'taking security seriously is no pain (zh)', text: '领导对数据安全看得很严重。', key: 'keyPains' },
+    { name: 'a late meeting is no pain (zh)', text: '他们加班到很晚才开完会。', key: 'keyPains' },
     { name: 'our wish to close is not when they expect to (en)', text: 'We want to close this by March 31.', key: 'expectedClose' },
     { name: 'our wish to close is not when they expect to (zh)', text: '我们希望 3 月底前签下来，但客户还没松口。', key: 'expectedClose' },
     { name: 'deciding who attends is no close (zh)', text: '他们 3 月 20 日前决定参会人员。', key: 'expectedClose' },
@@ -336,6 +346,7 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
     { name: 'a name, a role in lowercase, then the cue (en)', text: 'Sarah Cole, practice owner, signs.', key: 'decisionMaker', value: 'Sarah Cole' },
     { name: 'a system named before 是 (zh)', text: '现有防火墙是华为的，明年到期。', key: 'currentSolution', value: '华为' },
     { name: 'the customer’s own “our current tool” (en)', text: 'Our current tool is Smartsheet.', key: 'currentSolution', value: 'Smartsheet' },
+    { name: 'waiting on the call center is still a pain (en)', text: 'Members wait 12 minutes on average for the call center.', key: 'keyPains', value: 'Members wait 12 minutes on average for the call center' },
   ];
   it.each(found)('$name', ({ text, key, value }) => {
     expect(valuesOf(facts(text), key)).toContain(value);
