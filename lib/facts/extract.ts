@@ -905,11 +905,6 @@ const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![
 const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
 /** A meeting of the body that decides: "the board meets 20 May and will approve the spend", "下次会议是 5 月 8 日". */
 const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
-/** A decision about the meeting, not the purchase: "他们 6 月 20 日前决定参会人员", "decide on the workshop date". */
-const MINOR_DECISION = /(?:决定|定下?|确定|\bdecid(?:e|es|ed|ing)|\bdecision)\s*(?:on\s+|about\s+)?(?:the\s+)?(?:参会|人员|时间|日期|地点|议程|范围|名单|\bwho\b|\bwhen\b|\bwhere\b|(?:\w+\s+)?(?:date|time|agenda|attendees|venue|scope)\b)/i;
-/** Our wish to close, not theirs: "we want to close this by June 30", "我们希望月底前签下来，但客户还没松口". */
-const OUR_WISH_TO_CLOSE = /(?:^|[^\w'])(?:we|I)\s+(?:really\s+)?(?:want|hope|would like|'d like|'d love|would love|need|are pushing|am pushing)\b|\bour (?:quarter|side|target|forecast)\b|(?:我们|我方|我)(?:很)?(?:希望|想|想要)|还没松口|haven't committed|not committed/i;
-
 /** Buying is closing too: an order, a purchase, a commitment, a final answer ("PO expected by end of June", "预计 7 月中旬下单"). */
 const PURCHASE_CUE = /\bplace (?:the |an |their )?orders?\b|\bPO\b|\bpurchase\b(?! (?:history|price|order form))|\bgo\/no-go\b|\bgo-ahead\b|\bgreen light\b|\bcommit(?:ment)?\b|\bunder contract\b|\bfinal (?:answer|verdict|word)\b|\bmake (?:the|their|a final) call\b|\bget (?:this|it|the deal|the purchase) approved\b|完成采购|采购结果|下单|落单|敲定|确定合作|定合作|最终答复|最终结果|拿下/i;
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
@@ -998,16 +993,13 @@ function extractSteps(ctx: Context): void {
         // The deciding body meets that day: when they expect to decide, unless we present there.
         const bodyMeets = BODY_MEETING.test(beforeDate) && DECIDES.test(sentence.text) && !/\b(?:we|I|I'll|we'll|our|us|you'll|present|presenting)\b|我们|我方|汇报/i.test(beforeDate);
         const decision = DECISION_CUE.test(near) || (PURCHASE_CUE.test(near) && !/\b(?:we|I|I'll|we'll|our)\b|我们|我方/i.test(near));
-        // A small decision (who attends, the date, the scope) or our own wish to close is no expected close.
-        const closeCue = bodyMeets || decision || CLOSE_CUE.test(near);
-        if (closeCue && (MINOR_DECISION.test(clause.text) || OUR_WISH_TO_CLOSE.test(sentence.text))) continue;
         if (date.period && !CLOSE_CUE.test(near) && !decision && !bodyMeets) continue;
         if (bodyMeets || decision) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.7);
           continue;
         }
         // A signing date is the expected close, unless the clause is about sending papers for it.
-        if (CLOSE_CUE.test(near) && !NOT_A_DEAL_CLOSE.test(near) && !/NDA|\bDPA\b|\bBAA\b|data processing|保密协议|confidentiality|(?:pilot|trial|POC|evaluation) agreement|试用协议|测试协议|试点协议/i.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
+        if (CLOSE_CUE.test(near) && !NOT_A_DEAL_CLOSE.test(near) && !/NDA|保密协议|confidentiality/i.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.8);
           continue;
         }
