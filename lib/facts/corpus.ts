@@ -20,7 +20,7 @@ export const FOLDED_FILE = /^blind-/;
 /** Files of notes added by a tuning round for failure patterns reasoned about in general: dev, outside the hash split. */
 export const ADDED_FILE = /^dev-/;
 
-/** Where a note comes from: the first 400 (hash-split into dev and test), the first blind set (dev), the second (blind). */
+/** Where a note comes from: the first 400 (hash-split into dev and test), the first blind set (dev), the second (blind), notes added by a tuning round (dev). */
 export type Batch = 'corpus' | 'blind1' | 'blind2' | 'added';
 
 function batchOf(fileName: string): Batch {
