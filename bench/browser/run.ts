@@ -45,6 +45,8 @@ interface Options {
   skipBuild: boolean;
   fresh: boolean;
   extDir: string;
+  /** Stops after the lookup measurements (the full data set's seeding is kept either way). */
+  lookupOnly: boolean;
 }
 
 /**
@@ -71,7 +73,8 @@ function parseOptions(argv: string[]): Options {
   --fresh       seed a new profile even if a kept one matches (profiles are kept in ${PROFILE_CACHE})
   --skip-build  use the existing build in .output/bench/chrome-mv3
   --ext DIR     benchmark another unpacked build
-  --activities N  store N activities instead of the data set's count (e.g. 330000 to seed faster)`);
+  --activities N  store N activities instead of the data set's count (e.g. 330000 to seed faster)
+  --lookup-only   measure the lookup index and lookup only (no bulk write, card, saves or cold opens)`);
     process.exit(0);
   }
   return {
@@ -80,6 +83,7 @@ function parseOptions(argv: string[]): Options {
     skipBuild: argv.includes('--skip-build'),
     fresh: argv.includes('--fresh'),
     extDir: path.resolve(value('--ext') ?? BENCH_BUILD_DIR),
+    lookupOnly: argv.includes('--lookup-only'),
   };
 }
 
@@ -418,22 +422,24 @@ async function main(): Promise<void> {
     rows.push(floorRow);
 
     const bulkAccounts = options.quick ? 5_000 : 10_000;
-    log(`bulk write: ${bulkAccounts / 1000}k accounts and ${(bulkAccounts * 3) / 1000}k contacts, the current schema and the id-only floor`);
-    const bulkFloor = await call(seedPage, 'measureBulkWrite', 'floor', bulkAccounts);
-    const bulkCurrent = await call(seedPage, 'measureBulkWrite', 'current', bulkAccounts);
-    rows.push(
-      withFloor(
-        valueRow(
-          'browser.bulk-write',
-          `Bulk write of ${bulkAccounts / 1000}k accounts + ${(bulkAccounts * 3) / 1000}k contacts, current schema`,
-          's',
-          bulkCurrent.ms / 1000,
-          null,
-          `bulkPut in 500-account transactions (strict durability) with derived fields, every index the schema keeps and the change log, ${Math.round(bulkCurrent.rows / (bulkCurrent.ms / 1000))} rows/s; floor: the same records into tables keyed by id only, ${Math.round(bulkFloor.rows / (bulkFloor.ms / 1000))} rows/s`,
+    if (!options.lookupOnly) {
+      log(`bulk write: ${bulkAccounts / 1000}k accounts and ${(bulkAccounts * 3) / 1000}k contacts, the current schema and the id-only floor`);
+      const bulkFloor = await call(seedPage, 'measureBulkWrite', 'floor', bulkAccounts);
+      const bulkCurrent = await call(seedPage, 'measureBulkWrite', 'current', bulkAccounts);
+      rows.push(
+        withFloor(
+          valueRow(
+            'browser.bulk-write',
+            `Bulk write of ${bulkAccounts / 1000}k accounts + ${(bulkAccounts * 3) / 1000}k contacts, current schema`,
+            's',
+            bulkCurrent.ms / 1000,
+            null,
+            `bulkPut in 500-account transactions (strict durability) with derived fields, every index the schema keeps and the change log, ${Math.round(bulkCurrent.rows / (bulkCurrent.ms / 1000))} rows/s; floor: the same records into tables keyed by id only, ${Math.round(bulkFloor.rows / (bulkFloor.ms / 1000))} rows/s`,
+          ),
+          bulkFloor.ms / 1000,
         ),
-        bulkFloor.ms / 1000,
-      ),
-    );
+      );
+    }
     await cdp.detach();
 
     await call(seedPage, 'close');
@@ -521,6 +527,27 @@ async function main(): Promise<void> {
         `real key events into #sn-search-input, timed from the key event to the frame after the list shows that prefix's results (DOM updated: p50 ${round(percentile(uiDomSamples, 50))} / p95 ${round(percentile(uiDomSamples, 95))} ms; frames every ${round(frameMs, 1)} ms); ${uiSkipped} keystrokes left the list unchanged and are not timed${uiTimeouts ? `; ${uiTimeouts} TIMED OUT (5 s)` : ''}`,
       ),
     );
+
+    const writeReport = () => {
+      const report = {
+        suite: 'browser',
+        measuredAt: new Date().toISOString(),
+        mode: options.quick ? 'quick' : 'full',
+        machine: machineInfo(chromiumVersion),
+        extension: { dir: path.relative(ROOT, options.extDir), id: extensionId },
+        dataset: { ...size, bigAccountContacts: 30, bigAccountDeals: 10 },
+        seeding,
+        results: rows,
+      };
+      writeFileSync(path.join(RESULTS_DIR, 'browser.json'), `${JSON.stringify(report, null, 2)}\n`);
+      console.log(`\nSidebar benchmarks in ${chromiumVersion}, ${report.machine.cpuCount} CPUs (${report.machine.cpuModel}), ${options.quick ? 'QUICK data set' : 'full data set'}`);
+      console.log(formatTable(rows));
+      log(`wrote ${path.relative(ROOT, path.join(RESULTS_DIR, 'browser.json'))}`);
+    };
+    if (options.lookupOnly) {
+      writeReport();
+      return;
+    }
 
     // ---- Account card with a 1,000-activity timeline, through the UI.
     log('account card: picked from search');
@@ -697,20 +724,7 @@ async function main(): Promise<void> {
       );
     }
 
-    const report = {
-      suite: 'browser',
-      measuredAt: new Date().toISOString(),
-      mode: options.quick ? 'quick' : 'full',
-      machine: machineInfo(chromiumVersion),
-      extension: { dir: path.relative(ROOT, options.extDir), id: extensionId },
-      dataset: { ...size, bigAccountContacts: 30, bigAccountDeals: 10 },
-      seeding,
-      results: rows,
-    };
-    writeFileSync(path.join(RESULTS_DIR, 'browser.json'), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nSidebar benchmarks in ${chromiumVersion}, ${report.machine.cpuCount} CPUs (${report.machine.cpuModel}), ${options.quick ? 'QUICK data set' : 'full data set'}`);
-    console.log(formatTable(rows));
-    log(`wrote ${path.relative(ROOT, path.join(RESULTS_DIR, 'browser.json'))}`);
+    writeReport();
   } finally {
     await browser.close();
     await sites.close();
