@@ -51,6 +51,17 @@ describe('useLookup', () => {
     await waitFor(() => expect(titles(result.current.hits)).toEqual(['Huawei Technologies']));
   });
 
+  it("once the index is ready, shows a new query's results in the render that takes the keystroke", async () => {
+    const { result, rerender } = renderHook(({ query }) => useLookup(query, keeper), { initialProps: { query: 'li' } });
+    await waitFor(() => expect(result.current.indexStatus).toBe('ready'));
+    await waitFor(() => expect(titles(result.current.hits)).toEqual(['Li Wei']));
+    // No waiting: an answer that came a render later would leave the previous results here.
+    rerender({ query: '网络' });
+    expect(titles(result.current.hits)).toEqual(['阿里巴巴网络技术有限公司']);
+    rerender({ query: '8000' });
+    expect(titles(result.current.hits)).toEqual(['Li Wei']);
+  });
+
   it('shows nothing for an empty query', () => {
     const { result } = renderHook(() => useLookup('  ', keeper));
     expect(result.current.hits).toEqual([]);

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SearchResultView } from '@/components/SearchBox';
 import { getDb } from '@/lib/db/instance';
 import type { LookupHit } from '@/lib/db/lookup';
@@ -74,9 +74,23 @@ export function useLookup(query: string, given?: LookupIndexKeeper): LookupState
       }),
     [given],
   );
+  // The loaded index answers in well under a frame: asked during render, the keystroke and its
+  // results paint in one frame, where an effect (run after paint) and a second render took two.
+  const index = keeper?.status === 'ready' ? keeper.index : null;
+  const indexHits = useMemo(() => {
+    if (!index || !query.trim()) return null;
+    try {
+      return index.search(query);
+    } catch (error) {
+      console.error('Sidenote lookup failed', error);
+      return null;
+    }
+    // `revision` changes when the index takes in writes: the same query is asked again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index, query, revision]);
   useEffect(() => {
     let current = true;
-    if (query.trim()) {
+    if (query.trim() && !indexHits) {
       (keeper ? Promise.resolve(keeper) : loadLookupKeeper())
         .then((k) => k.search(query))
         .then(
@@ -92,9 +106,9 @@ export function useLookup(query: string, given?: LookupIndexKeeper): LookupState
     return () => {
       current = false;
     };
-  }, [query, revision, keeper]);
+  }, [query, revision, keeper, indexHits]);
   // Until the new answer lands, keep showing the previous results rather than flashing empty.
-  return { hits: query.trim() ? state.hits : NONE, indexStatus: keeper?.status ?? 'idle' };
+  return { hits: query.trim() ? (indexHits ?? state.hits) : NONE, indexStatus: keeper?.status ?? 'idle' };
 }
 
 /** One row of the results list. */
