@@ -15,7 +15,7 @@ import type { Activity, Contact, EntityName, PageContext, Visibility } from '@/l
 import { DEFAULT_CURRENCY } from '@/lib/schemas/enums';
 import type { Identity } from '@/lib/settings/items';
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
-import { useNextSteps } from './hooks/use-next-steps';
+import { useGuidanceRead, useNextSteps } from './hooks/use-next-steps';
 import { useRecordWrite, type Writes } from './hooks/use-record-write';
 import { useUiStore, type CardSection as Section } from './store';
 
@@ -42,10 +42,15 @@ const FunnelGuidance = lazy(() => import('./FunnelGuidance'));
 const WhatWeKnowContainer = lazy(() => import('./WhatWeKnowContainer'));
 const DealStagePicker = lazy(() => import('./FunnelGuidance').then((module) => ({ default: module.DealStagePicker })));
 
-/** True once the first screen has painted: the card's lower sections render after it. */
-function useAfterFirstPaint(): boolean {
+/**
+ * True once a frame has painted after `when` became true (and from then on): the card's lower
+ * sections render after its first screen, and the guidance read starts after the first
+ * timeline items are on screen.
+ */
+function useAfterPaint(when = true): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
+    if (!when || ready) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => setReady(true), 0);
@@ -54,7 +59,7 @@ function useAfterFirstPaint(): boolean {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, []);
+  }, [when, ready]);
   return ready;
 }
 
@@ -74,7 +79,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
   const [formError, setFormError] = useState<string | null>(null);
   const [noteRequest, setNoteRequest] = useState<ComposerRequest | null>(null);
   const composerRequest = noteRequest && (!requestedType || noteRequest.seq > requestedType.seq) ? noteRequest : requestedType;
-  const painted = useAfterFirstPaint();
+  const painted = useAfterPaint();
   // A jump asks for a section before it has rendered: render them all at once then. (A jump
   // made on another card before this one opened does not count.)
   const [jumpAtMount] = useState(() => jump?.seq ?? null);
@@ -84,12 +89,16 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const contacts = useLiveQuery(() => listAccountContacts(db, accountId), [db, accountId]) ?? [];
   const deals = useLiveQuery(() => listAccountDeals(db, accountId), [db, accountId]) ?? [];
-  const timeline =
-    useLiveQuery(
-      () => (ready ? listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }) : []),
-      [db, accountId, timelineFilter, timelineLimit, repId, ready],
-    ) ?? [];
-  const nextSteps = useNextSteps(accountId, nowMs);
+  const timelineRead = useLiveQuery(
+    async () => (ready ? { rows: await listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }) } : null),
+    [db, accountId, timelineFilter, timelineLimit, repId, ready],
+  );
+  const timeline = timelineRead?.rows ?? [];
+  // The first frame is the card's own reads (account, contacts, deals, a timeline page); the
+  // guidance reads the whole history, so it starts once the first timeline items are painted
+  // and fills the header's next steps, the guidance section and "What we know" as it arrives.
+  const guidanceRead = useGuidanceRead(accountId, useAfterPaint(Boolean(timelineRead)));
+  const nextSteps = useNextSteps(guidanceRead, nowMs);
 
   if (account === undefined) return null;
 
@@ -227,7 +236,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         requestedType={composerRequest}
       />
       <Suspense fallback={null}>
-        <WhatWeKnowContainer account={account} deals={deals} contacts={contacts} repId={repId} />
+        <WhatWeKnowContainer account={account} deals={deals} contacts={contacts} activities={guidanceRead?.input?.activities} repId={repId} />
       </Suspense>
       {addContactOffer && !contactFormOpen && (
         <button
@@ -244,6 +253,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         <Suspense fallback={null}>
           <FunnelGuidance
             account={account}
+            read={guidanceRead}
             deals={deals}
             identity={identity}
             nowMs={nowMs}

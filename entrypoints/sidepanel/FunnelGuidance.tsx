@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { HandoffPanel } from '@/components/funnel/HandoffPanel';
 import { HealthGauge } from '@/components/funnel/HealthGauge';
@@ -18,6 +17,7 @@ import { funnelMessages } from '@/lib/i18n/messages/funnel';
 import type { Account, Deal, Stage } from '@/lib/schemas';
 import type { Identity } from '@/lib/settings/items';
 import * as funnel from './funnel-io';
+import type { GuidanceRead } from './hooks/use-next-steps';
 import { useRecordWrite } from './hooks/use-record-write';
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -29,10 +29,11 @@ type Pool = Awaited<ReturnType<typeof funnel.loadSuccessCasePool>>;
  * Success cases are read once per account, industry and tier, after the card is on screen:
  * other teams' wins change rarely, and a live query would re-read them on every save.
  */
-function useSuccessCasePool(account: Account): Pool | null {
+function useSuccessCasePool(account: Account, start: boolean): Pool | null {
   const [loaded, setLoaded] = useState<{ key: string; pool: Pool } | null>(null);
   const key = `${account.id}|${account.industry ?? ''}|${account.sizeTier ?? ''}`;
   useEffect(() => {
+    if (!start) return;
     let live = true;
     const timer = setTimeout(() => {
       void funnel.loadSuccessCasePool(getDb(), account).then((pool) => {
@@ -45,16 +46,17 @@ function useSuccessCasePool(account: Account): Pool | null {
     };
     // The key names everything the read depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, start]);
   return loaded?.key === key ? loaded.pool : null;
 }
 
 type Medians = Awaited<ReturnType<typeof funnel.loadStageMedians>>;
 
 /** The team's median days per stage, read once when the card opens (medians move slowly). */
-function useStageMedians(): Medians | undefined {
+function useStageMedians(start: boolean): Medians | undefined {
   const [medians, setMedians] = useState<Medians>();
   useEffect(() => {
+    if (!start) return;
     let live = true;
     const timer = setTimeout(() => {
       void funnel.loadStageMedians(getDb()).then((loaded) => {
@@ -65,7 +67,7 @@ function useStageMedians(): Medians | undefined {
       live = false;
       clearTimeout(timer);
     };
-  }, []);
+  }, [start]);
   return medians;
 }
 
@@ -79,6 +81,8 @@ export interface NoteRequest {
 
 interface FunnelGuidanceProps {
   account: Account;
+  /** The card's one read of the account's records for guidance; undefined until it arrives. */
+  read: GuidanceRead | undefined;
   deals: readonly Deal[];
   identity: Identity | null;
   nowMs: number;
@@ -90,7 +94,7 @@ interface FunnelGuidanceProps {
  * ranked suggestions (each says why), and won cases like this one. Recomputed from the
  * records and the clock, offline.
  */
-export default function FunnelGuidance({ account, deals, identity, nowMs, onWriteNote }: FunnelGuidanceProps) {
+export default function FunnelGuidance({ account, read, deals, identity, nowMs, onWriteNote }: FunnelGuidanceProps) {
   const db = getDb();
   const locale = useLocale();
   const record = useRecordWrite();
@@ -98,22 +102,16 @@ export default function FunnelGuidance({ account, deals, identity, nowMs, onWrit
   const repId = identity?.repId ?? null;
   const subject = { type: 'account' as const, id: account.id };
 
-  // Each read notes when it ran: a stage moved a moment ago must not look like the future
-  // to a clock that last ticked before it.
-  const loaded = useLiveQuery(
-    async () => ({
-      input: await funnel.loadSuggestionInput(db, subject),
-      stageChanges: await funnel.loadStageChanges(db, subject),
-      readAt: Date.now(),
-    }),
-    [db, account.id],
-  );
-  const pool = useSuccessCasePool(account);
-  const stageMedians = useStageMedians();
-  const input = loaded?.input ?? null;
-  const stageChanges = loaded?.stageChanges;
-  // The rules depend on the clock as much as on records: recompute as time passes.
-  const now = Math.max(nowMs, loaded?.readAt ?? 0);
+  // The peers' wins and the team's medians are read after the account's own records, so
+  // the three reads do not compete with each other and with the card's first frame.
+  const pool = useSuccessCasePool(account, read !== undefined);
+  const stageMedians = useStageMedians(read !== undefined);
+  const input = read?.input ?? null;
+  // The stage path from the same read: the account's own stage changes, oldest first.
+  const stageChanges = input ? funnel.stageChangesOf(input.activities, subject) : undefined;
+  // The rules depend on the clock as much as on records: recompute as time passes. The read
+  // notes when it ran, so a stage moved a moment ago does not look like the future.
+  const now = Math.max(nowMs, read?.readAt ?? 0);
   const reps = identity?.reps ?? [];
   const result = input ? funnel.computeSuggestions({ ...input, timeZone: TIME_ZONE, reps, viewerId: repId, stageMedians }, now) : null;
   const openDeal = deals.find((deal) => deal.stage !== 'won' && deal.stage !== 'lost');

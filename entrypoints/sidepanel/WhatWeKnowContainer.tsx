@@ -1,10 +1,9 @@
-import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { WhatWeKnow } from '@/components/facts/WhatWeKnow';
 import { useMessages } from '@/components/i18n';
 import { getDb } from '@/lib/db/instance';
 import { checkStageFacts, type FactCheck } from '@/lib/funnel/facts';
-import { newFact, type Account, type Contact, type Deal, type Fact } from '@/lib/schemas';
+import { newFact, type Account, type Activity, type Contact, type Deal, type Fact } from '@/lib/schemas';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import { factsMessages } from '@/lib/i18n/messages/facts';
 import * as factsIo from './facts-io';
@@ -16,24 +15,25 @@ interface WhatWeKnowContainerProps {
   account: Account;
   deals: readonly Deal[];
   contacts: readonly Contact[];
+  /**
+   * The account's activities, from the card's guidance read (logged activities show some
+   * facts: a demo meeting is "demo held"); undefined until it arrives, and nothing is shown
+   * until then, so a fact the history shows never flashes as missing.
+   */
+  activities: readonly Activity[] | undefined;
   repId: string | null;
 }
 
 /** The account's "What we know" for its stage; marks and edits go through the write path. */
-export default function WhatWeKnowContainer({ account, deals, contacts, repId }: WhatWeKnowContainerProps) {
+export default function WhatWeKnowContainer({ account, deals, contacts, activities, repId }: WhatWeKnowContainerProps) {
   const db = getDb();
   const t = useMessages(coreMessages);
   const m = useMessages(factsMessages);
   const pushToast = useUiStore((state) => state.pushToast);
   const record = useRecordWrite();
   const playbook = useLiveQuery(async () => (await loadFunnel()).loadPlaybook(db), [db]);
-  // Logged activities show some facts (a demo meeting is "demo held"), as in the suggestions.
-  const activities = useLiveQuery(
-    () => db.activities.where('[accountId+occurredAt]').between([account.id, Dexie.minKey], [account.id, Dexie.maxKey]).toArray(),
-    [db, account.id],
-  );
   const stage = playbook?.stages[account.stage];
-  if (!stage) return null;
+  if (!stage || !activities) return null;
   const checks = checkStageFacts(stage, { account, deal: null, deals, contacts, activities });
 
   // The outbox listener asks for the sync; a refusal is said in the UI's language.

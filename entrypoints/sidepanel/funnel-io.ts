@@ -16,6 +16,7 @@ export {
   loadSuggestionInput,
   moveToStage,
   recordHealth,
+  stageChangesOf,
 } from '@/lib/db/funnel-queries';
 export { computePipelineStats } from '@/lib/funnel/pipeline';
 export { findSuccessCases, stagePathOf } from '@/lib/funnel/success-cases';

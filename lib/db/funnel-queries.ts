@@ -250,8 +250,16 @@ export async function completeTask(db: SidenoteDb, taskId: string, ctx: WriteCon
 
 /** The stage changes of one account or deal, oldest first, for its stage path. */
 export async function loadStageChanges(db: SidenoteDb, subject: SubjectRef): Promise<Activity[]> {
-  const candidates = subject.type === 'deal' ? await dealActivities(db, subject.id) : await accountActivities(db, subject.id);
-  return candidates.filter(
+  return stageChangesOf(subject.type === 'deal' ? await dealActivities(db, subject.id) : await accountActivities(db, subject.id), subject);
+}
+
+/**
+ * The subject's stage changes among activities already read (its own, oldest first, as
+ * `loadStageChanges` reads them): the card reads the history once for its guidance and
+ * takes the stage path from it instead of reading it again.
+ */
+export function stageChangesOf(activities: readonly Activity[], subject: SubjectRef): Activity[] {
+  return activities.filter(
     (activity) => activity.deletedAt === null && activity.type === 'stage_change' && activity.stageChange?.subject === subject.type && activity.stageChange.subjectId === subject.id,
   );
 }
