@@ -22,6 +22,7 @@ import {
   loadSuccessCasePool,
   loadSuggestionInput,
   moveToStage,
+  stageChangesOf,
 } from './funnel-queries';
 
 const NOW = Date.UTC(2025, 5, 2, 9, 0, 0);
@@ -47,6 +48,9 @@ describe('funnel queries over Dexie', () => {
     expect(await db.outbox.count()).toBe(2 + 4);
 
     const input = await loadSuggestionInput(db, { type: 'account', id: account.id });
+    // The card takes the stage path from its one guidance read: the same changes as their own read.
+    expect(stageChangesOf(input!.activities, { type: 'account', id: account.id })).toEqual(await loadStageChanges(db, { type: 'account', id: account.id }));
+    expect(stageChangesOf(input!.activities, { type: 'deal', id: deal.id })).toEqual(dealPath);
     const handoff = suggestNextSteps(input!, NOW + 71 * HOUR_MS).find((suggestion) => suggestion.rule === 'handoff');
     expect(handoff?.subject).toEqual({ type: 'deal', id: deal.id });
     expect(handoff?.urgency).toBe('due');
