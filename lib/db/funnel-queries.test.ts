@@ -1,12 +1,14 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../test/support/db';
 import { computePipelineStats } from '../funnel/pipeline';
-import { findSuccessCases } from '../funnel/success-cases';
+import { findSuccessCases, industryKeyOf } from '../funnel/success-cases';
 import { suggestNextSteps } from '../funnel/suggest';
 import { DAY_MS, HOUR_MS } from '../funnel/time';
 import { createAccount } from './accounts';
 import { logActivity } from './activities';
 import { createContact } from './contacts';
+import type { Deal } from '../schemas';
 import type { SidenoteDb } from './database';
 import { createDeal } from './deals';
 import {
@@ -271,5 +273,72 @@ describe('health measurements over Dexie', () => {
     const input = await loadSuggestionInput(db, { type: 'account', id: account.id });
     const risk = suggestNextSteps(input!, NOW).find((suggestion) => suggestion.rule === 'healthAtRisk');
     expect(risk?.detail).toMatchObject({ trend: { mover: { input: 'usage', from: 72, to: 41 } } });
+  });
+});
+
+/**
+ * The success-case walk as it was written first, a cursor stepped row by row with `until`:
+ * the batched walk must pick the very same deals in the same order.
+ */
+async function cursorPickedWonDeals(db: SidenoteDb, account: { id: string; industry: string | null; sizeTier: string | null }): Promise<string[]> {
+  const key = industryKeyOf(account.industry);
+  const peers = new Set((await db.accounts.where('industryKey').equals(key).primaryKeys()).filter((id) => id !== account.id));
+  const sameTier = new Set(account.sizeTier ? await db.accounts.where('[industryKey+sizeTier]').equals([key, account.sizeTier]).primaryKeys() : []);
+  const picked: Deal[] = [];
+  let tierMatches = 0;
+  const take = (deal: Deal) => {
+    if (deal.deletedAt !== null || !peers.has(deal.accountId) || picked.some((p) => p.id === deal.id)) return;
+    const tier = sameTier.has(deal.accountId);
+    if (!tier && picked.length - tierMatches >= 4 && tierMatches < 4) return;
+    picked.push(deal);
+    if (tier) tierMatches++;
+  };
+  await db.deals.where('[stage+closedAt]').between(['won', Dexie.minKey], ['won', Dexie.maxKey]).reverse().until(() => picked.length >= 8).each(take);
+  if (picked.length < 8) {
+    await db.deals.where('stage').equals('won').filter((deal) => deal.closedAt === null).until(() => picked.length >= 8).each(take);
+  }
+  return picked.map((deal) => deal.id);
+}
+
+describe('success-case pool read in batches', () => {
+  it('picks the same deals, in the same order, as the row-by-row walk over many industries, ties, undated and deleted wins', async () => {
+    db = createTestDb();
+    const base = Date.UTC(2026, 0, 1);
+    const ctx = { repId: null, now: base };
+    const industries = ['Robotics', 'robotics ', 'Retail', 'Logistics'];
+    const tiers = ['growth', 'strategic', 'smb', null] as const;
+    const accounts = [];
+    for (let i = 0; i < 24; i++) {
+      accounts.push(await createAccount(db, { name: `Account ${i}`, industry: industries[i % industries.length]!, sizeTier: tiers[(i * 7) % tiers.length] }, ctx));
+    }
+    const template = await createDeal(db, { accountId: accounts[0]!.id, name: 'Template', stage: 'negotiation' }, ctx);
+    const deals: Deal[] = [];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let i = 0; i < 260; i++) {
+      const won = next(4) !== 0;
+      deals.push({
+        ...template,
+        id: `deal-${String(next(100000)).padStart(6, '0')}-${i}`,
+        accountId: accounts[next(accounts.length)]!.id,
+        stage: won ? 'won' : 'negotiation',
+        // Ties on the close date, and some wins without one (imported).
+        closedAt: won && next(5) !== 0 ? base + next(12) * DAY_MS : null,
+        deletedAt: next(15) === 0 ? base : null,
+      });
+    }
+    await db.deals.bulkPut(deals);
+    const sizes: number[] = [];
+    for (const viewing of [...accounts.slice(0, 8), { id: 'not-stored', industry: 'Robotics', sizeTier: 'growth' as const }, { id: 'x', industry: 'Retail', sizeTier: null }]) {
+      const pool = await loadSuccessCasePool(db, viewing);
+      expect(pool.deals.map((deal) => deal.id)).toEqual(await cursorPickedWonDeals(db, viewing));
+      sizes.push(pool.deals.length);
+    }
+    // Full pools and short ones (the undated pass) were both compared.
+    expect(sizes).toContain(8);
+    expect(sizes.some((size) => size > 0 && size < 8)).toBe(true);
   });
 });

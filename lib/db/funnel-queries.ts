@@ -106,6 +106,9 @@ export async function loadSuccessCasePool(db: SidenoteDb, account: Pick<Account,
   });
 }
 
+/** Won deals fetched at a time while walking them: most searches stop within the first batch or two. */
+const WON_DEAL_BATCH = 32;
+
 async function pickWonDeals(db: SidenoteDb, peers: ReadonlySet<string>, sameTier: ReadonlySet<string>): Promise<Deal[]> {
   const picked: Deal[] = [];
   let tierMatches = 0;
@@ -117,20 +120,23 @@ async function pickWonDeals(db: SidenoteDb, peers: ReadonlySet<string>, sameTier
     picked.push(deal);
     if (tier) tierMatches++;
   };
-  await db.deals
-    .where('[stage+closedAt]')
-    .between(['won', Dexie.minKey], ['won', Dexie.maxKey])
-    .reverse()
-    .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
-    .each(take);
+  // The walk reads the index's keys in one request, then the deals in batches, in the
+  // index's order, until enough are picked: a cursor stepped row by row cost a round trip
+  // per won deal of every other industry on the way.
+  const walk = async (keys: readonly string[], accept: (deal: Deal) => boolean) => {
+    for (let from = 0; from < keys.length && picked.length < SUCCESS_CASE_CANDIDATES; from += WON_DEAL_BATCH) {
+      const batch = await db.deals.bulkGet(keys.slice(from, from + WON_DEAL_BATCH));
+      for (const deal of batch) {
+        if (picked.length >= SUCCESS_CASE_CANDIDATES) return;
+        if (deal && accept(deal)) take(deal);
+      }
+    }
+  };
+  // Newest first: the index's own reverse order (close date, then id, both descending).
+  await walk(await db.deals.where('[stage+closedAt]').between(['won', Dexie.minKey], ['won', Dexie.maxKey]).reverse().primaryKeys(), () => true);
   if (picked.length < SUCCESS_CASE_CANDIDATES) {
     // Won deals recorded without a close date (imported, say) are not in that index.
-    await db.deals
-      .where('stage')
-      .equals('won')
-      .filter((deal) => deal.closedAt === null)
-      .until(() => picked.length >= SUCCESS_CASE_CANDIDATES)
-      .each(take);
+    await walk(await db.deals.where('stage').equals('won').primaryKeys(), (deal) => deal.closedAt === null);
   }
   return picked;
 }
