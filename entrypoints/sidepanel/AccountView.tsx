@@ -89,15 +89,17 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const contacts = useLiveQuery(() => listAccountContacts(db, accountId), [db, accountId]) ?? [];
   const deals = useLiveQuery(() => listAccountDeals(db, accountId), [db, accountId]) ?? [];
-  const timelineRead = useLiveQuery(
-    async () => (ready ? { rows: await listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }) } : null),
-    [db, accountId, timelineFilter, timelineLimit, repId, ready],
+  // Read with the card's other reads, rendered once the first screen has painted: the page is
+  // then on hand when the sections render, instead of costing one more read and render after.
+  const timelineRows = useLiveQuery(
+    () => listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }),
+    [db, accountId, timelineFilter, timelineLimit, repId],
   );
-  const timeline = timelineRead?.rows ?? [];
-  // The first frame is the card's own reads (account, contacts, deals, a timeline page); the
+  const timeline = timelineRows ?? [];
+  // The first frames are the card's own reads (account, contacts, deals, a timeline page); the
   // guidance reads the whole history, so it starts once the first timeline items are painted
   // and fills the header's next steps, the guidance section and "What we know" as it arrives.
-  const guidanceRead = useGuidanceRead(accountId, useAfterPaint(Boolean(timelineRead)));
+  const guidanceRead = useGuidanceRead(accountId, useAfterPaint(ready && timelineRows !== undefined));
   const nextSteps = useNextSteps(guidanceRead, nowMs);
 
   if (account === undefined) return null;
