@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, FIXED_NOW } from '../../test/support/db';
-import { newActivityFields } from '../schemas';
+import { newActivityFields, newContactFields } from '../schemas';
 import { parseCsvText } from '../import/csv';
 import { decodeCsvBytes } from '../import/decode';
 import { suggestMapping } from '../import/fields';
 import { BackupFormatError } from '../import/export';
 import type { SidenoteDb } from './database';
 import { exportBackup, exportCsv, importCsvTable, ImportMappingError, restoreBackup, type ImportProgress } from './import-export';
-import { writeRecords } from './write';
+import { newRecordId, writeRecords } from './write';
 import { recordHealth } from './funnel-queries';
 
 let db: SidenoteDb;
@@ -125,6 +125,21 @@ describe('importCsvTable', () => {
     });
     expect(result.cancelled).toBe(true);
     expect(await db.accounts.count()).toBe(10);
+  });
+
+  it('finds a contact another context stored while the import ran, instead of adding a second one', async () => {
+    db = createTestDb();
+    let landed: Promise<unknown> | null = null;
+    const result = await importText(db, 'Email,Name\nfirst@acme.com,First\nlate@acme.com,Late From File\n', {
+      batchSize: 1,
+      // A pull lands between the two batches, bringing the second row's person.
+      onProgress: (p) => {
+        if (p.processedRows === 1 && !landed) landed = writeRecords(db, [{ entity: 'contact', recordId: newRecordId(), patch: newContactFields({ name: 'Late Teammate', email: 'late@acme.com' }) }]);
+      },
+    });
+    await landed;
+    expect(await db.contacts.where('email').equals('late@acme.com').count()).toBe(1);
+    expect(result.tally.created.contact).toBe(1);
   });
 
   it('refuses a mapping that would fail every row, before writing anything', async () => {

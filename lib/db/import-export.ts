@@ -37,6 +37,7 @@ import {
 } from '../import/export';
 import { SERVER_MANAGED_FIELDS } from '../sync/patch';
 import type { AccountRow, ContactRow, SidenoteDb } from './database';
+import { LOOKUP_CHANGES_PRUNED_KEY } from './change-log';
 import { fromRow } from './derived';
 import { newRecordId, writeRecords, type RecordWrite } from './write';
 import { describeWriteError } from '../i18n/messages/write-errors';
@@ -106,15 +107,78 @@ async function rowsWithAnyKey<T>(keys: readonly string[], rowsWithKey: (key: str
   return groups.flat();
 }
 
+/**
+ * The match keys stored records hold (accounts' domains and name keys, contacts' emails),
+ * read once per import, so a batch reads from the store only the keys some record has: on a
+ * first import almost none, where one read per key had cost about as much as writing the
+ * rows. Kept true through the lookup change log (lib/db/change-log.ts): each batch first
+ * reads the log rows written since `throughSeq` and adds the keys of the records another
+ * context changed. A key whose record was deleted since only costs a read that finds nothing.
+ */
+export class StoredMatchKeys {
+  readonly domains = new Set<string>();
+  readonly nameKeys = new Set<string>();
+  readonly emails = new Set<string>();
+  loaded = false;
+  /** Change-log rows up to this one are reflected in the sets. */
+  throughSeq = 0;
+
+  addAccount(row: AccountRow): void {
+    for (const domain of row.domains) this.domains.add(domain);
+    if (row.nameKey) this.nameKeys.add(row.nameKey);
+  }
+
+  addContact(row: ContactRow): void {
+    if (row.email) this.emails.add(row.email);
+  }
+}
+
+async function lastChangeSeq(db: SidenoteDb): Promise<number> {
+  return Number((await db.lookupChanges.toCollection().lastKey()) ?? 0);
+}
+
+/** Brings the stored keys up to date; call inside a transaction on the tables `loadForRows` reads. */
+async function refreshStoredKeys(db: SidenoteDb, keys: StoredMatchKeys): Promise<void> {
+  const pruned = Number((await db.meta.get(LOOKUP_CHANGES_PRUNED_KEY))?.value ?? 0);
+  // Log rows not seen yet were pruned: what changed since cannot be told, so read everything again.
+  if (!keys.loaded || pruned > keys.throughSeq) {
+    const [domains, nameKeys, emails, seq] = await Promise.all([
+      db.accounts.orderBy('domains').uniqueKeys(),
+      db.accounts.orderBy('nameKey').uniqueKeys(),
+      db.contacts.orderBy('email').uniqueKeys(),
+      lastChangeSeq(db),
+    ]);
+    for (const key of domains) keys.domains.add(String(key));
+    for (const key of nameKeys) keys.nameKeys.add(String(key));
+    for (const key of emails) keys.emails.add(String(key));
+    keys.loaded = true;
+    keys.throughSeq = seq;
+    return;
+  }
+  const changes = await db.lookupChanges.where('seq').above(keys.throughSeq).toArray();
+  if (changes.length === 0) return;
+  const ids = { account: new Set<string>(), contact: new Set<string>() };
+  for (const change of changes) {
+    // A removal (ids null: a range) only takes keys away, and a stale key finds nothing.
+    if (change.ids && (change.kind === 'account' || change.kind === 'contact')) for (const id of change.ids) ids[change.kind].add(id);
+  }
+  const [accounts, contacts] = await Promise.all([db.accounts.bulkGet([...ids.account]), db.contacts.bulkGet([...ids.contact])]);
+  for (const row of accounts) if (row && row.deletedAt === null) keys.addAccount(row);
+  for (const row of contacts) if (row && row.deletedAt === null) keys.addContact(row);
+  for (const change of changes) keys.throughSeq = Math.max(keys.throughSeq, change.seq ?? 0);
+}
+
 /** Loads what a batch of rows may match into the index, with the import marks of what it loads. */
-async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: ImportIndex): Promise<void> {
-  const keys = lookupKeysForRows(rows, index);
-  await db.transaction('r', [db.accounts, db.contacts, db.deals, db.importMarks], async () => {
+async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: ImportIndex, stored: StoredMatchKeys): Promise<void> {
+  await db.transaction('r', [db.accounts, db.contacts, db.deals, db.importMarks, db.lookupChanges, db.meta], async () => {
+    await refreshStoredKeys(db, stored);
+    // Every key counts as looked up; only those a stored record holds are read.
+    const keys = lookupKeysForRows(rows, index);
     const loaded: string[] = [];
     const [byDomain, byName, byEmail] = await Promise.all([
-      rowsWithAnyKey(keys.domains, (key) => db.accounts.where('domains').equals(key).toArray()),
-      rowsWithAnyKey(keys.nameKeys, (key) => db.accounts.where('nameKey').equals(key).toArray()),
-      rowsWithAnyKey(keys.emails, (key) => db.contacts.where('email').equals(key).toArray()),
+      rowsWithAnyKey(keys.domains.filter((key) => stored.domains.has(key)), (key) => db.accounts.where('domains').equals(key).toArray()),
+      rowsWithAnyKey(keys.nameKeys.filter((key) => stored.nameKeys.has(key)), (key) => db.accounts.where('nameKey').equals(key).toArray()),
+      rowsWithAnyKey(keys.emails.filter((key) => stored.emails.has(key)), (key) => db.contacts.where('email').equals(key).toArray()),
     ]);
     const putAccount = (row: AccountRow) => {
       if (index.accounts.has(row.id)) return;
@@ -152,17 +216,17 @@ async function loadForRows(db: SidenoteDb, rows: readonly ImportRow[], index: Im
   });
 }
 
-function toRecordWrite(write: PlannedWrite): RecordWrite {
-  return { entity: write.entity, recordId: write.recordId, patch: write.patch, mustExist: !write.create, localOnCreate: write.localOnCreate };
+/** `fresh`: new records' ids were generated here (`newRecordId`), so none is read before it is written. */
+function toRecordWrite(write: PlannedWrite, fresh: boolean): RecordWrite {
+  return { entity: write.entity, recordId: write.recordId, patch: write.patch, mustExist: !write.create, fresh: fresh && write.create, localOnCreate: write.localOnCreate };
 }
 
 /**
  * Writes planned rows and their import marks in one transaction (the caller's): records and
  * outbox through `writeRecords`, then the marks, each field with the clock its write got.
  */
-async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: ImportIndex, now: number): Promise<void> {
+async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: ImportIndex, now: number, fresh: boolean): Promise<void> {
   const writes = plans.flatMap((plan) => plan.writes);
-  const records = writes.length ? await writeRecords(db, writes.map(toRecordWrite), { now }) : [];
   const changed = new Map<string, ImportMark>();
   const markOf = (id: string, entity: ImportRecordEntity): ImportMark => {
     let mark = changed.get(id);
@@ -174,13 +238,18 @@ async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: Imp
     return mark;
   };
   for (const plan of plans) for (const update of plan.markUpdates) Object.assign(markOf(update.id, update.entity).fields, update.fields);
-  writes.forEach((write, i) => {
-    if (!write.marks || write.entity === 'activity') return;
-    const mark = markOf(write.recordId, write.entity);
-    const clock = records[i]!.clock;
-    for (const [field, value] of Object.entries(write.marks)) mark.fields[field] = { value, clock: clock[field] ?? null };
-  });
-  if (changed.size) await db.importMarks.bulkPut([...changed.values()]);
+  const putMarks = async (records: ReadonlyArray<{ clock: Record<string, string> }>) => {
+    writes.forEach((write, i) => {
+      if (!write.marks || write.entity === 'activity') return;
+      const mark = markOf(write.recordId, write.entity);
+      const clock = records[i]!.clock;
+      for (const [field, value] of Object.entries(write.marks)) mark.fields[field] = { value, clock: clock[field] ?? null };
+    });
+    if (changed.size) await db.importMarks.bulkPut([...changed.values()]);
+  };
+  // The marks are put in the same round as the records, not after them.
+  if (writes.length) await writeRecords(db, writes.map((write) => toRecordWrite(write, fresh)), { now, alongside: putMarks });
+  else await putMarks([]);
   for (const mark of changed.values()) index.marks.set(mark.id, mark);
 }
 
@@ -215,7 +284,10 @@ async function runCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapp
     return { totalRows, importedRows, tally, errors, omitted: read.omitted, conflicts: groupConflicts(conflicts.values()), badCells: groupBadCells(read.badCells), stageChanges, cancelled };
   };
   const report = () => options.onProgress?.({ processedRows, totalRows, tally: structuredClone(tally), errorCount: errors.length });
-  const tables = [db.accounts, db.contacts, db.deals, db.activities, db.outbox, db.meta, db.importMarks];
+  const tables = [db.accounts, db.contacts, db.deals, db.activities, db.outbox, db.meta, db.importMarks, db.lookupChanges];
+  const stored = new StoredMatchKeys();
+  // An id from the caller's generator (tests) may be any string; ours are new by construction.
+  const freshIds = options.newId === undefined;
   report();
 
   const counted = (plan: RowPlan) => {
@@ -231,7 +303,7 @@ async function runCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapp
     const batch = rows.slice(start, start + batchSize);
     const plans: RowPlan[] = [];
     const planBatch = async () => {
-      await loadForRows(db, batch, index);
+      await loadForRows(db, batch, index, stored);
       const planOptions = { newId: options.newId ?? newRecordId, now: now(), ownerId: options.ownerId, defaultCurrency: options.defaultCurrency, columnOf, conflicts: options.conflicts };
       for (const row of batch) {
         const plan = planImportRow(row, index, planOptions);
@@ -249,11 +321,15 @@ async function runCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapp
     } else {
       let planned = false;
       try {
+        let throughSeq = stored.throughSeq;
         await db.transaction('rw', tables, async () => {
           await planBatch();
           planned = true;
-          await commitPlans(db, plans, index, now());
+          await commitPlans(db, plans, index, now(), freshIds);
+          // This batch's own log rows: the next batch has no need to read them back.
+          throughSeq = await lastChangeSeq(db);
         });
+        stored.throughSeq = throughSeq;
         for (const plan of plans) counted(plan);
       } catch (error) {
         if (!planned) throw error;
@@ -261,7 +337,7 @@ async function runCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapp
         // only that row is reported and the rest of the batch is kept.
         for (const plan of plans) {
           try {
-            await db.transaction('rw', tables, () => commitPlans(db, [plan], index, now()));
+            await db.transaction('rw', tables, () => commitPlans(db, [plan], index, now(), freshIds));
             counted(plan);
           } catch (rowError) {
             errors.push({ rowNumber: plan.rowNumber, column: null, field: null, value: '', reason: { en: describeWriteError(rowError, 'en'), 'zh-CN': describeWriteError(rowError, 'zh-CN') } });

@@ -48,6 +48,12 @@ export interface RecordWrite<E extends EntityName = EntityName> {
 
 export interface WriteOptions {
   now?: number;
+  /**
+   * Rows of the caller's own that follow from the records (an import's marks carry their
+   * clocks): called once the records are merged, its writes issued alongside theirs, inside
+   * the same transaction, instead of after them.
+   */
+  alongside?: (records: ReadonlyArray<StoredRecord>) => Promise<unknown>;
 }
 
 const ENTITY_OF_TABLE = Object.fromEntries(Object.entries(TABLE_OF_ENTITY).map(([entity, table]) => [table, entity])) as Record<RecordTableName, EntityName>;
@@ -107,7 +113,8 @@ export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes:
         const forTable = parsed.filter((write) => TABLE_OF_ENTITY[write.entity] === name);
         const known = new Map<string, StoredRecord | null>(forTable.filter((write) => write.fresh).map((write) => [write.recordId, null]));
         current.set(name, known);
-        const ids = [...new Set(forTable.filter((write) => !write.fresh).map((write) => write.recordId))];
+        // A later write in the batch to a record created fresh here has nothing stored to read either.
+        const ids = [...new Set(forTable.filter((write) => !write.fresh && !known.has(write.recordId)).map((write) => write.recordId))];
         if (ids.length === 0) return;
         const rows = await db.table<StoredRecord, string>(name).bulkGet(ids);
         ids.forEach((id, index) => known.set(id, rows[index] ? fromRow(rows[index]!) : null));
@@ -154,6 +161,7 @@ export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes:
       ),
       db.outbox.bulkAdd(outbox),
       clock.save(),
+      options.alongside?.(results),
     ]);
     return results;
   });
