@@ -20,6 +20,7 @@ import {
   type FieldConflict,
   type ImportRecordEntity,
   type ImportTally,
+  type PlanOptions,
   type PlannedWrite,
   type RowPlan,
 } from '../import/plan';
@@ -44,6 +45,8 @@ import { describeWriteError } from '../i18n/messages/write-errors';
 
 /** Rows per transaction: big enough to amortise a commit, small enough to keep the UI responsive. */
 export const IMPORT_BATCH_ROWS = 1000;
+/** Rows planned and issued at a time inside a batch's transaction (see runCsvImport). */
+const IMPORT_CHUNK_ROWS = 250;
 
 export interface ImportProgress {
   processedRows: number;
@@ -223,9 +226,12 @@ function toRecordWrite(write: PlannedWrite, fresh: boolean): RecordWrite {
 
 /**
  * Writes planned rows and their import marks in one transaction (the caller's): records and
- * outbox through `writeRecords`, then the marks, each field with the clock its write got.
+ * outbox through `writeRecords`, the marks alongside, each field with the clock its write got.
+ * `issued` settles once every request is issued: a later `commitPlans` in the same
+ * transaction may start then, since IndexedDB runs its reads (rows, clock) after these writes.
+ * The index's marks are updated at that point for the same reason.
  */
-async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: ImportIndex, now: number, fresh: boolean): Promise<void> {
+function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: ImportIndex, now: number, fresh: boolean): { issued: Promise<void>; done: Promise<void> } {
   const writes = plans.flatMap((plan) => plan.writes);
   const changed = new Map<string, ImportMark>();
   const markOf = (id: string, entity: ImportRecordEntity): ImportMark => {
@@ -238,6 +244,8 @@ async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: Imp
     return mark;
   };
   for (const plan of plans) for (const update of plan.markUpdates) Object.assign(markOf(update.id, update.entity).fields, update.fields);
+  let issue!: () => void;
+  const issued = new Promise<void>((resolve) => (issue = resolve));
   const putMarks = async (records: ReadonlyArray<{ clock: Record<string, string> }>) => {
     writes.forEach((write, i) => {
       if (!write.marks || write.entity === 'activity') return;
@@ -245,12 +253,14 @@ async function commitPlans(db: SidenoteDb, plans: readonly RowPlan[], index: Imp
       const clock = records[i]!.clock;
       for (const [field, value] of Object.entries(write.marks)) mark.fields[field] = { value, clock: clock[field] ?? null };
     });
-    if (changed.size) await db.importMarks.bulkPut([...changed.values()]);
+    const put = changed.size ? db.importMarks.bulkPut([...changed.values()]) : null;
+    for (const mark of changed.values()) index.marks.set(mark.id, mark);
+    issue();
+    await put;
   };
   // The marks are put in the same round as the records, not after them.
-  if (writes.length) await writeRecords(db, writes.map((write) => toRecordWrite(write, fresh)), { now, alongside: putMarks });
-  else await putMarks([]);
-  for (const mark of changed.values()) index.marks.set(mark.id, mark);
+  const done = writes.length ? writeRecords(db, writes.map((write) => toRecordWrite(write, fresh)), { now, alongside: putMarks }).then(() => undefined) : putMarks([]);
+  return { issued, done };
 }
 
 /**
@@ -302,42 +312,59 @@ async function runCsvImport(db: SidenoteDb, table: CsvTable, mapping: ColumnMapp
     if (options.signal?.aborted) return result(true);
     const batch = rows.slice(start, start + batchSize);
     const plans: RowPlan[] = [];
-    const planBatch = async () => {
-      await loadForRows(db, batch, index, stored);
-      const planOptions = { newId: options.newId ?? newRecordId, now: now(), ownerId: options.ownerId, defaultCurrency: options.defaultCurrency, columnOf, conflicts: options.conflicts };
-      for (const row of batch) {
-        const plan = planImportRow(row, index, planOptions);
+    const planOptions = () => ({ newId: options.newId ?? newRecordId, now: now(), ownerId: options.ownerId, defaultCurrency: options.defaultCurrency, columnOf, conflicts: options.conflicts });
+    /** Plans rows of the batch (loaded before); returns the plans of those that import. */
+    const planRows = (from: number, to: number, planning: PlanOptions): RowPlan[] => {
+      const planned: RowPlan[] = [];
+      for (const row of batch.slice(from, to)) {
+        const plan = planImportRow(row, index, planning);
         if (isRowError(plan)) {
           errors.push(plan);
           invalidRows.add(plan.rowNumber);
         } else {
-          plans.push(plan);
+          planned.push(plan);
         }
       }
+      plans.push(...planned);
+      return planned;
     };
     if (dryRun) {
-      await planBatch();
+      await loadForRows(db, batch, index, stored);
+      planRows(0, batch.length, planOptions());
       for (const plan of plans) counted(plan);
     } else {
-      let planned = false;
+      let loaded = false;
+      let plannedThrough = 0;
       try {
         let throughSeq = stored.throughSeq;
         await db.transaction('rw', tables, async () => {
-          await planBatch();
-          planned = true;
-          await commitPlans(db, plans, index, now(), freshIds);
+          await loadForRows(db, batch, index, stored);
+          loaded = true;
+          const planning = planOptions();
+          // Chunk by chunk, each chunk's writes issued as soon as it is planned: IndexedDB stores
+          // one chunk while the next is planned and checked, instead of waiting for the whole batch.
+          const writing: Array<Promise<void>> = [];
+          for (let from = 0; from < batch.length; from += IMPORT_CHUNK_ROWS) {
+            const chunk = planRows(from, from + IMPORT_CHUNK_ROWS, planning);
+            plannedThrough = Math.min(batch.length, from + IMPORT_CHUNK_ROWS);
+            const { issued, done } = commitPlans(db, chunk, index, now(), freshIds);
+            writing.push(done);
+            await Promise.race([issued, done]);
+          }
+          await Promise.all(writing);
           // This batch's own log rows: the next batch has no need to read them back.
           throughSeq = await lastChangeSeq(db);
         });
         stored.throughSeq = throughSeq;
         for (const plan of plans) counted(plan);
       } catch (error) {
-        if (!planned) throw error;
+        if (!loaded) throw error;
         // One record the planner let through was refused at write time: write row by row so
         // only that row is reported and the rest of the batch is kept.
+        planRows(plannedThrough, batch.length, planOptions());
         for (const plan of plans) {
           try {
-            await db.transaction('rw', tables, () => commitPlans(db, [plan], index, now(), freshIds));
+            await db.transaction('rw', tables, () => commitPlans(db, [plan], index, now(), freshIds).done);
             counted(plan);
           } catch (rowError) {
             errors.push({ rowNumber: plan.rowNumber, column: null, field: null, value: '', reason: { en: describeWriteError(rowError, 'en'), 'zh-CN': describeWriteError(rowError, 'zh-CN') } });
