@@ -142,6 +142,21 @@ describe('importCsvTable', () => {
     expect(result.tally.created.contact).toBe(1);
   });
 
+  it('keeps every other row of a batch when one record is refused at write time, in any chunk of it', async () => {
+    db = createTestDb();
+    const refused = new Set(['p3@c.com', 'p255@c.com']);
+    // A refusal the planner cannot foresee, standing in for one the write path makes.
+    db.contacts.hook('creating', (_key, contact) => {
+      if (refused.has(contact.email ?? '')) throw new Error('refused by the store');
+    });
+    const rows = Array.from({ length: 260 }, (_, i) => `Person ${i},p${i}@c.com`);
+    const result = await importText(db, ['Name,Email', ...rows].join('\n'));
+    expect(result.errors.map((error) => error.rowNumber)).toEqual([5, 257]);
+    expect(result.tally.created.contact).toBe(258);
+    expect(await db.contacts.count()).toBe(258);
+    expect(await db.outbox.count()).toBe(258);
+  });
+
   it('refuses a mapping that would fail every row, before writing anything', async () => {
     db = createTestDb();
     const parsed = table('Amount\n5\n');
