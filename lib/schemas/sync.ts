@@ -83,6 +83,28 @@ export const mutationRejectionSchema = z.strictObject({
 });
 export type MutationRejection = z.infer<typeof mutationRejectionSchema>;
 
+/** A pull cursor is `<seq>` or `<seq>.<generation>`; anything longer was not issued by a server. */
+export const MAX_PULL_CURSOR_LENGTH = 64;
+/** A pull body is about 40 bytes; anything near this is not a Sidenote client (413). */
+export const MAX_PULL_BODY_BYTES = 4 * 1024;
+
+/**
+ * `POST /v1/pull`: the page to read, in the body rather than the address. Chromium keys its
+ * CORS preflight cache by URL, so with the cursor in the URL every page paid a preflight; one
+ * fixed URL lets every page after the first reuse the cached one (Access-Control-Max-Age).
+ * Both fields are required and typed (a number, not "10"): one spelling per request.
+ */
+export const pullRequestSchema = z.strictObject({
+  /** The cursor of the last page, or "" to start from the beginning. The server checks its form. */
+  cursor: z.string().max(MAX_PULL_CURSOR_LENGTH, { message: `must be at most ${MAX_PULL_CURSOR_LENGTH} characters: send back the cursor of the last pull, or ""` }),
+  limit: z
+    .number()
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(MAX_PULL_PAGE_SIZE, { message: `must be at most ${MAX_PULL_PAGE_SIZE}` }),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
 export const pulledChangeSchema = z.strictObject({
   entity: entityNameSchema,
   id: idSchema,

@@ -84,3 +84,55 @@ describe('transport failures', () => {
     await expect(transport.hello()).rejects.toMatchObject({ code: 'unreachable', message: expect.stringContaining('no answer within') });
   });
 });
+
+describe('pull', () => {
+  const TOKEN = 'snt_abcdefghijkl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  const PAGE = JSON.stringify({ changes: [], cursor: '7', hasMore: false });
+  const json = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/json' } });
+
+  it('posts the cursor and limit to one fixed address', async () => {
+    const sent: Array<{ url: string; method?: string; body?: unknown; type?: string }> = [];
+    const transport = createTransport({
+      baseUrl: 'http://127.0.0.1:8787',
+      token: TOKEN,
+      fetch: async (url, init) => {
+        sent.push({ url, method: init?.method, body: JSON.parse(String(init?.body)), type: (init?.headers as Record<string, string>)['content-type'] });
+        return json(200, PAGE);
+      },
+    });
+    await transport.pull('', 500);
+    await transport.pull('12.3', 500);
+    expect(sent).toEqual([
+      { url: 'http://127.0.0.1:8787/v1/pull', method: 'POST', body: { cursor: '', limit: 500 }, type: 'application/json' },
+      { url: 'http://127.0.0.1:8787/v1/pull', method: 'POST', body: { cursor: '12.3', limit: 500 }, type: 'application/json' },
+    ]);
+  });
+
+  it('falls back to the GET pull for the rest of the run on a server from before the POST pull', async () => {
+    const sent: string[] = [];
+    // What such a server answers: its own 404 for a route it does not have, and the GET pull.
+    const olderServer = async (url: string, init?: RequestInit) => {
+      sent.push(`${init?.method} ${url}`);
+      if (init?.method === 'POST') return json(404, JSON.stringify({ error: { code: 'not_found', message: 'There is no POST /v1/pull on this server.' } }));
+      return json(200, PAGE);
+    };
+    const transport = createTransport({ baseUrl: 'http://127.0.0.1:8787', token: TOKEN, fetch: olderServer });
+    expect(await transport.pull('', 500)).toEqual({ changes: [], cursor: '7', hasMore: false });
+    await transport.pull('7', 500);
+    expect(sent).toEqual(['POST http://127.0.0.1:8787/v1/pull', 'GET http://127.0.0.1:8787/v1/pull?cursor=&limit=500', 'GET http://127.0.0.1:8787/v1/pull?cursor=7&limit=500']);
+  });
+
+  it('does not mistake a 404 from something other than a Sidenote server for an older server', async () => {
+    let calls = 0;
+    const transport = createTransport({
+      baseUrl: 'http://127.0.0.1:8787',
+      token: TOKEN,
+      fetch: async () => {
+        calls++;
+        return new Response('<html>Not found</html>', { status: 404 });
+      },
+    });
+    await expect(transport.pull('', 500)).rejects.toMatchObject({ code: 'bad_address' });
+    expect(calls).toBe(1);
+  });
+});

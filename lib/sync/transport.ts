@@ -170,11 +170,18 @@ async function failureFrom(response: Response): Promise<SyncTransportError> {
   }
 }
 
+/** A Sidenote server's own 404 for a route it does not have (not a proxy's, nor a web page's). */
+function isMissingRoute(error: unknown): boolean {
+  return error instanceof SyncTransportError && error.details.status === 404 && error.details.serverCode === 'not_found';
+}
+
 export function createTransport(options: TransportOptions): SyncTransport {
   const normalized = normalizeBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const baseUrl = normalized.ok ? normalized.url : options.baseUrl;
   const token = options.token.trim();
+  /** A server from before the POST pull answers it 404; this transport then pulls with GET. */
+  let legacyPull = false;
 
   async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit, signal?: AbortSignal): Promise<T> {
     if (!normalized.ok) throw new SyncTransportError('bad_address', normalized.reason);
@@ -233,8 +240,24 @@ export function createTransport(options: TransportOptions): SyncTransport {
         },
         signal,
       ),
-    pull: (cursor, limit, signal) =>
-      request(`/v1/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, pullResponseSchema, { method: 'GET' }, signal),
+    async pull(cursor, limit, signal) {
+      // The cursor travels in the body so every page has one URL, and Chromium's preflight
+      // cache (keyed by URL) serves every page after the first.
+      if (!legacyPull) {
+        try {
+          return await request(
+            '/v1/pull',
+            pullResponseSchema,
+            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cursor, limit }) },
+            signal,
+          );
+        } catch (error) {
+          if (!isMissingRoute(error)) throw error;
+          legacyPull = true;
+        }
+      }
+      return request(`/v1/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, pullResponseSchema, { method: 'GET' }, signal);
+    },
     async probe(signal) {
       if (!normalized.ok) return false;
       // One controller for the timeout and the caller's signal (AbortSignal.any is too new for some browsers).

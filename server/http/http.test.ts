@@ -96,15 +96,18 @@ describe.each(TEST_DRIVERS)('HTTP surface on %s', (driver) => {
     expect(hello.reps.map((rep) => rep.name)).toEqual(['Ana Souza', 'Li Wei']);
   });
 
-  it('logs one JSON line per request with method, path, status, duration and rep, never the token or query', async () => {
+  it('logs one JSON line per request with method, path, status, duration and rep, never the token, query or body', async () => {
     const { reps } = await seedTeam(database.db);
     logs.length = 0;
-    await apiClient(app, reps[0]!.token).pull('12345678');
-    expect(logs).toHaveLength(1);
+    await apiClient(app, reps[0]!.token).pullWithGet('12345678');
+    await apiClient(app, reps[0]!.token).pull('87654321');
+    expect(logs).toHaveLength(2);
     expect(logs[0]).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/v1/pull', status: 400, ms: expect.any(Number), rep: reps[0]!.id });
-    const line = JSON.stringify(logs[0]);
-    expect(line).not.toContain(reps[0]!.token.slice(4, 20));
-    expect(line).not.toContain('12345678');
+    expect(logs[1]).toMatchObject({ level: 'info', msg: 'request', method: 'POST', path: '/v1/pull', status: 400, ms: expect.any(Number), rep: reps[0]!.id });
+    const lines = JSON.stringify(logs);
+    expect(lines).not.toContain(reps[0]!.token.slice(4, 20));
+    expect(lines).not.toContain('12345678');
+    expect(lines).not.toContain('87654321');
   });
 });
 

@@ -64,7 +64,7 @@ describe.each(TEST_DRIVERS)('compaction on %s', (driver) => {
     await compactAll();
     const stale = await li.pull(staleCursor);
     expect(stale.status).toBe(410);
-    expect(stale.body.error).toMatchObject({ code: 'resync_required', where: 'query.cursor' });
+    expect(stale.body.error).toMatchObject({ code: 'resync_required', where: 'body.cursor' });
     expect((await li.pull('')).status).toBe(200);
     // A browser that saw the deletion before it was purged carries on.
     expect((await li.pull(current)).status).toBe(200);

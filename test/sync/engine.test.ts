@@ -175,12 +175,32 @@ describe('runSync', () => {
     expect(cursor.cursor).not.toBe('');
     const pulls: string[] = [];
     const counting: FetchLike = async (input, init) => {
-      if (input.includes('/v1/pull')) pulls.push(new URL(input).searchParams.get('cursor')!);
+      if (input.includes('/v1/pull')) pulls.push((JSON.parse(String(init?.body)) as { cursor: string }).cursor);
       return harness.fetch(input, init);
     };
     expect(await ana!.sync({ fetch: counting, pullPageSize: 10 })).toMatchObject({ outcome: 'synced', pulled: 5 });
     expect(pulls[0]).toBe(cursor.cursor);
     expect([...(await ana!.records('accounts')).keys()].sort()).toEqual([...ids].sort());
+  });
+
+  it('pulls every page from one address with the cursor in the body, so one CORS preflight serves the whole sync', async () => {
+    const { clients: [li, ana] } = await seedClients(harness, ['Li Wei', 'Ana Souza']);
+    for (let i = 0; i < 25; i++) await newAccount(li!.db, { name: `Account ${i}` });
+    await li!.sync();
+    const pulls: Array<{ url: string; method: string; body: unknown }> = [];
+    const recording: FetchLike = async (input, init) => {
+      if (new URL(input).pathname === '/v1/pull') pulls.push({ url: input, method: init?.method ?? 'GET', body: JSON.parse(String(init?.body)) });
+      return harness.fetch(input, init);
+    };
+    expect(await ana!.sync({ fetch: recording, pullPageSize: 10 })).toMatchObject({ outcome: 'synced', pulled: 25 });
+    expect(pulls).toHaveLength(3);
+    expect(new Set(pulls.map((pull) => `${pull.method} ${pull.url}`))).toEqual(new Set([`POST ${BASE_URL}/v1/pull`]));
+    expect(pulls.map((pull) => pull.body)).toEqual([
+      { cursor: '', limit: 10 },
+      { cursor: expect.stringMatching(/^\d+(\.\d+)?$/), limit: 10 },
+      { cursor: expect.stringMatching(/^\d+(\.\d+)?$/), limit: 10 },
+    ]);
+    expect(await ana!.db.accounts.count()).toBe(25);
   });
 
   it('makes the first page usable before the rest arrives', async () => {

@@ -115,8 +115,10 @@ export async function pullEverything(baseUrl: string, token: string): Promise<Ar
   const changes: Array<{ entity: string; id: string; record: Record<string, unknown> | null }> = [];
   let cursor = '';
   for (;;) {
-    const response = await fetch(`${baseUrl}/v1/pull?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-      headers: { authorization: `Bearer ${token}`, [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+    const response = await fetch(`${baseUrl}/v1/pull`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+      body: JSON.stringify({ cursor, limit: 1000 }),
     });
     if (!response.ok) throw new Error(`pull failed: HTTP ${response.status} ${await response.text()}`);
     const page = (await response.json()) as { changes: typeof changes; cursor: string; hasMore: boolean };
