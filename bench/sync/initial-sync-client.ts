@@ -42,7 +42,7 @@ export async function runInitialSyncClient(options: { baseUrl: string; token: st
 }
 
 /**
- * The floor: the same pages fetched the same way (same URL, headers and so the same CORS
+ * The floor: the same pages fetched the same way (same URL, body, headers and so the same CORS
  * preflights), each stored with one Dexie bulkPut into a table keyed by id and nothing else, with
  * the product's strict durability. No parsing, merging, derived fields, indexes or outbox:
  * what pulling and storing these rows costs the browser itself.
@@ -59,8 +59,10 @@ export async function runInitialSyncFloor(options: { baseUrl: string; token: str
     let firstPageMs = Number.NaN;
     const started = performance.now();
     for (;;) {
-      const response = await fetch(`${options.baseUrl}/v1/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, {
-        headers: { authorization: `Bearer ${options.token}`, [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+      const response = await fetch(`${options.baseUrl}/v1/pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+        body: JSON.stringify({ cursor, limit }),
       });
       if (!response.ok) throw new Error(`pull failed: ${response.status}`);
       const page = (await response.json()) as { changes: Array<{ record: Record<string, unknown> | null }>; cursor: string; hasMore: boolean };
