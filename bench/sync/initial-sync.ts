@@ -52,11 +52,24 @@ async function seedGeneratedAccounts(url: string, token: string, count: number):
         hlc: formatHlc({ wallMs: wallMs++, counter: 0, node }),
       });
     }
-    const response = await fetch(`${url}/v1/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
-      body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId: node, mutations }),
-    });
+    const send = () =>
+      fetch(`${url}/v1/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+        body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId: node, mutations }),
+      });
+    let response: Response;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = await send();
+        break;
+      } catch (error) {
+        // A connection the server closed under heavy load (seen at load 35): the same batch
+        // again, with the same mutation ids, applies at most once.
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
     if (response.status === 429) {
       // The deployed rate limit: wait as the server says, then send the batch again.
       await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));

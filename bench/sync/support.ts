@@ -207,7 +207,7 @@ export function writeResults(file: string, rows: ResultRow[], extra: Record<stri
     rows.map((row) => ({
       metric: row.name,
       ...(row.p50 !== undefined ? { p50: `${row.p50} ${row.unit}` } : {}),
-      'p95 / value': `${row.p95 ?? row.value} ${row.unit}`,
+      'p95 / value': row.p95 === undefined && row.value === undefined ? '–' : `${row.p95 ?? row.value} ${row.unit}`,
       target: row.target === undefined ? '–' : `${row.targetOf === 'value' && row.unit.endsWith('/s') ? '≥' : '≤'} ${row.target} ${row.unit}`,
       verdict: row.pass === undefined ? '–' : row.pass ? 'pass' : 'OVER',
     })),
