@@ -14,6 +14,7 @@ import type { ImportMark, ImportedField } from '../import/marks';
 import { industryKeyOf } from '../funnel/industry';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
 import { withTodayKeys } from './today-keys';
+import { noteTouch, touchSummary, withSilence } from './touch-summary';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -26,6 +27,10 @@ export interface AccountRow extends Account {
   industryKey?: string;
   /** `ownerId`, or '' when unassigned (v8, lib/db/today-keys.ts); absent on rows not rewritten since v7. */
   ownerKey?: string;
+  /** The latest live touch's `occurredAt`, null when none (v9, lib/db/touch-summary.ts); kept by a middleware. */
+  lastTouchAt?: number | null;
+  /** Today's silence key: the last touch, else creation; only on live accounts in a stage with staleness (v9). */
+  silentSince?: number;
 }
 export interface ContactRow extends Contact {
   /**
@@ -194,6 +199,25 @@ export class SidenoteDb extends Dexie {
         await tx.table('deals').toCollection().modify(derive('deal'));
         await tx.table('activities').toCollection().modify(derive('activity'));
       });
+    // v9 (Today, issue 11): the accounts whose silence can raise "stale" or "churn" are read
+    // most silent first through `[ownerKey+stage+silentSince]`, from each account's last touch
+    // kept on its row (lib/db/touch-summary.ts), instead of every account's recent history.
+    // `[ownerKey+stage]` on accounts was read only by Today, so it goes. Existing accounts get
+    // their summary once here, from one pass over the activities.
+    this.version(9)
+      .stores({
+        accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]',
+      })
+      .upgrade(async (tx) => {
+        const latest = new Map<string, number>();
+        await tx.table('activities').each((row: unknown) => noteTouch(latest, row));
+        await tx.table('accounts').toCollection().modify((row: AccountRow, ref: { value: AccountRow }) => {
+          ref.value = withSilence({ ...row, lastTouchAt: latest.get(row.id) ?? null });
+        });
+      });
+    // The summary sits below the lookup change log, so a moved last touch is not logged as a
+    // lookup change (it changes nothing lookup shows).
+    this.use(touchSummary);
     this.use(lookupChangeLog);
   }
 }

@@ -1,20 +1,24 @@
 import Dexie from 'dexie';
 import type { Account, Activity, Deal, SuggestionState } from '../schemas';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
-import { LIVE_CUSTOMER_STAGES, PRE_SALE_STAGES } from '../funnel/stages';
-import { RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
+import { isLiveCustomerStage, PRE_SALE_STAGES } from '../funnel/stages';
+import { CHURN_WARNING_DAYS, RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
 import { addDaysToDate, calendarDateOf, DAY_MS } from '../funnel/time';
 import { thisWeekEndMs, type TodayAccountInput, type TodayInput } from '../today/build';
 import type { AccountRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { ownKeysOf } from './today-keys';
+import { STALE_ACCOUNT_STAGES } from './touch-summary';
 
 /**
- * The Dexie read behind Today. Every read goes through an index (schema v8) and is bounded
- * by the rep: their open tasks and dated promises by author, their accounts and open deals
- * by owner and stage, renewals by date and recent wins by close date. Then, per account
- * found, its most recent activities (the last touch and what was done since, which the
- * rules need) through the account's time index, never its whole history.
+ * The Dexie read behind Today. Every read goes through an index (schema v8, v9) and is bounded
+ * by the rep: their open tasks and dated promises by author, their open deals by owner and
+ * stage, renewals by date and recent wins by close date. Their quiet accounts come from each
+ * account's last touch kept on its row (lib/db/touch-summary.ts): only those silent past their
+ * stage's cadence (or the churn warning's 30 days), the most silent first, at most
+ * `TODAY_STALE_LIMIT`; the rest are counted. Then, per account found, its most recent
+ * activities and everything since its last touch (what the rules need) through the account's
+ * time index, never its whole history.
  */
 
 /** Recent activities read per account: enough to find the last touch and the keys used since. */
@@ -28,8 +32,18 @@ export const TODAY_PROMISE_LOOKBACK_DAYS = 90;
 export const TODAY_WIN_LOOKBACK_DAYS = 90;
 /** A renewal date this far behind still shows as passed. */
 export const TODAY_RENEWAL_PASSED_DAYS = 30;
+/**
+ * Quiet accounts listed at most: a list of hundreds of "no contact for weeks" helps nobody
+ * decide what to do first, so Today shows the most silent and counts the rest.
+ */
+export const TODAY_STALE_LIMIT = 25;
 
-const STALE_ACCOUNT_STAGES = [...PRE_SALE_STAGES, ...LIVE_CUSTOMER_STAGES];
+/** Days of silence after which an account in this stage can raise stale or churn; null: never. */
+export function silenceThresholdDays(stage: AccountRow['stage'], playbook: ResolvedPlaybook): number | null {
+  const cadence = playbook.stages[stage].cadenceDays;
+  if (isLiveCustomerStage(stage)) return cadence === null ? CHURN_WARNING_DAYS : Math.min(cadence, CHURN_WARNING_DAYS);
+  return cadence;
+}
 
 export interface TodayReadOptions {
   /** The rep: server id, else the local identity; their unassigned records count too. */
@@ -48,6 +62,22 @@ function pairs(keys: readonly string[], values: readonly string[]): Array<[strin
   return keys.flatMap((key) => values.map((value): [string, string] => [key, value]));
 }
 
+/**
+ * The account's latest activities, and everything back to its last touch when that is older:
+ * the rules need the last touch (staleness, kept promises) and what was done since (a task
+ * or note made from a suggestion retires it).
+ */
+async function recentActivities(db: SidenoteDb, row: AccountRow): Promise<Activity[]> {
+  const index = db.activities.where('[accountId+occurredAt]');
+  const recent = await index.between([row.id, Dexie.minKey], [row.id, Dexie.maxKey]).reverse().limit(TODAY_RECENT_ACTIVITIES).toArray();
+  const lastTouchAt = row.lastTouchAt;
+  const oldest = recent[recent.length - 1]?.occurredAt;
+  if (recent.length < TODAY_RECENT_ACTIVITIES || typeof lastTouchAt !== 'number' || oldest === undefined || oldest <= lastTouchAt) return recent;
+  const since = await index.between([row.id, lastTouchAt], [row.id, oldest], true, true).toArray();
+  const seen = new Set(recent.map((activity) => activity.id));
+  return [...recent, ...since.filter((activity) => !seen.has(activity.id))];
+}
+
 /** Everything `buildToday` needs, read in one transaction. */
 export async function loadTodayInput(db: SidenoteDb, now: number, options: TodayReadOptions): Promise<TodayInput> {
   const timeZone = options.timeZone ?? 'UTC';
@@ -57,14 +87,36 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
   const weekEnd = thisWeekEndMs(now, timeZone);
 
   return db.transaction('r', [db.accounts, db.deals, db.activities, db.suggestionStates, db.playbooks], async () => {
-    const [tasks, promises, ownAccounts, renewalAccounts, wonDeals, openDeals, playbookRows] = await Promise.all([
+    // The cadences decide which silences count, so the playbook comes first.
+    const playbook = options.playbook ?? resolvePlaybook(await db.playbooks.toArray());
+    const thresholds = new Map<string, number>();
+    for (const stage of STALE_ACCOUNT_STAGES) {
+      const days = silenceThresholdDays(stage, playbook);
+      if (days !== null) thresholds.set(stage, now - days * DAY_MS);
+    }
+    const quietRanges = ownKeys.flatMap((key) => [...thresholds].map(([stage, before]) => db.accounts.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, true)));
+    /** Silent past its stage's threshold: what the quiet ranges hold. */
+    const isQuiet = (row: AccountRow) => {
+      const before = thresholds.get(row.stage);
+      return before !== undefined && typeof row.silentSince === 'number' && row.silentSince <= before && own.has(row.ownerKey ?? '');
+    };
+
+    const [tasks, promises, quietPages, quietCounts, renewalAccounts, wonDeals, openDeals] = await Promise.all([
       Promise.all(ownKeys.map((key) => db.activities.where('[authorKey+openTaskDueAt]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray())),
       Promise.all(
         ownKeys.map((key) =>
           db.activities.where('[authorKey+followUpAt]').between([key, now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, weekEnd], true, false).toArray(),
         ),
       ),
-      db.accounts.where('[ownerKey+stage]').anyOf(pairs(ownKeys, STALE_ACCOUNT_STAGES)).toArray(),
+      // Each range is in silence order, so its first rows are its most silent; keys only, so
+      // only the rows that make the cut are read whole.
+      Promise.all(
+        quietRanges.map(async (range) => {
+          const [keys, ids] = await Promise.all([range.clone().limit(TODAY_STALE_LIMIT).keys(), range.clone().limit(TODAY_STALE_LIMIT).primaryKeys()]);
+          return ids.map((id, position) => ({ id, silentSince: (keys[position] as unknown as [string, string, number])[2] }));
+        }),
+      ),
+      Promise.all(quietRanges.map((range) => range.clone().count())),
       db.accounts
         .where('renewalDate')
         .between(addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS), addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS), true, true)
@@ -76,12 +128,17 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
         .filter((deal) => own.has((deal as Deal & { ownerKey?: string }).ownerKey ?? ''))
         .toArray(),
       db.deals.where('[ownerKey+stage]').anyOf(pairs(ownKeys, PRE_SALE_STAGES)).toArray(),
-      options.playbook ? Promise.resolve(null) : db.playbooks.toArray(),
     ]);
+    const quietIds = quietPages
+      .flat()
+      .sort((a, b) => a.silentSince - b.silentSince || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, TODAY_STALE_LIMIT)
+      .map((entry) => entry.id);
+    const quietAccounts = (await db.accounts.bulkGet(quietIds)).filter((row): row is AccountRow => row !== undefined);
 
     const ownActivities = [...tasks.flat(), ...promises.flat()].filter(live);
     const accountRows = new Map<string, AccountRow>();
-    for (const row of [...ownAccounts, ...renewalAccounts]) accountRows.set(row.id, row);
+    for (const row of [...quietAccounts, ...renewalAccounts]) accountRows.set(row.id, row);
     const dealsByAccount = new Map<string, Deal[]>();
     for (const deal of [...wonDeals, ...openDeals]) {
       if (!live(deal)) continue;
@@ -102,21 +159,19 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       for (const deal of dealsByAccount.get(id) ?? []) subjects.push(['deal', deal.id]);
     }
     // An account found only through the rep's tasks on it needs no history: its tasks are
-    // all Today shows of it (buildToday keeps task rules only), so its activities are not read.
+    // all Today shows of it (buildToday keeps task rules only), so its activities are not
+    // read. That includes the rep's own accounts that are not quiet, or quiet beyond the limit.
     const tasksOnly = new Set(tasks.flat().map((task) => task.accountId));
-    for (const id of [...accountRows.keys()].filter((key) => own.has(accountRows.get(key)!.ownerKey ?? ''))) tasksOnly.delete(id);
-    for (const id of [...renewalAccounts.map((row) => row.id), ...dealsByAccount.keys()]) tasksOnly.delete(id);
+    for (const id of [...quietAccounts.map((row) => row.id), ...renewalAccounts.map((row) => row.id), ...dealsByAccount.keys()]) tasksOnly.delete(id);
     for (const promise of promises.flat()) tasksOnly.delete(promise.accountId);
     const [recent, states] = await Promise.all([
-      Promise.all(
-        ids.map((id) =>
-          tasksOnly.has(id)
-            ? Promise.resolve([] as Activity[])
-            : db.activities.where('[accountId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).reverse().limit(TODAY_RECENT_ACTIVITIES).toArray(),
-        ),
-      ),
+      Promise.all(ids.map((id) => (tasksOnly.has(id) ? Promise.resolve([] as Activity[]) : recentActivities(db, accountRows.get(id)!)))),
       subjects.length ? db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray() : Promise.resolve([] as SuggestionState[]),
     ]);
+
+    // Quiet accounts not listed: those in the ranges whose history was not read anyway.
+    const quietListed = ids.filter((id) => !tasksOnly.has(id) && isQuiet(accountRows.get(id)!)).length;
+    const moreQuietAccounts = Math.max(0, quietCounts.reduce((sum, count) => sum + count, 0) - quietListed);
 
     const ownByAccount = new Map<string, Activity[]>();
     for (const activity of ownActivities) {
@@ -143,10 +198,11 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     return {
       accounts,
       ownActivityIds: new Set(ownActivities.map((activity) => activity.id)),
-      playbook: options.playbook ?? resolvePlaybook(playbookRows ?? []),
+      playbook,
       timeZone,
       viewerId: options.repId,
       reps: options.reps ?? [],
+      moreQuietAccounts,
     };
   });
 }

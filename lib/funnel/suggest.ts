@@ -35,7 +35,8 @@ export const ANNUAL_VALUE_DAYS = 365;
 /** Without a stage cadence, a promised next step with no date is due this many days later. */
 export const DEFAULT_PROMISE_DAYS = 7;
 
-const TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);
+/** What counts as a touch for staleness, churn and kept promises (lib/db/touch-summary.ts keeps the latest per account). */
+export const TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);
 /** Touches with the customer themselves (an internal note is not one): they keep a relationship check-in. */
 const CUSTOMER_TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['call', 'email', 'meeting', 'visit', 'message']);
 

@@ -58,6 +58,8 @@ export interface TodayInput {
   /** The rep looking and the team's reps: the card's handoff and verification words depend on them. */
   viewerId?: string | null;
   reps?: ReadonlyArray<{ id: string; name: string }>;
+  /** The rep's accounts silent past their cadence that the read left out (beyond its limit). */
+  moreQuietAccounts?: number;
 }
 
 export type TodayItemKind = 'suggestion' | 'task' | 'followUp';
@@ -85,6 +87,8 @@ export interface TodayResult {
   groups: Record<TodayGroup, TodayItem[]>;
   /** Items hidden by the rep's snooze or dismiss, for an "n snoozed" note. */
   hiddenCount: number;
+  /** Quiet accounts not listed (the read shows the most silent only), for an "and n more" note. */
+  moreQuietAccounts: number;
 }
 
 /** Which group a due time falls in, by calendar day in the rep's time zone. */
@@ -216,7 +220,7 @@ export function buildToday(input: TodayInput, now: number): TodayResult {
     }
   }
   for (const group of TODAY_GROUPS) groups[group].sort(compareItems);
-  return { groups, hiddenCount };
+  return { groups, hiddenCount, moreQuietAccounts: input.moreQuietAccounts ?? 0 };
 }
 
 const TOUCH_TYPES = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);

@@ -1,0 +1,221 @@
+/**
+ * Each account's last touch, kept on its row (schema v9) so Today finds the accounts whose
+ * silence can raise "stale" or "churn" through an index instead of reading every account's
+ * history (lib/db/today.ts).
+ *
+ * `lastTouchAt` is the latest `occurredAt` of the account's live touches (the rules' own
+ * `TOUCH_TYPES`), null when it has none. `silentSince` is the index key: the last touch, else
+ * the account's creation (an untouched account is silent since it entered its stage, never
+ * before it existed), and only on live accounts in a stage that has staleness, so the
+ * `[ownerKey+stage+silentSince]` index holds nothing else.
+ *
+ * A Dexie DBCore middleware keeps both, because every path that stores an activity or an
+ * account passes it: local writes, pulled pages, imports, soft and hard deletes, undo, the
+ * outbox's removal of never-synced records, a team switch's clear. An activity write moves
+ * its account's `lastTouchAt` forward; removing or changing the touch that was the last one
+ * re-reads that account's latest activities. An account write (which carries no summary,
+ * since `fromRow` strips it before every merge) keeps the stored one, or works it out from
+ * the account's activities when the account is new here.
+ *
+ * Versionchange transactions are skipped: the v9 upgrade derives every row at once, and a
+ * per-write pass over the older upgrades' rewrites would only repeat it. A later upgrade that
+ * changes activities' type, account, time or deletion must derive the summary again itself.
+ */
+import type { DBCore, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { LIVE_CUSTOMER_STAGES, PRE_SALE_STAGES } from '../funnel/stages';
+import { TOUCH_TYPES } from '../funnel/suggest';
+import type { ActivityType, Stage } from '../schemas';
+
+/** The stages where silence can raise an item in Today: a cadence before the sale, churn after it. */
+export const STALE_ACCOUNT_STAGES: readonly Stage[] = [...PRE_SALE_STAGES, ...LIVE_CUSTOMER_STAGES];
+const STALE_STAGE_SET: ReadonlySet<string> = new Set(STALE_ACCOUNT_STAGES);
+
+const ACCOUNTS = 'accounts';
+const ACTIVITIES = 'activities';
+/** Latest activities read before falling back to the whole history, when the last touch is re-found. */
+const RECHECK_BATCH = 50;
+
+type Row = Record<string, unknown>;
+
+/** A live touch on an account, as the staleness rule counts it. */
+export function touchOf(row: unknown): { accountId: string; occurredAt: number } | null {
+  if (!row || typeof row !== 'object') return null;
+  const { accountId, occurredAt, type, deletedAt } = row as Row;
+  if (deletedAt !== null || typeof accountId !== 'string' || typeof occurredAt !== 'number' || !TOUCH_TYPES.has(type as ActivityType)) return null;
+  return { accountId, occurredAt };
+}
+
+/** The account row with `silentSince` derived from its `lastTouchAt`, stage and deletion. */
+export function withSilence<R extends Row>(row: R): R {
+  const { silentSince: _previous, ...rest } = row;
+  const derived: Row = rest;
+  const lastTouchAt = typeof row.lastTouchAt === 'number' ? row.lastTouchAt : null;
+  if (row.deletedAt === null && STALE_STAGE_SET.has(row.stage as string)) {
+    const since = lastTouchAt ?? (typeof row.createdAt === 'number' ? row.createdAt : null);
+    if (since !== null) derived.silentSince = since;
+  }
+  return derived as R;
+}
+
+/** Notes the row in a map of each account's latest live touch (the v9 upgrade's one pass). */
+export function noteTouch(latest: Map<string, number>, row: unknown): void {
+  const touch = touchOf(row);
+  if (touch && touch.occurredAt > (latest.get(touch.accountId) ?? Number.NEGATIVE_INFINITY)) latest.set(touch.accountId, touch.occurredAt);
+}
+
+function isUpgrade(trans: DBCoreTransaction): boolean {
+  return (trans as unknown as { mode?: string }).mode === 'versionchange';
+}
+
+function accountRange(accountId: string): DBCoreKeyRange {
+  // DBCoreRangeType.Range; the enum is const in Dexie's types, so not importable here.
+  return { type: 2 as DBCoreKeyRange['type'], lower: [accountId, Number.NEGATIVE_INFINITY], upper: [accountId, Number.POSITIVE_INFINITY] };
+}
+
+/** The account's last touch read from its activities, newest first, stopping at the first one. */
+async function readLastTouch(activities: DBCoreTable, index: DBCoreIndex, trans: DBCoreTransaction, accountId: string): Promise<number | null> {
+  const query = { index, range: accountRange(accountId) };
+  const latest = await activities.query({ trans, values: true, limit: RECHECK_BATCH, direction: 'prev', query });
+  for (const row of latest.result) {
+    const touch = touchOf(row);
+    if (touch) return touch.occurredAt;
+  }
+  if (latest.result.length < RECHECK_BATCH) return null;
+  const all = await activities.query({ trans, values: true, query });
+  const latestOf = new Map<string, number>();
+  for (const row of all.result) noteTouch(latestOf, row);
+  return latestOf.get(accountId) ?? null;
+}
+
+function keysOf(table: DBCoreTable, request: DBCoreMutateRequest): unknown[] | null {
+  if (request.type === 'delete') return request.keys;
+  if (request.type === 'deleteRange') return null;
+  if (request.keys) return request.keys;
+  const keyPath = table.schema.primaryKey.keyPath;
+  return typeof keyPath === 'string' ? request.values.map((value: Row | undefined) => value?.[keyPath]) : request.values.map(() => undefined);
+}
+
+function createTouchSummary(down: DBCore): DBCore {
+  const activitiesIndex = (): DBCoreIndex => {
+    const index = down.table(ACTIVITIES).schema.getIndexByKeyPath(['accountId', 'occurredAt']);
+    if (!index) throw new Error('The activities table has no [accountId+occurredAt] index.');
+    return index;
+  };
+
+  /** Stores the activities' change, then moves each touched account's summary to match. */
+  async function mutateActivities(table: DBCoreTable, request: DBCoreMutateRequest) {
+    const { trans } = request;
+    // The rows this request replaces or removes: a removed touch may have been the last one.
+    // For a put, aligned with its values; for a delete, its keys.
+    let previous: unknown[] = [];
+    if (request.type === 'deleteRange') {
+      previous = (await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: request.range } })).result;
+    } else if (request.type !== 'add') {
+      const keys = keysOf(table, request)!;
+      const defined = keys.filter((key) => key !== undefined);
+      const rows = defined.length ? await table.getMany({ trans, keys: defined }) : [];
+      let next = 0;
+      previous = keys.map((key) => (key === undefined ? undefined : rows[next++]));
+    }
+    const result = await table.mutate(request);
+
+    const raised = new Map<string, number>();
+    if (request.type === 'add' || request.type === 'put') {
+      request.values.forEach((value, position) => {
+        if (result.failures[position]) return;
+        const touch = touchOf(value);
+        if (touch && touch.occurredAt > (raised.get(touch.accountId) ?? Number.NEGATIVE_INFINITY)) raised.set(touch.accountId, touch.occurredAt);
+      });
+    }
+    // An old touch no longer there as it was (deleted, moved, retimed, retyped): its account
+    // needs a re-read only if that touch could have been its last.
+    // A put that keeps the touch where it was, or later on the same account (an edited note, a
+    // pulled page repeating a record), loses nothing.
+    const lost = new Map<string, number>();
+    previous.forEach((row, position) => {
+      const touch = touchOf(row);
+      if (!touch) return;
+      if (request.type === 'put' && !result.failures[position]) {
+        const now = touchOf(request.values[position]);
+        if (now && now.accountId === touch.accountId && now.occurredAt >= touch.occurredAt) return;
+      }
+      if (touch.occurredAt > (lost.get(touch.accountId) ?? Number.NEGATIVE_INFINITY)) lost.set(touch.accountId, touch.occurredAt);
+    });
+    const accountIds = [...new Set([...raised.keys(), ...lost.keys()])];
+    if (accountIds.length === 0) return result;
+
+    const accounts = down.table(ACCOUNTS);
+    const rows = (await accounts.getMany({ trans, keys: accountIds })) as Array<Row | undefined>;
+    const activities = down.table(ACTIVITIES);
+    const index = activitiesIndex();
+    const updated = await Promise.all(
+      accountIds.map(async (accountId, position): Promise<Row | null> => {
+        const row = rows[position];
+        // The account is not stored yet: it works its summary out when it arrives.
+        if (!row) return null;
+        const stored = row.lastTouchAt;
+        const known = typeof stored === 'number' || stored === null;
+        const lostAt = lost.get(accountId);
+        let next: number | null;
+        if (!known || (lostAt !== undefined && (stored === null || lostAt >= (stored as number)))) {
+          next = await readLastTouch(activities, index, trans, accountId);
+        } else {
+          const raisedAt = raised.get(accountId);
+          next = raisedAt !== undefined && (stored === null || raisedAt > (stored as number)) ? raisedAt : (stored as number | null);
+        }
+        if (known && next === stored) return null;
+        return withSilence({ ...row, lastTouchAt: next });
+      }),
+    );
+    const changed = updated.filter((row): row is Row => row !== null);
+    if (changed.length) await accounts.mutate({ type: 'put', trans, values: changed });
+    return result;
+  }
+
+  /** Account writes carry no summary (it is local): keep the stored one, or derive it for a new account. */
+  async function mutateAccounts(table: DBCoreTable, request: DBCoreMutateRequest) {
+    if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
+    const { trans } = request;
+    const keys = keysOf(table, request)!;
+    const lacking = request.values.map((value: Row | undefined, position) => (value && typeof value === 'object' && !('lastTouchAt' in value) && keys[position] !== undefined ? position : -1)).filter((position) => position >= 0);
+    const stored = lacking.length ? ((await table.getMany({ trans, keys: lacking.map((position) => keys[position]) })) as Array<Row | undefined>) : [];
+    const storedAt = new Map<number, Row | undefined>(lacking.map((position, i) => [position, stored[i]]));
+    const activities = down.table(ACTIVITIES);
+    const values = await Promise.all(
+      request.values.map(async (value: Row | undefined, position) => {
+        if (!value || typeof value !== 'object') return value;
+        if ('lastTouchAt' in value) return withSilence(value);
+        const before = storedAt.get(position);
+        const carried = before && (typeof before.lastTouchAt === 'number' || before.lastTouchAt === null) ? (before.lastTouchAt as number | null) : undefined;
+        const lastTouchAt = carried !== undefined ? carried : keys[position] === undefined ? null : await readLastTouch(activities, activitiesIndex(), trans, String(keys[position]));
+        return withSilence({ ...value, lastTouchAt });
+      }),
+    );
+    return table.mutate({ ...request, values });
+  }
+
+  return {
+    ...down,
+    transaction(stores, mode, options) {
+      const touches = mode === 'readwrite' && (stores.includes(ACCOUNTS) || stores.includes(ACTIVITIES));
+      const widened = touches ? [...new Set([...stores, ACCOUNTS, ACTIVITIES])] : stores;
+      return down.transaction(widened, mode, options);
+    },
+    table(name) {
+      const table = down.table(name);
+      if (name !== ACCOUNTS && name !== ACTIVITIES) return table;
+      const mutate = name === ACCOUNTS ? mutateAccounts : mutateActivities;
+      const summarised: DBCoreTable = {
+        ...table,
+        mutate: (request) => (isUpgrade(request.trans) ? table.mutate(request) : mutate(table, request)),
+      };
+      return summarised;
+    },
+  };
+}
+
+export const touchSummary: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'touchSummary',
+  create: createTouchSummary,
+};
