@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb, FIXED_NOW } from '../../test/support/db';
+import { computeSuggestions } from '../funnel/suggest';
+import { DAY_MS, HOUR_MS } from '../funnel/time';
+import { buildToday, flattenToday } from '../today/build';
+import { createAccount, updateAccount } from './accounts';
+import { logActivity, updateActivity } from './activities';
+import type { SidenoteDb } from './database';
+import { fromRow, toRow } from './derived';
+import { exportBackup, restoreBackup } from './import-export';
+import { loadSuggestionInput, moveToStage } from './funnel-queries';
+import { deleteRecord, restoreRecord } from './records';
+import { loadTodayInput, TODAY_STALE_LIMIT } from './today';
+
+let db: SidenoteDb;
+const others: SidenoteDb[] = [];
+afterEach(async () => {
+  await db?.delete();
+  for (const other of others.splice(0)) await other.delete();
+});
+
+const me = { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS };
+
+async function summary(accountId: string) {
+  const row = await db.accounts.get(accountId);
+  return { lastTouchAt: row?.lastTouchAt, silentSince: row?.silentSince };
+}
+
+function call(accountId: string, occurredAt: number) {
+  return logActivity(db, { type: 'call', accountId, body: 'Talked', callOutcome: 'connected', occurredAt }, me);
+}
+
+describe('each account\'s last touch on its row (v9)', () => {
+  it('follows local writes: touches move it, tasks and older touches do not, edits of the account keep it', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
+    expect(await summary(account.id)).toEqual({ lastTouchAt: null, silentSince: me.now });
+
+    const { activity: first } = await call(account.id, FIXED_NOW - 20 * DAY_MS);
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 20 * DAY_MS, silentSince: FIXED_NOW - 20 * DAY_MS });
+    await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: 'Quote', dueAt: FIXED_NOW, occurredAt: FIXED_NOW - DAY_MS }, me);
+    await logActivity(db, { type: 'note', accountId: account.id, body: 'Old news', occurredAt: FIXED_NOW - 30 * DAY_MS }, me);
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 20 * DAY_MS);
+
+    // The last touch moved back in time: the one before it is the last now.
+    await updateActivity(db, first.id, { occurredAt: FIXED_NOW - 40 * DAY_MS }, me);
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 30 * DAY_MS);
+    await updateActivity(db, first.id, { occurredAt: FIXED_NOW - 2 * DAY_MS }, me);
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 2 * DAY_MS);
+
+    // Account writes carry no summary of their own (it is local) and must not lose it.
+    await updateAccount(db, account.id, { name: 'Acme Robotics' }, me);
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 2 * DAY_MS, silentSince: FIXED_NOW - 2 * DAY_MS });
+    // Won is no stage for staleness: out of the quiet index, the last touch kept.
+    await moveToStage(db, { type: 'account', id: account.id }, 'won', me);
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 2 * DAY_MS, silentSince: undefined });
+    // Never synced: the summary is not part of the record.
+    expect(fromRow((await db.accounts.get(account.id))!)).not.toHaveProperty('lastTouchAt');
+  });
+
+  it('follows deletes, undo and hard removals', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'adoption' }, me);
+    await call(account.id, FIXED_NOW - 50 * DAY_MS);
+    const { activity: last } = await call(account.id, FIXED_NOW - 10 * DAY_MS);
+
+    await deleteRecord(db, 'activity', last.id, me);
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 50 * DAY_MS);
+    await restoreRecord(db, 'activity', last.id, me);
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 10 * DAY_MS);
+
+    // A pulled deletion or a never-synced record's removal deletes the row itself.
+    await db.activities.delete(last.id);
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 50 * DAY_MS);
+    await db.activities.clear();
+    expect(await summary(account.id)).toEqual({ lastTouchAt: null, silentSince: me.now });
+
+    await deleteRecord(db, 'account', account.id, me);
+    expect((await summary(account.id)).silentSince).toBeUndefined();
+  });
+
+  it('is derived for pulled pages in either order, as the sync engine stores them', async () => {
+    db = createTestDb();
+    const source = createTestDb('source');
+    others.push(source);
+    const swap = db;
+    db = source;
+    const account = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+    const { activity } = await call(account.id, FIXED_NOW - 5 * DAY_MS);
+    const { activity: task } = await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: 'Quote', dueAt: FIXED_NOW, occurredAt: FIXED_NOW - DAY_MS }, me);
+    db = swap;
+
+    // The activities' page first: the account is not here yet, so it derives its own on arrival.
+    const page = async (entity: 'account' | 'activity', records: object[]) =>
+      db.transaction('rw', [db.accounts, db.activities], async () => {
+        await db.table(entity === 'account' ? 'accounts' : 'activities').bulkPut(records.map((record) => toRow(entity, fromRow(record as never))));
+      });
+    await page('activity', [activity, task]);
+    await page('account', [account]);
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 5 * DAY_MS, silentSince: FIXED_NOW - 5 * DAY_MS });
+    // A page repeating a record changes nothing; a later touch moves it.
+    await page('activity', [activity]);
+    await page('activity', [{ ...activity, id: '018f0000-0000-7000-8000-0000000000aa', occurredAt: FIXED_NOW - HOUR_MS }]);
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - HOUR_MS);
+    // A pulled deletion (the engine's bulkDelete of a removed record).
+    await db.transaction('rw', [db.activities], () => db.activities.bulkDelete(['018f0000-0000-7000-8000-0000000000aa']));
+    expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 5 * DAY_MS);
+  });
+
+  it('is derived for a restored backup', async () => {
+    const source = createTestDb('source');
+    others.push(source);
+    db = source;
+    const account = await createAccount(db, { name: 'Acme', stage: 'proposal' }, me);
+    await call(account.id, FIXED_NOW - 12 * DAY_MS);
+    const backup = await exportBackup(db, FIXED_NOW);
+
+    db = createTestDb();
+    await restoreBackup(db, backup, { now: () => FIXED_NOW });
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 12 * DAY_MS, silentSince: FIXED_NOW - 12 * DAY_MS });
+  });
+});
+
+describe('Today\'s quiet accounts by index', () => {
+  it('lists the most silent up to the limit and counts the rest', async () => {
+    db = createTestDb();
+    const extra = 3;
+    const ids: string[] = [];
+    for (let i = 0; i < TODAY_STALE_LIMIT + extra; i++) {
+      const account = await createAccount(db, { name: `Quiet ${String(i).padStart(2, '0')}`, stage: 'qualified' }, me);
+      // Quiet 00 is the most silent.
+      await call(account.id, FIXED_NOW - (50 - i) * DAY_MS);
+      ids.push(account.id);
+    }
+    const busy = await createAccount(db, { name: 'Busy', stage: 'qualified' }, me);
+    await call(busy.id, FIXED_NOW - DAY_MS);
+
+    const input = await loadTodayInput(db, FIXED_NOW, { repId: 'rep-1', timeZone: 'UTC' });
+    const result = buildToday(input, FIXED_NOW);
+    const listed = flattenToday(result).map((item) => item.account.name);
+    expect(listed).toHaveLength(TODAY_STALE_LIMIT);
+    expect(new Set(listed)).toEqual(new Set(Array.from({ length: TODAY_STALE_LIMIT }, (_, i) => `Quiet ${String(i).padStart(2, '0')}`)));
+    expect(result.moreQuietAccounts).toBe(extra);
+    // The accounts not silent enough are neither read nor counted.
+    expect(input.accounts.map((entry) => entry.account.id)).not.toContain(busy.id);
+  });
+
+  it('says what the card says for an account whose last touch is older than its 20 latest activities', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
+    const { activity: touch } = await call(account.id, FIXED_NOW - 30 * DAY_MS);
+    // A teammate's 25 tasks since then: not touches, and not the rep's own.
+    for (let i = 0; i < 25; i++) {
+      await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: `Task ${i}`, dueAt: FIXED_NOW + 30 * DAY_MS, completedAt: FIXED_NOW - DAY_MS, occurredAt: FIXED_NOW - (20 - i / 2) * DAY_MS }, { repId: 'rep-2', now: me.now });
+    }
+    const card = computeSuggestions((await loadSuggestionInput(db, { type: 'account', id: account.id }))!, FIXED_NOW).visible.find((suggestion) => suggestion.rule === 'stale');
+    expect(card?.key).toBe(`stale:${account.id}:qualified:${touch.id}`);
+    const items = flattenToday(buildToday(await loadTodayInput(db, FIXED_NOW, { repId: 'rep-1', timeZone: 'UTC' }), FIXED_NOW));
+    expect(items.map((item) => item.suggestion?.key)).toEqual([card!.key]);
+    expect(items[0]!.suggestion).toEqual(card);
+  });
+
+  it('brings an account into Today when its last touch is deleted', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'adoption' }, me);
+    await call(account.id, FIXED_NOW - 45 * DAY_MS);
+    const { activity: recent } = await call(account.id, FIXED_NOW - DAY_MS);
+    const today = async () => flattenToday(buildToday(await loadTodayInput(db, FIXED_NOW, { repId: 'rep-1', timeZone: 'UTC' }), FIXED_NOW)).map((item) => item.suggestion?.rule);
+    expect(await today()).not.toContain('churnWarning');
+    await deleteRecord(db, 'activity', recent.id, me);
+    expect(await today()).toContain('churnWarning');
+  });
+});
