@@ -137,7 +137,7 @@ describe('Dexie schema v3', () => {
     const db = new SidenoteDb(name);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(7);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
     expect(await db.accounts.count()).toBe(1);
     expect(await db.contacts.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
@@ -146,10 +146,10 @@ describe('Dexie schema v3', () => {
     expect(await db.accounts.where('nameKey').equals('acme').primaryKeys()).toEqual([v1Account.id]);
     // A v2 row's leftover tokens never reach a synced record.
     expect(fromRow((await db.accounts.get(v1Account.id)) as never)).not.toHaveProperty('searchTokens');
-    // The change log holds at most v6's industry-key rewrite of the accounts and v8's owner-key
-    // rewrite of the accounts and deals, and new writes are logged.
+    // The change log holds at most v6's industry-key rewrite of the accounts, v8's owner-key
+    // rewrite of the accounts and deals and v9's last touches, and new writes are logged.
     const logged = await db.lookupChanges.count();
-    expect(logged).toBeLessThanOrEqual(3);
+    expect(logged).toBeLessThanOrEqual(4);
     await db.accounts.update(v1Account.id, { name: 'Acme Robotics' });
     expect(await db.lookupChanges.count()).toBe(logged + 1);
 
@@ -244,7 +244,7 @@ describe('Dexie schema v7', () => {
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
     await db.drafts.put({ key: 'composer:page:y', fields: { body: 'typed' }, updatedAt: 2 });
     expect(await db.drafts.count()).toBe(2);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
     expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
     db.close();
   });
@@ -306,9 +306,11 @@ describe('Dexie schema v8 (Today)', () => {
 
     const db = new SidenoteDb(name);
     await db.open();
-    expect(db.verno).toBe(8);
-    expect(await db.accounts.where('[ownerKey+stage]').equals(['rep-1', 'adoption']).primaryKeys()).toEqual([mine.id]);
-    expect(await db.accounts.where('[ownerKey+stage]').equals(['', 'qualified']).primaryKeys()).toEqual([unowned.id]);
+    expect(db.verno).toBeGreaterThanOrEqual(8);
+    // Accounts by owner and stage: v9 reads them with their silence (lib/db/touch-summary.ts).
+    const byOwnerAndStage = (owner: string, stage: string) => db.accounts.where('[ownerKey+stage+silentSince]').between([owner, stage, Dexie.minKey], [owner, stage, Dexie.maxKey]).primaryKeys();
+    expect(await byOwnerAndStage('rep-1', 'adoption')).toEqual([mine.id]);
+    expect(await byOwnerAndStage('', 'qualified')).toEqual([unowned.id]);
     expect(await db.accounts.where('renewalDate').equals('2026-04-01').primaryKeys()).toEqual([mine.id]);
     expect(await db.deals.where('[ownerKey+stage]').equals(['rep-1', 'proposal']).count()).toBe(1);
     // Only the open task is in the sparse index; the promise is found under the unassigned author.
@@ -320,6 +322,68 @@ describe('Dexie schema v8 (Today)', () => {
     expect(fromRow((await db.activities.get(task.id)) as never)).not.toHaveProperty('authorKey');
     expect(fromRow((await db.activities.get(task.id)) as never)).not.toHaveProperty('openTaskDueAt');
     expect(fromRow((await db.accounts.get(mine.id)) as never)).not.toHaveProperty('ownerKey');
+    db.close();
+  });
+});
+
+/** The v5 to v8 changes as they shipped: with v1 to v4 above, the shape before v9. */
+const V6_STORES = { accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier]' };
+const V7_STORES = { drafts: 'key' };
+const V8_STORES = {
+  accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage]',
+  deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage]',
+  activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], [authorKey+openTaskDueAt], [authorKey+followUpAt]',
+};
+
+describe('Dexie schema v9 (Today\'s quiet accounts)', () => {
+  it('v8 → v9 gives every account its last touch once, so Today finds the silent ones by index', async () => {
+    name = `migrate-v9-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    old.version(5).stores({});
+    old.version(6).stores(V6_STORES);
+    old.version(7).stores(V7_STORES);
+    old.version(8).stores(V8_STORES);
+    const { searchTokens: _tokens, ...v8Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', createdAt: 1_600_000_000_000 };
+    const touched = { ...v8Account, stage: 'adoption' };
+    const untouched = { ...v8Account, id: '0191c7a0-0000-7000-8000-000000000021', name: 'Quiet', nameKey: 'quiet', stage: 'lead' };
+    const gone = { ...v8Account, id: '0191c7a0-0000-7000-8000-000000000022', name: 'Gone', nameKey: '', stage: 'lead', deletedAt: 1_700_000_000_000 };
+    const won = { ...v8Account, id: '0191c7a0-0000-7000-8000-000000000023', name: 'Won', nameKey: 'won', stage: 'won' };
+    await old.table('accounts').bulkAdd([touched, untouched, gone, won]);
+    const activity = (id: string, accountId: string, type: string, occurredAt: number, deletedAt: number | null = null) => ({
+      ...v1StageChange, id, accountId, type, occurredAt, deletedAt, stageChange: null, dealId: null, authorKey: 'rep-1', authorId: 'rep-1',
+    });
+    await old.table('activities').bulkAdd([
+      activity('0191c7a0-0000-7000-8000-000000000031', touched.id, 'call', 1_700_000_000_000),
+      activity('0191c7a0-0000-7000-8000-000000000032', touched.id, 'email', 1_700_000_900_000, 1_700_001_000_000),
+      activity('0191c7a0-0000-7000-8000-000000000033', touched.id, 'task', 1_700_000_800_000),
+      activity('0191c7a0-0000-7000-8000-000000000034', touched.id, 'note', 1_600_500_000_000),
+      activity('0191c7a0-0000-7000-8000-000000000035', won.id, 'visit', 1_700_000_000_000),
+      { ...v1StageChange, accountId: untouched.id },
+    ]);
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(9);
+    // The latest live touch: not the deleted email, not the task.
+    expect(await db.accounts.get(touched.id)).toMatchObject({ lastTouchAt: 1_700_000_000_000, silentSince: 1_700_000_000_000 });
+    expect(await db.accounts.get(untouched.id)).toMatchObject({ lastTouchAt: null, silentSince: untouched.createdAt });
+    // Deleted, or in a stage without staleness: no silence key, so out of the index.
+    expect(await db.accounts.get(gone.id)).not.toHaveProperty('silentSince');
+    expect(await db.accounts.get(won.id)).toMatchObject({ lastTouchAt: 1_700_000_000_000 });
+    expect(await db.accounts.get(won.id)).not.toHaveProperty('silentSince');
+    expect(await db.accounts.where('[ownerKey+stage+silentSince]').between(['rep-1', 'adoption', 0], ['rep-1', 'adoption', 1_700_000_000_000], true, true).primaryKeys()).toEqual([touched.id]);
+    expect(await db.accounts.where('[ownerKey+stage+silentSince]').between(['rep-1', 'lead', 0], ['rep-1', 'lead', Dexie.maxKey]).primaryKeys()).toEqual([untouched.id]);
+    // Every row survives; the summary never reaches a synced record; later writes keep it.
+    expect(await db.accounts.count()).toBe(4);
+    expect(await db.activities.count()).toBe(6);
+    expect(fromRow((await db.accounts.get(touched.id)) as never)).not.toHaveProperty('lastTouchAt');
+    await db.activities.put({ ...(await db.activities.get('0191c7a0-0000-7000-8000-000000000033'))!, type: 'meeting' });
+    expect((await db.accounts.get(touched.id))?.lastTouchAt).toBe(1_700_000_800_000);
     db.close();
   });
 });

@@ -149,9 +149,9 @@ describe('Today\'s quiet accounts by index', () => {
     db = createTestDb();
     const account = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
     const { activity: touch } = await call(account.id, FIXED_NOW - 30 * DAY_MS);
-    // A teammate's 25 tasks since then: not touches, and not the rep's own.
+    // A teammate's 25 tasks since then, due next month: not touches, and not the rep's own.
     for (let i = 0; i < 25; i++) {
-      await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: `Task ${i}`, dueAt: FIXED_NOW + 30 * DAY_MS, completedAt: FIXED_NOW - DAY_MS, occurredAt: FIXED_NOW - (20 - i / 2) * DAY_MS }, { repId: 'rep-2', now: me.now });
+      await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: `Task ${i}`, dueAt: FIXED_NOW + 30 * DAY_MS, occurredAt: FIXED_NOW - (20 - i / 2) * DAY_MS }, { repId: 'rep-2', now: me.now });
     }
     const card = computeSuggestions((await loadSuggestionInput(db, { type: 'account', id: account.id }))!, FIXED_NOW).visible.find((suggestion) => suggestion.rule === 'stale');
     expect(card?.key).toBe(`stale:${account.id}:qualified:${touch.id}`);
