@@ -89,6 +89,23 @@ describe('TodayList', () => {
     expect(screen.getByRole('button', { name: '完成：Send the quote' }).textContent).toBe('完成');
   });
 
+  it('says how many quiet accounts it left out, in both languages', () => {
+    const { rerender } = render(
+      <LocaleProvider locale="en">
+        <TodayList groups={GROUPS} hiddenCount={0} moreQuietAccounts={12} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByText('12 more of your accounts have gone quiet; Today lists the quietest first.')).toBeTruthy();
+    rerender(
+      <LocaleProvider locale="zh-CN">
+        <TodayList groups={[]} hiddenCount={0} moreQuietAccounts={1} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByText('另有 1 个客户久未联系；今日待办先列出最久未联系的。')).toBeTruthy();
+    // Not "nothing is due" while quiet accounts wait.
+    expect(screen.queryByText(/没有到期事项/)).toBeNull();
+  });
+
   it('says when nothing is due, and while it is reading', () => {
     const { rerender } = render(
       <LocaleProvider locale="en">

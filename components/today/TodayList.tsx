@@ -22,6 +22,8 @@ export interface TodayListProps {
   /** Null while the first read runs. */
   groups: readonly TodayGroupView[] | null;
   hiddenCount: number;
+  /** The rep's quiet accounts left out of the list (it shows the most silent only). */
+  moreQuietAccounts?: number;
   /** Items shown per group before "show more". */
   initialLimit?: number;
   onOpen: (id: string) => void;
@@ -37,7 +39,7 @@ const GROUP_TITLE = { overdue: 'groupOverdue', today: 'groupToday', thisWeek: 'g
  * The rep's work across accounts, grouped by urgency. Keyboard: ↑/↓ (and Home/End) move
  * between items, Enter opens the item's account, D marks it done, S snoozes it to tomorrow.
  */
-export function TodayList({ groups, hiddenCount, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
+export function TodayList({ groups, hiddenCount, moreQuietAccounts = 0, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
   const t = useMessages(todayMessages);
   const listRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<TodayGroup>>(new Set());
@@ -97,7 +99,7 @@ export function TodayList({ groups, hiddenCount, initialLimit = 30, onOpen, onDo
   return (
     <div ref={listRef} className="sn-today">
       <p className="sn-muted sn-today__hint">{t.todayHint}</p>
-      {total === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
+      {total === 0 && moreQuietAccounts === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
       {groups
         .filter((group) => group.items.length > 0)
         .map((group) => {
@@ -142,6 +144,7 @@ export function TodayList({ groups, hiddenCount, initialLimit = 30, onOpen, onDo
             </section>
           );
         })}
+      {moreQuietAccounts > 0 && <p className="sn-muted">{t.moreQuietAccounts(moreQuietAccounts)}</p>}
       {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}
     </div>
   );

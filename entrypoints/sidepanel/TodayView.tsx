@@ -69,6 +69,7 @@ export default function TodayView({
       <TodayList
         groups={groups}
         hiddenCount={result?.hiddenCount ?? 0}
+        moreQuietAccounts={result?.moreQuietAccounts ?? 0}
         focusFirst
         onOpen={(id) => {
           const item = byId.get(id);

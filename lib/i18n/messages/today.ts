@@ -17,6 +17,8 @@ export const todayMessages = defineMessages({
     groupCount: (count: number) => (count === 1 ? '1 item' : `${count} items`),
     hiddenCount: (count: number) => (count === 1 ? '1 item snoozed or dismissed.' : `${count} items snoozed or dismissed.`),
     moreItems: (count: number) => `Show ${count} more`,
+    moreQuietAccounts: (count: number) =>
+      count === 1 ? '1 more of your accounts has gone quiet; Today lists the quietest first.' : `${count} more of your accounts have gone quiet; Today lists the quietest first.`,
     taskReason: (due: string) => `Your task, due ${due}.`,
     followUpReason: (madeOn: string, promisedOn: string) => `You promised on ${madeOn} to follow up by ${promisedOn}.`,
     done: 'Done',
@@ -41,6 +43,7 @@ export const todayMessages = defineMessages({
     groupCount: (count: number) => `${count} 项`,
     hiddenCount: (count: number) => `${count} 项已推迟或忽略。`,
     moreItems: (count: number) => `再显示 ${count} 项`,
+    moreQuietAccounts: (count: number) => `另有 ${count} 个客户久未联系；今日待办先列出最久未联系的。`,
     taskReason: (due: string) => `你的任务，${due} 到期。`,
     followUpReason: (madeOn: string, promisedOn: string) => `你在 ${madeOn} 承诺 ${promisedOn} 前跟进。`,
     done: '完成',
