@@ -34,7 +34,7 @@ const BENCH_BUILD_DIR = path.join(ROOT, '.output/bench/chrome-mv3');
  */
 const PROFILE_CACHE = path.join(os.tmpdir(), 'sidenote-bench-profiles');
 
-const TARGETS = { saveP95Ms: 25, lookupDataP95Ms: 8, lookupUiP95Ms: 16, lookupIndexMb: 30, initialJsGzipKb: 150, cardPaintP95Ms: 50 };
+const TARGETS = { todayP95Ms: 50, saveP95Ms: 25, lookupDataP95Ms: 8, lookupUiP95Ms: 16, lookupIndexMb: 30, initialJsGzipKb: 150, cardPaintP95Ms: 50 };
 /** The timeline items the card paints first (TIMELINE_FIRST_RENDER in components/Timeline.tsx); the rest render as the list scrolls. */
 const CARD_FIRST_ITEMS = 12;
 
@@ -53,7 +53,7 @@ interface Options {
  * What decides the stored rows: the generator (which carries SEED_FORMAT for the seeding
  * code in harness.ts), the schema and the derived index fields.
  */
-const ROW_SHAPING_FILES = ['bench/browser/generate.ts', 'lib/db/database.ts', 'lib/db/derived.ts', 'lib/db/change-log.ts', 'lib/lookup/tokens.ts'];
+const ROW_SHAPING_FILES = ['bench/browser/generate.ts', 'lib/db/database.ts', 'lib/db/derived.ts', 'lib/db/change-log.ts', 'lib/db/today-keys.ts', 'lib/db/touch-summary.ts', 'lib/lookup/tokens.ts'];
 
 function profileKey(size: DatasetSize, extDir: string): string {
   const hash = createHash('sha256');
@@ -248,6 +248,7 @@ async function main(): Promise<void> {
     saves: options.quick ? 60 : 250,
     accountOpenRounds: options.quick ? 1 : 2,
     accountDataRounds: options.quick ? 2 : 5,
+    todayRounds: options.quick ? 20 : 40,
     coldOpens: options.quick ? 4 : 12,
   };
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
@@ -641,6 +642,20 @@ async function main(): Promise<void> {
         guidance.suggestion.map((ms, i) => ms + guidance.pool[i]!),
         null,
         `loadSuggestionInput p50 ${round(percentile(guidance.suggestion, 50))} / p95 ${round(percentile(guidance.suggestion, 95))} ms; loadSuccessCasePool p50 ${round(percentile(guidance.pool, 50))} / p95 ${round(percentile(guidance.pool, 95))} ms, largest pool ${JSON.stringify(guidance.largestPool)}`,
+      ),
+    );
+
+    // ---- Today (issue 11 §3): one rep's list, read and built as the panel does.
+    log(`today: ${plan.todayRounds} reads for rep-1`);
+    await call(panel, 'measureTodayRead', 'rep-1', 3);
+    const today = await call(panel, 'measureTodayRead', 'rep-1', plan.todayRounds);
+    rows.push(
+      timingRow(
+        'browser.today',
+        `Today view: read + list (${size.accounts.toLocaleString('en')} accounts, ${size.activities.toLocaleString('en')} activities)`,
+        today.times,
+        TARGETS.todayP95Ms,
+        `loadTodayInput + buildToday for rep-1 of the generated reps, Asia/Shanghai, after 3 warm-up runs; ${today.accounts} accounts read, ${today.items} items; the read alone p50 ${round(percentile(today.readTimes, 50))} / p95 ${round(percentile(today.readTimes, 95))} ms`,
       ),
     );
 
