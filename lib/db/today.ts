@@ -2,8 +2,8 @@ import Dexie from 'dexie';
 import type { Account, Activity, Deal, SuggestionState } from '../schemas';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
 import { isLiveCustomerStage, PRE_SALE_STAGES } from '../funnel/stages';
-import { CHURN_WARNING_DAYS, RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
-import { addDaysToDate, calendarDateOf, DAY_MS } from '../funnel/time';
+import { CHURN_WARNING_DAYS, FOLLOW_UP_EARLY_HOURS, RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
+import { addDaysToDate, calendarDateOf, DAY_MS, HOUR_MS } from '../funnel/time';
 import { thisWeekEndMs, type TodayAccountInput, type TodayInput } from '../today/build';
 import type { AccountRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
@@ -136,7 +136,7 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       .map((entry) => entry.id);
     const quietAccounts = (await db.accounts.bulkGet(quietIds)).filter((row): row is AccountRow => row !== undefined);
 
-    const ownActivities = [...tasks.flat(), ...promises.flat()].filter(live);
+    const found = [...tasks.flat(), ...promises.flat()].filter(live);
     const accountRows = new Map<string, AccountRow>();
     for (const row of [...quietAccounts, ...renewalAccounts]) accountRows.set(row.id, row);
     const dealsByAccount = new Map<string, Deal[]>();
@@ -147,23 +147,32 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       dealsByAccount.set(deal.accountId, list);
     }
     const accountIds = new Set<string>([...accountRows.keys(), ...dealsByAccount.keys()]);
-    for (const activity of ownActivities) if (activity.accountId) accountIds.add(activity.accountId);
+    for (const activity of found) if (activity.accountId) accountIds.add(activity.accountId);
 
     const missing = [...accountIds].filter((id) => !accountRows.has(id));
     for (const row of await db.accounts.bulkGet(missing)) if (row) accountRows.set(row.id, row);
 
-    const ids = [...accountRows.keys()].filter((id) => live(accountRows.get(id)!));
+    // A promise kept by a later touch raises nothing, on the card or here (the card's rule: a
+    // touch no earlier than a day before the promised date); the account's last touch says so.
+    const kept = (promise: Activity) => {
+      const lastTouchAt = accountRows.get(promise.accountId!)?.lastTouchAt;
+      return typeof lastTouchAt === 'number' && lastTouchAt >= Math.max(promise.occurredAt + 1, promise.followUpAt! - FOLLOW_UP_EARLY_HOURS * HOUR_MS);
+    };
+    const openPromises = promises.flat().filter((promise) => live(promise) && !kept(promise));
+    const ownActivities = [...tasks.flat().filter(live), ...openPromises];
+    // History is read where a card rule needs it: quiet accounts, renewals, wins and open
+    // deals, and promises gone overdue (a note made from one retires it). Elsewhere the rep's
+    // own tasks and promises not yet due are all Today shows (buildToday keeps task rules only).
+    const needsHistory = new Set<string>([...quietAccounts.map((row) => row.id), ...renewalAccounts.map((row) => row.id), ...dealsByAccount.keys()]);
+    for (const promise of openPromises) if (now > promise.followUpAt!) needsHistory.add(promise.accountId!);
+    const withOwn = new Set(ownActivities.map((activity) => activity.accountId));
+    const ids = [...accountRows.keys()].filter((id) => live(accountRows.get(id)!) && (needsHistory.has(id) || withOwn.has(id)));
     const subjects: Array<[string, string]> = [];
     for (const id of ids) {
       subjects.push(['account', id]);
       for (const deal of dealsByAccount.get(id) ?? []) subjects.push(['deal', deal.id]);
     }
-    // An account found only through the rep's tasks on it needs no history: its tasks are
-    // all Today shows of it (buildToday keeps task rules only), so its activities are not
-    // read. That includes the rep's own accounts that are not quiet, or quiet beyond the limit.
-    const tasksOnly = new Set(tasks.flat().map((task) => task.accountId));
-    for (const id of [...quietAccounts.map((row) => row.id), ...renewalAccounts.map((row) => row.id), ...dealsByAccount.keys()]) tasksOnly.delete(id);
-    for (const promise of promises.flat()) tasksOnly.delete(promise.accountId);
+    const tasksOnly = new Set(ids.filter((id) => !needsHistory.has(id)));
     const [recent, states] = await Promise.all([
       Promise.all(ids.map((id) => (tasksOnly.has(id) ? Promise.resolve([] as Activity[]) : recentActivities(db, accountRows.get(id)!)))),
       subjects.length ? db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray() : Promise.resolve([] as SuggestionState[]),

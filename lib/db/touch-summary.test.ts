@@ -160,6 +160,27 @@ describe('Today\'s quiet accounts by index', () => {
     expect(items[0]!.suggestion).toEqual(card);
   });
 
+  it('reads no history for a promise a later touch kept, and lists one nobody kept as the card does', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'won' }, me);
+    const { activity: promise } = await logActivity(
+      db,
+      { type: 'call', accountId: account.id, body: 'Pricing', callOutcome: 'connected', nextStep: 'Send pricing', followUpAt: FIXED_NOW - 3 * DAY_MS, occurredAt: FIXED_NOW - 10 * DAY_MS },
+      me,
+    );
+    const read = () => loadTodayInput(db, FIXED_NOW, { repId: 'rep-1', timeZone: 'UTC' });
+    const card = computeSuggestions((await loadSuggestionInput(db, { type: 'account', id: account.id }))!, FIXED_NOW).visible.filter((suggestion) => suggestion.rule === 'overdueFollowUp');
+    expect(card.map((suggestion) => suggestion.key)).toEqual([`followUp:${promise.id}`]);
+    expect(flattenToday(buildToday(await read(), FIXED_NOW)).map((item) => item.suggestion)).toEqual(card);
+
+    // A teammate's call two days before the date keeps it: nothing on the card, nothing read here.
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Sent', callOutcome: 'connected', occurredAt: FIXED_NOW - 4 * DAY_MS }, { repId: 'rep-2', now: me.now });
+    expect(computeSuggestions((await loadSuggestionInput(db, { type: 'account', id: account.id }))!, FIXED_NOW).visible.filter((suggestion) => suggestion.rule === 'overdueFollowUp')).toEqual([]);
+    const input = await read();
+    expect(input.accounts).toEqual([]);
+    expect(flattenToday(buildToday(input, FIXED_NOW))).toEqual([]);
+  });
+
   it('brings an account into Today when its last touch is deleted', async () => {
     db = createTestDb();
     const account = await createAccount(db, { name: 'Acme', stage: 'adoption' }, me);

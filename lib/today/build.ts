@@ -41,8 +41,8 @@ export interface TodayAccountInput {
   activities: readonly Activity[];
   suggestionStates: readonly SuggestionState[];
   /**
-   * Found only through the rep's tasks on it (an account someone else owns): its history was
-   * not read, so only its tasks are listed, never a silence the missing history would fake.
+   * Found only through the rep's tasks or promises not yet due on it: its history was not
+   * read, so only those are listed, never a silence the missing history would fake.
    */
   tasksOnly?: boolean;
 }
