@@ -1,5 +1,5 @@
 import { coreMessages } from '@/lib/i18n/messages/core';
-import { funnelMessages } from '@/lib/i18n/messages/funnel';
+import { urgencyMessages } from '@/lib/i18n/messages/urgency';
 import type { Account } from '@/lib/schemas';
 import { useMessages } from './i18n';
 
@@ -29,7 +29,7 @@ const URGENCY = { overdue: 'urgencyOverdue', due: 'urgencyDue', upcoming: 'urgen
  */
 export function AccountHeader({ account, ownerName, nextSteps, onOpenNextStep, onEdit, onDelete }: AccountHeaderProps) {
   const t = useMessages(coreMessages);
-  const f = useMessages(funnelMessages);
+  const f = useMessages(urgencyMessages);
   const facts = [account.domains.join(', ') || t.noDomains, account.industry, account.sizeTier ? t[`tier_${account.sizeTier}`] : null].filter(Boolean).join(' · ');
   return (
     <section className="sn-card sn-account" aria-labelledby="sn-account-name" data-testid="account-card">

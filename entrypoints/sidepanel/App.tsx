@@ -22,7 +22,7 @@ import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, profileItem, serverSettingsItem } from '@/lib/settings/items';
-import { withLocalIdentity } from '@/lib/settings/profile';
+import { withLocalIdentity } from '@/lib/settings/local-identity';
 import { threadLinksOf } from '@/lib/composer/thread-links';
 import { TodayButton, TODAY_KEY } from '@/components/today/TodayButton';
 import { AccountView } from './AccountView';

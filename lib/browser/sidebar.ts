@@ -9,6 +9,7 @@
  * to open the sidebar once the gesture has passed (after an `await`).
  */
 import { sendExtensionMessage, type Message, type UiIntent } from '../messaging/protocol';
+import { PENDING_INTENT_KEY } from './intent-key';
 
 /** The browser APIs this module needs; the real `browser` in the extension, a fake in tests. */
 export interface SidebarApi {
@@ -23,7 +24,7 @@ export interface SidebarApi {
   runtime: { sendMessage(message: Message): Promise<unknown> };
 }
 
-export const PENDING_INTENT_KEY = 'pendingUiIntent';
+export { PENDING_INTENT_KEY };
 
 /** The tab a gesture happened on, as `tabs.Tab` gives it. */
 export interface GestureTab {

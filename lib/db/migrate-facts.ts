@@ -1,4 +1,5 @@
-import { factFromLegacy, legacyFactSchema, type Fact } from '../schemas';
+import type { Fact } from '../schemas';
+import { factFromLegacy, readLegacyFact } from '../schemas/legacy-fact';
 import { hlcWallMs } from '../sync/hlc';
 
 /**
@@ -11,8 +12,8 @@ import { hlcWallMs } from '../sync/hlc';
 type Row = Record<string, unknown> & { clock?: Record<string, string> };
 
 function convert(entry: unknown, at: number | null): Fact | null | undefined {
-  const legacy = legacyFactSchema.safeParse(entry);
-  return legacy.success ? factFromLegacy(legacy.data, { at }) : undefined;
+  const legacy = readLegacyFact(entry);
+  return legacy ? factFromLegacy(legacy, { at }) : undefined;
 }
 
 /** The time a map key was last written, from its clock stamp; null when unknown. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { factFromLegacy } from './legacy-fact';
 import { epochMsSchema, idSchema } from './primitives';
 
 /**
@@ -39,11 +40,7 @@ export const legacyFactSchema = z.strictObject({
   confirmed: z.boolean(),
 });
 export type LegacyFact = z.infer<typeof legacyFactSchema>;
-
-/** What a legacy fact means in the current shape: confirmed is known; who and when are not recorded. */
-export function factFromLegacy(legacy: LegacyFact, known: { by?: string | null; at?: number | null } = {}): Fact {
-  return { value: legacy.value, state: legacy.confirmed ? 'known' : 'unconfirmed', by: known.by ?? null, at: known.at ?? null };
-}
+export { factFromLegacy };
 
 /**
  * Both shapes are read at every border (a patch, a pulled record, a backup, a Dexie row); the

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { PENDING_INTENT_KEY } from '@/lib/browser/sidebar';
+import { PENDING_INTENT_KEY } from '@/lib/browser/intent-key';
 import type { UiIntent } from '@/lib/messaging/protocol';
 import { loadProtocol } from '../lazy';
 

@@ -1,5 +1,6 @@
 import type { Stage } from '../../schemas';
 import { defineMessages } from '../core';
+import { urgencyMessages } from './urgency';
 
 /**
  * Funnel, suggestion, pipeline and reminder text. Numbers and dates arrive formatted (the
@@ -165,10 +166,7 @@ export const funnelMessages = defineMessages({
     suggestionsHidden: (count: number) => `${count} dismissed or snoozed`,
     showMore: (count: number) => `Show ${count} more`,
     showFewer: 'Show fewer',
-    urgencyOverdue: 'Overdue',
-    urgencyDue: 'Due today',
-    urgencyUpcoming: 'Coming up',
-    urgencyInfo: 'To do',
+    ...urgencyMessages.en,
     whyLabel: 'Why',
     hintLabel: 'How',
     createTask: 'Create task',
@@ -373,10 +371,7 @@ export const funnelMessages = defineMessages({
     suggestionsHidden: (count: number) => `已忽略或稍后提醒 ${count} 条`,
     showMore: (count: number) => `再显示 ${count} 条`,
     showFewer: '收起',
-    urgencyOverdue: '已逾期',
-    urgencyDue: '今天到期',
-    urgencyUpcoming: '即将到来',
-    urgencyInfo: '待办',
+    ...urgencyMessages['zh-CN'],
     whyLabel: '原因',
     hintLabel: '做法',
     createTask: '创建任务',
