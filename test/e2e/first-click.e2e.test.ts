@@ -125,4 +125,18 @@ describe.skipIf(!hasChromium)('the first click reads the page, in the shipped bu
     expect(stored[0]!.subject).toBe('Re: Pilot pricing for Q3');
     expect(stored[0]!.captureKey).toMatch(/thread/);
   });
+
+  test('the first-run setup (loaded after the first paint) still offers itself on a fresh install, and saving it stores the profile', async () => {
+    await panel.waitForSelector('section.sn-first-run');
+    await panel.$$eval('section.sn-first-run button', (buttons) => (buttons.find((button) => (button as HTMLElement).innerText === 'Set up') as HTMLButtonElement).click());
+    await panel.waitForSelector('form.sn-card input');
+    const [name, email] = await panel.$$('form.sn-card input');
+    await name!.type('Li Na');
+    await email!.type('li.na@sidenote-e2e.example');
+    await panel.$$eval('form.sn-card button', (buttons) => (buttons.find((button) => (button as HTMLElement).innerText === 'Save') as HTMLButtonElement).click());
+    // Saved: the profile names the rep, so the first-run step goes away.
+    await panel.waitForFunction(() => !document.querySelector('.sn-first-run, form.sn-card'), { timeout: 30_000 });
+    const stored = await panel.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { get(key: string): Promise<Record<string, unknown>> } } } }).chrome.storage.sync.get('profile'));
+    expect(stored.profile).toEqual({ name: 'Li Na', email: 'li.na@sidenote-e2e.example', companyDomain: 'sidenote-e2e.example' });
+  });
 });
