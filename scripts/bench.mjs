@@ -8,6 +8,8 @@
 //   npm run bench -- --skip-build         benchmark the existing .output/bench/chrome-mv3
 //   npm run bench -- --report             run nothing: the table from every file in bench-results/
 //                                         (e.g. after areas were run separately)
+//   npm run bench -- --compaction-1m      the compaction bench at 1M mutations (about 8 more minutes
+//                                         on 2 cores) instead of 200k; storage grows linearly in between
 //
 // Areas are the folders of bench/. The browser suite (bench/browser/run.ts) builds the
 // extension and measures it in Chromium; every other area is a set of scripts run with
@@ -29,17 +31,18 @@ const NOT_RESULTS = new Set(['summary.json', 'bundle.json']);
 const FILE_TIMEOUT_MS = 20 * 60_000;
 
 function parseArgs(argv) {
-  const options = { quick: false, fresh: false, skipBuild: false, report: false, only: [] };
+  const options = { quick: false, fresh: false, skipBuild: false, report: false, compaction1m: false, only: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--skip-build') options.skipBuild = true;
     else if (arg === '--report') options.report = true;
+    else if (arg === '--compaction-1m') options.compaction1m = true;
     else if (arg === '--only') options.only.push(...String(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg.startsWith('--only=')) options.only.push(...arg.slice(7).split(',').filter(Boolean));
     else if (arg === '--help' || arg === '-h') {
-      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 17).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 19).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else {
       console.error(`Unknown option ${arg}; see npm run bench -- --help`);
@@ -52,7 +55,7 @@ function parseArgs(argv) {
 /** Benchmark scripts of an area: .ts files no sibling imports or bundles. */
 function discoverScripts(area) {
   const dir = path.join(BENCH_DIR, area);
-  const files = readdirSync(dir).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(test|spec)\.ts$/.test(file) && !/\.config\.ts$/.test(file));
+  const files = readdirSync(dir).filter((file) => file !== 'shared-servers.ts' && file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(test|spec)\.ts$/.test(file) && !/\.config\.ts$/.test(file));
   const texts = new Map(files.map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const helpers = new Set();
@@ -78,6 +81,37 @@ function run(command, args, env = {}) {
       clearTimeout(timer);
       resolve({ code: null, signal: null, error: error.message, seconds: 0 });
     });
+  });
+}
+
+/**
+ * One server for all the sync scripts (bench/sync/shared-servers.ts): starting one took
+ * minutes on a loaded 2-core machine. Each script gets its own slot of teams.
+ */
+function startSharedServers(slots) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const seconds = () => Math.round((Date.now() - started) / 100) / 10;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync/shared-servers.ts', String(slots)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+    const exited = new Promise((done) => child.once('exit', done));
+    const close = async () => {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGTERM'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    };
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk.toString();
+      const line = /^SIDENOTE_BENCH_SERVERS=(.*)$/m.exec(output);
+      if (line) {
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
+        console.log(`-- shared sync server up in ${seconds()} s`);
+        resolve({ env: line[1], seconds: seconds(), close });
+      }
+    });
+    child.once('exit', () => resolve({ env: null, seconds: seconds(), close: async () => undefined }));
   });
 }
 
@@ -161,6 +195,18 @@ function markdownTable(rows) {
   return [`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i >= 2 ? ' ---: ' : ' --- ')).join('|')}|`, ...lines.map((line) => `| ${line.join(' | ')} |`)].join('\n');
 }
 
+/** One line for the summary: the whole run and each area's share, so a slow area is seen before it grows. */
+function timeSummary(runs, seconds) {
+  if (!runs.length) return null;
+  const areas = [...new Set(runs.map((entry) => entry.area))].map((area) => {
+    const entries = runs.filter((entry) => entry.area === area);
+    const total = entries.reduce((sum, entry) => sum + entry.seconds, 0);
+    const slowest = [...entries].sort((a, b) => b.seconds - a.seconds)[0];
+    return `${area} ${Math.round(total)} s${entries.length > 1 ? ` (slowest ${slowest.script} ${Math.round(slowest.seconds)} s)` : ''}`;
+  });
+  return `Time: ${seconds} s in all (${Math.floor(seconds / 60)} min ${seconds % 60} s); ${areas.join(', ')}.`;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -173,7 +219,7 @@ async function main() {
 
   const notes = [];
   const runs = [];
-  const env = options.quick ? { SIDENOTE_BENCH_QUICK: '1' } : {};
+  const env = { ...(options.quick ? { SIDENOTE_BENCH_QUICK: '1' } : {}), ...(options.compaction1m ? { SIDENOTE_COMPACTION_MUTATIONS: '1000000' } : {}) };
   for (const area of areas) {
     if (!present.includes(area)) {
       notes.push(`bench/${area}: not in this checkout, skipped.`);
@@ -185,19 +231,27 @@ async function main() {
       const args = ['tsx', 'bench/browser/run.ts', ...(options.quick ? ['--quick'] : []), ...(options.fresh ? ['--fresh'] : []), ...(options.skipBuild ? ['--skip-build'] : [])];
       const result = await run('npx', args, env);
       runs.push({ area, script: 'run.ts', ...result });
+      console.log(`-- bench/browser/run.ts: ${result.seconds} s`);
       if (result.code !== 0) notes.push(`bench/browser/run.ts exited with ${result.signal ?? `code ${result.code}`}${result.error ? ` (${result.error})` : ''}.`);
       continue;
     }
     const { scripts, helpers } = discoverScripts(area);
     console.log(`\n== bench/${area}: ${scripts.join(', ') || 'no benchmark scripts'}${helpers.length ? ` (helpers: ${helpers.join(', ')})` : ''}`);
     if (!scripts.length) notes.push(`bench/${area}: no benchmark scripts found.`);
-    for (const script of scripts) {
+    const shared = area === 'sync' && scripts.length > 1 ? await startSharedServers(scripts.length) : null;
+    if (shared) {
+      runs.push({ area, script: 'shared-servers.ts (start)', code: shared.env ? 0 : 1, signal: null, seconds: shared.seconds });
+      if (!shared.env) notes.push('bench/sync/shared-servers.ts did not start; each sync script started its own server.');
+    }
+    for (const [slot, script] of scripts.entries()) {
       console.log(`\n-- npx tsx bench/${area}/${script}`);
-      const result = await run('npx', ['tsx', `bench/${area}/${script}`], env);
+      const result = await run('npx', ['tsx', `bench/${area}/${script}`], { ...env, ...(shared?.env ? { SIDENOTE_BENCH_SERVERS: shared.env, SIDENOTE_BENCH_TEAM_SLOT: String(slot) } : {}) });
       runs.push({ area, script, ...result });
+      console.log(`-- bench/${area}/${script}: ${result.seconds} s`);
       // The funnel harness sets a non-zero exit code when a target is missed; the table says so.
       if (result.code !== 0) notes.push(`bench/${area}/${script} exited with ${result.signal ?? `code ${result.code}`}${result.error ? ` (${result.error})` : ''}; its results, if written, are below.`);
     }
+    await shared?.close();
   }
 
   const files = readdirSync(RESULTS_DIR).filter((file) => file.endsWith('.json') && !NOT_RESULTS.has(file));
@@ -221,16 +275,24 @@ async function main() {
   // Other jobs on the machine inflate every number; the ratios to floors measured beside them less so.
   const loadAverage = { atStart: loadAtStart, atEnd: os.loadavg().map((value) => round(value, 1)) };
 
+  const timeLine = timeSummary(runs, seconds);
+  if (runs.length) {
+    console.log('\n== Time per file');
+    for (const entry of runs) console.log(`${String(entry.seconds).padStart(7)} s  bench/${entry.area}/${entry.script}${entry.code === 0 ? '' : ` (${entry.signal ?? `exit ${entry.code}`})`}`);
+    console.log(`${String(seconds).padStart(7)} s  in all`);
+  }
   console.log(`\n== Sidenote benchmarks (${options.quick ? 'QUICK mode, smaller data' : 'full'}), ${machine.cpuCount} CPUs${machine.chromium ? `, ${machine.chromium}` : ''}, ${seconds} s, load average ${loadAverage.atStart.join('/')} → ${loadAverage.atEnd.join('/')}`);
   console.log(rows.length ? textTable(rows) : '(no results)');
   for (const note of notes) console.log(`note: ${note}`);
   const over = rows.filter((row) => row.pass === false);
+  if (timeLine) console.log(timeLine);
   console.log(`${rows.length} numbers, ${rows.filter((row) => row.pass === true).length} within target, ${over.length} over target, ${rows.filter((row) => row.pass === null).length} without a target.`);
 
   const summary = {
     measuredAt: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',
     seconds,
+    secondsByArea: Object.fromEntries([...new Set(runs.map((entry) => entry.area))].map((area) => [area, round(runs.filter((entry) => entry.area === area).reduce((sum, entry) => sum + entry.seconds, 0), 1)])),
     loadAverage,
     machine,
     runs,
@@ -242,6 +304,7 @@ async function main() {
   const md = [
     `Measured ${summary.measuredAt.slice(0, 10)} on ${machine.cpuCount} CPUs (${machine.cpuModel})${machine.chromium ? `, ${machine.chromium}` : ''}, Node ${machine.node ?? process.version}, load average (1/5/15 min) ${loadAverage.atStart.join(' / ')} at the start and ${loadAverage.atEnd.join(' / ')} at the end, ${seconds} s in all${options.quick ? ' — **quick mode (smaller data), not the reference numbers**' : ''}. Ratio is measured ÷ target; below 1 is within target. Floor is the same work done the plainest way the browser allows, measured in the same run; × floor is measured ÷ floor (p95, or the value).`,
     '',
+    ...(timeLine ? [timeLine, ''] : []),
     markdownTable(rows),
     ...(notes.length ? ['', ...notes.map((note) => `- ${note}`)] : []),
     '',

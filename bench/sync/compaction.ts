@@ -1,13 +1,16 @@
 /**
- * Server storage before and after compaction, for a team history of 1M applied mutations
- * (100k with SIDENOTE_BENCH_QUICK=1) over 200k records, a fifth of them deleted, written
+ * Server storage before and after compaction, for a team history of 200k applied mutations
+ * (1M with SIDENOTE_COMPACTION_MUTATIONS=1000000 or `npm run bench -- --compaction-1m`;
+ * 100k with SIDENOTE_BENCH_QUICK=1) over a fifth as many records, a fifth of them deleted, written
  * evenly over the last 365 days. With the default 180-day retention about half the mutation
  * ids and tombstones are past the horizon. Prints the size of each table and the database
  * right after compaction (dead rows still on disk), after VACUUM (space reusable, files not
  * shrunk: what a running server's autovacuum gives) and after VACUUM FULL (files rewritten).
  * The history is generated in SQL (the push path is measured by push-ingest.ts). On a shared,
- * busy 2-core machine the full size took about 6 minutes on PGlite and 2 on PostgreSQL;
- * results are in server/README.md. Run: npx tsx bench/sync/compaction.ts
+ * busy 2-core machine 1M took about 6 minutes on PGlite and 2 on PostgreSQL (results in
+ * server/README.md); storage grows linearly with the history, so 200k in the default run
+ * (a fifth of the time) says the same per mutation (the rows' notes give MiB per 100k, to
+ * compare sizes) and keeps `npm run bench` short. Run: npx tsx bench/sync/compaction.ts
  * (SIDENOTE_COMPACTION_MUTATIONS=<n> for another size; a multiple of 5).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +22,7 @@ import { DAY_MS, DEFAULT_RETENTION_DAYS, compact } from '../../server/sync/compa
 import { seedTeam } from '../../server/testing/fixtures';
 import { POSTGRES_URL, QUICK, benchDrivers, round, writeResults, type Driver, type ResultRow } from './support';
 
-const MUTATIONS = Number(process.env.SIDENOTE_COMPACTION_MUTATIONS ?? (QUICK ? 100_000 : 1_000_000));
+const MUTATIONS = Number(process.env.SIDENOTE_COMPACTION_MUTATIONS ?? (QUICK ? 100_000 : 200_000));
 const RECORDS = MUTATIONS / 5;
 const HISTORY_DAYS = 365;
 
@@ -64,6 +67,8 @@ async function sizes(database: ServerDatabase): Promise<Sizes> {
 }
 
 const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
+/** Storage per 100k mutations: the same at 200k and 1M if it grows linearly. */
+const perHundredK = (bytes: number) => round(bytes / 2 ** 20 / (MUTATIONS / 100_000), 2);
 
 const rows: ResultRow[] = [];
 for (const driver of benchDrivers()) {
@@ -119,8 +124,8 @@ for (const driver of benchDrivers()) {
     const id = `sync.compaction.${driver}`;
     const scale = MUTATIONS >= 1_000_000 ? `${MUTATIONS / 1_000_000}M` : `${MUTATIONS / 1000}k`;
     rows.push(
-      { id: `${id}.before`, name: `server storage, ${scale} mutations, before compaction, ${label}`, unit: 'MiB', value: mib(before.database) },
-      { id: `${id}.after-vacuum-full`, name: `server storage after compaction + VACUUM FULL, ${label}`, unit: 'MiB', value: mib(afterFull.database) },
+      { id: `${id}.before`, name: `server storage, ${scale} mutations, before compaction, ${label}`, unit: 'MiB', value: mib(before.database), notes: `${perHundredK(before.database)} MiB per 100k mutations` },
+      { id: `${id}.after-vacuum-full`, name: `server storage after compaction + VACUUM FULL, ${label}`, unit: 'MiB', value: mib(afterFull.database), notes: `${perHundredK(afterFull.database)} MiB per 100k mutations` },
       {
         id: `${id}.tables`,
         name: `records + applied ids before → after (VACUUM FULL), ${label}`,

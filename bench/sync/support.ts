@@ -48,7 +48,31 @@ export interface BenchServerOptions {
   asDeployed?: boolean;
 }
 
+/** Teams each script may take from a shared server (push-ingest uses the most: 4). */
+export const SHARED_TEAMS_PER_SLOT = 4;
+
+/**
+ * A server `npm run bench` started once for the sync scripts (`bench/sync/shared-servers.ts`):
+ * on a loaded 2-core machine starting one (PGlite twice, the server compiled by tsx) took
+ * minutes, more than most measurements. Each script gets its own teams (its slot), so no
+ * script reads another's records. Servers with other settings (as deployed, CORS) start alone.
+ */
+function sharedServer(driver: Driver, options: BenchServerOptions): BenchServer | null {
+  const shared = process.env.SIDENOTE_BENCH_SERVERS;
+  if (!shared || options.asDeployed || options.corsOrigins?.length) return null;
+  const entry = (JSON.parse(shared) as Partial<Record<Driver, { url: string; teams: BenchTeam[] }>>)[driver];
+  const wanted = options.teams ?? 1;
+  if (!entry || wanted > SHARED_TEAMS_PER_SLOT) return null;
+  const slot = Number(process.env.SIDENOTE_BENCH_TEAM_SLOT ?? 0);
+  // Two entries per team: [rep, teammate].
+  const teams = entry.teams.slice(slot * SHARED_TEAMS_PER_SLOT * 2, (slot * SHARED_TEAMS_PER_SLOT + wanted) * 2);
+  if (teams.length < wanted * 2) return null;
+  return { driver, url: entry.url, teams, close: async () => undefined };
+}
+
 export async function startBenchServer(driver: Driver, options: BenchServerOptions = {}): Promise<BenchServer> {
+  const shared = sharedServer(driver, options);
+  if (shared) return shared;
   let location: string[];
   let cleanup: () => Promise<void>;
   let database: ServerDatabase;
