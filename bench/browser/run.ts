@@ -87,7 +87,9 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-const log = (message: string) => console.log(`[browser] ${message}`);
+// Seconds since the suite started on every line: where `npm run bench`'s time goes, phase by phase.
+const suiteStarted = Date.now();
+const log = (message: string) => console.log(`[browser +${Math.round((Date.now() - suiteStarted) / 1000)} s] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function buildExtension(): void {
