@@ -269,7 +269,8 @@ async function main() {
     return i < 0 ? KNOWN_AREAS.length : i;
   };
   const rows = fresh.sort((a, b) => order(a.suite) - order(b.suite) || a.suite.localeCompare(b.suite)).flatMap((suite) => suite.rows);
-  const machineFromBrowser = fresh.find((suite) => suite.machine)?.machine;
+  // Only the browser suite's machine has the full shape; the sync files' { cpus, model } printed "undefined CPUs".
+  const machineFromBrowser = fresh.find((suite) => suite.machine?.cpuCount)?.machine;
   const machine = machineFromBrowser ?? { cpuCount: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: round(os.totalmem() / 1024 ** 3, 1), node: process.version };
   const seconds = Math.round((Date.now() - started) / 1000);
   // Other jobs on the machine inflate every number; the ratios to floors measured beside them less so.
