@@ -23,7 +23,7 @@
  */
 import type { DBCore, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { LIVE_CUSTOMER_STAGES, PRE_SALE_STAGES } from '../funnel/stages';
-import { TOUCH_TYPES } from '../funnel/suggest';
+import { TOUCH_TYPES } from '../funnel/touch-types';
 import type { ActivityType, Stage } from '../schemas';
 
 /** The stages where silence can raise an item in Today: a cadence before the sale, churn after it. */

@@ -1,4 +1,4 @@
-import { STAGES, type DealStage, type Stage } from '../schemas';
+import { STAGES, type DealStage, type Stage } from '../schemas/enums';
 
 /** Before the sale: where a deal lives, and where an account without a customer deal sits. */
 export const PRE_SALE_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const satisfies readonly Stage[];

@@ -1,4 +1,5 @@
 import type { Account, Activity, ActivityType, Contact, Deal, LocalizedText, PlaybookFact, PlaybookStep, Stage, SuggestionState } from '../schemas';
+import { TOUCH_TYPES } from './touch-types';
 import { cutText } from '../schemas/text';
 import { filledChecklistValues, filledFactValue } from './checklist-note';
 import { checkFact, checkStageFacts, contactsForFact, type FactCheck, type FactContext } from './facts';
@@ -36,7 +37,7 @@ export const ANNUAL_VALUE_DAYS = 365;
 export const DEFAULT_PROMISE_DAYS = 7;
 
 /** What counts as a touch for staleness, churn and kept promises (lib/db/touch-summary.ts keeps the latest per account). */
-export const TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);
+export { TOUCH_TYPES };
 /** Touches with the customer themselves (an internal note is not one): they keep a relationship check-in. */
 const CUSTOMER_TOUCH_TYPES: ReadonlySet<ActivityType> = new Set(['call', 'email', 'meeting', 'visit', 'message']);
 
