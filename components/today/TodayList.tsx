@@ -24,6 +24,12 @@ export interface TodayListProps {
   hiddenCount: number;
   /** The rep's quiet accounts left out of the list (it shows the most silent only). */
   moreQuietAccounts?: number;
+  /** The rep's overdue tasks left out (it shows the most overdue only). */
+  moreOverdueTasks?: number;
+  /** The rep's tasks due after this week left out (it shows the soonest only). */
+  moreLaterTasks?: number;
+  /** The rep's quiet open deals left out (it shows the most silent only). */
+  moreStaleDeals?: number;
   /** Items shown per group before "show more". */
   initialLimit?: number;
   onOpen: (id: string) => void;
@@ -39,7 +45,14 @@ const GROUP_TITLE = { overdue: 'groupOverdue', today: 'groupToday', thisWeek: 'g
  * The rep's work across accounts, grouped by urgency. Keyboard: ↑/↓ (and Home/End) move
  * between items, Enter opens the item's account, D marks it done, S snoozes it to tomorrow.
  */
-export function TodayList({ groups, hiddenCount, moreQuietAccounts = 0, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
+export function TodayList({
+  groups,
+  hiddenCount,
+  moreQuietAccounts = 0,
+  moreOverdueTasks = 0,
+  moreLaterTasks = 0,
+  moreStaleDeals = 0,
+  initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
   const t = useMessages(todayMessages);
   const listRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<TodayGroup>>(new Set());
@@ -99,7 +112,7 @@ export function TodayList({ groups, hiddenCount, moreQuietAccounts = 0, initialL
   return (
     <div ref={listRef} className="sn-today">
       <p className="sn-muted sn-today__hint">{t.todayHint}</p>
-      {total === 0 && moreQuietAccounts === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
+      {total === 0 && moreQuietAccounts + moreOverdueTasks + moreLaterTasks + moreStaleDeals === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
       {groups
         .filter((group) => group.items.length > 0)
         .map((group) => {
@@ -144,7 +157,10 @@ export function TodayList({ groups, hiddenCount, moreQuietAccounts = 0, initialL
             </section>
           );
         })}
+      {moreOverdueTasks > 0 && <p className="sn-muted">{t.moreOverdueTasks(moreOverdueTasks)}</p>}
+      {moreStaleDeals > 0 && <p className="sn-muted">{t.moreStaleDeals(moreStaleDeals)}</p>}
       {moreQuietAccounts > 0 && <p className="sn-muted">{t.moreQuietAccounts(moreQuietAccounts)}</p>}
+      {moreLaterTasks > 0 && <p className="sn-muted">{t.moreLaterTasks(moreLaterTasks)}</p>}
       {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}
     </div>
   );

@@ -70,6 +70,9 @@ export default function TodayView({
         groups={groups}
         hiddenCount={result?.hiddenCount ?? 0}
         moreQuietAccounts={result?.moreQuietAccounts ?? 0}
+        moreOverdueTasks={result?.moreOverdueTasks ?? 0}
+        moreLaterTasks={result?.moreLaterTasks ?? 0}
+        moreStaleDeals={result?.moreStaleDeals ?? 0}
         focusFirst
         onOpen={(id) => {
           const item = byId.get(id);

@@ -8,7 +8,7 @@ import { logActivity } from './activities';
 import type { SidenoteDb } from './database';
 import { completeTask, createDealInStage, decideSuggestion, moveToStage } from './funnel-queries';
 import { deleteRecord } from './records';
-import { loadTodayInput } from './today';
+import { loadTodayInput, TODAY_STALE_DEAL_LIMIT, TODAY_TASK_LIMIT } from './today';
 
 let db: SidenoteDb;
 afterEach(async () => {
@@ -106,5 +106,62 @@ describe('loadTodayInput (fake-indexeddb)', () => {
     await deleteRecord(db, 'activity', activity.id, { repId: 'rep-1', now: FIXED_NOW });
     expect(flattenToday(await today())).toEqual([]);
     expect(await db.activities.where('[authorKey+openTaskDueAt]').between(['rep-1', 0], ['rep-1', Infinity]).count()).toBe(0);
+  });
+
+  it('lists the most overdue and the soonest later tasks in full up to a limit, every task of the week, and counts the rest', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+    const task = (subject: string, dueAt: number) =>
+      logActivity(db, { type: 'task', accountId: account.id, body: '', subject, dueAt, occurredAt: FIXED_NOW - 30 * DAY_MS }, me);
+    for (let i = 0; i < TODAY_TASK_LIMIT + 3; i++) await task(`Old ${i}`, FIXED_NOW - (i + 1) * DAY_MS);
+    for (let i = 0; i < 3; i++) await task(`Week ${i}`, FIXED_NOW + (i + 1) * DAY_MS);
+    for (let i = 0; i < TODAY_TASK_LIMIT + 2; i++) await task(`Far ${i}`, FIXED_NOW + (30 + i) * DAY_MS);
+
+    const result = await today();
+    const titles = (group: 'overdue' | 'thisWeek' | 'later') => result.groups[group].map((item) => describeTodayItem(item, 'en', 'UTC').title);
+    // The most overdue: Old 27 (28 days late) down to Old 3; the three least overdue are counted.
+    expect(titles('overdue')).toEqual(Array.from({ length: TODAY_TASK_LIMIT }, (_, i) => `Old ${TODAY_TASK_LIMIT + 2 - i}`));
+    expect(result.moreOverdueTasks).toBe(3);
+    expect(titles('thisWeek')).toEqual(['Week 0', 'Week 1', 'Week 2']);
+    expect(titles('later')).toEqual(Array.from({ length: TODAY_TASK_LIMIT }, (_, i) => `Far ${i}`));
+    expect(result.moreLaterTasks).toBe(2);
+  });
+
+  it('does not count an overdue task twice when the account\'s history brings it in', async () => {
+    db = createTestDb();
+    // Quiet for 20 days, so its recent history is read.
+    const account = await createAccount(db, { name: 'Quiet Co', stage: 'qualified' }, { repId: 'rep-1', now: FIXED_NOW - 40 * DAY_MS });
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - 20 * DAY_MS }, me);
+    for (let i = 0; i < TODAY_TASK_LIMIT + 2; i++) {
+      await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: `Old ${i}`, dueAt: FIXED_NOW - (i + 1) * HOUR_MS, occurredAt: FIXED_NOW - 10 * DAY_MS + i }, me);
+    }
+    const result = await today();
+    const overdueTasks = result.groups.overdue.filter((item) => item.suggestion?.rule === 'overdueTask').length;
+    expect(overdueTasks + result.moreOverdueTasks).toBe(TODAY_TASK_LIMIT + 2);
+  });
+
+  it('reads history only for open deals whose account\'s silence can make them stale, the most silent first, and counts the rest', async () => {
+    db = createTestDb();
+    const quiet: string[] = [];
+    for (let i = 0; i < TODAY_STALE_DEAL_LIMIT + 2; i++) {
+      // A live customer touched days ago (inside its 21-day cadence) with a negotiation deal
+      // (3-day cadence): the deal is stale, the account is not.
+      const account = await createAccount(db, { name: `Customer ${i}`, stage: 'adoption' }, { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS });
+      const deal = await createDealInStage(db, { accountId: account.id, name: `Expansion ${i}`, stage: 'negotiation' }, { repId: 'rep-1', now: FIXED_NOW - 30 * DAY_MS });
+      await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - 5 * DAY_MS - i * HOUR_MS }, me);
+      quiet.push(deal.id);
+    }
+    const busy = await createAccount(db, { name: 'Busy', stage: 'adoption' }, { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS });
+    await createDealInStage(db, { accountId: busy.id, name: 'Fresh', stage: 'negotiation' }, { repId: 'rep-1', now: FIXED_NOW - 30 * DAY_MS });
+    await logActivity(db, { type: 'call', accountId: busy.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - HOUR_MS }, me);
+
+    const input = await loadTodayInput(db, FIXED_NOW, { repId: 'rep-1', timeZone: 'UTC' });
+    expect(input.accounts.map((entry) => entry.account.name)).not.toContain('Busy');
+    const result = buildToday(input, FIXED_NOW);
+    const staleDeals = result.groups.overdue.filter((item) => item.suggestion?.rule === 'stale' && item.subject.type === 'deal').map((item) => item.subject.id);
+    // The most silent are the last made (touched longest ago).
+    expect(new Set(staleDeals)).toEqual(new Set(quiet.slice(2)));
+    expect(result.moreStaleDeals).toBe(2);
   });
 });

@@ -37,6 +37,18 @@ export const TODAY_RENEWAL_PASSED_DAYS = 30;
  * decide what to do first, so Today shows the most silent and counts the rest.
  */
 export const TODAY_STALE_LIMIT = 25;
+/**
+ * Open tasks listed at most beyond the next week, on each side: the most overdue and the
+ * soonest after the week. Those due from now to the end of the week are all read; the rest
+ * are counted, so the read no longer grows with a backlog of old tasks.
+ */
+export const TODAY_TASK_LIMIT = 25;
+/**
+ * The rep's open deals gone quiet listed at most (their account's last touch is the deal's:
+ * the rules count a touch on the account for every deal), the most silent first; the rest
+ * are counted.
+ */
+export const TODAY_STALE_DEAL_LIMIT = 25;
 
 /** Days of silence after which an account in this stage can raise stale or churn; null: never. */
 export function silenceThresholdDays(stage: AccountRow['stage'], playbook: ResolvedPlaybook): number | null {
@@ -101,8 +113,16 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       return before !== undefined && typeof row.silentSince === 'number' && row.silentSince <= before && own.has(row.ownerKey ?? '');
     };
 
-    const [tasks, promises, quietPages, quietCounts, renewalAccounts, wonDeals, openDeals] = await Promise.all([
-      Promise.all(ownKeys.map((key) => db.activities.where('[authorKey+openTaskDueAt]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray())),
+    const taskIndex = () => db.activities.where('[authorKey+openTaskDueAt]');
+    const overdueRanges = ownKeys.map((key) => taskIndex().between([key, Dexie.minKey], [key, now], true, false));
+    const laterRanges = ownKeys.map((key) => taskIndex().between([key, weekEnd], [key, Dexie.maxKey], true, true));
+    const [tasksOverdue, tasksThisWeek, tasksLater, overdueCounts, laterCounts, promises, quietPages, quietCounts, renewalAccounts, wonDeals, openDeals] = await Promise.all([
+      // Each range is in due order: the first rows are the most overdue (or the soonest after the week).
+      Promise.all(overdueRanges.map((range) => range.clone().limit(TODAY_TASK_LIMIT).toArray())),
+      Promise.all(ownKeys.map((key) => taskIndex().between([key, now], [key, weekEnd], true, false).toArray())),
+      Promise.all(laterRanges.map((range) => range.clone().limit(TODAY_TASK_LIMIT).toArray())),
+      Promise.all(overdueRanges.map((range) => range.clone().count())),
+      Promise.all(laterRanges.map((range) => range.clone().count())),
       Promise.all(
         ownKeys.map((key) =>
           db.activities.where('[authorKey+followUpAt]').between([key, now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, weekEnd], true, false).toArray(),
@@ -136,21 +156,44 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       .map((entry) => entry.id);
     const quietAccounts = (await db.accounts.bulkGet(quietIds)).filter((row): row is AccountRow => row !== undefined);
 
-    const found = [...tasks.flat(), ...promises.flat()].filter(live);
+    const byDue = (a: Activity, b: Activity) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const tasks = [
+      ...tasksOverdue.flat().sort(byDue).slice(0, TODAY_TASK_LIMIT),
+      ...tasksThisWeek.flat(),
+      ...tasksLater.flat().sort(byDue).slice(0, TODAY_TASK_LIMIT),
+    ];
+    const found = [...tasks, ...promises.flat()].filter(live);
     const accountRows = new Map<string, AccountRow>();
     for (const row of [...quietAccounts, ...renewalAccounts]) accountRows.set(row.id, row);
-    const dealsByAccount = new Map<string, Deal[]>();
-    for (const deal of [...wonDeals, ...openDeals]) {
-      if (!live(deal)) continue;
-      const list = dealsByAccount.get(deal.accountId) ?? [];
-      if (!list.some((known) => known.id === deal.id)) list.push(fromRow(deal));
-      dealsByAccount.set(deal.accountId, list);
-    }
-    const accountIds = new Set<string>([...accountRows.keys(), ...dealsByAccount.keys()]);
+    const accountIds = new Set<string>([...accountRows.keys(), ...wonDeals.map((deal) => deal.accountId), ...openDeals.map((deal) => deal.accountId)]);
     for (const activity of found) if (activity.accountId) accountIds.add(activity.accountId);
 
     const missing = [...accountIds].filter((id) => !accountRows.has(id));
     for (const row of await db.accounts.bulkGet(missing)) if (row) accountRows.set(row.id, row);
+
+    // An open deal goes stale by its account's silence: every touch on the account counts for
+    // each of its deals, so the account's last touch says which deals can raise it. Without
+    // any touch the deal's own stage entry decides, which only its history shows: kept.
+    const dealSince = (deal: Deal) => {
+      const lastTouchAt = accountRows.get(deal.accountId)?.lastTouchAt;
+      return typeof lastTouchAt === 'number' ? lastTouchAt : null;
+    };
+    const canGoStale = (deal: Deal) => {
+      const account = accountRows.get(deal.accountId);
+      if (!account || !live(account)) return false;
+      const cadence = playbook.stages[deal.stage].cadenceDays;
+      if (cadence === null) return false;
+      const since = dealSince(deal);
+      return since === null || now - since > cadence * DAY_MS;
+    };
+    const liveOpenDeals = openDeals.filter(live);
+    const historyFor = new Set<string>([...quietAccounts.map((row) => row.id), ...renewalAccounts.map((row) => row.id), ...wonDeals.filter(live).map((deal) => deal.accountId)]);
+    // Deals on accounts read anyway cost nothing more; the others, the most silent first.
+    const staleDeals = liveOpenDeals
+      .filter((deal) => !historyFor.has(deal.accountId) && canGoStale(deal))
+      .sort((a, b) => (dealSince(a) ?? a.createdAt) - (dealSince(b) ?? b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const staleDealsListed = staleDeals.slice(0, TODAY_STALE_DEAL_LIMIT);
+    for (const deal of staleDealsListed) historyFor.add(deal.accountId);
 
     // A promise kept by a later touch raises nothing, on the card or here (the card's rule: a
     // touch no earlier than a day before the promised date); the account's last touch says so.
@@ -159,12 +202,22 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       return typeof lastTouchAt === 'number' && lastTouchAt >= Math.max(promise.occurredAt + 1, promise.followUpAt! - FOLLOW_UP_EARLY_HOURS * HOUR_MS);
     };
     const openPromises = promises.flat().filter((promise) => live(promise) && !kept(promise));
-    const ownActivities = [...tasks.flat().filter(live), ...openPromises];
+    const ownActivities = [...tasks.filter(live), ...openPromises];
     // History is read where a card rule needs it: quiet accounts, renewals, wins and open
     // deals, and promises gone overdue (a note made from one retires it). Elsewhere the rep's
     // own tasks and promises not yet due are all Today shows (buildToday keeps task rules only).
-    const needsHistory = new Set<string>([...quietAccounts.map((row) => row.id), ...renewalAccounts.map((row) => row.id), ...dealsByAccount.keys()]);
+    const needsHistory = new Set<string>(historyFor);
     for (const promise of openPromises) if (now > promise.followUpAt!) needsHistory.add(promise.accountId!);
+    // Quiet deals past the limit, unless an overdue promise brought their account in after all.
+    const moreStaleDeals = staleDeals.slice(TODAY_STALE_DEAL_LIMIT).filter((deal) => !needsHistory.has(deal.accountId)).length;
+    // Every open deal of the rep's on an account read whole, as before: the card's words name them.
+    const dealsByAccount = new Map<string, Deal[]>();
+    for (const deal of [...wonDeals, ...liveOpenDeals]) {
+      if (!live(deal) || !needsHistory.has(deal.accountId)) continue;
+      const list = dealsByAccount.get(deal.accountId) ?? [];
+      if (!list.some((known) => known.id === deal.id)) list.push(fromRow(deal));
+      dealsByAccount.set(deal.accountId, list);
+    }
     const withOwn = new Set(ownActivities.map((activity) => activity.accountId));
     const ids = [...accountRows.keys()].filter((id) => live(accountRows.get(id)!) && (needsHistory.has(id) || withOwn.has(id)));
     const subjects: Array<[string, string]> = [];
@@ -182,6 +235,7 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     const quietListed = ids.filter((id) => !tasksOnly.has(id) && isQuiet(accountRows.get(id)!)).length;
     const moreQuietAccounts = Math.max(0, quietCounts.reduce((sum, count) => sum + count, 0) - quietListed);
 
+    const ownActivityIds = new Set(ownActivities.map((activity) => activity.id));
     const ownByAccount = new Map<string, Activity[]>();
     for (const activity of ownActivities) {
       const list = ownByAccount.get(activity.accountId!) ?? [];
@@ -195,23 +249,37 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       statesBySubject.set(state.subjectId, list);
     }
 
+    // Open tasks of the rep's the list holds: the bounded reads' and any an account's history brought.
+    const listedOverdue = new Set<string>();
+    const listedLater = new Set<string>();
     const accounts: TodayAccountInput[] = ids.map((id, index) => {
       const account: Account = fromRow(accountRows.get(id)!);
       const deals = dealsByAccount.get(id) ?? [];
       const byId = new Map<string, Activity>();
-      for (const activity of [...recent[index]!, ...(ownByAccount.get(id) ?? [])]) byId.set(activity.id, fromRow(activity));
+      for (const activity of [...recent[index]!, ...(ownByAccount.get(id) ?? [])]) {
+        byId.set(activity.id, fromRow(activity));
+        const row = activity as Activity & { authorKey?: string; openTaskDueAt?: number };
+        if (typeof row.openTaskDueAt !== 'number' || !own.has(row.authorKey ?? '')) continue;
+        if (row.openTaskDueAt < now) listedOverdue.add(row.id);
+        // A later task shows only when the read found it (buildToday lists the rep's own by id).
+        else if (row.openTaskDueAt >= weekEnd && ownActivityIds.has(row.id)) listedLater.add(row.id);
+      }
       const suggestionStates = [id, ...deals.map((deal) => deal.id)].flatMap((subjectId) => statesBySubject.get(subjectId) ?? []);
       return { account, deals, activities: [...byId.values()], suggestionStates, tasksOnly: tasksOnly.has(id) };
     });
 
+    const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
     return {
       accounts,
-      ownActivityIds: new Set(ownActivities.map((activity) => activity.id)),
+      ownActivityIds,
       playbook,
       timeZone,
       viewerId: options.repId,
       reps: options.reps ?? [],
       moreQuietAccounts,
+      moreOverdueTasks: Math.max(0, sum(overdueCounts) - listedOverdue.size),
+      moreLaterTasks: Math.max(0, sum(laterCounts) - listedLater.size),
+      moreStaleDeals,
     };
   });
 }

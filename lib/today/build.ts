@@ -60,6 +60,12 @@ export interface TodayInput {
   reps?: ReadonlyArray<{ id: string; name: string }>;
   /** The rep's accounts silent past their cadence that the read left out (beyond its limit). */
   moreQuietAccounts?: number;
+  /** The rep's overdue open tasks the read left out (it lists the most overdue only). */
+  moreOverdueTasks?: number;
+  /** The rep's open tasks due after this week the read left out (it lists the soonest only). */
+  moreLaterTasks?: number;
+  /** The rep's open deals gone quiet the read left out (it lists the most silent only). */
+  moreStaleDeals?: number;
 }
 
 export type TodayItemKind = 'suggestion' | 'task' | 'followUp';
@@ -89,6 +95,9 @@ export interface TodayResult {
   hiddenCount: number;
   /** Quiet accounts not listed (the read shows the most silent only), for an "and n more" note. */
   moreQuietAccounts: number;
+  moreOverdueTasks: number;
+  moreLaterTasks: number;
+  moreStaleDeals: number;
 }
 
 /** Which group a due time falls in, by calendar day in the rep's time zone. */
@@ -220,7 +229,14 @@ export function buildToday(input: TodayInput, now: number): TodayResult {
     }
   }
   for (const group of TODAY_GROUPS) groups[group].sort(compareItems);
-  return { groups, hiddenCount, moreQuietAccounts: input.moreQuietAccounts ?? 0 };
+  return {
+    groups,
+    hiddenCount,
+    moreQuietAccounts: input.moreQuietAccounts ?? 0,
+    moreOverdueTasks: input.moreOverdueTasks ?? 0,
+    moreLaterTasks: input.moreLaterTasks ?? 0,
+    moreStaleDeals: input.moreStaleDeals ?? 0,
+  };
 }
 
 const TOUCH_TYPES = new Set(['note', 'call', 'email', 'meeting', 'visit', 'message']);

@@ -19,6 +19,12 @@ export const todayMessages = defineMessages({
     moreItems: (count: number) => `Show ${count} more`,
     moreQuietAccounts: (count: number) =>
       count === 1 ? '1 more of your accounts has gone quiet; Today lists the quietest first.' : `${count} more of your accounts have gone quiet; Today lists the quietest first.`,
+    moreOverdueTasks: (count: number) =>
+      count === 1 ? '1 more of your tasks is overdue; Today lists the most overdue first.' : `${count} more of your tasks are overdue; Today lists the most overdue first.`,
+    moreLaterTasks: (count: number) =>
+      count === 1 ? '1 more of your tasks is due later; Today lists the soonest first.' : `${count} more of your tasks are due later; Today lists the soonest first.`,
+    moreStaleDeals: (count: number) =>
+      count === 1 ? '1 more of your open deals has gone quiet; Today lists the quietest first.' : `${count} more of your open deals have gone quiet; Today lists the quietest first.`,
     taskReason: (due: string) => `Your task, due ${due}.`,
     followUpReason: (madeOn: string, promisedOn: string) => `You promised on ${madeOn} to follow up by ${promisedOn}.`,
     done: 'Done',
@@ -44,6 +50,9 @@ export const todayMessages = defineMessages({
     hiddenCount: (count: number) => `${count} 项已推迟或忽略。`,
     moreItems: (count: number) => `再显示 ${count} 项`,
     moreQuietAccounts: (count: number) => `另有 ${count} 个客户久未联系；今日待办先列出最久未联系的。`,
+    moreOverdueTasks: (count: number) => `另有 ${count} 个任务已逾期；今日待办先列出逾期最久的。`,
+    moreLaterTasks: (count: number) => `另有 ${count} 个任务以后到期；今日待办先列出最近到期的。`,
+    moreStaleDeals: (count: number) => `另有 ${count} 个进行中的商机久未联系；今日待办先列出最久未联系的。`,
     taskReason: (due: string) => `你的任务，${due} 到期。`,
     followUpReason: (madeOn: string, promisedOn: string) => `你在 ${madeOn} 承诺 ${promisedOn} 前跟进。`,
     done: '完成',
