@@ -109,19 +109,21 @@ describe('TodayList', () => {
   it('says how many overdue and later tasks and quiet deals it left out, in both languages, never "nothing is due"', () => {
     const { rerender } = render(
       <LocaleProvider locale="en">
-        <TodayList groups={[]} hiddenCount={0} moreOverdueTasks={30} moreLaterTasks={1} moreStaleDeals={4} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+        <TodayList groups={[]} hiddenCount={0} moreOverdueTasks={30} moreLaterTasks={1} moreStaleDeals={4} moreOverduePromises={1} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
       </LocaleProvider>,
     );
     expect(screen.getByText('30 more of your tasks are overdue; Today lists the most overdue first.')).toBeTruthy();
     expect(screen.getByText('1 more of your tasks is due later; Today lists the soonest first.')).toBeTruthy();
     expect(screen.getByText('4 more of your open deals have gone quiet; Today lists the quietest first.')).toBeTruthy();
+    expect(screen.getByText('1 more of your promised follow-ups is overdue; Today lists the most overdue first.')).toBeTruthy();
     expect(screen.queryByText(/Nothing is due/)).toBeNull();
     rerender(
       <LocaleProvider locale="zh-CN">
-        <TodayList groups={[]} hiddenCount={0} moreOverdueTasks={2} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+        <TodayList groups={[]} hiddenCount={0} moreOverdueTasks={2} moreOverduePromises={3} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
       </LocaleProvider>,
     );
     expect(screen.getByText('另有 2 个任务已逾期；今日待办先列出逾期最久的。')).toBeTruthy();
+    expect(screen.getByText('另有 3 个承诺的跟进已逾期；今日待办先列出逾期最久的。')).toBeTruthy();
     expect(screen.queryByText(/没有到期事项/)).toBeNull();
   });
 

@@ -30,6 +30,8 @@ export interface TodayListProps {
   moreLaterTasks?: number;
   /** The rep's quiet open deals left out (it shows the most silent only). */
   moreStaleDeals?: number;
+  /** The rep's overdue promises left out (it shows the most overdue only). */
+  moreOverduePromises?: number;
   /** Items shown per group before "show more". */
   initialLimit?: number;
   onOpen: (id: string) => void;
@@ -52,6 +54,7 @@ export function TodayList({
   moreOverdueTasks = 0,
   moreLaterTasks = 0,
   moreStaleDeals = 0,
+  moreOverduePromises = 0,
   initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
   const t = useMessages(todayMessages);
   const listRef = useRef<HTMLDivElement>(null);
@@ -112,7 +115,7 @@ export function TodayList({
   return (
     <div ref={listRef} className="sn-today">
       <p className="sn-muted sn-today__hint">{t.todayHint}</p>
-      {total === 0 && moreQuietAccounts + moreOverdueTasks + moreLaterTasks + moreStaleDeals === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
+      {total === 0 && moreQuietAccounts + moreOverdueTasks + moreLaterTasks + moreStaleDeals + moreOverduePromises === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
       {groups
         .filter((group) => group.items.length > 0)
         .map((group) => {
@@ -158,6 +161,7 @@ export function TodayList({
           );
         })}
       {moreOverdueTasks > 0 && <p className="sn-muted">{t.moreOverdueTasks(moreOverdueTasks)}</p>}
+      {moreOverduePromises > 0 && <p className="sn-muted">{t.moreOverduePromises(moreOverduePromises)}</p>}
       {moreStaleDeals > 0 && <p className="sn-muted">{t.moreStaleDeals(moreStaleDeals)}</p>}
       {moreQuietAccounts > 0 && <p className="sn-muted">{t.moreQuietAccounts(moreQuietAccounts)}</p>}
       {moreLaterTasks > 0 && <p className="sn-muted">{t.moreLaterTasks(moreLaterTasks)}</p>}

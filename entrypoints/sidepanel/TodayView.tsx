@@ -73,6 +73,7 @@ export default function TodayView({
         moreOverdueTasks={result?.moreOverdueTasks ?? 0}
         moreLaterTasks={result?.moreLaterTasks ?? 0}
         moreStaleDeals={result?.moreStaleDeals ?? 0}
+        moreOverduePromises={result?.moreOverduePromises ?? 0}
         focusFirst
         onOpen={(id) => {
           const item = byId.get(id);

@@ -8,7 +8,7 @@ import { logActivity } from './activities';
 import type { SidenoteDb } from './database';
 import { completeTask, createDealInStage, decideSuggestion, moveToStage } from './funnel-queries';
 import { deleteRecord } from './records';
-import { loadTodayInput, TODAY_STALE_DEAL_LIMIT, TODAY_TASK_LIMIT } from './today';
+import { loadTodayInput, TODAY_OVERDUE_PROMISE_LIMIT, TODAY_STALE_DEAL_LIMIT, TODAY_TASK_LIMIT } from './today';
 
 let db: SidenoteDb;
 afterEach(async () => {
@@ -163,5 +163,25 @@ describe('loadTodayInput (fake-indexeddb)', () => {
     // The most silent are the last made (touched longest ago).
     expect(new Set(staleDeals)).toEqual(new Set(quiet.slice(2)));
     expect(result.moreStaleDeals).toBe(2);
+  });
+
+  it('reads history for the most overdue promises up to a limit and counts the rest', async () => {
+    db = createTestDb();
+    const promised: string[] = [];
+    for (let i = 0; i < TODAY_OVERDUE_PROMISE_LIMIT + 2; i++) {
+      // A live customer silent 10 days (inside its 21-day cadence): only the promise is due.
+      const account = await createAccount(db, { name: `Customer ${i}`, stage: 'adoption' }, { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS });
+      const { activity } = await logActivity(
+        db,
+        { type: 'call', accountId: account.id, body: 'Asked', callOutcome: 'connected', nextStep: 'Send the plan', followUpAt: FIXED_NOW - 5 * DAY_MS - i * HOUR_MS, occurredAt: FIXED_NOW - 10 * DAY_MS },
+        me,
+      );
+      promised.push(activity.id);
+    }
+    const result = await today();
+    const listed = result.groups.overdue.filter((item) => item.suggestion?.rule === 'overdueFollowUp').map((item) => item.key);
+    // The most overdue are the last made (promised earliest).
+    expect(new Set(listed)).toEqual(new Set(promised.slice(2).map((id) => `followUp:${id}`)));
+    expect(result.moreOverduePromises).toBe(2);
   });
 });

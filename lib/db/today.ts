@@ -49,6 +49,11 @@ export const TODAY_TASK_LIMIT = 25;
  * are counted.
  */
 export const TODAY_STALE_DEAL_LIMIT = 25;
+/**
+ * Overdue promises read with their account's history at most (a task made from one carries
+ * it on, which only the history shows), the most overdue first; the rest are counted.
+ */
+export const TODAY_OVERDUE_PROMISE_LIMIT = 25;
 
 /** Days of silence after which an account in this stage can raise stale or churn; null: never. */
 export function silenceThresholdDays(stage: AccountRow['stage'], playbook: ResolvedPlaybook): number | null {
@@ -201,13 +206,21 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       const lastTouchAt = accountRows.get(promise.accountId!)?.lastTouchAt;
       return typeof lastTouchAt === 'number' && lastTouchAt >= Math.max(promise.occurredAt + 1, promise.followUpAt! - FOLLOW_UP_EARLY_HOURS * HOUR_MS);
     };
-    const openPromises = promises.flat().filter((promise) => live(promise) && !kept(promise));
+    const unkept = promises.flat().filter((promise) => live(promise) && !kept(promise));
+    const overduePromises = unkept
+      .filter((promise) => now > promise.followUpAt!)
+      .sort((a, b) => a.followUpAt! - b.followUpAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const overdueListed = overduePromises.slice(0, TODAY_OVERDUE_PROMISE_LIMIT);
+    const overdueLeft = overduePromises.slice(TODAY_OVERDUE_PROMISE_LIMIT);
+    for (const promise of overdueListed) historyFor.add(promise.accountId!);
+    // One past the limit still shows when its account is read anyway (the card's rule raises it there).
+    const leftOut = new Set(overdueLeft.filter((promise) => !historyFor.has(promise.accountId!)).map((promise) => promise.id));
+    const openPromises = unkept.filter((promise) => !leftOut.has(promise.id));
     const ownActivities = [...tasks.filter(live), ...openPromises];
     // History is read where a card rule needs it: quiet accounts, renewals, wins and open
     // deals, and promises gone overdue (a note made from one retires it). Elsewhere the rep's
     // own tasks and promises not yet due are all Today shows (buildToday keeps task rules only).
     const needsHistory = new Set<string>(historyFor);
-    for (const promise of openPromises) if (now > promise.followUpAt!) needsHistory.add(promise.accountId!);
     // Quiet deals past the limit, unless an overdue promise brought their account in after all.
     const moreStaleDeals = staleDeals.slice(TODAY_STALE_DEAL_LIMIT).filter((deal) => !needsHistory.has(deal.accountId)).length;
     // Every open deal of the rep's on an account read whole, as before: the card's words name them.
@@ -280,6 +293,7 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       moreOverdueTasks: Math.max(0, sum(overdueCounts) - listedOverdue.size),
       moreLaterTasks: Math.max(0, sum(laterCounts) - listedLater.size),
       moreStaleDeals,
+      moreOverduePromises: leftOut.size,
     };
   });
 }

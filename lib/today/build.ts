@@ -66,6 +66,8 @@ export interface TodayInput {
   moreLaterTasks?: number;
   /** The rep's open deals gone quiet the read left out (it lists the most silent only). */
   moreStaleDeals?: number;
+  /** The rep's overdue promises the read left out (it lists the most overdue only). */
+  moreOverduePromises?: number;
 }
 
 export type TodayItemKind = 'suggestion' | 'task' | 'followUp';
@@ -98,6 +100,7 @@ export interface TodayResult {
   moreOverdueTasks: number;
   moreLaterTasks: number;
   moreStaleDeals: number;
+  moreOverduePromises: number;
 }
 
 /** Which group a due time falls in, by calendar day in the rep's time zone. */
@@ -236,6 +239,7 @@ export function buildToday(input: TodayInput, now: number): TodayResult {
     moreOverdueTasks: input.moreOverdueTasks ?? 0,
     moreLaterTasks: input.moreLaterTasks ?? 0,
     moreStaleDeals: input.moreStaleDeals ?? 0,
+    moreOverduePromises: input.moreOverduePromises ?? 0,
   };
 }
 

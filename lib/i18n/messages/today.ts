@@ -25,6 +25,10 @@ export const todayMessages = defineMessages({
       count === 1 ? '1 more of your tasks is due later; Today lists the soonest first.' : `${count} more of your tasks are due later; Today lists the soonest first.`,
     moreStaleDeals: (count: number) =>
       count === 1 ? '1 more of your open deals has gone quiet; Today lists the quietest first.' : `${count} more of your open deals have gone quiet; Today lists the quietest first.`,
+    moreOverduePromises: (count: number) =>
+      count === 1
+        ? '1 more of your promised follow-ups is overdue; Today lists the most overdue first.'
+        : `${count} more of your promised follow-ups are overdue; Today lists the most overdue first.`,
     taskReason: (due: string) => `Your task, due ${due}.`,
     followUpReason: (madeOn: string, promisedOn: string) => `You promised on ${madeOn} to follow up by ${promisedOn}.`,
     done: 'Done',
@@ -53,6 +57,7 @@ export const todayMessages = defineMessages({
     moreOverdueTasks: (count: number) => `另有 ${count} 个任务已逾期；今日待办先列出逾期最久的。`,
     moreLaterTasks: (count: number) => `另有 ${count} 个任务以后到期；今日待办先列出最近到期的。`,
     moreStaleDeals: (count: number) => `另有 ${count} 个进行中的商机久未联系；今日待办先列出最久未联系的。`,
+    moreOverduePromises: (count: number) => `另有 ${count} 个承诺的跟进已逾期；今日待办先列出逾期最久的。`,
     taskReason: (due: string) => `你的任务，${due} 到期。`,
     followUpReason: (madeOn: string, promisedOn: string) => `你在 ${madeOn} 承诺 ${promisedOn} 前跟进。`,
     done: '完成',
