@@ -215,6 +215,13 @@ export class SidenoteDb extends Dexie {
           ref.value = withSilence({ ...row, lastTouchAt: latest.get(row.id) ?? null });
         });
       });
+    // v10 (Today, issue 11): the rep's renewals and recent wins by owner first, so the read
+    // no longer walks every rep's renewals and wins and drops the others'. Every row has had
+    // `ownerKey` since v8, so the new indexes need no rewrite.
+    this.version(10).stores({
+      accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
+      deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
+    });
     // The summary sits below the lookup change log, so a moved last touch is not logged as a
     // lookup change (it changes nothing lookup shows).
     this.use(touchSummary);

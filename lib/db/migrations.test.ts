@@ -137,7 +137,7 @@ describe('Dexie schema v3', () => {
     const db = new SidenoteDb(name);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(7);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+renewalDate]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
     expect(await db.accounts.count()).toBe(1);
     expect(await db.contacts.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
@@ -244,7 +244,7 @@ describe('Dexie schema v7', () => {
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
     await db.drafts.put({ key: 'composer:page:y', fields: { body: 'typed' }, updatedAt: 2 });
     expect(await db.drafts.count()).toBe(2);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+renewalDate]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
     expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
     db.close();
   });
@@ -384,6 +384,39 @@ describe('Dexie schema v9 (Today\'s quiet accounts)', () => {
     expect(fromRow((await db.accounts.get(touched.id)) as never)).not.toHaveProperty('lastTouchAt');
     await db.activities.put({ ...(await db.activities.get('0191c7a0-0000-7000-8000-000000000033'))!, type: 'meeting' });
     expect((await db.accounts.get(touched.id))?.lastTouchAt).toBe(1_700_000_800_000);
+    db.close();
+  });
+});
+
+describe('Dexie schema v10 (Today\'s renewals and wins by owner)', () => {
+  it('v9 → v10 finds the rep\'s renewals and recent wins by owner, every row kept', async () => {
+    name = `migrate-v10-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    old.version(5).stores({});
+    old.version(6).stores(V6_STORES);
+    old.version(7).stores(V7_STORES);
+    old.version(8).stores(V8_STORES);
+    old.version(9).stores({ accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]' });
+    const { searchTokens: _tokens, ...v9Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', createdAt: 1_600_000_000_000, lastTouchAt: null };
+    const mine = { ...v9Account, stage: 'adoption', renewalDate: '2026-04-15' };
+    const theirs = { ...v9Account, id: '0191c7a0-0000-7000-8000-000000000041', ownerKey: 'rep-2', ownerId: 'rep-2', stage: 'adoption', renewalDate: '2026-04-15' };
+    const undated = { ...v9Account, id: '0191c7a0-0000-7000-8000-000000000042', stage: 'adoption', renewalDate: null };
+    await old.table('accounts').bulkAdd([mine, theirs, undated]);
+    const deal = { id: '0191c7a0-0000-7000-8000-000000000051', accountId: mine.id, name: 'Rollout', stage: 'won', closedAt: 1_700_000_000_000, ownerKey: 'rep-1', ownerId: 'rep-1', deletedAt: null };
+    await old.table('deals').bulkAdd([deal, { ...deal, id: '0191c7a0-0000-7000-8000-000000000052', ownerKey: 'rep-2', ownerId: 'rep-2' }]);
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(10);
+    expect(await db.accounts.where('[ownerKey+renewalDate]').between(['rep-1', '2026-01-01'], ['rep-1', '2026-12-31'], true, true).primaryKeys()).toEqual([mine.id]);
+    expect(await db.deals.where('[ownerKey+stage+closedAt]').between(['rep-1', 'won', 0], ['rep-1', 'won', Dexie.maxKey]).primaryKeys()).toEqual([deal.id]);
+    expect(await db.accounts.count()).toBe(3);
+    expect(await db.deals.count()).toBe(2);
     db.close();
   });
 });

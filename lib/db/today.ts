@@ -11,10 +11,10 @@ import { ownKeysOf } from './today-keys';
 import { STALE_ACCOUNT_STAGES } from './touch-summary';
 
 /**
- * The Dexie read behind Today. Every read goes through an index (schema v8, v9) and is bounded
- * by the rep: their open tasks and dated promises by author, their open deals by owner and
- * stage, renewals by date and recent wins by close date. Their quiet accounts come from each
- * account's last touch kept on its row (lib/db/touch-summary.ts): only those silent past their
+ * The Dexie read behind Today. Every read goes through an index (schema v8 to v10) and is
+ * bounded by the rep: their open tasks and dated promises by author, their open deals by owner
+ * and stage, their renewals by date and recent wins by close date. Their quiet accounts come
+ * from each account's last touch kept on its row (lib/db/touch-summary.ts): only those silent past their
  * stage's cadence (or the churn warning's 30 days), the most silent first, at most
  * `TODAY_STALE_LIMIT`; the rest are counted. Then, per account found, its most recent
  * activities and everything since its last touch (what the rules need) through the account's
@@ -142,16 +142,22 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
         }),
       ),
       Promise.all(quietRanges.map((range) => range.clone().count())),
-      db.accounts
-        .where('renewalDate')
-        .between(addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS), addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS), true, true)
-        .filter((row) => own.has(row.ownerKey ?? ''))
-        .toArray(),
-      db.deals
-        .where('[stage+closedAt]')
-        .between(['won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], ['won', now], true, true)
-        .filter((deal) => own.has((deal as Deal & { ownerKey?: string }).ownerKey ?? ''))
-        .toArray(),
+      Promise.all(
+        ownKeys.map((key) =>
+          db.accounts
+            .where('[ownerKey+renewalDate]')
+            .between([key, addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS)], true, true)
+            .toArray(),
+        ),
+      ).then((pages) => pages.flat()),
+      Promise.all(
+        ownKeys.map((key) =>
+          db.deals
+            .where('[ownerKey+stage+closedAt]')
+            .between([key, 'won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', now], true, true)
+            .toArray(),
+        ),
+      ).then((pages) => pages.flat()),
       db.deals.where('[ownerKey+stage]').anyOf(pairs(ownKeys, PRE_SALE_STAGES)).toArray(),
     ]);
     const quietIds = quietPages
