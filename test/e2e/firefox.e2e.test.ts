@@ -148,7 +148,7 @@ describe.skipIf(!hasFirefox)('Firefox ESR: the add-on installs and its page read
     parsePageContextResponse(await inAddon((id: number) => (globalThis as AddonWindow).browser.tabs.sendMessage(id, { type: 'page/read' }), tabId));
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ADDON_DIR, 'manifest.json'))) execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'ignore' });
+    if (!existsSync(path.join(ADDON_DIR, 'manifest.json'))) execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
     sites = await startSites();
     browser = await puppeteer.launch({
       browser: 'firefox',

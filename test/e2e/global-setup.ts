@@ -16,6 +16,8 @@ export default function setup(): void {
     { args: ['wxt', 'build'], env: { SIDENOTE_E2E_GRANTED_HOSTS: E2E_GRANTED_HOSTS.join(',') } },
   ];
   for (const build of builds) {
-    execFileSync('npx', build.args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1', ...build.env } });
+    // Vitest runs with NODE_ENV=test, which Vite would inherit: an unminified build with React's
+    // development bundle (204 KB gzipped of first-paint JS instead of 142), not what ships.
+    execFileSync('npx', build.args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1', NODE_ENV: 'production', ...build.env } });
   }
 }
