@@ -122,9 +122,7 @@ function createTouchSummary(down: DBCore): DBCore {
     const raised = new Map<string, number>();
     if (request.type === 'add' || request.type === 'put') {
       request.values.forEach((value, position) => {
-        if (result.failures[position]) return;
-        const touch = touchOf(value);
-        if (touch && touch.occurredAt > (raised.get(touch.accountId) ?? Number.NEGATIVE_INFINITY)) raised.set(touch.accountId, touch.occurredAt);
+        if (!result.failures[position]) noteTouch(raised, value);
       });
     }
     // An old touch no longer there as it was (deleted, moved, retimed, retyped): its account
