@@ -45,9 +45,11 @@ interface Options {
   skipBuild: boolean;
   fresh: boolean;
   extDir: string;
-  /** Stops after the lookup measurements (the full data set's seeding is kept either way). */
-  lookupOnly: boolean;
+  /** The sections to measure (lookup, bulk, card, today, save, cold); null: all of them. */
+  only: ReadonlySet<string> | null;
 }
+
+const SECTIONS = ['lookup', 'bulk', 'card', 'today', 'save', 'cold'] as const;
 
 /**
  * What decides the stored rows: the generator (which carries SEED_FORMAT for the seeding
@@ -74,7 +76,9 @@ function parseOptions(argv: string[]): Options {
   --skip-build  use the existing build in .output/bench/chrome-mv3
   --ext DIR     benchmark another unpacked build
   --activities N  store N activities instead of the data set's count (e.g. 330000 to seed faster)
-  --lookup-only   measure the lookup index and lookup only (no bulk write, card, saves or cold opens)`);
+  --lookup-only   measure the lookup index and lookup only (no bulk write, card, saves or cold opens)
+  --only LIST     measure only these sections, comma-separated: ${SECTIONS.join(', ')} (the index is
+                  always built and loaded: the panel's search needs it)`);
     process.exit(0);
   }
   return {
@@ -83,8 +87,16 @@ function parseOptions(argv: string[]): Options {
     skipBuild: argv.includes('--skip-build'),
     fresh: argv.includes('--fresh'),
     extDir: path.resolve(value('--ext') ?? BENCH_BUILD_DIR),
-    lookupOnly: argv.includes('--lookup-only'),
+    only: parseOnly(argv.includes('--lookup-only') ? 'lookup' : value('--only')),
   };
+}
+
+function parseOnly(list: string | undefined): ReadonlySet<string> | null {
+  if (list === undefined) return null;
+  const picked = list.split(',').map((part) => part.trim()).filter(Boolean);
+  const unknown = picked.filter((part) => !(SECTIONS as readonly string[]).includes(part));
+  if (unknown.length || !picked.length) throw new Error(`--only ${list}: unknown section(s) ${unknown.join(', ') || '(none given)'}; use a comma-separated list of ${SECTIONS.join(', ')}`);
+  return new Set(picked);
 }
 
 // Seconds since the suite started on every line: where `npm run bench`'s time goes, phase by phase.
@@ -243,6 +255,7 @@ function machineInfo(chromium: string) {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  const wants = (section: (typeof SECTIONS)[number]) => options.only === null || options.only.has(section);
   const baseSize: DatasetSize = options.quick ? QUICK_DATASET : FULL_DATASET;
   const size: DatasetSize = options.activities ? { ...baseSize, activities: Math.max(options.activities, baseSize.bigAccounts * baseSize.bigAccountActivities) } : baseSize;
   const plan = {
@@ -425,7 +438,7 @@ async function main(): Promise<void> {
     rows.push(floorRow);
 
     const bulkAccounts = options.quick ? 5_000 : 10_000;
-    if (!options.lookupOnly) {
+    if (wants('bulk')) {
       log(`bulk write: ${bulkAccounts / 1000}k accounts and ${(bulkAccounts * 3) / 1000}k contacts, the current schema and the id-only floor`);
       const bulkFloor = await call(seedPage, 'measureBulkWrite', 'floor', bulkAccounts);
       const bulkCurrent = await call(seedPage, 'measureBulkWrite', 'current', bulkAccounts);
@@ -465,85 +478,87 @@ async function main(): Promise<void> {
     const readyMark = await call(panel, 'lookupReadyMark');
     log(`the panel's lookup index was ready ${round(readyMark?.startTime ?? Number.NaN, 0)} ms after navigation: ${JSON.stringify(readyMark?.detail)}`);
 
-    // ---- Lookup, data layer: first pass (this page's own copy of the index just loaded).
-    log('lookup: data layer');
-    const lookupFirst = await call(panel, 'measureLookup', queries, 1);
+    if (wants('lookup')) {
+      // ---- Lookup, data layer: first pass (this page's own copy of the index just loaded).
+      log('lookup: data layer');
+      const lookupFirst = await call(panel, 'measureLookup', queries, 1);
 
-    // ---- Lookup through the UI: typed into the real search box.
-    log('lookup: typed into the search box');
-    const uiSamples: number[] = [];
-    const uiDomSamples: number[] = [];
-    const frameMs = await call(panel, 'frameInterval', 30);
-    let uiSkipped = 0;
-    let uiTimeouts = 0;
-    await panel.focus('#sn-search-input');
-    for (const query of queries) {
-      await panel.keyboard.press('Escape');
-      await panel.waitForFunction(() => !document.querySelector('#sn-search-results'), { timeout: 5000 });
-      const chars = Array.from(query);
-      let previous: string[] | null = null;
-      for (let i = 1; i <= chars.length; i++) {
-        const prefix = chars.slice(0, i).join('');
-        const titles = prefix.trim() ? await call(panel, 'expectedTitles', prefix) : [];
-        // A keystroke that leaves the list as it was changes nothing on screen to time.
-        const changes = prefix.trim() !== '' && (previous === null || titles.join('\n') !== previous.join('\n'));
-        if (changes) await call(panel, 'armLookupWatch', prefix, titles, 5000);
-        await panel.keyboard.type(chars[i - 1]!);
-        if (changes) {
-          const { ms, domMs } = await call(panel, 'waitWatch');
-          if (ms === null || domMs === null) uiTimeouts++;
-          else {
-            uiSamples.push(ms);
-            uiDomSamples.push(domMs);
+      // ---- Lookup through the UI: typed into the real search box.
+      log('lookup: typed into the search box');
+      const uiSamples: number[] = [];
+      const uiDomSamples: number[] = [];
+      const frameMs = await call(panel, 'frameInterval', 30);
+      let uiSkipped = 0;
+      let uiTimeouts = 0;
+      await panel.focus('#sn-search-input');
+      for (const query of queries) {
+        await panel.keyboard.press('Escape');
+        await panel.waitForFunction(() => !document.querySelector('#sn-search-results'), { timeout: 5000 });
+        const chars = Array.from(query);
+        let previous: string[] | null = null;
+        for (let i = 1; i <= chars.length; i++) {
+          const prefix = chars.slice(0, i).join('');
+          const titles = prefix.trim() ? await call(panel, 'expectedTitles', prefix) : [];
+          // A keystroke that leaves the list as it was changes nothing on screen to time.
+          const changes = prefix.trim() !== '' && (previous === null || titles.join('\n') !== previous.join('\n'));
+          if (changes) await call(panel, 'armLookupWatch', prefix, titles, 5000);
+          await panel.keyboard.type(chars[i - 1]!);
+          if (changes) {
+            const { ms, domMs } = await call(panel, 'waitWatch');
+            if (ms === null || domMs === null) uiTimeouts++;
+            else {
+              uiSamples.push(ms);
+              uiDomSamples.push(domMs);
+            }
+          } else {
+            uiSkipped++;
+            await sleep(150);
           }
-        } else {
-          uiSkipped++;
-          await sleep(150);
+          previous = titles;
+          await sleep(60);
         }
-        previous = titles;
-        await sleep(60);
       }
-    }
-    await panel.keyboard.press('Escape');
+      await panel.keyboard.press('Escape');
 
-    const lookupRepeat = await call(panel, 'measureLookup', queries, plan.lookupRounds - 1);
-    const cjk = /[\u3400-\u9fff]/;
-    const dataAll = [...lookupFirst, ...lookupRepeat];
-    const dataP95 = percentile(dataAll.map((s) => s.ms), 95);
-    rows.push(
-      timingRow(
-        'browser.lookup.data',
-        'Lookup keystroke → results, data layer',
-        dataAll.map((s) => s.ms),
-        TARGETS.lookupDataP95Ms,
-        `the panel's search (the lookup index) for every prefix of ${queries.length} queries (English, Chinese, domain, email), ${plan.lookupRounds} passes; first pass p95 ${round(percentile(lookupFirst.map((s) => s.ms), 95))} ms; Chinese prefixes p95 ${round(percentile(dataAll.filter((s) => cjk.test(s.query)).map((s) => s.ms), 95))} ms; ${round(dataP95 / (floorRow.p95 ?? Number.NaN), 2)}× the floor's p95, ${round((percentile(dataAll.map((s) => s.ms), 50)) / (floorRow.p50 ?? Number.NaN), 2)}× its p50`,
-      ),
-    );
-    // Each keystroke's median over the passes: a keystroke slow in one pass only was the
-    // machine (another process, a collection), one slow in every pass is the index's own cost.
-    const medianByKeystroke = (samples: ReadonlyArray<{ query: string; ms: number }>) => {
-      const byQuery = new Map<string, number[]>();
-      for (const sample of samples) byQuery.set(sample.query, [...(byQuery.get(sample.query) ?? []), sample.ms]);
-      return [...byQuery.values()].map((list) => percentile(list, 50));
-    };
-    const floorKeystrokes = floor.samples.length / plan.lookupRounds;
-    const floorMedians = medianByKeystroke(floor.samples.map((ms, i) => ({ query: String(i % floorKeystrokes), ms })));
-    const indexMedians = medianByKeystroke(dataAll);
-    log(
-      `per-keystroke medians over the passes: index p95 ${round(percentile(indexMedians, 95))} / max ${round(Math.max(...indexMedians))} ms; floor p95 ${round(percentile(floorMedians, 95))} / max ${round(Math.max(...floorMedians))} ms`,
-    );
-    rows[rows.length - 1]!.notes += `; p95 of each keystroke's median over the passes ${round(percentile(indexMedians, 95))} ms (floor ${round(percentile(floorMedians, 95))} ms): the rest of the tail is passes the machine took from the page`;
-    const slowest = [...dataAll].sort((a, b) => b.ms - a.ms).slice(0, 8);
-    log(`slowest lookups: ${slowest.map((s) => `"${s.query}" ${s.ms.toFixed(1)} ms (${s.results} results, pass ${s.round + 1})`).join(', ')}`);
-    rows.push(
-      timingRow(
-        'browser.lookup.ui',
-        'Lookup keystroke → results, in the side panel',
-        uiSamples,
-        TARGETS.lookupUiP95Ms,
-        `real key events into #sn-search-input, timed from the key event to the frame after the list shows that prefix's results (DOM updated: p50 ${round(percentile(uiDomSamples, 50))} / p95 ${round(percentile(uiDomSamples, 95))} ms; frames every ${round(frameMs, 1)} ms); ${uiSkipped} keystrokes left the list unchanged and are not timed${uiTimeouts ? `; ${uiTimeouts} TIMED OUT (5 s)` : ''}`,
-      ),
-    );
+      const lookupRepeat = await call(panel, 'measureLookup', queries, plan.lookupRounds - 1);
+      const cjk = /[\u3400-\u9fff]/;
+      const dataAll = [...lookupFirst, ...lookupRepeat];
+      const dataP95 = percentile(dataAll.map((s) => s.ms), 95);
+      rows.push(
+        timingRow(
+          'browser.lookup.data',
+          'Lookup keystroke → results, data layer',
+          dataAll.map((s) => s.ms),
+          TARGETS.lookupDataP95Ms,
+          `the panel's search (the lookup index) for every prefix of ${queries.length} queries (English, Chinese, domain, email), ${plan.lookupRounds} passes; first pass p95 ${round(percentile(lookupFirst.map((s) => s.ms), 95))} ms; Chinese prefixes p95 ${round(percentile(dataAll.filter((s) => cjk.test(s.query)).map((s) => s.ms), 95))} ms; ${round(dataP95 / (floorRow.p95 ?? Number.NaN), 2)}× the floor's p95, ${round((percentile(dataAll.map((s) => s.ms), 50)) / (floorRow.p50 ?? Number.NaN), 2)}× its p50`,
+        ),
+      );
+      // Each keystroke's median over the passes: a keystroke slow in one pass only was the
+      // machine (another process, a collection), one slow in every pass is the index's own cost.
+      const medianByKeystroke = (samples: ReadonlyArray<{ query: string; ms: number }>) => {
+        const byQuery = new Map<string, number[]>();
+        for (const sample of samples) byQuery.set(sample.query, [...(byQuery.get(sample.query) ?? []), sample.ms]);
+        return [...byQuery.values()].map((list) => percentile(list, 50));
+      };
+      const floorKeystrokes = floor.samples.length / plan.lookupRounds;
+      const floorMedians = medianByKeystroke(floor.samples.map((ms, i) => ({ query: String(i % floorKeystrokes), ms })));
+      const indexMedians = medianByKeystroke(dataAll);
+      log(
+        `per-keystroke medians over the passes: index p95 ${round(percentile(indexMedians, 95))} / max ${round(Math.max(...indexMedians))} ms; floor p95 ${round(percentile(floorMedians, 95))} / max ${round(Math.max(...floorMedians))} ms`,
+      );
+      rows[rows.length - 1]!.notes += `; p95 of each keystroke's median over the passes ${round(percentile(indexMedians, 95))} ms (floor ${round(percentile(floorMedians, 95))} ms): the rest of the tail is passes the machine took from the page`;
+      const slowest = [...dataAll].sort((a, b) => b.ms - a.ms).slice(0, 8);
+      log(`slowest lookups: ${slowest.map((s) => `"${s.query}" ${s.ms.toFixed(1)} ms (${s.results} results, pass ${s.round + 1})`).join(', ')}`);
+      rows.push(
+        timingRow(
+          'browser.lookup.ui',
+          'Lookup keystroke → results, in the side panel',
+          uiSamples,
+          TARGETS.lookupUiP95Ms,
+          `real key events into #sn-search-input, timed from the key event to the frame after the list shows that prefix's results (DOM updated: p50 ${round(percentile(uiDomSamples, 50))} / p95 ${round(percentile(uiDomSamples, 95))} ms; frames every ${round(frameMs, 1)} ms); ${uiSkipped} keystrokes left the list unchanged and are not timed${uiTimeouts ? `; ${uiTimeouts} TIMED OUT (5 s)` : ''}`,
+        ),
+      );
+    }
 
     const writeReport = () => {
       const report = {
@@ -561,198 +576,202 @@ async function main(): Promise<void> {
       console.log(formatTable(rows));
       log(`wrote ${path.relative(ROOT, path.join(RESULTS_DIR, 'browser.json'))}`);
     };
-    if (options.lookupOnly) {
-      writeReport();
-      return;
-    }
 
-    // ---- Account card with a 1,000-activity timeline, through the UI.
-    log('account card: picked from search');
-    const dataCard = await call(panel, 'measureAccountData', bigAccountIds.map((b) => b.id), 1);
-    const expectedItems = Math.min(CARD_FIRST_ITEMS, dataCard.items);
-    const openSamples: number[] = [];
-    const openDomSamples: number[] = [];
-    let openTimeouts = 0;
-    const notFound = new Set<string>();
-    for (let round = 0; round < plan.accountOpenRounds; round++) {
-      for (const account of bigAccountIds) {
-        await panel.focus('#sn-search-input');
-        await panel.keyboard.press('Escape');
-        await panel.keyboard.type(account.name);
-        const option = await panel
-          .waitForFunction(
-            (name: string) => Array.from(document.querySelectorAll('#sn-search-results [role="option"]')).find((el) => el.querySelector('.sn-result__name')?.textContent === name),
-            { timeout: 5_000 },
-            account.name,
-          )
-          .catch(() => null);
-        if (!option) {
-          // Typing the account's whole name did not list it: a lookup miss, reported below.
-          notFound.add(account.name);
-          continue;
+    if (wants('card')) {
+      // ---- Account card with a 1,000-activity timeline, through the UI.
+      log('account card: picked from search');
+      const dataCard = await call(panel, 'measureAccountData', bigAccountIds.map((b) => b.id), 1);
+      const expectedItems = Math.min(CARD_FIRST_ITEMS, dataCard.items);
+      const openSamples: number[] = [];
+      const openDomSamples: number[] = [];
+      let openTimeouts = 0;
+      const notFound = new Set<string>();
+      for (let round = 0; round < plan.accountOpenRounds; round++) {
+        for (const account of bigAccountIds) {
+          await panel.focus('#sn-search-input');
+          await panel.keyboard.press('Escape');
+          await panel.keyboard.type(account.name);
+          const option = await panel
+            .waitForFunction(
+              (name: string) => Array.from(document.querySelectorAll('#sn-search-results [role="option"]')).find((el) => el.querySelector('.sn-result__name')?.textContent === name),
+              { timeout: 5_000 },
+              account.name,
+            )
+            .catch(() => null);
+          if (!option) {
+            // Typing the account's whole name did not list it: a lookup miss, reported below.
+            notFound.add(account.name);
+            continue;
+          }
+          await sleep(100);
+          await panel.evaluate((name: string, items: number) => {
+            const bench = (window as unknown as { sidenoteBench: BenchApi }).sidenoteBench;
+            bench.armAccountWatch(name, items, 10_000);
+          }, account.name, expectedItems);
+          await (option.asElement() as ElementHandle<Element>).click();
+          const { ms, domMs } = await call(panel, 'waitWatch');
+          if (ms === null || domMs === null) openTimeouts++;
+          else {
+            openSamples.push(ms);
+            openDomSamples.push(domMs);
+          }
+          // Back to the page, which matches nothing: the card goes away.
+          await panel.evaluate(() => (Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Back to this page') as HTMLButtonElement | undefined)?.click());
+          await panel.waitForFunction(() => !document.querySelector('[data-testid="account-card"]'), { timeout: 10_000 });
+          await sleep(100);
         }
-        await sleep(100);
-        await panel.evaluate((name: string, items: number) => {
-          const bench = (window as unknown as { sidenoteBench: BenchApi }).sidenoteBench;
-          bench.armAccountWatch(name, items, 10_000);
-        }, account.name, expectedItems);
-        await (option.asElement() as ElementHandle<Element>).click();
-        const { ms, domMs } = await call(panel, 'waitWatch');
-        if (ms === null || domMs === null) openTimeouts++;
-        else {
-          openSamples.push(ms);
-          openDomSamples.push(domMs);
-        }
-        // Back to the page, which matches nothing: the card goes away.
-        await panel.evaluate(() => (Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Back to this page') as HTMLButtonElement | undefined)?.click());
-        await panel.waitForFunction(() => !document.querySelector('[data-testid="account-card"]'), { timeout: 10_000 });
-        await sleep(100);
       }
-    }
-    const cardFloor = await call(panel, 'measureCardFloor', bigAccountIds.map((b) => b.id), expectedItems, plan.accountOpenRounds);
-    rows.push(
-      withFloor(
-        timingRow(
-          'browser.account-card.ui',
-          'Account card open, 1,000-activity timeline, in the side panel',
-          openSamples,
-          TARGETS.cardPaintP95Ms,
-          `click on a search result → the frame showing the card with its first ${expectedItems} timeline items (DOM: p50 ${round(percentile(openDomSamples, 50))} / p95 ${round(percentile(openDomSamples, 95))} ms); ${bigAccountIds.length} accounts with ${size.bigAccountActivities} activities, 30 contacts, 10 deals each; floor: the card's four reads and the same name, contacts, deals and first ${expectedItems} items as plain DOM to the painted frame (p50 ${round(percentile(cardFloor, 50))} ms)${openTimeouts ? `; ${openTimeouts} TIMED OUT` : ''}${notFound.size ? `; NOT LISTED when typing the whole name, so not timed: ${[...notFound].join(', ')}` : ''}`,
-        ),
-        cardFloor,
-      ),
-    );
-    // The cards opened above leave their funnel guidance reads running for seconds; let them
-    // finish so the data-layer numbers below are not theirs.
-    await sleep(8_000);
-    const accountData = await call(panel, 'measureAccountData', bigAccountIds.map((b) => b.id), plan.accountDataRounds);
-    rows.push(
-      timingRow(
-        'browser.account-card.data',
-        'Account card data (account, contacts, deals, timeline page)',
-        accountData.card,
-        null,
-        `the four reads the card makes, in parallel; listTimeline alone p50 ${round(percentile(accountData.timeline, 50))} / p95 ${round(percentile(accountData.timeline, 95))} ms for ${accountData.items} items`,
-      ),
-    );
-
-    const guidance = await call(panel, 'measureGuidanceData', bigAccountIds.map((b) => b.id), plan.accountDataRounds);
-    rows.push(
-      timingRow(
-        'browser.account-card.guidance-data',
-        'Account card funnel guidance data (suggestion input + success-case pool)',
-        guidance.suggestion.map((ms, i) => ms + guidance.pool[i]!),
-        null,
-        `loadSuggestionInput p50 ${round(percentile(guidance.suggestion, 50))} / p95 ${round(percentile(guidance.suggestion, 95))} ms; loadSuccessCasePool p50 ${round(percentile(guidance.pool, 50))} / p95 ${round(percentile(guidance.pool, 95))} ms, largest pool ${JSON.stringify(guidance.largestPool)}`,
-      ),
-    );
-
-    // ---- Today (issue 11 §3): one rep's list, read and built as the panel does.
-    log(`today: ${plan.todayRounds} reads for rep-1`);
-    await call(panel, 'measureTodayRead', 'rep-1', 3);
-    const today = await call(panel, 'measureTodayRead', 'rep-1', plan.todayRounds);
-    rows.push(
-      timingRow(
-        'browser.today',
-        `Today view: read + list (${size.accounts.toLocaleString('en')} accounts, ${size.activities.toLocaleString('en')} activities)`,
-        today.times,
-        TARGETS.todayP95Ms,
-        `loadTodayInput + buildToday for rep-1 of the generated reps, Asia/Shanghai, after 3 warm-up runs; ${today.accounts} accounts read, ${today.items} items; the read alone p50 ${round(percentile(today.readTimes, 50))} / p95 ${round(percentile(today.readTimes, 95))} ms`,
-      ),
-    );
-
-    // ---- Note save to durable commit.
-    log(`note saves: ${plan.saves} logActivity calls`);
-    const saves = await call(panel, 'measureSaves', bigAccountIds.map((b) => b.id), plan.saves, { warmup: 5, pauseMs: 20 });
-    rows.push(
-      withFloor(
-        timingRow(
-          'browser.save',
-          'Note save → durable commit',
-          saves.samples,
-          TARGETS.saveP95Ms,
-          `logActivity (validation, record + outbox entry in one transaction, strict durability) on the loaded database, one at a time; notes and calls on the 1,000-activity accounts, the panel open; floor: the same two rows put with Dexie in one transaction right after each save (p50 ${round(percentile(saves.floor, 50))} ms)`,
-        ),
-        saves.floor,
-      ),
-    );
-    await call(panel, 'removeBenchWrites');
-    await call(panel, 'close');
-
-    // ---- Cold open: close the panel, click the toolbar on a prospect's page, N times.
-    log(`cold open: ${plan.coldOpens} toolbar clicks`);
-    await closePanel(browser, extensionId, panel);
-    await tab.goto(sites.url(coldOpenHost));
-    const wallInteractive: number[] = [];
-    const wallMatch: number[] = [];
-    const markInteractive: number[] = [];
-    const markMatch: number[] = [];
-    for (let i = 0; i < plan.coldOpens; i++) {
-      await sleep(300);
-      const opened = await clickToolbar(browser, extensionId, tab);
-      panel = opened.panel;
-      const marks = await readMarks(panel, 30_000);
-      if (marks.interactive !== null) {
-        markInteractive.push(marks.interactive);
-        wallInteractive.push(marks.timeOrigin + marks.interactive - opened.clickedAtEpochMs);
-      }
-      if (marks.matchShown !== null) {
-        markMatch.push(marks.matchShown);
-        wallMatch.push(marks.timeOrigin + marks.matchShown - opened.clickedAtEpochMs);
-      }
-      // Let the card finish rendering before closing, as a rep would read it.
-      await panel.waitForSelector('[data-testid="timeline-item"]', { timeout: 30_000 }).catch(() => undefined);
-      await closePanel(browser, extensionId, panel);
-    }
-    // ---- The first keystroke right after a cold open, on a page matching nothing.
-    await tab.goto(sites.url(unmatchedHost));
-    await sleep(300);
-    const coldFirst: number[] = [];
-    let coldFirstIndexReady = 0;
-    for (let i = 0; i < plan.coldOpens / 2; i++) {
-      const opened = await clickToolbar(browser, extensionId, tab);
-      panel = opened.panel;
-      await readMarks(panel, 30_000);
-      await panel.waitForSelector('#sn-search-input');
-      await inject(panel, harness);
-      const letter = i % 2 === 0 ? 'a' : '华';
-      await call(panel, 'armAnyLookupWatch', letter, 10_000);
-      await panel.focus('#sn-search-input');
-      await panel.keyboard.type(letter);
-      const { ms } = await call(panel, 'waitWatch');
-      if (ms !== null) coldFirst.push(ms);
-      const ready = await call(panel, 'lookupReadyMark');
-      if (ready) coldFirstIndexReady++;
-      await panel.waitForFunction(() => performance.getEntriesByName('sidenote:lookup-ready').length > 0, { timeout: 300_000, polling: 100 });
-      await closePanel(browser, extensionId, panel);
-      await sleep(300);
-    }
-    rows.push(
-      timingRow(
-        'browser.lookup.cold-first-keystroke',
-        'Lookup: first keystroke right after a cold open, to painted results',
-        coldFirst,
-        null,
-        `the panel opened by a toolbar click, a letter typed as soon as the search box exists; the index was already loaded for ${coldFirstIndexReady} of ${coldFirst.length} (the others were answered by the database's prefix path)`,
-      ),
-    );
-
-    const coldNote = `panel closed and reopened by a toolbar click on ${coldOpenHost} (matches a 1,000-activity account), ${plan.coldOpens} times with the full database`;
-    rows.push(timingRow('browser.cold-open.interactive', 'Sidebar cold open: toolbar click → interactive', wallInteractive, null, `wall clock from the click to the 'sidenote:interactive' mark; ${coldNote}`));
-    rows.push(timingRow('browser.cold-open.match', 'Sidebar cold open: toolbar click → page match shown', wallMatch, null, `wall clock from the click to 'sidenote:match-shown'; ${coldNote}`));
-    rows.push(timingRow('browser.cold-open.interactive-mark', "Sidebar cold open: 'interactive' mark (panel's own clock)", markInteractive, null, 'performance mark startTime inside the panel (from its navigation start)'));
-    rows.push(timingRow('browser.cold-open.match-mark', "Sidebar cold open: 'match-shown' mark (panel's own clock)", markMatch, null, 'performance mark startTime inside the panel (from its navigation start)'));
-    if (firstMarks.interactive !== null) {
+      const cardFloor = await call(panel, 'measureCardFloor', bigAccountIds.map((b) => b.id), expectedItems, plan.accountOpenRounds);
       rows.push(
-        valueRow(
-          'browser.first-open.interactive',
-          'First open after browser start: click → interactive',
-          'ms',
-          firstMarks.timeOrigin + firstMarks.interactive - firstOpen.clickedAtEpochMs,
-          null,
-          `one sample, on a page matching no account; match shown at ${round(firstMarks.timeOrigin + (firstMarks.matchShown ?? Number.NaN) - firstOpen.clickedAtEpochMs)} ms`,
+        withFloor(
+          timingRow(
+            'browser.account-card.ui',
+            'Account card open, 1,000-activity timeline, in the side panel',
+            openSamples,
+            TARGETS.cardPaintP95Ms,
+            `click on a search result → the frame showing the card with its first ${expectedItems} timeline items (DOM: p50 ${round(percentile(openDomSamples, 50))} / p95 ${round(percentile(openDomSamples, 95))} ms); ${bigAccountIds.length} accounts with ${size.bigAccountActivities} activities, 30 contacts, 10 deals each; floor: the card's four reads and the same name, contacts, deals and first ${expectedItems} items as plain DOM to the painted frame (p50 ${round(percentile(cardFloor, 50))} ms)${openTimeouts ? `; ${openTimeouts} TIMED OUT` : ''}${notFound.size ? `; NOT LISTED when typing the whole name, so not timed: ${[...notFound].join(', ')}` : ''}`,
+          ),
+          cardFloor,
         ),
       );
+      // The cards opened above leave their funnel guidance reads running for seconds; let them
+      // finish so the data-layer numbers below are not theirs.
+      await sleep(8_000);
+      const accountData = await call(panel, 'measureAccountData', bigAccountIds.map((b) => b.id), plan.accountDataRounds);
+      rows.push(
+        timingRow(
+          'browser.account-card.data',
+          'Account card data (account, contacts, deals, timeline page)',
+          accountData.card,
+          null,
+          `the four reads the card makes, in parallel; listTimeline alone p50 ${round(percentile(accountData.timeline, 50))} / p95 ${round(percentile(accountData.timeline, 95))} ms for ${accountData.items} items`,
+        ),
+      );
+
+      const guidance = await call(panel, 'measureGuidanceData', bigAccountIds.map((b) => b.id), plan.accountDataRounds);
+      rows.push(
+        timingRow(
+          'browser.account-card.guidance-data',
+          'Account card funnel guidance data (suggestion input + success-case pool)',
+          guidance.suggestion.map((ms, i) => ms + guidance.pool[i]!),
+          null,
+          `loadSuggestionInput p50 ${round(percentile(guidance.suggestion, 50))} / p95 ${round(percentile(guidance.suggestion, 95))} ms; loadSuccessCasePool p50 ${round(percentile(guidance.pool, 50))} / p95 ${round(percentile(guidance.pool, 95))} ms, largest pool ${JSON.stringify(guidance.largestPool)}`,
+        ),
+      );
+    }
+
+    if (wants('today')) {
+      // ---- Today (issue 11 §3): one rep's list, read and built as the panel does.
+      log(`today: ${plan.todayRounds} reads for rep-1`);
+      await call(panel, 'measureTodayRead', 'rep-1', 3);
+      const today = await call(panel, 'measureTodayRead', 'rep-1', plan.todayRounds);
+      rows.push(
+        timingRow(
+          'browser.today',
+          `Today view: read + list (${size.accounts.toLocaleString('en')} accounts, ${size.activities.toLocaleString('en')} activities)`,
+          today.times,
+          TARGETS.todayP95Ms,
+          `loadTodayInput + buildToday for rep-1 of the generated reps, Asia/Shanghai, after 3 warm-up runs; ${today.accounts} accounts read, ${today.items} items; the read alone p50 ${round(percentile(today.readTimes, 50))} / p95 ${round(percentile(today.readTimes, 95))} ms`,
+        ),
+      );
+    }
+
+    if (wants('save')) {
+      // ---- Note save to durable commit.
+      log(`note saves: ${plan.saves} logActivity calls`);
+      const saves = await call(panel, 'measureSaves', bigAccountIds.map((b) => b.id), plan.saves, { warmup: 5, pauseMs: 20 });
+      rows.push(
+        withFloor(
+          timingRow(
+            'browser.save',
+            'Note save → durable commit',
+            saves.samples,
+            TARGETS.saveP95Ms,
+            `logActivity (validation, record + outbox entry in one transaction, strict durability) on the loaded database, one at a time; notes and calls on the 1,000-activity accounts, the panel open; floor: the same two rows put with Dexie in one transaction right after each save (p50 ${round(percentile(saves.floor, 50))} ms)`,
+          ),
+          saves.floor,
+        ),
+      );
+      await call(panel, 'removeBenchWrites');
+      await call(panel, 'close');
+    }
+
+    if (wants('cold')) {
+      // ---- Cold open: close the panel, click the toolbar on a prospect's page, N times.
+      log(`cold open: ${plan.coldOpens} toolbar clicks`);
+      await closePanel(browser, extensionId, panel);
+      await tab.goto(sites.url(coldOpenHost));
+      const wallInteractive: number[] = [];
+      const wallMatch: number[] = [];
+      const markInteractive: number[] = [];
+      const markMatch: number[] = [];
+      for (let i = 0; i < plan.coldOpens; i++) {
+        await sleep(300);
+        const opened = await clickToolbar(browser, extensionId, tab);
+        panel = opened.panel;
+        const marks = await readMarks(panel, 30_000);
+        if (marks.interactive !== null) {
+          markInteractive.push(marks.interactive);
+          wallInteractive.push(marks.timeOrigin + marks.interactive - opened.clickedAtEpochMs);
+        }
+        if (marks.matchShown !== null) {
+          markMatch.push(marks.matchShown);
+          wallMatch.push(marks.timeOrigin + marks.matchShown - opened.clickedAtEpochMs);
+        }
+        // Let the card finish rendering before closing, as a rep would read it.
+        await panel.waitForSelector('[data-testid="timeline-item"]', { timeout: 30_000 }).catch(() => undefined);
+        await closePanel(browser, extensionId, panel);
+      }
+      // ---- The first keystroke right after a cold open, on a page matching nothing.
+      await tab.goto(sites.url(unmatchedHost));
+      await sleep(300);
+      const coldFirst: number[] = [];
+      let coldFirstIndexReady = 0;
+      for (let i = 0; i < plan.coldOpens / 2; i++) {
+        const opened = await clickToolbar(browser, extensionId, tab);
+        panel = opened.panel;
+        await readMarks(panel, 30_000);
+        await panel.waitForSelector('#sn-search-input');
+        await inject(panel, harness);
+        const letter = i % 2 === 0 ? 'a' : '华';
+        await call(panel, 'armAnyLookupWatch', letter, 10_000);
+        await panel.focus('#sn-search-input');
+        await panel.keyboard.type(letter);
+        const { ms } = await call(panel, 'waitWatch');
+        if (ms !== null) coldFirst.push(ms);
+        const ready = await call(panel, 'lookupReadyMark');
+        if (ready) coldFirstIndexReady++;
+        await panel.waitForFunction(() => performance.getEntriesByName('sidenote:lookup-ready').length > 0, { timeout: 300_000, polling: 100 });
+        await closePanel(browser, extensionId, panel);
+        await sleep(300);
+      }
+      rows.push(
+        timingRow(
+          'browser.lookup.cold-first-keystroke',
+          'Lookup: first keystroke right after a cold open, to painted results',
+          coldFirst,
+          null,
+          `the panel opened by a toolbar click, a letter typed as soon as the search box exists; the index was already loaded for ${coldFirstIndexReady} of ${coldFirst.length} (the others were answered by the database's prefix path)`,
+        ),
+      );
+
+      const coldNote = `panel closed and reopened by a toolbar click on ${coldOpenHost} (matches a 1,000-activity account), ${plan.coldOpens} times with the full database`;
+      rows.push(timingRow('browser.cold-open.interactive', 'Sidebar cold open: toolbar click → interactive', wallInteractive, null, `wall clock from the click to the 'sidenote:interactive' mark; ${coldNote}`));
+      rows.push(timingRow('browser.cold-open.match', 'Sidebar cold open: toolbar click → page match shown', wallMatch, null, `wall clock from the click to 'sidenote:match-shown'; ${coldNote}`));
+      rows.push(timingRow('browser.cold-open.interactive-mark', "Sidebar cold open: 'interactive' mark (panel's own clock)", markInteractive, null, 'performance mark startTime inside the panel (from its navigation start)'));
+      rows.push(timingRow('browser.cold-open.match-mark', "Sidebar cold open: 'match-shown' mark (panel's own clock)", markMatch, null, 'performance mark startTime inside the panel (from its navigation start)'));
+      if (firstMarks.interactive !== null) {
+        rows.push(
+          valueRow(
+            'browser.first-open.interactive',
+            'First open after browser start: click → interactive',
+            'ms',
+            firstMarks.timeOrigin + firstMarks.interactive - firstOpen.clickedAtEpochMs,
+            null,
+            `one sample, on a page matching no account; match shown at ${round(firstMarks.timeOrigin + (firstMarks.matchShown ?? Number.NaN) - firstOpen.clickedAtEpochMs)} ms`,
+          ),
+        );
+      }
     }
 
     writeReport();
