@@ -1,4 +1,4 @@
-import { forwardRef, type KeyboardEvent } from 'react';
+import { forwardRef, memo, type KeyboardEvent } from 'react';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Stage } from '@/lib/schemas';
 import { useMessages } from './i18n';
@@ -86,33 +86,61 @@ export function SearchResults({ query, results, partial = false, activeIndex, on
       </p>
       <div id={SEARCH_LISTBOX_ID} role="listbox" aria-label={t.searchLabel} className="sn-results">
         {results.map((result, index) => (
-          // Keyboard selection lives on the combobox input (aria-activedescendant), as the ARIA pattern asks.
-          // eslint-disable-next-line jsx-a11y/click-events-have-key-events
-          <div
-            key={result.key}
-            id={searchOptionId(index)}
-            role="option"
-            tabIndex={-1}
-            aria-selected={index === activeIndex}
-            className="sn-result"
-            onMouseMove={() => onHover(index)}
-            onClick={() => onPick(result)}
-          >
-            <span className="sn-result__top">
-              <span className="sn-result__name">{result.title}</span>
-              <span className="sn-badge sn-badge--muted">
-                {t[KIND_LABEL[result.kind]]}
-                {result.stage ? ` · ${t[`stage_${result.stage}`]}` : ''}
-              </span>
-            </span>
-            <span className="sn-result__sub">
-              {result.phone ? <span className="sn-result__phone">{t.resultByPhone(result.phone)}</span> : null}
-              {result.phone && result.subtitle ? ' · ' : ''}
-              {result.subtitle}
-            </span>
-          </div>
+          <SearchResultRow key={result.key} result={result} index={index} selected={index === activeIndex} onPick={onPick} onHover={onHover} />
         ))}
       </div>
     </section>
   );
 }
+
+interface SearchResultRowProps {
+  result: SearchResultView;
+  index: number;
+  selected: boolean;
+  onPick: (result: SearchResultView) => void;
+  onHover: (index: number) => void;
+}
+
+/** Each keystroke builds new result views; a row whose content, place and selection stay the same is not rendered again. */
+const sameRow = (a: SearchResultRowProps, b: SearchResultRowProps) =>
+  a.index === b.index &&
+  a.selected === b.selected &&
+  a.onPick === b.onPick &&
+  a.onHover === b.onHover &&
+  (a.result === b.result ||
+    (a.result.key === b.result.key &&
+      a.result.title === b.result.title &&
+      a.result.subtitle === b.result.subtitle &&
+      a.result.stage === b.result.stage &&
+      a.result.phone === b.result.phone &&
+      a.result.accountId === b.result.accountId));
+
+const SearchResultRow = memo(function SearchResultRow({ result, index, selected, onPick, onHover }: SearchResultRowProps) {
+  const t = useMessages(coreMessages);
+  return (
+    // Keyboard selection lives on the combobox input (aria-activedescendant), as the ARIA pattern asks.
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+    <div
+      id={searchOptionId(index)}
+      role="option"
+      tabIndex={-1}
+      aria-selected={selected}
+      className="sn-result"
+      onMouseMove={() => onHover(index)}
+      onClick={() => onPick(result)}
+    >
+      <span className="sn-result__top">
+        <span className="sn-result__name">{result.title}</span>
+        <span className="sn-badge sn-badge--muted">
+          {t[KIND_LABEL[result.kind]]}
+          {result.stage ? ` · ${t[`stage_${result.stage}`]}` : ''}
+        </span>
+      </span>
+      <span className="sn-result__sub">
+        {result.phone ? <span className="sn-result__phone">{t.resultByPhone(result.phone)}</span> : null}
+        {result.phone && result.subtitle ? ' · ' : ''}
+        {result.subtitle}
+      </span>
+    </div>
+  );
+}, sameRow);

@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { useShallow } from 'zustand/react/shallow';
 import { ContextBar } from '@/components/ContextBar';
 import { useMessages } from '@/components/i18n';
 import { NoMatchPanel } from '@/components/NoMatchPanel';
-import { SearchBox, SearchResults, type SearchResultView } from '@/components/SearchBox';
 import { ShortcutsOverlay, type BrowserCommandView } from '@/components/ShortcutsOverlay';
 import { SyncIssues } from '@/components/SyncIssues';
 import { SyncStatusBar } from '@/components/SyncStatusBar';
@@ -34,14 +34,15 @@ const TodayView = lazy(() => import('./TodayView'));
 const ParticipantPicker = lazy(() => import('@/components/capture/ParticipantPicker').then((module) => ({ default: module.ParticipantPicker })));
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
 import { useIntents } from './hooks/use-intents';
-import { toSearchResultView, useLookup } from './hooks/use-lookup';
+import { useLookupKeeper } from './hooks/use-lookup';
 import { useNow } from './hooks/use-now';
 import { usePageContext } from './hooks/use-page-context';
 import { useSync } from './hooks/use-sync';
 import { useSetting } from './hooks/use-setting';
 import { useRecordWrite } from './hooks/use-record-write';
 import { loadedHostAccess, loadMatching } from './lazy';
-import { useUiStore } from './store';
+import { SearchField, SearchPanel, type SearchListHandle } from './Search';
+import { selectPanelState, useUiStore } from './store';
 import { requestSync } from './write-context';
 
 /** Marks the benchmarks read (bench/browser): first interactive commit, and the page's match shown. */
@@ -70,8 +71,9 @@ export function App() {
   const identity = useMemo(() => withLocalIdentity(serverIdentity, profile), [serverIdentity, profile]);
   const privacy = useSetting(privacyItem, (s) => s.privacySettingsSchema, DEFAULT_PRIVACY_SETTINGS);
   const server = useSetting(serverSettingsItem, (s) => s.serverSettingsSchema, DEFAULT_SERVER_SETTINGS);
-  const ui = useUiStore();
+  const ui = useUiStore(useShallow(selectPanelState));
   const searchRef = useRef<HTMLInputElement>(null);
+  const searchListRef = useRef<SearchListHandle>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const [requestedType, setRequestedType] = useState<ComposerRequest | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
@@ -84,8 +86,7 @@ export function App() {
     async () => (page.context ? (await loadMatching()).matchPageContext(db, page.context, matchOptions) : null),
     [db, page.context, matchOptions],
   );
-  const lookup = useLookup(ui.query);
-  const results = useMemo(() => lookup.hits.map(toSearchResultView), [lookup.hits]);
+  const lookupKeeper = useLookupKeeper();
   const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
   const sync = useSync(server, serverIdentity, now);
 
@@ -171,28 +172,10 @@ export function App() {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [focusComposer, ui]);
 
-  const pickResult = (result: SearchResultView) => {
-    if (!result.accountId) return;
-    ui.pinAccount(result.accountId === matchedAccount?.id ? null : result.accountId);
-    ui.setQuery('');
-  };
-  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' && results.length) {
-      event.preventDefault();
-      ui.setActiveResult(Math.min(results.length - 1, ui.activeResult + 1));
-    } else if (event.key === 'ArrowUp' && results.length) {
-      event.preventDefault();
-      ui.setActiveResult(Math.max(0, ui.activeResult - 1));
-    } else if (event.key === 'Enter') {
-      const result = results[ui.activeResult];
-      if (result) {
-        event.preventDefault();
-        pickResult(result);
-      }
-    } else if (event.key === 'Escape') {
-      ui.setQuery('');
-    }
-  };
+  const matchedAccountId = matchedAccount?.id ?? null;
+  const { pinAccount } = ui;
+  // The page's own account is shown by following the page, not pinned.
+  const openAccount = useCallback((accountId: string) => pinAccount(accountId === matchedAccountId ? null : accountId), [pinAccount, matchedAccountId]);
 
   /** A page draft typed before the account existed moves to the new account. */
   const moveDraft = async (accountId: string) => {
@@ -258,12 +241,12 @@ export function App() {
     ) : null;
   const creating = ui.panel.kind === 'account-form' && ui.panel.accountId === null;
   const mode: 'today' | 'pipeline' | 'search' | 'create' | 'account' | 'no-match' =
-    ui.panel.kind === 'today' && !ui.query ? 'today' : ui.panel.kind === 'pipeline' && !ui.query ? 'pipeline' : ui.query ? 'search' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
+    ui.panel.kind === 'today' && !ui.searching ? 'today' : ui.panel.kind === 'pipeline' && !ui.searching ? 'pipeline' : ui.searching ? 'search' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
 
   return (
     <div className="sn-app">
       <header className="sn-header">
-        <SearchBox ref={searchRef} value={ui.query} onChange={ui.setQuery} onKeyDown={onSearchKeyDown} expanded={Boolean(ui.query)} activeIndex={ui.activeResult} />
+        <SearchField ref={searchRef} list={searchListRef} />
         <button
           type="button"
           className="sn-button sn-icon-button"
@@ -318,7 +301,7 @@ export function App() {
         />
         {mode === 'today' ? (
           <Suspense fallback={null}>
-            <TodayView repId={identity?.repId ?? null} reps={identity?.reps} nowMs={now} onOpenAccount={(accountId) => ui.pinAccount(accountId === matchedAccount?.id ? null : accountId)} />
+            <TodayView repId={identity?.repId ?? null} reps={identity?.reps} nowMs={now} onOpenAccount={openAccount} />
           </Suspense>
         ) : mode === 'pipeline' ? (
           <Suspense fallback={null}>
@@ -328,7 +311,7 @@ export function App() {
             <PipelineView repId={identity?.repId ?? null} nowMs={now} />
           </Suspense>
         ) : mode === 'search' ? (
-          <SearchResults query={ui.query} results={results} partial={lookup.indexStatus !== 'ready'} activeIndex={ui.activeResult} onPick={pickResult} onHover={ui.setActiveResult} />
+          <SearchPanel ref={searchListRef} keeper={lookupKeeper} onOpenAccount={openAccount} />
         ) : mode === 'create' ? (
           <AccountForm
             mode="create"

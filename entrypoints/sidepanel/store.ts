@@ -72,3 +72,13 @@ export const useUiStore = create<UiState>((set, get) => ({
   jumpTo: (section) => set({ jump: { section, seq: (get().jump?.seq ?? 0) + 1 } }),
   setPickerExpanded: (pickerExpanded) => set({ pickerExpanded }),
 }));
+
+/**
+ * What the panel around the search renders from: everything but the query's text and the
+ * highlighted result, which change on every keystroke and are read by the search's own
+ * components. Selected with `useShallow`, the panel renders again when a search opens or
+ * closes, not on each keystroke.
+ */
+export function selectPanelState({ query, activeResult: _activeResult, ...rest }: UiState) {
+  return { ...rest, searching: query !== '' };
+}

@@ -48,21 +48,13 @@ export interface LookupState {
 const NO_KEEPER = { subscribe: () => () => undefined, revision: 0 };
 
 /**
- * Results for what the rep is typing. The lookup index (lib/lookup/search-index.ts) answers
- * in memory once loaded; until then the database answers by prefixes. The index follows
- * writes from any context (a teammate's sync, an import, an undo) and tells this hook, so
- * the shown results are asked again. A slower answer for an older query never replaces a
- * newer one. `given` is for tests; the panel uses its own keeper.
+ * The panel's lookup index keeper, loaded and started after the first paint (null until its
+ * code has loaded). The panel holds it from its first render, so the index is ready by the
+ * time the rep searches; the search itself lives in the results list (useLookupHits), which is
+ * the only part of the panel a keystroke re-renders. `given` is for tests.
  */
-export function useLookup(query: string, given?: LookupIndexKeeper): LookupState {
+export function useLookupKeeper(given?: LookupIndexKeeper): LookupIndexKeeper | null {
   const [loaded, setLoaded] = useState<LookupIndexKeeper | null>(given ?? null);
-  const keeper = given ?? loaded;
-  const [state, setState] = useState<{ query: string; hits: LookupHit[] }>({ query: '', hits: NONE });
-  const source = keeper ?? NO_KEEPER;
-  const revision = useSyncExternalStore(
-    (listener) => source.subscribe(listener),
-    () => source.revision,
-  );
   useEffect(
     () =>
       whenIdle(() => {
@@ -73,6 +65,23 @@ export function useLookup(query: string, given?: LookupIndexKeeper): LookupState
         });
       }),
     [given],
+  );
+  return given ?? loaded;
+}
+
+/**
+ * Results for what the rep is typing. The lookup index (lib/lookup/search-index.ts) answers
+ * in memory once loaded; until then the database answers by prefixes. The index follows
+ * writes from any context (a teammate's sync, an import, an undo) and tells this hook, so
+ * the shown results are asked again. A slower answer for an older query never replaces a
+ * newer one.
+ */
+export function useLookupHits(query: string, keeper: LookupIndexKeeper | null): LookupState {
+  const [state, setState] = useState<{ query: string; hits: LookupHit[] }>({ query: '', hits: NONE });
+  const source = keeper ?? NO_KEEPER;
+  const revision = useSyncExternalStore(
+    (listener) => source.subscribe(listener),
+    () => source.revision,
   );
   // The loaded index answers in well under a frame: asked during render, the keystroke and its
   // results paint in one frame, where an effect (run after paint) and a second render took two.
@@ -88,27 +97,32 @@ export function useLookup(query: string, given?: LookupIndexKeeper): LookupState
     // `revision` changes when the index takes in writes: the same query is asked again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, query, revision]);
+  const needsDatabase = Boolean(query.trim()) && !indexHits;
   useEffect(() => {
+    if (!needsDatabase) return;
     let current = true;
-    if (query.trim() && !indexHits) {
-      (keeper ? Promise.resolve(keeper) : loadLookupKeeper())
-        .then((k) => k.search(query))
-        .then(
-          (hits) => {
-            if (current) setState({ query, hits });
-          },
-          (error: unknown) => {
-            // A failed read keeps the last results on screen; the next keystroke or change retries.
-            console.error('Sidenote lookup failed', error);
-          },
-        );
-    }
+    (keeper ? Promise.resolve(keeper) : loadLookupKeeper())
+      .then((k) => k.search(query))
+      .then(
+        (hits) => {
+          if (current) setState({ query, hits });
+        },
+        (error: unknown) => {
+          // A failed read keeps the last results on screen; the next keystroke or change retries.
+          console.error('Sidenote lookup failed', error);
+        },
+      );
     return () => {
       current = false;
     };
-  }, [query, revision, keeper, indexHits]);
+  }, [query, revision, keeper, needsDatabase]);
   // Until the new answer lands, keep showing the previous results rather than flashing empty.
   return { hits: query.trim() ? (indexHits ?? state.hits) : NONE, indexStatus: keeper?.status ?? 'idle' };
+}
+
+/** The keeper and the results together: what a lone search field needs (and what the tests drive). */
+export function useLookup(query: string, given?: LookupIndexKeeper): LookupState {
+  return useLookupHits(query, useLookupKeeper(given));
 }
 
 /** One row of the results list. */

@@ -1,0 +1,81 @@
+/**
+ * The lookup: the field in the header and the results list in the panel body, two halves of
+ * one combobox. Each reads the query from the store itself, so a keystroke renders these two
+ * and nothing else in the panel (the panel only hears whether a search is open).
+ */
+import { useCallback, useImperativeHandle, useMemo, type KeyboardEvent, type Ref } from 'react';
+import { SearchBox, SearchResults, type SearchResultView } from '@/components/SearchBox';
+import type { LookupIndexKeeper } from '@/lib/db/lookup-index-store';
+import { toSearchResultView, useLookupHits } from './hooks/use-lookup';
+import { useUiStore } from './store';
+
+/** The results list's keyboard handling, which the field (where focus stays) forwards to. */
+export interface SearchListHandle {
+  onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
+}
+
+interface SearchFieldProps {
+  ref?: Ref<HTMLInputElement>;
+  /** The open results list, when there is one. */
+  list: { readonly current: SearchListHandle | null };
+}
+
+export function SearchField({ ref, list }: SearchFieldProps) {
+  const query = useUiStore((state) => state.query);
+  const activeResult = useUiStore((state) => state.activeResult);
+  const setQuery = useUiStore((state) => state.setQuery);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLInputElement>) => {
+      if (event.key === 'Escape') setQuery('');
+      else list.current?.onKeyDown(event);
+    },
+    [list, setQuery],
+  );
+  return <SearchBox ref={ref} value={query} onChange={setQuery} onKeyDown={onKeyDown} expanded={query !== ''} activeIndex={activeResult} />;
+}
+
+interface SearchPanelProps {
+  ref?: Ref<SearchListHandle>;
+  keeper: LookupIndexKeeper | null;
+  /** Opens the account a picked result belongs to. */
+  onOpenAccount: (accountId: string) => void;
+}
+
+export function SearchPanel({ ref, keeper, onOpenAccount }: SearchPanelProps) {
+  const query = useUiStore((state) => state.query);
+  const activeResult = useUiStore((state) => state.activeResult);
+  const setActiveResult = useUiStore((state) => state.setActiveResult);
+  const setQuery = useUiStore((state) => state.setQuery);
+  const lookup = useLookupHits(query, keeper);
+  const results = useMemo(() => lookup.hits.map(toSearchResultView), [lookup.hits]);
+  const pick = useCallback(
+    (result: SearchResultView) => {
+      if (!result.accountId) return;
+      onOpenAccount(result.accountId);
+      setQuery('');
+    },
+    [onOpenAccount, setQuery],
+  );
+  useImperativeHandle(
+    ref,
+    () => ({
+      onKeyDown: (event) => {
+        if (event.key === 'ArrowDown' && results.length) {
+          event.preventDefault();
+          setActiveResult(Math.min(results.length - 1, activeResult + 1));
+        } else if (event.key === 'ArrowUp' && results.length) {
+          event.preventDefault();
+          setActiveResult(Math.max(0, activeResult - 1));
+        } else if (event.key === 'Enter') {
+          const result = results[activeResult];
+          if (result) {
+            event.preventDefault();
+            pick(result);
+          }
+        }
+      },
+    }),
+    [results, activeResult, setActiveResult, pick],
+  );
+  return <SearchResults query={query} results={results} partial={lookup.indexStatus !== 'ready'} activeIndex={activeResult} onPick={pick} onHover={setActiveResult} />;
+}
