@@ -557,6 +557,46 @@ function armLookupWatch(query: string, titles: string[], timeoutMs = 5000): void
   }, timeoutMs);
 }
 
+/**
+ * The keystroke's floor in the same page: a bare input over the panel whose input handler
+ * writes the titles the product's list shows for that prefix as plain rows, timed by the
+ * same watch (key event to the frame after the rows are in). What is left above it is the
+ * product's own work: its search, React, its layout.
+ */
+let keystrokeFloorTitles: string[] = [];
+function mountKeystrokeFloor(): void {
+  const box = document.createElement('div');
+  box.id = 'sn-bench-floor';
+  box.style.cssText = 'position:fixed;inset:0;background:#fff;z-index:2147483647;font:14px system-ui';
+  const input = Object.assign(document.createElement('input'), { id: 'sn-bench-floor-input' });
+  const list = Object.assign(document.createElement('div'), { id: 'sn-bench-floor-list' });
+  input.addEventListener('input', () => {
+    const rows = keystrokeFloorTitles.length ? keystrokeFloorTitles : [`No match for ${input.value}`];
+    list.replaceChildren(...rows.map((title) => Object.assign(document.createElement('div'), { textContent: title })));
+  });
+  box.append(input, list);
+  document.body.append(box);
+}
+
+function clearKeystrokeFloor(): void {
+  (document.getElementById('sn-bench-floor-input') as HTMLInputElement).value = '';
+  document.getElementById('sn-bench-floor-list')!.replaceChildren();
+}
+
+function unmountKeystrokeFloor(): void {
+  document.getElementById('sn-bench-floor')?.remove();
+}
+
+/** Arms a watch that ends when the floor's list shows these titles (or its no-match row). */
+function armKeystrokeFloorWatch(prefix: string, titles: string[], timeoutMs = 5000): void {
+  keystrokeFloorTitles = titles;
+  const expected = titles.length ? titles : [`No match for ${prefix}`];
+  armWatch(() => {
+    const shown = Array.from(document.getElementById('sn-bench-floor-list')?.children ?? [], (el) => el.textContent ?? '');
+    return shown.length === expected.length && shown.every((title, i) => title === expected[i]);
+  }, timeoutMs);
+}
+
 /** Arms a watch that ends when the search list first answers this query, whatever it shows. */
 function armAnyLookupWatch(query: string, timeoutMs = 10_000): void {
   armWatch(() => {
@@ -609,6 +649,10 @@ const api = {
   measureTodayRead,
   frameInterval,
   armLookupWatch,
+  armKeystrokeFloorWatch,
+  clearKeystrokeFloor,
+  mountKeystrokeFloor,
+  unmountKeystrokeFloor,
   armAnyLookupWatch,
   lookupReadyMark,
   armAccountWatch,

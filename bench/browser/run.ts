@@ -490,6 +490,8 @@ async function main(): Promise<void> {
       const frameMs = await call(panel, 'frameInterval', 30);
       let uiSkipped = 0;
       let uiTimeouts = 0;
+      /** Each keystroke typed, with the titles it was timed against (null: not timed), for the floor below. */
+      const timedKeystrokes: Array<{ query: string; chars: number; titles: string[] | null }> = [];
       await panel.focus('#sn-search-input');
       for (const query of queries) {
         await panel.keyboard.press('Escape');
@@ -501,6 +503,7 @@ async function main(): Promise<void> {
           const titles = prefix.trim() ? await call(panel, 'expectedTitles', prefix) : [];
           // A keystroke that leaves the list as it was changes nothing on screen to time.
           const changes = prefix.trim() !== '' && (previous === null || titles.join('\n') !== previous.join('\n'));
+          timedKeystrokes.push({ query, chars: i, titles: changes ? titles : null });
           if (changes) await call(panel, 'armLookupWatch', prefix, titles, 5000);
           await panel.keyboard.type(chars[i - 1]!);
           if (changes) {
@@ -519,6 +522,24 @@ async function main(): Promise<void> {
         }
       }
       await panel.keyboard.press('Escape');
+
+      // The same keystrokes into a bare input over the panel that writes the same titles.
+      log('lookup: the keystroke floor (bare input, same titles)');
+      await call(panel, 'mountKeystrokeFloor');
+      await panel.focus('#sn-bench-floor-input');
+      const uiFloor: number[] = [];
+      for (const keystroke of timedKeystrokes) {
+        const chars = Array.from(keystroke.query);
+        if (keystroke.chars === 1) await call(panel, 'clearKeystrokeFloor');
+        if (keystroke.titles) await call(panel, 'armKeystrokeFloorWatch', chars.slice(0, keystroke.chars).join(''), keystroke.titles, 5000);
+        await panel.keyboard.type(chars[keystroke.chars - 1]!);
+        if (keystroke.titles) {
+          const { ms } = await call(panel, 'waitWatch');
+          if (ms !== null) uiFloor.push(ms);
+        }
+        await sleep(60);
+      }
+      await call(panel, 'unmountKeystrokeFloor');
 
       const lookupRepeat = await call(panel, 'measureLookup', queries, plan.lookupRounds - 1);
       const cjk = /[\u3400-\u9fff]/;
@@ -550,12 +571,15 @@ async function main(): Promise<void> {
       const slowest = [...dataAll].sort((a, b) => b.ms - a.ms).slice(0, 8);
       log(`slowest lookups: ${slowest.map((s) => `"${s.query}" ${s.ms.toFixed(1)} ms (${s.results} results, pass ${s.round + 1})`).join(', ')}`);
       rows.push(
-        timingRow(
-          'browser.lookup.ui',
-          'Lookup keystroke → results, in the side panel',
-          uiSamples,
-          TARGETS.lookupUiP95Ms,
-          `real key events into #sn-search-input, timed from the key event to the frame after the list shows that prefix's results (DOM updated: p50 ${round(percentile(uiDomSamples, 50))} / p95 ${round(percentile(uiDomSamples, 95))} ms; frames every ${round(frameMs, 1)} ms); ${uiSkipped} keystrokes left the list unchanged and are not timed${uiTimeouts ? `; ${uiTimeouts} TIMED OUT (5 s)` : ''}`,
+        withFloor(
+          timingRow(
+            'browser.lookup.ui',
+            'Lookup keystroke → results, in the side panel',
+            uiSamples,
+            TARGETS.lookupUiP95Ms,
+            `real key events into #sn-search-input, timed from the key event to the frame after the list shows that prefix's results (DOM updated: p50 ${round(percentile(uiDomSamples, 50))} / p95 ${round(percentile(uiDomSamples, 95))} ms; frames every ${round(frameMs, 1)} ms); ${uiSkipped} keystrokes left the list unchanged and are not timed${uiTimeouts ? `; ${uiTimeouts} TIMED OUT (5 s)` : ''}; floor: the same keystrokes into a bare input over the panel whose input handler writes the same titles as plain rows, same watch (p50 ${round(percentile(uiFloor, 50))} ms)`,
+          ),
+          uiFloor,
         ),
       );
     }
