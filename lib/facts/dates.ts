@@ -331,9 +331,10 @@ const RULES: DateRule[] = [
       return { day: next ? friday(monday + 7) : Math.max(today, friday(monday)) };
     },
   },
-  // (next|this|last|on|by)? Tuesday, Friday week
+  // (next|this|last|on|by)? Tuesday, Friday week. A short form is a weekday only when written as
+  // one (Sun, not sun, sat or wed, which are words) and not inside a name ("Desert Sun Clinics").
   {
-    pattern: new RegExp(`\\b(?:EOD\\s+)?(?:(next|this|last)\\s+)?(${WEEKDAY_NAME})\\b(?!')(\\s+week\\b)?`, 'gi'),
+    pattern: new RegExp(`\\b(?:EOD\\s+)?(?:([Nn]ext|[Tt]his|[Ll]ast|NEXT|THIS|LAST)\\s+)?((?:[Mm]on|MON|[Tt]ues|TUES|[Ww]ednes|WEDNES|[Tt]hurs|THURS|[Ff]ri|FRI|[Ss]atur|SATUR|[Ss]un|SUN)(?:day|DAY)|(?:[Mm]on|[Tt]ues?|[Tt]hu(?:rs?)?|[Ff]ri|Wed|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)\\b(?!\\s+(?!${MONTH_NAME}\\b)[A-Z][a-z]))\\b(?!')(\\s+week\\b)?`, 'g'),
     resolve: (m, today) => {
       const weekday = weekdayOfName(m[2]!);
       const modifier = (m[1] ?? '').toLowerCase();

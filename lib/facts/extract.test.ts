@@ -353,6 +353,64 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
   });
 });
 
+describe('extractFacts: what a current solution and an expected close are not (issue 9, second precision round)', () => {
+  const none: Array<{ name: string; text: string; key: FactKey }> = [
+    { name: 'attendees after "Today:" are no systems (en)', text: 'Today: Rachel, Omar from IT and their lead scheduler.', key: 'currentSolution' },
+    { name: 'attendees after "Today:" are no systems (mixed)', text: 'Today: Jason, 财务 Amy 和合规部。', key: 'currentSolution' },
+    { name: 'a buying process is no system (zh)', text: '他们目前用的是院内招标流程。', key: 'currentSolution' },
+    { name: 'an approval route is no system (zh)', text: '他们现在走的是线下审批，纸质单据来回跑。', key: 'currentSolution' },
+    { name: 'a process they use is no system (en)', text: 'Current: RFP process through Procurement.', key: 'currentSolution' },
+    { name: 'Excel as the format of an export is no system (en)', text: 'Subrogation is tracked on Excel exports from Guidewire.', key: 'currentSolution' },
+    { name: 'another deal closing is not this one (en)', text: 'Our other deal with their parent is expected to close this Friday.', key: 'expectedClose' },
+    { name: 'another project signing is not this one (zh)', text: '另一个项目（停车场）3 月 30 日签。', key: 'expectedClose' },
+    { name: 'closing the quarter’s books is no deal close (en)', text: 'They close Q1 books on March 31.', key: 'expectedClose' },
+    { name: 'closing the quarter’s books is no due date (en)', text: 'They close Q1 books on March 31.', key: 'dueDate' },
+    { name: 'a payment date is no due date (en)', text: 'Payment for the pilot would be due April 15.', key: 'dueDate' },
+    { name: 'a payment date is no due date (zh)', text: '他们 3 月 20 日付第二笔款。', key: 'dueDate' },
+    { name: 'a delivery is no due date (zh)', text: '硬件 3 月 20 号到货。', key: 'dueDate' },
+    { name: 'a delivery is no due date (en)', text: 'The delivery is due April 2.', key: 'dueDate' },
+    { name: 'their supplier installing is no step (zh)', text: '设备供应商 3 月 25 日来装机。', key: 'nextStep' },
+    { name: 'a plant connecting to the grid is no step (zh)', text: '电站二期 4 月 30 日并网。', key: 'dueDate' },
+    { name: 'the school term starting is no step (zh)', text: '春季开学是 4 月 1 日。', key: 'dueDate' },
+    { name: 'their supplier conference is no step (zh)', text: '他们的年度供应商大会在 3 月 25 日。', key: 'dueDate' },
+    { name: 'the implementation starting is no step (en)', text: 'Our implementation starts 4 April.', key: 'dueDate' },
+    { name: '"Sun" in a name is no Sunday (en)', text: 'Jo (Desert Sun Clinics) called about reminders.', key: 'dueDate' },
+    { name: 'an approver after "if" is no decision maker (en)', text: "They'll sign by March 30 if the GM approves.", key: 'decisionMaker' },
+  ];
+  it.each(none)('$name', ({ text, key }) => {
+    expect(valuesOf(facts(text), key)).toEqual([]);
+  });
+
+  const absent: Array<{ name: string; text: string; key: FactKey; value: string }> = [
+    { name: 'a system used before is not today’s (zh)', text: '他们之前用的是校宝，现在是晓黑板管家校沟通。', key: 'currentSolution', value: '校宝' },
+    { name: 'a system used before is not today’s (en)', text: 'Previously running Epicor for planning.', key: 'currentSolution', value: 'Epicor' },
+  ];
+  it.each(absent)('$name', ({ text, key, value }) => {
+    expect(valuesOf(facts(text), key)).not.toContain(value);
+  });
+
+  const found: Array<{ name: string; text: string; key: FactKey; value: unknown }> = [
+    { name: 'a tool ends where a new subject and its verb begin (en)', text: 'Mileage is tracked in spreadsheets and reimbursements run two weeks late.', key: 'currentSolution', value: 'spreadsheets' },
+    { name: 'paper timesheets are the tool, not just paper (en)', text: 'Time is recorded on paper timesheets and a third of billable hours never get billed.', key: 'currentSolution', value: 'paper timesheets' },
+    { name: 'the name before a role in capitals decides (en)', text: 'Paul Grant, plant GM, decides.', key: 'decisionMaker', value: 'Paul Grant' },
+    { name: 'the name before a bare role decides (en)', text: 'Maria Gomez, CEO, decides; the board approves on March 30.', key: 'decisionMaker', value: 'Maria Gomez' },
+  ];
+  it.each(found)('$name', ({ text, key, value }) => {
+    expect(valuesOf(facts(text), key)).toEqual([value]);
+  });
+
+  const closes: Array<{ name: string; text: string; value: string }> = [
+    { name: 'a purchase order written out is the close (en)', text: 'Purchase order expected April 6.', value: '2026-04-06' },
+    { name: 'a final decision after its date is the close (mixed)', text: '预计 4 月 13 日 final decision。', value: '2026-04-13' },
+    { name: 'the deciding meeting is the close (zh)', text: '预计 4 月中旬上院长办公会定。', value: '2026-04-15' },
+  ];
+  it.each(closes)('$name', ({ text, value }) => {
+    const found = facts(text);
+    expect(valuesOf(found, 'expectedClose')).toEqual([value]);
+    expect(valuesOf(found, 'dueDate')).toEqual([]);
+  });
+});
+
 describe('extractFacts: the fact, and only the fact', () => {
   const cases: Array<{ name: string; text: string; key: FactKey; value: unknown }> = [
     { name: 'a name with a Dutch particle', text: 'Final call sits with Ingrid van der Berg.', key: 'decisionMaker', value: 'Ingrid van der Berg' },

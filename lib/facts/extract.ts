@@ -270,7 +270,7 @@ const DEPARTMENT = /^(?:Legal|Procurement|Purchasing|Finance|IT|Security|InfoSec
 const BODY = /\b(?:committee|board|council|panel|trustees|governors|directors)\b|委员会|办公会|董事会|党委会|上会/i;
 
 /** A role named after a name, as in "Dato' Ahmad bin Ismail, your Managing Director, …". */
-const ROLE_AFTER_NAME = new RegExp(`((?:[A-Z][\\w'’-]{0,20}\\s+)?${NAME_PARTICLES}[A-Z][\\w'’-]{1,20}(?:\\s+${NAME_PARTICLES}[A-Z][\\w'’-]{1,20}){0,2}),\\s*(?:your|their|our|the|its)\\s+$`);
+const ROLE_AFTER_NAME = new RegExp(`((?:[A-Z][\\w'’-]{0,20}\\s+)?${NAME_PARTICLES}[A-Z][\\w'’-]{1,20}(?:\\s+${NAME_PARTICLES}[A-Z][\\w'’-]{1,20}){0,2}),\\s*(?:(?:your|their|our|the|its)\\s+|[a-z][\\w-]{1,20}\\s+){0,2}$`);
 const ROLE_WORD = /\b(?:Director|Manager|Officer|President|Chair(?:man|woman|person)?|Head|Owner|Partner|Founder|Principal|Superintendent|GM|MD|CEO|CFO|COO|CTO|CIO|CMO|CISO|VP)\b/;
 /** Somebody named "decision maker" in brackets: "陈立 (decision maker)", "Rita Moreno (exec sponsor, final decision)". */
 const DM_IN_BRACKETS = new RegExp(`((?:(?:Dr|Mr|Ms|Mrs)\\.?\\s+)?[A-Z][\\w'’-]{1,20}(?:\\s+${NAME_PARTICLES}[A-Z][\\w'’-]{1,20})?|[\\u4e00-\\u9fff]{2,4})\\s*[（(][^()（）]{0,30}?(?:decision[- ]maker|final (?:decision|call|say)|\\bDM\\b|决策人|拍板)[^()（）]{0,20}[)）]`, 'g');
@@ -352,6 +352,8 @@ function extractDecisionMaker(ctx: Context): void {
       // written before the role it is given.
       const named = ROLE_AFTER_NAME.exec(text.slice(Math.max(0, m.index - 60), m.index));
       if (named && ROLE_WORD.test(who) && !/^(?:The|Our|Their|Your)$/.test(named[1]!)) who = named[1]!;
+      // "They'll sign by March 30 if the GM approves": an approval that is only a condition.
+      if (/\b(?:if|unless|once)\s+(?:the\s+|their\s+|our\s+)?$/i.test(text.slice(Math.max(0, m.index - 14), m.index))) continue;
       if (/\b(?:board|council)\b/i.test(who) && !/\b(?:Executive Board)\b/.test(who)) continue;
       if (/sign|approv/i.test(m[0]) && BODY.test(who)) continue;
       // A department that approves its part (legal, procurement) is a step, not who decides.
@@ -522,10 +524,10 @@ function extractCompetitors(ctx: Context): void {
 // Current solution
 
 const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经|而家)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
-const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated|booked)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
+const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated|booked|scheduled)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|(?<!纸)上|的|了|来做|处理))+$/i;
 
-const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
+const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|time ?sheets?|sign-?in sheets?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
 const ZH_EVERYDAY_TOOL = /(?:全靠|主要靠|基本靠|都靠|都是|都在|还在用)\s*((?:纸质|手工|手写)[\u4e00-\u9fff]{0,4}|Excel(?:表格?)?|表格|(?:个人|企业)?微信群?(?:和电话|加电话)?|电话(?:和微信)?|白板|小本子|本子)/g;
 /** "X is currently used for repairs logging", "current contract with Civica", "keyed into an AS/400 system". */
 const EN_SYSTEM_USED = /([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})\s+(?:is|are)\s+(?:currently\s+|still\s+)?used\s+(?:for|to)\b|\bcurrent contract with\s+([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})|\b(?:keyed|typed|entered|loaded|uploaded|re-?keyed)\s+(?:\w+\s+)?into\s+((?:an?\s+|the\s+)?(?:old\s+|legacy\s+)?[A-Z][\w./-]{1,30}(?:\s+[A-Z][\w./-]{1,30})?(?:\s+system)?)/g;
@@ -548,7 +550,7 @@ function describesAPain(value: string): boolean {
 }
 
 /** Words after a "today they use/run/are on" cue that are no system. */
-const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)/i;
+const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|(?:流程|审批|招标|比价|制度)$|\b(?:process|procedure|policy)\b|\bexport(?:s|ed)?\b|导出/i;
 
 const SOLUTION_LEAD = /^(?:[\s:：,，、]|的|了)+/;
 
@@ -561,7 +563,7 @@ function pushSolutions(ctx: Context, from: number, to: number, confidence: numbe
   const doing = /\s(?:and|then)\s+(?=[a-z]+ed\b)/.exec(ctx.text.slice(from, to));
   if (doing) to = from + doing.index;
   // "a shared Excel workbook and drivers call in their stops": a new subject starts a new thought.
-  const next = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?[a-z]+s\s+(?:call|text|phone|email|send|write|type|key|enter|print|use|keep|track|do|have|are|get|fill|hate|complain|wait|need|want)\b/.exec(ctx.text.slice(from, to));
+  const next = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?(?:[a-z]+s\s+(?:call|text|phone|email|send|write|type|key|enter|print|use|keep|track|do|have|are|get|fill|hate|complain|wait|need|want|run|take|go|come|pile|slip|arrive|fall|sit|stay|end)|[a-z]+\s+(?:runs|takes|goes|gets|comes|piles|slips|arrives|falls|sits|stays|ends))\b/.exec(ctx.text.slice(from, to));
   if (next) to = from + next.index;
   phrase(ctx, 'currentSolution', from, to, confidence, SOLUTION_LEAD, CURRENT_TAIL);
 }
@@ -575,13 +577,18 @@ function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     const label = CURRENT_LIST.exec(sentence.text);
     if (!label) continue;
-    for (const item of listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g)) {
+    const items = listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g);
+    const purposeOf = (item: Span | { start: number; end: number }) => ctx.text.slice(item.start, item.end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
+    // "Today: Rachel, Omar from IT and their scheduler" lists who came; a "Today:" list is
+    // systems only when it says what each is for ("Today: Freshdesk for email, Five9 for phones").
+    if (/^today/i.test(label[0].replace(/^[\s*•\-\d.)、]+/, '')) && !items.some((item) => purposeOf(item) > 0)) continue;
+    for (const item of items) {
       let end = item.end;
-      const purpose = ctx.text.slice(item.start, end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
+      const purpose = purposeOf(item);
       if (purpose > 0) end = item.start + purpose;
       const value = ctx.text.slice(item.start, end).trim();
       if (!/^[A-Z]|^[a-z]{1,2}[A-Z]|^(?:an?\s+)?(?:homegrown|home-grown|in-house|legacy|old|paper|spreadsheets?|Excel|email|whiteboards?)\b|[\u4e00-\u9fff]/.test(value)) continue;
-      if (NOT_A_VENDOR_WORD.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
+      if (NOT_A_VENDOR_WORD.test(value) || NOT_A_SYSTEM.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
       // A Chinese item is a system only when it says so: "大用户远传表" is, "厂家已经倒闭" is not.
       if (/[\u4e00-\u9fff]/.test(value) && (!/系统|平台|软件|表|纸质|手工|微信|钉钉|自研|自己(?:开发|写|做)的|[A-Za-z]{2,}/.test(value) || /到期|续|倒闭|\d+\s*人|人$|[了过]/.test(value))) continue;
       if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < end && item.start < p.end)) continue;
@@ -607,6 +614,10 @@ function extractCurrentSolution(ctx: Context): void {
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d|另外|另一|一家|某)/i.test(value)) continue;
+        // "Today: Rachel, Omar from IT": a bare "Today:" heading lists who came unless it says what each is for.
+        if (/^today\s*[:：]/i.test(m[0]) && /^[\s*•\-\d.)、]*$/.test(ctx.text.slice(sentence.start, clause.start + m.index)) && !/\s(?:for|on)\s|用于|做/.test(ctx.text.slice(from, sentence.end))) continue;
+        // "之前用的是校宝", "previously used Epicor": what they used before is not today's.
+        if (/(?:之前|以前|原来|过去|曾经|早先|最早|去年|前年|当年)(?:他们|我们)?(?:一直|都)?\s*$|\b(?:previously|formerly|used to|once|originally)\s*$/i.test(ctx.text.slice(clause.start, clause.start + m.index))) continue;
         // A time is no system: "kept in March", "on Tuesday".
         if (within(ctx.dates, from, from + value.length).length > 0 || MONTH_OR_DAY.test(value)) continue;
         // "领导定了用帆软", "decided to use X": a choice just made, not what they use today.
@@ -629,7 +640,7 @@ function extractCurrentSolution(ctx: Context): void {
       }
       // The everyday tools named as such ("AP is all paper", "leads in a Google Sheet",
       // "订货靠微信和电话"), and a named system said to be today's ("Defender + Splunk today").
-      if (/\b(?:send|sent|share|export|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
+      if (/\b(?:send|sent|share|export(?:s|ed)?|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
       for (const pattern of [EVERYDAY_TOOL, ZH_EVERYDAY_TOOL, NAMED_TODAY, THEIR_SYSTEM_IS, EN_SYSTEM_USED]) {
         pattern.lastIndex = 0;
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
@@ -899,20 +910,20 @@ function extractBuyingProcess(ctx: Context): void {
 // Next step, its due date, and the expected close
 
 /** A close that is no deal: the books, the month, an RFP's deadline. */
-const NOT_A_DEAL_CLOSE = /\b(?:merger|acquisition|buyout|funding round|raise|sale of (?:the|their) \w+)\b[^.;]{0,30}\bclos|(?:month|year|quarter|period)[- ]end close|\bclose (?:the|their|its) books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
+const NOT_A_DEAL_CLOSE = /\b(?:merger|acquisition|buyout|funding round|raise|sale of (?:the|their) \w+)\b[^.;]{0,30}\bclos|(?:month|year|quarter|period)[- ]end close|\bclose (?:the |their |its )?(?:[\w-]+\s+){0,2}books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
 const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))|\bDocuSign\b|\be-?sign(?:ed|ing|ature)?\b|\bcontract before\b/i;
 /** A decision or a slip of it: the close, whatever papers the clause also mentions ("legal review + board approval push it to end of April"). */
-const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapprove the (?:spend|purchase|budget|contract|deal)\b/i;
+const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria|\s+(?:is|sits|rests|lies)\s+with)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|上[\u4e00-\u9fff]{0,6}会\s*(?:批|审批|定|决定)|\b(?:board|committee|council)\s+(?:will\s+)?(?:approves?|votes?|decides?)\b|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapproves? the (?:spend|purchase|budget|contract|deal)\b/i;
 /** A meeting of the body that decides: "the board meets 20 May and will approve the spend", "下次会议是 5 月 8 日". */
 const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
 /** Buying is closing too: an order, a purchase, a commitment, a final answer ("PO expected by end of June", "预计 7 月中旬下单"). */
 const PURCHASE_CUE = /\bplace (?:the |an |their )?orders?\b|\bPO\b|\bpurchase\b(?! (?:history|price|order form))|\bgo\/no-go\b|\bgo-ahead\b|\bgreen light\b|\bcommit(?:ment)?\b|\bunder contract\b|\bfinal (?:answer|verdict|word)\b|\bmake (?:the|their|a final) call\b|\bget (?:this|it|the deal|the purchase) approved\b|完成采购|采购结果|下单|落单|敲定|确定合作|定合作|最终答复|最终结果|拿下/i;
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
-const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b/i;
+const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b|\bpayments?\b(?!\s+(?:terms|plan|schedule|options))|付[^，。；]{0,4}款(?!方案)|首付|回款|到货|装机|并网|\bdelivery\b|\b(?:implementation|rollout|project|contract|subscription)\s+(?:starts?|begins?|start date)\b|\bclose (?:the |their |its )?(?:[\w-]+\s+){0,2}books\b/i;
 /** Staff joining or leaving: their calendar, not a step of the deal. */
 const PERSON_EVENT = /\bnew\s+(?:[\w-]+\s+)?(?:CFO|CEO|CTO|CIO|COO|CISO|VP|director|manager|head|hire|lead|boss|GM|MD|owner|principal|president|chair(?:man|woman)?)(?:\s+[\w-]+)?\s+(?:starts|joins|begins)\b|\b(?:retires?|retiring|resigns?|resigning|is leaving|are leaving|leaves the (?:company|business|firm)|maternity|paternity|parental leave|last day)\b|入职|离职|退休|到岗|产假/i;
 /** The customer's own calendar: openings, moves, shows, audits, payroll, a trial or contract ending. */
-const THEIR_EVENT = /\b(?:audit|payroll|trade ?show|expo|conference(?! call)|offsite|off-site|town ?hall|all-hands|stocktake|inventory count|grand opening|opens|re-?opens|relocat\w*|office move|moves? (?:office|offices|warehouse|premises)|(?:is|are) closed|ends|ending|wraps? up|merger|acquisition)\b|开业|展会|搬家|搬迁|年会|团建|装修|审计|下达|发工资|发薪/i;
+const THEIR_EVENT = /\b(?:audit|payroll|trade ?show|expo|conference(?! call)|offsite|off-site|town ?hall|all-hands|stocktake|inventory count|grand opening|opens|re-?opens|relocat\w*|office move|moves? (?:office|offices|warehouse|premises)|(?:is|are) closed|ends|ending|wraps? up|merger|acquisition)\b|开业|展会|搬家|搬迁|年会|团建|装修|审计|下达|发工资|发薪|大会|院庆|校庆|店庆|开学|放假/i;
 /** We take part: "we present at their town hall", "我们去展会演示". */
 const OUR_PART = /\b(?:we|I|I'll|we'll|us|our team|present|presenting|demo)\b|我们|我方|咱们|我(?!们)|演示|汇报/i;
 /** Away until a date: the date is when they are back, not a step. */
@@ -929,6 +940,22 @@ const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，�
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 const STEP_DOER = /^\s*(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:will|to|'ll|’ll)\s+(?=(?:send|share|set|book|introduce|confirm|arrange|get|provide|schedule|check|follow|review|run|prepare|draft|call|email|loop|connect|organi[sz]e|circulate|forward|update|finali[sz]e|present|pull|walk|intro)\b)/;
+
+const ATTRIBUTIVE_PERIOD = /^\s*(?:books|results|numbers|earnings|revenue|planning|targets?|forecasts?|reports?|reporting|OKRs?|roadmap|pipeline)\b/i;
+
+const OTHER_DEAL = /\b(?:other|another|separate|different)\s+(?:deal|project|opportunity|contract|order|RFP|tender)\b|\bsister (?:company|co-?op|site|hospital|school|clinic|brand)\b|另(?:一|外一)?个(?:项目|单子|合同|订单)|(?:其他|别的|上一个|上个|之前的)(?:项目|单子|合同|订单)/i;
+
+/** The text around a date, widened to whole words so that a cue is never cut ("Purchase order expected Nov 6"). */
+function wordWindow(ctx: Context, clause: Span, from: number, to: number): string {
+  let start = Math.max(clause.start, from);
+  let end = Math.min(clause.end, to);
+  for (let i = 0; i < 12 && start > clause.start && /[A-Za-z]/.test(ctx.text[start - 1]!); i++) start--;
+  for (let i = 0; i < 12 && end < clause.end && /[A-Za-z]/.test(ctx.text[end]!); i++) end++;
+  // "…Nov 17 and the decision is with the COO" names who decides, not when: no cue for the date.
+  return clause.text.replace(DECISION_IS_WITH, (m) => ' '.repeat(m.length)).slice(start - clause.start, end - clause.start);
+}
+
+const DECISION_IS_WITH = /\b(?:final\s+)?decision\s+(?:is|sits|rests|lies)\s+with\b/gi;
 
 function extractSteps(ctx: Context): void {
   const dueSeen = new Set<number>();
@@ -958,14 +985,19 @@ function extractSteps(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s/g);
     for (const wholeClause of clauses) {
-      const dates = within(ctx.dates, wholeClause.start, wholeClause.end);
+      // "They close Q3 books on Sept 30": a period naming a thing of theirs is no date of the deal.
+      const dates = within(ctx.dates, wholeClause.start, wholeClause.end).filter((d) => !(d.period && ATTRIBUTIVE_PERIOD.test(ctx.text.slice(d.end, d.end + 16))));
       for (const [index, date] of dates.entries()) {
         if (date.day === null || date.past || date.day < ctx.today) continue;
         // Two dates in one clause each have their own part of it: "the RFP response is due Oct 10
         // and the award is expected Nov 20".
         const clause = dates.length > 1 ? dateSegment(ctx, wholeClause, dates, index) : wholeClause;
-        const near = clause === wholeClause ? ctx.text.slice(Math.max(clause.start, date.start - 20), Math.min(clause.end, date.end + 14)) : clause.text;
-        if (NOT_A_DUE_DATE.test(ctx.text.slice(Math.max(clause.start, date.start - 24), Math.min(clause.end, date.end + 14)))) continue;
+        const near = clause === wholeClause ? wordWindow(ctx, clause, date.start - 20, date.end + 14) : clause.text;
+        if (NOT_A_DUE_DATE.test(wordWindow(ctx, clause, date.start - 24, date.end + 14))) continue;
+        // "Our other deal with their parent is expected to close this Friday", "另一个项目 9 月 30 日签": not this deal.
+        if (OTHER_DEAL.test(ctx.text.slice(sentence.start, date.start))) continue;
+        // "Payment for the pilot would be due April 15": a payment or a delivery is due, not a step.
+        if (/^[\s\-*•]*(?:the\s+|their\s+|our\s+)?(?:first\s+|final\s+|second\s+|next\s+)?(?:payment|invoice|delivery|installation|go-live)\b/i.test(clause.text)) continue;
         if (date.day === ctx.today && /[\u4e00-\u9fff]/.test(clause.text) && !/要|会|将|记得|去|点|[上下]午|晚上|前|提醒/.test(ctx.text.slice(date.end, clause.end))) continue;
         // "今天见了三个客户", "Thanks for today": today in a report of what already happened.
         if (date.day === ctx.today && /了|过|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
