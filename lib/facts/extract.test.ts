@@ -375,6 +375,14 @@ describe('extractFacts: what a current solution and an expected close are not (i
     { name: 'their supplier conference is no step (zh)', text: '他们的年度供应商大会在 3 月 25 日。', key: 'dueDate' },
     { name: 'the implementation starting is no step (en)', text: 'Our implementation starts 4 April.', key: 'dueDate' },
     { name: '"Sun" in a name is no Sunday (en)', text: 'Jo (Desert Sun Clinics) called about reminders.', key: 'dueDate' },
+    { name: 'the channel of a meeting is no system (en)', text: 'Met Dana Reyes (RevOps, Quarry Labs) on Zoom for 30 minutes.', key: 'currentSolution' },
+    { name: 'the channel of a meeting is no system (zh)', text: '现在用腾讯会议开的会，聊了一个小时。', key: 'currentSolution' },
+    { name: 'the deal’s stage is no system (en)', text: 'Current: Stage 2, demo done.', key: 'currentSolution' },
+    { name: 'the deal’s round is no system (mixed)', text: 'Current: 第一轮 demo done。', key: 'currentSolution' },
+    { name: 'an application window closing is no deal close (en)', text: 'Grant applications close March 31.', key: 'expectedClose' },
+    { name: 'their annual plan signed off is no step (en)', text: 'Their board signs off the annual plan on March 25.', key: 'dueDate' },
+    { name: 'their annual budget reviewed is no step (zh)', text: '董事会 3 月 25 日审年度预算。', key: 'dueDate' },
+    { name: 'their OKR review is no step (mixed)', text: '他们 Q2 OKR review 在 6 月 10 日。', key: 'dueDate' },
     { name: 'an approver after "if" is no decision maker (en)', text: "They'll sign by March 30 if the GM approves.", key: 'decisionMaker' },
   ];
   it.each(none)('$name', ({ text, key }) => {
@@ -391,6 +399,8 @@ describe('extractFacts: what a current solution and an expected close are not (i
 
   const found: Array<{ name: string; text: string; key: FactKey; value: unknown }> = [
     { name: 'a tool ends where a new subject and its verb begin (en)', text: 'Mileage is tracked in spreadsheets and reimbursements run two weeks late.', key: 'currentSolution', value: 'spreadsheets' },
+    { name: 'a tool ends where a clause with a capitalised subject begins (en)', text: 'Maintenance lives in a spreadsheet and PMs get missed.', key: 'currentSolution', value: 'a spreadsheet' },
+    { name: 'a system ends where a passive clause begins (en)', text: 'They track leads in HubSpot and routing is done by hand.', key: 'currentSolution', value: 'HubSpot' },
     { name: 'paper timesheets are the tool, not just paper (en)', text: 'Time is recorded on paper timesheets and a third of billable hours never get billed.', key: 'currentSolution', value: 'paper timesheets' },
     { name: 'the name before a role in capitals decides (en)', text: 'Paul Grant, plant GM, decides.', key: 'decisionMaker', value: 'Paul Grant' },
     { name: 'the name before a bare role decides (en)', text: 'Maria Gomez, CEO, decides; the board approves on March 30.', key: 'decisionMaker', value: 'Maria Gomez' },

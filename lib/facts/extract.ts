@@ -550,7 +550,10 @@ function describesAPain(value: string): boolean {
 }
 
 /** Words after a "today they use/run/are on" cue that are no system. */
-const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|(?:流程|审批|招标|比价|制度)$|\b(?:process|procedure|policy)\b|\bexport(?:s|ed)?\b|导出/i;
+const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|(?:流程|审批|招标|比价|制度)$|\b(?:process|procedure|policy)\b|\bexport(?:s|ed)?\b|导出|^(?:stage|phase|round|step)\b|第[一二三四五六七八九十\d]+(?:轮|阶段|期)|\b(?:done|completed|finished|pending)$/i;
+
+const MEETING_TOOL = /^(?:Zoom|(?:MS |Microsoft )?Teams|Webex|Google Meet|Meet|Skype|GoToMeeting|腾讯会议|飞书会议|钉钉会议)(?:$|\s*(?:开的会|开会|聊|通话))/;
+const MEETING_WORD = /\b(?:met|meet|meeting|spoke|call|joined|joining|session|webinar|demo(?:ed)?)\b|会议上|开了|通了|聊了/i;
 
 const SOLUTION_LEAD = /^(?:[\s:：,，、]|的|了)+/;
 
@@ -563,7 +566,7 @@ function pushSolutions(ctx: Context, from: number, to: number, confidence: numbe
   const doing = /\s(?:and|then)\s+(?=[a-z]+ed\b)/.exec(ctx.text.slice(from, to));
   if (doing) to = from + doing.index;
   // "a shared Excel workbook and drivers call in their stops": a new subject starts a new thought.
-  const next = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?(?:[a-z]+s\s+(?:call|text|phone|email|send|write|type|key|enter|print|use|keep|track|do|have|are|get|fill|hate|complain|wait|need|want|run|take|go|come|pile|slip|arrive|fall|sit|stay|end)|[a-z]+\s+(?:runs|takes|goes|gets|comes|piles|slips|arrives|falls|sits|stays|ends))\b/.exec(ctx.text.slice(from, to));
+  const next = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?(?:[A-Za-z]+s\s+(?:call|text|phone|email|send|write|type|key|enter|print|use|keep|track|do|have|are|get|fill|hate|complain|wait|need|want|run|take|go|come|pile|slip|arrive|fall|sit|stay|end)|[a-z]+\s+(?:runs|takes|goes|gets|comes|piles|slips|arrives|falls|sits|stays|ends|is|are|was|were))\b/.exec(ctx.text.slice(from, to));
   if (next) to = from + next.index;
   phrase(ctx, 'currentSolution', from, to, confidence, SOLUTION_LEAD, CURRENT_TAIL);
 }
@@ -630,6 +633,8 @@ function extractCurrentSolution(ctx: Context): void {
         // on leave, a role handed over, a state of mind ("目前还是观望", "现在是淡季").
         if (/(?:^|\s)(?:we|I)(?:'re|'m|'ve|'ll|\s+are|\s+am)?\s+(?:\S+\s+){0,2}$/i.test(ctx.text.slice(clause.start, clause.start + m.index) + m[0]) || (/^\s*using\b/i.test(clause.text) && /\b(?:I|we)\b/.test(sentence.text))) continue;
         if (NOT_A_SYSTEM.test(value)) continue;
+        // "Met Dana on Zoom for 30 minutes": the channel of a meeting is no system of theirs.
+        if (MEETING_TOOL.test(value.trim()) && MEETING_WORD.test(sentence.text)) continue;
         const systemNamed = /[A-Za-z]{2,}|系统|平台|软件|工具|防护|防火墙|表|纸|手工|手写|微信|钉钉|自研|自己(?:开发|做|写)|外包|定制/;
         if (/^(?:现在|目前|当前|还是|已经)\s*(?:还|也|都)?是\s*$/.test(m[0]) && !systemNamed.test(value) && !systemNamed.test(ctx.text.slice(clause.start, clause.start + m.index))) continue;
         // "现在用的系统 license 太贵": a phrase that runs into a complaint is the pain, not the system.
@@ -649,7 +654,8 @@ function extractCurrentSolution(ctx: Context): void {
           const at = clause.start + m.index + m[0].indexOf(value);
           // "a Google Sheet and everyone's phone": a short second tool joined to the first.
           const joined = /^\s*(?:and|plus|\+|&|和|加)\s*(?:[\w'’-]+\s*){1,3}$/.exec(ctx.text.slice(at + value.length, clause.end));
-          if (joined && pattern === EVERYDAY_TOOL) value += joined[0].trimEnd();
+          // "…in a spreadsheet and PMs get missed": a clause of its own, not a second tool.
+          if (joined && pattern === EVERYDAY_TOOL && !/\b(?:get|gets|got|is|are|was|were|go|goes|run|runs|take|takes|[a-z]+ed)\b/.test(joined[0])) value += joined[0].trimEnd();
           if (/\b(?:off|from|away from|no longer|instead of|replace|replacing|move to|moving to|switch to)\s*$|不再|换掉|换成/i.test(ctx.text.slice(clause.start, at))) continue;
           if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < at + value.length && at < p.end)) continue;
           phrase(ctx, 'currentSolution', at, at + value.length, 0.7, /^(?:[\s:：,，、]|的|了)+/, CURRENT_TAIL);
@@ -910,7 +916,7 @@ function extractBuyingProcess(ctx: Context): void {
 // Next step, its due date, and the expected close
 
 /** A close that is no deal: the books, the month, an RFP's deadline. */
-const NOT_A_DEAL_CLOSE = /\b(?:merger|acquisition|buyout|funding round|raise|sale of (?:the|their) \w+)\b[^.;]{0,30}\bclos|(?:month|year|quarter|period)[- ]end close|\bclose (?:the |their |its )?(?:[\w-]+\s+){0,2}books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
+const NOT_A_DEAL_CLOSE = /\b(?:applications?|registration|window|enrol?ments?|submissions?|nominations?|entries|voting|polls?|survey|office|store|shop|books)\s+(?:will\s+|is\s+|are\s+)?(?:close|closes|closed|closing)\b|\b(?:merger|acquisition|buyout|funding round|raise|sale of (?:the|their) \w+)\b[^.;]{0,30}\bclos|(?:month|year|quarter|period)[- ]end close|\bclose (?:the |their |its )?(?:[\w-]+\s+){0,2}books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
 const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))|\bDocuSign\b|\be-?sign(?:ed|ing|ature)?\b|\bcontract before\b/i;
 /** A decision or a slip of it: the close, whatever papers the clause also mentions ("legal review + board approval push it to end of April"). */
 const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria|\s+(?:is|sits|rests|lies)\s+with)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|上[\u4e00-\u9fff]{0,6}会\s*(?:批|审批|定|决定)|\b(?:board|committee|council)\s+(?:will\s+)?(?:approves?|votes?|decides?)\b|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapproves? the (?:spend|purchase|budget|contract|deal)\b/i;
@@ -923,7 +929,7 @@ const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart
 /** Staff joining or leaving: their calendar, not a step of the deal. */
 const PERSON_EVENT = /\bnew\s+(?:[\w-]+\s+)?(?:CFO|CEO|CTO|CIO|COO|CISO|VP|director|manager|head|hire|lead|boss|GM|MD|owner|principal|president|chair(?:man|woman)?)(?:\s+[\w-]+)?\s+(?:starts|joins|begins)\b|\b(?:retires?|retiring|resigns?|resigning|is leaving|are leaving|leaves the (?:company|business|firm)|maternity|paternity|parental leave|last day)\b|入职|离职|退休|到岗|产假/i;
 /** The customer's own calendar: openings, moves, shows, audits, payroll, a trial or contract ending. */
-const THEIR_EVENT = /\b(?:audit|payroll|trade ?show|expo|conference(?! call)|offsite|off-site|town ?hall|all-hands|stocktake|inventory count|grand opening|opens|re-?opens|relocat\w*|office move|moves? (?:office|offices|warehouse|premises)|(?:is|are) closed|ends|ending|wraps? up|merger|acquisition)\b|开业|展会|搬家|搬迁|年会|团建|装修|审计|下达|发工资|发薪|大会|院庆|校庆|店庆|开学|放假/i;
+const THEIR_EVENT = /\b(?:audit|payroll|trade ?show|expo|conference(?! call)|offsite|off-site|town ?hall|all-hands|stocktake|inventory count|grand opening|opens|re-?opens|relocat\w*|office move|moves? (?:office|offices|warehouse|premises)|(?:is|are) closed|ends|ending|wraps? up|merger|acquisition)\b|开业|展会|搬家|搬迁|年会|团建|装修|审计|下达|发工资|发薪|\bannual (?:plan|budget|accounts|report)\b|\bOKRs?\b|大会|院庆|校庆|店庆|开学|放假|年度(?:预算|计划)/i;
 /** We take part: "we present at their town hall", "我们去展会演示". */
 const OUR_PART = /\b(?:we|I|I'll|we'll|us|our team|present|presenting|demo)\b|我们|我方|咱们|我(?!们)|演示|汇报/i;
 /** Away until a date: the date is when they are back, not a step. */
