@@ -401,6 +401,7 @@ describe('extractFacts: what a current solution and an expected close are not (i
     { name: 'a tool ends where a new subject and its verb begin (en)', text: 'Mileage is tracked in spreadsheets and reimbursements run two weeks late.', key: 'currentSolution', value: 'spreadsheets' },
     { name: 'a tool ends where a clause with a capitalised subject begins (en)', text: 'Maintenance lives in a spreadsheet and PMs get missed.', key: 'currentSolution', value: 'a spreadsheet' },
     { name: 'a system ends where a passive clause begins (en)', text: 'They track leads in HubSpot and routing is done by hand.', key: 'currentSolution', value: 'HubSpot' },
+    { name: 'a system ends where what it manages begins (zh)', text: '现在用管家婆管进销存。', key: 'currentSolution', value: '管家婆' },
     { name: 'paper timesheets are the tool, not just paper (en)', text: 'Time is recorded on paper timesheets and a third of billable hours never get billed.', key: 'currentSolution', value: 'paper timesheets' },
     { name: 'the name before a role in capitals decides (en)', text: 'Paul Grant, plant GM, decides.', key: 'decisionMaker', value: 'Paul Grant' },
     { name: 'the name before a bare role decides (en)', text: 'Maria Gomez, CEO, decides; the board approves on March 30.', key: 'decisionMaker', value: 'Maria Gomez' },
