@@ -383,6 +383,9 @@ describe('extractFacts: what a current solution and an expected close are not (i
     { name: 'their annual plan signed off is no step (en)', text: 'Their board signs off the annual plan on March 25.', key: 'dueDate' },
     { name: 'their annual budget reviewed is no step (zh)', text: '董事会 3 月 25 日审年度预算。', key: 'dueDate' },
     { name: 'their OKR review is no step (mixed)', text: '他们 Q2 OKR review 在 6 月 10 日。', key: 'dueDate' },
+    { name: '"They\'ll decide" names nobody (en)', text: "They'll decide who attends the workshop by Friday.", key: 'decisionMaker' },
+    { name: 'another vendor’s contract up for signature is no close (en)', text: 'Their Oracle contract is up for signature on March 31.', key: 'expectedClose' },
+    { name: 'another vendor’s renewal signed is no close (zh)', text: '他们 3 月底前要签另外一家的续约合同。', key: 'expectedClose' },
     { name: 'an approver after "if" is no decision maker (en)', text: "They'll sign by March 30 if the GM approves.", key: 'decisionMaker' },
   ];
   it.each(none)('$name', ({ text, key }) => {

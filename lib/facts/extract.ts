@@ -347,7 +347,7 @@ function extractDecisionMaker(ctx: Context): void {
       if (bracketName) who = bracketName[1]!;
       // Sentence-initial capitals that are not names.
       who = who.replace(/^(?:(?:Next|Then|And|and|\+|But|So|Decision|Process|Budget|Current|Also|Champion|Who|Today)\b\s*|\+\s*)+/, '');
-      if (!who || /^(?:I|We|You|They|He|She|It|Our|The|This|That|Who)$/.test(who)) continue;
+      if (!who || /^(?:I|We|You|They|He|She|It|Our|The|This|That|Who)(?:['’](?:ll|d|re|ve|s))?$/.test(who)) continue;
       // "Dato' Ahmad bin Ismail, your Managing Director, will make the final decision": the name
       // written before the role it is given.
       const named = ROLE_AFTER_NAME.exec(text.slice(Math.max(0, m.index - 60), m.index));
@@ -951,6 +951,9 @@ const ATTRIBUTIVE_PERIOD = /^\s*(?:books|results|numbers|earnings|revenue|planni
 
 const OTHER_DEAL = /\b(?:other|another|separate|different)\s+(?:deal|project|opportunity|contract|order|RFP|tender)\b|\bsister (?:company|co-?op|site|hospital|school|clinic|brand)\b|另(?:一|外一)?个(?:项目|单子|合同|订单)|(?:其他|别的|上一个|上个|之前的)(?:项目|单子|合同|订单)/i;
 
+/** Another vendor's contract: "Their Oracle contract is up for signature", "签另外一家的续约合同". */
+const OTHER_VENDOR_CONTRACT = /\b(?:[Tt]heir|[Tt]he|[Cc]urrent|[Ee]xisting)\s+(?:[A-Z][\w-]+\s+){1,2}(?:contract|renewal|licen[cs]e|subscription)\b|(?:另(?:外)?一家|别家|其他(?:家|厂商))的[^，。；]{0,6}(?:合同|协议|续约)/;
+
 /** The text around a date, widened to whole words so that a cue is never cut ("Purchase order expected Nov 6"). */
 function wordWindow(ctx: Context, clause: Span, from: number, to: number): string {
   let start = Math.max(clause.start, from);
@@ -1001,7 +1004,7 @@ function extractSteps(ctx: Context): void {
         const near = clause === wholeClause ? wordWindow(ctx, clause, date.start - 20, date.end + 14) : clause.text;
         if (NOT_A_DUE_DATE.test(wordWindow(ctx, clause, date.start - 24, date.end + 14))) continue;
         // "Our other deal with their parent is expected to close this Friday", "另一个项目 9 月 30 日签": not this deal.
-        if (OTHER_DEAL.test(ctx.text.slice(sentence.start, date.start))) continue;
+        if (OTHER_DEAL.test(ctx.text.slice(sentence.start, date.start)) || OTHER_VENDOR_CONTRACT.test(clause.text)) continue;
         // "Payment for the pilot would be due April 15": a payment or a delivery is due, not a step.
         if (/^[\s\-*•]*(?:the\s+|their\s+|our\s+)?(?:first\s+|final\s+|second\s+|next\s+)?(?:payment|invoice|delivery|installation|go-live)\b/i.test(clause.text)) continue;
         if (date.day === ctx.today && /[\u4e00-\u9fff]/.test(clause.text) && !/要|会|将|记得|去|点|[上下]午|晚上|前|提醒/.test(ctx.text.slice(date.end, clause.end))) continue;
