@@ -386,6 +386,11 @@ describe('extractFacts: what a current solution and an expected close are not (i
     { name: '"They\'ll decide" names nobody (en)', text: "They'll decide who attends the workshop by Friday.", key: 'decisionMaker' },
     { name: 'another vendor’s contract up for signature is no close (en)', text: 'Their Oracle contract is up for signature on March 31.', key: 'expectedClose' },
     { name: 'another vendor’s renewal signed is no close (zh)', text: '他们 3 月底前要签另外一家的续约合同。', key: 'expectedClose' },
+    { name: 'an implementation partner is no system (en)', text: 'They are using Deloitte as their implementation partner.', key: 'currentSolution' },
+    { name: 'a shortlist they are on is no system (en)', text: "They're on Gartner's shortlist for CRM.", key: 'currentSolution' },
+    { name: 'a pilot running is no system yet (en)', text: 'Currently running Salesforce pilot with 5 users.', key: 'currentSolution' },
+    { name: 'a framework contract is no system (zh)', text: '目前用的是年框合同，每年续一次。', key: 'currentSolution' },
+    { name: 'a way of buying is no system (zh)', text: '他们现在用的是三家比价的方式采购。', key: 'currentSolution' },
     { name: 'an approver after "if" is no decision maker (en)', text: "They'll sign by March 30 if the GM approves.", key: 'decisionMaker' },
   ];
   it.each(none)('$name', ({ text, key }) => {
@@ -405,6 +410,7 @@ describe('extractFacts: what a current solution and an expected close are not (i
     { name: 'a tool ends where a clause with a capitalised subject begins (en)', text: 'Maintenance lives in a spreadsheet and PMs get missed.', key: 'currentSolution', value: 'a spreadsheet' },
     { name: 'a system ends where a passive clause begins (en)', text: 'They track leads in HubSpot and routing is done by hand.', key: 'currentSolution', value: 'HubSpot' },
     { name: 'a system ends where what it manages begins (zh)', text: '现在用管家婆管进销存。', key: 'currentSolution', value: '管家婆' },
+    { name: 'the person using a tool is not the tool (zh)', text: '目前是李经理在用 Excel 做排班。', key: 'currentSolution', value: 'Excel' },
     { name: 'paper timesheets are the tool, not just paper (en)', text: 'Time is recorded on paper timesheets and a third of billable hours never get billed.', key: 'currentSolution', value: 'paper timesheets' },
     { name: 'the name before a role in capitals decides (en)', text: 'Paul Grant, plant GM, decides.', key: 'decisionMaker', value: 'Paul Grant' },
     { name: 'the name before a bare role decides (en)', text: 'Maria Gomez, CEO, decides; the board approves on March 30.', key: 'decisionMaker', value: 'Maria Gomez' },

@@ -550,7 +550,7 @@ function describesAPain(value: string): boolean {
 }
 
 /** Words after a "today they use/run/are on" cue that are no system. */
-const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|(?:流程|审批|招标|比价|制度)$|\b(?:process|procedure|policy)\b|\bexport(?:s|ed)?\b|导出|^(?:stage|phase|round|step)\b|第[一二三四五六七八九十\d]+(?:轮|阶段|期)|\b(?:done|completed|finished|pending)$/i;
+const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|(?:流程|审批|招标|比价|制度|方式)(?:采购)?$|合同$|协议$|试点|\b(?:process|procedure|policy|shortlist|waitlist)\b|\b(?:contract|agreement|pilot|trial|POC)$|\bas (?:their|our|the|an?)\s+(?:[\w-]+\s+)?(?:partner|consultant|integrator|reseller|advisor|agency|vendor|provider)\b|\bexport(?:s|ed)?\b|导出|^(?:stage|phase|round|step)\b|第[一二三四五六七八九十\d]+(?:轮|阶段|期)|\b(?:done|completed|finished|pending)$/i;
 
 const MEETING_TOOL = /^(?:Zoom|(?:MS |Microsoft )?Teams|Webex|Google Meet|Meet|Skype|GoToMeeting|腾讯会议|飞书会议|钉钉会议)(?:$|\s*(?:开的会|开会|聊|通话))/;
 const MEETING_WORD = /\b(?:met|meet|meeting|spoke|call|joined|joining|session|webinar|demo(?:ed)?)\b|会议上|开了|通了|聊了/i;
@@ -613,12 +613,14 @@ function extractCurrentSolution(ctx: Context): void {
         const rest = ctx.text.slice(from, to);
         // The system's name ends where its schedule, a relative clause or the next thought begins:
         // "a spreadsheet every Monday", "Tableau over a MySQL replica that falls over".
-        const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only|the)|because|which|that|who|where|when|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their|every|each|daily|weekly|nightly|monthly|since|today|now|currently|at the moment|these days|for now)\b|[:：，)）]|(?:来管|来做)|(?<=[A-Za-z0-9\u4e00-\u9fff])管(?![理家控道线])|但|想|而且|觉得|感觉|准备|打算|经常|每天|每周|每月|每个月|, /);
+        const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only|the)|because|which|that|who|where|when|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their|every|each|daily|weekly|nightly|monthly|since|today|now|currently|at the moment|these days|for now)\b|[:：，)）]|(?:来管|来做)|(?<=[A-Za-z0-9\u4e00-\u9fff])管(?![理家控道线])|(?<=[A-Za-z0-9])\s做|但|想|而且|觉得|感觉|准备|打算|经常|每天|每周|每月|每个月|, /);
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d|另外|另一|一家|某)/i.test(value)) continue;
         // "Today: Rachel, Omar from IT": a bare "Today:" heading lists who came unless it says what each is for.
         if (/^today\s*[:：]/i.test(m[0]) && /^[\s*•\-\d.)、]*$/.test(ctx.text.slice(sentence.start, clause.start + m.index)) && !/\s(?:for|on)\s|用于|做/.test(ctx.text.slice(from, sentence.end))) continue;
+        // "目前是李经理在用 Excel": the person is not the system; the 在用 after them finds it.
+        if (/^[\u4e00-\u9fff]{1,3}(?:经理|总|工|主任|老师|主管|老板)(?:还)?(?:在用|在使用|用)/.test(value)) continue;
         // "之前用的是校宝", "previously used Epicor": what they used before is not today's.
         if (/(?:之前|以前|原来|过去|曾经|早先|最早|去年|前年|当年)(?:他们|我们)?(?:一直|都)?\s*$|\b(?:previously|formerly|used to|once|originally)\s*$/i.test(ctx.text.slice(clause.start, clause.start + m.index))) continue;
         // A time is no system: "kept in March", "on Tuesday".
