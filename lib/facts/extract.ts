@@ -550,10 +550,10 @@ function describesAPain(value: string): boolean {
 }
 
 /** Words after a "today they use/run/are on" cue that are no system. */
-const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|(?:流程|审批|招标|比价|制度|方式)(?:采购)?$|合同$|协议$|试点|\b(?:process|procedure|policy|shortlist|waitlist)\b|\b(?:contract|agreement|pilot|trial|POC)$|\bas (?:their|our|the|an?)\s+(?:[\w-]+\s+)?(?:partner|consultant|integrator|reseller|advisor|agency|vendor|provider)\b|\bexport(?:s|ed)?\b|导出|^(?:stage|phase|round|step)\b|第[一二三四五六七八九十\d]+(?:轮|阶段|期)|\b(?:done|completed|finished|pending)$/i;
+const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|^(?!.*(?:[A-Za-z]{2,}|系统|平台|钉钉|飞书|微信)).*(?:流程|审批|招标|比价|制度|方式)(?:采购)?$|合同$|协议$|试点|\b(?:process|procedure|policy|shortlist|waitlist)\b|\b(?:contract|agreement|pilot|trial|POC)$|\bas (?:their|our|the|an?)\s+(?:[\w-]+\s+)?(?:partner|consultant|integrator|reseller|advisor|agency|vendor|provider)\b|\bexports?\s+(?:from|of)\b|^(?:stage|phase|round|step)\b|第[一二三四五六七八九十\d]+(?:轮|阶段|期)|\b(?:done|completed|finished|pending)$/i;
 
 const MEETING_TOOL = /^(?:Zoom|(?:MS |Microsoft )?Teams|Webex|Google Meet|Meet|Skype|GoToMeeting|腾讯会议|飞书会议|钉钉会议)(?:$|\s*(?:开的会|开会|聊|通话))/;
-const MEETING_WORD = /\b(?:met|meet|meeting|spoke|call|joined|joining|session|webinar|demo(?:ed)?)\b|会议上|开了|通了|聊了/i;
+const MEETING_WORD = /\b(?:met|spoke|joined|joining|demoed|(?:our|the|this|a quick) call)\b|会议上|开了|通了|聊了|开的会/i;
 
 const SOLUTION_LEAD = /^(?:[\s:：,，、]|的|了)+/;
 
@@ -573,6 +573,9 @@ function pushSolutions(ctx: Context, from: number, to: number, confidence: numbe
 
 const MONTH_OR_DAY = new RegExp(`^(?:${MONTH_WORD}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Q[1-4]|H[12]|FY\\d*)(?:\\s|$)`);
 
+/** An item of an attendee list: "Omar from IT", "their lead scheduler", "财务 Amy", "合规部". */
+const PERSON_ITEM = /\bfrom\s+[A-Z][\w&]*|^(?:[Tt]heir|[Oo]ur|[Hh]is|[Hh]er)\s|[\u4e00-\u9fff]{1,4}\s*[A-Z][a-z]+|部。?$|\((?:IT|HR|Finance|Ops|Legal|Sales)\)|\b(?:CEO|CFO|CTO|CIO|COO|VP|[Dd]irector|[Mm]anager|[Ll]ead|[Hh]ead|scheduler|[Oo]wner)\b/;
+
 const CURRENT_LIST = /^(?:[\s*•-]|\d+[.)、]\s*)*(?:Current(?: state| stack| setup| systems?| tools?)?|Today|现状)\s*[:：—–]\s*/i;
 
 function extractCurrentSolution(ctx: Context): void {
@@ -582,9 +585,8 @@ function extractCurrentSolution(ctx: Context): void {
     if (!label) continue;
     const items = listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g);
     const purposeOf = (item: Span | { start: number; end: number }) => ctx.text.slice(item.start, item.end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
-    // "Today: Rachel, Omar from IT and their scheduler" lists who came; a "Today:" list is
-    // systems only when it says what each is for ("Today: Freshdesk for email, Five9 for phones").
-    if (/^today/i.test(label[0].replace(/^[\s*•\-\d.)、]+/, '')) && !items.some((item) => purposeOf(item) > 0)) continue;
+    // "Today: Rachel, Omar from IT and their scheduler" lists who came, not what they use.
+    if (/^today/i.test(label[0].replace(/^[\s*•\-\d.)、]+/, '')) && items.some((item) => PERSON_ITEM.test(ctx.text.slice(item.start, item.end).trim()))) continue;
     for (const item of items) {
       let end = item.end;
       const purpose = purposeOf(item);
@@ -617,8 +619,8 @@ function extractCurrentSolution(ctx: Context): void {
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d|另外|另一|一家|某)/i.test(value)) continue;
-        // "Today: Rachel, Omar from IT": a bare "Today:" heading lists who came unless it says what each is for.
-        if (/^today\s*[:：]/i.test(m[0]) && /^[\s*•\-\d.)、]*$/.test(ctx.text.slice(sentence.start, clause.start + m.index)) && !/\s(?:for|on)\s|用于|做/.test(ctx.text.slice(from, sentence.end))) continue;
+        // "Today: Rachel, Omar from IT": a "Today:" heading that lists people lists who came.
+        if (/^today\s*[:：]/i.test(m[0]) && ctx.text.slice(from, sentence.end).split(/\s*[,，;；、]\s*/).some((item) => PERSON_ITEM.test(item.trim()))) continue;
         // "目前是李经理在用 Excel": the person is not the system; the 在用 after them finds it.
         if (/^[\u4e00-\u9fff]{1,3}(?:经理|总|工|主任|老师|主管|老板)(?:还)?(?:在用|在使用|用)/.test(value)) continue;
         // "之前用的是校宝", "previously used Epicor": what they used before is not today's.
@@ -647,7 +649,7 @@ function extractCurrentSolution(ctx: Context): void {
       }
       // The everyday tools named as such ("AP is all paper", "leads in a Google Sheet",
       // "订货靠微信和电话"), and a named system said to be today's ("Defender + Splunk today").
-      if (/\b(?:send|sent|share|export(?:s|ed)?|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
+      if (/\b(?:send|sent|share|export|exports?\s+(?:from|of)|exported\s+(?:to|as)|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
       for (const pattern of [EVERYDAY_TOOL, ZH_EVERYDAY_TOOL, NAMED_TODAY, THEIR_SYSTEM_IS, EN_SYSTEM_USED]) {
         pattern.lastIndex = 0;
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
@@ -657,7 +659,7 @@ function extractCurrentSolution(ctx: Context): void {
           // "a Google Sheet and everyone's phone": a short second tool joined to the first.
           const joined = /^\s*(?:and|plus|\+|&|和|加)\s*(?:[\w'’-]+\s*){1,3}$/.exec(ctx.text.slice(at + value.length, clause.end));
           // "…in a spreadsheet and PMs get missed": a clause of its own, not a second tool.
-          if (joined && pattern === EVERYDAY_TOOL && !/\b(?:get|gets|got|is|are|was|were|go|goes|run|runs|take|takes|[a-z]+ed)\b/.test(joined[0])) value += joined[0].trimEnd();
+          if (joined && pattern === EVERYDAY_TOOL && !/^\s*\S+\s+[\w'’-]+\s+(?:get|gets|got|is|are|was|were|go|goes|run|runs|take|takes|[a-z]+ed)\b/.test(joined[0])) value += joined[0].trimEnd();
           if (/\b(?:off|from|away from|no longer|instead of|replace|replacing|move to|moving to|switch to)\s*$|不再|换掉|换成/i.test(ctx.text.slice(clause.start, at))) continue;
           if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < at + value.length && at < p.end)) continue;
           phrase(ctx, 'currentSolution', at, at + value.length, 0.7, /^(?:[\s:：,，、]|的|了)+/, CURRENT_TAIL);
