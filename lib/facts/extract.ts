@@ -524,10 +524,10 @@ function extractCompetitors(ctx: Context): void {
 // Current solution
 
 const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经|而家)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
-const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated|booked|scheduled)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
+const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated|booked)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|(?<!纸)上|的|了|来做|处理))+$/i;
 
-const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|time ?sheets?|sign-?in sheets?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
+const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
 const ZH_EVERYDAY_TOOL = /(?:全靠|主要靠|基本靠|都靠|都是|都在|还在用)\s*((?:纸质|手工|手写)[\u4e00-\u9fff]{0,4}|Excel(?:表格?)?|表格|(?:个人|企业)?微信群?(?:和电话|加电话)?|电话(?:和微信)?|白板|小本子|本子)/g;
 /** "X is currently used for repairs logging", "current contract with Civica", "keyed into an AS/400 system". */
 const EN_SYSTEM_USED = /([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})\s+(?:is|are)\s+(?:currently\s+|still\s+)?used\s+(?:for|to)\b|\bcurrent contract with\s+([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})|\b(?:keyed|typed|entered|loaded|uploaded|re-?keyed)\s+(?:\w+\s+)?into\s+((?:an?\s+|the\s+)?(?:old\s+|legacy\s+)?[A-Z][\w./-]{1,30}(?:\s+[A-Z][\w./-]{1,30})?(?:\s+system)?)/g;
@@ -550,10 +550,7 @@ function describesAPain(value: string): boolean {
 }
 
 /** Words after a "today they use/run/are on" cue that are no system. */
-const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|^(?!.*(?:[A-Za-z]{2,}|系统|平台|钉钉|飞书|微信)).*(?:流程|审批|招标|比价|制度|方式)(?:采购)?$|合同$|协议$|试点|\b(?:process|procedure|policy|shortlist|waitlist)\b|\b(?:contract|agreement|pilot|trial|POC)$|\bas (?:their|our|the|an?)\s+(?:[\w-]+\s+)?(?:partner|consultant|integrator|reseller|advisor|agency|vendor|provider)\b|\bexports?\s+(?:from|of)\b|^(?:stage|phase|round|step)\b|第[一二三四五六七八九十\d]+(?:轮|阶段|期)|\b(?:done|completed|finished|pending)$/i;
-
-const MEETING_TOOL = /^(?:Zoom|(?:MS |Microsoft )?Teams|Webex|Google Meet|Meet|Skype|GoToMeeting|腾讯会议|飞书会议|钉钉会议)(?:$|\s*(?:开的会|开会|聊|通话))/;
-const MEETING_WORD = /\b(?:met|spoke|joined|joining|demoed|(?:our|the|this|a quick) call)\b|会议上|开了|通了|聊了|开的会/i;
+const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)/i;
 
 const SOLUTION_LEAD = /^(?:[\s:：,，、]|的|了)+/;
 
@@ -566,15 +563,12 @@ function pushSolutions(ctx: Context, from: number, to: number, confidence: numbe
   const doing = /\s(?:and|then)\s+(?=[a-z]+ed\b)/.exec(ctx.text.slice(from, to));
   if (doing) to = from + doing.index;
   // "a shared Excel workbook and drivers call in their stops": a new subject starts a new thought.
-  const next = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?(?:[A-Za-z]+s\s+(?:call|text|phone|email|send|write|type|key|enter|print|use|keep|track|do|have|are|get|fill|hate|complain|wait|need|want|run|take|go|come|pile|slip|arrive|fall|sit|stay|end)|[a-z]+\s+(?:runs|takes|goes|gets|comes|piles|slips|arrives|falls|sits|stays|ends|is|are|was|were))\b/.exec(ctx.text.slice(from, to));
+  const next = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?[a-z]+s\s+(?:call|text|phone|email|send|write|type|key|enter|print|use|keep|track|do|have|are|get|fill|hate|complain|wait|need|want)\b/.exec(ctx.text.slice(from, to));
   if (next) to = from + next.index;
   phrase(ctx, 'currentSolution', from, to, confidence, SOLUTION_LEAD, CURRENT_TAIL);
 }
 
 const MONTH_OR_DAY = new RegExp(`^(?:${MONTH_WORD}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Q[1-4]|H[12]|FY\\d*)(?:\\s|$)`);
-
-/** An item of an attendee list: "Omar from IT", "their lead scheduler", "财务 Amy", "合规部". */
-const PERSON_ITEM = /\bfrom\s+[A-Z][\w&]*|^(?:[Tt]heir|[Oo]ur|[Hh]is|[Hh]er)\s|[\u4e00-\u9fff]{1,4}\s*[A-Z][a-z]+|部。?$|\((?:IT|HR|Finance|Ops|Legal|Sales)\)|\b(?:CEO|CFO|CTO|CIO|COO|VP|[Dd]irector|[Mm]anager|[Ll]ead|[Hh]ead|scheduler|[Oo]wner)\b/;
 
 const CURRENT_LIST = /^(?:[\s*•-]|\d+[.)、]\s*)*(?:Current(?: state| stack| setup| systems?| tools?)?|Today|现状)\s*[:：—–]\s*/i;
 
@@ -583,17 +577,13 @@ function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     const label = CURRENT_LIST.exec(sentence.text);
     if (!label) continue;
-    const items = listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g);
-    const purposeOf = (item: Span | { start: number; end: number }) => ctx.text.slice(item.start, item.end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
-    // "Today: Rachel, Omar from IT and their scheduler" lists who came, not what they use.
-    if (/^today/i.test(label[0].replace(/^[\s*•\-\d.)、]+/, '')) && items.some((item) => PERSON_ITEM.test(ctx.text.slice(item.start, item.end).trim()))) continue;
-    for (const item of items) {
+    for (const item of listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g)) {
       let end = item.end;
-      const purpose = purposeOf(item);
+      const purpose = ctx.text.slice(item.start, end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
       if (purpose > 0) end = item.start + purpose;
       const value = ctx.text.slice(item.start, end).trim();
       if (!/^[A-Z]|^[a-z]{1,2}[A-Z]|^(?:an?\s+)?(?:homegrown|home-grown|in-house|legacy|old|paper|spreadsheets?|Excel|email|whiteboards?)\b|[\u4e00-\u9fff]/.test(value)) continue;
-      if (NOT_A_VENDOR_WORD.test(value) || NOT_A_SYSTEM.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
+      if (NOT_A_VENDOR_WORD.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
       // A Chinese item is a system only when it says so: "大用户远传表" is, "厂家已经倒闭" is not.
       if (/[\u4e00-\u9fff]/.test(value) && (!/系统|平台|软件|表|纸质|手工|微信|钉钉|自研|自己(?:开发|写|做)的|[A-Za-z]{2,}/.test(value) || /到期|续|倒闭|\d+\s*人|人$|[了过]/.test(value))) continue;
       if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < end && item.start < p.end)) continue;
@@ -615,16 +605,10 @@ function extractCurrentSolution(ctx: Context): void {
         const rest = ctx.text.slice(from, to);
         // The system's name ends where its schedule, a relative clause or the next thought begins:
         // "a spreadsheet every Monday", "Tableau over a MySQL replica that falls over".
-        const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only|the)|because|which|that|who|where|when|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their|every|each|daily|weekly|nightly|monthly|since|today|now|currently|at the moment|these days|for now)\b|[:：，)）]|(?:来管|来做)|(?<=[A-Za-z0-9\u4e00-\u9fff])管(?![理家控道线])|(?<=[A-Za-z0-9])\s做|但|想|而且|觉得|感觉|准备|打算|经常|每天|每周|每月|每个月|, /);
+        const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only|the)|because|which|that|who|where|when|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their|every|each|daily|weekly|nightly|monthly|since|today|now|currently|at the moment|these days|for now)\b|[:：，)）]|(?:来管|来做)|但|想|而且|觉得|感觉|准备|打算|经常|每天|每周|每月|每个月|, /);
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d|另外|另一|一家|某)/i.test(value)) continue;
-        // "Today: Rachel, Omar from IT": a "Today:" heading that lists people lists who came.
-        if (/^today\s*[:：]/i.test(m[0]) && ctx.text.slice(from, sentence.end).split(/\s*[,，;；、]\s*/).some((item) => PERSON_ITEM.test(item.trim()))) continue;
-        // "目前是李经理在用 Excel": the person is not the system; the 在用 after them finds it.
-        if (/^[\u4e00-\u9fff]{1,3}(?:经理|总|工|主任|老师|主管|老板)(?:还)?(?:在用|在使用|用)/.test(value)) continue;
-        // "之前用的是校宝", "previously used Epicor": what they used before is not today's.
-        if (/(?:之前|以前|原来|过去|曾经|早先|最早|去年|前年|当年)(?:他们|我们)?(?:一直|都)?\s*$|\b(?:previously|formerly|used to|once|originally)\s*$/i.test(ctx.text.slice(clause.start, clause.start + m.index))) continue;
         // A time is no system: "kept in March", "on Tuesday".
         if (within(ctx.dates, from, from + value.length).length > 0 || MONTH_OR_DAY.test(value)) continue;
         // "领导定了用帆软", "decided to use X": a choice just made, not what they use today.
@@ -637,8 +621,6 @@ function extractCurrentSolution(ctx: Context): void {
         // on leave, a role handed over, a state of mind ("目前还是观望", "现在是淡季").
         if (/(?:^|\s)(?:we|I)(?:'re|'m|'ve|'ll|\s+are|\s+am)?\s+(?:\S+\s+){0,2}$/i.test(ctx.text.slice(clause.start, clause.start + m.index) + m[0]) || (/^\s*using\b/i.test(clause.text) && /\b(?:I|we)\b/.test(sentence.text))) continue;
         if (NOT_A_SYSTEM.test(value)) continue;
-        // "Met Dana on Zoom for 30 minutes": the channel of a meeting is no system of theirs.
-        if (MEETING_TOOL.test(value.trim()) && MEETING_WORD.test(sentence.text)) continue;
         const systemNamed = /[A-Za-z]{2,}|系统|平台|软件|工具|防护|防火墙|表|纸|手工|手写|微信|钉钉|自研|自己(?:开发|做|写)|外包|定制/;
         if (/^(?:现在|目前|当前|还是|已经)\s*(?:还|也|都)?是\s*$/.test(m[0]) && !systemNamed.test(value) && !systemNamed.test(ctx.text.slice(clause.start, clause.start + m.index))) continue;
         // "现在用的系统 license 太贵": a phrase that runs into a complaint is the pain, not the system.
@@ -649,7 +631,7 @@ function extractCurrentSolution(ctx: Context): void {
       }
       // The everyday tools named as such ("AP is all paper", "leads in a Google Sheet",
       // "订货靠微信和电话"), and a named system said to be today's ("Defender + Splunk today").
-      if (/\b(?:send|sent|share|export|exports?\s+(?:from|of)|exported\s+(?:to|as)|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
+      if (/\b(?:send|sent|share|export|attach|deliver|email (?:it|them))\b|发给|导出|形式|不再|不用|换掉|\b(?:off|from|away from|no longer|instead of|replace|replacing)\s*$/i.test(clause.text)) continue;
       for (const pattern of [EVERYDAY_TOOL, ZH_EVERYDAY_TOOL, NAMED_TODAY, THEIR_SYSTEM_IS, EN_SYSTEM_USED]) {
         pattern.lastIndex = 0;
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
@@ -658,8 +640,7 @@ function extractCurrentSolution(ctx: Context): void {
           const at = clause.start + m.index + m[0].indexOf(value);
           // "a Google Sheet and everyone's phone": a short second tool joined to the first.
           const joined = /^\s*(?:and|plus|\+|&|和|加)\s*(?:[\w'’-]+\s*){1,3}$/.exec(ctx.text.slice(at + value.length, clause.end));
-          // "…in a spreadsheet and PMs get missed": a clause of its own, not a second tool.
-          if (joined && pattern === EVERYDAY_TOOL && !/^\s*\S+\s+[\w'’-]+\s+(?:get|gets|got|is|are|was|were|go|goes|run|runs|take|takes|[a-z]+ed)\b/.test(joined[0])) value += joined[0].trimEnd();
+          if (joined && pattern === EVERYDAY_TOOL) value += joined[0].trimEnd();
           if (/\b(?:off|from|away from|no longer|instead of|replace|replacing|move to|moving to|switch to)\s*$|不再|换掉|换成/i.test(ctx.text.slice(clause.start, at))) continue;
           if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < at + value.length && at < p.end)) continue;
           phrase(ctx, 'currentSolution', at, at + value.length, 0.7, /^(?:[\s:：,，、]|的|了)+/, CURRENT_TAIL);
