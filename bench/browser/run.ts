@@ -55,7 +55,7 @@ const SECTIONS = ['lookup', 'bulk', 'card', 'today', 'save', 'cold'] as const;
  * What decides the stored rows: the generator (which carries SEED_FORMAT for the seeding
  * code in harness.ts), the schema and the derived index fields.
  */
-const ROW_SHAPING_FILES = ['bench/browser/generate.ts', 'lib/db/database.ts', 'lib/db/derived.ts', 'lib/db/change-log.ts', 'lib/db/today-keys.ts', 'lib/db/touch-summary.ts', 'lib/lookup/tokens.ts'];
+const ROW_SHAPING_FILES = ['bench/browser/generate.ts', 'lib/db/database.ts', 'lib/db/derived.ts', 'lib/db/change-log.ts', 'lib/db/today-keys.ts', 'lib/db/touch-summary.ts', 'lib/db/guidance-keys.ts', 'lib/funnel/guidance-window.ts', 'lib/lookup/tokens.ts'];
 
 function profileKey(size: DatasetSize, extDir: string): string {
   const hash = createHash('sha256');

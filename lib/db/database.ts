@@ -13,6 +13,7 @@ import type {
 import type { ImportMark, ImportedField } from '../import/marks';
 import { industryKeyOf } from '../funnel/industry';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
+import { withGuidanceKey } from './guidance-keys';
 import { withTodayKeys } from './today-keys';
 import { noteTouch, touchSummary, withSilence } from './touch-summary';
 
@@ -222,6 +223,20 @@ export class SidenoteDb extends Dexie {
       accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
       deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
     });
+    // v12 (the account card, issue 13): the old activities the card's guidance still needs
+    // (stage changes, activities made from suggestions, open tasks, dated promises) through
+    // a sparse `[accountId+guidanceUntil]` index (lib/funnel/guidance-window.ts), so a card
+    // reads those and its recent history instead of all of a long account's activities.
+    // Existing rows get the key once here.
+    this.version(12)
+      .stores({
+        activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], [authorKey+openTaskDueAt], [authorKey+followUpAt], [accountId+guidanceUntil]',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('activities').toCollection().modify((row: Record<string, unknown>, ref: { value: Record<string, unknown> }) => {
+          ref.value = withGuidanceKey('activity', row);
+        });
+      });
     // The summary sits below the lookup change log, so a moved last touch is not logged as a
     // lookup change (it changes nothing lookup shows).
     this.use(touchSummary);

@@ -3,6 +3,7 @@ import { industryKeyOf } from '../funnel/industry';
 import { normalizeCompanyName } from '../lookup/tokens';
 import type { StoredRecord } from '../sync/merge';
 import type { AccountRow, ContactRow } from './database';
+import { withGuidanceKey } from './guidance-keys';
 import { withTodayKeys } from './today-keys';
 
 /** A text field of a record being stored; a record that broke the schema was refused before this. */
@@ -26,7 +27,7 @@ export function toRow(entity: EntityName, record: StoredRecord): StoredRecord {
     const name = normalizeCompanyName(textOf(record, 'name'));
     return { ...record, searchTokens: deleted || !name ? [] : [name] };
   }
-  return withTodayKeys(entity, record);
+  return withGuidanceKey(entity, withTodayKeys(entity, record));
 }
 
 /** The record as it syncs: local fields removed (rows written before v3 also carry accounts' searchTokens). */
@@ -34,6 +35,6 @@ export function fromRow(row: AccountRow): Account;
 export function fromRow(row: ContactRow): Contact;
 export function fromRow<T extends StoredRecord>(row: T): T;
 export function fromRow(row: StoredRecord | AccountRow | ContactRow): unknown {
-  const { searchTokens: _tokens, nameKey: _nameKey, industryKey: _industryKey, ownerKey: _ownerKey, authorKey: _authorKey, openTaskDueAt: _openTaskDueAt, lastTouchAt: _lastTouchAt, silentSince: _silentSince, ...record } = row as StoredRecord;
+  const { searchTokens: _tokens, nameKey: _nameKey, industryKey: _industryKey, ownerKey: _ownerKey, authorKey: _authorKey, openTaskDueAt: _openTaskDueAt, lastTouchAt: _lastTouchAt, silentSince: _silentSince, guidanceUntil: _guidanceUntil, ...record } = row as StoredRecord;
   return record;
 }

@@ -6,6 +6,7 @@ import type { PipelineInput } from '../funnel/pipeline';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
 import { computeStageMedians, type StageMedians } from '../funnel/stage-medians';
 import { planStageChange, stageMoveWarnings, type StageChangePlan, type StageMoveWarning } from '../funnel/stage-change';
+import { GuidanceWalk } from '../funnel/guidance-window';
 import { industryKeyOf, rankIndustries } from '../funnel/industry';
 import type { SuccessCasePool } from '../funnel/success-cases';
 import type { SuggestionInput } from '../funnel/suggest';
@@ -18,6 +19,7 @@ import { nowOf, type WriteContext } from './context';
 import type { AccountRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { createDeal, type NewDealInput } from './deals';
+import { keptRead, type ReadPart } from './kept-read';
 import { newRecordId, writeRecords } from './write';
 
 /**
@@ -58,10 +60,13 @@ export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, p
     const accountRow = await db.accounts.get(deal ? deal.accountId : subject.id);
     if (!accountRow) return null;
     const account = accountOf(accountRow);
+    const rules = playbook ?? (await loadPlaybook(db));
     const [contacts, deals, activities, ownDealActivities] = await Promise.all([
       db.contacts.where('accountId').equals(account.id).toArray(),
       db.deals.where('accountId').equals(account.id).toArray(),
-      accountActivities(db, account.id),
+      // A deal's view keeps reading its account's whole history: its own activities are
+      // merged in below, in the order the rules' ties were written for.
+      deal ? accountActivities(db, account.id) : readGuidanceActivities(db, account.id, rules),
       deal ? dealActivities(db, deal.id) : Promise.resolve([]),
     ]);
     // A deal's activity filed without its account still belongs to the deal's view.
@@ -75,9 +80,49 @@ export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, p
       deals: live(deals),
       activities,
       suggestionStates,
-      playbook: playbook ?? (await loadPlaybook(db)),
+      playbook: rules,
     };
   });
+}
+
+/** Activities read per step of the newest-first walk; most accounts are done after the first. */
+const GUIDANCE_PAGE = 40;
+
+/**
+ * The account's activities its guidance uses (lib/funnel/guidance-window.ts), oldest first
+ * like the whole history: the newest ones until the walk has what it needs, and the older
+ * ones the `[accountId+guidanceUntil]` index keeps. The rules give the same answer on them as
+ * on the whole history (funnel-queries.test.ts compares the two on long histories).
+ */
+export async function readGuidanceActivities(db: SidenoteDb, accountId: string, playbook: ResolvedPlaybook): Promise<Activity[]> {
+  const walk = new GuidanceWalk(playbook);
+  const byId = new Map<string, Activity>();
+  const byTime = db.activities.where('[accountId+occurredAt]');
+  let before: number | typeof Dexie.maxKey = Dexie.maxKey;
+  let done = false;
+  let whole = false;
+  while (!done) {
+    const page: Activity[] = await byTime.between([accountId, Dexie.minKey], [accountId, before], true, false).reverse().limit(GUIDANCE_PAGE).toArray();
+    if (page.length < GUIDANCE_PAGE) {
+      whole = true;
+      done = true;
+    }
+    const oldest: Activity | undefined = page[page.length - 1];
+    // Rows at the page's oldest instant that the limit cut off come along, so the next page can start strictly before it.
+    const ties: Activity[] = !done && oldest ? await byTime.equals([accountId, oldest.occurredAt]).toArray() : [];
+    for (const activity of [...page, ...ties]) byId.set(activity.id, activity);
+    if (!done) {
+      done = walk.take([...page, ...ties.filter((tie) => !page.some((seen) => seen.id === tie.id))]);
+      before = oldest!.occurredAt;
+    }
+  }
+  if (!whole) {
+    const from = walk.indexFrom() ?? Dexie.minKey;
+    const kept = await db.activities.where('[accountId+guidanceUntil]').between([accountId, from], [accountId, Dexie.maxKey], true, true).toArray();
+    for (const activity of kept) byId.set(activity.id, activity);
+  }
+  // The whole history's order (the index's: time, then id), which the rules' ties follow.
+  return [...byId.values()].sort((a, b) => a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Won deals read per success-case search: a few more than are shown, so the best can be picked. */
@@ -91,7 +136,7 @@ const SUCCESS_CASE_CANDIDATES = 8;
  * size tier first), so the cost does not grow with the industry's size. With no won peer,
  * the pool names the most alike industry that has wins.
  */
-export async function loadSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry' | 'sizeTier'>): Promise<SuccessCasePool> {
+export async function readSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry' | 'sizeTier'>): Promise<SuccessCasePool> {
   const industryKey = industryKeyOf(account.industry);
   if (!industryKey) return { accounts: [], deals: [], activities: [], closestIndustry: null };
   return db.transaction('r', [db.accounts, db.deals, db.activities], async () => {
@@ -104,6 +149,29 @@ export async function loadSuccessCasePool(db: SidenoteDb, account: Pick<Account,
     const activities = (await Promise.all(accountIds.map((accountId) => accountActivities(db, accountId)))).flat();
     return { accounts, deals: picked, activities, closestIndustry: null };
   });
+}
+
+type PoolKey = Pick<Account, 'id' | 'industry' | 'sizeTier'>;
+
+const keptSuccessCasePools = keptRead((db: SidenoteDb, account: PoolKey) => readSuccessCasePool(db, account), {
+  keyOf: (account) => `${account.id}|${account.industry ?? ''}|${account.sizeTier ?? ''}`,
+  // Any deal or industry written may change who is picked; the picked accounts' activities
+  // are their notes and stage paths.
+  partsOf: (_account, pool) => [
+    { table: 'deals', index: '', from: Dexie.minKey, to: Dexie.maxKey },
+    { table: 'accounts', index: 'industryKey', from: Dexie.minKey, to: Dexie.maxKey },
+    ...pool.accounts.map((peer): ReadPart => ({ table: 'activities', index: '[accountId+occurredAt]', from: [peer.id, Dexie.minKey], to: [peer.id, Dexie.maxKey] })),
+  ],
+  maxEntries: 8,
+});
+
+/**
+ * The success-case pool, kept per account, industry and tier until a deal, an industry or
+ * a picked peer's activity is written: other teams' wins change rarely, and reopening a card
+ * (or the next card of the same industry) no longer walks them again.
+ */
+export function loadSuccessCasePool(db: SidenoteDb, account: PoolKey): Promise<SuccessCasePool> {
+  return keptSuccessCasePools.load(db, { id: account.id, industry: account.industry, sizeTier: account.sizeTier });
 }
 
 /** Won deals fetched at a time while walking them: most searches stop within the first batch or two. */
@@ -199,11 +267,22 @@ export async function moveToStage(db: SidenoteDb, subject: SubjectRef, to: Stage
 
 /**
  * The team's median days per stage, from every deal's stage changes through the
- * [type+occurredAt] index. Read once per sidebar, not per save: medians move slowly.
+ * [type+occurredAt] index. Every stage change in the store is read, so see `loadStageMedians`.
  */
-export async function loadStageMedians(db: SidenoteDb): Promise<StageMedians> {
+export async function readStageMedians(db: SidenoteDb): Promise<StageMedians> {
   const changes = await db.activities.where('[type+occurredAt]').between(['stage_change', Dexie.minKey], ['stage_change', Dexie.maxKey]).toArray();
   return computeStageMedians(changes);
+}
+
+const STAGE_CHANGES: ReadPart = { table: 'activities', index: '[type+occurredAt]', from: ['stage_change', Dexie.minKey], to: ['stage_change', Dexie.maxKey] };
+const keptStageMedians = keptRead((db: SidenoteDb) => readStageMedians(db), { partsOf: () => [STAGE_CHANGES], maxEntries: 1 });
+
+/**
+ * The team's stage medians, read once and kept until a stage change is written (here or
+ * synced in): each card open used to read every stage change in the store for them.
+ */
+export function loadStageMedians(db: SidenoteDb): Promise<StageMedians> {
+  return keptStageMedians.load(db, null);
 }
 
 /** Records a health measurement: the inputs become current, the one before joins the history. */

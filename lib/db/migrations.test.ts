@@ -420,3 +420,52 @@ describe('Dexie schema v10 (Today\'s renewals and wins by owner)', () => {
     db.close();
   });
 });
+
+describe('Dexie schema v12 (the account card\'s guidance read)', () => {
+  it('v10 → v12 keys the old activities the guidance still needs, and leaves the rest out of the index', async () => {
+    name = `migrate-v12-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    old.version(5).stores({});
+    old.version(6).stores(V6_STORES);
+    old.version(7).stores(V7_STORES);
+    old.version(8).stores(V8_STORES);
+    old.version(9).stores({ accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]' });
+    old.version(10).stores({
+      accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
+      deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
+    });
+    const accountId = v1Account.id;
+    const activity = (n: number, fields: Record<string, unknown>) => ({
+      ...v1StageChange, id: `0191c7a0-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`, accountId, type: 'note', occurredAt: 1_600_000_000_000 + n, deletedAt: null,
+      stageChange: null, dealId: null, suggestionKey: null, completedAt: null, dueAt: null, followUpAt: null, authorKey: 'rep-1', authorId: 'rep-1', ...fields,
+    });
+    const stageChange = activity(1, { type: 'stage_change', stageChange: v1StageChange.stageChange });
+    const fromSuggestion = activity(2, { suggestionKey: `fact:${accountId}:budget` });
+    const openTask = activity(3, { type: 'task', dueAt: 1_600_100_000_000 });
+    const promise = activity(4, { type: 'call', followUpAt: 1_600_200_000_000 });
+    const doneTask = activity(5, { type: 'task', dueAt: 1_600_100_000_000, completedAt: 1_600_050_000_000 });
+    const plainNote = activity(6, {});
+    const deletedTask = activity(7, { type: 'task', dueAt: 1_600_100_000_000, deletedAt: 1_600_000_100_000 });
+    await old.table('activities').bulkAdd([stageChange, fromSuggestion, openTask, promise, doneTask, plainNote, deletedTask]);
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(12);
+    const kept = (from: number) => db.activities.where('[accountId+guidanceUntil]').between([accountId, from], [accountId, Dexie.maxKey], true, true).primaryKeys();
+    expect((await kept(0)).sort()).toEqual([stageChange.id, fromSuggestion.id, openTask.id, promise.id].sort());
+    // A dated promise is keyed by its date: once a later touch has passed it, it drops out.
+    expect((await kept(1_600_200_000_001)).sort()).toEqual([stageChange.id, fromSuggestion.id, openTask.id].sort());
+    expect(await db.activities.count()).toBe(7);
+    expect(fromRow((await db.activities.get(openTask.id)) as never)).not.toHaveProperty('guidanceUntil');
+    // Later writes keep the key: the task done leaves the index.
+    const { writeRecords } = await import('./write');
+    await writeRecords(db, [{ entity: 'activity', recordId: openTask.id, patch: { completedAt: 1_600_300_000_000 }, mustExist: true }], { now: 1_600_300_000_000 });
+    expect(await kept(0)).not.toContain(openTask.id);
+    db.close();
+  });
+});
