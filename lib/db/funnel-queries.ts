@@ -44,16 +44,26 @@ async function dealActivities(db: SidenoteDb, dealId: string): Promise<Activity[
   return db.activities.where('[dealId+occurredAt]').between([dealId, Dexie.minKey], [dealId, Dexie.maxKey]).toArray();
 }
 
-/** The playbook in force: the team's synced one where it exists, else the default. */
-export async function loadPlaybook(db: SidenoteDb): Promise<ResolvedPlaybook> {
-  return resolvePlaybook(await db.playbooks.toArray());
+const keptPlaybook = keptRead(async (db: SidenoteDb) => resolvePlaybook(await db.playbooks.toArray()), {
+  partsOf: () => [{ table: 'playbooks', index: '', from: Dexie.minKey, to: Dexie.maxKey }],
+  maxEntries: 1,
+});
+
+/**
+ * The playbook in force: the team's synced one where it exists, else the default. Kept until
+ * a playbook is written: the composer, "What we know" and the guidance each ask for it on
+ * every card open, and a team's playbook is parsed (Zod) each time it is read.
+ */
+export function loadPlaybook(db: SidenoteDb): Promise<ResolvedPlaybook> {
+  return keptPlaybook.load(db, null);
 }
 
 /**
  * Everything `suggestNextSteps` needs for the account or deal in view; null when the record
  * is not stored here. Pass the rep's time zone yourself (`timeZone`) for calendar dates.
+ * An aborted `signal` stops the read between its steps (it rejects with the signal's reason).
  */
-export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, playbook?: ResolvedPlaybook): Promise<SuggestionInput | null> {
+export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, playbook?: ResolvedPlaybook, signal?: AbortSignal): Promise<SuggestionInput | null> {
   return db.transaction('r', [db.accounts, db.deals, db.contacts, db.activities, db.suggestionStates, db.playbooks], async () => {
     const deal = subject.type === 'deal' ? await db.deals.get(subject.id) : undefined;
     if (subject.type === 'deal' && !deal) return null;
@@ -66,13 +76,14 @@ export async function loadSuggestionInput(db: SidenoteDb, subject: SubjectRef, p
       db.deals.where('accountId').equals(account.id).toArray(),
       // A deal's view keeps reading its account's whole history: its own activities are
       // merged in below, in the order the rules' ties were written for.
-      deal ? accountActivities(db, account.id) : readGuidanceActivities(db, account.id, rules),
+      deal ? accountActivities(db, account.id) : readGuidanceActivities(db, account.id, rules, signal),
       deal ? dealActivities(db, deal.id) : Promise.resolve([]),
     ]);
     // A deal's activity filed without its account still belongs to the deal's view.
     const seen = new Set(activities.map((activity) => activity.id));
     for (const activity of ownDealActivities) if (!seen.has(activity.id)) activities.push(activity);
     const subjects: Array<[string, string]> = [['account', account.id], ...deals.map((candidate): [string, string] => ['deal', candidate.id])];
+    signal?.throwIfAborted();
     const suggestionStates = await db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray();
     return {
       subject: deal ? { type: 'deal' as const, deal, account } : { type: 'account' as const, account },
@@ -94,7 +105,7 @@ const GUIDANCE_PAGE = 40;
  * ones the `[accountId+guidanceUntil]` index keeps. The rules give the same answer on them as
  * on the whole history (funnel-queries.test.ts compares the two on long histories).
  */
-export async function readGuidanceActivities(db: SidenoteDb, accountId: string, playbook: ResolvedPlaybook): Promise<Activity[]> {
+export async function readGuidanceActivities(db: SidenoteDb, accountId: string, playbook: ResolvedPlaybook, signal?: AbortSignal): Promise<Activity[]> {
   const walk = new GuidanceWalk(playbook);
   const byId = new Map<string, Activity>();
   const byTime = db.activities.where('[accountId+occurredAt]');
@@ -102,6 +113,9 @@ export async function readGuidanceActivities(db: SidenoteDb, accountId: string, 
   let done = false;
   let whole = false;
   while (!done) {
+    // A card closed meanwhile (the rep opened another): stop before the next read, whose rows
+    // would be decoded on the main thread the next card is painting on.
+    signal?.throwIfAborted();
     const page: Activity[] = await byTime.between([accountId, Dexie.minKey], [accountId, before], true, false).reverse().limit(GUIDANCE_PAGE).toArray();
     if (page.length < GUIDANCE_PAGE) {
       whole = true;
@@ -117,6 +131,7 @@ export async function readGuidanceActivities(db: SidenoteDb, accountId: string, 
     }
   }
   if (!whole) {
+    signal?.throwIfAborted();
     const from = walk.indexFrom() ?? Dexie.minKey;
     const kept = await db.activities.where('[accountId+guidanceUntil]').between([accountId, from], [accountId, Dexie.maxKey], true, true).toArray();
     for (const activity of kept) byId.set(activity.id, activity);

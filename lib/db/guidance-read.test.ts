@@ -141,6 +141,16 @@ describe('the card\'s guidance read', () => {
     expect(stageChangesOf(bounded.activities, subject)).toEqual(stageChangesOf(whole.activities, subject));
   });
 
+  it('stops reading once the card that asked is closed', async () => {
+    db = createTestDb();
+    const history = longHistory(9, 300, { demos: true });
+    await store(history);
+    const closed = new AbortController();
+    closed.abort();
+    await expect(loadSuggestionInput(db, { type: 'account', id: history.account.id }, undefined, closed.signal)).rejects.toThrow();
+    expect(await loadSuggestionInput(db, { type: 'account', id: history.account.id }, undefined, new AbortController().signal)).not.toBeNull();
+  });
+
   it('reads only the recent history and what the rules keep of the rest when a demo was logged lately', async () => {
     db = createTestDb();
     const account = makeAccount({ stage: 'proposal' });

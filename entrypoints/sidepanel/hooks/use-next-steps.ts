@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { NextStepView } from '@/components/AccountHeader';
 import { useLocale } from '@/components/i18n';
 import { getDb } from '@/lib/db/instance';
@@ -28,11 +28,22 @@ export interface GuidanceRead {
  */
 export function useGuidanceRead(accountId: string, enabled: boolean): GuidanceRead | undefined {
   const db = getDb();
+  // The read in flight, stopped when the card closes or shows another account: its work
+  // would otherwise compete with the next card's first frame.
+  const inFlight = useRef<AbortController | null>(null);
+  useEffect(() => () => inFlight.current?.abort(), [accountId]);
   const read = useLiveQuery(async () => {
     if (!enabled) return undefined;
+    const controller = new AbortController();
+    inFlight.current = controller;
     const rules = await loadNextStepsIo();
-    const input = await rules.loadSuggestionInput(db, { type: 'account', id: accountId });
-    return { accountId, input, readAt: Date.now(), rules };
+    try {
+      const input = await rules.loadSuggestionInput(db, { type: 'account', id: accountId }, undefined, controller.signal);
+      return { accountId, input, readAt: Date.now(), rules };
+    } catch (error) {
+      if (controller.signal.aborted) return undefined;
+      throw error;
+    }
   }, [db, accountId, enabled]);
   return read?.accountId === accountId ? read : undefined;
 }
