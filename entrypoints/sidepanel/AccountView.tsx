@@ -79,30 +79,34 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
   const [formError, setFormError] = useState<string | null>(null);
   const [noteRequest, setNoteRequest] = useState<ComposerRequest | null>(null);
   const composerRequest = noteRequest && (!requestedType || noteRequest.seq > requestedType.seq) ? noteRequest : requestedType;
-  const painted = useAfterPaint();
-  // A jump asks for a section before it has rendered: render them all at once then. (A jump
-  // made on another card before this one opened does not count.)
-  const [jumpAtMount] = useState(() => jump?.seq ?? null);
-  const ready = painted || (jump !== null && jump.seq !== jumpAtMount);
-  const jumpSeq = (section: Section) => (jump?.section === section ? jump.seq : null);
-
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
-  const contacts = useLiveQuery(() => listAccountContacts(db, accountId), [db, accountId]) ?? [];
-  const deals = useLiveQuery(() => listAccountDeals(db, accountId), [db, accountId]) ?? [];
-  // Read with the card's other reads, rendered once the first screen has painted: the page is
-  // then on hand when the sections render, instead of costing one more read and render after.
+  const contactsRows = useLiveQuery(() => listAccountContacts(db, accountId), [db, accountId]);
+  const dealsRows = useLiveQuery(() => listAccountDeals(db, accountId), [db, accountId]);
+  const contacts = contactsRows ?? [];
+  const deals = dealsRows ?? [];
   const timelineRows = useLiveQuery(
     () => listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }),
     [db, accountId, timelineFilter, timelineLimit, repId],
   );
   const timeline = timelineRows ?? [];
-  // The first frames are the card's own reads (account, contacts, deals, a timeline page); the
-  // guidance reads the whole history, so it starts once the first timeline items are painted
+  // The card shows once its four reads are in, in one frame, as the floor it is measured
+  // against does: shown as each read arrived, it took a frame (and a layout) per read. Later
+  // re-reads (a timeline filter) keep the card up.
+  const allRead = account !== undefined && contactsRows !== undefined && dealsRows !== undefined && timelineRows !== undefined;
+  const [shown, setShown] = useState(false);
+  if (allRead && !shown) setShown(true);
+  const painted = useAfterPaint(shown || allRead);
+  // A jump asks for a section before it has rendered: render them all at once then. (A jump
+  // made on another card before this one opened does not count.)
+  const [jumpAtMount] = useState(() => jump?.seq ?? null);
+  const ready = painted || (jump !== null && jump.seq !== jumpAtMount);
+  const jumpSeq = (section: Section) => (jump?.section === section ? jump.seq : null);
+  // The guidance (its rules' chunk, its reads, its rendering) follows the card's first frame
   // and fills the header's next steps, the guidance section and "What we know" as it arrives.
-  const guidanceRead = useGuidanceRead(accountId, useAfterPaint(ready && timelineRows !== undefined));
+  const guidanceRead = useGuidanceRead(accountId, useAfterPaint(ready));
   const nextSteps = useNextSteps(guidanceRead, nowMs);
 
-  if (account === undefined) return null;
+  if (account === undefined || (!shown && !allRead)) return null;
 
   const repName = (id: string | null) => {
     if (!id) return null;
@@ -265,7 +269,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
           />
         </Suspense>
       </CardSection>
-      <CardSection id="sn-section-contacts" label={t.section_contacts} ready={ready} jumpSeq={jumpSeq('contacts')}>
+      <CardSection id="sn-section-contacts" label={t.section_contacts} ready jumpSeq={jumpSeq('contacts')}>
         {panel.kind === 'contact-form' && !panel.prefill ? (
           contactForm
         ) : (
@@ -277,7 +281,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         />
         )}
       </CardSection>
-      <CardSection id="sn-section-deals" label={t.section_deals} ready={ready} jumpSeq={jumpSeq('deals')}>
+      <CardSection id="sn-section-deals" label={t.section_deals} ready jumpSeq={jumpSeq('deals')}>
         {panel.kind === 'deal-form' ? (
           <DealForm
             key={panel.dealId ?? 'new'}
@@ -299,15 +303,20 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
             onAdd={() => openPanel({ kind: 'deal-form', dealId: null })}
             onEdit={(deal) => openPanel({ kind: 'deal-form', dealId: deal.id })}
             onDelete={(deal) => withUndo('deal', deal.id, deal.name)}
-            renderExtra={(deal) => (
-              <Suspense fallback={null}>
-                <DealStagePicker deal={deal} repId={repId} />
-              </Suspense>
-            )}
+            // The stage pickers come with the funnel's chunk, a frame after the list itself.
+            renderExtra={
+              ready
+                ? (deal) => (
+                    <Suspense fallback={null}>
+                      <DealStagePicker deal={deal} repId={repId} />
+                    </Suspense>
+                  )
+                : undefined
+            }
           />
         )}
       </CardSection>
-      <CardSection id="sn-section-timeline" label={t.section_timeline} ready={ready} jumpSeq={jumpSeq('timeline')}>
+      <CardSection id="sn-section-timeline" label={t.section_timeline} ready jumpSeq={jumpSeq('timeline')}>
         <Timeline
           activities={timeline.slice(0, timelineLimit)}
           hasMore={timeline.length > timelineLimit}
