@@ -632,8 +632,12 @@ async function main(): Promise<void> {
             const bench = (window as unknown as { sidenoteBench: BenchApi }).sidenoteBench;
             bench.armAccountWatch(name, items, 10_000);
           }, account.name, expectedItems);
+          // SIDENOTE_CARD_TRACE=/tmp/card writes a Chrome trace of each open (click to painted card) for profiling.
+          const tracePath = process.env.SIDENOTE_CARD_TRACE ? `${process.env.SIDENOTE_CARD_TRACE}-${round}-${account.id}.json` : null;
+          if (tracePath) await panel.tracing.start({ path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'IndexedDB'] });
           await (option.asElement() as ElementHandle<Element>).click();
           const { ms, domMs } = await call(panel, 'waitWatch');
+          if (tracePath) await panel.tracing.stop();
           if (ms === null || domMs === null) openTimeouts++;
           else {
             openSamples.push(ms);
