@@ -34,14 +34,19 @@ function useSuccessCasePool(account: Account, start: boolean): Pool | null {
   const key = `${account.id}|${account.industry ?? ''}|${account.sizeTier ?? ''}`;
   useEffect(() => {
     if (!start) return;
-    let live = true;
+    const closed = new AbortController();
     const timer = setTimeout(() => {
-      void funnel.loadSuccessCasePool(getDb(), account).then((pool) => {
-        if (live) setLoaded({ key, pool });
-      });
+      funnel.loadSuccessCasePool(getDb(), account, closed.signal).then(
+        (pool) => {
+          if (!closed.signal.aborted) setLoaded({ key, pool });
+        },
+        (error: unknown) => {
+          if (!closed.signal.aborted) throw error;
+        },
+      );
     }, 250);
     return () => {
-      live = false;
+      closed.abort();
       clearTimeout(timer);
     };
     // The key names everything the read depends on.

@@ -151,10 +151,22 @@ const SUCCESS_CASE_CANDIDATES = 8;
  * size tier first), so the cost does not grow with the industry's size. With no won peer,
  * the pool names the most alike industry that has wins.
  */
-export async function readSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry' | 'sizeTier'>): Promise<SuccessCasePool> {
+export async function readSuccessCasePool(db: SidenoteDb, account: Pick<Account, 'id' | 'industry' | 'sizeTier'>, signal?: AbortSignal): Promise<SuccessCasePool> {
   const industryKey = industryKeyOf(account.industry);
   if (!industryKey) return { accounts: [], deals: [], activities: [], closestIndustry: null };
+  signal?.throwIfAborted();
   return db.transaction('r', [db.accounts, db.deals, db.activities], async () => {
+    // The peers' histories are the largest read a card starts; a closed card's is dropped
+    // with its transaction, so the next card's reads do not queue behind it.
+    const transaction = Dexie.currentTransaction;
+    const drop = () => {
+      try {
+        transaction.abort();
+      } catch {
+        // Finished in the meantime: nothing left to drop.
+      }
+    };
+    signal?.addEventListener('abort', drop, { once: true });
     const peerKeys = await db.accounts.where('industryKey').equals(industryKey).primaryKeys();
     const peers = new Set(peerKeys.filter((id) => id !== account.id));
     const picked = peers.size === 0 ? [] : await pickWonDeals(db, peers, account.sizeTier ? new Set(await db.accounts.where('[industryKey+sizeTier]').equals([industryKey, account.sizeTier]).primaryKeys()) : new Set<string>());
@@ -168,11 +180,11 @@ export async function readSuccessCasePool(db: SidenoteDb, account: Pick<Account,
 
 type PoolKey = Pick<Account, 'id' | 'industry' | 'sizeTier'>;
 
-const keptSuccessCasePools = keptRead((db: SidenoteDb, account: PoolKey) => readSuccessCasePool(db, account), {
-  keyOf: (account) => `${account.id}|${account.industry ?? ''}|${account.sizeTier ?? ''}`,
+const keptSuccessCasePools = keptRead((db: SidenoteDb, { account, signal }: { account: PoolKey; signal?: AbortSignal }) => readSuccessCasePool(db, account, signal), {
+  keyOf: ({ account }) => `${account.id}|${account.industry ?? ''}|${account.sizeTier ?? ''}`,
   // Any deal or industry written may change who is picked; the picked accounts' activities
   // are their notes and stage paths.
-  partsOf: (_account, pool) => [
+  partsOf: (_key, pool) => [
     { table: 'deals', index: '', from: Dexie.minKey, to: Dexie.maxKey },
     { table: 'accounts', index: 'industryKey', from: Dexie.minKey, to: Dexie.maxKey },
     ...pool.accounts.map((peer): ReadPart => ({ table: 'activities', index: '[accountId+occurredAt]', from: [peer.id, Dexie.minKey], to: [peer.id, Dexie.maxKey] })),
@@ -185,8 +197,8 @@ const keptSuccessCasePools = keptRead((db: SidenoteDb, account: PoolKey) => read
  * a picked peer's activity is written: other teams' wins change rarely, and reopening a card
  * (or the next card of the same industry) no longer walks them again.
  */
-export function loadSuccessCasePool(db: SidenoteDb, account: PoolKey): Promise<SuccessCasePool> {
-  return keptSuccessCasePools.load(db, { id: account.id, industry: account.industry, sizeTier: account.sizeTier });
+export function loadSuccessCasePool(db: SidenoteDb, account: PoolKey, signal?: AbortSignal): Promise<SuccessCasePool> {
+  return keptSuccessCasePools.load(db, { account: { id: account.id, industry: account.industry, sizeTier: account.sizeTier }, signal });
 }
 
 /** Won deals fetched at a time while walking them: most searches stop within the first batch or two. */

@@ -56,6 +56,13 @@ describe('reads kept until a write touches them', () => {
     await settled();
     expect(await loadSuccessCasePool(db, me)).toBe(pool);
 
+    // A card closed before its pool arrived drops the read; the next card reads it again.
+    const closed = new AbortController();
+    closed.abort();
+    const other = await createAccount(db, { name: 'Other', industry: 'Retail', sizeTier: 'growth' }, { repId: null, now: NOW });
+    await expect(loadSuccessCasePool(db, other, closed.signal)).rejects.toThrow();
+    expect((await loadSuccessCasePool(db, other)).deals.map((deal) => deal.id)).toEqual([first.id]);
+
     const second = await createDeal(db, { accountId: peer.id, name: 'Second win', stage: 'negotiation' }, at);
     await moveToStage(db, { type: 'deal', id: second.id }, 'won', { repId: null, now: NOW - 10 * DAY_MS });
     await settled();
