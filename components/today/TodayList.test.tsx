@@ -127,6 +127,25 @@ describe('TodayList', () => {
     expect(screen.queryByText(/没有到期事项/)).toBeNull();
   });
 
+  it('says how many renewals and recent wins it left out, in both languages, never "nothing is due"', () => {
+    const { rerender } = render(
+      <LocaleProvider locale="en">
+        <TodayList groups={[]} hiddenCount={0} moreRenewals={3} moreWins={1} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByText('3 more of your accounts renew within 90 days or have just passed their renewal date; Today lists the earliest dates first.')).toBeTruthy();
+    expect(screen.getByText('1 more deal you won in the last 90 days is not checked for its handoff and needs verification here; Today lists the latest wins first.')).toBeTruthy();
+    expect(screen.queryByText(/Nothing is due/)).toBeNull();
+    rerender(
+      <LocaleProvider locale="zh-CN">
+        <TodayList groups={[]} hiddenCount={0} moreRenewals={1} moreWins={2} onOpen={() => {}} onDone={() => {}} onSnooze={() => {}} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByText('另有 1 个客户将在 90 天内续约或刚过续约日；今日待办先列出日期最早的。')).toBeTruthy();
+    expect(screen.getByText('另有 2 个近 90 天赢单的商机未在此检查交接和需求确认；今日待办先列出最近赢单的。')).toBeTruthy();
+    expect(screen.queryByText(/没有到期事项/)).toBeNull();
+  });
+
   it('says when nothing is due, and while it is reading', () => {
     const { rerender } = render(
       <LocaleProvider locale="en">

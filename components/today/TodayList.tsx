@@ -32,6 +32,10 @@ export interface TodayListProps {
   moreStaleDeals?: number;
   /** The rep's overdue promises left out (it shows the most overdue only). */
   moreOverduePromises?: number;
+  /** The rep's renewals in the window left out (it shows the earliest dates only). */
+  moreRenewals?: number;
+  /** The rep's recent wins left out (it shows the latest only). */
+  moreWins?: number;
   /** Items shown per group before "show more". */
   initialLimit?: number;
   onOpen: (id: string) => void;
@@ -55,6 +59,8 @@ export function TodayList({
   moreLaterTasks = 0,
   moreStaleDeals = 0,
   moreOverduePromises = 0,
+  moreRenewals = 0,
+  moreWins = 0,
   initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
   const t = useMessages(todayMessages);
   const listRef = useRef<HTMLDivElement>(null);
@@ -115,7 +121,7 @@ export function TodayList({
   return (
     <div ref={listRef} className="sn-today">
       <p className="sn-muted sn-today__hint">{t.todayHint}</p>
-      {total === 0 && moreQuietAccounts + moreOverdueTasks + moreLaterTasks + moreStaleDeals + moreOverduePromises === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
+      {total === 0 && moreQuietAccounts + moreOverdueTasks + moreLaterTasks + moreStaleDeals + moreOverduePromises + moreRenewals + moreWins === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
       {groups
         .filter((group) => group.items.length > 0)
         .map((group) => {
@@ -163,6 +169,8 @@ export function TodayList({
       {moreOverdueTasks > 0 && <p className="sn-muted">{t.moreOverdueTasks(moreOverdueTasks)}</p>}
       {moreOverduePromises > 0 && <p className="sn-muted">{t.moreOverduePromises(moreOverduePromises)}</p>}
       {moreStaleDeals > 0 && <p className="sn-muted">{t.moreStaleDeals(moreStaleDeals)}</p>}
+      {moreWins > 0 && <p className="sn-muted">{t.moreWins(moreWins)}</p>}
+      {moreRenewals > 0 && <p className="sn-muted">{t.moreRenewals(moreRenewals)}</p>}
       {moreQuietAccounts > 0 && <p className="sn-muted">{t.moreQuietAccounts(moreQuietAccounts)}</p>}
       {moreLaterTasks > 0 && <p className="sn-muted">{t.moreLaterTasks(moreLaterTasks)}</p>}
       {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}

@@ -74,6 +74,8 @@ export default function TodayView({
         moreLaterTasks={result?.moreLaterTasks ?? 0}
         moreStaleDeals={result?.moreStaleDeals ?? 0}
         moreOverduePromises={result?.moreOverduePromises ?? 0}
+        moreRenewals={result?.moreRenewals ?? 0}
+        moreWins={result?.moreWins ?? 0}
         focusFirst
         onOpen={(id) => {
           const item = byId.get(id);

@@ -12,10 +12,11 @@ import type {
 } from '../schemas';
 import type { ImportMark, ImportedField } from '../import/marks';
 import { industryKeyOf } from '../funnel/industry';
+import { PRE_SALE_STAGES } from '../funnel/stages';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
 import { withGuidanceKey } from './guidance-keys';
 import { withTodayKeys } from './today-keys';
-import { noteTouch, touchSummary, withSilence } from './touch-summary';
+import { noteTouch, touchSummary, withDealSilence, withSilence } from './touch-summary';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -31,6 +32,13 @@ export interface AccountRow extends Account {
   /** The latest live touch's `occurredAt`, null when none (v9, lib/db/touch-summary.ts); kept by a middleware. */
   lastTouchAt?: number | null;
   /** Today's silence key: the last touch, else creation; only on live accounts in a stage with staleness (v9). */
+  silentSince?: number;
+}
+/** Local-only fields of a deal row, never synced (`fromRow` strips them). */
+export interface DealRow extends Deal {
+  /** `ownerId`, or '' when unassigned (v8). */
+  ownerKey?: string;
+  /** Its account's last touch, else its creation; only on live open deals of live accounts (v11, lib/db/touch-summary.ts). */
   silentSince?: number;
 }
 export interface ContactRow extends Contact {
@@ -223,6 +231,28 @@ export class SidenoteDb extends Dexie {
       accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
       deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
     });
+    // v11 (Today, issue 11): the rep's open deals gone quiet are read most silent first through
+    // `[ownerKey+stage+silentSince]`, from their account's last touch carried onto each open deal
+    // (lib/db/touch-summary.ts), instead of every open deal of the rep with its account's row.
+    // `[ownerKey+stage]` on deals was read only by Today, so it goes. Existing open deals get
+    // their key once here, from their accounts' summaries (kept since v9).
+    this.version(11)
+      .stores({
+        deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage+closedAt], [ownerKey+stage+silentSince]',
+      })
+      .upgrade(async (tx) => {
+        const accounts = new Map<string, Record<string, unknown>>();
+        await tx.table('accounts').each((row: AccountRow) => {
+          accounts.set(row.id, { deletedAt: row.deletedAt, lastTouchAt: row.lastTouchAt ?? null });
+        });
+        // Only the open deals get a key, so only they are rewritten (and logged for lookup).
+        await tx
+          .table('deals')
+          .filter((row: DealRow) => (PRE_SALE_STAGES as readonly string[]).includes(row.stage))
+          .modify((row: DealRow, ref: { value: DealRow }) => {
+            ref.value = withDealSilence({ ...row }, accounts.get(row.accountId));
+          });
+      });
     // v12 (the account card, issue 13): the old activities the card's guidance still needs
     // (stage changes, activities made from suggestions, open tasks, dated promises) through
     // a sparse `[accountId+guidanceUntil]` index (lib/funnel/guidance-window.ts), so a card

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SidenoteDb } from './database';
+import { SidenoteDb, type DealRow } from './database';
 import { fromRow } from './derived';
 import { accountSchema } from '../schemas';
 import { lookupIndexDbName, LookupIndexKeeper } from './lookup-index-store';
@@ -417,6 +417,53 @@ describe('Dexie schema v10 (Today\'s renewals and wins by owner)', () => {
     expect(await db.deals.where('[ownerKey+stage+closedAt]').between(['rep-1', 'won', 0], ['rep-1', 'won', Dexie.maxKey]).primaryKeys()).toEqual([deal.id]);
     expect(await db.accounts.count()).toBe(3);
     expect(await db.deals.count()).toBe(2);
+    db.close();
+  });
+});
+
+describe('Dexie schema v11 (Today\'s quiet deals)', () => {
+  it('v10 → v11 carries each open deal\'s account silence onto it, so Today reads the most silent deals by index', async () => {
+    name = `migrate-v11-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    old.version(5).stores({});
+    old.version(6).stores(V6_STORES);
+    old.version(7).stores(V7_STORES);
+    old.version(8).stores(V8_STORES);
+    old.version(9).stores({ accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]' });
+    old.version(10).stores({
+      accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
+      deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
+    });
+    const { searchTokens: _tokens, ...v10Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', createdAt: 1_600_000_000_000 };
+    const touched = { ...v10Account, stage: 'qualified', lastTouchAt: 1_700_000_000_000, silentSince: 1_700_000_000_000 };
+    const untouched = { ...v10Account, id: '0191c7a0-0000-7000-8000-000000000061', name: 'Quiet', nameKey: 'quiet', lastTouchAt: null, silentSince: 1_600_000_000_000 };
+    const gone = { ...v10Account, id: '0191c7a0-0000-7000-8000-000000000062', name: 'Gone', nameKey: '', lastTouchAt: 1_700_000_000_000, deletedAt: 1_700_000_500_000 };
+    await old.table('accounts').bulkAdd([touched, untouched, gone]);
+    const deal = { ...v1Deal, id: '0191c7a0-0000-7000-8000-000000000071', stage: 'proposal', closedAt: null, ownerId: 'rep-1', ownerKey: 'rep-1', createdAt: 1_650_000_000_000 };
+    const onUntouched = { ...deal, id: '0191c7a0-0000-7000-8000-000000000072', accountId: untouched.id };
+    const onGone = { ...deal, id: '0191c7a0-0000-7000-8000-000000000073', accountId: gone.id };
+    const won = { ...deal, id: '0191c7a0-0000-7000-8000-000000000074', stage: 'won', closedAt: 1_690_000_000_000 };
+    const deleted = { ...deal, id: '0191c7a0-0000-7000-8000-000000000075', deletedAt: 1_700_000_000_000 };
+    await old.table('deals').bulkAdd([deal, onUntouched, onGone, won, deleted]);
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(11);
+    // The account's last touch, else the deal's creation; none on a closed, deleted or orphaned-by-deletion deal.
+    expect(await db.deals.get(deal.id)).toMatchObject({ silentSince: 1_700_000_000_000 });
+    expect(await db.deals.get(onUntouched.id)).toMatchObject({ silentSince: deal.createdAt });
+    for (const id of [onGone.id, won.id, deleted.id]) expect(await db.deals.get(id)).not.toHaveProperty('silentSince');
+    expect(await db.deals.where('[ownerKey+stage+silentSince]').between(['rep-1', 'proposal', Dexie.minKey], ['rep-1', 'proposal', Dexie.maxKey]).primaryKeys()).toEqual([onUntouched.id, deal.id]);
+    expect(await db.deals.count()).toBe(5);
+    expect(fromRow((await db.deals.get(deal.id))!)).not.toHaveProperty('silentSince');
+    // Later writes keep it: a new touch on the account moves its open deal.
+    await db.activities.add({ ...v1StageChange, id: '0191c7a0-0000-7000-8000-000000000081', type: 'call', stageChange: null, dealId: null, accountId: touched.id, occurredAt: 1_700_100_000_000 } as never);
+    expect(((await db.deals.get(deal.id)) as DealRow | undefined)?.silentSince).toBe(1_700_100_000_000);
     db.close();
   });
 });

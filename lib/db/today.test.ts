@@ -8,7 +8,7 @@ import { logActivity } from './activities';
 import type { SidenoteDb } from './database';
 import { completeTask, createDealInStage, decideSuggestion, moveToStage } from './funnel-queries';
 import { deleteRecord } from './records';
-import { loadTodayInput, TODAY_OVERDUE_PROMISE_LIMIT, TODAY_STALE_DEAL_LIMIT, TODAY_TASK_LIMIT } from './today';
+import { loadTodayInput, TODAY_OVERDUE_PROMISE_LIMIT, TODAY_RENEWAL_LIMIT, TODAY_STALE_DEAL_LIMIT, TODAY_TASK_LIMIT, TODAY_WIN_LIMIT } from './today';
 
 let db: SidenoteDb;
 afterEach(async () => {
@@ -183,5 +183,66 @@ describe('loadTodayInput (fake-indexeddb)', () => {
     // The most overdue are the last made (promised earliest).
     expect(new Set(listed)).toEqual(new Set(promised.slice(2).map((id) => `followUp:${id}`)));
     expect(result.moreOverduePromises).toBe(2);
+  });
+
+  it('lists the earliest renewals up to a limit and counts the rest, unless another reason brings their account in', async () => {
+    db = createTestDb();
+    const renewing: string[] = [];
+    for (let i = 0; i < TODAY_RENEWAL_LIMIT + 3; i++) {
+      // Touched yesterday, so only the renewal is due; dates a day apart from 2026-04-01.
+      const renewalDate = `2026-04-${String(1 + i).padStart(2, '0')}`;
+      const account = await createAccount(db, { name: `Renewing ${i}`, stage: 'adoption', renewalDate }, me);
+      await logActivity(db, { type: 'call', accountId: account.id, body: 'Fine', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+      renewing.push(account.id);
+    }
+    const result = await today();
+    const listed = flattenToday(result).filter((item) => item.suggestion?.rule === 'renewalSurvey').map((item) => item.account.id);
+    expect(new Set(listed)).toEqual(new Set(renewing.slice(0, TODAY_RENEWAL_LIMIT)));
+    expect(result.moreRenewals).toBe(3);
+
+    // The latest renewal's account gets an overdue promise: read for that, it shows its renewal too, and is not counted.
+    const last = renewing[renewing.length - 1]!;
+    await logActivity(db, { type: 'note', accountId: last, body: 'Promised the plan', followUpAt: FIXED_NOW - HOUR_MS, occurredAt: FIXED_NOW - 2 * HOUR_MS }, me);
+    const again = await today();
+    expect(flattenToday(again).some((item) => item.account.id === last && item.suggestion?.rule === 'renewalSurvey')).toBe(true);
+    expect(again.moreRenewals).toBe(2);
+  });
+
+  it('lists the latest wins up to a limit and counts the rest', async () => {
+    db = createTestDb();
+    const won: string[] = [];
+    for (let i = 0; i < TODAY_WIN_LIMIT + 2; i++) {
+      const account = await createAccount(db, { name: `Winner ${i}`, stage: 'lead' }, me);
+      const deal = await createDealInStage(db, { accountId: account.id, name: `Rollout ${i}`, stage: 'negotiation' }, { repId: 'rep-1', now: FIXED_NOW - 20 * DAY_MS });
+      // Won i hours apart, the first latest.
+      await moveToStage(db, { type: 'deal', id: deal.id }, 'won', { repId: 'rep-1', now: FIXED_NOW - DAY_MS - i * HOUR_MS });
+      await logActivity(db, { type: 'call', accountId: account.id, body: 'Signed', callOutcome: 'connected', occurredAt: FIXED_NOW - HOUR_MS }, me);
+      won.push(deal.id);
+    }
+    const result = await today();
+    const handoffs = flattenToday(result).filter((item) => item.suggestion?.rule === 'handoff').map((item) => item.subject.id);
+    expect(new Set(handoffs)).toEqual(new Set(won.slice(0, TODAY_WIN_LIMIT)));
+    expect(result.moreWins).toBe(2);
+  });
+
+  it('follows an open deal\'s staleness through its account\'s touches and deletion (the deals carry the silence)', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Prospect', stage: 'lead' }, { repId: 'rep-1', now: FIXED_NOW - 40 * DAY_MS });
+    const deal = await createDealInStage(db, { accountId: account.id, name: 'Pilot', stage: 'proposal' }, { repId: 'rep-1', now: FIXED_NOW - 30 * DAY_MS });
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - 20 * DAY_MS }, me);
+    const staleDeals = async () => flattenToday(await today()).filter((item) => item.subject.type === 'deal' && item.suggestion?.rule === 'stale').map((item) => item.subject.id);
+    expect(await staleDeals()).toEqual([deal.id]);
+    // A touch on the account today: the deal is no longer quiet.
+    await logActivity(db, { type: 'email', accountId: account.id, body: 'Sent the plan', occurredAt: FIXED_NOW - HOUR_MS }, me);
+    expect(await staleDeals()).toEqual([]);
+    // That touch deleted: quiet again.
+    const latest = await db.activities.where('[accountId+occurredAt]').between([account.id, FIXED_NOW - HOUR_MS], [account.id, FIXED_NOW]).first();
+    await deleteRecord(db, 'activity', latest!.id, { repId: 'rep-1', now: FIXED_NOW });
+    expect(await staleDeals()).toEqual([deal.id]);
+    // The account deleted: its deal leaves the index, so it is neither listed nor counted.
+    await deleteRecord(db, 'account', account.id, { repId: 'rep-1', now: FIXED_NOW });
+    const result = await today();
+    expect(flattenToday(result)).toEqual([]);
+    expect(result.moreStaleDeals).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { isLiveCustomerStage, PRE_SALE_STAGES } from '../funnel/stages';
 import { CHURN_WARNING_DAYS, FOLLOW_UP_EARLY_HOURS, RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
 import { addDaysToDate, calendarDateOf, DAY_MS, HOUR_MS } from '../funnel/time';
 import { thisWeekEndMs, type TodayAccountInput, type TodayInput } from '../today/build';
-import type { AccountRow, SidenoteDb } from './database';
+import type { AccountRow, DealRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { ownKeysOf } from './today-keys';
 import { STALE_ACCOUNT_STAGES } from './touch-summary';
@@ -31,6 +31,13 @@ export const TODAY_PROMISE_LOOKBACK_DAYS = 90;
  * days); an older win still open shows on its account's card, not in Today.
  */
 export const TODAY_WIN_LOOKBACK_DAYS = 90;
+/**
+ * Renewals listed at most, the earliest date first (a passed one, then the soonest); the rest
+ * are counted.
+ */
+export const TODAY_RENEWAL_LIMIT = 25;
+/** Wins of the lookback listed at most, the latest first (a fresh win's 72-hour handoff); the rest are counted. */
+export const TODAY_WIN_LIMIT = 25;
 /** A renewal date this far behind still shows as passed. */
 export const TODAY_RENEWAL_PASSED_DAYS = 30;
 /**
@@ -76,10 +83,6 @@ function live<T extends { deletedAt: number | null }>(record: T): boolean {
   return record.deletedAt === null;
 }
 
-function pairs(keys: readonly string[], values: readonly string[]): Array<[string, string]> {
-  return keys.flatMap((key) => values.map((value): [string, string] => [key, value]));
-}
-
 /**
  * The account's latest activities, and everything back to its last touch when that is older:
  * the rules need the last touch (staleness, kept promises) and what was done since (a task
@@ -118,12 +121,27 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       const before = thresholds.get(row.stage);
       return before !== undefined && typeof row.silentSince === 'number' && row.silentSince <= before && own.has(row.ownerKey ?? '');
     };
+    // An open deal goes stale when its account's silence (carried on the deal, v11) passes the
+    // deal stage's cadence: strictly, as the rule says.
+    const staleDealRanges = ownKeys.flatMap((key) =>
+      PRE_SALE_STAGES.flatMap((stage) => {
+        const cadence = playbook.stages[stage].cadenceDays;
+        if (cadence === null) return [];
+        return [db.deals.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, now - cadence * DAY_MS], true, false)];
+      }),
+    );
+    const renewalRanges = ownKeys.map((key) =>
+      db.accounts.where('[ownerKey+renewalDate]').between([key, addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS)], true, true),
+    );
+    const winRanges = ownKeys.map((key) => db.deals.where('[ownerKey+stage+closedAt]').between([key, 'won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', now], true, true));
 
     const taskIndex = () => db.activities.where('[authorKey+openTaskDueAt]');
     const overdueRanges = ownKeys.map((key) => taskIndex().between([key, Dexie.minKey], [key, now], true, false));
     const laterRanges = ownKeys.map((key) => taskIndex().between([key, weekEnd], [key, Dexie.maxKey], true, true));
-    const [tasksOverdue, tasksThisWeek, tasksLater, overdueCounts, laterCounts, promises, quietPages, quietCounts, renewalAccounts, wonDeals, openDeals] = await Promise.all([
-      // Each range is in due order: the first rows are the most overdue (or the soonest after the week).
+    const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+    // Every range is read in its index order and cut at its limit, so its first rows are the ones
+    // listed (the most overdue, the soonest, the most silent); the rest of each is counted.
+    const [tasksOverdue, tasksThisWeek, tasksLater, overdueCounts, laterCounts, promises, quietPages, quietCounts, renewalPages, renewalIds, winPages, winCounts, staleDealPages, staleDealCounts] = await Promise.all([
       Promise.all(overdueRanges.map((range) => range.clone().limit(TODAY_TASK_LIMIT).toArray())),
       Promise.all(ownKeys.map((key) => taskIndex().between([key, now], [key, weekEnd], true, false).toArray())),
       Promise.all(laterRanges.map((range) => range.clone().limit(TODAY_TASK_LIMIT).toArray())),
@@ -134,41 +152,38 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
           db.activities.where('[authorKey+followUpAt]').between([key, now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, weekEnd], true, false).toArray(),
         ),
       ),
-      // Each range is in silence order, so its first rows are its most silent; keys only, so
-      // only the rows that make the cut are read whole.
-      Promise.all(
-        quietRanges.map(async (range) => {
-          const [keys, ids] = await Promise.all([range.clone().limit(TODAY_STALE_LIMIT).keys(), range.clone().limit(TODAY_STALE_LIMIT).primaryKeys()]);
-          return ids.map((id, position) => ({ id, silentSince: (keys[position] as unknown as [string, string, number])[2] }));
-        }),
-      ),
+      Promise.all(quietRanges.map((range) => range.clone().limit(TODAY_STALE_LIMIT).toArray())),
       Promise.all(quietRanges.map((range) => range.clone().count())),
-      Promise.all(
-        ownKeys.map((key) =>
-          db.accounts
-            .where('[ownerKey+renewalDate]')
-            .between([key, addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS)], true, true)
-            .toArray(),
-        ),
-      ).then((pages) => pages.flat()),
-      Promise.all(
-        ownKeys.map((key) =>
-          db.deals
-            .where('[ownerKey+stage+closedAt]')
-            .between([key, 'won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', now], true, true)
-            .toArray(),
-        ),
-      ).then((pages) => pages.flat()),
-      db.deals.where('[ownerKey+stage]').anyOf(pairs(ownKeys, PRE_SALE_STAGES)).toArray(),
+      Promise.all(renewalRanges.map((range) => range.clone().limit(TODAY_RENEWAL_LIMIT).toArray())),
+      // Ids only: a renewal past the limit still shows when its account is read anyway, and is then not counted.
+      Promise.all(renewalRanges.map((range) => range.clone().primaryKeys())),
+      Promise.all(winRanges.map((range) => range.clone().reverse().limit(TODAY_WIN_LIMIT).toArray())),
+      Promise.all(winRanges.map((range) => range.clone().count())),
+      Promise.all(staleDealRanges.map((range) => range.clone().limit(TODAY_STALE_DEAL_LIMIT).toArray())),
+      Promise.all(staleDealRanges.map((range) => range.clone().count())),
     ]);
-    const quietIds = quietPages
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const quietAccounts = quietPages
       .flat()
-      .sort((a, b) => a.silentSince - b.silentSince || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .slice(0, TODAY_STALE_LIMIT)
-      .map((entry) => entry.id);
-    const quietAccounts = (await db.accounts.bulkGet(quietIds)).filter((row): row is AccountRow => row !== undefined);
+      .sort((a, b) => a.silentSince! - b.silentSince! || byId(a, b))
+      .slice(0, TODAY_STALE_LIMIT);
+    const renewalAccounts = renewalPages
+      .flat()
+      .filter(live)
+      .sort((a, b) => (a.renewalDate! < b.renewalDate! ? -1 : a.renewalDate! > b.renewalDate! ? 1 : byId(a, b)))
+      .slice(0, TODAY_RENEWAL_LIMIT);
+    const wonDeals = winPages
+      .flat()
+      .filter(live)
+      .sort((a, b) => b.closedAt! - a.closedAt! || byId(a, b))
+      .slice(0, TODAY_WIN_LIMIT);
+    const moreWins = sum(winCounts) - wonDeals.length;
+    const staleDealsListed = (staleDealPages.flat() as DealRow[])
+      .filter(live)
+      .sort((a, b) => a.silentSince! - b.silentSince! || byId(a, b))
+      .slice(0, TODAY_STALE_DEAL_LIMIT);
 
-    const byDue = (a: Activity, b: Activity) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const byDue = (a: Activity, b: Activity) => a.dueAt! - b.dueAt! || byId(a, b);
     const tasks = [
       ...tasksOverdue.flat().sort(byDue).slice(0, TODAY_TASK_LIMIT),
       ...tasksThisWeek.flat(),
@@ -177,35 +192,20 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     const found = [...tasks, ...promises.flat()].filter(live);
     const accountRows = new Map<string, AccountRow>();
     for (const row of [...quietAccounts, ...renewalAccounts]) accountRows.set(row.id, row);
-    const accountIds = new Set<string>([...accountRows.keys(), ...wonDeals.map((deal) => deal.accountId), ...openDeals.map((deal) => deal.accountId)]);
+    const accountIds = new Set<string>([...accountRows.keys(), ...wonDeals.map((deal) => deal.accountId), ...staleDealsListed.map((deal) => deal.accountId)]);
     for (const activity of found) if (activity.accountId) accountIds.add(activity.accountId);
 
     const missing = [...accountIds].filter((id) => !accountRows.has(id));
     for (const row of await db.accounts.bulkGet(missing)) if (row) accountRows.set(row.id, row);
 
-    // An open deal goes stale by its account's silence: every touch on the account counts for
-    // each of its deals, so the account's last touch says which deals can raise it. Without
-    // any touch the deal's own stage entry decides, which only its history shows: kept.
-    const dealSince = (deal: Deal) => {
-      const lastTouchAt = accountRows.get(deal.accountId)?.lastTouchAt;
-      return typeof lastTouchAt === 'number' ? lastTouchAt : null;
-    };
-    const canGoStale = (deal: Deal) => {
-      const account = accountRows.get(deal.accountId);
-      if (!account || !live(account)) return false;
-      const cadence = playbook.stages[deal.stage].cadenceDays;
-      if (cadence === null) return false;
-      const since = dealSince(deal);
-      return since === null || now - since > cadence * DAY_MS;
-    };
-    const liveOpenDeals = openDeals.filter(live);
-    const historyFor = new Set<string>([...quietAccounts.map((row) => row.id), ...renewalAccounts.map((row) => row.id), ...wonDeals.filter(live).map((deal) => deal.accountId)]);
-    // Deals on accounts read anyway cost nothing more; the others, the most silent first.
-    const staleDeals = liveOpenDeals
-      .filter((deal) => !historyFor.has(deal.accountId) && canGoStale(deal))
-      .sort((a, b) => (dealSince(a) ?? a.createdAt) - (dealSince(b) ?? b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const staleDealsListed = staleDeals.slice(0, TODAY_STALE_DEAL_LIMIT);
-    for (const deal of staleDealsListed) historyFor.add(deal.accountId);
+    const historyFor = new Set<string>([
+      ...quietAccounts.map((row) => row.id),
+      ...renewalAccounts.map((row) => row.id),
+      ...wonDeals.map((deal) => deal.accountId),
+      ...staleDealsListed.map((deal) => deal.accountId),
+    ]);
+    // Quiet deals past the limit: counted; the index holds a deal only while its account is live.
+    const moreStaleDeals = sum(staleDealCounts) - staleDealsListed.length;
 
     // A promise kept by a later touch raises nothing, on the card or here (the card's rule: a
     // touch no earlier than a day before the promised date); the account's last touch says so.
@@ -228,12 +228,10 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     // deals, and promises gone overdue (a note made from one retires it). Elsewhere the rep's
     // own tasks and promises not yet due are all Today shows (buildToday keeps task rules only).
     const needsHistory = new Set<string>(historyFor);
-    // Quiet deals past the limit, unless an overdue promise brought their account in after all.
-    const moreStaleDeals = staleDeals.slice(TODAY_STALE_DEAL_LIMIT).filter((deal) => !needsHistory.has(deal.accountId)).length;
-    // Every open deal of the rep's on an account read whole, as before: the card's words name them.
+    // The wins and quiet deals listed, on their accounts (read whole): the card's words name them.
     const dealsByAccount = new Map<string, Deal[]>();
-    for (const deal of [...wonDeals, ...liveOpenDeals]) {
-      if (!live(deal) || !needsHistory.has(deal.accountId)) continue;
+    for (const deal of [...wonDeals, ...staleDealsListed]) {
+      if (!needsHistory.has(deal.accountId)) continue;
       const list = dealsByAccount.get(deal.accountId) ?? [];
       if (!list.some((known) => known.id === deal.id)) list.push(fromRow(deal));
       dealsByAccount.set(deal.accountId, list);
@@ -288,7 +286,9 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       return { account, deals, activities: [...byId.values()], suggestionStates, tasksOnly: tasksOnly.has(id) };
     });
 
-    const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+    // Renewals past the limit, unless their account was read anyway (its card rule then raises them).
+    const shown = new Set(ids.filter((id) => !tasksOnly.has(id)));
+    const moreRenewals = renewalIds.flat().filter((id) => !shown.has(id as string)).length;
     return {
       accounts,
       ownActivityIds,
@@ -301,6 +301,8 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       moreLaterTasks: Math.max(0, sum(laterCounts) - listedLater.size),
       moreStaleDeals,
       moreOverduePromises: leftOut.size,
+      moreRenewals,
+      moreWins,
     };
   });
 }

@@ -17,11 +17,19 @@
  * since `fromRow` strips it before every merge) keeps the stored one, or works it out from
  * the account's activities when the account is new here.
  *
+ * Open deals carry their account's silence too (v11): a deal goes stale by its account's last
+ * touch (the rules count every touch on the account for each of its deals), so each live deal in
+ * a stage before the sale has `silentSince` = its account's `lastTouchAt`, else its own creation,
+ * while its account is stored and live. Today reads the most silent through the deals'
+ * `[ownerKey+stage+silentSince]` instead of every open deal and its account. The same writes keep
+ * it: a deal write takes its account's summary, and a moved summary, a deleted or restored
+ * account, or an account that arrives after its deals re-derive that account's deals.
+ *
  * Versionchange transactions are skipped: the v9 upgrade derives every row at once, and a
  * per-write pass over the older upgrades' rewrites would only repeat it. A later upgrade that
  * changes activities' type, account, time or deletion must derive the summary again itself.
  */
-import type { DBCore, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreIndex, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import { LIVE_CUSTOMER_STAGES, PRE_SALE_STAGES } from '../funnel/stages';
 import { TOUCH_TYPES } from '../funnel/touch-types';
 import type { ActivityType, Stage } from '../schemas';
@@ -32,6 +40,8 @@ const STALE_STAGE_SET: ReadonlySet<string> = new Set(STALE_ACCOUNT_STAGES);
 
 const ACCOUNTS = 'accounts';
 const ACTIVITIES = 'activities';
+const DEALS = 'deals';
+const OPEN_DEAL_STAGES: ReadonlySet<string> = new Set(PRE_SALE_STAGES);
 /** Latest activities read before falling back to the whole history, when the last touch is re-found. */
 const RECHECK_BATCH = 50;
 
@@ -52,6 +62,21 @@ export function withSilence<R extends Row>(row: R): R {
   const lastTouchAt = typeof row.lastTouchAt === 'number' ? row.lastTouchAt : null;
   if (row.deletedAt === null && STALE_STAGE_SET.has(row.stage as string)) {
     const since = lastTouchAt ?? (typeof row.createdAt === 'number' ? row.createdAt : null);
+    if (since !== null) derived.silentSince = since;
+  }
+  return derived as R;
+}
+
+/**
+ * The deal row with `silentSince` derived from its account: the account's last touch, else the
+ * deal's creation (its own stage entry, which only its history shows, is never earlier); only on a
+ * live open deal of a stored, live account, so the index holds nothing else.
+ */
+export function withDealSilence<R extends Row>(deal: R, account: Row | undefined): R {
+  const { silentSince: _previous, ...rest } = deal;
+  const derived: Row = rest;
+  if (deal.deletedAt === null && OPEN_DEAL_STAGES.has(deal.stage as string) && account && account.deletedAt === null) {
+    const since = typeof account.lastTouchAt === 'number' ? account.lastTouchAt : typeof deal.createdAt === 'number' ? deal.createdAt : null;
     if (since !== null) derived.silentSince = since;
   }
   return derived as R;
@@ -101,6 +126,39 @@ function createTouchSummary(down: DBCore): DBCore {
     if (!index) throw new Error('The activities table has no [accountId+occurredAt] index.');
     return index;
   };
+
+  /**
+   * Re-derives the deals of these accounts (as now stored, undefined: gone) and stores the ones
+   * whose key moved. Chained on Dexie's own promise, not an async function: a write further up
+   * the stack (the lookup change log) still needs the transaction zone when this settles.
+   */
+  function rederiveDeals(trans: DBCoreTransaction, accounts: ReadonlyMap<string, Row | undefined>): Promise<unknown> {
+    const deals = down.table(DEALS);
+    const index = deals.schema.getIndexByKeyPath('accountId');
+    if (!index) throw new Error('The deals table has no accountId index.');
+    const pages = [...accounts.keys()].map((accountId) => deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } }));
+    return Dexie.Promise.all(pages).then((results) => {
+      const changed: Row[] = [];
+      for (const page of results) {
+        for (const deal of page.result as Row[]) {
+          const next = withDealSilence(deal, accounts.get(deal.accountId as string));
+          if (next.silentSince !== deal.silentSince) changed.push(next);
+        }
+      }
+      return changed.length ? deals.mutate({ type: 'put', trans, values: changed }) : undefined;
+    });
+  }
+
+  /** Deal writes take their account's silence (kept on the account row). */
+  async function mutateDeals(table: DBCoreTable, request: DBCoreMutateRequest) {
+    if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
+    const { trans } = request;
+    const accountIds = [...new Set(request.values.map((value: Row | undefined) => value?.accountId).filter((id): id is string => typeof id === 'string'))];
+    const rows = accountIds.length ? ((await down.table(ACCOUNTS).getMany({ trans, keys: accountIds })) as Array<Row | undefined>) : [];
+    const byId = new Map(accountIds.map((id, position) => [id, rows[position]]));
+    const values = request.values.map((value: Row | undefined) => (value && typeof value === 'object' ? withDealSilence(value, byId.get(value.accountId as string)) : value));
+    return table.mutate({ ...request, values });
+  }
 
   /** Stores the activities' change, then moves each touched account's summary to match. */
   async function mutateActivities(table: DBCoreTable, request: DBCoreMutateRequest) {
@@ -166,14 +224,22 @@ function createTouchSummary(down: DBCore): DBCore {
       }),
     );
     const changed = updated.filter((row): row is Row => row !== null);
-    if (changed.length) await accounts.mutate({ type: 'put', trans, values: changed });
+    if (changed.length) {
+      await accounts.mutate({ type: 'put', trans, values: changed });
+      await rederiveDeals(trans, new Map(changed.map((row) => [row.id as string, row])));
+    }
     return result;
   }
 
   /** Account writes carry no summary (it is local): keep the stored one, or derive it for a new account. */
   async function mutateAccounts(table: DBCoreTable, request: DBCoreMutateRequest) {
-    if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
     const { trans } = request;
+    if (request.type === 'delete') {
+      const result = await table.mutate(request);
+      if (request.keys.length) await rederiveDeals(trans, new Map(request.keys.map((key) => [String(key), undefined])));
+      return result;
+    }
+    if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
     const keys = keysOf(table, request)!;
     const lacking = request.values.map((value: Row | undefined, position) => (value && typeof value === 'object' && !('lastTouchAt' in value) && keys[position] !== undefined ? position : -1)).filter((position) => position >= 0);
     const stored = lacking.length ? ((await table.getMany({ trans, keys: lacking.map((position) => keys[position]) })) as Array<Row | undefined>) : [];
@@ -189,20 +255,30 @@ function createTouchSummary(down: DBCore): DBCore {
         return withSilence({ ...value, lastTouchAt });
       }),
     );
-    return table.mutate({ ...request, values });
+    const result = await table.mutate({ ...request, values });
+    // Its deals' silence moves only when the account is new here, comes or goes, or brings a summary of its own.
+    const moved = new Map<string, Row | undefined>();
+    values.forEach((value: Row | undefined, position) => {
+      if (!value || typeof value !== 'object' || result.failures[position] || keys[position] === undefined) return;
+      const before = storedAt.get(position);
+      const wasLive = before ? before.deletedAt === null : undefined;
+      if (!storedAt.has(position) || !before || wasLive !== (value.deletedAt === null) || !('lastTouchAt' in before)) moved.set(String(keys[position]), value);
+    });
+    if (moved.size) await rederiveDeals(trans, moved);
+    return result;
   }
 
   return {
     ...down,
     transaction(stores, mode, options) {
-      const touches = mode === 'readwrite' && (stores.includes(ACCOUNTS) || stores.includes(ACTIVITIES));
-      const widened = touches ? [...new Set([...stores, ACCOUNTS, ACTIVITIES])] : stores;
+      const touches = mode === 'readwrite' && (stores.includes(ACCOUNTS) || stores.includes(ACTIVITIES) || stores.includes(DEALS));
+      const widened = touches ? [...new Set([...stores, ACCOUNTS, ACTIVITIES, DEALS])] : stores;
       return down.transaction(widened, mode, options);
     },
     table(name) {
       const table = down.table(name);
-      if (name !== ACCOUNTS && name !== ACTIVITIES) return table;
-      const mutate = name === ACCOUNTS ? mutateAccounts : mutateActivities;
+      if (name !== ACCOUNTS && name !== ACTIVITIES && name !== DEALS) return table;
+      const mutate = name === ACCOUNTS ? mutateAccounts : name === DEALS ? mutateDeals : mutateActivities;
       const summarised: DBCoreTable = {
         ...table,
         mutate: (request) => (isUpgrade(request.trans) ? table.mutate(request) : mutate(table, request)),

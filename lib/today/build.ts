@@ -68,6 +68,10 @@ export interface TodayInput {
   moreStaleDeals?: number;
   /** The rep's overdue promises the read left out (it lists the most overdue only). */
   moreOverduePromises?: number;
+  /** The rep's renewals inside the window the read left out (it lists the earliest dates only). */
+  moreRenewals?: number;
+  /** The rep's wins of the lookback the read left out (it lists the latest only). */
+  moreWins?: number;
 }
 
 export type TodayItemKind = 'suggestion' | 'task' | 'followUp';
@@ -101,6 +105,8 @@ export interface TodayResult {
   moreLaterTasks: number;
   moreStaleDeals: number;
   moreOverduePromises: number;
+  moreRenewals: number;
+  moreWins: number;
 }
 
 /** Which group a due time falls in, by calendar day in the rep's time zone. */
@@ -240,6 +246,8 @@ export function buildToday(input: TodayInput, now: number): TodayResult {
     moreLaterTasks: input.moreLaterTasks ?? 0,
     moreStaleDeals: input.moreStaleDeals ?? 0,
     moreOverduePromises: input.moreOverduePromises ?? 0,
+    moreRenewals: input.moreRenewals ?? 0,
+    moreWins: input.moreWins ?? 0,
   };
 }
 

@@ -29,6 +29,14 @@ export const todayMessages = defineMessages({
       count === 1
         ? '1 more of your promised follow-ups is overdue; Today lists the most overdue first.'
         : `${count} more of your promised follow-ups are overdue; Today lists the most overdue first.`,
+    moreRenewals: (count: number) =>
+      count === 1
+        ? '1 more of your accounts renews within 90 days or has just passed its renewal date; Today lists the earliest dates first.'
+        : `${count} more of your accounts renew within 90 days or have just passed their renewal date; Today lists the earliest dates first.`,
+    moreWins: (count: number) =>
+      count === 1
+        ? '1 more deal you won in the last 90 days is not checked for its handoff and needs verification here; Today lists the latest wins first.'
+        : `${count} more deals you won in the last 90 days are not checked for their handoff and needs verification here; Today lists the latest wins first.`,
     taskReason: (due: string) => `Your task, due ${due}.`,
     followUpReason: (madeOn: string, promisedOn: string) => `You promised on ${madeOn} to follow up by ${promisedOn}.`,
     done: 'Done',
@@ -58,6 +66,8 @@ export const todayMessages = defineMessages({
     moreLaterTasks: (count: number) => `另有 ${count} 个任务以后到期；今日待办先列出最近到期的。`,
     moreStaleDeals: (count: number) => `另有 ${count} 个进行中的商机久未联系；今日待办先列出最久未联系的。`,
     moreOverduePromises: (count: number) => `另有 ${count} 个承诺的跟进已逾期；今日待办先列出逾期最久的。`,
+    moreRenewals: (count: number) => `另有 ${count} 个客户将在 90 天内续约或刚过续约日；今日待办先列出日期最早的。`,
+    moreWins: (count: number) => `另有 ${count} 个近 90 天赢单的商机未在此检查交接和需求确认；今日待办先列出最近赢单的。`,
     taskReason: (due: string) => `你的任务，${due} 到期。`,
     followUpReason: (madeOn: string, promisedOn: string) => `你在 ${madeOn} 承诺 ${promisedOn} 前跟进。`,
     done: '完成',
