@@ -5,10 +5,10 @@ import { DAY_MS, HOUR_MS } from '../funnel/time';
 import { buildToday, flattenToday } from '../today/build';
 import { createAccount, updateAccount } from './accounts';
 import { logActivity, updateActivity } from './activities';
-import type { SidenoteDb } from './database';
+import type { DealRow, SidenoteDb } from './database';
 import { fromRow, toRow } from './derived';
 import { exportBackup, restoreBackup } from './import-export';
-import { loadSuggestionInput, moveToStage } from './funnel-queries';
+import { createDealInStage, loadSuggestionInput, moveToStage } from './funnel-queries';
 import { deleteRecord, restoreRecord } from './records';
 import { loadTodayInput, TODAY_STALE_LIMIT } from './today';
 
@@ -105,6 +105,36 @@ describe('each account\'s last touch on its row (v9)', () => {
     // A pulled deletion (the engine's bulkDelete of a removed record).
     await db.transaction('rw', [db.activities], () => db.activities.bulkDelete(['018f0000-0000-7000-8000-0000000000aa']));
     expect((await summary(account.id)).lastTouchAt).toBe(FIXED_NOW - 5 * DAY_MS);
+  });
+
+  it('carries the account\'s silence onto its open deals, whichever of the deal, the account and the touch arrives first', async () => {
+    db = createTestDb();
+    const source = createTestDb('source');
+    others.push(source);
+    const swap = db;
+    db = source;
+    const account = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+    const deal = await createDealInStage(db, { accountId: account.id, name: 'Pilot', stage: 'proposal' }, me);
+    const { activity } = await call(account.id, FIXED_NOW - 5 * DAY_MS);
+    db = swap;
+
+    const page = async (entity: 'account' | 'deal' | 'activity', records: object[]) =>
+      db.transaction('rw', [db.accounts, db.deals, db.activities], async () => {
+        await db.table(`${entity === 'activity' ? 'activitie' : entity}s`).bulkPut(records.map((record) => toRow(entity, fromRow(record as never))));
+      });
+    const silence = async () => ((await db.deals.get(deal.id)) as DealRow | undefined)?.silentSince;
+    // The deal first: no account here yet, so no key (the index holds only deals of live accounts).
+    await page('deal', [deal]);
+    expect(await silence()).toBeUndefined();
+    // The account arrives: never touched, so silent since the deal's creation.
+    await page('account', [account]);
+    expect(await silence()).toBe(deal.createdAt);
+    // The touch arrives: the account's last touch is the deal's.
+    await page('activity', [activity]);
+    expect(await silence()).toBe(FIXED_NOW - 5 * DAY_MS);
+    // Won: out of the index.
+    await page('deal', [{ ...deal, stage: 'won', closedAt: FIXED_NOW - DAY_MS }]);
+    expect(await silence()).toBeUndefined();
   });
 
   it('is derived for a restored backup', async () => {
