@@ -7,6 +7,10 @@ import { getDb } from '@/lib/db/instance';
 import type { ProposalChip } from '@/lib/facts/proposals';
 import { playbookSchema, type Activity } from '@/lib/schemas';
 import { useFactProposals } from './use-fact-proposals';
+import { scaledTimeout } from '@/test/support/timeouts';
+
+// A bound against a hang, not a measurement: the hooks read IndexedDB, and the CI machine is often loaded.
+const HANG_BOUND_MS = scaledTimeout(15_000);
 
 afterEach(async () => {
   cleanup();
@@ -33,7 +37,7 @@ describe('useFactProposals (the composer’s wiring)', () => {
     const db = getDb();
     const account = await createAccount(db, { name: '星河智能' }, { repId: 'rep-li' });
     const { result, onDraftFields } = setUp(account.id);
-    await waitFor(() => expect(result.current.chips.map((chip) => chip.kind)).toEqual(['fact', 'fact', 'contact', 'nextStep']), { timeout: 5000 });
+    await waitFor(() => expect(result.current.chips.map((chip) => chip.kind)).toEqual(['fact', 'fact', 'contact', 'nextStep']), { timeout: HANG_BOUND_MS });
     expect(result.current.mode).toBe('draft');
 
     act(() => result.current.decide(find(result.current.chips, 'nextStep'), { status: 'accepted' }));
@@ -55,7 +59,7 @@ describe('useFactProposals (the composer’s wiring)', () => {
     const db = getDb();
     const account = await createAccount(db, { name: '星河智能' }, { repId: 'rep-li' });
     const { result, rerender, onSavedFacts } = setUp(account.id);
-    await waitFor(() => expect(result.current.chips).toHaveLength(4), { timeout: 5000 });
+    await waitFor(() => expect(result.current.chips).toHaveLength(4), { timeout: HANG_BOUND_MS });
     act(() => result.current.decide(result.current.chips.find((chip) => chip.kind === 'fact' && chip.key === 'budget')!, { status: 'dismissed' }));
     const { activity } = await logActivity(db, { type: 'note', accountId: account.id, body: NOTE }, { repId: 'rep-li' }, result.current.writesForSave(NOTE));
     act(() => result.current.afterSave(activity, NOTE));
@@ -91,8 +95,8 @@ describe('useFactProposals (the composer’s wiring)', () => {
     );
     const account = await createAccount(db, { name: '星河智能' }, { repId: 'rep-li' });
     const { result, rerender } = setUp(account.id, '薪人薪事报价比我们低');
-    await waitFor(() => expect(result.current.chips.map((chip) => chip.label)).toEqual(['竞争对手 薪人薪事']), { timeout: 5000 });
+    await waitFor(() => expect(result.current.chips.map((chip) => chip.label)).toEqual(['竞争对手 薪人薪事']), { timeout: HANG_BOUND_MS });
     rerender({ text: '客户在对比云表HR和北森' });
-    await waitFor(() => expect(result.current.chips.map((chip) => chip.label)).toEqual(['竞争对手 北森']), { timeout: 5000 });
+    await waitFor(() => expect(result.current.chips.map((chip) => chip.label)).toEqual(['竞争对手 北森']), { timeout: HANG_BOUND_MS });
   });
 });

@@ -8,6 +8,10 @@ import { getDb } from '@/lib/db/instance';
 import { computeSuggestions } from '@/lib/funnel/suggest';
 import { DAY_MS } from '@/lib/funnel/time';
 import { useGuidanceRead, useNextSteps } from './use-next-steps';
+import { scaledTimeout } from '@/test/support/timeouts';
+
+// A bound against a hang, not a measurement: the hooks read IndexedDB, and the CI machine is often loaded.
+const HANG_BOUND_MS = scaledTimeout(15_000);
 
 afterEach(async () => {
   cleanup();
@@ -32,7 +36,7 @@ describe('the card’s one guidance read', () => {
     expect(result.current.steps).toBeNull();
 
     rerender({ enabled: true });
-    await waitFor(() => expect(result.current.read).toBeDefined(), { timeout: 5000 });
+    await waitFor(() => expect(result.current.read).toBeDefined(), { timeout: HANG_BOUND_MS });
     const input = await loadSuggestionInput(db, { type: 'account', id: account.id });
     expect(result.current.read!.input).toEqual(input);
     const expected = computeSuggestions({ ...input!, timeZone: TIME_ZONE }, Math.max(now, result.current.read!.readAt)).visible.slice(0, 2);
@@ -41,7 +45,7 @@ describe('the card’s one guidance read', () => {
 
     // A note logged on the account reaches every part of the card through the same read.
     await logActivity(db, { type: 'meeting', accountId: account.id, body: 'Talked budget with Li Na' }, { repId: 'rep-1' });
-    await waitFor(() => expect(result.current.read!.input!.activities.map((activity) => activity.body)).toEqual(['Talked budget with Li Na']), { timeout: 5000 });
+    await waitFor(() => expect(result.current.read!.input!.activities.map((activity) => activity.body)).toEqual(['Talked budget with Li Na']), { timeout: HANG_BOUND_MS });
   });
 
   it('says there is nothing to suggest for an account not stored here', async () => {
@@ -49,6 +53,6 @@ describe('the card’s one guidance read', () => {
       const read = useGuidanceRead('no-such-account', true);
       return useNextSteps(read, Date.now());
     });
-    await waitFor(() => expect(result.current).toEqual([]), { timeout: 5000 });
+    await waitFor(() => expect(result.current).toEqual([]), { timeout: HANG_BOUND_MS });
   });
 });
