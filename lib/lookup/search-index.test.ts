@@ -137,16 +137,64 @@ describe('the lookup index', () => {
     expect(new LookupIndex(wide).get('contact', liWei.id)).toEqual({ ...liWei, domains: [] });
   });
 
-  it('keeps update times exactly in 6 bytes, and any other number as it is', async () => {
-    const times = [0, 1, 2 ** 32 - 1, 2 ** 32, Date.UTC(2026, 2, 2, 9, 0, 0, 123), 2 ** 48 - 1];
+  it('keeps update times exactly beside the ids, and any other number as it is', async () => {
+    // Before, at and long after the ids' own time (0191c7a0-0000 is 2024-08), and negative.
+    const times = [0, 1, 2 ** 32 - 1, 2 ** 32, Date.UTC(2026, 2, 2, 9, 0, 0, 123), 2 ** 48 - 1, -5, 2 ** 50 - 1, 0x0191c7a00000];
     const docs = times.map((updatedAt, i) => ({ ...account(`Timed ${i}`, []), updatedAt }));
-    const six = await buildLookupIndex({ account: docs, contact: [], deal: [] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
-    expect(six.shards.account.updatedAt.length).toBe(0);
-    for (const doc of docs) expect(new LookupIndex(six).get('account', doc.id)?.updatedAt).toBe(doc.updatedAt);
-    const odd = [...docs, { ...account('Odd time', []), updatedAt: 1.5 }];
-    const eight = await buildLookupIndex({ account: odd, contact: [], deal: [] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
-    expect(eight.shards.account.updatedAtLow.length).toBe(0);
-    for (const doc of odd) expect(new LookupIndex(eight).get('account', doc.id)?.updatedAt).toBe(doc.updatedAt);
+    const whole = await buildLookupIndex({ account: docs, contact: [], deal: [] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
+    expect(whole.shards.account.updatedAt.length).toBe(0);
+    for (const doc of docs) expect(new LookupIndex(whole).get('account', doc.id)?.updatedAt).toBe(doc.updatedAt);
+    const odd = [...docs, { ...account('Odd time', []), updatedAt: 1.5 }, { ...account('Far time', []), updatedAt: 2 ** 52 }];
+    const asIs = await buildLookupIndex({ account: odd, contact: [], deal: [] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
+    expect(asIs.shards.account.updatedAt.length).toBe(odd.length);
+    for (const doc of odd) expect(new LookupIndex(asIs).get('account', doc.id)?.updatedAt).toBe(doc.updatedAt);
+  });
+
+  it('finds every id in its block, uuidv7 or not, and no id it does not hold', async () => {
+    const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+    // Sorted ids sharing long prefixes, ids far apart (v4-like), and the first and last possible.
+    const ids = [
+      '00000000-0000-0000-0000-000000000000',
+      ...Array.from({ length: 40 }, (_, i) => `0191c7a0-${hex(i % 3, 4)}-7${hex(i * 37, 3)}-8000-${hex(i * 7919, 12)}`),
+      ...Array.from({ length: 25 }, (_, i) => `${hex((i * 2654435761) % 2 ** 32, 8)}-${hex(i * 613, 4)}-4abc-9def-${hex(i * 104729 + 11, 12)}`),
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    ];
+    const docs = ids.map((docId, i) => account(`Block ${i}`, [], { id: docId, accountId: docId, updatedAt: 1_700_000_000_000 + i }));
+    const index = await indexOf(docs);
+    for (const doc of docs) expect(index.get('account', doc.id), doc.id).toEqual({ ...doc, domains: [] });
+    for (const missing of ['0191c7a0-0000-7000-8000-000000000001', '0191c7a0-0001-7025-8000-000000000000', '7fffffff-0000-4abc-9def-000000000000', 'fffffffe-ffff-ffff-ffff-ffffffffffff']) {
+      expect(index.get('account', missing), missing).toBeNull();
+    }
+  });
+
+  it("reads a contact's email domain from its account, and keeps its own when the account's differs", async () => {
+    const north = account('Northwind Traders', ['northwind.com', 'northwind.net']);
+    const sarah = contact('Sarah Smith', north.id, { email: 'sarah.smith@northwind.com', phone: phoneKey('+1 415 555 0100') });
+    const other = contact('Tom Li', north.id, { email: 'tom@northwind.net' });
+    const upper = contact('Ann Ko', north.id, { email: 'ann@Northwind.com' });
+    // A word only in the normalised name ("northwind", full width) is found inside the domain: the domain stays.
+    const wide = contact('ｎｏｒｔｈ Lee', north.id, { email: 'lee@northwind.com' });
+    const docs = [north, sarah, other, upper, wide];
+    const snapshot = await buildLookupIndex({ account: [north], contact: [sarah, other, upper, wide], deal: [] }, { stageNames: STAGES, changeSeq: 0, now: 0 });
+    const contactText = new TextDecoder().decode(snapshot.shards.contact.text);
+    expect(contactText).not.toContain('sarah.smith@northwind.com');
+    // Kept: "Northwind.com" (not byte for byte the account's) and the full-width name's.
+    expect(contactText).toContain('ann@Northwind.com');
+    expect(contactText).toContain('lee@northwind.com');
+    const index = new LookupIndex(snapshot);
+    for (const doc of docs) expect(index.get(doc.kind, doc.id)).toEqual({ ...doc, domains: [...doc.domains] });
+    expect(names(index, 'northwind.com')).toEqual(['account:Northwind Traders', 'contact:ｎｏｒｔｈ Lee', 'contact:Sarah Smith']);
+    expect(names(index, 'sarah.smith@northwind.c')).toEqual(['contact:Sarah Smith']);
+    expect(names(index, 'north lee')).toEqual(['contact:ｎｏｒｔｈ Lee']);
+    expect(names(index, '4155550100')).toEqual(['contact:Sarah Smith']);
+    // Through the overlay, base tokens are read back as strings to merge: also across the account's text.
+    index.apply([{ kind: 'contact', id: other.id, doc: { ...other, email: 'tom@northwind.com' } }], 1);
+    expect(names(index, 'northwind.com')).toEqual(['account:Northwind Traders', 'contact:ｎｏｒｔｈ Lee', 'contact:Sarah Smith', 'contact:Tom Li']);
+    const reference = createReferenceLookup([north, sarah, { ...other, email: 'tom@northwind.com' }, upper, wide]);
+    // Not "ann@northwind.com": the reference keeps Ann's email token as typed ("ann@Northwind.com"), which no lower-cased query starts with, while the index reads tokens A–Z folded.
+    for (const query of ['northwind', 'northwind.c', 'sarah', 'tom@', 'lee@northwind.com', 'lee']) {
+      expect(index.search(query).map((hit) => hit.id), query).toEqual(reference(query).map((hit) => hit.id));
+    }
   });
 
   it('finds every token of every record by its own text', async () => {

@@ -34,7 +34,7 @@ export const KEY_WINDOW = 400;
 export const ROWS_PER_KIND = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 /** Bumped whenever the stored layout or the tokens change: an older stored index is rebuilt. */
-export const LOOKUP_INDEX_FORMAT = 2;
+export const LOOKUP_INDEX_FORMAT = 5;
 
 export const LOOKUP_KINDS = ['account', 'contact', 'deal'] as const satisfies readonly LookupKind[];
 
@@ -66,16 +66,26 @@ export interface LookupHit extends RankedResult {
 /** The typed arrays of one kind; structured-cloneable, so they are stored as they are. */
 export interface ShardArrays {
   count: number;
-  ids: Uint8Array;
   /**
-   * Update times in 6 bytes: whole milliseconds below 2^48 (every date until the year 10889) as
-   * `updatedAtHigh` * 2^32 + `updatedAtLow`, with `updatedAt` empty. A shard holding any other
-   * number keeps them all as they are in `updatedAt`, and the two others empty.
+   * Ids, in blocks of ID_BLOCK records: the block's first id whole (16 bytes each) here, and in
+   * `idRest` from `idRestStart[block]` each record in turn: the next id as the growth of its first
+   * 6 bytes (a varint; ids are sorted, and uuidv7 ids start with their time) and its other 10
+   * bytes, then, when `updatedAt` is empty, the update time as a zigzag varint of its distance
+   * from the id's first 6 bytes (a uuidv7 id's creation time).
    */
+  ids: Uint8Array;
+  idRest: Uint8Array;
+  idRestStart: Uint32Array;
+  /** Update times as they are when any is not a whole number of milliseconds; else empty. */
   updatedAt: Float64Array;
-  updatedAtLow: Uint32Array;
-  updatedAtHigh: Uint16Array;
+  /**
+   * Records' text: where every TEXT_BLOCK-th record's starts, then each record's byte length
+   * (255: see `longTextSlots`, in slot order, and `longTextLengths`).
+   */
   textStart: Uint32Array;
+  textLength: Uint8Array;
+  longTextSlots: Uint32Array;
+  longTextLengths: Uint32Array;
   text: Uint8Array;
   /** Slot of the record's account in the account shard, -1 when none or not in it; empty for accounts. */
   accountSlot: Int32Array;
@@ -113,6 +123,16 @@ export interface LookupIndexSnapshot {
 
 const SKIP_FLAG = 0x80000000;
 const LIST_SEPARATOR = '\u001e';
+const FIELD_SEPARATOR = 0x1f;
+/**
+ * In a contact's text, stands for its email's domain when that is its account's first domain
+ * (most business contacts): the bytes are read from the account's text instead of repeated.
+ * 0xff is never part of UTF-8, so no text can hold it otherwise.
+ */
+const SHARED_DOMAIN = 0xff;
+/** Holds SHARED_DOMAIN's place (one byte too) in a laid-out record's string until it is written. */
+const SHARED_DOMAIN_PLACE = '\u001d';
+const LIST_SEPARATOR_BYTE = 0x1e;
 const CANONICAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function tokensOfDoc(doc: LookupDoc): string[] {
@@ -139,21 +159,19 @@ function writeId(target: Uint8Array, slot: number, id: string): void {
   }
 }
 
-function readId(source: Uint8Array, slot: number): string {
-  const o = slot * 16;
+function idString(source: Uint8Array, at: number): string {
   let s = '';
   for (let i = 0; i < 16; i++) {
     if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
-    s += HEX[source[o + i]!];
+    s += HEX[source[at + i]!];
   }
   return s;
 }
 
-/** Compares a stored id with the 16 bytes of another, byte by byte (the order of the lower-case strings). */
-function compareIdBytes(source: Uint8Array, slot: number, bytes: Uint8Array): number {
-  const o = slot * 16;
+/** Compares stored id bytes with the 16 bytes of another, byte by byte (the order of the lower-case strings). */
+function compareIdBytes(source: Uint8Array, at: number, bytes: Uint8Array): number {
   for (let i = 0; i < 16; i++) {
-    const d = source[o + i]! - bytes[i]!;
+    const d = source[at + i]! - bytes[i]!;
     if (d !== 0) return d;
   }
   return 0;
@@ -163,6 +181,95 @@ function idBytes(id: string): Uint8Array {
   const bytes = new Uint8Array(16);
   writeId(bytes, 0, id);
   return bytes;
+}
+
+const ID_BLOCK = 16;
+/** An id's first 6 bytes as a number (below 2^48: exact in a double). */
+function idPrefix(source: Uint8Array, at: number): number {
+  return source[at]! * 2 ** 40 + source[at + 1]! * 2 ** 32 + source[at + 2]! * 2 ** 24 + ((source[at + 3]! << 16) | (source[at + 4]! << 8) | source[at + 5]!);
+}
+
+function writeIdPrefix(target: Uint8Array, value: number): void {
+  for (let i = 5; i >= 0; i--) {
+    target[i] = value % 256;
+    value = Math.floor(value / 256);
+  }
+}
+
+/** Walks one block of `idRest`, record by record: the current record's id is its 6-byte prefix and the 10 bytes at `tail` of `tailSource`. */
+class IdCursor {
+  prefix = 0;
+  tailSource: Uint8Array = new Uint8Array(0);
+  tail = 0;
+  updatedAt = 0;
+  slot = 0;
+  private at = 0;
+  constructor(private readonly a: ShardArrays) {}
+
+  private varint(): number {
+    const bytes = this.a.idRest;
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const b = bytes[this.at++]!;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+      scale *= 128;
+    }
+  }
+
+  private readTime(): void {
+    if (this.a.updatedAt.length) {
+      this.updatedAt = this.a.updatedAt[this.slot]!;
+      return;
+    }
+    const zigzag = this.varint();
+    this.updatedAt = this.prefix + (zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2);
+  }
+
+  /** To the first record of `block`. */
+  start(block: number): void {
+    const ids = this.a.ids;
+    this.slot = block * ID_BLOCK;
+    this.at = this.a.idRestStart[block]!;
+    this.prefix = idPrefix(ids, block * 16);
+    this.tailSource = ids;
+    this.tail = block * 16 + 6;
+    this.readTime();
+  }
+
+  /** To the next record of the same block. */
+  next(): void {
+    this.slot++;
+    this.prefix += this.varint();
+    this.tailSource = this.a.idRest;
+    this.tail = this.at;
+    this.at += 10;
+    this.readTime();
+  }
+
+  seek(slot: number): void {
+    this.start(Math.floor(slot / ID_BLOCK));
+    while (this.slot < slot) this.next();
+  }
+
+  id(): string {
+    const bytes = new Uint8Array(16);
+    writeIdPrefix(bytes, this.prefix);
+    bytes.set(this.tailSource.subarray(this.tail, this.tail + 10), 6);
+    return idString(bytes, 0);
+  }
+
+  /** The current id compared with `bytes`, as compareIdBytes. */
+  compare(bytes: Uint8Array): number {
+    const d = this.prefix - idPrefix(bytes, 0);
+    if (d !== 0) return d;
+    for (let i = 0; i < 10; i++) {
+      const e = this.tailSource[this.tail + i]! - bytes[6 + i]!;
+      if (e !== 0) return e;
+    }
+    return 0;
+  }
 }
 
 // ---- reading tokens out of the text -----------------------------------------------------
@@ -177,17 +284,29 @@ function isAsciiSkippable(byte: number): boolean {
  * asked; the same order JavaScript strings and IndexedDB keys compare in.
  */
 class TokenReader {
+  private text: Uint8Array;
   private pos = 0;
   private end = 0;
   private skip = false;
   private pendingLow = -1;
-  constructor(private readonly text: Uint8Array) {}
+  /** Where reading resumes in the record's own text after a shared domain (SHARED_DOMAIN). */
+  private resumePos = -1;
+  private resumeEnd = 0;
+  constructor(
+    private readonly ownText: Uint8Array,
+    /** The text, start and end of the domain a SHARED_DOMAIN byte at `pos` stands for. */
+    private readonly sharedDomain: ((pos: number) => { text: Uint8Array; start: number; end: number }) | null = null,
+  ) {
+    this.text = ownText;
+  }
 
   reset(pos: number, len: number, skip: boolean): void {
+    this.text = this.ownText;
     this.pos = pos;
     this.end = pos + len;
     this.skip = skip;
     this.pendingLow = -1;
+    this.resumePos = -1;
   }
 
   /** The next code unit, or -1 at the token's end. */
@@ -197,10 +316,27 @@ class TokenReader {
       this.pendingLow = -1;
       return low;
     }
-    const text = this.text;
+    let text = this.text;
     for (;;) {
-      if (this.pos >= this.end) return -1;
+      if (this.pos >= this.end) {
+        if (this.resumePos < 0) return -1;
+        // Back from the account's text to the rest of the record's own.
+        text = this.text = this.ownText;
+        this.pos = this.resumePos;
+        this.end = this.resumeEnd;
+        this.resumePos = -1;
+        continue;
+      }
       const b = text[this.pos]!;
+      if (b === SHARED_DOMAIN && this.sharedDomain && text === this.ownText) {
+        const shared = this.sharedDomain(this.pos);
+        this.resumePos = this.pos + 1;
+        this.resumeEnd = this.end;
+        text = this.text = shared.text;
+        this.pos = shared.start;
+        this.end = shared.end;
+        continue;
+      }
       if (b < 0x80) {
         this.pos++;
         if (this.skip && isAsciiSkippable(b)) continue;
@@ -254,6 +390,52 @@ function decodeRange(text: Uint8Array, start: number, end: number): string {
 const DECODER = new TextDecoder();
 const ENCODER = new TextEncoder();
 
+// ---- where each record's text is ----------------------------------------------------------
+
+/** Records per stored text start; the ones between are found by adding lengths (1 byte each). */
+const TEXT_BLOCK = 16;
+const LONG_TEXT = 255;
+
+function recordLength(a: ShardArrays, slot: number): number {
+  const length = a.textLength[slot]!;
+  if (length < LONG_TEXT) return length;
+  const long = a.longTextSlots;
+  let lo = 0;
+  let hi = long.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (long[mid]! < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  return a.longTextLengths[lo]!;
+}
+
+function recordStart(a: ShardArrays, slot: number): number {
+  let pos = a.textStart[Math.floor(slot / TEXT_BLOCK)]!;
+  for (let s = slot - (slot % TEXT_BLOCK); s < slot; s++) pos += recordLength(a, s);
+  return pos;
+}
+
+/** The record whose text holds byte `pos`. */
+function slotAt(a: ShardArrays, pos: number): number {
+  const starts = a.textStart;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  let slot = lo * TEXT_BLOCK;
+  let start = starts[lo]!;
+  for (;;) {
+    const end = start + recordLength(a, slot);
+    if (pos < end || slot >= a.count - 1) return slot;
+    start = end;
+    slot++;
+  }
+}
+
 // ---- one kind ---------------------------------------------------------------------------
 
 const PACKED_LEN_BITS = 7;
@@ -264,16 +446,33 @@ class Shard {
   /** One bit per record: changed or removed since the build (the overlay holds its current version). */
   private readonly deadBits: Uint8Array;
   private readonly reader: TokenReader;
+  private readonly cursor: IdCursor;
   private readonly packed: boolean;
 
   constructor(
     readonly kind: LookupKind,
     readonly a: ShardArrays,
     readonly orphanAccounts: Map<number, string>,
+    /** The account shard, whose text holds the domains contacts' emails share (SHARED_DOMAIN). */
+    private readonly accounts: ShardArrays | null = null,
   ) {
     this.deadBits = new Uint8Array((a.count + 7) >>> 3);
-    this.reader = new TokenReader(a.text);
+    this.cursor = new IdCursor(a);
+    this.reader = new TokenReader(a.text, accounts ? (pos) => this.sharedDomainAt(pos) : null);
     this.packed = a.tokenLen.length === 0 && a.tokenPos.length > 0;
+  }
+
+  /** The account's first domain, in the account shard's text, that a SHARED_DOMAIN byte at `pos` stands for. */
+  private sharedDomainAt(pos: number): { text: Uint8Array; start: number; end: number } {
+    const accounts = this.accounts!;
+    const accountSlot = this.a.accountSlot[this.slotOfPos(pos)]!;
+    const text = accounts.text;
+    let start = recordStart(accounts, accountSlot);
+    while (text[start] !== FIELD_SEPARATOR) start++;
+    start++;
+    let end = start;
+    while (text[end] !== FIELD_SEPARATOR && text[end] !== LIST_SEPARATOR_BYTE) end++;
+    return { text, start, end };
   }
 
   isDead(slot: number): boolean {
@@ -299,54 +498,62 @@ class Shard {
   }
 
   slotOfPos(pos: number): number {
-    const starts = this.a.textStart;
-    let lo = 0;
-    let hi = this.a.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return slotAt(this.a, pos);
   }
 
   slotOfId(id: string): number {
-    if (!CANONICAL_ID.test(id)) return -1;
+    if (!CANONICAL_ID.test(id) || this.a.count === 0) return -1;
     const bytes = idBytes(id);
+    // The last block whose first id is not after this one, then that block's records in turn.
     let lo = 0;
-    let hi = this.a.count - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = compareIdBytes(this.a.ids, mid, bytes);
-      if (c === 0) return mid;
-      if (c < 0) lo = mid + 1;
+    let hi = this.a.idRestStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (compareIdBytes(this.a.ids, mid * 16, bytes) <= 0) lo = mid;
       else hi = mid - 1;
     }
-    return -1;
+    const cursor = this.cursor;
+    cursor.start(lo);
+    const end = Math.min(this.a.count, (lo + 1) * ID_BLOCK);
+    for (;;) {
+      const c = cursor.compare(bytes);
+      if (c === 0) return cursor.slot;
+      if (c > 0 || cursor.slot + 1 >= end) return -1;
+      cursor.next();
+    }
   }
 
   idOf(slot: number): string {
-    return readId(this.a.ids, slot);
+    this.cursor.seek(slot);
+    return this.cursor.id();
   }
 
   fields(slot: number): string[] {
-    return decodeRange(this.a.text, this.a.textStart[slot]!, this.a.textStart[slot + 1]!).split('\u001f');
+    const start = recordStart(this.a, slot);
+    const end = start + recordLength(this.a, slot);
+    const shared = this.accounts ? this.a.text.subarray(start, end).indexOf(SHARED_DOMAIN) : -1;
+    if (shared < 0) return decodeRange(this.a.text, start, end).split('\u001f');
+    const domain = this.sharedDomainAt(start + shared);
+    return (decodeRange(this.a.text, start, start + shared) + decodeRange(domain.text, domain.start, domain.end) + decodeRange(this.a.text, start + shared + 1, end)).split('\u001f');
   }
 
   doc(slot: number, stageNames: readonly string[], accountIdOf: (slot: number) => string | null): LookupDoc {
     const [name = '', second = '', phone = ''] = this.fields(slot);
     const stageCode = this.a.stage.length ? this.a.stage[slot]! : 0;
     const accountSlot = this.a.accountSlot.length ? this.a.accountSlot[slot]! : -1;
+    this.cursor.seek(slot);
+    const id = this.cursor.id();
+    const updatedAt = this.cursor.updatedAt;
     return {
       kind: this.kind,
-      id: this.idOf(slot),
+      id,
       name,
       domains: this.kind === 'account' && second ? second.split(LIST_SEPARATOR) : [],
       email: this.kind === 'contact' && second ? second : null,
       phone: phone || null,
-      accountId: this.kind === 'account' ? this.idOf(slot) : accountSlot >= 0 ? accountIdOf(accountSlot) : (this.orphanAccounts.get(slot) ?? null),
+      accountId: this.kind === 'account' ? id : accountSlot >= 0 ? accountIdOf(accountSlot) : (this.orphanAccounts.get(slot) ?? null),
       stage: stageCode ? (stageNames[stageCode - 1] ?? null) : null,
-      updatedAt: this.a.updatedAt.length ? this.a.updatedAt[slot]! : this.a.updatedAtHigh[slot]! * 2 ** 32 + this.a.updatedAtLow[slot]!,
+      updatedAt,
     };
   }
 
@@ -522,7 +729,7 @@ export class LookupIndex {
     if (snapshot.format !== LOOKUP_INDEX_FORMAT) throw new Error(`Stored lookup index has format ${snapshot.format}; this version reads ${LOOKUP_INDEX_FORMAT}. Rebuild it.`);
     this.shards = {
       account: new Shard('account', snapshot.shards.account, new Map(snapshot.orphanAccounts.account)),
-      contact: new Shard('contact', snapshot.shards.contact, new Map(snapshot.orphanAccounts.contact)),
+      contact: new Shard('contact', snapshot.shards.contact, new Map(snapshot.orphanAccounts.contact), snapshot.shards.account),
       deal: new Shard('deal', snapshot.shards.deal, new Map(snapshot.orphanAccounts.deal)),
     };
     this.changeSeq = snapshot.changeSeq;
@@ -734,6 +941,22 @@ class GrowableBytes {
     }
     this.length += ENCODER.encodeInto(text, this.bytes.subarray(this.length)).written;
   }
+  appendByte(byte: number): void {
+    if (this.length === this.bytes.length) {
+      const next = new Uint8Array(this.bytes.length * 2);
+      next.set(this.bytes);
+      this.bytes = next;
+    }
+    this.bytes[this.length++] = byte;
+  }
+  /** A non-negative whole number, 7 bits a byte, low bits first. */
+  varint(value: number): void {
+    while (value >= 0x80) {
+      this.appendByte((value % 0x80) | 0x80);
+      value = Math.floor(value / 0x80);
+    }
+    this.appendByte(value);
+  }
 }
 
 interface Located {
@@ -743,7 +966,7 @@ interface Located {
 }
 
 /** Lays out one record's text and finds each of its tokens in it. */
-function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, nameKey: string | null): { text: string; tokens: Located[]; tokenStrings: string[]; name: Located | null; phone: Located | null } {
+function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, nameKey: string | null, accountDomain: string | null = null): { text: string; sharedAt: number; tokens: Located[]; tokenStrings: string[]; name: Located | null; phone: Located | null } {
   const name = sanitize(doc.name);
   const second = doc.kind === 'account' ? doc.domains.map(sanitize).join(LIST_SEPARATOR) : doc.kind === 'contact' ? sanitize(doc.email ?? '') : '';
   const phone = doc.phone ?? '';
@@ -815,7 +1038,42 @@ function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, name
     }
   }
   const phoneLocated = phone ? { pos: base + utf8Length(folded, 0, name.length + 1 + second.length + 1), len: phone.length } : null;
-  return { text, tokens: located, tokenStrings, name: nameLocated, phone: phoneLocated };
+  const laid = { text, sharedAt: -1, tokens: located, tokenStrings, name: nameLocated, phone: phoneLocated };
+  return accountDomain ? shareAccountDomain(laid, name.length + 1, second, accountDomain, base) : laid;
+}
+
+/**
+ * Replaces a contact's email domain by SHARED_DOMAIN when it is its account's first domain,
+ * moving what follows. Only when every token either ends before the domain, starts after it, or
+ * ends exactly with it (the email, the domain): a token that ends inside it could not be read
+ * back through the account's text, and the record keeps its domain then.
+ */
+function shareAccountDomain<T extends { text: string; sharedAt: number; tokens: Located[]; name: Located | null; phone: Located | null }>(laid: T, emailAt: number, email: string, domain: string, base: number): T {
+  if (!email.endsWith(`@${domain}`) || email.indexOf('@') !== email.length - domain.length - 1) return laid;
+  const at = emailAt + email.length - domain.length;
+  const start = base + utf8Length(laid.text, 0, at);
+  const end = start + utf8Length(domain, 0, domain.length);
+  const saved = end - start - 1;
+  const located = [...laid.tokens, ...(laid.name ? [laid.name] : []), ...(laid.phone ? [laid.phone] : [])];
+  const shareable = located.every(({ pos, len }) => {
+    const from = (pos & ~SKIP_FLAG) >>> 0;
+    return from + len <= start || from >= end || (from <= start && from + len === end);
+  });
+  if (!shareable) return laid;
+  const move = ({ pos, len }: Located): Located => {
+    const from = (pos & ~SKIP_FLAG) >>> 0;
+    if (from >= end) return { pos: (pos - saved) >>> 0, len };
+    if (from + len === end) return { pos, len: len - saved };
+    return { pos, len };
+  };
+  return {
+    ...laid,
+    text: laid.text.slice(0, at) + SHARED_DOMAIN_PLACE + laid.text.slice(at + domain.length),
+    sharedAt: at,
+    tokens: laid.tokens.map(move),
+    name: laid.name && move(laid.name),
+    phone: laid.phone && move(laid.phone),
+  };
 }
 
 export interface BuildOptions {
@@ -832,15 +1090,22 @@ const PAUSE_EVERY_RECORDS = 2000;
  * Builds one shard from its records (any order). The records are laid out in id order, each
  * token located in its record's text, and the entries sorted by token, then id.
  */
-async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNames: readonly string[], accountSlots: Map<string, number> | null, pause: () => Promise<void>): Promise<{ arrays: ShardArrays; orphans: Array<[number, string]> }> {
+async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNames: readonly string[], accounts: { slots: Map<string, number>; domains: readonly string[] } | null, pause: () => Promise<void>): Promise<{ arrays: ShardArrays; orphans: Array<[number, string]> }> {
   const docs = input.filter((doc) => CANONICAL_ID.test(doc.id)).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const count = docs.length;
-  const ids = new Uint8Array(count * 16);
-  const sixByteTimes = docs.every((doc) => Number.isInteger(doc.updatedAt) && doc.updatedAt >= 0 && doc.updatedAt < 2 ** 48);
-  const updatedAt = new Float64Array(sixByteTimes ? 0 : count);
-  const updatedAtLow = new Uint32Array(sixByteTimes ? count : 0);
-  const updatedAtHigh = new Uint16Array(sixByteTimes ? count : 0);
-  const textStart = new Uint32Array(count + 1);
+  const ids = new Uint8Array(Math.ceil(count / ID_BLOCK) * 16);
+  const idRestStart = new Uint32Array(Math.ceil(count / ID_BLOCK));
+  const idRest = new GrowableBytes();
+  const id = new Uint8Array(16);
+  let previousPrefix = 0;
+  // Whole milliseconds go into the id stream as their distance from the id's time; anything else as it is.
+  // Below 2^50, so a distance from a 48-bit id prefix, doubled for its sign, stays an exact double.
+  const timesInStream = docs.every((doc) => Number.isInteger(doc.updatedAt) && Math.abs(doc.updatedAt) < 2 ** 50);
+  const updatedAt = new Float64Array(timesInStream ? 0 : count);
+  const textStart = new Uint32Array(Math.ceil(count / TEXT_BLOCK));
+  const textLength = new Uint8Array(count);
+  const longTextSlots: number[] = [];
+  const longTextLengths: number[] = [];
   // Accounts are their own account; contacts have no stage: neither array is kept for them.
   const accountSlot = new Int32Array(kind === 'account' ? 0 : count).fill(-1);
   let stage = new Uint8Array(count);
@@ -854,23 +1119,41 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
   for (let slot = 0; slot < count; slot++) {
     if (slot % PAUSE_EVERY_RECORDS === PAUSE_EVERY_RECORDS - 1) await pause();
     const doc = docs[slot]!;
-    writeId(ids, slot, doc.id);
-    if (sixByteTimes) {
-      updatedAtLow[slot] = doc.updatedAt % 2 ** 32;
-      updatedAtHigh[slot] = Math.floor(doc.updatedAt / 2 ** 32);
+    writeId(id, 0, doc.id);
+    const prefix = idPrefix(id, 0);
+    if (slot % ID_BLOCK === 0) {
+      ids.set(id, (slot / ID_BLOCK) * 16);
+      idRestStart[slot / ID_BLOCK] = idRest.length;
+    } else {
+      idRest.varint(prefix - previousPrefix);
+      for (let i = 6; i < 16; i++) idRest.appendByte(id[i]!);
+    }
+    previousPrefix = prefix;
+    if (timesInStream) {
+      const distance = doc.updatedAt - prefix;
+      idRest.varint(distance >= 0 ? distance * 2 : -distance * 2 - 1);
     } else updatedAt[slot] = doc.updatedAt;
     const stageIndex = doc.stage ? stageNames.indexOf(doc.stage) : -1;
     stage[slot] = stageIndex + 1;
     if (stageIndex >= 0) anyStage = true;
+    let accountDomain: string | null = null;
     if (kind !== 'account' && doc.accountId) {
-      const found = accountSlots?.get(doc.accountId);
-      if (found !== undefined) accountSlot[slot] = found;
-      else orphans.push([slot, doc.accountId]);
+      const found = accounts?.slots.get(doc.accountId);
+      if (found !== undefined) {
+        accountSlot[slot] = found;
+        if (kind === 'contact') accountDomain = accounts!.domains[found] || null;
+      } else orphans.push([slot, doc.accountId]);
     }
-    textStart[slot] = text.length;
+    const start = text.length;
+    if (slot % TEXT_BLOCK === 0) textStart[slot / TEXT_BLOCK] = start;
     const nameKey = kind === 'account' ? normalizeCompanyName(doc.name) : null;
-    const laid = layoutDoc(doc, tokensOfDoc(doc), text.length, nameKey);
-    text.append(laid.text);
+    const laid = layoutDoc(doc, tokensOfDoc(doc), text.length, nameKey, accountDomain);
+    if (laid.sharedAt < 0) text.append(laid.text);
+    else {
+      text.append(laid.text.slice(0, laid.sharedAt));
+      text.appendByte(SHARED_DOMAIN);
+      text.append(laid.text.slice(laid.sharedAt + 1));
+    }
     for (const [t, located] of laid.tokens.entries()) {
       // The located text reads back as exactly this token (layoutDoc found it there).
       const token = laid.tokenStrings[t]!;
@@ -879,10 +1162,15 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       if (list) list.push(encoded);
       else byToken.set(token, [encoded]);
     }
+    const length = text.length - start;
+    textLength[slot] = Math.min(length, LONG_TEXT);
+    if (length >= LONG_TEXT) {
+      longTextSlots.push(slot);
+      longTextLengths.push(length);
+    }
     if (laid.name && nameKey) names.push({ key: nameKey, pos: laid.name.pos, len: laid.name.len });
     if (laid.phone && doc.phone) phones.push({ key: doc.phone, pos: laid.phone.pos, len: laid.phone.len });
   }
-  textStart[count] = text.length;
   await pause();
   // Sort the distinct tokens by their first code unit's bucket, pausing between buckets.
   const buckets = new Map<number, string[]>();
@@ -935,10 +1223,13 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     arrays: {
       count,
       ids,
+      idRest: idRest.bytes.slice(0, idRest.length),
+      idRestStart,
       updatedAt,
-      updatedAtLow,
-      updatedAtHigh,
       textStart,
+      textLength,
+      longTextSlots: Uint32Array.from(longTextSlots),
+      longTextLengths: Uint32Array.from(longTextLengths),
       text: bytes,
       accountSlot,
       stage,
@@ -960,10 +1251,20 @@ export async function buildLookupIndex(docs: Record<LookupKind, readonly LookupD
   const pause = options.pause ?? (() => Promise.resolve());
   const stageNames = [...options.stageNames];
   const account = await buildShard('account', docs.account, stageNames, null, pause);
-  const accountSlots = new Map<string, number>();
-  for (let slot = 0; slot < account.arrays.count; slot++) accountSlots.set(readId(account.arrays.ids, slot), slot);
-  const contact = await buildShard('contact', docs.contact, stageNames, accountSlots, pause);
-  const deal = await buildShard('deal', docs.deal, stageNames, accountSlots, pause);
+  const accounts = { slots: new Map<string, number>(), domains: [] as string[] };
+  const accountIds = new IdCursor(account.arrays);
+  for (let slot = 0; slot < account.arrays.count; slot++) {
+    if (slot % ID_BLOCK === 0) accountIds.start(slot / ID_BLOCK);
+    else accountIds.next();
+    accounts.slots.set(accountIds.id(), slot);
+  }
+  // The first domain as the account's text holds it (sanitised), which is what a contact's SHARED_DOMAIN reads.
+  for (const doc of docs.account) {
+    const slot = accounts.slots.get(doc.id);
+    if (slot !== undefined) accounts.domains[slot] = sanitize(doc.domains[0] ?? '');
+  }
+  const contact = await buildShard('contact', docs.contact, stageNames, accounts, pause);
+  const deal = await buildShard('deal', docs.deal, stageNames, accounts, pause);
   return {
     format: LOOKUP_INDEX_FORMAT,
     changeSeq: options.changeSeq,
