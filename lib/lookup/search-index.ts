@@ -34,7 +34,7 @@ export const KEY_WINDOW = 400;
 export const ROWS_PER_KIND = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 /** Bumped whenever the stored layout or the tokens change: an older stored index is rebuilt. */
-export const LOOKUP_INDEX_FORMAT = 5;
+export const LOOKUP_INDEX_FORMAT = 6;
 
 export const LOOKUP_KINDS = ['account', 'contact', 'deal'] as const satisfies readonly LookupKind[];
 
@@ -92,13 +92,20 @@ export interface ShardArrays {
   /** Index into `stageNames` plus one; 0 for none. Empty when no record of the kind has a stage (contacts). */
   stage: Uint8Array;
   /**
-   * One entry per (token, record), in (token, id) order: where the token sits in `text`. Packed
-   * (`tokenLen` empty) when the text is under 16 MiB and every token under 128 bytes, as in a
-   * book of 300k contacts: position << 7 | length, in 4 bytes. Otherwise the position here and
-   * the length in `tokenLen`. SKIP_FLAG marks a token that skips punctuation, in both layouts.
+   * One entry per (token, record), in (token, id) order: where the token sits in `text` (byte
+   * position, SKIP_FLAG for a token that skips punctuation, byte length), `tokenCount` of them
+   * in blocks of ENTRY_BLOCK. A block's first entry is whole in `tokenPos` and `tokenLen` (one
+   * per block: a search finds its block by binary search over them); the others follow in
+   * `tokenStream` from `tokenBlockStart[block]`, each as a varint: the distance from the
+   * entry before, doubled, when it has the same length and flag and comes later in the text
+   * (the records of one token, which are in id order, so in text order); else its position
+   * and flag, doubled plus one, then a length byte.
    */
+  tokenCount: number;
   tokenPos: Uint32Array;
   tokenLen: Uint8Array;
+  tokenStream: Uint8Array;
+  tokenBlockStart: Uint32Array;
   /** Accounts: the whole-name key (normalizeCompanyName) per record, sorted by key, then id. */
   namePos: Uint32Array;
   nameLen: Uint16Array;
@@ -122,6 +129,13 @@ export interface LookupIndexSnapshot {
 }
 
 const SKIP_FLAG = 0x80000000;
+/**
+ * Marks a token kept whole after its record's text because it holds A–Z (an email or domain as
+ * typed, "ann@Northwind.com"): it is read back as it is, not folded, so it reads as the string it
+ * is sorted by.
+ */
+const AS_IS_FLAG = 0x40000000;
+const POS_MASK = 0x3fffffff;
 const LIST_SEPARATOR = '\u001e';
 const FIELD_SEPARATOR = 0x1f;
 /**
@@ -288,6 +302,7 @@ class TokenReader {
   private pos = 0;
   private end = 0;
   private skip = false;
+  private fold = true;
   private pendingLow = -1;
   /** Where reading resumes in the record's own text after a shared domain (SHARED_DOMAIN). */
   private resumePos = -1;
@@ -300,11 +315,12 @@ class TokenReader {
     this.text = ownText;
   }
 
-  reset(pos: number, len: number, skip: boolean): void {
+  reset(pos: number, len: number, skip: boolean, fold = true): void {
     this.text = this.ownText;
     this.pos = pos;
     this.end = pos + len;
     this.skip = skip;
+    this.fold = fold;
     this.pendingLow = -1;
     this.resumePos = -1;
   }
@@ -340,7 +356,7 @@ class TokenReader {
       if (b < 0x80) {
         this.pos++;
         if (this.skip && isAsciiSkippable(b)) continue;
-        return b >= 0x41 && b <= 0x5a ? b + 32 : b;
+        return this.fold && b >= 0x41 && b <= 0x5a ? b + 32 : b;
       }
       let cp: number;
       if (b < 0xe0) {
@@ -438,16 +454,64 @@ function slotAt(a: ShardArrays, pos: number): number {
 
 // ---- one kind ---------------------------------------------------------------------------
 
-const PACKED_LEN_BITS = 7;
-const PACKED_LEN_MASK = (1 << PACKED_LEN_BITS) - 1;
-const PACKED_MAX_TEXT_BYTES = 2 ** (31 - PACKED_LEN_BITS);
+const ENTRY_BLOCK = 32;
+
+/** Walks the token entries (see ShardArrays.tokenStream) from a block's first. */
+class EntryCursor {
+  index = 0;
+  pos = 0;
+  len = 0;
+  skip = false;
+  fold = true;
+  private at = 0;
+  constructor(private readonly a: ShardArrays) {}
+
+  start(block: number): void {
+    const head = this.a.tokenPos[block]!;
+    this.index = block * ENTRY_BLOCK;
+    this.pos = head & POS_MASK;
+    this.skip = (head & SKIP_FLAG) !== 0;
+    this.fold = (head & AS_IS_FLAG) === 0;
+    this.len = this.a.tokenLen[block]!;
+    this.at = this.a.tokenBlockStart[block]!;
+  }
+
+  /** To the next entry; false past the last. */
+  next(): boolean {
+    const index = this.index + 1;
+    if (index >= this.a.tokenCount) return false;
+    if (index % ENTRY_BLOCK === 0) {
+      this.start(index / ENTRY_BLOCK);
+      return true;
+    }
+    this.index = index;
+    const bytes = this.a.tokenStream;
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const b = bytes[this.at++]!;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 128;
+    }
+    if (value % 2 === 0) this.pos += value / 2;
+    else {
+      const flagged = (value - 1) / 2;
+      this.skip = (flagged & 2) !== 0;
+      this.fold = (flagged & 1) === 0;
+      this.pos = Math.floor(flagged / 4);
+      this.len = bytes[this.at++]!;
+    }
+    return true;
+  }
+}
 
 class Shard {
   /** One bit per record: changed or removed since the build (the overlay holds its current version). */
   private readonly deadBits: Uint8Array;
   private readonly reader: TokenReader;
   private readonly cursor: IdCursor;
-  private readonly packed: boolean;
+  private readonly entries: EntryCursor;
 
   constructor(
     readonly kind: LookupKind,
@@ -459,7 +523,7 @@ class Shard {
     this.deadBits = new Uint8Array((a.count + 7) >>> 3);
     this.cursor = new IdCursor(a);
     this.reader = new TokenReader(a.text, accounts ? (pos) => this.sharedDomainAt(pos) : null);
-    this.packed = a.tokenLen.length === 0 && a.tokenPos.length > 0;
+    this.entries = new EntryCursor(a);
   }
 
   /** The account's first domain, in the account shard's text, that a SHARED_DOMAIN byte at `pos` stands for. */
@@ -481,20 +545,6 @@ class Shard {
 
   markDead(slot: number): void {
     this.deadBits[slot >>> 3]! |= 1 << (slot & 7);
-  }
-
-  /** Byte position of token entry `i` in the text, without the flag. */
-  private entryPos(i: number): number {
-    const v = this.a.tokenPos[i]!;
-    return this.packed ? (v & ~SKIP_FLAG) >>> PACKED_LEN_BITS : (v & ~SKIP_FLAG) >>> 0;
-  }
-
-  private entryLen(i: number): number {
-    return this.packed ? this.a.tokenPos[i]! & PACKED_LEN_MASK : this.a.tokenLen[i]!;
-  }
-
-  private entrySkips(i: number): boolean {
-    return (this.a.tokenPos[i]! & SKIP_FLAG) !== 0;
   }
 
   slotOfPos(pos: number): number {
@@ -557,8 +607,8 @@ class Shard {
     };
   }
 
-  tokenString(pos: number, len: number, skip: boolean): string {
-    this.reader.reset(pos, len, skip);
+  tokenString(pos: number, len: number, skip: boolean, fold = true): string {
+    this.reader.reset(pos, len, skip, fold);
     let s = '';
     for (let unit = this.reader.next(); unit >= 0; unit = this.reader.next()) s += String.fromCharCode(unit);
     return s;
@@ -583,12 +633,12 @@ class Shard {
    * from a list (see `pick`), so the entries after them would never be read.
    */
   window(list: 'tokens' | 'names', term: string, limit: number, withTokens: boolean): Array<{ slot: number; token: string | null }> {
-    const tokens = list === 'tokens';
-    const count = tokens ? this.a.tokenPos.length : this.a.namePos.length;
+    if (list === 'tokens') return this.tokenWindow(term, limit, withTokens);
+    const count = this.a.namePos.length;
     // A whole-name key may skip punctuation too ("acmerobotics" in "Acme Robotics").
-    const posOf = tokens ? (i: number) => this.entryPos(i) : (i: number) => (this.a.namePos[i]! & ~SKIP_FLAG) >>> 0;
-    const lenOf = tokens ? (i: number) => this.entryLen(i) : (i: number) => this.a.nameLen[i]!;
-    const skipsOf = tokens ? (i: number) => this.entrySkips(i) : (i: number) => (this.a.namePos[i]! & SKIP_FLAG) !== 0;
+    const posOf = (i: number) => (this.a.namePos[i]! & ~SKIP_FLAG) >>> 0;
+    const lenOf = (i: number) => this.a.nameLen[i]!;
+    const skipsOf = (i: number) => (this.a.namePos[i]! & SKIP_FLAG) !== 0;
     const compareAt = (i: number) => {
       this.reader.reset(posOf(i), lenOf(i), skipsOf(i));
       return compareToTerm(this.reader, term);
@@ -602,6 +652,40 @@ class Shard {
       if (this.isDead(slot)) continue;
       distinct.add(slot);
       out.push({ slot, token: withTokens ? this.tokenString(at, lenOf(i), skipsOf(i)) : null });
+    }
+    return out;
+  }
+
+  /** `window` over the token entries: a binary search over the blocks' first entries, then one block read in turn. */
+  private tokenWindow(term: string, limit: number, withTokens: boolean): Array<{ slot: number; token: string | null }> {
+    const out: Array<{ slot: number; token: string | null }> = [];
+    if (this.a.tokenCount === 0) return out;
+    const cursor = this.entries;
+    const compare = () => {
+      this.reader.reset(cursor.pos, cursor.len, cursor.skip, cursor.fold);
+      return compareToTerm(this.reader, term);
+    };
+    // The first block whose first entry does not sort before the term; the entry sought is in the block before it or is that first entry.
+    const block = Shard.lowerBound(this.a.tokenPos.length, (b) => {
+      const head = this.a.tokenPos[b]!;
+      this.reader.reset(head & POS_MASK, this.a.tokenLen[b]!, (head & SKIP_FLAG) !== 0, (head & AS_IS_FLAG) === 0);
+      return compareToTerm(this.reader, term);
+    });
+    cursor.start(Math.max(0, block - 1));
+    let c = compare();
+    while (c < 0) {
+      if (!cursor.next()) return out;
+      c = compare();
+    }
+    const distinct = new Set<number>();
+    while (c === 0 && out.length < limit && distinct.size < ROWS_PER_KIND) {
+      const slot = this.slotOfPos(cursor.pos);
+      if (!this.isDead(slot)) {
+        distinct.add(slot);
+        out.push({ slot, token: withTokens ? this.tokenString(cursor.pos, cursor.len, cursor.skip, cursor.fold) : null });
+      }
+      if (!cursor.next()) break;
+      c = compare();
     }
     return out;
   }
@@ -878,7 +962,7 @@ export class LookupIndex {
       const shard = this.shards[kind];
       typedArrayBytes += shard.byteSize();
       records[kind] = shard.a.count;
-      entries[kind] = shard.a.tokenPos.length;
+      entries[kind] = shard.a.tokenCount;
     }
     return { typedArrayBytes, overlayRecords: this.overlaySize, records, entries };
   }
@@ -1031,7 +1115,7 @@ function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, name
       const len = utf8Length(folded, cursor, cursor + extra.length);
       if (extra === nameKey && nameKey && !nameLocated) nameLocated = { pos, len };
       else {
-        located.push({ pos, len: Math.min(len, 255) });
+        located.push({ pos: /[A-Z]/.test(extra) ? (pos | AS_IS_FLAG) >>> 0 : pos, len: Math.min(len, 255) });
         tokenStrings.push(extra);
       }
       cursor += extra.length;
@@ -1056,12 +1140,12 @@ function shareAccountDomain<T extends { text: string; sharedAt: number; tokens: 
   const saved = end - start - 1;
   const located = [...laid.tokens, ...(laid.name ? [laid.name] : []), ...(laid.phone ? [laid.phone] : [])];
   const shareable = located.every(({ pos, len }) => {
-    const from = (pos & ~SKIP_FLAG) >>> 0;
+    const from = pos & POS_MASK;
     return from + len <= start || from >= end || (from <= start && from + len === end);
   });
   if (!shareable) return laid;
   const move = ({ pos, len }: Located): Located => {
-    const from = (pos & ~SKIP_FLAG) >>> 0;
+    const from = pos & POS_MASK;
     if (from >= end) return { pos: (pos - saved) >>> 0, len };
     if (from + len === end) return { pos, len: len - saved };
     return { pos, len };
@@ -1181,15 +1265,15 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     else buckets.set(first, [token]);
   }
   let entryCount = 0;
-  let longestToken = 0;
-  for (const list of byToken.values()) {
-    entryCount += list.length;
-    for (const encoded of list) longestToken = Math.max(longestToken, encoded % 256);
-  }
-  const packed = text.length < PACKED_MAX_TEXT_BYTES && longestToken <= PACKED_LEN_MASK;
-  const tokenPos = new Uint32Array(entryCount);
-  const tokenLen = new Uint8Array(packed ? 0 : entryCount);
+  for (const list of byToken.values()) entryCount += list.length;
+  const blocks = Math.ceil(entryCount / ENTRY_BLOCK);
+  const tokenPos = new Uint32Array(blocks);
+  const tokenLen = new Uint8Array(blocks);
+  const tokenBlockStart = new Uint32Array(blocks);
+  const tokenStream = new GrowableBytes();
   let e = 0;
+  let previousAt = 0;
+  let previousLen = 0;
   let sortedSoFar = 0;
   for (const first of [...buckets.keys()].sort((x, y) => x - y)) {
     const bucket = buckets.get(first)!.sort();
@@ -1197,11 +1281,23 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       for (const encoded of byToken.get(token)!) {
         const at = Math.floor(encoded / 256);
         const len = encoded % 256;
-        if (packed) tokenPos[e] = ((at & SKIP_FLAG) | ((at & ~SKIP_FLAG) << PACKED_LEN_BITS) | len) >>> 0;
-        else {
-          tokenPos[e] = at;
-          tokenLen[e] = len;
+        if (e % ENTRY_BLOCK === 0) {
+          tokenPos[e / ENTRY_BLOCK] = at;
+          tokenLen[e / ENTRY_BLOCK] = len;
+          tokenBlockStart[e / ENTRY_BLOCK] = tokenStream.length;
+        } else {
+          const pos = at & POS_MASK;
+          const previousPos = previousAt & POS_MASK;
+          const flags = ((at & SKIP_FLAG) !== 0 ? 2 : 0) | ((at & AS_IS_FLAG) !== 0 ? 1 : 0);
+          const previousFlags = ((previousAt & SKIP_FLAG) !== 0 ? 2 : 0) | ((previousAt & AS_IS_FLAG) !== 0 ? 1 : 0);
+          if (len === previousLen && flags === previousFlags && pos > previousPos) tokenStream.varint((pos - previousPos) * 2);
+          else {
+            tokenStream.varint((pos * 4 + flags) * 2 + 1);
+            tokenStream.appendByte(len);
+          }
         }
+        previousAt = at;
+        previousLen = len;
         e++;
       }
     }
@@ -1218,6 +1314,7 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
   phones.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   const reversedKeys = phones.map((phone) => reverse(phone.key));
   const suffixOrder = Array.from(phones.keys()).sort((x, y) => (reversedKeys[x]! < reversedKeys[y]! ? -1 : reversedKeys[x]! > reversedKeys[y]! ? 1 : 0));
+  if (text.length > POS_MASK) throw new Error(`The ${kind} records' text is ${text.length} bytes, more than a lookup index holds`);
   const bytes = text.bytes.slice(0, text.length);
   return {
     arrays: {
@@ -1233,8 +1330,11 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       text: bytes,
       accountSlot,
       stage,
+      tokenCount: entryCount,
       tokenPos,
       tokenLen,
+      tokenStream: tokenStream.bytes.slice(0, tokenStream.length),
+      tokenBlockStart,
       namePos: Uint32Array.from(names, (n) => n.pos),
       nameLen: Uint16Array.from(names, (n) => n.len),
       phonePos: Uint32Array.from(phones, (p) => p.pos),
