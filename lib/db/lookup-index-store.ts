@@ -9,7 +9,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { STAGES } from '../schemas';
-import { buildLookupIndex, LOOKUP_INDEX_FORMAT, LOOKUP_KINDS, LookupIndex, type LookupHit, type LookupIndexSnapshot, type ShardArrays } from '../lookup/search-index';
+import { buildLookupIndex, ENTRY_BLOCK, ID_BLOCK, LOOKUP_INDEX_FORMAT, LOOKUP_KINDS, LookupIndex, type LookupHit, type LookupIndexSnapshot, type ShardArrays } from '../lookup/search-index';
 import { LOOKUP_CHANGES_TABLE } from './change-log';
 import type { SidenoteDb } from './database';
 import { latestLookupChange, lookupWithoutIndex, pruneLookupChanges, readLookupChanges, readLookupDocs } from './lookup';
@@ -50,7 +50,7 @@ export async function saveLookupIndex(db: SidenoteDb, snapshot: LookupIndexSnaps
 
 function isShard(value: unknown): value is ShardArrays {
   const shard = value as ShardArrays | null;
-  return Boolean(shard && typeof shard.count === 'number' && shard.ids instanceof Uint8Array && shard.text instanceof Uint8Array && typeof shard.tokenCount === 'number' && shard.tokenPos instanceof Uint32Array && shard.tokenLen instanceof Uint8Array && shard.tokenStream instanceof Uint8Array && shard.tokenBlockStart instanceof Uint32Array && shard.tokenPos.length === Math.ceil(shard.tokenCount / 32) && shard.textStart instanceof Uint32Array && shard.textLength instanceof Uint8Array && shard.textLength.length === shard.count && shard.longTextSlots instanceof Uint32Array && shard.longTextLengths instanceof Uint32Array && shard.idRest instanceof Uint8Array && shard.idRestStart instanceof Uint32Array && shard.idRestStart.length === Math.ceil(shard.count / 16) && shard.ids.length === shard.idRestStart.length * 16);
+  return Boolean(shard && typeof shard.count === 'number' && shard.ids instanceof Uint8Array && shard.text instanceof Uint8Array && typeof shard.tokenCount === 'number' && shard.tokenPos instanceof Uint32Array && shard.tokenLen instanceof Uint8Array && shard.tokenStream instanceof Uint8Array && shard.tokenBlockStart instanceof Uint32Array && shard.tokenPos.length === Math.ceil(shard.tokenCount / ENTRY_BLOCK) && shard.textStart instanceof Uint32Array && shard.textLength instanceof Uint8Array && shard.textLength.length === shard.count && shard.longTextSlots instanceof Uint32Array && shard.longTextLengths instanceof Uint32Array && shard.idRest instanceof Uint8Array && shard.idRestStart instanceof Uint32Array && shard.idRestStart.length === Math.ceil(shard.count / ID_BLOCK) && shard.ids.length === shard.idRestStart.length * 16);
 }
 
 /** The stored index, or null when there is none or it is of another format or incomplete. */

@@ -34,7 +34,7 @@ export const KEY_WINDOW = 400;
 export const ROWS_PER_KIND = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 /** Bumped whenever the stored layout or the tokens change: an older stored index is rebuilt. */
-export const LOOKUP_INDEX_FORMAT = 6;
+export const LOOKUP_INDEX_FORMAT = 7;
 
 export const LOOKUP_KINDS = ['account', 'contact', 'deal'] as const satisfies readonly LookupKind[];
 
@@ -87,8 +87,8 @@ export interface ShardArrays {
   longTextSlots: Uint32Array;
   longTextLengths: Uint32Array;
   text: Uint8Array;
-  /** Slot of the record's account in the account shard, -1 when none or not in it; empty for accounts. */
-  accountSlot: Int32Array;
+  /** Slot of the record's account in the account shard plus one (0: none or not in it), in 3 bytes; empty for accounts. */
+  accountSlot: Uint8Array;
   /** Index into `stageNames` plus one; 0 for none. Empty when no record of the kind has a stage (contacts). */
   stage: Uint8Array;
   /**
@@ -197,7 +197,7 @@ function idBytes(id: string): Uint8Array {
   return bytes;
 }
 
-const ID_BLOCK = 16;
+export const ID_BLOCK = 32;
 /** An id's first 6 bytes as a number (below 2^48: exact in a double). */
 function idPrefix(source: Uint8Array, at: number): number {
   return source[at]! * 2 ** 40 + source[at + 1]! * 2 ** 32 + source[at + 2]! * 2 ** 24 + ((source[at + 3]! << 16) | (source[at + 4]! << 8) | source[at + 5]!);
@@ -454,7 +454,14 @@ function slotAt(a: ShardArrays, pos: number): number {
 
 // ---- one kind ---------------------------------------------------------------------------
 
-const ENTRY_BLOCK = 32;
+export const ENTRY_BLOCK = 64;
+
+function accountSlotOf(a: ShardArrays, slot: number): number {
+  if (a.accountSlot.length === 0) return -1;
+  const at = slot * 3;
+  return ((a.accountSlot[at]! << 16) | (a.accountSlot[at + 1]! << 8) | a.accountSlot[at + 2]!) - 1;
+}
+
 
 /** Walks the token entries (see ShardArrays.tokenStream) from a block's first. */
 class EntryCursor {
@@ -529,7 +536,7 @@ class Shard {
   /** The account's first domain, in the account shard's text, that a SHARED_DOMAIN byte at `pos` stands for. */
   private sharedDomainAt(pos: number): { text: Uint8Array; start: number; end: number } {
     const accounts = this.accounts!;
-    const accountSlot = this.a.accountSlot[this.slotOfPos(pos)]!;
+    const accountSlot = accountSlotOf(this.a, this.slotOfPos(pos));
     const text = accounts.text;
     let start = recordStart(accounts, accountSlot);
     while (text[start] !== FIELD_SEPARATOR) start++;
@@ -590,7 +597,7 @@ class Shard {
   doc(slot: number, stageNames: readonly string[], accountIdOf: (slot: number) => string | null): LookupDoc {
     const [name = '', second = '', phone = ''] = this.fields(slot);
     const stageCode = this.a.stage.length ? this.a.stage[slot]! : 0;
-    const accountSlot = this.a.accountSlot.length ? this.a.accountSlot[slot]! : -1;
+    const accountSlot = accountSlotOf(this.a, slot);
     this.cursor.seek(slot);
     const id = this.cursor.id();
     const updatedAt = this.cursor.updatedAt;
@@ -1191,7 +1198,7 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
   const longTextSlots: number[] = [];
   const longTextLengths: number[] = [];
   // Accounts are their own account; contacts have no stage: neither array is kept for them.
-  const accountSlot = new Int32Array(kind === 'account' ? 0 : count).fill(-1);
+  const accountSlot = new Uint8Array(kind === 'account' ? 0 : count * 3);
   let stage = new Uint8Array(count);
   let anyStage = false;
   const orphans: Array<[number, string]> = [];
@@ -1224,7 +1231,9 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     if (kind !== 'account' && doc.accountId) {
       const found = accounts?.slots.get(doc.accountId);
       if (found !== undefined) {
-        accountSlot[slot] = found;
+        accountSlot[slot * 3] = (found + 1) >>> 16;
+        accountSlot[slot * 3 + 1] = ((found + 1) >>> 8) & 0xff;
+        accountSlot[slot * 3 + 2] = (found + 1) & 0xff;
         if (kind === 'contact') accountDomain = accounts!.domains[found] || null;
       } else orphans.push([slot, doc.accountId]);
     }
@@ -1363,6 +1372,7 @@ export async function buildLookupIndex(docs: Record<LookupKind, readonly LookupD
     const slot = accounts.slots.get(doc.id);
     if (slot !== undefined) accounts.domains[slot] = sanitize(doc.domains[0] ?? '');
   }
+  if (account.arrays.count >= 2 ** 24 - 1) throw new Error(`${account.arrays.count} accounts: more than a lookup index holds`);
   const contact = await buildShard('contact', docs.contact, stageNames, accounts, pause);
   const deal = await buildShard('deal', docs.deal, stageNames, accounts, pause);
   return {
