@@ -151,6 +151,16 @@ describe('the lookup index', () => {
     for (const doc of odd) expect(new LookupIndex(asIs).get('account', doc.id)?.updatedAt).toBe(doc.updatedAt);
   });
 
+  it('keeps phones of any length two digits a byte, and a phone that is not only digits as it is', async () => {
+    const digits = '98765432109876543210';
+    const callers = Array.from({ length: 17 }, (_, i) => contact(`Caller ${i}`, null, { phone: digits.slice(0, i + 4) }));
+    const odd = contact('Odd Phone', null, { phone: 'ext-１２' });
+    const index = await indexOf([...callers, odd, liWei]);
+    for (const doc of [...callers, odd, liWei]) expect(index.get('contact', doc.id)).toEqual(doc);
+    for (const doc of callers) expect(index.search(doc.phone!)[0], doc.phone!).toMatchObject({ id: doc.id, reason: 'phone' });
+    expect(names(index, '13800138000')).toEqual(['contact:Li Wei']);
+  });
+
   it('finds every id in its block, uuidv7 or not, and no id it does not hold', async () => {
     const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
     // Sorted ids sharing long prefixes, ids far apart (v4-like), and the first and last possible.

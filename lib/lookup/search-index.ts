@@ -34,7 +34,7 @@ export const KEY_WINDOW = 400;
 export const ROWS_PER_KIND = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 /** Bumped whenever the stored layout or the tokens change: an older stored index is rebuilt. */
-export const LOOKUP_INDEX_FORMAT = 7;
+export const LOOKUP_INDEX_FORMAT = 8;
 
 export const LOOKUP_KINDS = ['account', 'contact', 'deal'] as const satisfies readonly LookupKind[];
 
@@ -109,9 +109,12 @@ export interface ShardArrays {
   /** Accounts: the whole-name key (normalizeCompanyName) per record, sorted by key, then id. */
   namePos: Uint32Array;
   nameLen: Uint16Array;
-  /** Contacts: phone digits, sorted forwards (prefixes) and backwards (caller-ID suffixes). */
+  /**
+   * Contacts: where each phone sits in `text` (its record's last field: digits two to a byte,
+   * see writePhone), sorted forwards (prefixes) and, through `phoneSuffixOrder`, backwards
+   * (caller-ID suffixes).
+   */
   phonePos: Uint32Array;
-  phoneLen: Uint8Array;
   phoneSuffixOrder: Uint32Array;
 }
 
@@ -390,14 +393,54 @@ function compareToTerm(reader: TokenReader, term: string): number {
   return 0;
 }
 
-/** Digits read backwards from the end of a phone entry: the key reversed, for caller-ID suffixes. */
-function compareReversedToTerm(text: Uint8Array, pos: number, len: number, reversedTerm: string): number {
-  for (let i = 0; i < reversedTerm.length; i++) {
-    if (i >= len) return -1;
-    const d = text[pos + len - 1 - i]! - reversedTerm.charCodeAt(i);
-    if (d !== 0) return d;
+// ---- phones -------------------------------------------------------------------------------
+
+/** Ends a phone's digits (a nibble no digit has) and fills its last byte. */
+const PHONE_END = 0xa;
+/** Starts a phone that is not only ASCII digits (never from phoneKey): its UTF-8 follows, then PHONE_TEXT_END. */
+const PHONE_AS_TEXT = 0xfe;
+const PHONE_TEXT_END = 0x1e;
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
   }
-  return 0;
+  return true;
+}
+
+/** A phone's bytes: two digits a byte (first in the high nibble), then PHONE_END; none for no phone. No byte is 0x1f, 0x1e or 0xff. */
+function writePhone(out: GrowableBytes, phone: string): void {
+  if (!phone) return;
+  if (!isDigits(phone)) {
+    out.appendByte(PHONE_AS_TEXT);
+    out.append(sanitize(phone));
+    out.appendByte(PHONE_TEXT_END);
+    return;
+  }
+  for (let i = 0; i <= phone.length; i += 2) {
+    const high = i < phone.length ? phone.charCodeAt(i) - 0x30 : PHONE_END;
+    const low = i + 1 < phone.length ? phone.charCodeAt(i + 1) - 0x30 : PHONE_END;
+    out.appendByte((high << 4) | low);
+  }
+}
+
+function readPhone(text: Uint8Array, pos: number): string {
+  if (text[pos] === PHONE_AS_TEXT) return decodeRange(text, pos + 1, text.indexOf(PHONE_TEXT_END, pos + 1));
+  let phone = '';
+  for (let at = pos; ; at++) {
+    const byte = text[at]!;
+    if (byte >> 4 === PHONE_END) return phone;
+    phone += String.fromCharCode(0x30 + (byte >> 4));
+    if ((byte & 0xf) === PHONE_END) return phone;
+    phone += String.fromCharCode(0x30 + (byte & 0xf));
+  }
+}
+
+/** <0 when `key` sorts before `term`, 0 when it starts with it, >0 when after. */
+function compareKeyToTerm(key: string, term: string): number {
+  if (key.startsWith(term)) return 0;
+  return key < term ? -1 : 1;
 }
 
 function decodeRange(text: Uint8Array, start: number, end: number): string {
@@ -585,17 +628,27 @@ class Shard {
     return this.cursor.id();
   }
 
-  fields(slot: number): string[] {
+  /** The record's name, its domains or email, and its phone. */
+  fields(slot: number): [string, string, string] {
     const start = recordStart(this.a, slot);
-    const end = start + recordLength(this.a, slot);
-    const shared = this.accounts ? this.a.text.subarray(start, end).indexOf(SHARED_DOMAIN) : -1;
-    if (shared < 0) return decodeRange(this.a.text, start, end).split('\u001f');
-    const domain = this.sharedDomainAt(start + shared);
-    return (decodeRange(this.a.text, start, start + shared) + decodeRange(domain.text, domain.start, domain.end) + decodeRange(this.a.text, start + shared + 1, end)).split('\u001f');
+    const record = this.a.text.subarray(start, start + recordLength(this.a, slot));
+    // The phone is the last field, and no byte of it is a field separator.
+    const phoneAt = record.lastIndexOf(FIELD_SEPARATOR) + 1;
+    const phone = phoneAt < record.length ? readPhone(this.a.text, start + phoneAt) : '';
+    const end = start + phoneAt - 1;
+    const shared = this.accounts ? record.subarray(0, phoneAt).indexOf(SHARED_DOMAIN) : -1;
+    let text: string;
+    if (shared < 0) text = decodeRange(this.a.text, start, end);
+    else {
+      const domain = this.sharedDomainAt(start + shared);
+      text = decodeRange(this.a.text, start, start + shared) + decodeRange(domain.text, domain.start, domain.end) + decodeRange(this.a.text, start + shared + 1, end);
+    }
+    const [name = '', second = ''] = text.split('\u001f', 2);
+    return [name, second, phone];
   }
 
   doc(slot: number, stageNames: readonly string[], accountIdOf: (slot: number) => string | null): LookupDoc {
-    const [name = '', second = '', phone = ''] = this.fields(slot);
+    const [name, second, phone] = this.fields(slot);
     const stageCode = this.a.stage.length ? this.a.stage[slot]! : 0;
     const accountSlot = accountSlotOf(this.a, slot);
     this.cursor.seek(slot);
@@ -699,15 +752,13 @@ class Shard {
 
   /** Live contacts whose phone digits start (forward) or end (backward) with `key`, in key order, then id. */
   phoneWindow(key: string, backward: boolean, limit: number): number[] {
-    const { phonePos, phoneLen, phoneSuffixOrder, text } = this.a;
+    const { phonePos, phoneSuffixOrder, text } = this.a;
     const count = phonePos.length;
     const reversed = reverse(key);
     const entry = (i: number) => (backward ? phoneSuffixOrder[i]! : i);
     const compareAt = (i: number) => {
-      const e = entry(i);
-      if (backward) return compareReversedToTerm(text, phonePos[e]!, phoneLen[e]!, reversed);
-      this.reader.reset(phonePos[e]!, phoneLen[e]!, false);
-      return compareToTerm(this.reader, key);
+      const phone = readPhone(text, phonePos[entry(i)]!);
+      return backward ? compareKeyToTerm(reverse(phone), reversed) : compareKeyToTerm(phone, key);
     };
     const out: number[] = [];
     const distinct = new Set<number>();
@@ -1057,11 +1108,11 @@ interface Located {
 }
 
 /** Lays out one record's text and finds each of its tokens in it. */
-function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, nameKey: string | null, accountDomain: string | null = null): { text: string; sharedAt: number; tokens: Located[]; tokenStrings: string[]; name: Located | null; phone: Located | null } {
+function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, nameKey: string | null, accountDomain: string | null = null): { text: string; sharedAt: number; tokens: Located[]; tokenStrings: string[]; name: Located | null } {
   const name = sanitize(doc.name);
   const second = doc.kind === 'account' ? doc.domains.map(sanitize).join(LIST_SEPARATOR) : doc.kind === 'contact' ? sanitize(doc.email ?? '') : '';
-  const phone = doc.phone ?? '';
-  let text = `${name}\u001f${second}\u001f${phone}`;
+  // The phone is written after the rest (writePhone), so no token is found in its digits.
+  let text = `${name}\u001f${second}`;
   const normalized = normalizeForSearch(name);
   if (normalized !== foldAscii(name)) text += `\u001f${normalized}`;
   const extras: string[] = [];
@@ -1128,8 +1179,7 @@ function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, name
       cursor += extra.length;
     }
   }
-  const phoneLocated = phone ? { pos: base + utf8Length(folded, 0, name.length + 1 + second.length + 1), len: phone.length } : null;
-  const laid = { text, sharedAt: -1, tokens: located, tokenStrings, name: nameLocated, phone: phoneLocated };
+  const laid = { text, sharedAt: -1, tokens: located, tokenStrings, name: nameLocated };
   return accountDomain ? shareAccountDomain(laid, name.length + 1, second, accountDomain, base) : laid;
 }
 
@@ -1139,13 +1189,13 @@ function layoutDoc(doc: LookupDoc, tokens: readonly string[], base: number, name
  * ends exactly with it (the email, the domain): a token that ends inside it could not be read
  * back through the account's text, and the record keeps its domain then.
  */
-function shareAccountDomain<T extends { text: string; sharedAt: number; tokens: Located[]; name: Located | null; phone: Located | null }>(laid: T, emailAt: number, email: string, domain: string, base: number): T {
+function shareAccountDomain<T extends { text: string; sharedAt: number; tokens: Located[]; name: Located | null }>(laid: T, emailAt: number, email: string, domain: string, base: number): T {
   if (!email.endsWith(`@${domain}`) || email.indexOf('@') !== email.length - domain.length - 1) return laid;
   const at = emailAt + email.length - domain.length;
   const start = base + utf8Length(laid.text, 0, at);
   const end = start + utf8Length(domain, 0, domain.length);
   const saved = end - start - 1;
-  const located = [...laid.tokens, ...(laid.name ? [laid.name] : []), ...(laid.phone ? [laid.phone] : [])];
+  const located = [...laid.tokens, ...(laid.name ? [laid.name] : [])];
   const shareable = located.every(({ pos, len }) => {
     const from = pos & POS_MASK;
     return from + len <= start || from >= end || (from <= start && from + len === end);
@@ -1163,7 +1213,6 @@ function shareAccountDomain<T extends { text: string; sharedAt: number; tokens: 
     sharedAt: at,
     tokens: laid.tokens.map(move),
     name: laid.name && move(laid.name),
-    phone: laid.phone && move(laid.phone),
   };
 }
 
@@ -1206,7 +1255,7 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
   // Token → encoded entries (pos * 256 + len), in id order because records are visited in id order.
   const byToken = new Map<string, number[]>();
   const names: Array<{ key: string; pos: number; len: number }> = [];
-  const phones: Array<{ key: string; pos: number; len: number }> = [];
+  const phones: Array<{ key: string; pos: number }> = [];
   for (let slot = 0; slot < count; slot++) {
     if (slot % PAUSE_EVERY_RECORDS === PAUSE_EVERY_RECORDS - 1) await pause();
     const doc = docs[slot]!;
@@ -1247,6 +1296,9 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       text.appendByte(SHARED_DOMAIN);
       text.append(laid.text.slice(laid.sharedAt + 1));
     }
+    text.appendByte(FIELD_SEPARATOR);
+    const phoneAt = text.length;
+    writePhone(text, doc.phone ?? '');
     for (const [t, located] of laid.tokens.entries()) {
       // The located text reads back as exactly this token (layoutDoc found it there).
       const token = laid.tokenStrings[t]!;
@@ -1262,7 +1314,7 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       longTextLengths.push(length);
     }
     if (laid.name && nameKey) names.push({ key: nameKey, pos: laid.name.pos, len: laid.name.len });
-    if (laid.phone && doc.phone) phones.push({ key: doc.phone, pos: laid.phone.pos, len: laid.phone.len });
+    if (doc.phone) phones.push({ key: doc.phone, pos: phoneAt });
   }
   await pause();
   // Sort the distinct tokens by their first code unit's bucket, pausing between buckets.
@@ -1347,7 +1399,6 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       namePos: Uint32Array.from(names, (n) => n.pos),
       nameLen: Uint16Array.from(names, (n) => n.len),
       phonePos: Uint32Array.from(phones, (p) => p.pos),
-      phoneLen: Uint8Array.from(phones, (p) => Math.min(p.len, 255)),
       phoneSuffixOrder: Uint32Array.from(suffixOrder),
     },
     orphans,
