@@ -34,7 +34,7 @@ export const KEY_WINDOW = 400;
 export const ROWS_PER_KIND = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 /** Bumped whenever the stored layout or the tokens change: an older stored index is rebuilt. */
-export const LOOKUP_INDEX_FORMAT = 8;
+export const LOOKUP_INDEX_FORMAT = 9;
 
 export const LOOKUP_KINDS = ['account', 'contact', 'deal'] as const satisfies readonly LookupKind[];
 
@@ -200,7 +200,7 @@ function idBytes(id: string): Uint8Array {
   return bytes;
 }
 
-export const ID_BLOCK = 32;
+export const ID_BLOCK = 64;
 /** An id's first 6 bytes as a number (below 2^48: exact in a double). */
 function idPrefix(source: Uint8Array, at: number): number {
   return source[at]! * 2 ** 40 + source[at + 1]! * 2 ** 32 + source[at + 2]! * 2 ** 24 + ((source[at + 3]! << 16) | (source[at + 4]! << 8) | source[at + 5]!);
@@ -452,7 +452,7 @@ const ENCODER = new TextEncoder();
 // ---- where each record's text is ----------------------------------------------------------
 
 /** Records per stored text start; the ones between are found by adding lengths (1 byte each). */
-const TEXT_BLOCK = 16;
+const TEXT_BLOCK = 32;
 const LONG_TEXT = 255;
 
 function recordLength(a: ShardArrays, slot: number): number {
@@ -497,7 +497,7 @@ function slotAt(a: ShardArrays, pos: number): number {
 
 // ---- one kind ---------------------------------------------------------------------------
 
-export const ENTRY_BLOCK = 64;
+export const ENTRY_BLOCK = 128;
 
 function accountSlotOf(a: ShardArrays, slot: number): number {
   if (a.accountSlot.length === 0) return -1;
