@@ -9,15 +9,17 @@
  * ROWS_PER_KIND records, filtered by every term and ranked by lib/lookup/rank.ts. Phone
  * numbers (lib/lookup/phone.ts) and deals are new kinds of hits on the same plan.
  *
- * Layout, per kind (a "shard"):
- * - records sorted by id, so a record's slot is found by binary search over `ids` (16 bytes
- *   each) and equal tokens list their records in id order, as an IndexedDB index does;
- * - each record's text (name, domains or email, phone digits, and only when needed the
- *   normalised name or a token found nowhere else) as UTF-8 in one byte array;
+ * Layout, per kind (a "shard"; ShardArrays has the details, lib/lookup/README.md the numbers):
+ * - records sorted by id, so a record's slot is found by binary search over its block's first
+ *   id (ids are front-coded in blocks, update times beside them), and equal tokens list their
+ *   records in id order, as an IndexedDB index does;
+ * - each record's text (name, domains or email, only when needed the normalised name or a
+ *   token found nowhere else, then the phone two digits a byte) in one byte array; a contact's
+ *   email domain that is its account's first domain is read from the account's text;
  * - one entry per (token, record): where the token sits in that text (position, byte length,
- *   and a flag for tokens that skip punctuation, like "acmerobotics" in "Acme Robotics"), sorted
- *   by token, then id. A token is read from the record's own text with A–Z folded to a–z, so
- *   a token costs 4 bytes (5 in a shard too large to pack) and no string.
+ *   and flags for tokens that skip punctuation, like "acmerobotics" in "Acme Robotics", and for
+ *   tokens kept as typed), sorted by token, then id, delta-coded in blocks. A token is read from
+ *   the record's own text, A–Z folded, so it costs about 3 bytes and no string.
  *
  * The shards are immutable once built. Changes (local writes, pulled pages) go to a small
  * overlay of current records by id; a base record that changed or went away is marked dead.
