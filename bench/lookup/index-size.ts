@@ -2,12 +2,14 @@
  * The lookup index in Node on the browser benchmark's book: bytes per structure (typed-array
  * bytes are what the browser holds, exactly), build time, a structured clone and reopen (what a
  * panel open does with the stored rows), and per-keystroke times over the benchmark's
- * keystrokes. `--agree` also checks every keystroke against the reference (slow: it holds the
+ * keystrokes; writes bench-results/lookup.json for `npm run bench`'s table. `--agree` also checks every keystroke against the reference (slow: it holds the
  * book as plain arrays). `--size quick|full` (default full), `--passes N` (default 5).
  *
  *   npx tsx bench/lookup/index-size.ts [--size quick] [--agree]
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { timingRow, valueRow, type ResultRow } from '../browser/stats';
 import { DatasetGenerator, FULL_DATASET, lookupQueries, planDataset, QUICK_DATASET, type DatasetSize } from '../browser/generate';
 import { lookupDocOfRow } from '../../lib/db/lookup';
 import { buildLookupIndex, LookupIndex, type LookupDoc, type LookupIndexSnapshot } from '../../lib/lookup/search-index';
@@ -20,7 +22,8 @@ const option = (name: string, fallback: string) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
 };
-const sizeName = option('size', 'full');
+// `npm run bench -- --quick` sets SIDENOTE_BENCH_QUICK; the full book is the issue's target.
+const sizeName = option('size', process.env.SIDENOTE_BENCH_QUICK === '1' ? 'quick' : 'full');
 const size: DatasetSize = sizeName === 'quick' ? QUICK_DATASET : FULL_DATASET;
 const passes = Number(option('passes', '5'));
 
@@ -61,6 +64,17 @@ function generateDocs(): Record<'account' | 'contact' | 'deal', LookupDoc[]> {
   return docs;
 }
 
+/** Issue 13: at most 30 MiB at 100k accounts and 300k contacts. */
+const LOOKUP_INDEX_TARGET_KB = 30 * 1024;
+
+/** bench-results/lookup.json, read by `npm run bench` into its table. */
+function writeResults(results: ResultRow[]): void {
+  const file = path.resolve(import.meta.dirname, '../../bench-results/lookup.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ suite: 'lookup', measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
 function mib(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(2);
 }
@@ -69,7 +83,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-function report(snapshot: LookupIndexSnapshot): void {
+function report(snapshot: LookupIndexSnapshot): number {
   const rows: Record<string, number> = {};
   let total = 0;
   for (const [kind, shard] of Object.entries(snapshot.shards)) {
@@ -83,6 +97,7 @@ function report(snapshot: LookupIndexSnapshot): void {
   console.log(`typed arrays: ${mib(total)} MiB (${total} bytes)`);
   for (const [field, bytes] of Object.entries(rows).sort((x, y) => y[1] - x[1])) if (bytes > 0 && !field.includes('.')) console.log(`  ${field.padEnd(18)} ${mib(bytes).padStart(7)} MiB`);
   for (const [field, bytes] of Object.entries(rows).sort((x, y) => y[1] - x[1])) if (bytes > 0 && field.includes('.')) console.log(`    ${field.padEnd(26)} ${mib(bytes).padStart(7)} MiB`);
+  return total;
 }
 
 async function main() {
@@ -91,8 +106,9 @@ async function main() {
   console.log(`${sizeName} book: ${docs.account.length} accounts, ${docs.contact.length} contacts, ${docs.deal.length} deals (read in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
   t = performance.now();
   const snapshot = await buildLookupIndex(docs, { stageNames: [...STAGES], changeSeq: 0, now: 0 });
-  console.log(`build: ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  report(snapshot);
+  const buildMs = performance.now() - t;
+  console.log(`build: ${(buildMs / 1000).toFixed(1)} s`);
+  const bytes = report(snapshot);
   t = performance.now();
   const cloned = structuredClone(snapshot);
   const cloneMs = performance.now() - t;
@@ -111,6 +127,17 @@ async function main() {
   const all = perKeystroke.flat().sort((x, y) => x - y);
   const medians = perKeystroke.map((samples) => [...samples].sort((x, y) => x - y)[Math.floor(samples.length / 2)]!).sort((x, y) => x - y);
   console.log(`keystrokes: ${keystrokes.length} × ${passes} passes: p50 ${percentile(all, 0.5).toFixed(2)} / p95 ${percentile(all, 0.95).toFixed(2)} / max ${all[all.length - 1]!.toFixed(2)} ms; p95 of medians ${percentile(medians, 0.95).toFixed(2)} ms`);
+  writeResults([
+    valueRow(
+      'lookup.index-memory.node',
+      `Lookup index memory at the ${sizeName} book, typed arrays (Node)`,
+      'KB',
+      bytes / 1024,
+      LOOKUP_INDEX_TARGET_KB,
+      `${docs.account.length} accounts, ${docs.contact.length} contacts, ${docs.deal.length} deals of the browser bench's generator; exact typed-array bytes (what the panel holds; the browser row adds its JS heap); built in ${(buildMs / 1000).toFixed(1)} s`,
+    ),
+    timingRow('lookup.keystroke.node', `Lookup keystroke, ${sizeName} book (Node, the index alone)`, all, null, `${keystrokes.length} keystrokes × ${passes} passes; p95 of each keystroke's median ${percentile(medians, 0.95).toFixed(2)} ms`),
+  ]);
   if (flag('agree')) {
     t = performance.now();
     const reference = createReferenceLookup([...docs.account, ...docs.contact]);
