@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { liveQuery } from 'dexie';
 import { forwardRef, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { AccountForm, type AccountFormValues } from '@/components/AccountForm';
 import { AccountHeader } from '@/components/AccountHeader';
@@ -9,7 +9,9 @@ import { useMessages } from '@/components/i18n';
 import { JumpBar } from '@/components/JumpBar';
 import { Timeline } from '@/components/Timeline';
 import { getDb } from '@/lib/db/instance';
-import { listAccountContacts, listAccountDeals, listTimeline } from '@/lib/db/queries';
+import { cardReadKey, cardTimelineQuery, loadCardData, takeStartedCardRead, type CardData } from '@/lib/db/card';
+import type { SidenoteDb } from '@/lib/db/database';
+import type { TimelineQuery } from '@/lib/db/queries';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { Activity, Contact, EntityName, PageContext, Visibility } from '@/lib/schemas';
 import { DEFAULT_CURRENCY } from '@/lib/schemas/enums';
@@ -63,6 +65,47 @@ function useAfterPaint(when = true): boolean {
   return ready;
 }
 
+interface CardRead {
+  key: string;
+  data?: CardData;
+  error?: unknown;
+}
+
+/**
+ * The card's data. The first screen comes from one read (started where the account was
+ * picked, when it was); once that screen has painted (`live`), a live query of the same read
+ * takes over and follows writes from this page, sync and other pages. Until it answers, the
+ * last answer stays up, so a timeline filter or page change does not blank the card.
+ */
+function useCardData(db: SidenoteDb, accountId: string, timeline: TimelineQuery, live: boolean): CardData | undefined {
+  const key = cardReadKey(db, accountId, timeline);
+  const [read, setRead] = useState<CardRead>(() => ({ key: '' }));
+  // Started while rendering, not in an effect: an effect on mount runs after the panel has painted.
+  const [first] = useState(() => ({ key, data: takeStartedCardRead(db, accountId, timeline) ?? loadCardData(db, accountId, timeline) }));
+  useEffect(() => {
+    if (live) {
+      const subscription = liveQuery(() => loadCardData(db, accountId, timeline)).subscribe({
+        next: (data) => setRead({ key, data }),
+        error: (error: unknown) => setRead({ key, error }),
+      });
+      return () => subscription.unsubscribe();
+    }
+    let current = true;
+    const data = first.key === key ? first.data : loadCardData(db, accountId, timeline);
+    data.then(
+      (value) => current && setRead({ key, data: value }),
+      (error: unknown) => current && setRead({ key, error }),
+    );
+    return () => {
+      current = false;
+    };
+    // `key` stands for db, accountId and timeline.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, live, first]);
+  if (read.error !== undefined) throw read.error;
+  return read.data;
+}
+
 /**
  * The account card. The first screen answers who this is and what to write (header with the
  * top next steps, the picker's one line, the composer); contacts, deals, guidance and the
@@ -79,23 +122,16 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
   const [formError, setFormError] = useState<string | null>(null);
   const [noteRequest, setNoteRequest] = useState<ComposerRequest | null>(null);
   const composerRequest = noteRequest && (!requestedType || noteRequest.seq > requestedType.seq) ? noteRequest : requestedType;
-  const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
-  const contactsRows = useLiveQuery(() => listAccountContacts(db, accountId), [db, accountId]);
-  const dealsRows = useLiveQuery(() => listAccountDeals(db, accountId), [db, accountId]);
-  const contacts = contactsRows ?? [];
-  const deals = dealsRows ?? [];
-  const timelineRows = useLiveQuery(
-    () => listTimeline(db, accountId, { types: timelineFilter, limit: timelineLimit + 1, viewerId: repId }),
-    [db, accountId, timelineFilter, timelineLimit, repId],
-  );
-  const timeline = timelineRows ?? [];
   // The card shows once its four reads are in, in one frame, as the floor it is measured
-  // against does: shown as each read arrived, it took a frame (and a layout) per read. Later
-  // re-reads (a timeline filter) keep the card up.
-  const allRead = account !== undefined && contactsRows !== undefined && dealsRows !== undefined && timelineRows !== undefined;
+  // against does: shown as each read arrived, it took a frame (and a layout) per read.
   const [shown, setShown] = useState(false);
-  if (allRead && !shown) setShown(true);
-  const painted = useAfterPaint(shown || allRead);
+  const painted = useAfterPaint(shown);
+  const card = useCardData(db, accountId, cardTimelineQuery(timelineFilter, timelineLimit, repId), painted);
+  if (card !== undefined && !shown) setShown(true);
+  const account = card?.account;
+  const contacts = card?.contacts ?? [];
+  const deals = card?.deals ?? [];
+  const timeline = card?.timeline ?? [];
   // A jump asks for a section before it has rendered: render them all at once then. (A jump
   // made on another card before this one opened does not count.)
   const [jumpAtMount] = useState(() => jump?.seq ?? null);
@@ -106,7 +142,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
   const guidanceRead = useGuidanceRead(accountId, useAfterPaint(ready));
   const nextSteps = useNextSteps(guidanceRead, nowMs);
 
-  if (account === undefined || (!shown && !allRead)) return null;
+  if (account === undefined) return null;
 
   const repName = (id: string | null) => {
     if (!id) return null;
@@ -241,9 +277,12 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         nowMs={nowMs}
         requestedType={composerRequest}
       />
-      <Suspense fallback={null}>
-        <WhatWeKnowContainer account={account} deals={deals} contacts={contacts} activities={guidanceRead?.input?.activities} repId={repId} />
-      </Suspense>
+      {/* Its chunk and playbook read wait for the card's first frame, as the guidance does; it shows nothing before the guidance read anyway. */}
+      {ready && (
+        <Suspense fallback={null}>
+          <WhatWeKnowContainer account={account} deals={deals} contacts={contacts} activities={guidanceRead?.input?.activities} repId={repId} />
+        </Suspense>
+      )}
       {addContactOffer && !contactFormOpen && (
         <button
           type="button"

@@ -16,6 +16,7 @@ import '@/components/capture/capture.css';
 import { isNeverLogged, withOwnDomain } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
 import { createOffersBesidePage, selectionForAddingContact, selectionWithCreatedContact } from '@/lib/composer/capture-links';
+import { cardTimelineQuery, startCardRead } from '@/lib/db/card';
 import { draftKey } from '@/lib/db/drafts';
 import { watchOutbox } from '@/lib/db/outbox-listener';
 import { getDb } from '@/lib/db/instance';
@@ -42,7 +43,7 @@ import { useSetting } from './hooks/use-setting';
 import { useRecordWrite } from './hooks/use-record-write';
 import { loadedHostAccess, loadMatching } from './lazy';
 import { SearchField, SearchPanel, type SearchListHandle } from './Search';
-import { selectPanelState, useUiStore } from './store';
+import { selectPanelState, TIMELINE_STEP, useUiStore } from './store';
 import { requestSync } from './write-context';
 
 /** Marks the benchmarks read (bench/browser): first interactive commit, and the page's match shown. */
@@ -175,7 +176,16 @@ export function App() {
   const matchedAccountId = matchedAccount?.id ?? null;
   const { pinAccount } = ui;
   // The page's own account is shown by following the page, not pinned.
-  const openAccount = useCallback((accountId: string) => pinAccount(accountId === matchedAccountId ? null : accountId), [pinAccount, matchedAccountId]);
+  // The card's read starts here, with the pick, not when the card has mounted: by then the
+  // click's store updates and the panel's re-render have passed, and other reads have queued.
+  const repId = identity?.repId ?? null;
+  const openAccount = useCallback(
+    (accountId: string) => {
+      startCardRead(db, accountId, cardTimelineQuery(useUiStore.getState().timelineFilter, TIMELINE_STEP, repId));
+      pinAccount(accountId === matchedAccountId ? null : accountId);
+    },
+    [db, repId, pinAccount, matchedAccountId],
+  );
 
   /** A page draft typed before the account existed moves to the new account. */
   const moveDraft = async (accountId: string) => {

@@ -1,0 +1,82 @@
+import { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb, FIXED_NOW } from '../../test/support/db';
+import { createAccount } from './accounts';
+import { logActivity } from './activities';
+import { cardTimelineQuery, loadCardData, startCardRead, takeStartedCardRead } from './card';
+import { createContact } from './contacts';
+import type { SidenoteDb } from './database';
+import { createDeal } from './deals';
+import { listAccountContacts, listAccountDeals, listTimeline } from './queries';
+
+let db: SidenoteDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+async function seedAccount() {
+  const ctx = { repId: 'rep-1', now: FIXED_NOW };
+  const account = await createAccount(db, { name: 'Acme' }, ctx);
+  const other = await createAccount(db, { name: 'Globex' }, ctx);
+  await createContact(db, { accountId: account.id, name: 'Zoe', email: 'zoe@acme.test', role: 'user' }, ctx);
+  await createContact(db, { accountId: account.id, name: 'Ann', email: 'ann@acme.test', role: 'decision_maker' }, ctx);
+  await createContact(db, { accountId: other.id, name: 'Gus', email: 'gus@globex.test' }, ctx);
+  await createDeal(db, { accountId: account.id, name: 'Pilot', stage: 'qualified' }, ctx);
+  await createDeal(db, { accountId: account.id, name: 'Renewal', stage: 'negotiation' }, ctx);
+  for (let i = 0; i < 5; i++) {
+    await logActivity(db, { type: i % 2 ? 'call' : 'note', accountId: account.id, body: `item ${i}`, occurredAt: FIXED_NOW + i, ...(i % 2 ? { callOutcome: 'connected' as const } : {}) }, ctx);
+  }
+  await logActivity(db, { type: 'note', accountId: account.id, body: 'theirs, private', visibility: 'private', occurredAt: FIXED_NOW + 10 }, { repId: 'rep-2', now: FIXED_NOW });
+  await logActivity(db, { type: 'note', accountId: other.id, body: 'elsewhere' }, ctx);
+  return account;
+}
+
+describe('the card read', () => {
+  it('returns what the four reads return: the account, its contacts, deals and first timeline page', async () => {
+    db = createTestDb();
+    const account = await seedAccount();
+    for (const query of [cardTimelineQuery([], 3, 'rep-1'), cardTimelineQuery(['call'], 50, 'rep-1'), cardTimelineQuery([], 50, null)]) {
+      const card = await loadCardData(db, account.id, query);
+      expect(card).toEqual({
+        account: await db.accounts.get(account.id),
+        contacts: await listAccountContacts(db, account.id),
+        deals: await listAccountDeals(db, account.id),
+        timeline: await listTimeline(db, account.id, query),
+      });
+    }
+    const card = await loadCardData(db, account.id, cardTimelineQuery([], 3, 'rep-1'));
+    expect(card.contacts.map((c) => c.name)).toEqual(['Ann', 'Zoe']);
+    expect(card.deals.map((d) => d.name)).toEqual(['Renewal', 'Pilot']);
+    expect(card.timeline.map((a) => a.body)).toEqual(['item 4', 'item 3', 'item 2', 'item 1']);
+  });
+
+  it('gives an account that is not there as undefined, with nothing under it', async () => {
+    db = createTestDb();
+    expect(await loadCardData(db, 'missing', cardTimelineQuery([], 50, null))).toEqual({ account: undefined, contacts: [], deals: [], timeline: [] });
+  });
+
+  it('hands the read started at the pick to that card once, and only while fresh', async () => {
+    db = createTestDb();
+    const account = await seedAccount();
+    const query = cardTimelineQuery([], 50, 'rep-1');
+    const started = startCardRead(db, account.id, query, FIXED_NOW);
+    expect(takeStartedCardRead(db, account.id, cardTimelineQuery(['call'], 50, 'rep-1'), FIXED_NOW)).toBeNull();
+    expect(takeStartedCardRead(db, 'another', query, FIXED_NOW)).toBeNull();
+    expect(takeStartedCardRead(db, account.id, query, FIXED_NOW + 100)).toBe(started);
+    expect(takeStartedCardRead(db, account.id, query, FIXED_NOW + 100)).toBeNull();
+    startCardRead(db, account.id, query, FIXED_NOW);
+    expect(takeStartedCardRead(db, account.id, query, FIXED_NOW + 60_000)).toBeNull();
+    expect((await started).account?.name).toBe('Acme');
+  });
+
+  it('follows writes as a live query', async () => {
+    db = createTestDb();
+    const account = await seedAccount();
+    const seen: string[][] = [];
+    const subscription = liveQuery(() => loadCardData(db, account.id, cardTimelineQuery([], 50, 'rep-1'))).subscribe({ next: (card) => seen.push(card.timeline.map((a) => a.body)) });
+    await expect.poll(() => seen.length).toBe(1);
+    await logActivity(db, { type: 'note', accountId: account.id, body: 'newest', occurredAt: FIXED_NOW + 100 }, { repId: 'rep-1', now: FIXED_NOW });
+    await expect.poll(() => seen.at(-1)?.[0]).toBe('newest');
+    subscription.unsubscribe();
+  });
+});
