@@ -79,9 +79,12 @@ interface CardRead {
  */
 function useCardData(db: SidenoteDb, accountId: string, timeline: TimelineQuery, live: boolean): CardData | undefined {
   const key = cardReadKey(db, accountId, timeline);
-  const [read, setRead] = useState<CardRead>(() => ({ key: '' }));
   // Started while rendering, not in an effect: an effect on mount runs after the panel has painted.
-  const [first] = useState(() => ({ key, data: takeStartedCardRead(db, accountId, timeline) ?? loadCardData(db, accountId, timeline) }));
+  const [first] = useState(() => {
+    const started = takeStartedCardRead(db, accountId, timeline);
+    return { key, data: started?.data ?? loadCardData(db, accountId, timeline), value: started?.value };
+  });
+  const [read, setRead] = useState<CardRead>(() => (first.value ? { key, data: first.value } : { key: '' }));
   useEffect(() => {
     if (live) {
       const subscription = liveQuery(() => loadCardData(db, accountId, timeline)).subscribe({
@@ -90,6 +93,7 @@ function useCardData(db: SidenoteDb, accountId: string, timeline: TimelineQuery,
       });
       return () => subscription.unsubscribe();
     }
+    if (first.value && first.key === key) return;
     let current = true;
     const data = first.key === key ? first.data : loadCardData(db, accountId, timeline);
     data.then(

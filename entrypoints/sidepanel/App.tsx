@@ -16,7 +16,7 @@ import '@/components/capture/capture.css';
 import { isNeverLogged, withOwnDomain } from '@/lib/context/never-log';
 import type { LoggableType } from '@/lib/composer/draft';
 import { createOffersBesidePage, selectionForAddingContact, selectionWithCreatedContact } from '@/lib/composer/capture-links';
-import { cardTimelineQuery, startCardRead } from '@/lib/db/card';
+import { cardReadSettled, cardTimelineQuery, startCardRead } from '@/lib/db/card';
 import { draftKey } from '@/lib/db/drafts';
 import { watchOutbox } from '@/lib/db/outbox-listener';
 import { getDb } from '@/lib/db/instance';
@@ -60,6 +60,9 @@ function isTypingTarget(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   return Boolean(element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)));
 }
+
+/** How long a picked account's card may wait for its read before it shows (and waits on its own). */
+const CARD_PICK_WAIT_MS = 250;
 
 export function App() {
   const db = getDb();
@@ -179,10 +182,16 @@ export function App() {
   // The card's read starts here, with the pick, not when the card has mounted: by then the
   // click's store updates and the panel's re-render have passed, and other reads have queued.
   const repId = identity?.repId ?? null;
+  // The switch to the card waits for that read (a little at most), so the card renders once, with its data.
+  const lastPick = useRef(0);
   const openAccount = useCallback(
-    (accountId: string) => {
-      startCardRead(db, accountId, cardTimelineQuery(useUiStore.getState().timelineFilter, TIMELINE_STEP, repId));
+    async (accountId: string) => {
+      const pick = ++lastPick.current;
+      await cardReadSettled(startCardRead(db, accountId, cardTimelineQuery(useUiStore.getState().timelineFilter, TIMELINE_STEP, repId)), CARD_PICK_WAIT_MS);
+      // A later pick has the say.
+      if (pick !== lastPick.current) return false;
       pinAccount(accountId === matchedAccountId ? null : accountId);
+      return true;
     },
     [db, repId, pinAccount, matchedAccountId],
   );

@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 /** The panel as App lays it out: the field in the header, the list in the body, and the rest of the panel around them. */
-function Panel({ onOpenAccount, onPanelRender }: { onOpenAccount: (id: string) => void; onPanelRender: () => void }) {
+function Panel({ onOpenAccount, onPanelRender }: { onOpenAccount: (id: string) => Promise<boolean>; onPanelRender: () => void }) {
   const ui = useUiStore(useShallow(selectPanelState));
   const list = useRef<SearchListHandle>(null);
   onPanelRender();
@@ -54,7 +54,7 @@ const optionNames = () => screen.queryAllByRole('option').map((option) => option
 describe('the lookup in the panel', () => {
   it('renders only the search on each keystroke after the first, and shows each prefix’s results', async () => {
     const panelRenders = vi.fn();
-    render(<Panel onOpenAccount={() => undefined} onPanelRender={panelRenders} />);
+    render(<Panel onOpenAccount={() => Promise.resolve(true)} onPanelRender={panelRenders} />);
     const rendersBefore = panelRenders.mock.calls.length;
     const user = userEvent.setup();
     await user.type(screen.getByRole('combobox'), 'li');
@@ -66,7 +66,7 @@ describe('the lookup in the panel', () => {
   });
 
   it('is a combobox over a listbox: arrows move the highlighted option, Enter opens its account, Escape closes', async () => {
-    const opened = vi.fn();
+    const opened = vi.fn(() => Promise.resolve(true));
     render(<Panel onOpenAccount={opened} onPanelRender={() => undefined} />);
     const user = userEvent.setup();
     const input = screen.getByRole('combobox', { name: 'Search accounts, contacts and deals' });
@@ -83,7 +83,7 @@ describe('the lookup in the panel', () => {
     expect(input.getAttribute('aria-activedescendant')).toBe(screen.getAllByRole('option')[2]!.id);
     await user.keyboard('{ArrowUp}{Enter}');
     expect(opened).toHaveBeenCalledWith(accountId);
-    expect((input as HTMLInputElement).value).toBe('');
+    await waitFor(() => expect((input as HTMLInputElement).value).toBe(''));
     expect(screen.queryByRole('listbox')).toBeNull();
 
     await user.type(input, 'wei');
@@ -96,7 +96,7 @@ describe('the lookup in the panel', () => {
   it('answers from the database before the index is ready', async () => {
     keeper.close();
     keeper = new LookupIndexKeeper(db, { pause: () => Promise.resolve() });
-    render(<Panel onOpenAccount={() => undefined} onPanelRender={() => undefined} />);
+    render(<Panel onOpenAccount={() => Promise.resolve(true)} onPanelRender={() => undefined} />);
     await act(() => userEvent.setup().type(screen.getByRole('combobox'), 'lianhua'));
     await waitFor(() => expect(optionNames()).toEqual(['Lianhua Supermarket']));
     expect(screen.getByText(/1 result/).textContent).toContain('Still indexing');

@@ -37,8 +37,8 @@ export function SearchField({ ref, list }: SearchFieldProps) {
 interface SearchPanelProps {
   ref?: Ref<SearchListHandle>;
   keeper: LookupIndexKeeper | null;
-  /** Opens the account a picked result belongs to. */
-  onOpenAccount: (accountId: string) => void;
+  /** Opens the account a picked result belongs to; true once it is open (false: a later pick won). */
+  onOpenAccount: (accountId: string) => Promise<boolean>;
 }
 
 export function SearchPanel({ ref, keeper, onOpenAccount }: SearchPanelProps) {
@@ -51,8 +51,8 @@ export function SearchPanel({ ref, keeper, onOpenAccount }: SearchPanelProps) {
   const pick = useCallback(
     (result: SearchResultView) => {
       if (!result.accountId) return;
-      onOpenAccount(result.accountId);
-      setQuery('');
+      // The results stay up until the card takes their place, in the same render.
+      void onOpenAccount(result.accountId).then((opened) => opened && setQuery(''));
     },
     [onOpenAccount, setQuery],
   );

@@ -1,9 +1,9 @@
 import { liveQuery } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, FIXED_NOW } from '../../test/support/db';
 import { createAccount } from './accounts';
 import { logActivity } from './activities';
-import { cardTimelineQuery, loadCardData, startCardRead, takeStartedCardRead } from './card';
+import { cardReadSettled, cardTimelineQuery, loadCardData, startCardRead, takeStartedCardRead } from './card';
 import { createContact } from './contacts';
 import type { SidenoteDb } from './database';
 import { createDeal } from './deals';
@@ -62,11 +62,36 @@ describe('the card read', () => {
     const started = startCardRead(db, account.id, query, FIXED_NOW);
     expect(takeStartedCardRead(db, account.id, cardTimelineQuery(['call'], 50, 'rep-1'), FIXED_NOW)).toBeNull();
     expect(takeStartedCardRead(db, 'another', query, FIXED_NOW)).toBeNull();
-    expect(takeStartedCardRead(db, account.id, query, FIXED_NOW + 100)).toBe(started);
+    expect(takeStartedCardRead(db, account.id, query, FIXED_NOW + 100)?.data).toBe(started);
     expect(takeStartedCardRead(db, account.id, query, FIXED_NOW + 100)).toBeNull();
     startCardRead(db, account.id, query, FIXED_NOW);
     expect(takeStartedCardRead(db, account.id, query, FIXED_NOW + 60_000)).toBeNull();
     expect((await started).account?.name).toBe('Acme');
+  });
+
+  it('keeps the started read as a value once it is in, for a card mounting after it', async () => {
+    db = createTestDb();
+    const account = await seedAccount();
+    const query = cardTimelineQuery([], 50, 'rep-1');
+    const started = startCardRead(db, account.id, query);
+    await cardReadSettled(started, 60_000);
+    expect(takeStartedCardRead(db, account.id, query)?.value).toEqual(await loadCardData(db, account.id, query));
+  });
+
+  it('lets the pick wait for the read at most the given time, and not for a failed read', async () => {
+    vi.useFakeTimers();
+    try {
+      const never = new Promise<never>(() => undefined);
+      let settled = false;
+      void cardReadSettled(never, 250).then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(249);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(settled).toBe(true);
+      await expect(cardReadSettled(Promise.reject(new Error('gone')), 250)).resolves.toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('follows writes as a live query', async () => {

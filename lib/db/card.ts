@@ -32,10 +32,12 @@ export function cardReadKey(db: SidenoteDb, accountId: string, timeline: Timelin
   return JSON.stringify([db.name, accountId, timeline.types ?? [], timeline.limit ?? null, timeline.before ?? null, timeline.viewerId ?? null]);
 }
 
-interface StartedRead {
+/** A card read started before the card mounted; `value` once it is in. */
+export interface StartedRead {
   key: string;
   startedAt: number;
   data: Promise<CardData>;
+  value?: CardData;
 }
 
 /** A read older than this is not shown even for a frame: the card reads afresh instead. */
@@ -49,18 +51,41 @@ let started: StartedRead | null = null;
  */
 export function startCardRead(db: SidenoteDb, accountId: string, timeline: TimelineQuery, now = Date.now()): Promise<CardData> {
   const data = loadCardData(db, accountId, timeline);
+  const read: StartedRead = { key: cardReadKey(db, accountId, timeline), startedAt: now, data };
+  // Kept as a value too, so a card mounting after the read is in renders with it at once.
   // A failed read is the card's to report when it takes it; unclaimed, it must not surface as unhandled.
-  data.catch(() => undefined);
-  started = { key: cardReadKey(db, accountId, timeline), startedAt: now, data };
+  data.then(
+    (value) => {
+      read.value = value;
+    },
+    () => undefined,
+  );
+  started = read;
   return data;
 }
 
 /** The read started for this card, once (a second card for it reads afresh), or null. */
-export function takeStartedCardRead(db: SidenoteDb, accountId: string, timeline: TimelineQuery, now = Date.now()): Promise<CardData> | null {
+export function takeStartedCardRead(db: SidenoteDb, accountId: string, timeline: TimelineQuery, now = Date.now()): StartedRead | null {
   const read = started;
   if (!read || read.key !== cardReadKey(db, accountId, timeline) || now - read.startedAt > STARTED_READ_FRESH_MS) return null;
   started = null;
-  return read.data;
+  return read;
+}
+
+/**
+ * Settles when the read is in (or failed), or after `waitMs`, whichever is first: the pick
+ * switches to the card then, in one render with its data, instead of rendering an empty card
+ * first whose work holds up the read's own callbacks on the main thread.
+ */
+export function cardReadSettled(read: Promise<CardData>, waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, waitMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    read.then(done, done);
+  });
 }
 
 /**
