@@ -50,6 +50,20 @@ describe('the card read', () => {
     expect(card.timeline.map((a) => a.body)).toEqual(['item 4', 'item 3', 'item 2', 'item 1']);
   });
 
+  it('fills the timeline page past many hidden rows at its top (deleted, another rep’s private, filtered out)', async () => {
+    db = createTestDb();
+    const account = await seedAccount();
+    for (let i = 0; i < 40; i++) {
+      await logActivity(db, { type: 'note', accountId: account.id, body: `hidden ${i}`, visibility: 'private', occurredAt: FIXED_NOW + 100 + i }, { repId: 'rep-2', now: FIXED_NOW });
+    }
+    const card = await loadCardData(db, account.id, cardTimelineQuery([], 3, 'rep-1'));
+    expect(card.timeline.map((a) => a.body)).toEqual(['item 4', 'item 3', 'item 2', 'item 1']);
+    const calls = await loadCardData(db, account.id, cardTimelineQuery(['call'], 50, 'rep-1'));
+    expect(calls.timeline.map((a) => a.body)).toEqual(['item 3', 'item 1']);
+    const theirs = await loadCardData(db, account.id, cardTimelineQuery([], 2, 'rep-2'));
+    expect(theirs.timeline.map((a) => a.body)).toEqual(['hidden 39', 'hidden 38', 'hidden 37']);
+  });
+
   it('gives an account that is not there as undefined, with nothing under it', async () => {
     db = createTestDb();
     expect(await loadCardData(db, 'missing', cardTimelineQuery([], 50, null))).toEqual({ account: undefined, contacts: [], deals: [], timeline: [] });
