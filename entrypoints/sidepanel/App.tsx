@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { browser } from 'wxt/browser';
 import { useShallow } from 'zustand/react/shallow';
 import { ContextBar } from '@/components/ContextBar';
@@ -22,6 +23,7 @@ import { watchOutbox } from '@/lib/db/outbox-listener';
 import { getDb } from '@/lib/db/instance';
 import { coreMessages } from '@/lib/i18n/messages/core';
 import type { UiIntent } from '@/lib/messaging/protocol';
+import type { Account } from '@/lib/schemas';
 import { DEFAULT_PRIVACY_SETTINGS, DEFAULT_SERVER_SETTINGS, identityItem, privacyItem, profileItem, serverSettingsItem } from '@/lib/settings/items';
 import { withLocalIdentity } from '@/lib/settings/local-identity';
 import { threadLinksOf } from '@/lib/composer/thread-links';
@@ -91,7 +93,11 @@ export function App() {
     [db, page.context, matchOptions],
   );
   const lookupKeeper = useLookupKeeper();
-  const pinned = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
+  const pinnedLive = useLiveQuery(async () => (ui.pinnedAccountId ? db.accounts.get(ui.pinnedAccountId) : undefined), [db, ui.pinnedAccountId]);
+  // A picked account's own card read brought its row: it stands in until the live read answers,
+  // so the render that closes the search shows the card (not the page's view, a read later).
+  const [pickedAccount, setPickedAccount] = useState<Account | null>(null);
+  const pinned = pinnedLive?.id !== ui.pinnedAccountId && pickedAccount && pickedAccount.id === ui.pinnedAccountId ? pickedAccount : pinnedLive;
   const sync = useSync(server, serverIdentity, now);
 
   // Several people (or deals) on the page: the rep picks what the capture links to; the
@@ -187,10 +193,17 @@ export function App() {
   const openAccount = useCallback(
     async (accountId: string) => {
       const pick = ++lastPick.current;
-      await cardReadSettled(startCardRead(db, accountId, cardTimelineQuery(useUiStore.getState().timelineFilter, TIMELINE_STEP, repId)), CARD_PICK_WAIT_MS);
+      const read = startCardRead(db, accountId, cardTimelineQuery(useUiStore.getState().timelineFilter, TIMELINE_STEP, repId));
+      let account: Account | undefined;
+      read.then((data) => (account = data.account), () => undefined);
+      await cardReadSettled(read, CARD_PICK_WAIT_MS);
       // A later pick has the say.
       if (pick !== lastPick.current) return false;
-      pinAccount(accountId === matchedAccountId ? null : accountId);
+      // One render with the picked row and the pin.
+      flushSync(() => {
+        setPickedAccount(account ?? null);
+        pinAccount(accountId === matchedAccountId ? null : accountId);
+      });
       return true;
     },
     [db, repId, pinAccount, matchedAccountId],
