@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { todayMessages } from '@/lib/i18n/messages/today';
 import type { TodayGroup } from '@/lib/today/build';
+import { leftOutCounts, TODAY_LEFT_OUT, type TodayLeftOut } from '@/lib/today/left-out';
 import { useMessages } from '../i18n';
 import './today.css';
 
@@ -18,24 +19,11 @@ export interface TodayGroupView {
   items: readonly TodayItemView[];
 }
 
-export interface TodayListProps {
+/** The read's left-out counts (`TODAY_LEFT_OUT`), each worded under the list when above 0. */
+export interface TodayListProps extends Partial<TodayLeftOut> {
   /** Null while the first read runs. */
   groups: readonly TodayGroupView[] | null;
   hiddenCount: number;
-  /** The rep's quiet accounts left out of the list (it shows the most silent only). */
-  moreQuietAccounts?: number;
-  /** The rep's overdue tasks left out (it shows the most overdue only). */
-  moreOverdueTasks?: number;
-  /** The rep's tasks due after this week left out (it shows the soonest only). */
-  moreLaterTasks?: number;
-  /** The rep's quiet open deals left out (it shows the most silent only). */
-  moreStaleDeals?: number;
-  /** The rep's overdue promises left out (it shows the most overdue only). */
-  moreOverduePromises?: number;
-  /** The rep's renewals in the window left out (it shows the earliest dates only). */
-  moreRenewals?: number;
-  /** The rep's recent wins left out (it shows the latest only). */
-  moreWins?: number;
   /** Items shown per group before "show more". */
   initialLimit?: number;
   onOpen: (id: string) => void;
@@ -51,17 +39,9 @@ const GROUP_TITLE = { overdue: 'groupOverdue', today: 'groupToday', thisWeek: 'g
  * The rep's work across accounts, grouped by urgency. Keyboard: ↑/↓ (and Home/End) move
  * between items, Enter opens the item's account, D marks it done, S snoozes it to tomorrow.
  */
-export function TodayList({
-  groups,
-  hiddenCount,
-  moreQuietAccounts = 0,
-  moreOverdueTasks = 0,
-  moreLaterTasks = 0,
-  moreStaleDeals = 0,
-  moreOverduePromises = 0,
-  moreRenewals = 0,
-  moreWins = 0,
-  initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false }: TodayListProps) {
+export function TodayList(props: TodayListProps) {
+  const { groups, hiddenCount, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false } = props;
+  const leftOut = leftOutCounts(props);
   const t = useMessages(todayMessages);
   const listRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<TodayGroup>>(new Set());
@@ -121,7 +101,7 @@ export function TodayList({
   return (
     <div ref={listRef} className="sn-today">
       <p className="sn-muted sn-today__hint">{t.todayHint}</p>
-      {total === 0 && moreQuietAccounts + moreOverdueTasks + moreLaterTasks + moreStaleDeals + moreOverduePromises + moreRenewals + moreWins === 0 && <p className="sn-muted">{t.todayEmpty}</p>}
+      {total === 0 && TODAY_LEFT_OUT.every((key) => leftOut[key] === 0) && <p className="sn-muted">{t.todayEmpty}</p>}
       {groups
         .filter((group) => group.items.length > 0)
         .map((group) => {
@@ -166,13 +146,13 @@ export function TodayList({
             </section>
           );
         })}
-      {moreOverdueTasks > 0 && <p className="sn-muted">{t.moreOverdueTasks(moreOverdueTasks)}</p>}
-      {moreOverduePromises > 0 && <p className="sn-muted">{t.moreOverduePromises(moreOverduePromises)}</p>}
-      {moreStaleDeals > 0 && <p className="sn-muted">{t.moreStaleDeals(moreStaleDeals)}</p>}
-      {moreWins > 0 && <p className="sn-muted">{t.moreWins(moreWins)}</p>}
-      {moreRenewals > 0 && <p className="sn-muted">{t.moreRenewals(moreRenewals)}</p>}
-      {moreQuietAccounts > 0 && <p className="sn-muted">{t.moreQuietAccounts(moreQuietAccounts)}</p>}
-      {moreLaterTasks > 0 && <p className="sn-muted">{t.moreLaterTasks(moreLaterTasks)}</p>}
+      {TODAY_LEFT_OUT.map((key) =>
+        leftOut[key] > 0 ? (
+          <p key={key} className="sn-muted">
+            {t[key](leftOut[key])}
+          </p>
+        ) : null,
+      )}
       {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}
     </div>
   );

@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/instance';
 import { loadTodayInput } from '@/lib/db/today';
 import { snoozeUntil } from '@/lib/funnel/suggestion-state';
 import { todayMessages } from '@/lib/i18n/messages/today';
-import { buildToday, describeTodayItem, TODAY_GROUPS, type TodayItem } from '@/lib/today';
+import { buildToday, describeTodayItem, leftOutCounts, TODAY_GROUPS, type TodayItem } from '@/lib/today';
 import { useUiStore } from './store';
 import { requestReminderRefresh, requestSync } from './write-context';
 
@@ -69,13 +69,7 @@ export default function TodayView({
       <TodayList
         groups={groups}
         hiddenCount={result?.hiddenCount ?? 0}
-        moreQuietAccounts={result?.moreQuietAccounts ?? 0}
-        moreOverdueTasks={result?.moreOverdueTasks ?? 0}
-        moreLaterTasks={result?.moreLaterTasks ?? 0}
-        moreStaleDeals={result?.moreStaleDeals ?? 0}
-        moreOverduePromises={result?.moreOverduePromises ?? 0}
-        moreRenewals={result?.moreRenewals ?? 0}
-        moreWins={result?.moreWins ?? 0}
+        {...leftOutCounts(result)}
         focusFirst
         onOpen={(id) => {
           const item = byId.get(id);

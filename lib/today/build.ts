@@ -5,6 +5,7 @@ import { computeSuggestions, FOLLOW_UP_EARLY_HOURS } from '../funnel/suggest';
 import { isSuggestionHidden } from '../funnel/suggestion-state';
 import type { SubjectRef, Suggestion, SuggestionRule } from '../funnel/suggestion-types';
 import { addDaysToDate, calendarDateOf, HOUR_MS, startOfDateMs } from '../funnel/time';
+import { leftOutCounts, type TodayLeftOut } from './left-out';
 
 /**
  * Today: the rep's own work across accounts, grouped by urgency. A pure function of the
@@ -49,7 +50,7 @@ export interface TodayAccountInput {
 
 const TASK_RULES: ReadonlySet<SuggestionRule> = new Set<SuggestionRule>(['overdueTask', 'taskDueSoon']);
 
-export interface TodayInput {
+export interface TodayInput extends Partial<TodayLeftOut> {
   accounts: readonly TodayAccountInput[];
   /** Open tasks and promised follow-ups the rep wrote; a task or promise on an account not listed is skipped. */
   ownActivityIds: ReadonlySet<string>;
@@ -58,20 +59,6 @@ export interface TodayInput {
   /** The rep looking and the team's reps: the card's handoff and verification words depend on them. */
   viewerId?: string | null;
   reps?: ReadonlyArray<{ id: string; name: string }>;
-  /** The rep's accounts silent past their cadence that the read left out (beyond its limit). */
-  moreQuietAccounts?: number;
-  /** The rep's overdue open tasks the read left out (it lists the most overdue only). */
-  moreOverdueTasks?: number;
-  /** The rep's open tasks due after this week the read left out (it lists the soonest only). */
-  moreLaterTasks?: number;
-  /** The rep's open deals gone quiet the read left out (it lists the most silent only). */
-  moreStaleDeals?: number;
-  /** The rep's overdue promises the read left out (it lists the most overdue only). */
-  moreOverduePromises?: number;
-  /** The rep's renewals inside the window the read left out (it lists the earliest dates only). */
-  moreRenewals?: number;
-  /** The rep's wins of the lookback the read left out (it lists the latest only). */
-  moreWins?: number;
 }
 
 export type TodayItemKind = 'suggestion' | 'task' | 'followUp';
@@ -95,18 +82,10 @@ export interface TodayItem {
   key: string;
 }
 
-export interface TodayResult {
+export interface TodayResult extends TodayLeftOut {
   groups: Record<TodayGroup, TodayItem[]>;
   /** Items hidden by the rep's snooze or dismiss, for an "n snoozed" note. */
   hiddenCount: number;
-  /** Quiet accounts not listed (the read shows the most silent only), for an "and n more" note. */
-  moreQuietAccounts: number;
-  moreOverdueTasks: number;
-  moreLaterTasks: number;
-  moreStaleDeals: number;
-  moreOverduePromises: number;
-  moreRenewals: number;
-  moreWins: number;
 }
 
 /** Which group a due time falls in, by calendar day in the rep's time zone. */
@@ -241,13 +220,7 @@ export function buildToday(input: TodayInput, now: number): TodayResult {
   return {
     groups,
     hiddenCount,
-    moreQuietAccounts: input.moreQuietAccounts ?? 0,
-    moreOverdueTasks: input.moreOverdueTasks ?? 0,
-    moreLaterTasks: input.moreLaterTasks ?? 0,
-    moreStaleDeals: input.moreStaleDeals ?? 0,
-    moreOverduePromises: input.moreOverduePromises ?? 0,
-    moreRenewals: input.moreRenewals ?? 0,
-    moreWins: input.moreWins ?? 0,
+    ...leftOutCounts(input),
   };
 }
 
