@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRandom } from '../../bench/browser/generate';
 import { createTestDb } from '../../test/support/db';
 import { checkStageFacts } from '../funnel/facts';
 import { computeSuggestions, type SuggestionInput } from '../funnel/suggest';
@@ -16,24 +17,6 @@ afterEach(async () => {
   await db?.delete();
 });
 
-/** A small seeded generator, so a failing history can be replayed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
-
 const NOW = Date.UTC(2026, 2, 2, 9, 0, 0);
 const LOGGED: ActivityType[] = ['note', 'call', 'email', 'meeting', 'visit', 'message', 'task'];
 const STEP_KEYS = ['discoveryCall', 'scenarioDemo', 'closePlan', 'introduceCsm', 'adminTraining', 'needsResurvey', 'checkIn'];
@@ -45,7 +28,7 @@ const BODIES = ['Called about pricing.', 'Scenario demo with the COO went well.'
  * and its deals, deleted rows, and several activities at the same instant.
  */
 function longHistory(seed: number, size: number, options: { demos: boolean }) {
-  const r = random(seed);
+  const r = createRandom(seed);
   const stage = r.pick(STAGES.filter((s) => s !== 'won')) as Stage;
   const account: Account = makeAccount({ stage, createdAt: NOW - 800 * DAY_MS, renewalDate: r.chance(0.5) ? '2026-05-01' : null, sizeTier: r.pick(['growth', 'smb', 'strategic', null] as const) });
   const deals: Deal[] = Array.from({ length: r.int(1, 4) }, () => {
