@@ -58,8 +58,7 @@ const v1StageChange = {
 describe('Dexie schema versions', () => {
   it('opens a v1 database with its rows and indexes intact', async () => {
     name = `migrate-v1-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
+    const old = schemaAt(name, 1);
     await old.table('accounts').add(v1Account);
     await old.table('drafts').add({ key: 'composer:account:x', fields: { body: 'unsent' }, updatedAt: 1 });
     old.close();
@@ -75,8 +74,7 @@ describe('Dexie schema versions', () => {
 
   it('v1 → v2 indexes won deals by close date and activities by type over time, keeping every row', async () => {
     name = `migrate-v2-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
+    const old = schemaAt(name, 1);
     await old.table('accounts').add(v1Account);
     await old.table('deals').add(v1Deal);
     await old.table('activities').add(v1StageChange);
@@ -94,9 +92,7 @@ describe('Dexie schema versions', () => {
 
   it('v2 → v4 adds the import marks table, empty, keeping every row and index of the v2 shape', async () => {
     name = `migrate-v4-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
+    const old = schemaAt(name, 2);
     await old.table('accounts').add(v1Account);
     await old.table('deals').add(v1Deal);
     await old.table('activities').add(v1StageChange);
@@ -125,9 +121,7 @@ const v2Contact = {
 describe('Dexie schema v3', () => {
   it('v2 → v3 (and v4) drops the accounts\' search-token index, keeps every row, and the lookup index finds them', async () => {
     name = `migrate-v3-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
+    const old = schemaAt(name, 2);
     await old.table('accounts').add({ ...v1Account, searchTokens: ['acme', 'acme.com'] });
     await old.table('contacts').add(v2Contact);
     await old.table('deals').add(v1Deal);
@@ -189,11 +183,7 @@ describe('Dexie schema v5 (facts with state, evidence, who and when)', () => {
 
   it('v4 → v5 converts stored and queued facts: confirmed is known, when from the clock, who unknown', async () => {
     name = `migrate-v5-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
+    const old = schemaAt(name, 4);
     const { searchTokens: _tokens, ...accountRow } = v4Account;
     await old.table('accounts').add(accountRow);
     await old.table('deals').add(v4Deal);
@@ -228,12 +218,7 @@ describe('Dexie schema v5 (facts with state, evidence, who and when)', () => {
 describe('Dexie schema v7', () => {
   it('v5 → v7 drops the drafts\' unread updatedAt index and keeps every draft and every other index', async () => {
     name = `migrate-v7-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
-    old.version(5).stores({});
+    const old = schemaAt(name, 5);
     await old.table('drafts').add({ key: 'composer:account:x', fields: { body: 'unsent' }, updatedAt: 1 });
     await old.table('accounts').add({ ...v1Account, searchTokens: undefined });
     old.close();
@@ -254,11 +239,7 @@ describe('Dexie schema v7', () => {
 describe('Dexie schema v6', () => {
   it('v4 → v6 gives every account its industry key, so peers match whatever their case, spacing or tier', async () => {
     name = `migrate-v6-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
+    const old = schemaAt(name, 4);
     const { searchTokens: _tokens, ...v4Account } = v1Account;
     await old.table('accounts').bulkAdd([
       { ...v4Account, industry: 'Retail Banking' },
@@ -289,11 +270,7 @@ describe('Dexie schema v6', () => {
 describe('Dexie schema v8 (Today)', () => {
   it('v4 → v8 gives existing rows their owner, author and open-task keys, so Today finds them by index', async () => {
     name = `migrate-v8-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
+    const old = schemaAt(name, 4);
     const mine = { ...v1Account, ownerId: 'rep-1', stage: 'adoption', renewalDate: '2026-04-01' };
     const unowned = { ...v1Account, id: '0191c7a0-0000-7000-8000-000000000011', name: 'Solo', nameKey: 'solo', ownerId: null };
     await old.table('accounts').bulkAdd([mine, unowned]);
@@ -336,19 +313,25 @@ const V8_STORES = {
   deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage]',
   activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], [authorKey+openTaskDueAt], [authorKey+followUpAt]',
 };
+const V9_STORES = { accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]' };
+const V10_STORES = {
+  accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
+  deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
+};
+/** Each shipped version's store changes, in order (v5 changed no index, only rows). */
+const STORES_BY_VERSION = [V1_STORES, V2_STORES, V3_STORES, V4_STORES, {}, V6_STORES, V7_STORES, V8_STORES, V9_STORES, V10_STORES];
+
+/** A database declared as shipped up to `version`, to be filled as an older extension left it. */
+function schemaAt(name: string, version: number): Dexie {
+  const old = new Dexie(name);
+  STORES_BY_VERSION.slice(0, version).forEach((stores, i) => old.version(i + 1).stores(stores));
+  return old;
+}
 
 describe('Dexie schema v9 (Today\'s quiet accounts)', () => {
   it('v8 → v9 gives every account its last touch once, so Today finds the silent ones by index', async () => {
     name = `migrate-v9-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
-    old.version(5).stores({});
-    old.version(6).stores(V6_STORES);
-    old.version(7).stores(V7_STORES);
-    old.version(8).stores(V8_STORES);
+    const old = schemaAt(name, 8);
     const { searchTokens: _tokens, ...v8Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', createdAt: 1_600_000_000_000 };
     const touched = { ...v8Account, stage: 'adoption' };
     const untouched = { ...v8Account, id: '0191c7a0-0000-7000-8000-000000000021', name: 'Quiet', nameKey: 'quiet', stage: 'lead' };
@@ -393,16 +376,7 @@ describe('Dexie schema v9 (Today\'s quiet accounts)', () => {
 describe('Dexie schema v10 (Today\'s renewals and wins by owner)', () => {
   it('v9 → v10 finds the rep\'s renewals and recent wins by owner, every row kept', async () => {
     name = `migrate-v10-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
-    old.version(5).stores({});
-    old.version(6).stores(V6_STORES);
-    old.version(7).stores(V7_STORES);
-    old.version(8).stores(V8_STORES);
-    old.version(9).stores({ accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]' });
+    const old = schemaAt(name, 9);
     const { searchTokens: _tokens, ...v9Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', createdAt: 1_600_000_000_000, lastTouchAt: null };
     const mine = { ...v9Account, stage: 'adoption', renewalDate: '2026-04-15' };
     const theirs = { ...v9Account, id: '0191c7a0-0000-7000-8000-000000000041', ownerKey: 'rep-2', ownerId: 'rep-2', stage: 'adoption', renewalDate: '2026-04-15' };
@@ -426,20 +400,7 @@ describe('Dexie schema v10 (Today\'s renewals and wins by owner)', () => {
 describe('Dexie schema v11 (Today\'s quiet deals)', () => {
   it('v10 → v11 carries each open deal\'s account silence onto it, so Today reads the most silent deals by index', async () => {
     name = `migrate-v11-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
-    old.version(5).stores({});
-    old.version(6).stores(V6_STORES);
-    old.version(7).stores(V7_STORES);
-    old.version(8).stores(V8_STORES);
-    old.version(9).stores({ accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]' });
-    old.version(10).stores({
-      accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
-      deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
-    });
+    const old = schemaAt(name, 10);
     const { searchTokens: _tokens, ...v10Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', createdAt: 1_600_000_000_000 };
     const touched = { ...v10Account, stage: 'qualified', lastTouchAt: 1_700_000_000_000, silentSince: 1_700_000_000_000 };
     const untouched = { ...v10Account, id: '0191c7a0-0000-7000-8000-000000000061', name: 'Quiet', nameKey: 'quiet', lastTouchAt: null, silentSince: 1_600_000_000_000 };
@@ -473,20 +434,7 @@ describe('Dexie schema v11 (Today\'s quiet deals)', () => {
 describe('Dexie schema v12 (the account card\'s guidance read)', () => {
   it('v10 → v12 keys the old activities the guidance still needs, and leaves the rest out of the index', async () => {
     name = `migrate-v12-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(V1_STORES);
-    old.version(2).stores(V2_STORES);
-    old.version(3).stores(V3_STORES);
-    old.version(4).stores(V4_STORES);
-    old.version(5).stores({});
-    old.version(6).stores(V6_STORES);
-    old.version(7).stores(V7_STORES);
-    old.version(8).stores(V8_STORES);
-    old.version(9).stores({ accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince]' });
-    old.version(10).stores({
-      accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
-      deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
-    });
+    const old = schemaAt(name, 10);
     const accountId = v1Account.id;
     const activity = (n: number, fields: Record<string, unknown>) => ({
       ...v1StageChange, id: `0191c7a0-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`, accountId, type: 'note', occurredAt: 1_600_000_000_000 + n, deletedAt: null,
