@@ -1,5 +1,5 @@
 /**
- * Fact extraction per note over the 700-note corpus (test/fixtures/facts, both blind sets included): p50/p95 of the time
+ * Fact extraction per note over the whole corpus (test/fixtures/facts, every blind set included): p50/p95 of the time
  * one `extractFacts` call takes, in Node and in headless Chromium. Target: p95 ≤ 5 ms per note
  * in Chromium. Run: npx tsx bench/facts/extract.ts (or `npm run bench -- --only facts`).
  *

@@ -1,13 +1,13 @@
 /**
  * The extractor against its labelled corpus: fails when overall F1 on any part (held-out,
- * blind — the second blind set, blind2-*.txt — and dev) drops below the numbers recorded in test/fixtures/facts/baseline.json
+ * blind — the third blind set, blind3-*.txt, once it exists — and dev) drops below the numbers recorded in test/fixtures/facts/baseline.json
  * (`npm run eval:facts` prints the full tables; `-- --write-baseline` records new numbers
  * after an improvement).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADDED_FILE, BLIND_FILE, HELD_OUT_SHARE, parseCorpus, wallTimeToEpoch } from './corpus';
+import { ADDED_FILE, BLIND_FILE, FOLDED2_FILE, FOLDED_FILE, HELD_OUT_SHARE, parseCorpus, wallTimeToEpoch } from './corpus';
 import { proposalMatchesLabel, resultsOfSplit, scoreNote, summarize } from './evaluate';
 import { extractFacts } from './extract';
 
@@ -17,7 +17,8 @@ const files = readdirSync(CORPUS_DIR)
   .sort()
   .map((name) => ({ name, text: readFileSync(path.join(CORPUS_DIR, name), 'utf8') }));
 const notes = parseCorpus(files);
-const baseline = JSON.parse(readFileSync(path.join(CORPUS_DIR, 'baseline.json'), 'utf8')) as Record<'test' | 'blind' | 'dev', { f1: number }>;
+// blind is null while the blind part has no notes (the third blind set is being written elsewhere).
+const baseline = JSON.parse(readFileSync(path.join(CORPUS_DIR, 'baseline.json'), 'utf8')) as Record<'test' | 'dev', { f1: number }> & { blind: { f1: number } | null };
 
 describe('facts corpus', () => {
   it('has at least 400 notes: about 180 zh, 180 en and 40 mixed, with a 30% held-out part per language', () => {
@@ -30,19 +31,23 @@ describe('facts corpus', () => {
     }
   });
 
-  it('keeps the second blind set (blind2-*.txt) out of the dev/held-out split as the blind part: 150 notes, in all three languages', () => {
+  it('keeps the third blind set (blind3-*.txt) out of the dev/held-out split as the blind part: none until it lands, then 150 notes in all three languages', () => {
     const blind = notes.filter((note) => note.split === 'blind');
-    expect(blind.length).toBeGreaterThanOrEqual(150);
-    for (const [lang, least] of [['zh', 65], ['en', 65], ['mixed', 20]] as const) expect(blind.filter((note) => note.lang === lang).length).toBeGreaterThanOrEqual(least);
+    // The set is written in another worktree: the part is empty until its files land, never partial.
+    expect(blind.length === 0 || blind.length >= 150).toBe(true);
+    if (blind.length > 0) for (const [lang, least] of [['zh', 65], ['en', 65], ['mixed', 20]] as const) expect(blind.filter((note) => note.lang === lang).length).toBeGreaterThanOrEqual(least);
     const fromBlindFiles = parseCorpus(files.filter((file) => BLIND_FILE.test(file.name) || file.name === 'teams.txt')).map((note) => note.id);
     expect(blind.map((note) => note.id).sort()).toEqual(fromBlindFiles.sort());
   });
 
-  it('folds the first blind set (blind-*.txt, measured once blind at F1 0.678) into dev, leaving the held-out part as it was', () => {
-    const folded = notes.filter((note) => note.batch === 'blind1');
+  it.each([
+    ['first', 'blind1', FOLDED_FILE],
+    ['second', 'blind2', FOLDED2_FILE],
+  ] as const)('folds the %s blind set into dev (150 notes, measured blind before), leaving the held-out part as it was', (_, batch, setFiles) => {
+    const folded = notes.filter((note) => note.batch === batch);
     expect(folded.length).toBe(150);
     expect(folded.every((note) => note.split === 'dev')).toBe(true);
-    const withoutFolded = parseCorpus(files.filter((file) => !file.name.startsWith('blind') || file.name === 'teams.txt'));
+    const withoutFolded = parseCorpus(files.filter((file) => !setFiles.test(file.name)));
     const heldOut = (list: typeof notes) => list.filter((note) => note.split === 'test').map((note) => note.id).sort();
     expect(heldOut(notes)).toEqual(heldOut(withoutFolded));
   });
@@ -91,7 +96,7 @@ describe('facts corpus', () => {
     const blind = summarize(resultsOfSplit(results, 'blind'));
     const dev = summarize(resultsOfSplit(results, 'dev'));
     expect(test.overall.f1).toBeGreaterThanOrEqual(baseline.test.f1);
-    expect(blind.overall.f1).toBeGreaterThanOrEqual(baseline.blind.f1);
+    if (blind.notes > 0 && baseline.blind) expect(blind.overall.f1).toBeGreaterThanOrEqual(baseline.blind.f1);
     expect(dev.overall.f1).toBeGreaterThanOrEqual(baseline.dev.f1);
   });
 });
