@@ -31,11 +31,10 @@ describe('facts corpus', () => {
     }
   });
 
-  it('keeps the third blind set (blind3-*.txt) out of the dev/held-out split as the blind part: none until it lands, then 150 notes in all three languages', () => {
+  it('keeps the third blind set (blind3-*.txt) out of the dev/held-out split as the blind part: 150 notes in all three languages', () => {
     const blind = notes.filter((note) => note.split === 'blind');
-    // The set is written in another worktree: the part is empty until its files land, never partial.
-    expect(blind.length === 0 || blind.length >= 150).toBe(true);
-    if (blind.length > 0) for (const [lang, least] of [['zh', 65], ['en', 65], ['mixed', 20]] as const) expect(blind.filter((note) => note.lang === lang).length).toBeGreaterThanOrEqual(least);
+    expect(blind).toHaveLength(150);
+    for (const [lang, count] of [['zh', 60], ['en', 60], ['mixed', 30]] as const) expect(blind.filter((note) => note.lang === lang)).toHaveLength(count);
     const fromBlindFiles = parseCorpus(files.filter((file) => BLIND_FILE.test(file.name) || file.name === 'teams.txt')).map((note) => note.id);
     expect(blind.map((note) => note.id).sort()).toEqual(fromBlindFiles.sort());
   });
