@@ -5,9 +5,10 @@ import { isLiveCustomerStage, PRE_SALE_STAGES } from '../funnel/stages';
 import { CHURN_WARNING_DAYS, FOLLOW_UP_EARLY_HOURS, RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
 import { addDaysToDate, calendarDateOf, DAY_MS, HOUR_MS } from '../funnel/time';
 import { thisWeekEndMs, type TodayAccountInput, type TodayInput } from '../today/build';
+import type { TodayLimits } from '../today/left-out';
 import type { AccountRow, DealRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
-import { ownKeysOf } from './today-keys';
+import { ownKeysOf, UNASSIGNED_KEY } from './today-keys';
 import { STALE_ACCOUNT_STAGES } from './touch-summary';
 
 /**
@@ -31,37 +32,48 @@ export const TODAY_PROMISE_LOOKBACK_DAYS = 90;
  * days); an older win still open shows on its account's card, not in Today.
  */
 export const TODAY_WIN_LOOKBACK_DAYS = 90;
-/**
- * Renewals listed at most, the earliest date first (a passed one, then the soonest); the rest
- * are counted.
- */
-export const TODAY_RENEWAL_LIMIT = 25;
-/** Wins of the lookback listed at most, the latest first (a fresh win's 72-hour handoff); the rest are counted. */
-export const TODAY_WIN_LIMIT = 25;
 /** A renewal date this far behind still shows as passed. */
 export const TODAY_RENEWAL_PASSED_DAYS = 30;
+
+// The first page: what the first screen of the list holds (30 items a group before the list's
+// own "show more"), not hundreds of items the rep never scrolls to. The kinds whose accounts'
+// histories must be read (every one a request or two, and the card's rules run over it) list a
+// few each; tasks, which need only their account's row, a few more. Each left-out line then
+// loads the next `TODAY_PAGE_STEP` of its kind (`withNextPage`).
+/** Renewals listed first, the earliest date first (a passed one, then the soonest); the rest are counted. */
+export const TODAY_RENEWAL_LIMIT = 6;
+/** Wins of the lookback listed first, the latest first (a fresh win's 72-hour handoff); the rest are counted. */
+export const TODAY_WIN_LIMIT = 6;
+/** Quiet accounts listed first, the most silent first; the rest are counted. */
+export const TODAY_STALE_LIMIT = 6;
 /**
- * Quiet accounts listed at most: a list of hundreds of "no contact for weeks" helps nobody
- * decide what to do first, so Today shows the most silent and counts the rest.
+ * Open tasks listed first beyond the next week, on each side: the most overdue and the soonest
+ * after the week. Those due from now to the end of the week are all read; the rest are
+ * counted, so the read does not grow with a backlog of old tasks.
  */
-export const TODAY_STALE_LIMIT = 25;
+export const TODAY_TASK_LIMIT = 10;
 /**
- * Open tasks listed at most beyond the next week, on each side: the most overdue and the
- * soonest after the week. Those due from now to the end of the week are all read; the rest
- * are counted, so the read no longer grows with a backlog of old tasks.
+ * The rep's open deals gone quiet listed first (their account's last touch is the deal's: the
+ * rules count a touch on the account for every deal), the most silent first; the rest are
+ * counted.
  */
-export const TODAY_TASK_LIMIT = 25;
+export const TODAY_STALE_DEAL_LIMIT = 6;
 /**
- * The rep's open deals gone quiet listed at most (their account's last touch is the deal's:
- * the rules count a touch on the account for every deal), the most silent first; the rest
- * are counted.
+ * Overdue promises read with their account's history first (a task made from one carries it
+ * on, which only the history shows), the most overdue first; the rest are counted.
  */
-export const TODAY_STALE_DEAL_LIMIT = 25;
-/**
- * Overdue promises read with their account's history at most (a task made from one carries
- * it on, which only the history shows), the most overdue first; the rest are counted.
- */
-export const TODAY_OVERDUE_PROMISE_LIMIT = 25;
+export const TODAY_OVERDUE_PROMISE_LIMIT = 6;
+
+/** The limits of the read the rep waits for when opening Today. */
+export const TODAY_FIRST_PAGE: TodayLimits = {
+  moreOverdueTasks: TODAY_TASK_LIMIT,
+  moreOverduePromises: TODAY_OVERDUE_PROMISE_LIMIT,
+  moreStaleDeals: TODAY_STALE_DEAL_LIMIT,
+  moreWins: TODAY_WIN_LIMIT,
+  moreRenewals: TODAY_RENEWAL_LIMIT,
+  moreQuietAccounts: TODAY_STALE_LIMIT,
+  moreLaterTasks: TODAY_TASK_LIMIT,
+};
 
 /** Days of silence after which an account in this stage can raise stale or churn; null: never. */
 export function silenceThresholdDays(stage: AccountRow['stage'], playbook: ResolvedPlaybook): number | null {
@@ -77,6 +89,29 @@ export interface TodayReadOptions {
   reps?: ReadonlyArray<{ id: string; name: string }>;
   timeZone?: string;
   playbook?: ResolvedPlaybook;
+  /** How many of each bounded kind to list; the first page (`TODAY_FIRST_PAGE`) where not given. */
+  limits?: Partial<TodayLimits>;
+}
+
+/** The indexes Today reads by owner or author, with how many parts follow the owner key. */
+const UNASSIGNED_INDEXES = [
+  ['accounts', '[ownerKey+stage+silentSince]', 2],
+  ['accounts', '[ownerKey+renewalDate]', 1],
+  ['deals', '[ownerKey+stage+closedAt]', 2],
+  ['deals', '[ownerKey+stage+silentSince]', 2],
+  ['activities', '[authorKey+openTaskDueAt]', 1],
+  ['activities', '[authorKey+followUpAt]', 1],
+] as const;
+
+/** Whether any index Today reads holds a record under the unassigned key (''). */
+async function holdsUnassigned(db: SidenoteDb): Promise<boolean> {
+  const probes = UNASSIGNED_INDEXES.map(([table, index, parts]) => {
+    // A fresh [[]] per part: IndexedDB rejects a key that holds the same array twice.
+    const upper = [UNASSIGNED_KEY, ...Array.from({ length: parts }, () => [[]])];
+    const lower = [UNASSIGNED_KEY, ...Array.from({ length: parts }, () => Dexie.minKey)];
+    return db.table(table).where(index).between(lower, upper, true, true).limit(1).primaryKeys();
+  });
+  return (await Promise.all(probes)).some((keys) => keys.length > 0);
 }
 
 function live<T extends { deletedAt: number | null }>(record: T): boolean {
@@ -110,84 +145,89 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
   return db.transaction('r', [db.accounts, db.deals, db.activities, db.suggestionStates, db.playbooks], async () => {
     // The cadences decide which silences count, so the playbook comes first.
     const playbook = options.playbook ?? resolvePlaybook(await db.playbooks.toArray());
+    const limits = { ...TODAY_FIRST_PAGE, ...options.limits };
     const thresholds = new Map<string, number>();
     for (const stage of STALE_ACCOUNT_STAGES) {
       const days = silenceThresholdDays(stage, playbook);
       if (days !== null) thresholds.set(stage, now - days * DAY_MS);
     }
-    const quietRanges = ownKeys.flatMap((key) => [...thresholds].map(([stage, before]) => db.accounts.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, true)));
     /** Silent past its stage's threshold: what the quiet ranges hold. */
     const isQuiet = (row: AccountRow) => {
       const before = thresholds.get(row.stage);
       return before !== undefined && typeof row.silentSince === 'number' && row.silentSince <= before && own.has(row.ownerKey ?? '');
     };
-    // An open deal goes stale when its account's silence (carried on the deal, v11) passes the
-    // deal stage's cadence: strictly, as the rule says.
-    const staleDealRanges = ownKeys.flatMap((key) =>
-      PRE_SALE_STAGES.flatMap((stage) => {
-        const cadence = playbook.stages[stage].cadenceDays;
-        if (cadence === null) return [];
-        return [db.deals.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, now - cadence * DAY_MS], true, false)];
-      }),
-    );
-    const renewalRanges = ownKeys.map((key) =>
-      db.accounts.where('[ownerKey+renewalDate]').between([key, addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS)], true, true),
-    );
-    const winRanges = ownKeys.map((key) => db.deals.where('[ownerKey+stage+closedAt]').between([key, 'won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', now], true, true));
-
-    const taskIndex = () => db.activities.where('[authorKey+openTaskDueAt]');
-    const overdueRanges = ownKeys.map((key) => taskIndex().between([key, Dexie.minKey], [key, now], true, false));
-    const laterRanges = ownKeys.map((key) => taskIndex().between([key, weekEnd], [key, Dexie.maxKey], true, true));
     const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+    const taskIndex = () => db.activities.where('[authorKey+openTaskDueAt]');
     // Every range is read in its index order and cut at its limit, so its first rows are the ones
     // listed (the most overdue, the soonest, the most silent); the rest of each is counted.
-    const [tasksOverdue, tasksThisWeek, tasksLater, overdueCounts, laterCounts, promises, quietPages, quietCounts, renewalPages, renewalIds, winPages, winCounts, staleDealPages, staleDealCounts] = await Promise.all([
-      Promise.all(overdueRanges.map((range) => range.clone().limit(TODAY_TASK_LIMIT).toArray())),
-      Promise.all(ownKeys.map((key) => taskIndex().between([key, now], [key, weekEnd], true, false).toArray())),
-      Promise.all(laterRanges.map((range) => range.clone().limit(TODAY_TASK_LIMIT).toArray())),
-      Promise.all(overdueRanges.map((range) => range.clone().count())),
-      Promise.all(laterRanges.map((range) => range.clone().count())),
-      Promise.all(
-        ownKeys.map((key) =>
-          db.activities.where('[authorKey+followUpAt]').between([key, now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, weekEnd], true, false).toArray(),
-        ),
-      ),
-      Promise.all(quietRanges.map((range) => range.clone().limit(TODAY_STALE_LIMIT).toArray())),
-      Promise.all(quietRanges.map((range) => range.clone().count())),
-      Promise.all(renewalRanges.map((range) => range.clone().limit(TODAY_RENEWAL_LIMIT).toArray())),
-      // Ids only: a renewal past the limit still shows when its account is read anyway, and is then not counted.
-      Promise.all(renewalRanges.map((range) => range.clone().primaryKeys())),
-      Promise.all(winRanges.map((range) => range.clone().reverse().limit(TODAY_WIN_LIMIT).toArray())),
-      Promise.all(winRanges.map((range) => range.clone().count())),
-      Promise.all(staleDealRanges.map((range) => range.clone().limit(TODAY_STALE_DEAL_LIMIT).toArray())),
-      Promise.all(staleDealRanges.map((range) => range.clone().count())),
-    ]);
+    const readRanges = (keys: readonly string[]) => {
+      const quietRanges = keys.flatMap((key) => [...thresholds].map(([stage, before]) => db.accounts.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, true)));
+      // An open deal goes stale when its account's silence (carried on the deal, v11) passes the
+      // deal stage's cadence: strictly, as the rule says.
+      const staleDealRanges = keys.flatMap((key) =>
+        PRE_SALE_STAGES.flatMap((stage) => {
+          const cadence = playbook.stages[stage].cadenceDays;
+          if (cadence === null) return [];
+          return [db.deals.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, now - cadence * DAY_MS], true, false)];
+        }),
+      );
+      const renewalRanges = keys.map((key) =>
+        db.accounts.where('[ownerKey+renewalDate]').between([key, addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS)], true, true),
+      );
+      const winRanges = keys.map((key) => db.deals.where('[ownerKey+stage+closedAt]').between([key, 'won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', now], true, true));
+      const overdueRanges = keys.map((key) => taskIndex().between([key, Dexie.minKey], [key, now], true, false));
+      const laterRanges = keys.map((key) => taskIndex().between([key, weekEnd], [key, Dexie.maxKey], true, true));
+      return Promise.all([
+        Promise.all(overdueRanges.map((range) => range.clone().limit(limits.moreOverdueTasks).toArray())),
+        Promise.all(keys.map((key) => taskIndex().between([key, now], [key, weekEnd], true, false).toArray())),
+        Promise.all(laterRanges.map((range) => range.clone().limit(limits.moreLaterTasks).toArray())),
+        Promise.all(overdueRanges.map((range) => range.clone().count())),
+        Promise.all(laterRanges.map((range) => range.clone().count())),
+        Promise.all(keys.map((key) => db.activities.where('[authorKey+followUpAt]').between([key, now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, weekEnd], true, false).toArray())),
+        Promise.all(quietRanges.map((range) => range.clone().limit(limits.moreQuietAccounts).toArray())),
+        Promise.all(quietRanges.map((range) => range.clone().count())),
+        Promise.all(renewalRanges.map((range) => range.clone().limit(limits.moreRenewals).toArray())),
+        // Ids only: a renewal past the limit still shows when its account is read anyway, and is then not counted.
+        Promise.all(renewalRanges.map((range) => range.clone().primaryKeys())),
+        Promise.all(winRanges.map((range) => range.clone().reverse().limit(limits.moreWins).toArray())),
+        Promise.all(winRanges.map((range) => range.clone().count())),
+        Promise.all(staleDealRanges.map((range) => range.clone().limit(limits.moreStaleDeals).toArray())),
+        Promise.all(staleDealRanges.map((range) => range.clone().count())),
+      ]);
+    };
+    type Ranges = Awaited<ReturnType<typeof readRanges>>;
+    // The rep's own key in every range, and the unassigned key ('') only when some index holds it
+    // (records written before any identity): the probe costs one request per index instead of
+    // doubling every range, and runs beside the rep's ranges, so no extra wait when it is empty.
+    const [mine, unassigned] = await Promise.all([readRanges(ownKeys.slice(0, 1)), ownKeys.length > 1 ? holdsUnassigned(db) : Promise.resolve(false)]);
+    const ranges = unassigned ? ((await readRanges(ownKeys.slice(1))).map((pages, index) => [...mine[index]!, ...pages]) as Ranges) : mine;
+    const [tasksOverdue, tasksThisWeek, tasksLater, overdueCounts, laterCounts, promises, quietPages, quietCounts, renewalPages, renewalIds, winPages, winCounts, staleDealPages, staleDealCounts] = ranges;
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const quietAccounts = quietPages
       .flat()
       .sort((a, b) => a.silentSince! - b.silentSince! || byId(a, b))
-      .slice(0, TODAY_STALE_LIMIT);
+      .slice(0, limits.moreQuietAccounts);
     const renewalAccounts = renewalPages
       .flat()
       .filter(live)
       .sort((a, b) => (a.renewalDate! < b.renewalDate! ? -1 : a.renewalDate! > b.renewalDate! ? 1 : byId(a, b)))
-      .slice(0, TODAY_RENEWAL_LIMIT);
+      .slice(0, limits.moreRenewals);
     const wonDeals = winPages
       .flat()
       .filter(live)
       .sort((a, b) => b.closedAt! - a.closedAt! || byId(a, b))
-      .slice(0, TODAY_WIN_LIMIT);
+      .slice(0, limits.moreWins);
     const moreWins = sum(winCounts) - wonDeals.length;
     const staleDealsListed = (staleDealPages.flat() as DealRow[])
       .filter(live)
       .sort((a, b) => a.silentSince! - b.silentSince! || byId(a, b))
-      .slice(0, TODAY_STALE_DEAL_LIMIT);
+      .slice(0, limits.moreStaleDeals);
 
     const byDue = (a: Activity, b: Activity) => a.dueAt! - b.dueAt! || byId(a, b);
     const tasks = [
-      ...tasksOverdue.flat().sort(byDue).slice(0, TODAY_TASK_LIMIT),
+      ...tasksOverdue.flat().sort(byDue).slice(0, limits.moreOverdueTasks),
       ...tasksThisWeek.flat(),
-      ...tasksLater.flat().sort(byDue).slice(0, TODAY_TASK_LIMIT),
+      ...tasksLater.flat().sort(byDue).slice(0, limits.moreLaterTasks),
     ];
     const found = [...tasks, ...promises.flat()].filter(live);
     const accountRows = new Map<string, AccountRow>();
@@ -217,8 +257,8 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     const overduePromises = unkept
       .filter((promise) => now > promise.followUpAt!)
       .sort((a, b) => a.followUpAt! - b.followUpAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const overdueListed = overduePromises.slice(0, TODAY_OVERDUE_PROMISE_LIMIT);
-    const overdueLeft = overduePromises.slice(TODAY_OVERDUE_PROMISE_LIMIT);
+    const overdueListed = overduePromises.slice(0, limits.moreOverduePromises);
+    const overdueLeft = overduePromises.slice(limits.moreOverduePromises);
     for (const promise of overdueListed) historyFor.add(promise.accountId!);
     // One past the limit still shows when its account is read anyway (the card's rule raises it there).
     const leftOut = new Set(overdueLeft.filter((promise) => !historyFor.has(promise.accountId!)).map((promise) => promise.id));
