@@ -146,6 +146,47 @@ describe('TodayList', () => {
     expect(screen.queryByText(/没有到期事项/)).toBeNull();
   });
 
+  it('makes each left-out line a button that loads the next page of its kind, by keyboard, named by its visible text', async () => {
+    const user = userEvent.setup();
+    const onShowMore = vi.fn();
+    /** The view's role: a "show more" lists the next page, and the count falls. */
+    function Paged() {
+      const [quiet, setQuiet] = useState(32);
+      return (
+        <LocaleProvider locale="en">
+          <TodayList
+            groups={GROUPS}
+            hiddenCount={0}
+            moreQuietAccounts={quiet}
+            moreLaterTasks={3}
+            onOpen={() => {}}
+            onDone={() => {}}
+            onSnooze={() => {}}
+            onShowMore={(key) => {
+              onShowMore(key);
+              if (key === 'moreQuietAccounts') setQuiet((count) => Math.max(0, count - 25));
+            }}
+          />
+        </LocaleProvider>
+      );
+    }
+    render(<Paged />);
+    const quiet = screen.getByRole('button', { name: '32 more of your accounts have gone quiet; Today lists the quietest first. Show 25 more' });
+    expect(quiet.textContent).toBe('32 more of your accounts have gone quiet; Today lists the quietest first. Show 25 more');
+    // Reached with Tab after the items' own buttons, like any other control.
+    for (let i = 0; i < 20 && document.activeElement !== quiet; i++) await user.tab();
+    expect(document.activeElement).toBe(quiet);
+    await user.keyboard('{Enter}');
+    expect(onShowMore).toHaveBeenCalledWith('moreQuietAccounts');
+    // Still more: the same button, with its new count, keeps the keyboard.
+    const rest = screen.getByRole('button', { name: '7 more of your accounts have gone quiet; Today lists the quietest first. Show 7 more' });
+    expect(document.activeElement).toBe(rest);
+    await user.keyboard(' ');
+    // All listed: the line goes and the keyboard moves on to the next left-out line, not to <body>.
+    expect(screen.queryByRole('button', { name: /accounts have gone quiet/ })).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: '3 more of your tasks are due later; Today lists the soonest first. Show 3 more' })));
+  });
+
   it('says when nothing is due, and while it is reading', () => {
     const { rerender } = render(
       <LocaleProvider locale="en">

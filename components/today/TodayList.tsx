@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { todayMessages } from '@/lib/i18n/messages/today';
 import type { TodayGroup } from '@/lib/today/build';
-import { leftOutCounts, TODAY_LEFT_OUT, type TodayLeftOut } from '@/lib/today/left-out';
+import { leftOutCounts, TODAY_LEFT_OUT, TODAY_PAGE_STEP, type TodayLeftOut, type TodayLeftOutKey } from '@/lib/today/left-out';
 import { useMessages } from '../i18n';
 import './today.css';
 
@@ -31,6 +31,11 @@ export interface TodayListProps extends Partial<TodayLeftOut> {
   onSnooze: (id: string) => void;
   /** Put the keyboard on the first item once the list has loaded (the view was just opened). */
   focusFirst?: boolean;
+  /**
+   * Load the next page of a kind the read left out; each left-out line is then a button. Absent:
+   * the lines are only said.
+   */
+  onShowMore?: (key: TodayLeftOutKey) => void;
 }
 
 const GROUP_TITLE = { overdue: 'groupOverdue', today: 'groupToday', thisWeek: 'groupThisWeek', later: 'groupLater' } as const;
@@ -40,7 +45,7 @@ const GROUP_TITLE = { overdue: 'groupOverdue', today: 'groupToday', thisWeek: 'g
  * between items, Enter opens the item's account, D marks it done, S snoozes it to tomorrow.
  */
 export function TodayList(props: TodayListProps) {
-  const { groups, hiddenCount, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false } = props;
+  const { groups, hiddenCount, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false, onShowMore } = props;
   const leftOut = leftOutCounts(props);
   const t = useMessages(todayMessages);
   const listRef = useRef<HTMLDivElement>(null);
@@ -52,6 +57,20 @@ export function TodayList(props: TodayListProps) {
     focused.current = true;
     listRef.current?.querySelector<HTMLButtonElement>('[data-today-open]')?.focus();
   }, [focusFirst, loaded]);
+  // A "show more" whose kind is then all listed goes away: the keyboard moves on to the next
+  // left-out line, else to the last item, never to <body>.
+  const showingMore = useRef<{ key: TodayLeftOutKey; count: number } | null>(null);
+  useEffect(() => {
+    const pending = showingMore.current;
+    const list = listRef.current;
+    if (!pending || !list) return;
+    const button = list.querySelector<HTMLButtonElement>(`[data-today-more="${pending.key}"]`);
+    if (button && leftOut[pending.key] === pending.count) return;
+    showingMore.current = null;
+    if (button || document.activeElement !== document.body) return;
+    const next = list.querySelector<HTMLButtonElement>('[data-today-more]') ?? [...list.querySelectorAll<HTMLButtonElement>('[data-today-open]')].pop();
+    next?.focus();
+  });
 
   if (groups === null) {
     return (
@@ -146,13 +165,32 @@ export function TodayList(props: TodayListProps) {
             </section>
           );
         })}
-      {TODAY_LEFT_OUT.map((key) =>
-        leftOut[key] > 0 ? (
+      {TODAY_LEFT_OUT.map((key) => {
+        const count = leftOut[key];
+        if (count === 0) return null;
+        if (!onShowMore) {
+          return (
+            <p key={key} className="sn-muted">
+              {t[key](count)}
+            </p>
+          );
+        }
+        return (
           <p key={key} className="sn-muted">
-            {t[key](leftOut[key])}
+            <button
+              type="button"
+              className="sn-link sn-today__more"
+              data-today-more={key}
+              onClick={() => {
+                showingMore.current = { key, count };
+                onShowMore(key);
+              }}
+            >
+              <span>{t[key](count)}</span> <span>{t.moreItems(Math.min(count, TODAY_PAGE_STEP))}</span>
+            </button>
           </p>
-        ) : null,
-      )}
+        );
+      })}
       {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}
     </div>
   );

@@ -1,13 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useLocale, useMessages } from '@/components/i18n';
 import { TodayList, type TodayGroupView } from '@/components/today/TodayList';
 import { completeTask, decideSuggestion } from '@/lib/db/funnel-queries';
 import { getDb } from '@/lib/db/instance';
-import { loadTodayInput } from '@/lib/db/today';
+import { loadTodayInput, TODAY_FIRST_PAGE } from '@/lib/db/today';
 import { snoozeUntil } from '@/lib/funnel/suggestion-state';
 import { todayMessages } from '@/lib/i18n/messages/today';
-import { buildToday, describeTodayItem, leftOutCounts, TODAY_GROUPS, type TodayItem } from '@/lib/today';
+import { buildToday, describeTodayItem, leftOutCounts, TODAY_GROUPS, withNextPage, type TodayItem, type TodayLimits } from '@/lib/today';
 import { useUiStore } from './store';
 import { requestReminderRefresh, requestSync } from './write-context';
 
@@ -33,7 +33,10 @@ export default function TodayView({
   const locale = useLocale();
   const t = useMessages(todayMessages);
   const pushToast = useUiStore((state) => state.pushToast);
-  const loaded = useLiveQuery(async () => ({ input: await loadTodayInput(db, Date.now(), { repId, reps, timeZone: TIME_ZONE }), readAt: Date.now() }), [db, repId, reps]);
+  // Opening Today reads the first page; each "show more" raises one kind's limit for as long as
+  // the view is open, and the live read re-runs with it (the list on screen stays until then).
+  const [limits, setLimits] = useState<TodayLimits>(TODAY_FIRST_PAGE);
+  const loaded = useLiveQuery(async () => ({ input: await loadTodayInput(db, Date.now(), { repId, reps, timeZone: TIME_ZONE, limits }), readAt: Date.now() }), [db, repId, reps, limits]);
   const now = Math.max(nowMs, loaded?.readAt ?? 0);
   const result = useMemo(() => (loaded ? buildToday(loaded.input, now) : null), [loaded, now]);
 
@@ -71,6 +74,7 @@ export default function TodayView({
         hiddenCount={result?.hiddenCount ?? 0}
         {...leftOutCounts(result)}
         focusFirst
+        onShowMore={(key) => setLimits((current) => withNextPage(current, key))}
         onOpen={(id) => {
           const item = byId.get(id);
           if (item) onOpenAccount(item.account.id);

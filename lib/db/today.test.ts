@@ -8,7 +8,8 @@ import { logActivity } from './activities';
 import type { SidenoteDb } from './database';
 import { completeTask, createDealInStage, decideSuggestion, moveToStage } from './funnel-queries';
 import { deleteRecord } from './records';
-import { loadTodayInput, TODAY_OVERDUE_PROMISE_LIMIT, TODAY_RENEWAL_LIMIT, TODAY_STALE_DEAL_LIMIT, TODAY_TASK_LIMIT, TODAY_WIN_LIMIT } from './today';
+import { TODAY_PAGE_STEP, withNextPage } from '../today/left-out';
+import { loadTodayInput, TODAY_FIRST_PAGE, TODAY_OVERDUE_PROMISE_LIMIT, TODAY_RENEWAL_LIMIT, TODAY_STALE_DEAL_LIMIT, TODAY_STALE_LIMIT, TODAY_TASK_LIMIT, TODAY_WIN_LIMIT, type TodayReadOptions } from './today';
 
 let db: SidenoteDb;
 afterEach(async () => {
@@ -18,8 +19,8 @@ afterEach(async () => {
 const me = { repId: 'rep-1', now: FIXED_NOW - 10 * DAY_MS };
 const them = { repId: 'rep-2', now: FIXED_NOW - 10 * DAY_MS };
 
-async function today(repId: string | null = 'rep-1', now = FIXED_NOW) {
-  return buildToday(await loadTodayInput(db, now, { repId, timeZone: 'UTC' }), now);
+async function today(repId: string | null = 'rep-1', now = FIXED_NOW, limits?: TodayReadOptions['limits']) {
+  return buildToday(await loadTodayInput(db, now, { repId, timeZone: 'UTC', limits }), now);
 }
 
 const lines = (result: Awaited<ReturnType<typeof today>>) =>
@@ -244,5 +245,79 @@ describe('loadTodayInput (fake-indexeddb)', () => {
     const result = await today();
     expect(flattenToday(result)).toEqual([]);
     expect(result.moreStaleDeals).toBe(0);
+  });
+
+  it('reads histories only for the first page of each kind, and a "show more" lists the next page of that kind alone, the counts following', async () => {
+    db = createTestDb();
+    const quiet: string[] = [];
+    for (let i = 0; i < TODAY_STALE_LIMIT + TODAY_PAGE_STEP + 2; i++) {
+      const account = await createAccount(db, { name: `Quiet ${String(i).padStart(2, '0')}`, stage: 'qualified' }, { repId: 'rep-1', now: FIXED_NOW - 90 * DAY_MS });
+      // Quiet 00 is the most silent.
+      await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - (80 - i) * DAY_MS }, me);
+      quiet.push(account.id);
+    }
+    for (let i = 0; i < TODAY_OVERDUE_PROMISE_LIMIT + 3; i++) {
+      // A live customer touched 10 days ago (inside its cadence): only the promise is due.
+      const account = await createAccount(db, { name: `Promised ${i}`, stage: 'adoption' }, { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS });
+      await logActivity(
+        db,
+        { type: 'call', accountId: account.id, body: 'Asked', callOutcome: 'connected', nextStep: 'Send the plan', followUpAt: FIXED_NOW - 5 * DAY_MS - i * HOUR_MS, occurredAt: FIXED_NOW - 10 * DAY_MS },
+        me,
+      );
+    }
+    const quietListed = (result: Awaited<ReturnType<typeof today>>) => flattenToday(result).filter((item) => item.suggestion?.rule === 'stale').map((item) => item.account.id);
+    const promisesListed = (result: Awaited<ReturnType<typeof today>>) => flattenToday(result).filter((item) => item.suggestion?.rule === 'overdueFollowUp').length;
+
+    const input = await loadTodayInput(db, FIXED_NOW, { repId: 'rep-1', timeZone: 'UTC' });
+    expect(input.accounts.filter((entry) => !entry.tasksOnly)).toHaveLength(TODAY_STALE_LIMIT + TODAY_OVERDUE_PROMISE_LIMIT);
+    const first = buildToday(input, FIXED_NOW);
+    expect(new Set(quietListed(first))).toEqual(new Set(quiet.slice(0, TODAY_STALE_LIMIT)));
+    expect(first.moreQuietAccounts).toBe(TODAY_PAGE_STEP + 2);
+    expect(promisesListed(first)).toBe(TODAY_OVERDUE_PROMISE_LIMIT);
+    expect(first.moreOverduePromises).toBe(3);
+
+    const second = await today('rep-1', FIXED_NOW, withNextPage(TODAY_FIRST_PAGE, 'moreQuietAccounts'));
+    expect(new Set(quietListed(second))).toEqual(new Set(quiet.slice(0, TODAY_STALE_LIMIT + TODAY_PAGE_STEP)));
+    expect(second.moreQuietAccounts).toBe(2);
+    // The other kinds keep their first page.
+    expect(promisesListed(second)).toBe(TODAY_OVERDUE_PROMISE_LIMIT);
+    expect(second.moreOverduePromises).toBe(3);
+
+    // Every one is reachable: a page more lists the last ones and counts none.
+    const third = await today('rep-1', FIXED_NOW, withNextPage(withNextPage(TODAY_FIRST_PAGE, 'moreQuietAccounts'), 'moreQuietAccounts'));
+    expect(new Set(quietListed(third))).toEqual(new Set(quiet));
+    expect(third.moreQuietAccounts).toBe(0);
+  });
+
+  it('pages through overdue tasks (no history read for them) until the count is spent', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'qualified' }, me);
+    await logActivity(db, { type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - DAY_MS }, me);
+    const total = TODAY_TASK_LIMIT + 4;
+    for (let i = 0; i < total; i++) {
+      await logActivity(db, { type: 'task', accountId: account.id, body: '', subject: `Old ${i}`, dueAt: FIXED_NOW - (i + 1) * DAY_MS, occurredAt: FIXED_NOW - 30 * DAY_MS }, me);
+    }
+    const first = await today();
+    expect(first.groups.overdue).toHaveLength(TODAY_TASK_LIMIT);
+    expect(first.moreOverdueTasks).toBe(4);
+    const input = await loadTodayInput(db, FIXED_NOW, { repId: 'rep-1', timeZone: 'UTC', limits: withNextPage(TODAY_FIRST_PAGE, 'moreOverdueTasks') });
+    expect(input.accounts.every((entry) => entry.tasksOnly)).toBe(true);
+    const next = buildToday(input, FIXED_NOW);
+    expect(next.groups.overdue.map((item) => describeTodayItem(item, 'en', 'UTC').title)).toEqual(Array.from({ length: total }, (_, i) => `Old ${total - 1 - i}`));
+    expect(next.moreOverdueTasks).toBe(0);
+  });
+
+  it('reads the unassigned key beside the rep\'s own when records written before any identity exist, and lists them in one order', async () => {
+    db = createTestDb();
+    const local = { repId: null, now: FIXED_NOW - 90 * DAY_MS };
+    const older = await createAccount(db, { name: 'Before identity', stage: 'qualified' }, local);
+    await logActivity(db, { type: 'call', accountId: older.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - 60 * DAY_MS }, local);
+    const mine = await createAccount(db, { name: 'Mine', stage: 'qualified' }, { repId: 'rep-1', now: FIXED_NOW - 90 * DAY_MS });
+    await logActivity(db, { type: 'call', accountId: mine.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - 50 * DAY_MS }, me);
+    // One quiet account a page: the most silent wins, whichever key it is under.
+    const limits = { ...TODAY_FIRST_PAGE, moreQuietAccounts: 1 };
+    const result = await today('rep-1', FIXED_NOW, limits);
+    expect(flattenToday(result).map((item) => item.account.name)).toEqual(['Before identity']);
+    expect(result.moreQuietAccounts).toBe(1);
   });
 });
