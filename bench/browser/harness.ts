@@ -19,8 +19,9 @@ import { createReferenceLookup } from '../../test/support/lookup-reference';
 import { loadSuggestionInput, readSuccessCasePool } from '../../lib/db/funnel-queries';
 import { listAccountContacts, listAccountDeals, listTimeline, TIMELINE_PAGE_SIZE } from '../../lib/db/queries';
 import type { StoredRecord } from '../../lib/sync/merge';
-import { loadTodayInput } from '../../lib/db/today';
+import { loadTodayInput, TODAY_FIRST_PAGE } from '../../lib/db/today';
 import { buildToday, flattenToday } from '../../lib/today/build';
+import { leftOutCounts, TODAY_LEFT_OUT, withNextPage, type TodayLimits } from '../../lib/today/left-out';
 import { DATASET_NOW_MS, DatasetGenerator, planDataset, type DatasetSize } from './generate';
 
 let db: SidenoteDb | null = null;
@@ -452,8 +453,11 @@ async function measureGuidanceData(accountIds: string[], rounds: number) {
   return { suggestion, pool, largestPool: poolSize };
 }
 
-/** Today for one rep of the seeded data (lib/db/today.ts + lib/today), as the panel reads and builds it; ms per run. */
-async function measureTodayRead(repId: string, rounds: number) {
+/**
+ * Today for one rep of the seeded data (lib/db/today.ts + lib/today), as the panel reads and
+ * builds it: the first page (what opening Today waits for), or with the given limits; ms per run.
+ */
+async function measureTodayRead(repId: string, rounds: number, limits: TodayLimits = TODAY_FIRST_PAGE) {
   const d = database();
   const times: number[] = [];
   const readTimes: number[] = [];
@@ -461,13 +465,24 @@ async function measureTodayRead(repId: string, rounds: number) {
   let accounts = 0;
   for (let round = 0; round < rounds; round++) {
     const t0 = performance.now();
-    const input = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai' });
+    const input = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai', limits });
     readTimes.push(performance.now() - t0);
     items = flattenToday(buildToday(input, DATASET_NOW_MS)).length;
     times.push(performance.now() - t0);
     accounts = input.accounts.length;
   }
   return { times, readTimes, items, accounts };
+}
+
+/**
+ * One "show more" of the kind the first page leaves out most of (the biggest left-out line):
+ * the same read and list with that kind's limit raised by a page.
+ */
+async function measureTodayShowMore(repId: string, rounds: number) {
+  const first = await loadTodayInput(database(), DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai' });
+  const counts = leftOutCounts(first);
+  const kind = TODAY_LEFT_OUT.reduce((best, key) => (counts[key] > counts[best] ? key : best));
+  return { kind, leftOut: counts[kind], ...(await measureTodayRead(repId, rounds, withNextPage(TODAY_FIRST_PAGE, kind))) };
 }
 
 /** Mean interval between animation frames in this page, to tell frame waits from work. */
@@ -648,6 +663,7 @@ const api = {
   measureCardFloor,
   measureGuidanceData,
   measureTodayRead,
+  measureTodayShowMore,
   frameInterval,
   armLookupWatch,
   armKeystrokeFloorWatch,
