@@ -118,18 +118,22 @@ function live<T extends { deletedAt: number | null }>(record: T): boolean {
   return record.deletedAt === null;
 }
 
+/** The account's latest activities, newest first: the first of the two reads below. */
+function latestActivities(db: SidenoteDb, accountId: string): Promise<Activity[]> {
+  return db.activities.where('[accountId+occurredAt]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).reverse().limit(TODAY_RECENT_ACTIVITIES).toArray();
+}
+
 /**
  * The account's latest activities, and everything back to its last touch when that is older:
  * the rules need the last touch (staleness, kept promises) and what was done since (a task
- * or note made from a suggestion retires it).
+ * or note made from a suggestion retires it). `latest` may already be under way.
  */
-async function recentActivities(db: SidenoteDb, row: AccountRow): Promise<Activity[]> {
-  const index = db.activities.where('[accountId+occurredAt]');
-  const recent = await index.between([row.id, Dexie.minKey], [row.id, Dexie.maxKey]).reverse().limit(TODAY_RECENT_ACTIVITIES).toArray();
+async function recentActivities(db: SidenoteDb, row: AccountRow, latest = latestActivities(db, row.id)): Promise<Activity[]> {
+  const recent = await latest;
   const lastTouchAt = row.lastTouchAt;
   const oldest = recent[recent.length - 1]?.occurredAt;
   if (recent.length < TODAY_RECENT_ACTIVITIES || typeof lastTouchAt !== 'number' || oldest === undefined || oldest <= lastTouchAt) return recent;
-  const since = await index.between([row.id, lastTouchAt], [row.id, oldest], true, true).toArray();
+  const since = await db.activities.where('[accountId+occurredAt]').between([row.id, lastTouchAt], [row.id, oldest], true, true).toArray();
   const seen = new Set(recent.map((activity) => activity.id));
   return [...recent, ...since.filter((activity) => !seen.has(activity.id))];
 }
@@ -235,15 +239,18 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     const accountIds = new Set<string>([...accountRows.keys(), ...wonDeals.map((deal) => deal.accountId), ...staleDealsListed.map((deal) => deal.accountId)]);
     for (const activity of found) if (activity.accountId) accountIds.add(activity.accountId);
 
-    const missing = [...accountIds].filter((id) => !accountRows.has(id));
-    for (const row of await db.accounts.bulkGet(missing)) if (row) accountRows.set(row.id, row);
-
     const historyFor = new Set<string>([
       ...quietAccounts.map((row) => row.id),
       ...renewalAccounts.map((row) => row.id),
       ...wonDeals.map((deal) => deal.accountId),
       ...staleDealsListed.map((deal) => deal.accountId),
     ]);
+    // The latest activities of the accounts already known to need them are read beside the
+    // account rows, not after them (only the promises' accounts wait for their rows).
+    const latest = new Map([...historyFor].map((id) => [id, latestActivities(db, id)] as const));
+    const missing = [...accountIds].filter((id) => !accountRows.has(id));
+    for (const row of await db.accounts.bulkGet(missing)) if (row) accountRows.set(row.id, row);
+
     // Quiet deals past the limit: counted; the index holds a deal only while its account is live.
     const moreStaleDeals = sum(staleDealCounts) - staleDealsListed.length;
 
@@ -285,7 +292,7 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     }
     const tasksOnly = new Set(ids.filter((id) => !needsHistory.has(id)));
     const [recent, states] = await Promise.all([
-      Promise.all(ids.map((id) => (tasksOnly.has(id) ? Promise.resolve([] as Activity[]) : recentActivities(db, accountRows.get(id)!)))),
+      Promise.all(ids.map((id) => (tasksOnly.has(id) ? Promise.resolve([] as Activity[]) : recentActivities(db, accountRows.get(id)!, latest.get(id))))),
       subjects.length ? db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray() : Promise.resolve([] as SuggestionState[]),
     ]);
 
