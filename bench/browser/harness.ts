@@ -453,36 +453,36 @@ async function measureGuidanceData(accountIds: string[], rounds: number) {
   return { suggestion, pool, largestPool: poolSize };
 }
 
-/**
- * Today for one rep of the seeded data (lib/db/today.ts + lib/today), as the panel reads and
- * builds it: the first page (what opening Today waits for), or with the given limits; ms per run.
- */
-async function measureTodayRead(repId: string, rounds: number, limits: TodayLimits = TODAY_FIRST_PAGE) {
-  const d = database();
-  const times: number[] = [];
-  const readTimes: number[] = [];
-  let items = 0;
-  let accounts = 0;
-  for (let round = 0; round < rounds; round++) {
-    const t0 = performance.now();
-    const input = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai', limits });
-    readTimes.push(performance.now() - t0);
-    items = flattenToday(buildToday(input, DATASET_NOW_MS)).length;
-    times.push(performance.now() - t0);
-    accounts = input.accounts.length;
-  }
-  return { times, readTimes, items, accounts };
-}
+/** Every bounded kind at 25, the limits before the first page: the same run's reference for it. */
+const TODAY_LIMITS_25 = Object.fromEntries(TODAY_LEFT_OUT.map((key) => [key, 25])) as TodayLimits;
 
 /**
- * One "show more" of the kind the first page leaves out most of (the biggest left-out line):
- * the same read and list with that kind's limit raised by a page.
+ * Today for one rep of the seeded data (lib/db/today.ts + lib/today), as the panel reads and
+ * builds it, ms per run: the first page (what opening Today waits for), one "show more" of the
+ * kind the first page leaves out most of, and every kind at 25 (the read before the first page).
+ * The three alternate round by round, in a rotating order, so the machine's load and the
+ * panel's own background work fall on each alike and their ratios hold across runs.
  */
-async function measureTodayShowMore(repId: string, rounds: number) {
-  const first = await loadTodayInput(database(), DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai' });
+async function measureTodayReads(repId: string, rounds: number) {
+  const d = database();
+  const first = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai' });
   const counts = leftOutCounts(first);
   const kind = TODAY_LEFT_OUT.reduce((best, key) => (counts[key] > counts[best] ? key : best));
-  return { kind, leftOut: counts[kind], ...(await measureTodayRead(repId, rounds, withNextPage(TODAY_FIRST_PAGE, kind))) };
+  const sets = [TODAY_FIRST_PAGE, withNextPage(TODAY_FIRST_PAGE, kind), TODAY_LIMITS_25];
+  const runs = sets.map(() => ({ times: [] as number[], readTimes: [] as number[], items: 0, accounts: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (let step = 0; step < sets.length; step++) {
+      const which = (round + step) % sets.length;
+      const run = runs[which]!;
+      const t0 = performance.now();
+      const input = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai', limits: sets[which] });
+      run.readTimes.push(performance.now() - t0);
+      run.items = flattenToday(buildToday(input, DATASET_NOW_MS)).length;
+      run.times.push(performance.now() - t0);
+      run.accounts = input.accounts.length;
+    }
+  }
+  return { firstPage: runs[0]!, showMore: { ...runs[1]!, kind, leftOut: counts[kind] }, limits25: runs[2]! };
 }
 
 /** Mean interval between animation frames in this page, to tell frame waits from work. */
@@ -662,8 +662,7 @@ const api = {
   measureAccountData,
   measureCardFloor,
   measureGuidanceData,
-  measureTodayRead,
-  measureTodayShowMore,
+  measureTodayReads,
   frameInterval,
   armLookupWatch,
   armKeystrokeFloorWatch,
