@@ -16,9 +16,9 @@ import { STALE_ACCOUNT_STAGES } from './touch-summary';
  * bounded by the rep: their open tasks and dated promises by author, their open deals by owner
  * and stage, their renewals by date and recent wins by close date. Their quiet accounts come
  * from each account's last touch kept on its row (lib/db/touch-summary.ts): only those silent
- * past their stage's cadence (or the churn warning's 30 days), the most silent first, at most
- * `TODAY_STALE_LIMIT`; the rest are counted, as are the overdue and later tasks, quiet deals and
- * overdue promises past their limits. Then, per account found, its most recent
+ * past their stage's cadence (or the churn warning's 30 days), the most silent first, up to
+ * the caller's limit (`TodayReadOptions.limits`, the first page by default); the rest are
+ * counted, as are the other kinds past their limits. Then, per account found, its most recent
  * activities and everything since its last touch (what the rules need) through the account's
  * time index, never its whole history.
  */
