@@ -523,11 +523,11 @@ function extractCompetitors(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Current solution
 
-const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经|而家)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
+const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经|而家)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户得])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友得]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友得])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友得])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
 const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|done|logged|handled|planning|kept|stored|recorded|tabulated|booked)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|(?<!纸)上|的|了|来做|处理))+$/i;
 
-const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
+const EVERYDAY_TOOL = /\b(?:on|in|via|with|using|through|is all|are all|all on|all in)\s+((?:a |an )?(?:shared |giant |big |single |huge |old |homegrown |home-grown )?(?:paper(?:\s+(?:timesheets?|forms?|lists?|picking lists?|travell?ers?|records?|files?|charts?|logs?|tickets?|work orders?|job sheets?|calendars?|maps?|invoices?|clipboards?|binders?|logbooks?|registers?|batch books?|notebooks?))?|spreadsheets?|Excel(?:\s+(?:sheets?|files?|workbooks?|trackers?|macros?))?(?:\s+on\s+a\s+(?:shared|network)\s+drive)?|Google Sheets?|whiteboards?|clipboards?|notebooks?|WhatsApp(?:\s+groups?)?|WeChat(?:\s+groups?)?|shared (?:Outlook |Gmail )?inbox(?:es)?))\b/gi;
 const ZH_EVERYDAY_TOOL = /(?:全靠|主要靠|基本靠|都靠|都是|都在|还在用)\s*((?:纸质|手工|手写)[\u4e00-\u9fff]{0,4}|Excel(?:表格?)?|表格|(?:个人|企业)?微信群?(?:和电话|加电话)?|电话(?:和微信)?|白板|小本子|本子)/g;
 /** "X is currently used for repairs logging", "current contract with Civica", "keyed into an AS/400 system". */
 const EN_SYSTEM_USED = /([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})\s+(?:is|are)\s+(?:currently\s+|still\s+)?used\s+(?:for|to)\b|\bcurrent contract with\s+([A-Z][\w.-]{1,30}(?:\s+[A-Z][\w.-]{1,30}){0,2})|\b(?:keyed|typed|entered|loaded|uploaded|re-?keyed)\s+(?:\w+\s+)?into\s+((?:an?\s+|the\s+)?(?:old\s+|legacy\s+)?[A-Z][\w./-]{1,30}(?:\s+[A-Z][\w./-]{1,30})?(?:\s+system)?)/g;
@@ -550,7 +550,7 @@ function describesAPain(value: string): boolean {
 }
 
 /** Words after a "today they use/run/are on" cue that are no system. */
-const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)/i;
+const NOT_A_SYSTEM = /^(?:(?:Marketing|Sales|IT|Operations|Ops|Finance|HR|Procurement|Engineering|Support|Customer Service|Product|Legal|Security|Facilities|Logistics)(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:at|for|in)\b.*)?|PTO|OOO|leave|vacation|holiday|break|Christmas(?: break)?|Easter|Thanksgiving|Late|NDA|board|the fence)$|\bas (?:the\s+|our\s+|their\s+)?(?:main\s+)?(?:contact|champion|lead|manager|owner|point of contact|DM|decision maker)\b|(?:在负责|负责|淡季|旺季|观望|倾向|试用版)|\bstage\s*\d|\bdemo (?:done|held|completed)\b|第.轮|阶段|\bexports? from\b|(?:流程|审批|招标)$/i;
 
 const SOLUTION_LEAD = /^(?:[\s:：,，、]|的|了)+/;
 
@@ -565,10 +565,31 @@ function pushSolutions(ctx: Context, from: number, to: number, confidence: numbe
   // "a shared Excel workbook and drivers call in their stops": a new subject starts a new thought.
   const next = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?[a-z]+s\s+(?:call|text|phone|email|send|write|type|key|enter|print|use|keep|track|do|have|are|get|fill|hate|complain|wait|need|want)\b/.exec(ctx.text.slice(from, to));
   if (next) to = from + next.index;
+  // "HubSpot and routing is done by hand", "a spreadsheet and PMs get missed": after "and" a subject with its verb is what happens, not a second system.
+  const clause = /\s(?:and|but|while|so)\s+(?:the\s+|their\s+)?[\w-]+\s+(?:is|are|was|were|run|runs|get|gets|got|take|takes|go|goes)\b/i.exec(ctx.text.slice(from, to));
+  if (clause) to = from + clause.index;
+  // "Trellix (ex-McAfee": an aside cut off by the clause's end is no part of the name.
+  const open = ctx.text.slice(from, to).search(/\s*[（(][^)）]*$/);
+  if (open > 0) to = from + open;
   phrase(ctx, 'currentSolution', from, to, confidence, SOLUTION_LEAD, CURRENT_TAIL);
 }
 
 const MONTH_OR_DAY = new RegExp(`^(?:${MONTH_WORD}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Q[1-4]|H[12]|FY\\d*)(?:\\s|$)`);
+
+/** Apps calls are held on: "Met Dana on Zoom for 30 minutes", "thanks for joining on Webex today". */
+const MEETING_CHANNEL = /^(?:Zoom|(?:Microsoft\s+)?Teams|Webex|Google Meet|Meet|Skype|GoToMeeting|腾讯会议|飞书会议|钉钉会议)$/i;
+const MEETING_VERB = /\b(?:met|meet|meeting|spoke|speak|speaking|joining|joined|join|talked|chatted|call)\b|\bfor (?:an hour|\d+ min)|通了|开了|开会|会议/i;
+
+function isMeetingChannel(ctx: Context, sentence: Span, value: string): boolean {
+  return MEETING_CHANNEL.test(value.trim()) && MEETING_VERB.test(sentence.text);
+}
+
+/** A list whose first item is a person named earlier in the note ("Call with Rachel Kim … Today: Rachel, Omar from IT"). */
+function isAttendeeList(ctx: Context, start: number, end: number): boolean {
+  const first = /^[A-Z][a-z]+(?=\s*[,，、]|\s+(?:and|和)\s)/.exec(ctx.text.slice(start, end));
+  if (first && new RegExp(`\\b${first[0]}\\b(?=\\s+[A-Z]|\\s*[（(])`).test(ctx.text.slice(0, start))) return true;
+  return /\bfrom (?:IT|Finance|Ops|Procurement|Legal)\b|\btheir (?:lead|head)\b|合规部|(?:^|[,，、\s])财务\s/.test(ctx.text.slice(start, end));
+}
 
 const CURRENT_LIST = /^(?:[\s*•-]|\d+[.)、]\s*)*(?:Current(?: state| stack| setup| systems?| tools?)?|Today|现状)\s*[:：—–]\s*/i;
 
@@ -577,13 +598,16 @@ function extractCurrentSolution(ctx: Context): void {
   for (const sentence of ctx.sentences) {
     const label = CURRENT_LIST.exec(sentence.text);
     if (!label) continue;
-    for (const item of listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g)) {
+    const items = listItemsOf(ctx, sentence.start + label.index + label[0].length, sentence.end, /\s*(?:,|，|;|；|、|\bbut\b)\s*/g);
+    // "Today: Rachel, Omar from IT and their lead scheduler": who was in the room, not what they run.
+    if (items.length > 0 && isAttendeeList(ctx, items[0]!.start, sentence.end)) continue;
+    for (const item of items) {
       let end = item.end;
       const purpose = ctx.text.slice(item.start, end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
       if (purpose > 0) end = item.start + purpose;
       const value = ctx.text.slice(item.start, end).trim();
       if (!/^[A-Z]|^[a-z]{1,2}[A-Z]|^(?:an?\s+)?(?:homegrown|home-grown|in-house|legacy|old|paper|spreadsheets?|Excel|email|whiteboards?)\b|[\u4e00-\u9fff]/.test(value)) continue;
-      if (NOT_A_VENDOR_WORD.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
+      if (NOT_A_VENDOR_WORD.test(value) || NOT_A_SYSTEM.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
       // A Chinese item is a system only when it says so: "大用户远传表" is, "厂家已经倒闭" is not.
       if (/[\u4e00-\u9fff]/.test(value) && (!/系统|平台|软件|表|纸质|手工|微信|钉钉|自研|自己(?:开发|写|做)的|[A-Za-z]{2,}/.test(value) || /到期|续|倒闭|\d+\s*人|人$|[了过]/.test(value))) continue;
       if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < end && item.start < p.end)) continue;
@@ -608,7 +632,7 @@ function extractCurrentSolution(ctx: Context): void {
         const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only|the)|because|which|that|who|where|when|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their|every|each|daily|weekly|nightly|monthly|since|today|now|currently|at the moment|these days|for now)\b|[:：，)）]|(?:来管|来做)|但|想|而且|觉得|感觉|准备|打算|经常|每天|每周|每月|每个月|, /);
         if (cut > 0) to = from + cut;
         const value = ctx.text.slice(from, to);
-        if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|\d|另外|另一|一家|某)/i.test(value)) continue;
+        if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|[~≈]?\d|另外|另一|一家|某)/i.test(value)) continue;
         // A time is no system: "kept in March", "on Tuesday".
         if (within(ctx.dates, from, from + value.length).length > 0 || MONTH_OR_DAY.test(value)) continue;
         // "领导定了用帆软", "decided to use X": a choice just made, not what they use today.
@@ -621,6 +645,12 @@ function extractCurrentSolution(ctx: Context): void {
         // on leave, a role handed over, a state of mind ("目前还是观望", "现在是淡季").
         if (/(?:^|\s)(?:we|I)(?:'re|'m|'ve|'ll|\s+are|\s+am)?\s+(?:\S+\s+){0,2}$/i.test(ctx.text.slice(clause.start, clause.start + m.index) + m[0]) || (/^\s*using\b/i.test(clause.text) && /\b(?:I|we)\b/.test(sentence.text))) continue;
         if (NOT_A_SYSTEM.test(value)) continue;
+        if (isMeetingChannel(ctx, sentence, value)) continue;
+        if (/^(?:Today|Current)/i.test(m[0]) && isAttendeeList(ctx, from, sentence.end)) continue;
+        // "之前用的是校宝，现在是晓黑板": the system they had before.
+        if (/(?:之前|以前|原来|过去|曾经|去年)[^，。；;,]{0,4}$/.test(ctx.text.slice(Math.max(clause.start, clause.start + m.index - 6), clause.start + m.index + 1))) continue;
+        // "Anyone know if Fairlane still uses Oracle?": a question names no system.
+        if (clauseAsks(ctx, sentence, clause) || /\b(?:anyone know|does anyone|any idea)\b/i.test(sentence.text)) continue;
         const systemNamed = /[A-Za-z]{2,}|系统|平台|软件|工具|防护|防火墙|表|纸|手工|手写|微信|钉钉|自研|自己(?:开发|做|写)|外包|定制/;
         if (/^(?:现在|目前|当前|还是|已经)\s*(?:还|也|都)?是\s*$/.test(m[0]) && !systemNamed.test(value) && !systemNamed.test(ctx.text.slice(clause.start, clause.start + m.index))) continue;
         // "现在用的系统 license 太贵": a phrase that runs into a complaint is the pain, not the system.
@@ -640,7 +670,10 @@ function extractCurrentSolution(ctx: Context): void {
           const at = clause.start + m.index + m[0].indexOf(value);
           // "a Google Sheet and everyone's phone": a short second tool joined to the first.
           const joined = /^\s*(?:and|plus|\+|&|和|加)\s*(?:[\w'’-]+\s*){1,3}$/.exec(ctx.text.slice(at + value.length, clause.end));
-          if (joined && pattern === EVERYDAY_TOOL) value += joined[0].trimEnd();
+          // ... unless what follows "and" is a clause of its own ("a spreadsheet and PMs get missed").
+          if (joined && pattern === EVERYDAY_TOOL && !/\b(?:is|are|was|were|get|gets|got|run|runs|go|goes|take|takes)\b/i.test(joined[0])) value += joined[0].trimEnd();
+          // "Excel exports from Guidewire": a file format out of another system.
+          if (/^\s+exports?\b/i.test(ctx.text.slice(at + value.length, clause.end))) continue;
           if (/\b(?:off|from|away from|no longer|instead of|replace|replacing|move to|moving to|switch to)\s*$|不再|换掉|换成/i.test(ctx.text.slice(clause.start, at))) continue;
           if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < at + value.length && at < p.end)) continue;
           phrase(ctx, 'currentSolution', at, at + value.length, 0.7, /^(?:[\s:：,，、]|的|了)+/, CURRENT_TAIL);
@@ -657,7 +690,7 @@ const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太�
 const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\s+(?:about\s+|around\s+|up to\s+|over\s+)?(?:\d|an?\s+(?:day|week|hour|lot|third|quarter|half)|half|hours|days|weeks|too much|ages|two|three|four|five|six|several|[a-z]+\s+(?:hours|days))|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual(?:ly)?\s+(?:re-?\w+|copy|match|chas\w+|reconcil\w+)|(?:re-?entered|re-?typed|hand-keyed|keyed) by hand|hand-keyed|re-?enter|retyp|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double[- ]?(?:entry|entered|key|keying|keyed|book|booking|booked|handl|work|count|charg|bill|data)|\btakes?\s+(?:two|three|four|five|six|several|most|weeks|days|hours|weekends|forever|ages)\b|\btake\s+(?:\d|a\s|weeks|days|hours|weekends)|balloon|out of control|\bhell\b|\bstuck\b|\bcrash|\bincidents?\b|near-miss|\bflagged\b|\bmissing\b|\bfines\b|\bfined\b|\b(?:a|the|regulatory|late|parking|GDPR|FCA|EPA|OSHA|compliance)\s+fine\b|\bbacklog\b|slip(?:s|ping)? through|through the cracks|aren't tracked|not tracked|isn't tracked|\bnoisy\b|hard to (?:use|tune|find|read|track|manage)|\bmis-?picks?\b|\bmispric|\boften (?:arrive|miss|fail|lose|break|wait|run out|get lost|crash|go down)|\blos(?:e|es|ing)\b|rate is (?:around |about |over |nearly |almost |roughly )?\d|\d+-hour|\bversions everywhere|\bdelays\b|\bdelayed\b|\blate (?:fees|deliver\w*|shipments?|payments?)|\b(?:arrive|running|runs) late\b|\bchurn|\boutages?\b|\bdowntime\b|\bbottleneck|\bpainful\b|\bclunky\b|\bcumbersome\b|\bcomplain/i;
 const ZH_PAIN_ALL = new RegExp(ZH_PAIN.source, 'g');
 const EN_PAIN_ALL = new RegExp(EN_PAIN.source, 'gi');
-const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|closed lost|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete|\b(?:joined|attended|attend|join)\b|\bthe call\b(?!\s*(?:center|centre|queue|volume))|\bthe deal\b|\bmeetings?\b|开完会|开会|来现场|展厅|can(?:no|')t wait to|cannot wait to|lose nothing|nothing to lose|(?:风险|问题|压力|影响)(?:不大|很小|可控|不高|较小|较低)|配合|满意|积极|热情|主动|很好|不错|看得(?:很|比较|非常)?(?:重|严重)|重视/i;
+const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|\bclos(?:ed|ing)[- ]lost\b|\bpick(?:ing|ed)? up\b|没人接|不接电话|\bapprove\b|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete|\b(?:joined|attended|attend|join)\b|\bthe call\b(?!\s*(?:center|centre|queue|volume))|\bthe deal\b|\bmeetings?\b|开完会|开会|来现场|展厅|can(?:no|')t wait to|cannot wait to|lose nothing|nothing to lose|(?:风险|问题|压力|影响)(?:不大|很小|可控|不高|较小|较低)|配合|满意|积极|热情|主动|很好|不错|看得(?:很|比较|非常)?(?:重|严重)|重视/i;
 
 /**
  * Whether a pain word of the clause lies outside what they use today: "done in Tally with
@@ -711,13 +744,27 @@ const NEVER_HAD = /\bnever (?:had|has|have|been|seen|experienced)\b|从(?:来)?�
 /** A problem already solved: "reporting used to be slow but it's fine now", "以前很慢，换了系统以后好多了". */
 const RESOLVED = /\b(?:fine|ok(?:ay)?|better|good|sorted) now\b|好多了|已经解决|\b(?:was|were|been|is|are|got) (?:now |since )?(?:fixed|resolved|sorted out)\b|no longer an? (?:issue|problem)|不再是问题/i;
 
+/** A product they tried or bought and let go: its faults are history. */
+const DROPPED_PRODUCT = /没续|没继续|没做|没买|放弃了?|不了了之|\b[Dd]ropped (?:it|them|[A-Z])|\b(?:ran|did) an? (?:\w+\s){0,2}trial\b|\btrial(?:l)?ed\b.{0,40}\b(?:found|dropped|didn't)|\bdidn't (?:renew|continue)\b/;
+/** A clause that names the clause before it as the pain: "这是他最头疼的", "that's the biggest headache". */
+const POINTS_BACK = /^\s*(?:这|这个|那|this|that)\s*(?:是|就是|才是|'s|is)?\s*(?:他|她|他们|客户|老板)?(?:最)?(?:头疼|痛点|大的问题|biggest (?:headache|problem|pain))/i;
+
 function extractPains(ctx: Context): void {
   const competitorSpans = ctx.out.filter((p) => p.key === 'competitors');
   for (const sentence of ctx.sentences) {
     let previous = null as FactProposal | null;
     if (/竞品|在看|对比/.test(sentence.text) && !/痛点/.test(sentence.text)) continue;
+    // What put them off a product they tried and dropped is no pain of today: "嫌门店端不好用就没续", "ran a Databricks trial … hated the cost model".
+    if (DROPPED_PRODUCT.test(sentence.text)) continue;
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|:\s|\sand\s(?=\w+(?:\s\w+)?\s(?:is|are|breaks|takes|spends?)\b)/g).flatMap((clause) => statementsOf(ctx, clause));
-    for (let clause of clauses) {
+    for (let [index, clause] of clauses.entries()) {
+      // "客户资料全在手机里，人一走客户就带走了，这是他最头疼的": the pain is the clause pointed back to.
+      if (index > 0 && POINTS_BACK.test(clause.text) && !ctx.out.some((p) => p.key === 'keyPains' && p.end > clauses[index - 1]!.start && p.start < clauses[index - 1]!.end)) {
+        const back = clauses[index - 1]!;
+        phrase(ctx, 'keyPains', back.start, back.end, 0.6);
+        previous = null;
+        continue;
+      }
       const zh = ZH_PAIN.test(clause.text);
       const en = EN_PAIN.test(clause.text);
       const last: FactProposal | null = previous;
@@ -904,13 +951,13 @@ function extractBuyingProcess(ctx: Context): void {
 const NOT_A_DEAL_CLOSE = /\b(?:applications?|registration|window|enrol?ments?|submissions?|nominations?|entries|voting|polls?|survey|office|store|shop|books)\s+(?:will\s+|is\s+|are\s+)?(?:close|closes|closed|closing)\b|\b(?:merger|acquisition|buyout|funding round|raise|sale of (?:the|their) \w+)\b[^.;]{0,30}\bclos|(?:month|year|quarter|period)[- ]end close|\bclose (?:the |their |its )?(?:[\w-]+\s+){0,2}books|\bbooks close|\bfinancial close|\bclose out\b|\bclose of business\b|\bCOB\b/i;
 const CLOSE_CUE = /签约|签合同|签掉|签下来|签单|签了|签\b|签(?![字到])|盖章|用印|回传|成交|合同签署|完成签约|\bsign(?:ed|ing|ature)?\b|\bclose\b|\bclosing\b|\baward\b|\bdecision by\b|\ba decision\b|\bdecision in\b|\bcontract by\b|\bpaperwork\b|expected close|target close|\bsign\b|公布|出结果|定标|中标|选定|定供应商|确定供应商|完成选型|定下来|拍板|\bdecid(?:e|es|ing)\b(?! to)|\bvendor selection\b|\b(?:select|choose|pick)(?:s|ing)? (?:a |the |their )?(?:vendor|supplier|partner)\b|\bawarded\b|\bpurchase order\b|\bPO\b(?= *(?:这周|本周|下周|月底|预计|issued|by|on|before|will|is|to be))|\bDocuSign\b|\be-?sign(?:ed|ing|ature)?\b|\bcontract before\b/i;
 /** A decision or a slip of it: the close, whatever papers the clause also mentions ("legal review + board approval push it to end of April"). */
-const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria|\s+(?:is|sits|rests|lies)\s+with)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|上[\u4e00-\u9fff]{0,6}会\s*(?:批|审批|定|决定)|\b(?:board|committee|council)\s+(?:will\s+)?(?:approves?|votes?|decides?)\b|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapproves? the (?:spend|purchase|budget|contract|deal)\b/i;
+const DECISION_CUE = /\bdecision\b(?![- ]?makers?|\s+criteria|\s+(?:is|sits|rests|lies)\s+with)|\b(?:be|is|gets|get|being) decided\b|(?:前|之前|底|中旬|内|时)\s*(?:做|作)?出?决定|决定(?=\s*(?:[。，；,.]|$))|(?:做|作)出?决定|决定是否|再定(?![价])|再决定|给结果|前定|之前定|(?:开会|上会)(?:批|审批|定|决定)|(?:董事会|委员会|办公会)\s*(?:过|审|批)|上[\u4e00-\u9fff]{0,6}会\s*(?:批|审批|定|决定)|\b(?:board|committee|council)\s+(?:will\s+)?(?:approves?|votes?|decides?)\b|完成招标|招标完成|\bpush(?:es|ed|ing)? (?:it|this|the deal|the close|signing|the decision) (?:out |back )?to\b|\bslip(?:s|ped)? to\b|推迟到|延到|延期到|\bwill approve\b|\bapproves? the (?:spend|purchase|budget|contract|deal)\b/i;
 /** A meeting of the body that decides: "the board meets 20 May and will approve the spend", "下次会议是 5 月 8 日". */
 const BODY_MEETING = /\b(?:board|committee|council|panel|partners'? meeting)\b[^.;]{0,30}\b(?:meets?|meeting|is on|convenes)\b|\bnext (?:board|committee)\b|(?:董事会|委员会|办公会|合伙人会|会议)[^。；]{0,8}(?:是|开|在|定在)|下次(?:会|开会)/i;
 /** Buying is closing too: an order, a purchase, a commitment, a final answer ("PO expected by end of June", "预计 7 月中旬下单"). */
 const PURCHASE_CUE = /\bplace (?:the |an |their )?orders?\b|\bPO\b|\bpurchase\b(?! (?:history|price|order form))|\bgo\/no-go\b|\bgo-ahead\b|\bgreen light\b|\bcommit(?:ment)?\b|\bunder contract\b|\bfinal (?:answer|verdict|word)\b|\bmake (?:the|their|a final) call\b|\bget (?:this|it|the deal|the purchase) approved\b|完成采购|采购结果|下单|落单|敲定|确定合作|定合作|最终答复|最终结果|拿下/i;
 const DECIDES = /decid|approv|sign(?:s|ed)? off|\bsigns?\b|决定|拍板|审批|批准|定下/i;
-const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|试用期到|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b|\bpayments?\b(?!\s+(?:terms|plan|schedule|options))|付[^，。；]{0,4}款(?!方案)|首付|回款|到货|装机|并网|\bdelivery\b|\b(?:implementation|rollout|project|contract|subscription)\s+(?:starts?|begins?|start date)\b|\bclose (?:the |their |its )?(?:[\w-]+\s+){0,2}books\b/i;
+const NOT_A_DUE_DATE = /(?<!把[^，。]{0,12})签了|再启动|再议|\brestart|\bevery\b|每周|每个?星期|每个?月|每逢|已签|(?<!\b(?:to be|will be|be|being|get|gets|getting)\s)\bsigned\b|revisit|到期|续约(?!合同)|\brenew(?:s|ed)\b|renewal date|up for renewal|开标|挂网|上线|完成部署|部署完|试用期到|拖到|才能|\blive\b|go-live|renewal (?:is|due)|fiscal year|\bvacation\b|\buntil\b|\bstarts? July 1|立项|付款(?!方案)|开始|用起来|投入使用|启用|expir|\bon hold\b|publish|\bhave budget\b|\bquota\b|\bpayments?\b(?!\s+(?:terms|plan|schedule|options))|付[^，。；]{0,4}款(?!方案)|首付|回款|到货|装机|并网|\bdelivery\b|\b(?:implementation|rollout|project|contract|subscription)\s+(?:starts?|begins?|start date)\b|\bclose (?:the |their |its )?(?:[\w-]+\s+){0,2}books\b/i;
 /** Staff joining or leaving: their calendar, not a step of the deal. */
 const PERSON_EVENT = /\bnew\s+(?:[\w-]+\s+)?(?:CFO|CEO|CTO|CIO|COO|CISO|VP|director|manager|head|hire|lead|boss|GM|MD|owner|principal|president|chair(?:man|woman)?)(?:\s+[\w-]+)?\s+(?:starts|joins|begins)\b|\b(?:retires?|retiring|resigns?|resigning|is leaving|are leaving|leaves the (?:company|business|firm)|maternity|paternity|parental leave|last day)\b|入职|离职|退休|到岗|产假/i;
 /** The customer's own calendar: openings, moves, shows, audits, payroll, a trial or contract ending. */
@@ -927,7 +974,7 @@ const PAST_MEETING_LEAD = /\b(?:from|since|following|after|recap of|thanks for|t
 const PAST_MEETING_POSSESSIVE = /^['’]s\s+(?:[\w-]+\s+)?(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|actions|follow-up|todo|to do|agreed|we agreed|promised)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+)\s+(?:asked for|said (?:they'd|they will) have|wants?)\s+|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点(?:前)?|[一二三四五六七八九十]{1,3}点(?:前)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we\b|I\b|they'll|they will|she'll|he'll|will\b|to\b|and\b|then\b|as agreed|as promised|also\b|by\b|on\b|before\b|is\b|are\b|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so\b|关键是)+/i;
+const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+(?:asked for|said (?:they'd|they will) have|wants?|needs?)\s+(?:(?:us|me)\s+to\s+)?|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点半?(?:前)?|[一二三四五六七八九十]{1,3}点半?(?:前)?|一早|一大早|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we\b|I\b|they'll|they will|she'll|he'll|will\b|to\b|and\b|then\b|as agreed|as promised|also\b|by\b|on\b|before\b|is\b|are\b|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so\b|关键是)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 const STEP_DOER = /^\s*(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:will|to|'ll|’ll)\s+(?=(?:send|share|set|book|introduce|confirm|arrange|get|provide|schedule|check|follow|review|run|prepare|draft|call|email|loop|connect|organi[sz]e|circulate|forward|update|finali[sz]e|present|pull|walk|intro)\b)/;
@@ -994,7 +1041,7 @@ function extractSteps(ctx: Context): void {
         if (/^[\s\-*•]*(?:the\s+|their\s+|our\s+)?(?:first\s+|final\s+|second\s+|next\s+)?(?:payment|invoice|delivery|installation|go-live)\b/i.test(clause.text)) continue;
         if (date.day === ctx.today && /[\u4e00-\u9fff]/.test(clause.text) && !/要|会|将|记得|去|点|[上下]午|晚上|前|提醒/.test(ctx.text.slice(date.end, clause.end))) continue;
         // "今天见了三个客户", "Thanks for today": today in a report of what already happened.
-        if (date.day === ctx.today && /了|过|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
+        if (date.day === ctx.today && /了|过|感谢|谢谢|\b(?:thanks|thank you|recap|confirm|per our|as discussed|spoke|talked|met|had)\b/i.test(clause.text) && !/提醒|记得|reminder|\bat \d|点/i.test(clause.text)) continue;
         if (/\b(?:met|sent|had|was|were|did|thanks for|thank you for|following|signed|ago|missed|spoke|talked|visited|presented|demoed|attended|went|came|cancell?ed|gave|showed|discussed|received|delivered|submitted|launched)\b|已经|已|发的|上次/i.test(clause.text.slice(0, date.start - clause.start)) && !/\bwill\b|\bto be\b|要|将/.test(clause.text)) continue;
         // "Could you send integration docs by end of week?" asks us for something: our next step.
         const requestToUs = /^(?:[\w ]{0,20}[:：]\s*)?(?:could|can|would) you (?:please )?(?:send|share|provide|get|have|prepare)\b/i.test(clause.text);
@@ -1013,9 +1060,16 @@ function extractSteps(ctx: Context): void {
         const afterDateText = ctx.text.slice(date.end, clause.end);
         if (AWAY_UNTIL.test(beforeDate) || AWAY.test(clause.text)) continue;
         if (PAST_MEETING_BEFORE.test(beforeDate) || (PAST_MEETING_LEAD.test(beforeDate) && PAST_MEETING_POSSESSIVE.test(afterDateText))) continue;
+        // "10月8号之后再约demo", "installed within two weeks after that": a date that only bounds from below, or counts from another event.
+        if (/^\s*(?:之后|以后|过后|after that\b|afterwards\b)/i.test(afterDateText) || /\bafter\s*(?:the\s+)?$/i.test(beforeDate)) continue;
+        // "Marcus wants us in front of the exec team Nov 17": where they want us, not an action agreed.
+        if (/\bwants?\s+us\s+(?!to\b)/i.test(beforeDate)) continue;
+        // "安恒下周来做POC": a rival's step, not ours.
+        const rivalFirst = ctx.out.some((p) => p.key === 'competitors' && typeof p.value === 'string' && ctx.text.slice(clause.start, date.start).trim().startsWith(p.value));
+        if (rivalFirst && !OUR_PART.test(clause.text)) continue;
         const iso = isoOf(date.day);
         // "Yard planning today:", "(they use Arbor today)": today as the present, not a deadline.
-        if (/^(?:today|now)$/i.test(ctx.text.slice(date.start, date.end)) && (/^\s*[:：)]/.test(afterDateText) || (/\b(?:use|uses|using|runs?|running|on|in)\b/i.test(beforeDate) && !/\b(?:will|'ll|send|sending|call|calling|by)\b/i.test(beforeDate)))) continue;
+        if (/^(?:today|now)$/i.test(ctx.text.slice(date.start, date.end)) && (/^\s*(?:[:：)]|is\b|are\b)/.test(afterDateText) || (/\b(?:use|uses|using|runs?|running|on|in)\b/i.test(beforeDate) && !/\b(?:will|'ll|send|sending|call|calling|by)\b/i.test(beforeDate)))) continue;
         // The deciding body meets that day: when they expect to decide, unless we present there.
         const bodyMeets = BODY_MEETING.test(beforeDate) && DECIDES.test(sentence.text) && !/\b(?:we|I|I'll|we'll|our|us|you'll|present|presenting)\b|我们|我方|汇报/i.test(beforeDate);
         const decision = DECISION_CUE.test(near) || (PURCHASE_CUE.test(near) && !/\b(?:we|I|I'll|we'll|our)\b|我们|我方/i.test(near));
@@ -1025,8 +1079,13 @@ function extractSteps(ctx: Context): void {
           continue;
         }
         // A signing date is the expected close, unless the clause is about sending papers for it.
-        if (CLOSE_CUE.test(near) && !NOT_A_DEAL_CLOSE.test(near) && !/NDA|保密协议|confidentiality/i.test(near) && !/发|send|带|quote|proposal|过合同|review/i.test(clause.text.replace(/合同|contract/gi, ''))) {
+        if (CLOSE_CUE.test(near) && !NOT_A_DEAL_CLOSE.test(near) && !/NDA|保密协议|confidentiality/i.test(near) && !/发|send|带|quote|proposal|过合同|review|报价|方案|提交/i.test(clause.text.replace(/合同|contract/gi, ''))) {
           push(ctx, 'expectedClose', iso, date.start, date.end, 0.8);
+          continue;
+        }
+        // "3 月 20 日决定培训时间", "will decide on the full rollout by Nov 20": a decision is the close when it is about buying, else nothing to do.
+        if (/\bdecid(?:e|es|ing)\b(?!\s+to\b)|(?<!决)决定(?![权了])/i.test(beforeDate + afterDateText)) {
+          if (/\b(?:rollout|roll-out|purchase|vendor|supplier|deal|contract|us|platform|solution)\b|合作|采购|选型|供应商|方案|合同/i.test(beforeDate + afterDateText)) push(ctx, 'expectedClose', isoOf(date.day), date.start, date.end, 0.7);
           continue;
         }
         // A due date needs an action in its clause: the clause minus the date must say something.
@@ -1038,7 +1097,7 @@ function extractSteps(ctx: Context): void {
         );
         const hanAction = /^[\s前之以内,，:：]*(?:[上下]午|晚上|早上)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*点?\s*[\u4e00-\u9fff]{2,}/.test(afterDate) && !date.period;
         // What happens to them that day is no step of the deal: a return, an upgrade, their own board.
-        if (/^[\s前之以内,，:：]*(?:他们|对方|客户|公司)?(?:要|会|将)?(?:回来|回京|回公司|返回|出差|放假|休假|升级|维护|割接|停机|开董事会|开党委会|开会讨论|内部(?:开会|讨论|评审|沟通|开个会)|结束)/.test(afterDate)) continue;
+        if (/^[\s前之以内,，:：]*(?:他们|对方|客户|公司)?(?:要|会|将)?(?:休息|回来|回京|回公司|返回|出差|放假|休假|升级|维护|割接|停机|开董事会|开党委会|开会讨论|内部(?:开会|讨论|评审|沟通|开个会)|结束)/.test(afterDate)) continue;
         // A chore that comes round every month is a pain, not a step: "月底要加班", "月底对账".
         if (/^[\s,，]*(?:都|就|总|经常|又)?(?:要|得)?(?:加班|对账|结账|关账|月结|盘点|核算|忙)/.test(afterDate)) continue;
         if (!cueInClause && !hanAction) continue;
@@ -1055,7 +1114,7 @@ function extractSteps(ctx: Context): void {
         const chineseAfter = /[\u4e00-\u9fff]/.test(afterText) && afterLength >= 2;
         const beforeHan = /[\u4e00-\u9fff]{2,}$/.test(ctx.text.slice(cleanedBefore.start, cleanedBefore.end)) && beforeLength <= 10;
         // "标书6月10日前递交": a short verb after the date takes its object from before it.
-        if (chineseAfter && afterLength <= 3 && beforeHan && !/(?:说|表示|要求|让|请)$/.test(ctx.text.slice(cleanedBefore.start, cleanedBefore.end))) addStep(cleanedBefore.start, clause.end, 0.7);
+        if (chineseAfter && afterLength <= 3 && beforeHan && !/(?:说|表示|要求|让|请|改到|改成|推到|延到|挪到)$/.test(ctx.text.slice(cleanedBefore.start, cleanedBefore.end))) addStep(cleanedBefore.start, clause.end, 0.7);
         else if (chineseAfter) addStep(date.end, clause.end, 0.7);
         else if (beforeLength >= 2) addStep(stripStepCue(ctx, clause.start, date.start), date.start, 0.7);
         else if (afterLength >= 2) addStep(date.end, clause.end, 0.65);
