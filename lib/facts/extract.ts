@@ -149,6 +149,8 @@ const NOT_A_BUDGET = new RegExp(
     '报价', '报了', '我们报', '那时候', '当时', '以前', '之前', '我方', '我司', '刊例', '标准价', '底价', '营收', '营业额', '销售额', '去年', '花了', '已经花', '花在',
     '如果', '假设', '假如', '(?<![主需只重想])要是', '的话', '没批', '没有预算', '没预算', '还没预算', '预算没', '预算还没', '砍', '冻结', '用完', '总价', '回款', '完成率', '目标',
     '大盘子', '里面', '里有', '以下', '折',
+    // The last round's figure, a main contractor's total, a figure not to go by.
+    '上一期', '上期', '总包', '别按', '不要按',
     '\\blist price', '\\bour (?:price|quote|offer|standard)', '\\bquoted?\\b', '\\boffer\\b', '\\brevenue', '\\blast year', '\\bspent', '\\bspend\\b',
     '\\bif\\b', 'were there', '\\bwould\\b', '\\brequest', 'asking for', 'not approved', "isn't approved", 'hasn\'t been', '\\bfrozen', '\\bcut\\b',
     '\\bACV\\b', '\\bARR\\b', '\\bMRR\\b', 'funding', '\\braised\\b', 'valuation', 'Series [A-E]\\b', '融资', '估值', '\\bquota\\b', '\\bPO\\b', 'discount', '\\bpricing\\b', '\\bper (?:user|agent|seat|load)', '/(?:user|agent|seat|load)', '每人', '每用户',
@@ -174,9 +176,12 @@ const BUDGET_CUE_BEFORE = /(?:\b(?:approved|confirmed|allocated|earmarked|set as
 /** Weak cues ("has", "有") need a stated currency: "has 300k users" is no money. */
 const WEAK_BUDGET_CUE = /(?:\b(?:has|have|got)\s+(?:about|around|roughly|up to|maybe)?\s*["“]?|有\s*(?:大概|大约|约|差不多)?\s*)$/i;
 
+/** A sentence whose amount is a signed deal, a share of a wider pot, what they pay today or a figure still to be settled. */
+const NOT_A_BUDGET_SENTENCE = /合同已签|已签合同|不全是|\bnot all (?:of it )?(?:for|on)\b|才(?:能)?确定|\bwhat (?:we|they) pay\b/i;
+
 function extractBudget(ctx: Context): void {
   for (const sentence of ctx.sentences) {
-    if (HYPOTHETICAL.test(sentence.text) || AWAITING_APPROVAL.test(sentence.text)) continue;
+    if (HYPOTHETICAL.test(sentence.text) || AWAITING_APPROVAL.test(sentence.text) || NOT_A_BUDGET_SENTENCE.test(sentence.text)) continue;
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–-]\s/g);
     let cueWaiting: Span | null = null;
     for (const clause of clauses) {
@@ -396,7 +401,7 @@ const EN_COMPETITOR_AFTER = /^\s*(?:is|are)\s+(?:also\s+|already\s+|still\s+)?(?
 const ZH_VENDORS_CAME = /(?:^|[，,：:—–\s]|对手是|竞品是)([^，。；;：:]{2,24}?)(?:也|都)(?:来|已经来)(?:交流|演示|讲方案|讲过|拜访|过)/g;
 const ZH_VENDORS_BETWEEN = /在([^，。；;]{2,20}?)之间(?:犹豫|选|摇摆|纠结)/g;
 const ZH_COMPETITOR_CUE = /(?:对手是|竞争对手是|竞争\s*[—–:：]|竞品在谈的有|在谈的有|(?:已经)?在\s*POC\s*的有|同时在测|并行测试|在测试|在测|同时接触|也在看|还在看|在看的还有|在看|在对比|对比的还有|对比了|对比|在比较|比较了|同时在接触|在接触|还在接触|在评估|评估|比价的有|竞品\s*[：:]|候选\s*[：:]|也邀请了|邀请了|在试|也在试|也在谈|在谈|也在跟|在跟|在和|Evaluating\s*:|Competitors?\s*:|Competitor\s*:|竞品有|在看的有|三家\s*PK\s*[：:])\s*/g;
-const CURRENT_OR_GONE = /在用|用的是|现在用|目前用|目前使用|当前使用|现在是|现有|用了|还在用|自己就在用|正在用|出局|淘汰|签了|选了|同业|隔壁|行业里|竞争对手（|\bcurrently\b|\btoday\b|they(?:'re| are) on|\brunning\b|\bruns? on\b|migrating off|moving off|moving from|replacing|incumbent|stay on|happy with|dropped|ruled out|didn't work out|\bchose\b|signed with|lost to|\bpeers\b|\brivals\b|\bwe won\b|\bran\b|last month|only vendor/i;
+const CURRENT_OR_GONE = /放弃|没继续|没续|\bfound it too\b|在用|用的是|现在用|目前用|目前使用|当前使用|现在是|现有|用了|还在用|自己就在用|正在用|出局|淘汰|签了|选了|同业|隔壁|行业里|竞争对手（|\bcurrently\b|\btoday\b|they(?:'re| are) on|\brunning\b|\bruns? on\b|migrating off|moving off|moving from|replacing|incumbent|stay on|happy with|dropped|ruled out|didn't work out|\bchose\b|signed with|lost to|\bpeers\b|\brivals\b|\bwe won\b|\bran\b|last month|only vendor/i;
 const ITEM_TRIM_LEAD = /^(?:[\s:：,，、]|(?:an?\s+)?(?:local\s+|small\s+|smaller\s+|big\s+)?(?:shop|vendor|company|player|firm|startup|outfit|one)\s+called\s|一家叫|叫|maybe\s|possibly\s|perhaps\s|probably\s|the\s|us\s+and\s|ourselves|us\s|also\s|both\s|还有|的还有|有|了|也|都|就剩|我们和|我们、|我们|和|与|跟|及|以及|vs\.?\s|against\s|alongside\s|with\s|to\s)+/i;
 const ITEM_TRIM_TAIL = /(?:[\s.。,，;；:：、]|['’]s\s+[a-z][\w\s-]{0,30}|的OCR|的\s*OCR|的$|\s*\([^)]*\)|\s*（[^）]*）|as well|too|also|in the process|in with a pilot|as a replacement|等|的产品|的演示|的代理商|的人|的销售|来讲方案|交流|都已经交流过|已经交流过|在跟|聊|谈|比|在|那边|这家)+$/i;
 
@@ -451,6 +456,14 @@ function looksLikeVendor(ctx: Context, value: string): boolean {
   return words.length <= 5 && /^[A-Z0-9]|^[a-z]+\d/.test(value) && !/^(?:Budget|Process|Decision|Next|Pain|Current|Timeline|They|We|The|Our|Their|Both|All|None|Nothing|Not|No)\b/.test(value);
 }
 
+const DROPPED_AFTER = /放弃|没继续|没续|不了了之|\bfound it too\b|\bdidn't (?:continue|renew|work out)\b|\bdropped (?:it|them)\b/i;
+
+/** The system they run today is no rival, even when a list of rivals names it ("Competitors: Salesforce, Zendesk (expansion)"). */
+function dropIncumbents(ctx: Context): void {
+  const current = ctx.out.filter((p) => p.key === 'currentSolution').map((p) => (p.value as string).toLowerCase());
+  ctx.out = ctx.out.filter((p) => p.key !== 'competitors' || !current.some((c) => c === (p.value as string).toLowerCase() || new RegExp(`(?:^|\\s)${escapeRegExp((p.value as string).toLowerCase())}(?:\\s|$)`).test(c)));
+}
+
 function extractCompetitors(ctx: Context): void {
   const seen = new Set<string>();
   const vocabulary = ctx.competitors.map((name) => [name, new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`, 'gi')] as const);
@@ -480,6 +493,11 @@ function extractCompetitors(ctx: Context): void {
           for (const item of listItems(ctx, from, to)) {
             if (!looksLikeVendor(ctx, item.value) || asked(item.start)) continue;
             if (CURRENT_OR_GONE.test(ctx.text.slice(item.end, Math.min(clause.end, item.end + 16)))) continue;
+            // "Notion也试了一下但国内访问慢，放弃了", "trialled Notion for a month and found it too loose": tried and let go.
+            const itemClause = commaClauses.findIndex((c) => c.start <= item.start && item.start < c.end);
+            if (itemClause >= 0 && DROPPED_AFTER.test(ctx.text.slice(item.end, (commaClauses[itemClause + 1] ?? commaClauses[itemClause]!).end))) continue;
+            // "They plan to evaluate Asana too": not yet in the running.
+            if (/\b(?:plans?|planning|intends?|going) to\s*$|打算|准备/i.test(before.slice(-16))) continue;
             add(item.value, item.start, item.end, 0.85);
           }
         }
@@ -509,6 +527,11 @@ function extractCompetitors(ctx: Context): void {
         for (let m = pattern.exec(clause.text); m; m = pattern.exec(clause.text)) {
           const around = clause.text.slice(Math.max(0, m.index - 12), m.index + name.length + 14);
           if (CURRENT_OR_GONE.test(around) || asked(clause.start + m.index)) continue;
+          // "之前trial过HubSpot": a product tried before.
+          if (/(?:之前|以前|去年)[^，。]{0,4}(?:试|trial|用|买)过?\s*$/i.test(clause.text.slice(0, m.index))) continue;
+          const at = clause.start + m.index;
+          const itemClause = commaClauses.findIndex((c) => c.start <= at && at < c.end);
+          if (itemClause >= 0 && DROPPED_AFTER.test(ctx.text.slice(at + name.length, (commaClauses[itemClause + 1] ?? commaClauses[itemClause]!).end))) continue;
           if (!/也|还|在跟|在谈|比|PK|报价|便宜|贵|送|换|投|去了|pitch|quote|trial|demo|shortlist|evaluat|compar|looking|talking|against|\bvs\b|considering|competitor|竞品|候选|对比|接触|评估|在看|邀请/i.test(around)) continue;
           let end = m.index + name.length;
           const tail = /^(?:\s?[A-Z][\w/-]*){1,2}/.exec(clause.text.slice(end));
@@ -819,8 +842,8 @@ function extractPains(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Buying process
 
-const ZH_PROCESS = /(?:公开|邀请|院内|集团统一|集团|政府|统一)?招标(?!文件|公告)|(?:三|3)\s*(?:家|方)(?:比价|报价|PK)|三家\s*PK|至少三家(?:报价)?|先做\s*POC(?:，再走商务谈判)?|比价流程|采购比价|询价采购|竞争性磋商|单一来源|政府采购(?:网上商城)?|集采|集团招采平台|集团电子招标平台|法务(?:审核|审|要审|看|review)|合同需要法务看|法务和财务都要审合同|(?:上|过|走)?(?:董事会|党委会|采购委员会|总经理办公会|院长办公会|院办会|预算会)(?:审批|通过|过|再议)?|OA\s*审批|全球采购流程|(?:信息)?安全(?:评估|评审)|报集团立项|集团\s*IT\s*评审|数据出境评估|先做测试|总部批|上会(?:审批|决策)?|法务还?在?看|统一采购|(?:院内|公开)?遴选|先做[^，。；]{0,8}?(?:试点|POC|pilot|测试)|[\d一二三四五六两]+\s*个月\s*(?:的\s*)?(?:pilot|POC|试点|试用)|由\s*[^，。；]{2,12}?(?:审批|批准)/g;
-const EN_PROCESS = /\b(?:RFP(?: through [a-z ]*procurement)?|RFI|(?:public|open|competitive|formal)\s+tender|tender|(?:three|3|two|five|5)[- ]quotes?(?:[- ]process)?|(?:three|five|5) references|legal review(?: of (?:the|our) [A-Z]{2,4}(?: and (?:the )?[A-Z]{2,4})?)?|contract review by [A-Z][\w ]+|legal finishes redlines|security (?:review|questionnaire)|\d+ page security questionnaire|(?:management |co-op |school )?board (?:approval|sign-off|vote|approves(?: anything over \$[\d.]+[kKmM]?)?|approved)|board's risk committee|board risk committee|InfoSec review|vendor risk (?:assessment|review)|SOC 2(?: Type II)?(?: report)?|DPIA|sealed bid|works council must approve|(?:\d+-day|\d+-week|two-week)\s+(?:POC|trial|pilot)|pilot(?: on \d+ \w+| in one \w+|(?=,? then))|POC\s+\d+\s+weeks|(?<=(?:\+|then|and)\s)procurement(?!\s+(?:policy|team|wants|process requires|requires|needs|goes))|(?:IT|investment|technology|value analysis|architecture review)\s+(?:committee|board)|architecture board|state contract purchase|G-Cloud framework call-off|\bGPO\b|MSA review|vendor due diligence|model risk review|vendor setup|purchase via [A-Z]+|CFO (?:approval|sign-off(?: above \$[\d.]+[kKmM])?)|global (?:procurement|RFP)|Contracts over £[\d.]+[kKmM] go to the board|depends on the board|Board decision)\b/gi;
+const ZH_PROCESS = /政府采购(?:平台)?(?:公开)?招标|(?:公开|邀请|院内|集团统一|集团|政府|统一)?招标(?!文件|公告)|(?:三|3)\s*(?:家|方)(?:比价|报价|PK)|三家\s*PK|至少三家(?:报价)?|先做\s*POC(?:，再走商务谈判)?|比价流程|采购比价|询价采购|竞争性磋商|单一来源|政府采购(?:网上商城)?|集采|集团招采平台|集团电子招标平台|法务(?:审核|审|要审|看|review)|合同需要法务看|法务和财务都要审合同|(?:上|过|走)?(?:董事会|党委会|采购委员会|总经理办公会|院长办公会|院办会|预算会)(?:审批|通过|过|再议)?|OA\s*审批|全球采购流程|(?:信息)?安全(?:评估|评审)|报集团立项|集团\s*IT\s*评审|数据出境评估|先做测试|总部批|上会(?:审批|决策)?|法务还?在?看|统一采购|(?:院内|公开)?遴选|先做[^，。；]{0,8}?(?:试点|POC|pilot|测试)|[\d一二三四五六两]+\s*个月\s*(?:的\s*)?(?:pilot|POC|试点|试用)|由\s*[^，。；]{2,12}?(?:审批|批准)/g;
+const EN_PROCESS = /\b(?:RFP(?: through [a-z ]*procurement)?|RFI|(?:public|open|competitive|formal)\s+tender|tender|(?:three|3|two|five|5)[- ]quotes?(?:[- ]process)?|(?:three|five|5) references|legal review(?: of (?:the|our) [A-Z]{2,4}(?: and (?:the )?[A-Z]{2,4})?)?|contract review by [A-Z][\w ]+|legal finishes redlines|security (?:review|questionnaire)|\d+ page security questionnaire|(?:management |co-op |school )?board (?:approval|approve\b|sign-off|vote|approves(?: anything over \$[\d.]+[kKmM]?)?|approved(?!\s*(?:[$£€¥]|\d)))|board's risk committee|board risk committee|InfoSec review|vendor risk (?:assessment|review)|SOC 2(?: Type II)?(?: report)?|DPIA|sealed bid|works council must approve|(?:\d+-day|\d+-week|two-week)\s+(?:POC|trial|pilot)|pilot(?: on \d+ \w+| in one \w+|(?=,? then))|POC\s+\d+\s+weeks|(?<=(?:\+|then|and)\s)procurement(?!\s+(?:policy|team|wants|process requires|requires|needs|goes))|(?:IT|investment|technology|value analysis|architecture review)\s+(?:committee|board)|architecture board|state contract purchase|G-Cloud framework call-off|\bGPO\b|MSA review|vendor due diligence|model risk review|vendor setup|purchase via [A-Z]+|CFO (?:approval|sign-off(?: above \$[\d.]+[kKmM])?)|global (?:procurement|RFP)|Contracts over £[\d.]+[kKmM] go to the board|depends on the board|Board decision)\b/gi;
 
 /** Said before a step in its clause, it is not theirs: "we are not running a tender", "unlike the last RFP". */
 const STEP_NEGATED_OR_ELSEWHERE = /不用|不需要|不走|无需|免于|没有|不是|\b(?:no|not|never|without|won't|don't|doesn't|isn't|aren't|skip(?:ped|ping|s)?|instead of|unlike|last|previous|prior|usually|typically|normally|other customers)\b|上次|以前|之前|通常|一般|去年|前年/i;
@@ -880,8 +903,13 @@ function addProcess(ctx: Context, seen: Set<string>, start: number, end: number,
   push(ctx, 'buyingProcess', value, start, end, confidence);
 }
 
+/** A purchase that is not this deal: "不是你们的", "(not our deal)". */
+const NOT_OUR_DEAL = /\bnot our (?:deal|project|opportunity)\b|\bnot (?:for )?us\)|不是(?:你们|我们)的|(?:跟|和|与)我们(?:无关|没关系)/i;
+/** A gate the deal does not reach: "anything above £75k would need board approval", "500万以上才需要上会，我们这单不用". */
+const THRESHOLD_NOT_MET = /\bwould (?:need|require|have to)\b|以上才|才需要|这单不用|最好[^，。；]{0,12}以内|\bbelow that\b/i;
+
 /** Items of a process list that are no step: a price, a person, a vague word. */
-const NOT_A_PROCESS = /^(?:TBD|TBC|unknown|unclear|none|n\/a|不清楚|未知|待定|无|not sure)$|[$¥£€]|\d+\s*(?:万|k\b)|^(?:contract|contracting|signature|signing|sign|PO|purchase order|签约|签合同|合同)$|\bsigns?\b|^(?:大概|一般|大约|预计|about|roughly|usually|typically|around)|(?:周|天|个月|weeks?|days|months)$/i;
+const NOT_A_PROCESS = /负责|推荐|\brecommend|^(?:TBD|TBC|unknown|unclear|none|n\/a|不清楚|未知|待定|无|not sure)$|[$¥£€]|\d+\s*(?:万|k\b)|^(?:contract|contracting|signature|signing|sign|PO|purchase order|签约|签合同|合同)$|\bsigns?\b|^(?:大概|一般|大约|预计|about|roughly|usually|typically|around)|(?:周|天|个月|weeks?|days|months)$/i;
 
 function extractBuyingProcess(ctx: Context): void {
   const seen = new Set<string>();
@@ -896,6 +924,10 @@ function extractBuyingProcess(ctx: Context): void {
       if (sentence) {
         const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= m!.index && m!.index < c.end) ?? sentence;
         if (clauseAsks(ctx, sentence, clause)) continue;
+        // Somebody else's purchase ("是集团统一采购的费控，不是你们的") or a threshold this deal stays under.
+        if (NOT_OUR_DEAL.test(sentence.text) || THRESHOLD_NOT_MET.test(sentence.text)) continue;
+        // "I'll send the SOC 2 report": what we hand over is no gate of theirs.
+        if (DOCUMENT_STEP.test(value) && /\b(?:send|sending|share|sharing|provide|attach|forward)\s+(?:the\s+|our\s+)?$/i.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) continue;
         if (STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, m.index))) continue;
         const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 20);
         if (STEP_MAYBE.test(clause.text) || STEP_PASSED_AFTER.test(after) || /^\s*的话/.test(after)) continue;
@@ -931,6 +963,7 @@ function extractBuyingProcess(ctx: Context): void {
         const from = sentence.start + m.index + (pattern === EN_BODY_APPROVES ? 0 : m[0].lastIndexOf(body));
         const clause = clausesOf(sentence, /[，,；;]/g).find((c) => c.start <= from && from < c.end) ?? sentence;
         if (clauseAsks(ctx, sentence, clause) || STEP_NEGATED_OR_ELSEWHERE.test(ctx.text.slice(clause.start, from)) || STEP_MAYBE.test(clause.text)) continue;
+        if (NOT_OUR_DEAL.test(sentence.text) || THRESHOLD_NOT_MET.test(sentence.text)) continue;
         // Our own homework is not their process ("we need a review of the SOW", "我们要做评估").
         if (/\b(?:we|I|us|our)\b|我们|我方|咱们/i.test(ctx.text.slice(clause.start, from))) continue;
         // A bare "approval" or "review" says nothing about whose; a step needs its own name.
@@ -1208,6 +1241,7 @@ export function extractFacts(text: string, options: ExtractOptions): FactProposa
   extractDecisionMaker(ctx);
   extractCompetitors(ctx);
   extractCurrentSolution(ctx);
+  dropIncumbents(ctx);
   extractPains(ctx);
   extractBuyingProcess(ctx);
   extractSteps(ctx);
