@@ -654,6 +654,14 @@ function extractCurrentSolution(ctx: Context): void {
         // "a spreadsheet every Monday", "Tableau over a MySQL replica that falls over".
         const cut = rest.search(/还有|到期|快到期|\s(?:but|and (?:they|want|wants|hate|hates|need|needs|are|is|it|only|the)|because|which|that|who|where|when|so|for (?!Endpoint)|to (?!the)|with (?!a\b)|on most|across|contract|missed|is their|are their|every|each|daily|weekly|nightly|monthly|since|today|now|currently|at the moment|these days|for now)\b|[:：，)）]|(?:来管|来做)|但|想|而且|觉得|感觉|准备|打算|经常|每天|每周|每月|每个月|, /);
         if (cut > 0) to = from + cut;
+        // "店小秘管 Amazon 和 TikTok 店铺": the system, not what it is used to run.
+        const runs = ctx.text.slice(from, to).search(/(?<=[\u4e00-\u9fffA-Za-z]{2})管(?=\s|[A-Za-z])/);
+        if (runs > 0) to = from + runs;
+        // "靠人工每天抄表再录到 Excel": "by hand" alone names nothing; the manual routine as written does.
+        if (/^\s*(?:人工|手工)\s*$/.test(ctx.text.slice(from, to))) {
+          const routine = ctx.text.slice(from, clause.end).search(/[，。；;,]|但|而且|觉得/);
+          to = routine > 0 ? from + routine : clause.end;
+        }
         const value = ctx.text.slice(from, to);
         if (/^(?:us|our|我们|没有|nothing|a ticket|it\b|them\b|[~≈]?\d|另外|另一|一家|某)/i.test(value)) continue;
         // A time is no system: "kept in March", "on Tuesday".
@@ -669,6 +677,8 @@ function extractCurrentSolution(ctx: Context): void {
         if (/(?:^|\s)(?:we|I)(?:'re|'m|'ve|'ll|\s+are|\s+am)?\s+(?:\S+\s+){0,2}$/i.test(ctx.text.slice(clause.start, clause.start + m.index) + m[0]) || (/^\s*using\b/i.test(clause.text) && /\b(?:I|we)\b/.test(sentence.text))) continue;
         if (NOT_A_SYSTEM.test(value)) continue;
         if (isMeetingChannel(ctx, sentence, value)) continue;
+        // "spend ~$40k/mo on AWS": where money goes, not the tool for the job.
+        if (/\b(?:spend|spends|spent|spending|pay|pays|paid)\b/i.test(ctx.text.slice(clause.start, from)) && /^\s*on\s*$/i.test(m[0])) continue;
         if (/^(?:Today|Current)/i.test(m[0]) && isAttendeeList(ctx, from, sentence.end)) continue;
         // "之前用的是校宝，现在是晓黑板": the system they had before.
         if (/(?:之前|以前|原来|过去|曾经|去年)[^，。；;,]{0,4}$/.test(ctx.text.slice(Math.max(clause.start, clause.start + m.index - 6), clause.start + m.index + 1))) continue;
@@ -713,7 +723,7 @@ const ZH_PAIN = /痛点|问题是|头疼|抱怨|投诉|不满|太贵|太慢|太�
 const EN_PAIN = /\bpain\b|struggl|frustrat|complain|\bhate|nightmare|can't|cannot|couldn't|\bno (?:proper|omnichannel|visibility|call recording|lead scoring|SLA|QA|attribution)|too (?:expensive|rigid|limited|slow|complex)|\bslow\b|times? out|\btakes?\s+(?:\d|a\s|an\s)|\bspends?\s+(?:about\s+|around\s+|up to\s+|over\s+)?(?:\d|an?\s+(?:day|week|hour|lot|third|quarter|half)|half|hours|days|weeks|too much|ages|two|three|four|five|six|several|[a-z]+\s+(?:hours|days))|\bwaste|\berrors?\b|\bmissed\b|\blost\b|falls? over|\bbreaks\b|unreliable|blowing out|through the roof|double-booked|outgrown|killing|scares|tripled|grew \d+%|fortune|copy-paste|re-keys?|\bwait\b|late fees|no-shows|nobody|only one|only \d+ people|manual(?:ly)?\s+(?:re-?\w+|copy|match|chas\w+|reconcil\w+)|(?:re-?entered|re-?typed|hand-keyed|keyed) by hand|hand-keyed|re-?enter|retyp|passed between|gets lost|repeat themselves|failed|cost them|overtime|end-of-life|out of support|leaving|just quit|dropped to|came in \d+% higher|can't keep up|unmanaged|weak on|nothing managed|double[- ]?(?:entry|entered|key|keying|keyed|book|booking|booked|handl|work|count|charg|bill|data)|\btakes?\s+(?:two|three|four|five|six|several|most|weeks|days|hours|weekends|forever|ages)\b|\btake\s+(?:\d|a\s|weeks|days|hours|weekends)|balloon|out of control|\bhell\b|\bstuck\b|\bcrash|\bincidents?\b|near-miss|\bflagged\b|\bmissing\b|\bfines\b|\bfined\b|\b(?:a|the|regulatory|late|parking|GDPR|FCA|EPA|OSHA|compliance)\s+fine\b|\bbacklog\b|slip(?:s|ping)? through|through the cracks|aren't tracked|not tracked|isn't tracked|\bnoisy\b|hard to (?:use|tune|find|read|track|manage)|\bmis-?picks?\b|\bmispric|\boften (?:arrive|miss|fail|lose|break|wait|run out|get lost|crash|go down)|\blos(?:e|es|ing)\b|rate is (?:around |about |over |nearly |almost |roughly )?\d|\d+-hour|\bversions everywhere|\bdelays\b|\bdelayed\b|\blate (?:fees|deliver\w*|shipments?|payments?)|\b(?:arrive|running|runs) late\b|\bchurn|\boutages?\b|\bdowntime\b|\bbottleneck|\bpainful\b|\bclunky\b|\bcumbersome\b|\bcomplain/i;
 const ZH_PAIN_ALL = new RegExp(ZH_PAIN.source, 'g');
 const EN_PAIN_ALL = new RegExp(EN_PAIN.source, 'gi');
-const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|\bclos(?:ed|ing)[- ]lost\b|\bpick(?:ing|ed)? up\b|没人接|不接电话|\bapprove\b|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete|\b(?:joined|attended|attend|join)\b|\bthe call\b(?!\s*(?:center|centre|queue|volume))|\bthe deal\b|\bmeetings?\b|开完会|开会|来现场|展厅|can(?:no|')t wait to|cannot wait to|lose nothing|nothing to lose|(?:风险|问题|压力|影响)(?:不大|很小|可控|不高|较小|较低)|配合|满意|积极|热情|主动|很好|不错|看得(?:很|比较|非常)?(?:重|严重)|重视/i;
+const NOT_A_PAIN = /价格|你们|演示|试用|\bI\b|\bI'(?:ll|ve|m|d)\b|\bno (?:real )?(?:complaints|issues|problems)\b|没有?(?:什么|啥)?(?:问题|抱怨|投诉)|没问题|\bcan(?:no|')t (?:make|attend|join|meet)\b|(?:没法|无法|不能)(?:参加|出席|来|去|见)|\bprices?\b|\b(?:can(?:no|')t|not able to|unable to)\s+(?:approve|sign|decide)\b|recap|can't sign|said no|\bclos(?:ed|ing)[- ]lost\b|\bpick(?:ing|ed)? up\b|没人接|不接电话|\bapprove\b|\b(?:is|are) (?:logged|tracked|kept|recorded|stored) (?:on|in) (?!an?\b)(?:\w+\s*){1,2}$|^lost$|需求\s*[：:]|没法批|做不了主|很明确|觉得太重|预算|报价|决策|拍板|竞品|在看|对比|budget|quote|pricing|decid|DM\b|shortlist|evaluat|我们|我方|\bwe\b|\bour\b|\bus\b|demo|下一步|next step|\bnext:|follow up|left voicemail|no answer|\bsigned\b|revenue|not a fit|didn't work out|nothing concrete|\b(?:joined|attended|attend|join)\b|\bthe call\b(?!\s*(?:center|centre|queue|volume))|\bthe deal\b|\bmeetings?\b|开完会|开会|来现场|展厅|can(?:no|')t wait to|cannot wait to|lose nothing|nothing to lose|(?:风险|问题|压力|影响)(?:不大|很小|可控|不高|较小|较低)|配合|满意|积极|热情|主动|很好|不错|看得(?:很|比较|非常)?(?:重|严重)|重视/i;
 
 /**
  * Whether a pain word of the clause lies outside what they use today: "done in Tally with
@@ -746,7 +756,8 @@ function statementsOf(ctx: Context, clause: Span): Span[] {
   if (/[\u4e00-\u9fff]/.test(clause.text)) return [clause];
   // A clause naming a rival is about the rival, whichever half holds the pain word.
   if (ctx.out.some((p) => p.key === 'competitors' && p.start >= clause.start && p.end <= clause.end)) return [clause];
-  const joint = /\s(?:and|because|but|while|whereas)\s/g;
+  // Not "because": a cause and its effect are one pain ("lost a full tank last vintage because a transfer was missed").
+  const joint = /\s(?:and|but|while|whereas)\s/g;
   const parts: Span[] = [];
   let from = 0;
   for (let m = joint.exec(clause.text); m; m = joint.exec(clause.text)) {
@@ -757,7 +768,12 @@ function statementsOf(ctx: Context, clause: Span): Span[] {
   parts.push({ start: clause.start + from, end: clause.end, text: clause.text.slice(from) });
   // "noisy and hard to tune": what follows the joint only describes, it states nothing new.
   const describes = /^(?:hard|easy|slow|too|very|not|difficult|expensive|costly|unreliable|clunky|noisy|painful|error-prone|outdated|limited|rigid|complex|complicated|impossible)\b/i;
-  return parts.every((part, index) => part.text.trim().split(/\s+/).length >= 3 && (index === 0 || !describes.test(part.text))) ? parts : [clause];
+  if (!parts.every((part, index) => part.text.trim().split(/\s+/).length >= 3 && (index === 0 || !describes.test(part.text)))) return [clause];
+  // "customers calling for ETAs and nobody has an answer": when only the last statement names the
+  // trouble, the one before it says what goes wrong, and the pain is both.
+  const cued = parts.map((part) => EN_PAIN.test(part.text));
+  const namesSystem = ctx.out.some((p) => p.key === 'currentSolution' && p.start < parts[0]!.end && parts[0]!.start < p.end) || /\b(?:logged|kept|tracked|recorded|stored|instance|system)\b/i.test(parts[0]!.text);
+  return cued.length === 2 && !cued[0] && cued[1] && !namesSystem && /^\s*(?:nobody|no one|admin|staff|they|it)\b/i.test(parts[1]!.text) ? [clause] : parts;
 }
 
 /** Our own project's length: "Onboarding usually takes 2 weeks", "实施大概要 3 个月". */
@@ -815,7 +831,8 @@ function extractPains(ctx: Context): void {
       if (last && short && last.end < clause.start && clause.start - last.end <= 2 && !NOT_A_PAIN.test(clause.text)) {
         last.end = clause.end;
         last.value = ctx.text.slice(last.start, clause.end).replace(/[\s.。,，;；]+$/, '');
-        previous = last;
+        // Two clauses make one pain; a third short one is a pain of its own ("分给顾问全靠手工派，跟进不及时，转化率只有3%").
+        previous = null;
         continue;
       }
       if (NOT_A_PAIN.test(clause.text)) continue;
