@@ -47,6 +47,14 @@ function weekdayOfName(name: string): number {
   return EN_WEEKDAY[name.slice(0, 3).toLowerCase()] ?? 0;
 }
 
+/** "the 28th": that day of this month while it is still ahead, else of the next month. */
+function dayOfThisOrNextMonth(today: number, day: number): { day: number } | null {
+  const { year, month } = ymdOf(today);
+  if (isValidYmd(year, month, day) && dayFromYmd(year, month, day) >= today) return { day: dayFromYmd(year, month, day) };
+  const next = ymdOf(lastDayOfMonth(year, month) + 1);
+  return isValidYmd(next.year, next.month, day) ? { day: dayFromYmd(next.year, next.month, day) } : null;
+}
+
 /** The next day (today included) falling on `weekday`. */
 function nextWeekday(today: number, weekday: number): number {
   return today + ((weekday - weekdayOf(today) + 7) % 7);
@@ -268,6 +276,11 @@ const RULES: DateRule[] = [
     pattern: new RegExp(`\\b${WEEKDAY_NAME},?\\s+(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAME})|(${MONTH_NAME})\\s+(\\d{1,2})(?:st|nd|rd|th)?)\\b`, 'gi'),
     resolve: (m, today) => (m[1] ? monthDay(today, monthOfName(m[2]!), Number(m[1])) : monthDay(today, monthOfName(m[3]!), Number(m[4]))),
   },
+  // Friday the 25th: the weekday only confirms the day of the month, one mention.
+  {
+    pattern: new RegExp(`\\b${WEEKDAY_NAME},?\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b`, 'gi'),
+    resolve: (m, today) => dayOfThisOrNextMonth(today, Number(m[1])),
+  },
   // January 30, Jan 10th, Sept 18, Dec 4 2026
   {
     pattern: new RegExp(`\\b(${MONTH_NAME})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, 'gi'),
@@ -281,13 +294,7 @@ const RULES: DateRule[] = [
   // the 28th / on the 24th — a day of this month or the next
   {
     pattern: /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/gi,
-    resolve: (m, today) => {
-      const day = Number(m[1]);
-      const { year, month } = ymdOf(today);
-      if (isValidYmd(year, month, day) && dayFromYmd(year, month, day) >= today) return { day: dayFromYmd(year, month, day) };
-      const next = ymdOf(lastDayOfMonth(year, month) + 1);
-      return isValidYmd(next.year, next.month, day) ? { day: dayFromYmd(next.year, next.month, day) } : null;
-    },
+    resolve: (m, today) => dayOfThisOrNextMonth(today, Number(m[1])),
   },
   // end of March / by the end of September / mid-June
   {

@@ -1024,7 +1024,7 @@ const PAST_MEETING_LEAD = /\b(?:from|since|following|after|recap of|thanks for|t
 const PAST_MEETING_POSSESSIVE = /^['’]s\s+(?:[\w-]+\s+)?(?:call|meeting|session|demo|chat|visit|workshop|discussion|conversation|review)\b/i;
 const STEP_CUE_ZH = /(?:下一步|下一步骤|行动项|待办|跟进|提醒|next\s*step|next)\s*[：:]\s*/gi;
 const STEP_CUE_EN = /\b(?:next steps?|next|NS|action(?: items?)?|actions|follow-up|todo|to do|agreed|we agreed|promised)\s*[:：]\s*/gi;
-const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+(?:asked for|said (?:they'd|they will) have|wants?|needs?)\s+(?:(?:us|me)\s+to\s+)?|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点半?(?:前)?|[一二三四五六七八九十]{1,3}点半?(?:前)?|一早|一大早|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we\b|I\b|they'll|they will|she'll|he'll|will\b|to\b|and\b|then\b|as agreed|as promised|also\b|by\b|on\b|before\b|is\b|are\b|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so\b|关键是)+/i;
+const STEP_LEAD = /^(?:[\s:：,，、*•-]|next steps?\s*(?:是|is)?|[^:：，。]{0,40}[:：](?=\s*\S)|(?:they(?:'ve| have)|he|she|[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+(?:asked for|said (?:they'd|they will) have|wants?|needs?)\s+(?:(?:us|me)\s+to\s+)?|我这边|我们这边|我方|我们|我|咱们|客户|对方|他们|需要|要|会|将|就|先|请|记得|必须|可以|希望|准备|安排好?(?=[^排])|在|于|前|之前|以前|内|之内|上午|下午|晚上|中午|早上|\d{1,2}\s*点半?(?:前)?|[一二三四五六七八九十]{1,3}点半?(?:前)?|一早|一大早|\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|I'll|I will|we'll|we will|we\b|I\b|they'll|they will|she'll|he'll|will\b|to\b|and\b|then\b|as agreed|as promised|also\b|by\b|on\b|before\b|is\b|are\b|scheduled for|owe (?:her|him|them|you)|our next step is|next step is|(?:said|promised|agreed|offered)(?: that)?(?: to| I'd| we'd| I would| we would)?|答应|承诺|说好|(?:she|he|they) would like|(?:could|can|would) you(?: please)?|asked (?:us|me) for|so\b|关键是)+/i;
 const STEP_TRAIL = /(?:[\s.。,，;；:：、!！?？]|\b(?:by|on|before|due|is|are|scheduled for|scheduled|set for|at|this|next|the|AM|PM|am|pm|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b|前|之前|以前|内|之内|了|哈|吧|啊)+$/i;
 
 const STEP_DOER = /^\s*(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:will|to|'ll|’ll)\s+(?=(?:send|share|set|book|introduce|confirm|arrange|get|provide|schedule|check|follow|review|run|prepare|draft|call|email|loop|connect|organi[sz]e|circulate|forward|update|finali[sz]e|present|pull|walk|intro)\b)/;
@@ -1055,6 +1055,9 @@ function extractSteps(ctx: Context): void {
     // "带上POC报告", "记得开录屏": a reminder after the step is not the step.
     const cutAt = ctx.text.slice(start, end).search(/，|带上|记得/);
     if (cutAt > 0) end = start + cutAt;
+    // "send proposal before the office closes": when is said by the date, not by the event.
+    const when = ctx.text.slice(start, end).search(/\s(?:before|until|once|when|after)\s+(?:the|their|our|they|we|he|she|it)\b/i);
+    if (when > 0) end = start + when;
     // "Sarah to send the SOW", "Mark will introduce us": who does it is not the step.
     const doer = STEP_DOER.exec(ctx.text.slice(start, end));
     if (doer) start += doer[0].length;
@@ -1111,7 +1114,13 @@ function extractSteps(ctx: Context): void {
         if (AWAY_UNTIL.test(beforeDate) || AWAY.test(clause.text)) continue;
         if (PAST_MEETING_BEFORE.test(beforeDate) || (PAST_MEETING_LEAD.test(beforeDate) && PAST_MEETING_POSSESSIVE.test(afterDateText))) continue;
         // "10月8号之后再约demo", "installed within two weeks after that": a date that only bounds from below, or counts from another event.
-        if (/^\s*(?:之后|以后|过后|after that\b|afterwards\b)/i.test(afterDateText) || /\bafter\s*(?:the\s+)?$/i.test(beforeDate)) continue;
+        const fromThen = /^\s*(?:之后|以后|过后)/.exec(afterDateText);
+        if (fromThen) {
+          // The action is still agreed, only its date is open: "10月8号之后再约demo".
+          if (/[\u4e00-\u9fff]{2,}/.test(afterDateText.slice(fromThen[0].length))) addStep(date.end + fromThen[0].length, clause.end, 0.6);
+          continue;
+        }
+        if (/^\s*(?:after that\b|afterwards\b)/i.test(afterDateText) || /\bafter\s*(?:the\s+)?$/i.test(beforeDate)) continue;
         // "Marcus wants us in front of the exec team Nov 17": where they want us, not an action agreed.
         if (/\bwants?\s+us\s+(?!to\b)/i.test(beforeDate)) continue;
         // "安恒下周来做POC": a rival's step, not ours.
@@ -1136,6 +1145,11 @@ function extractSteps(ctx: Context): void {
         // "3 月 20 日决定培训时间", "will decide on the full rollout by Nov 20": a decision is the close when it is about buying, else nothing to do.
         if (/\bdecid(?:e|es|ing)\b(?!\s+to\b)|(?<!决)决定(?![权了])/i.test(beforeDate + afterDateText)) {
           if (/\b(?:rollout|roll-out|purchase|vendor|supplier|deal|contract|us|platform|solution)\b|合作|采购|选型|供应商|方案|合同/i.test(beforeDate + afterDateText)) push(ctx, 'expectedClose', isoOf(date.day), date.start, date.end, 0.7);
+          continue;
+        }
+        // "明早九点半去客户那边签字": going to sign is the close, not a step.
+        if (/签字|签约|签合同|\bsign (?:the )?(?:contract|agreement|order form|MSA)\b/i.test(afterDateText) && !/发|send|带|寄|盖章|review|准备/i.test(afterDateText)) {
+          push(ctx, 'expectedClose', isoOf(date.day), date.start, date.end, 0.7);
           continue;
         }
         // A due date needs an action in its clause: the clause minus the date must say something.
