@@ -756,8 +756,11 @@ function statementsOf(ctx: Context, clause: Span): Span[] {
   if (/[\u4e00-\u9fff]/.test(clause.text)) return [clause];
   // A clause naming a rival is about the rival, whichever half holds the pain word.
   if (ctx.out.some((p) => p.key === 'competitors' && p.start >= clause.start && p.end <= clause.end)) return [clause];
-  // Not "because": a cause and its effect are one pain ("lost a full tank last vintage because a transfer was missed").
-  const joint = /\s(?:and|but|while|whereas)\s/g;
+  // "because" splits off a cause that is how they work ("… because settlement files are reconciled in Excel");
+  // a cause that is itself what went wrong stays with its effect ("lost a full tank because a transfer was missed").
+  const cause = /\sbecause\s(.*)$/.exec(clause.text);
+  const causeIsWork = cause !== null && /\b(?:Excel|spreadsheets?|paper|by hand|manual(?:ly)?|reconciled|keyed|typed|logged|tracked|on|in)\b/i.test(cause[1]!);
+  const joint = causeIsWork ? /\s(?:and|because|but|while|whereas)\s/g : /\s(?:and|but|while|whereas)\s/g;
   const parts: Span[] = [];
   let from = 0;
   for (let m = joint.exec(clause.text); m; m = joint.exec(clause.text)) {
