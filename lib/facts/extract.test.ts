@@ -472,6 +472,92 @@ describe('extractFacts: the fact, and only the fact', () => {
   });
 });
 
+describe('extractFacts: what a third writer’s notes showed is no fact (issue 9, third precision round)', () => {
+  const none: Array<{ name: string; text: string; key: FactKey; vocabulary?: { competitors?: string[] } }> = [
+    { name: 'the app a call was held on is no system (en)', text: 'Met Priya on Zoom for an hour to walk through onboarding.', key: 'currentSolution' },
+    { name: 'who attended is no system (en)', text: 'Call with Tara Lee, head of ops. Today: Tara, Ben from IT and their dispatcher.', key: 'currentSolution' },
+    { name: 'a deal stage is no system (en)', text: 'Current: Stage 3, pricing shared.', key: 'currentSolution' },
+    { name: 'a deal stage is no system (mixed)', text: 'Current: 第二轮 demo done。', key: 'currentSolution' },
+    { name: 'a question names no system (en)', text: 'Does anyone know if Harlow still runs Oracle? need it for the renewal call', key: 'currentSolution' },
+    { name: 'money spent on a cloud is no system (en)', text: 'They spend about $30k a month on Azure for analytics.', key: 'currentSolution' },
+    { name: 'an opinion of the system is no system (zh)', text: '他们现在的系统用得还行，暂时不换。', key: 'currentSolution' },
+    { name: 'an approval route is no system (zh)', text: '他们目前走的是线下审批。', key: 'currentSolution' },
+    { name: 'a complaint about a product they dropped (zh)', text: '之前试过销售易，嫌移动端不好用就没续。', key: 'keyPains' },
+    { name: 'a complaint about a trial they ran (en)', text: 'They ran a Sisense trial last quarter and liked the dashboards but hated the cost model.', key: 'keyPains' },
+    { name: 'our unanswered calls are no pain (en)', text: 'Holiday week, nobody picking up the phone. Back Monday.', key: 'keyPains' },
+    { name: 'a deal marked lost is no pain (en)', text: 'Hillcrest went with another vendor. Closing lost.', key: 'keyPains' },
+    { name: 'who approves is no pain (en)', text: "Maya confirmed she's the only one who needs to approve.", key: 'keyPains' },
+    { name: 'someone else’s purchase is no step of ours (zh)', text: '采购部说这是集团统一采购的办公用品，不是你们的。', key: 'buyingProcess' },
+    { name: 'someone else’s board is no step of ours (en)', text: 'Their board signs off the marketing plan in May (not our deal).', key: 'buyingProcess' },
+    { name: 'a threshold the deal stays under (zh)', text: '超过 10 万就要走招标，所以最好每期控制在 10 万以内。', key: 'buyingProcess' },
+    { name: 'a threshold that would apply (en)', text: 'Anything above £90k would need group board approval.', key: 'buyingProcess' },
+    { name: 'an amount the board already approved (en)', text: 'Update: board approved $120k for the project.', key: 'buyingProcess' },
+    { name: 'the last round’s amount (zh)', text: '预算跟上一期差不多，上一期是 200 万。', key: 'budget' },
+    { name: 'a signed contract’s amount (zh)', text: '合同已签，金额 45 万。', key: 'budget' },
+    { name: 'a figure not to go by (mixed)', text: 'budget 是去年的数，别按 60w 报', key: 'budget' },
+    { name: 'what they pay today (en)', text: 'Budget: Lars said "roughly what we pay Zendesk now, about 50k".', key: 'budget' },
+    { name: 'a share of a wider pot (zh)', text: '培训预算只剩 12 万，但不全是给平台的。', key: 'budget' },
+    { name: 'an amount still to be settled (zh)', text: '预算已经报上去了，金额大概三百万，但要明年两会后才确定。', key: 'budget' },
+    { name: 'a rival tried and found wanting (en)', text: 'They trialled Coda for a month and found it too loose.', key: 'competitors', vocabulary: { competitors: ['Coda'] } },
+    { name: 'a rival tried before (mixed)', text: '之前trial过Pipedrive，觉得贵，没继续。', key: 'competitors', vocabulary: { competitors: ['Pipedrive'] } },
+    { name: 'a rival only planned (en)', text: 'They plan to evaluate Wrike too.', key: 'competitors' },
+    { name: 'where they want us is no step (en)', text: 'Dana wants us in front of the leadership team Mar 24 and the decision is with the CFO.', key: 'nextStep' },
+    { name: 'where they want us has no due date (en)', text: 'Dana wants us in front of the leadership team Mar 24 and the decision is with the CFO.', key: 'dueDate' },
+    { name: 'their decision about something else is no step (zh)', text: '他们的年度经费 5 月份到位，3 月 25 日决定试点部门。', key: 'nextStep' },
+    { name: 'their decision about something else has no due date (zh)', text: '他们的年度经费 5 月份到位，3 月 25 日决定试点部门。', key: 'dueDate' },
+    { name: 'a date that only bounds from below is no due date (zh)', text: '客户说节后再说，4月8号之后再约演示', key: 'dueDate' },
+    { name: 'a rival’s POC is not our step (zh)', text: '他们在跟天融信和安恒接触，安恒下周来做POC。', key: 'nextStep' },
+    { name: 'a deployment deadline is a go-live (zh)', text: '终端DLP要在4月底前完成部署。', key: 'dueDate' },
+    { name: 'a delay is no step (zh)', text: '月结要拖到下个月8号才能出报表。', key: 'nextStep' },
+    { name: 'thanks for today’s meeting is no step (zh)', text: '感谢今天上午抽时间交流。', key: 'nextStep' },
+    { name: 'a day off is no due date (zh)', text: '今日拜访 2 家。明天休息。', key: 'dueDate' },
+    { name: 'today as the present is no due date (en)', text: 'Tracking today is check calls and a shared sheet.', key: 'dueDate' },
+    { name: 'a date counted from another event is no due date (en)', text: "We'll have units installed within two weeks after that.", key: 'dueDate' },
+  ];
+  it.each(none)('$name', ({ text, key, vocabulary }) => {
+    expect(valuesOf(facts(text, vocabulary ? { vocabulary } : {}), key)).toEqual([]);
+  });
+
+  const found: Array<{ name: string; text: string; key: FactKey; value: unknown[]; vocabulary?: { competitors?: string[] } }> = [
+    { name: 'a system they had before is not today’s (zh)', text: '他们以前用的是纷享销客，现在是 Excel。', key: 'currentSolution', value: ['Excel'] },
+    { name: 'a file exported from a system is not the system (en)', text: 'Claims sit in Guidewire; recoveries are tracked on Excel exports from Guidewire.', key: 'currentSolution', value: ['Guidewire'] },
+    { name: 'the system, then what happens after "and" (en)', text: 'They track tickets in Freshdesk and escalation is done over email.', key: 'currentSolution', value: ['Freshdesk'] },
+    { name: 'the system without an aside cut off (en)', text: "They're on Sophos (ex-Astaro) and the console is slow.", key: 'currentSolution', value: ['Sophos'] },
+    { name: 'the system, not what it is used to run (zh)', text: '目前用马帮管 Shopee 和 Lazada 店铺，经常超卖。', key: 'currentSolution', value: ['马帮'] },
+    { name: 'by hand with its routine (zh)', text: '库存现在靠人工每周盘点再录到 Excel，经常对不上。', key: 'currentSolution', value: ['人工每周盘点再录到 Excel'] },
+    { name: 'paper timesheets (en)', text: 'Shifts are recorded on paper timesheets and overtime never gets paid on time.', key: 'currentSolution', value: ['paper timesheets'] },
+    { name: 'the pain a clause points back to (zh)', text: '销售一离职客户就跟着走了，这是他最头疼的。', key: 'keyPains', value: ['销售一离职客户就跟着走'] },
+    { name: 'what goes wrong and nobody can answer is one pain (en)', text: 'Customers call for delivery times and nobody has an answer.', key: 'keyPains', value: ['Customers call for delivery times and nobody has an answer'] },
+    { name: 'a cause that went wrong stays with its effect (en)', text: 'They lost a whole batch last month because a temperature alarm was missed.', key: 'keyPains', value: ['lost a whole batch last month because a temperature alarm was missed'] },
+    { name: 'two short clauses make one pain, a third its own (zh)', text: '工单全靠手工派，响应不及时，转化率只有3%', key: 'keyPains', value: ['工单全靠手工派，响应不及时', '转化率只有3%'] },
+    { name: 'a rival beside one tried and dropped stays (zh)', text: '他们在对比飞书和我们，Notion 也试了一下但访问慢，放弃了。', key: 'competitors', value: ['飞书'], vocabulary: { competitors: ['Notion'] } },
+    { name: 'the system they run is no rival (en)', text: 'Current: Zendesk for email. Competitors: Freshdesk, Zendesk (expansion).', key: 'competitors', value: ['Freshdesk'] },
+    { name: 'the step they need from us, without who needs it (en)', text: 'Brightwater needs us to send the DPA by Friday.', key: 'nextStep', value: ['send the DPA'] },
+    { name: 'the answer they promised, without the promise (zh)', text: '报价已发，客户答应下下周给答复', key: 'nextStep', value: ['给答复'] },
+    { name: 'a visit moved to a date (zh)', text: '今天下雨去不了，改到下周再拜访。', key: 'nextStep', value: ['再拜访'] },
+    { name: 'a step without the event that times it (en)', text: 'Next: send the quote before the warehouse shuts on the 20th.', key: 'nextStep', value: ['send the quote'] },
+    { name: 'a step agreed for after a date keeps the step (zh)', text: '客户说节后再说，4月8号之后再约演示', key: 'nextStep', value: ['再约演示'] },
+    { name: 'a weekday and its day of the month are one date (en)', text: "Let's check in on Friday the 20th.", key: 'dueDate', value: ['2026-03-20'] },
+    { name: 'a document they demand is a step, the one we send is not (en)', text: "Their procurement requires our SOC 2 Type II report — I'll send the SOC 2 report by March 20.", key: 'buyingProcess', value: ['SOC 2 Type II report'] },
+    { name: 'government procurement by open tender is one step (zh)', text: '要走政府采购公开招标，预计 5 月挂网。', key: 'buyingProcess', value: ['政府采购公开招标'] },
+  ];
+  it.each(found)('$name', ({ text, key, value, vocabulary }) => {
+    expect(valuesOf(facts(text, vocabulary ? { vocabulary } : {}), key)).toEqual(value);
+  });
+
+  const closes: Array<{ name: string; text: string; value: string }> = [
+    { name: 'deciding on the rollout by a date is the close (en)', text: 'Dr. Lin will decide on the full rollout by March 30.', value: '2026-03-30' },
+    { name: 'going to sign is the close (zh)', text: '明早十点去客户那边签字。', value: '2026-03-13' },
+    { name: 'the board passing the contract is the close (zh)', text: '下周四董事会过合同，过了就签。', value: '2026-03-19' },
+  ];
+  it.each(closes)('$name', ({ text, value }) => {
+    const found = facts(text);
+    expect(valuesOf(found, 'expectedClose')).toEqual([value]);
+    expect(valuesOf(found, 'dueDate')).toEqual([]);
+    expect(valuesOf(found, 'nextStep')).toEqual([]);
+  });
+});
+
 describe('extractFacts: long and hostile notes stay fast', () => {
   // Timing is noisy on shared machines, so the bound is generous: a regex that backtracks
   // (quadratic in a run of capitals, digits or one endless sentence) takes many seconds here.
