@@ -799,7 +799,8 @@ function extractPains(ctx: Context): void {
     // What put them off a product they tried and dropped is no pain of today: "嫌门店端不好用就没续", "ran a Databricks trial … hated the cost model".
     if (DROPPED_PRODUCT.test(sentence.text)) continue;
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–]\s|\s-\s|:\s|\sand\s(?=\w+(?:\s\w+)?\s(?:is|are|breaks|takes|spends?)\b)/g).flatMap((clause) => statementsOf(ctx, clause));
-    for (let [index, clause] of clauses.entries()) {
+    for (const [index, statement] of clauses.entries()) {
+      let clause = statement;
       // "客户资料全在手机里，人一走客户就带走了，这是他最头疼的": the pain is the clause pointed back to.
       if (index > 0 && POINTS_BACK.test(clause.text) && !ctx.out.some((p) => p.key === 'keyPains' && p.end > clauses[index - 1]!.start && p.start < clauses[index - 1]!.end)) {
         const back = clauses[index - 1]!;
