@@ -513,6 +513,9 @@ describe('extractFacts: what a third writer’s notes showed is no fact (issue 9
     { name: 'a day off is no due date (zh)', text: '今日拜访 2 家。明天休息。', key: 'dueDate' },
     { name: 'today as the present is no due date (en)', text: 'Tracking today is check calls and a shared sheet.', key: 'dueDate' },
     { name: 'a date counted from another event is no due date (en)', text: "We'll have units installed within two weeks after that.", key: 'dueDate' },
+    { name: 'a board that approved something else is no step (en)', text: 'Please let me know once your board approved the headcount plan.', key: 'buyingProcess' },
+    { name: 'a purchase that is not this deal is no step (zh)', text: '他们集团统一采购的办公电脑下月到货，不是我们这单的事。', key: 'buyingProcess' },
+    { name: 'a vendor coming over for a POC is not our step (zh)', text: '安捷下周来做 POC。', key: 'nextStep' },
   ];
   it.each(none)('$name', ({ text, key, vocabulary }) => {
     expect(valuesOf(facts(text, vocabulary ? { vocabulary } : {}), key)).toEqual([]);
@@ -539,6 +542,10 @@ describe('extractFacts: what a third writer’s notes showed is no fact (issue 9
     { name: 'a step agreed for after a date keeps the step (zh)', text: '客户说节后再说，4月8号之后再约演示', key: 'nextStep', value: ['再约演示'] },
     { name: 'a weekday and its day of the month are one date (en)', text: "Let's check in on Friday the 20th.", key: 'dueDate', value: ['2026-03-20'] },
     { name: 'a document they demand is a step, the one we send is not (en)', text: "Their procurement requires our SOC 2 Type II report — I'll send the SOC 2 report by March 20.", key: 'buyingProcess', value: ['SOC 2 Type II report'] },
+    { name: 'the system, then what happens after "and" with a longer subject (en)', text: 'Your team runs rota planning in Excel and shift swaps are agreed over WhatsApp.', key: 'currentSolution', value: ['Excel'] },
+    { name: 'the system, not the shops it runs (zh)', text: '现在用聚水潭管淘宝和抖音店铺，单量大了经常超卖。', key: 'currentSolution', value: ['聚水潭'] },
+    { name: 'the system claims are worked in (en)', text: 'Claims are worked in Kareo.', key: 'currentSolution', value: ['Kareo'] },
+    { name: 'the rival named after 竞品是 (zh)', text: '竞品是用友，客户下周给反馈。', key: 'competitors', value: ['用友'] },
     { name: 'government procurement by open tender is one step (zh)', text: '要走政府采购公开招标，预计 5 月挂网。', key: 'buyingProcess', value: ['政府采购公开招标'] },
   ];
   it.each(found)('$name', ({ text, key, value, vocabulary }) => {
@@ -549,6 +556,7 @@ describe('extractFacts: what a third writer’s notes showed is no fact (issue 9
     { name: 'deciding on the rollout by a date is the close (en)', text: 'Dr. Lin will decide on the full rollout by March 30.', value: '2026-03-30' },
     { name: 'going to sign is the close (zh)', text: '明早十点去客户那边签字。', value: '2026-03-13' },
     { name: 'the board passing the contract is the close (zh)', text: '下周四董事会过合同，过了就签。', value: '2026-03-19' },
+    { name: 'the board passing the contract on a date is the close (zh)', text: '董事会 3 月 26 日过合同，过了就签。', value: '2026-03-26' },
   ];
   it.each(closes)('$name', ({ text, value }) => {
     const found = facts(text);
