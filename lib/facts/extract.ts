@@ -756,10 +756,11 @@ function statementsOf(ctx: Context, clause: Span): Span[] {
   if (/[\u4e00-\u9fff]/.test(clause.text)) return [clause];
   // A clause naming a rival is about the rival, whichever half holds the pain word.
   if (ctx.out.some((p) => p.key === 'competitors' && p.start >= clause.start && p.end <= clause.end)) return [clause];
-  // "because" splits off a cause that is how they work ("… because settlement files are reconciled in Excel");
+  // "because" splits off a cause that is how they work ("… because settlement files are reconciled in Excel")
+  // or a thing named ("closed the books late because of billing errors");
   // a cause that is itself what went wrong stays with its effect ("lost a full tank because a transfer was missed").
   const cause = /\sbecause\s(.*)$/.exec(clause.text);
-  const causeIsWork = cause !== null && /\b(?:Excel|spreadsheets?|paper|by hand|manual(?:ly)?|reconciled|keyed|typed|logged|tracked|on|in)\b/i.test(cause[1]!);
+  const causeIsWork = cause !== null && /^of\b|\b(?:Excel|spreadsheets?|paper|by hand|manual(?:ly)?|reconciled|keyed|typed|logged|tracked|on|in)\b/i.test(cause[1]!);
   const joint = causeIsWork ? /\s(?:and|because|but|while|whereas)\s/g : /\s(?:and|but|while|whereas)\s/g;
   const parts: Span[] = [];
   let from = 0;
@@ -774,6 +775,8 @@ function statementsOf(ctx: Context, clause: Span): Span[] {
   if (!parts.every((part, index) => part.text.trim().split(/\s+/).length >= 3 && (index === 0 || !describes.test(part.text)))) return [clause];
   // "customers calling for ETAs and nobody has an answer": when only the last statement names the
   // trouble, the one before it says what goes wrong, and the pain is both.
+  // "… is 6 days and the regulator has flagged it": a statement about "it" is about the one before.
+  if (/\bit\s*[.!]?\s*$|^\s*it(?:'s|’s| is)\b/i.test(parts[parts.length - 1]!.text)) return [clause];
   const cued = parts.map((part) => EN_PAIN.test(part.text));
   const namesSystem = ctx.out.some((p) => p.key === 'currentSolution' && p.start < parts[0]!.end && parts[0]!.start < p.end) || /\b(?:logged|kept|tracked|recorded|stored|instance|system)\b/i.test(parts[0]!.text);
   return cued.length === 2 && !cued[0] && cued[1] && !namesSystem && /^\s*(?:nobody|no one|admin|staff|they|it)\b/i.test(parts[1]!.text) ? [clause] : parts;
@@ -850,8 +853,10 @@ function extractPains(ctx: Context): void {
       if (within(ctx.dates, clause.start, clause.end).some((d) => !d.past && d.day !== null)) continue;
       if (within(ctx.money, clause.start, clause.end).length > 0 && !/lost|cost them|downtime|A\/R|fortune/i.test(clause.text)) continue;
       // Who said it is not part of the pain: "Saskia says the team is frustrated…", "张总说报表太慢".
-      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:[A-Z][\w'’-]{0,20}\s+){0,2}(?:says|said|mentioned|noted|told us|reported|feels|thinks)(?: that)?\s+|[\u4e00-\u9fffA-Za-z]{1,6}?\s?(?:说|表示|提到|觉得|认为|反映)(?=[^，。]{2,})|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are|'ve| have)?|their|they find it|which your team described as)+/i;
+      const lead = /^(?:[\s:：*•-]|[^：:，,]{0,10}[：:]|(?:[A-Z][\w'’-]{0,20}\s+){0,2}(?:says|said|mentioned|noted|told us|reported|feels|thinks)(?: that)?\s+|[\u4e00-\u9fffA-Za-z]{1,6}?\s?(?:说|表示|提到|觉得|认为|反映)(?=[^，。]{2,})|(?:Main\s+)?pain(?: point)?s?\s*(?:is|:|：)?|痛点\s*[：:]?|问题是|主要问题是|客户反馈\s*[：:]|现状\s*[：:]|the pain is|and|but|so|also|of(?=\s)|但是|但|而且|还|并且|因为|他们|就是|they(?:'re| are|'ve| have)?|their|they find it|which your team described as)+/i;
       const before = ctx.out.length;
+      // "they've outgrown it", "hate it": what "it" is names the pain, and it is not in this clause.
+      if (/^(?:[\s-]*[\w'’]+\s+){1,3}it[\s.!]*$/i.test(clause.text.replace(lead, ''))) continue;
       phrase(ctx, 'keyPains', clause.start, clause.end, 0.65, lead, TRAIL_FILLER);
       // A clause cut from its subject ("Their CFO, Linda Marsh, is leaving in June") is no statement.
       if (ctx.out.length > before && /^(?:is|are|was|were|has|have|had|will|would)\b/i.test(ctx.out[ctx.out.length - 1]!.value as string)) ctx.out.pop();
