@@ -29,7 +29,7 @@
  * per-write pass over the older upgrades' rewrites would only repeat it. A later upgrade that
  * changes activities' type, account, time or deletion must derive the summary again itself.
  */
-import Dexie, { type DBCore, type DBCoreIndex, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreIndex, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreQueryResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import { LIVE_CUSTOMER_STAGES, PRE_SALE_STAGES } from '../funnel/stages';
 import { TOUCH_TYPES } from '../funnel/touch-types';
 import type { ActivityType, Stage } from '../schemas';
@@ -120,6 +120,20 @@ function keysOf(table: DBCoreTable, request: DBCoreMutateRequest): unknown[] | n
   return typeof keyPath === 'string' ? request.values.map((value: Row | undefined) => value?.[keyPath]) : request.values.map(() => undefined);
 }
 
+/**
+ * One read-then-write of summary rows at a time per transaction. A batch's requests run side by
+ * side (an account edit beside its note, a deal beside its stage change), and each of these
+ * reads account or deal rows and stores them changed: a row read before another request stored
+ * it would undo that write. Each section ends once its writes are stored.
+ */
+const sections = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+function exclusively<T>(trans: DBCoreTransaction, section: () => Promise<T>): Promise<T> {
+  const before = sections.get(trans) ?? Promise.resolve();
+  const run = before.then(section, section);
+  sections.set(trans, run.catch(() => undefined));
+  return run;
+}
+
 function createTouchSummary(down: DBCore): DBCore {
   const activitiesIndex = (): DBCoreIndex => {
     const index = down.table(ACTIVITIES).schema.getIndexByKeyPath(['accountId', 'occurredAt']);
@@ -132,11 +146,16 @@ function createTouchSummary(down: DBCore): DBCore {
    * whose key moved. Chained on Dexie's own promise, not an async function: a write further up
    * the stack (the lookup change log) still needs the transaction zone when this settles.
    */
-  function rederiveDeals(trans: DBCoreTransaction, accounts: ReadonlyMap<string, Row | undefined>): Promise<unknown> {
+  function readDeals(trans: DBCoreTransaction, accountId: string): Promise<DBCoreQueryResponse> {
     const deals = down.table(DEALS);
     const index = deals.schema.getIndexByKeyPath('accountId');
     if (!index) throw new Error('The deals table has no accountId index.');
-    const pages = [...accounts.keys()].map((accountId) => deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } }));
+    return deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } });
+  }
+
+  function rederiveDeals(trans: DBCoreTransaction, accounts: ReadonlyMap<string, Row | undefined>, read: ReadonlyMap<string, Promise<DBCoreQueryResponse>> = new Map()): Promise<unknown> {
+    const deals = down.table(DEALS);
+    const pages = [...accounts.keys()].map((accountId) => read.get(accountId) ?? readDeals(trans, accountId));
     return Dexie.Promise.all(pages).then((results) => {
       const changed: Row[] = [];
       for (const page of results) {
@@ -145,7 +164,8 @@ function createTouchSummary(down: DBCore): DBCore {
           if (next.silentSince !== deal.silentSince) changed.push(next);
         }
       }
-      return changed.length ? deals.mutate({ type: 'put', trans, values: changed }) : undefined;
+      if (!changed.length) return undefined;
+      return deals.mutate({ type: 'put', trans, values: changed });
     });
   }
 
@@ -163,8 +183,19 @@ function createTouchSummary(down: DBCore): DBCore {
   /** Stores the activities' change, then moves each touched account's summary to match. */
   async function mutateActivities(table: DBCoreTable, request: DBCoreMutateRequest) {
     const { trans } = request;
+    const accounts = down.table(ACCOUNTS);
+    // The accounts the request's touches may move are known before it runs, so their rows are
+    // read while the activities are stored instead of after: a note save waits for one round
+    // of requests here, not for the read, the write, then the read. With a single account (a
+    // rep's save), its deals are read in that round too, since a new touch usually moves them.
+    const raising = new Map<string, number>();
+    if (request.type === 'add' || request.type === 'put') request.values.forEach((value) => noteTouch(raising, value));
+    const raisingIds = [...raising.keys()];
+    const raisingRows = raisingIds.length ? accounts.getMany({ trans, keys: raisingIds }) : null;
+    const dealsRead = new Map(raisingIds.length === 1 ? [[raisingIds[0]!, readDeals(trans, raisingIds[0]!)]] : []);
+    for (const read of [raisingRows, ...dealsRead.values()]) read?.catch(() => undefined);
     // The rows this request replaces or removes: a removed touch may have been the last one.
-    // For a put, aligned with its values; for a delete, its keys.
+    // For a put, aligned with its values; for a delete, its keys. An add replaces nothing.
     let previous: unknown[] = [];
     if (request.type === 'deleteRange') {
       previous = (await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: request.range } })).result;
@@ -200,14 +231,15 @@ function createTouchSummary(down: DBCore): DBCore {
     const accountIds = [...new Set([...raised.keys(), ...lost.keys()])];
     if (accountIds.length === 0) return result;
 
-    const accounts = down.table(ACCOUNTS);
-    const rows = (await accounts.getMany({ trans, keys: accountIds })) as Array<Row | undefined>;
+    const readRows = new Map<string, Row | undefined>();
+    if (raisingRows) ((await raisingRows) as Array<Row | undefined>).forEach((row, position) => readRows.set(raisingIds[position]!, row));
+    const unread = accountIds.filter((id) => !readRows.has(id));
+    if (unread.length) ((await accounts.getMany({ trans, keys: unread })) as Array<Row | undefined>).forEach((row, position) => readRows.set(unread[position]!, row));
     const activities = down.table(ACTIVITIES);
     const index = activitiesIndex();
     const updated = await Promise.all(
-      accountIds.map(async (accountId, position): Promise<Row | null> => {
-        const row = rows[position];
-        // The account is not stored yet: it works its summary out when it arrives.
+      accountIds.map(async (accountId): Promise<Row | null> => {
+        const row = readRows.get(accountId);
         if (!row) return null;
         const stored = row.lastTouchAt;
         const known = typeof stored === 'number' || stored === null;
@@ -224,10 +256,10 @@ function createTouchSummary(down: DBCore): DBCore {
       }),
     );
     const changed = updated.filter((row): row is Row => row !== null);
-    if (changed.length) {
-      await accounts.mutate({ type: 'put', trans, values: changed });
-      await rederiveDeals(trans, new Map(changed.map((row) => [row.id as string, row])));
-    }
+    await Promise.all([
+      changed.length ? accounts.mutate({ type: 'put', trans, values: changed }) : null,
+      changed.length ? rederiveDeals(trans, new Map(changed.map((row) => [row.id as string, row])), dealsRead) : null,
+    ]);
     return result;
   }
 
@@ -281,7 +313,7 @@ function createTouchSummary(down: DBCore): DBCore {
       const mutate = name === ACCOUNTS ? mutateAccounts : name === DEALS ? mutateDeals : mutateActivities;
       const summarised: DBCoreTable = {
         ...table,
-        mutate: (request) => (isUpgrade(request.trans) ? table.mutate(request) : mutate(table, request)),
+        mutate: (request) => (isUpgrade(request.trans) ? table.mutate(request) : exclusively(request.trans, () => mutate(table, request))),
       };
       return summarised;
     },

@@ -155,10 +155,17 @@ export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes:
       });
       results.push(record);
     }
+    // A record created under a generated id is added, not put: no row can hold its id, and an
+    // add tells the store's middlewares so (touch-summary.ts then reads no row it would replace).
+    const freshIds = new Set(parsed.filter((write) => write.fresh).map((write) => write.recordId));
     await Promise.all([
-      ...[...changed].map(([name, records]) =>
-        db.table<StoredRecord, string>(name).bulkPut([...records.values()].map((record) => toRow(entityOfTable(name), record))),
-      ),
+      ...[...changed].flatMap(([name, records]) => {
+        const rows = [...records.values()].map((record) => toRow(entityOfTable(name), record));
+        const added = rows.filter((row) => freshIds.has(row.id));
+        const put = rows.filter((row) => !freshIds.has(row.id));
+        const table = db.table<StoredRecord, string>(name);
+        return [added.length ? table.bulkAdd(added) : null, put.length ? table.bulkPut(put) : null];
+      }),
       db.outbox.bulkAdd(outbox),
       clock.save(),
       options.alongside?.(results),
