@@ -11,6 +11,8 @@ import { exportBackup, restoreBackup } from './import-export';
 import { createDealInStage, loadSuggestionInput, moveToStage } from './funnel-queries';
 import { deleteRecord, restoreRecord } from './records';
 import { loadTodayInput, TODAY_STALE_LIMIT } from './today';
+import { newRecordId, writeRecords, type RecordWrite } from './write';
+import { newActivityFields } from '../schemas';
 
 let db: SidenoteDb;
 const others: SidenoteDb[] = [];
@@ -220,5 +222,30 @@ describe('Today\'s quiet accounts by index', () => {
     expect(await today()).not.toContain('churnWarning');
     await deleteRecord(db, 'activity', recent.id, me);
     expect(await today()).toContain('churnWarning');
+  });
+});
+
+describe('a batch writing beside a touch', () => {
+  it('keeps an account edit and a deal edit written in the same batch as a touch on them, in either order', async () => {
+    for (const touchFirst of [true, false]) {
+      db = createTestDb(`batch-${touchFirst}`);
+      others.push(db);
+      const account = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+      const deal = await createDealInStage(db, { accountId: account.id, name: 'Pilot', stage: 'proposal' }, me);
+      const touch: RecordWrite = {
+        entity: 'activity',
+        recordId: newRecordId(),
+        fresh: true,
+        patch: newActivityFields({ type: 'call', accountId: account.id, body: 'Talked', callOutcome: 'connected', occurredAt: FIXED_NOW - 2 * DAY_MS }),
+      };
+      const edits: RecordWrite[] = [
+        { entity: 'account', recordId: account.id, patch: { name: 'Acme Robotics' }, mustExist: true },
+        { entity: 'deal', recordId: deal.id, patch: { name: 'Pilot, phase 2' }, mustExist: true },
+      ];
+      await writeRecords(db, touchFirst ? [touch, ...edits] : [...edits, touch], { now: me.now });
+      const stored = await db.accounts.get(account.id);
+      expect(stored).toMatchObject({ name: 'Acme Robotics', lastTouchAt: FIXED_NOW - 2 * DAY_MS });
+      expect(await db.deals.get(deal.id)).toMatchObject({ name: 'Pilot, phase 2', silentSince: FIXED_NOW - 2 * DAY_MS });
+    }
   });
 });
