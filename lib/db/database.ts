@@ -16,7 +16,7 @@ import { PRE_SALE_STAGES } from '../funnel/stages';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
 import { withGuidanceKey } from './guidance-keys';
 import { withTodayKeys } from './today-keys';
-import { noteTouch, touchSummary, withDealSilence, withSilence } from './touch-summary';
+import { AWAITED_ACCOUNTS_TABLE, noteNamed, noteTouch, touchSummary, withDealSilence, withSilence } from './touch-summary';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -113,6 +113,7 @@ export class SidenoteDb extends Dexie {
   conflicts!: EntityTable<ConflictNotice, 'id'>;
   importMarks!: EntityTable<ImportMark, 'id'>;
   lookupChanges!: EntityTable<LookupChangeRow, 'seq'>;
+  awaitedAccounts!: EntityTable<{ id: string }, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     // Strict durability: a save resolves only once the write is flushed to disk, because a
@@ -266,6 +267,24 @@ export class SidenoteDb extends Dexie {
         await tx.table('activities').toCollection().modify((row: Record<string, unknown>, ref: { value: Record<string, unknown> }) => {
           ref.value = withGuidanceKey('activity', row);
         });
+      });
+    // v14 (issue 13, writes pay only for what something reads): accounts lose `renewalDate`,
+    // read by nothing since v10 (Today reads `[ownerKey+renewalDate]`), yet paid by every account
+    // write. `awaitedAccounts` names the accounts a live touch or open deal is stored for while
+    // the account is not (lib/db/touch-summary.ts), so an arriving account reads its activities
+    // and deals only when it has some; existing rows name theirs once here.
+    this.version(14)
+      .stores({
+        accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
+        [AWAITED_ACCOUNTS_TABLE]: 'id',
+      })
+      .upgrade(async (tx) => {
+        const named = new Set<string>();
+        await tx.table('activities').each((row: unknown) => noteNamed(named, row));
+        await tx.table('deals').each((row: unknown) => noteNamed(named, row));
+        const ids = [...named];
+        const stored = await tx.table('accounts').bulkGet(ids);
+        await tx.table(AWAITED_ACCOUNTS_TABLE).bulkPut(ids.filter((_, position) => !stored[position]).map((id) => ({ id })));
       });
     // The summary sits below the lookup change log, so a moved last touch is not logged as a
     // lookup change (it changes nothing lookup shows).

@@ -38,6 +38,8 @@ const V2_STORES = {
 };
 
 let name = '';
+/** The accounts' indexes in the current schema (v14 dropped the plain renewalDate one). */
+const CURRENT_ACCOUNT_INDEXES = ['[industryKey+sizeTier]', '[ownerKey+renewalDate]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey'];
 afterEach(async () => {
   await Dexie.delete(name);
 });
@@ -131,7 +133,7 @@ describe('Dexie schema v3', () => {
     const db = new SidenoteDb(name);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(7);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+renewalDate]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(CURRENT_ACCOUNT_INDEXES);
     expect(await db.accounts.count()).toBe(1);
     expect(await db.contacts.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
@@ -230,7 +232,7 @@ describe('Dexie schema v7', () => {
     expect((await db.drafts.get('composer:account:x'))?.fields).toEqual({ body: 'unsent' });
     await db.drafts.put({ key: 'composer:page:y', fields: { body: 'typed' }, updatedAt: 2 });
     expect(await db.drafts.count()).toBe(2);
-    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(['[industryKey+sizeTier]', '[ownerKey+renewalDate]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey', 'renewalDate']);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(CURRENT_ACCOUNT_INDEXES);
     expect(await db.accounts.where('nameKey').equals('acme').count()).toBe(1);
     db.close();
   });
@@ -289,7 +291,8 @@ describe('Dexie schema v8 (Today)', () => {
     const byOwnerAndStage = (owner: string, stage: string) => db.accounts.where('[ownerKey+stage+silentSince]').between([owner, stage, Dexie.minKey], [owner, stage, Dexie.maxKey]).primaryKeys();
     expect(await byOwnerAndStage('rep-1', 'adoption')).toEqual([mine.id]);
     expect(await byOwnerAndStage('', 'qualified')).toEqual([unowned.id]);
-    expect(await db.accounts.where('renewalDate').equals('2026-04-01').primaryKeys()).toEqual([mine.id]);
+    // Renewals by owner (v10; the plain renewalDate index went in v14).
+    expect(await db.accounts.where('[ownerKey+renewalDate]').equals(['rep-1', '2026-04-01']).primaryKeys()).toEqual([mine.id]);
     // Deals by owner and stage: v11 reads the open ones with their account's silence.
     expect(await db.deals.where('[ownerKey+stage+silentSince]').between(['rep-1', 'proposal', Dexie.minKey], ['rep-1', 'proposal', Dexie.maxKey]).count()).toBe(1);
     // Only the open task is in the sparse index; the promise is found under the unassigned author.
@@ -318,8 +321,12 @@ const V10_STORES = {
   accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], renewalDate, [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
   deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage], [ownerKey+stage+closedAt]',
 };
+const V11_STORES = { deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage+closedAt], [ownerKey+stage+silentSince]' };
+const V12_STORES = {
+  activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], [authorKey+openTaskDueAt], [authorKey+followUpAt], [accountId+guidanceUntil]',
+};
 /** Each shipped version's store changes, in order (v5 changed no index, only rows). */
-const STORES_BY_VERSION = [V1_STORES, V2_STORES, V3_STORES, V4_STORES, {}, V6_STORES, V7_STORES, V8_STORES, V9_STORES, V10_STORES];
+const STORES_BY_VERSION = [V1_STORES, V2_STORES, V3_STORES, V4_STORES, {}, V6_STORES, V7_STORES, V8_STORES, V9_STORES, V10_STORES, V11_STORES, V12_STORES];
 
 /** A database declared as shipped up to `version`, to be filled as an older extension left it. */
 function schemaAt(name: string, version: number): Dexie {
@@ -463,6 +470,42 @@ describe('Dexie schema v12 (the account card\'s guidance read)', () => {
     const { writeRecords } = await import('./write');
     await writeRecords(db, [{ entity: 'activity', recordId: openTask.id, patch: { completedAt: 1_600_300_000_000 }, mustExist: true }], { now: 1_600_300_000_000 });
     expect(await kept(0)).not.toContain(openTask.id);
+    db.close();
+  });
+});
+
+describe('Dexie schema v14 (writes pay only for what something reads)', () => {
+  it('v12 → v14 drops the unread renewalDate index and names the accounts touches and open deals wait for, so an arriving account derives from them', async () => {
+    name = `migrate-v14-${Math.random()}`;
+    const old = schemaAt(name, 12);
+    const { searchTokens: _tokens, ...v12Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', stage: 'qualified', renewalDate: '2026-04-01', createdAt: 1_600_000_000_000, lastTouchAt: null, silentSince: 1_600_000_000_000 };
+    await old.table('accounts').add(v12Account);
+    const waitingForTouch = '0191c7a0-0000-7000-8000-000000000201';
+    const waitingForDeal = '0191c7a0-0000-7000-8000-000000000202';
+    const activity = (id: string, accountId: string, type: string) => ({ ...v1StageChange, id, accountId, type, occurredAt: 1_700_000_000_000, deletedAt: null, stageChange: null, dealId: null, authorKey: 'rep-1', authorId: 'rep-1' });
+    await old.table('activities').bulkAdd([
+      activity('0191c7a0-0000-7000-8000-000000000211', v12Account.id, 'call'),
+      activity('0191c7a0-0000-7000-8000-000000000212', waitingForTouch, 'call'),
+      // A task is no touch: its account has nothing to derive from it.
+      activity('0191c7a0-0000-7000-8000-000000000213', '0191c7a0-0000-7000-8000-000000000203', 'task'),
+    ]);
+    const deal = { ...v1Deal, id: '0191c7a0-0000-7000-8000-000000000221', accountId: waitingForDeal, stage: 'proposal', closedAt: null, ownerId: 'rep-1', ownerKey: 'rep-1', createdAt: 1_650_000_000_000 };
+    await old.table('deals').bulkAdd([deal, { ...deal, id: '0191c7a0-0000-7000-8000-000000000222', accountId: '0191c7a0-0000-7000-8000-000000000204', stage: 'won', closedAt: 1 }]);
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(14);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(CURRENT_ACCOUNT_INDEXES);
+    expect((await db.awaitedAccounts.toCollection().primaryKeys()).sort()).toEqual([waitingForTouch, waitingForDeal]);
+    expect(await db.accounts.where('[ownerKey+renewalDate]').equals(['rep-1', '2026-04-01']).primaryKeys()).toEqual([v12Account.id]);
+    // The awaited accounts arrive (as a pulled page stores them): each derives from what waited for it.
+    const arriving = (id: string) => ({ ...fromRow(v12Account as never), id, name: id, nameKey: id });
+    await db.accounts.bulkPut([arriving(waitingForTouch), arriving(waitingForDeal)] as never[]);
+    expect(await db.accounts.get(waitingForTouch)).toMatchObject({ lastTouchAt: 1_700_000_000_000, silentSince: 1_700_000_000_000 });
+    expect(await db.deals.get(deal.id)).toMatchObject({ silentSince: deal.createdAt });
+    expect(await db.awaitedAccounts.count()).toBe(0);
+    expect(await db.accounts.count()).toBe(3);
     db.close();
   });
 });

@@ -249,3 +249,68 @@ describe('a batch writing beside a touch', () => {
     }
   });
 });
+
+describe('accounts awaited by their touches and deals (v14)', () => {
+  /** Counts the activity and deal reads the store makes, below every middleware. */
+  function countReads(target: SidenoteDb) {
+    const reads = { activities: 0, deals: 0 };
+    target.use({
+      stack: 'dbcore',
+      name: 'countReads',
+      level: 1,
+      create: (down) => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          if (tableName !== 'activities' && tableName !== 'deals') return table;
+          return { ...table, query: (request) => { reads[tableName]++; return table.query(request); } };
+        },
+      }),
+    });
+    return reads;
+  }
+
+  it('reads no activities or deals for arriving accounts nothing waits for, and derives those a touch or deal waits for', async () => {
+    db = createTestDb();
+    const reads = countReads(db);
+    const source = createTestDb('source');
+    others.push(source);
+    const swap = db;
+    db = source;
+    const waited = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+    const quiet = await createAccount(db, { name: 'Quiet', stage: 'lead' }, me);
+    const { activity } = await call(waited.id, FIXED_NOW - 5 * DAY_MS);
+    db = swap;
+
+    const page = (table: 'accounts' | 'activities', entity: 'account' | 'activity', records: object[]) =>
+      db.transaction('rw', [db.accounts, db.activities], () => db.table(table).bulkPut(records.map((record) => toRow(entity, fromRow(record as never)))));
+    await page('accounts', 'account', [quiet]);
+    expect(reads).toEqual({ activities: 0, deals: 0 });
+    expect(await summary(quiet.id)).toEqual({ lastTouchAt: null, silentSince: quiet.createdAt });
+
+    await page('activities', 'activity', [activity]);
+    expect(await db.awaitedAccounts.toCollection().primaryKeys()).toEqual([waited.id]);
+    await page('accounts', 'account', [waited]);
+    expect(await summary(waited.id)).toEqual({ lastTouchAt: FIXED_NOW - 5 * DAY_MS, silentSince: FIXED_NOW - 5 * DAY_MS });
+    expect(await db.awaitedAccounts.count()).toBe(0);
+    expect(reads.activities).toBeGreaterThan(0);
+  });
+
+  it('derives an account that comes back after it was removed or its table cleared, from the touches left behind', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+    await call(account.id, FIXED_NOW - 5 * DAY_MS);
+    const row = (await db.accounts.get(account.id))!;
+    const back = () => db.accounts.put(toRow('account', fromRow(row)) as never);
+
+    await db.accounts.delete(account.id);
+    await back();
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 5 * DAY_MS, silentSince: FIXED_NOW - 5 * DAY_MS });
+
+    await db.accounts.clear();
+    await back();
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 5 * DAY_MS, silentSince: FIXED_NOW - 5 * DAY_MS });
+    // Worked out once: nothing is awaited any more.
+    expect(await db.awaitedAccounts.count()).toBe(0);
+  });
+});

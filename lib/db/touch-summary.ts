@@ -41,6 +41,16 @@ const STALE_STAGE_SET: ReadonlySet<string> = new Set(STALE_ACCOUNT_STAGES);
 const ACCOUNTS = 'accounts';
 const ACTIVITIES = 'activities';
 const DEALS = 'deals';
+/**
+ * Accounts named by a live touch or a live open deal stored while the account itself is not
+ * (v14): only these have anything to derive from when they arrive. Every other new account is
+ * untouched and has no deals, so a pulled page or an import of new accounts reads nothing for
+ * them, where it read each one's activities and deals.
+ */
+export const AWAITED_ACCOUNTS_TABLE = 'awaitedAccounts';
+/** In the awaited table: which accounts are awaited is not known (the accounts were cleared); worked out on next need. */
+export const AWAITED_UNKNOWN = '*';
+const AWAITED = AWAITED_ACCOUNTS_TABLE;
 const OPEN_DEAL_STAGES: ReadonlySet<string> = new Set(PRE_SALE_STAGES);
 /** Latest activities read before falling back to the whole history, when the last touch is re-found. */
 const RECHECK_BATCH = 50;
@@ -82,11 +92,26 @@ export function withDealSilence<R extends Row>(deal: R, account: Row | undefined
   return derived as R;
 }
 
+function isOpenDeal(row: Row): boolean {
+  return row.deletedAt === null && OPEN_DEAL_STAGES.has(row.stage as string) && typeof row.accountId === 'string';
+}
+
+/** Notes the account a live touch or a live open deal names (what an arriving account derives its summary from). */
+export function noteNamed(named: Set<string>, row: unknown): void {
+  if (!row || typeof row !== 'object') return;
+  const touch = touchOf(row);
+  if (touch) named.add(touch.accountId);
+  else if (isOpenDeal(row as Row)) named.add((row as Row).accountId as string);
+}
+
 /** Notes the row in a map of each account's latest live touch (the v9 upgrade's one pass). */
 export function noteTouch(latest: Map<string, number>, row: unknown): void {
   const touch = touchOf(row);
   if (touch && touch.occurredAt > (latest.get(touch.accountId) ?? Number.NEGATIVE_INFINITY)) latest.set(touch.accountId, touch.occurredAt);
 }
+
+// DBCoreRangeType.Any; the enum is const in Dexie's types, so not importable here.
+const ANY_KEY = { type: 3 as DBCoreKeyRange['type'] } as DBCoreKeyRange;
 
 function isUpgrade(trans: DBCoreTransaction): boolean {
   return (trans as unknown as { mode?: string }).mode === 'versionchange';
@@ -177,7 +202,36 @@ function createTouchSummary(down: DBCore): DBCore {
     const rows = accountIds.length ? ((await down.table(ACCOUNTS).getMany({ trans, keys: accountIds })) as Array<Row | undefined>) : [];
     const byId = new Map(accountIds.map((id, position) => [id, rows[position]]));
     const values = request.values.map((value: Row | undefined) => (value && typeof value === 'object' ? withDealSilence(value, byId.get(value.accountId as string)) : value));
-    return table.mutate({ ...request, values });
+    const early = request.values.filter((value: Row | undefined) => value && isOpenDeal(value) && !byId.get(value.accountId as string)).map((value: Row) => value.accountId as string);
+    const [result] = await Promise.all([table.mutate({ ...request, values }), early.length ? markAwaited(trans, early) : null]);
+    return result;
+  }
+
+  function markAwaited(trans: DBCoreTransaction, accountIds: readonly string[]): Promise<unknown> {
+    return down.table(AWAITED).mutate({ type: 'put', trans, values: [...new Set(accountIds)].map((id) => ({ id })) });
+  }
+
+  /**
+   * Which of these new accounts are awaited. Usually none is, and one read says so; after the
+   * accounts were cleared, the awaited set is worked out again once from the stored activities
+   * and deals (a team switch clears those in the same transaction, so that read is short).
+   */
+  async function readAwaited(trans: DBCoreTransaction, accountIds: readonly string[]): Promise<Set<string>> {
+    const awaited = down.table(AWAITED);
+    const any = await awaited.query({ trans, values: false, limit: 1, query: { index: awaited.schema.primaryKey, range: ANY_KEY } });
+    if (any.result.length === 0) return new Set();
+    const rows = await awaited.getMany({ trans, keys: [AWAITED_UNKNOWN, ...accountIds] });
+    if (!rows[0]) return new Set(accountIds.filter((_, position) => rows[position + 1]));
+    const named = new Set<string>();
+    const [activities, deals] = await Promise.all([ACTIVITIES, DEALS].map((name) => down.table(name).query({ trans, values: true, query: { index: down.table(name).schema.primaryKey, range: ANY_KEY } })));
+    for (const row of activities!.result) noteNamed(named, row);
+    for (const row of deals!.result) noteNamed(named, row);
+    const ids = [...named];
+    const stored = ids.length ? await down.table(ACCOUNTS).getMany({ trans, keys: ids }) : [];
+    const missing = ids.filter((_, position) => !stored[position]);
+    await awaited.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
+    if (missing.length) await markAwaited(trans, missing);
+    return new Set(accountIds.filter((id) => missing.includes(id)));
   }
 
   /** Stores the activities' change, then moves each touched account's summary to match. */
@@ -256,9 +310,11 @@ function createTouchSummary(down: DBCore): DBCore {
       }),
     );
     const changed = updated.filter((row): row is Row => row !== null);
+    const early = [...raised.keys()].filter((accountId) => !readRows.get(accountId));
     await Promise.all([
       changed.length ? accounts.mutate({ type: 'put', trans, values: changed }) : null,
       changed.length ? rederiveDeals(trans, new Map(changed.map((row) => [row.id as string, row])), dealsRead) : null,
+      early.length ? markAwaited(trans, early) : null,
     ]);
     return result;
   }
@@ -268,14 +324,29 @@ function createTouchSummary(down: DBCore): DBCore {
     const { trans } = request;
     if (request.type === 'delete') {
       const result = await table.mutate(request);
-      if (request.keys.length) await rederiveDeals(trans, new Map(request.keys.map((key) => [String(key), undefined])));
+      if (request.keys.length) {
+        const ids = request.keys.map(String);
+        // Its touches and open deals stay: if the account comes back, it derives from them.
+        const named = await Promise.all(ids.map(async (id) => (await readLastTouch(down.table(ACTIVITIES), activitiesIndex(), trans, id)) !== null || (await readDeals(trans, id)).result.some((deal: Row) => isOpenDeal(deal))));
+        const awaited = ids.filter((_, position) => named[position]);
+        await Promise.all([rederiveDeals(trans, new Map(ids.map((id) => [id, undefined]))), awaited.length ? markAwaited(trans, awaited) : null]);
+      }
+      return result;
+    }
+    if (request.type === 'deleteRange') {
+      const result = await table.mutate(request);
+      await down.table(AWAITED).mutate({ type: 'put', trans, values: [{ id: AWAITED_UNKNOWN }] });
       return result;
     }
     if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
     const keys = keysOf(table, request)!;
     const lacking = request.values.map((value: Row | undefined, position) => (value && typeof value === 'object' && !('lastTouchAt' in value) && keys[position] !== undefined ? position : -1)).filter((position) => position >= 0);
-    const stored = lacking.length ? ((await table.getMany({ trans, keys: lacking.map((position) => keys[position]) })) as Array<Row | undefined>) : [];
+    // An add stores only rows that are not there (it fails otherwise), so none is read.
+    const stored = lacking.length && request.type === 'put' ? ((await table.getMany({ trans, keys: lacking.map((position) => keys[position]) })) as Array<Row | undefined>) : [];
     const storedAt = new Map<number, Row | undefined>(lacking.map((position, i) => [position, stored[i]]));
+    // New here: only an awaited one has touches or deals to derive from.
+    const arriving = lacking.filter((position) => !storedAt.get(position)).map((position) => String(keys[position]));
+    const awaited = arriving.length ? await readAwaited(trans, arriving) : new Set<string>();
     const activities = down.table(ACTIVITIES);
     const values = await Promise.all(
       request.values.map(async (value: Row | undefined, position) => {
@@ -283,20 +354,27 @@ function createTouchSummary(down: DBCore): DBCore {
         if ('lastTouchAt' in value) return withSilence(value);
         const before = storedAt.get(position);
         const carried = before && (typeof before.lastTouchAt === 'number' || before.lastTouchAt === null) ? (before.lastTouchAt as number | null) : undefined;
-        const lastTouchAt = carried !== undefined ? carried : keys[position] === undefined ? null : await readLastTouch(activities, activitiesIndex(), trans, String(keys[position]));
+        const id = String(keys[position]);
+        const lastTouchAt = carried !== undefined ? carried : !before && !awaited.has(id) ? null : await readLastTouch(activities, activitiesIndex(), trans, id);
         return withSilence({ ...value, lastTouchAt });
       }),
     );
     const result = await table.mutate({ ...request, values });
-    // Its deals' silence moves only when the account is new here, comes or goes, or brings a summary of its own.
+    // Its deals' silence moves only when the account is new here (and has deals), comes or goes, or brings a summary of its own.
     const moved = new Map<string, Row | undefined>();
+    const arrived: string[] = [];
     values.forEach((value: Row | undefined, position) => {
       if (!value || typeof value !== 'object' || result.failures[position] || keys[position] === undefined) return;
+      const id = String(keys[position]);
       const before = storedAt.get(position);
+      if (storedAt.has(position) && !before) {
+        if (!awaited.has(id)) return;
+        arrived.push(id);
+      }
       const wasLive = before ? before.deletedAt === null : undefined;
-      if (!storedAt.has(position) || !before || wasLive !== (value.deletedAt === null) || !('lastTouchAt' in before)) moved.set(String(keys[position]), value);
+      if (!storedAt.has(position) || !before || wasLive !== (value.deletedAt === null) || !('lastTouchAt' in before)) moved.set(id, value);
     });
-    if (moved.size) await rederiveDeals(trans, moved);
+    await Promise.all([moved.size ? rederiveDeals(trans, moved) : null, arrived.length ? down.table(AWAITED).mutate({ type: 'delete', trans, keys: arrived }) : null]);
     return result;
   }
 
@@ -304,7 +382,7 @@ function createTouchSummary(down: DBCore): DBCore {
     ...down,
     transaction(stores, mode, options) {
       const touches = mode === 'readwrite' && (stores.includes(ACCOUNTS) || stores.includes(ACTIVITIES) || stores.includes(DEALS));
-      const widened = touches ? [...new Set([...stores, ACCOUNTS, ACTIVITIES, DEALS])] : stores;
+      const widened = touches ? [...new Set([...stores, ACCOUNTS, ACTIVITIES, DEALS, AWAITED])] : stores;
       return down.transaction(widened, mode, options);
     },
     table(name) {
