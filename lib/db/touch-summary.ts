@@ -159,6 +159,33 @@ function exclusively<T>(trans: DBCoreTransaction, section: () => Promise<T>): Pr
   return run;
 }
 
+/** An account's row and deals, read by the write path in its first round for a touch it is about to store. */
+interface ReadAhead {
+  account: Promise<Row | undefined>;
+  deals: Promise<DBCoreQueryResponse>;
+}
+const readsAhead = new WeakMap<DBCoreTransaction, Map<string, ReadAhead>>();
+
+/**
+ * Reads, in the current transaction, the account row and deals a touch about to be stored on
+ * this account will need, so a note save reads them in the same round as its clock rather than
+ * in a round of their own. Used by the next activity write only, and dropped by any account or
+ * deal write that runs first (it would make them stale).
+ */
+export function readAheadForTouch(db: Dexie, accountId: string): void {
+  const trans = Dexie.currentTransaction?.idbtrans as unknown as DBCoreTransaction | undefined;
+  if (!trans) return;
+  const accounts = db.core.table(ACCOUNTS);
+  const deals = db.core.table(DEALS);
+  const index = deals.schema.getIndexByKeyPath('accountId');
+  if (!index) return;
+  const account = accounts.getMany({ trans, keys: [accountId] }).then((rows) => rows[0] as Row | undefined);
+  const dealRows = deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } });
+  account.catch(() => undefined);
+  dealRows.catch(() => undefined);
+  readsAhead.set(trans, new Map([[accountId, { account, deals: dealRows }]]));
+}
+
 function createTouchSummary(down: DBCore): DBCore {
   const activitiesIndex = (): DBCoreIndex => {
     const index = down.table(ACTIVITIES).schema.getIndexByKeyPath(['accountId', 'occurredAt']);
@@ -196,6 +223,7 @@ function createTouchSummary(down: DBCore): DBCore {
 
   /** Deal writes take their account's silence (kept on the account row). */
   async function mutateDeals(table: DBCoreTable, request: DBCoreMutateRequest) {
+    readsAhead.delete(request.trans);
     if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
     const { trans } = request;
     const accountIds = [...new Set(request.values.map((value: Row | undefined) => value?.accountId).filter((id): id is string => typeof id === 'string'))];
@@ -245,8 +273,11 @@ function createTouchSummary(down: DBCore): DBCore {
     const raising = new Map<string, number>();
     if (request.type === 'add' || request.type === 'put') request.values.forEach((value) => noteTouch(raising, value));
     const raisingIds = [...raising.keys()];
-    const raisingRows = raisingIds.length ? accounts.getMany({ trans, keys: raisingIds }) : null;
-    const dealsRead = new Map(raisingIds.length === 1 ? [[raisingIds[0]!, readDeals(trans, raisingIds[0]!)]] : []);
+    const ahead = readsAhead.get(trans);
+    readsAhead.delete(trans);
+    const readAhead = ahead && raisingIds.length === 1 ? ahead.get(raisingIds[0]!) : undefined;
+    const raisingRows = readAhead ? readAhead.account.then((row) => [row]) : raisingIds.length ? accounts.getMany({ trans, keys: raisingIds }) : null;
+    const dealsRead = new Map(raisingIds.length === 1 ? [[raisingIds[0]!, readAhead?.deals ?? readDeals(trans, raisingIds[0]!)]] : []);
     for (const read of [raisingRows, ...dealsRead.values()]) read?.catch(() => undefined);
     // The rows this request replaces or removes: a removed touch may have been the last one.
     // For a put, aligned with its values; for a delete, its keys. An add replaces nothing.
@@ -311,6 +342,8 @@ function createTouchSummary(down: DBCore): DBCore {
     );
     const changed = updated.filter((row): row is Row => row !== null);
     const early = [...raised.keys()].filter((accountId) => !readRows.get(accountId));
+    // Reads asked ahead before these writes would be stale after them.
+    if (changed.length) readsAhead.delete(trans);
     await Promise.all([
       changed.length ? accounts.mutate({ type: 'put', trans, values: changed }) : null,
       changed.length ? rederiveDeals(trans, new Map(changed.map((row) => [row.id as string, row])), dealsRead) : null,
@@ -322,6 +355,7 @@ function createTouchSummary(down: DBCore): DBCore {
   /** Account writes carry no summary (it is local): keep the stored one, or derive it for a new account. */
   async function mutateAccounts(table: DBCoreTable, request: DBCoreMutateRequest) {
     const { trans } = request;
+    readsAhead.delete(trans);
     if (request.type === 'delete') {
       const result = await table.mutate(request);
       if (request.keys.length) {

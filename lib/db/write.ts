@@ -1,10 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import { ENTITIES, cutText, idSchema, type EntityName, type EntityRecordMap } from '../schemas';
+import { ENTITIES, cutText, idSchema, type ActivityType, type EntityName, type EntityRecordMap } from '../schemas';
 import { applyPatch, type StoredRecord } from '../sync/merge';
 import { ADMIN_WRITTEN_ENTITIES, SERVER_MANAGED_FIELDS, checkRecord, mergeShapeOf, parsePatch, type PatchIssue } from '../sync/patch';
 import { TABLE_OF_ENTITY, type OutboxEntry, type RecordTableName, type SidenoteDb } from './database';
 import { fromRow, toRow } from './derived';
 import { readLocalClock } from './meta';
+import { readAheadForTouch } from './touch-summary';
+import { TOUCH_TYPES } from '../funnel/touch-types';
 
 /** Refused input: says what and where, and nothing was written. */
 export class RecordValidationError extends Error {
@@ -71,6 +73,10 @@ function isRecordOf<E extends EntityName>(entity: E, record: StoredRecord, issue
   return check.ok;
 }
 
+function isTouchPatch(patch: Record<string, unknown>): boolean {
+  return typeof patch.accountId === 'string' && TOUCH_TYPES.has(patch.type as ActivityType) && (patch.deletedAt === null || patch.deletedAt === undefined);
+}
+
 export function newRecordId(): string {
   return uuidv7();
 }
@@ -120,6 +126,10 @@ export async function writeRecords<E extends EntityName>(db: SidenoteDb, writes:
         ids.forEach((id, index) => known.set(id, rows[index] ? fromRow(rows[index]!) : null));
       }),
     );
+    // A rep's new touch on an account: its account row and deals are read in this round too,
+    // for the summary middleware (touch-summary.ts), instead of in a round after the clock.
+    const touched = [...new Set(parsed.filter((write) => write.entity === 'activity' && write.fresh && isTouchPatch(write.patch)).map((write) => write.patch.accountId as string))];
+    if (touched.length === 1) readAheadForTouch(db, touched[0]!);
     const [, clock] = await Promise.all([readRows, readLocalClock(db)]);
     const changed = new Map<RecordTableName, Map<string, StoredRecord>>();
     const outbox: OutboxEntry[] = [];
