@@ -193,11 +193,7 @@ function createTouchSummary(down: DBCore): DBCore {
     return index;
   };
 
-  /**
-   * Re-derives the deals of these accounts (as now stored, undefined: gone) and stores the ones
-   * whose key moved. Chained on Dexie's own promise, not an async function: a write further up
-   * the stack (the lookup change log) still needs the transaction zone when this settles.
-   */
+  /** The account's deals, by the deals' accountId index. */
   function readDeals(trans: DBCoreTransaction, accountId: string): Promise<DBCoreQueryResponse> {
     const deals = down.table(DEALS);
     const index = deals.schema.getIndexByKeyPath('accountId');
@@ -205,6 +201,12 @@ function createTouchSummary(down: DBCore): DBCore {
     return deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } });
   }
 
+  /**
+   * Re-derives the deals of these accounts (as now stored, undefined: gone) and stores the ones
+   * whose key moved; `read` holds deals the caller read ahead. Chained on Dexie's own promise,
+   * not an async function: a write further up the stack (the lookup change log) still needs the
+   * transaction zone when this settles.
+   */
   function rederiveDeals(trans: DBCoreTransaction, accounts: ReadonlyMap<string, Row | undefined>, read: ReadonlyMap<string, Promise<DBCoreQueryResponse>> = new Map()): Promise<unknown> {
     const deals = down.table(DEALS);
     const pages = [...accounts.keys()].map((accountId) => read.get(accountId) ?? readDeals(trans, accountId));
