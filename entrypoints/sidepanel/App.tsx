@@ -44,7 +44,7 @@ import { useSync } from './hooks/use-sync';
 import { useSetting } from './hooks/use-setting';
 import { useRecordWrite } from './hooks/use-record-write';
 import { loadedHostAccess, loadMatching } from './lazy';
-import { SearchField, SearchPanel, type SearchListHandle } from './Search';
+import { HiddenWhileSearching, SearchField, SearchPanel, WhileSearching, type SearchListHandle } from './Search';
 import { selectPanelState, TIMELINE_STEP, useUiStore } from './store';
 import { requestSync } from './write-context';
 
@@ -272,8 +272,9 @@ export function App() {
       </Suspense>
     ) : null;
   const creating = ui.panel.kind === 'account-form' && ui.panel.accountId === null;
-  const mode: 'today' | 'pipeline' | 'search' | 'create' | 'account' | 'no-match' =
-    ui.panel.kind === 'today' && !ui.searching ? 'today' : ui.panel.kind === 'pipeline' && !ui.searching ? 'pipeline' : ui.searching ? 'search' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
+  // The view under the search: an open search hides it (HiddenWhileSearching) and does not change it.
+  const mode: 'today' | 'pipeline' | 'create' | 'account' | 'no-match' =
+    ui.panel.kind === 'today' ? 'today' : ui.panel.kind === 'pipeline' ? 'pipeline' : creating ? 'create' : shownAccountId ? 'account' : 'no-match';
 
   return (
     <div className="sn-app">
@@ -331,75 +332,79 @@ export function App() {
               : null
           }
         />
-        {mode === 'today' ? (
-          <Suspense fallback={null}>
-            <TodayView repId={identity?.repId ?? null} reps={identity?.reps} nowMs={now} onOpenAccount={openAccount} />
-          </Suspense>
-        ) : mode === 'pipeline' ? (
-          <Suspense fallback={null}>
-            <button type="button" className="sn-link" onClick={() => ui.openPanel({ kind: 'none' })}>
-              {t.closePipeline}
-            </button>
-            <PipelineView repId={identity?.repId ?? null} nowMs={now} />
-          </Suspense>
-        ) : mode === 'search' ? (
+        {/* Before the view, so the list's status line is the panel's first hint while it is open. */}
+        <WhileSearching>
           <SearchPanel ref={searchListRef} keeper={lookupKeeper} onOpenAccount={openAccount} />
-        ) : mode === 'create' ? (
-          <AccountForm
-            mode="create"
-            error={createError}
-            initial={{ name: suggestion?.name ?? '', domains: suggestion?.domain ?? '', industry: '', sizeTier: '', stage: 'lead', renewalDate: '', ownerId: identity?.repId ?? '' }}
-            owners={identity?.reps ?? []}
-            onSubmit={(values) => void createFromValues({ ...values, domains: values.domains.split(/[,，\s]+/).filter(Boolean) })}
-            onCancel={() => ui.openPanel({ kind: 'none' })}
-          />
-        ) : null}
-        {mode === 'no-match' && picker}
-        {mode === 'account' && shownAccountId ? (
-          <AccountView
-            key={shownAccountId}
-            ref={composerRef}
-            accountId={shownAccountId}
-            page={neverLogged ? null : page.context}
-            matchedContactIds={!pinned && match?.best?.contact ? [match.best.contact.id] : []}
-            addContactOffer={!pinned && !showPicker && match?.addContact && match.addContact.accountId === shownAccountId ? { email: match.addContact.email, name: match.addContact.name } : null}
-            identity={identity}
-            defaultVisibility={privacy.defaultVisibility}
-            nowMs={now}
-            requestedType={requestedType}
-            links={selection && !pinned ? { contactIds: selection.contactIds, dealId: selection.dealId } : null}
-            picker={picker}
-            onContactCreated={(contact) => selection && setPicked({ pageKey, selection: selectionWithCreatedContact(selection, contact) })}
-          />
-        ) : mode === 'no-match' ? (
-          <>
-            {!neverLogged && page.context && (
-              <NoMatchPanel
-                suggestion={suggestion}
-                onCreateFromPage={() => suggestion && void createFromValues({ name: suggestion.name, domains: suggestion.domain ? [suggestion.domain] : [] })}
-                onCreateWithDetails={() => ui.openPanel({ kind: 'account-form', accountId: null })}
-              />
-            )}
-            {createError && (
-              <p className="sn-error" role="alert">
-                {createError}
-              </p>
-            )}
-            <ComposerContainer
+        </WhileSearching>
+        <HiddenWhileSearching>
+          {mode === 'today' ? (
+            <Suspense fallback={null}>
+              <TodayView repId={identity?.repId ?? null} reps={identity?.reps} nowMs={now} onOpenAccount={openAccount} />
+            </Suspense>
+          ) : mode === 'pipeline' ? (
+            <Suspense fallback={null}>
+              <button type="button" className="sn-link" onClick={() => ui.openPanel({ kind: 'none' })}>
+                {t.closePipeline}
+              </button>
+              <PipelineView repId={identity?.repId ?? null} nowMs={now} />
+            </Suspense>
+          ) : mode === 'create' ? (
+            <AccountForm
+              mode="create"
+              error={createError}
+              initial={{ name: suggestion?.name ?? '', domains: suggestion?.domain ?? '', industry: '', sizeTier: '', stage: 'lead', renewalDate: '', ownerId: identity?.repId ?? '' }}
+              owners={identity?.reps ?? []}
+              onSubmit={(values) => void createFromValues({ ...values, domains: values.domains.split(/[,，\s]+/).filter(Boolean) })}
+              onCancel={() => ui.openPanel({ kind: 'none' })}
+            />
+          ) : null}
+          {mode === 'no-match' && picker}
+          {mode === 'account' && shownAccountId ? (
+            <AccountView
+              key={shownAccountId}
               ref={composerRef}
-              accountId={null}
-              accountName={null}
+              accountId={shownAccountId}
               page={neverLogged ? null : page.context}
-              contacts={[]}
-              deals={[]}
-              defaultContactIds={[]}
-              repId={identity?.repId ?? null}
+              matchedContactIds={!pinned && match?.best?.contact ? [match.best.contact.id] : []}
+              addContactOffer={!pinned && !showPicker && match?.addContact && match.addContact.accountId === shownAccountId ? { email: match.addContact.email, name: match.addContact.name } : null}
+              identity={identity}
               defaultVisibility={privacy.defaultVisibility}
               nowMs={now}
               requestedType={requestedType}
+              links={selection && !pinned ? { contactIds: selection.contactIds, dealId: selection.dealId } : null}
+              picker={picker}
+              onContactCreated={(contact) => selection && setPicked({ pageKey, selection: selectionWithCreatedContact(selection, contact) })}
             />
-          </>
-        ) : null}
+          ) : mode === 'no-match' ? (
+            <>
+              {!neverLogged && page.context && (
+                <NoMatchPanel
+                  suggestion={suggestion}
+                  onCreateFromPage={() => suggestion && void createFromValues({ name: suggestion.name, domains: suggestion.domain ? [suggestion.domain] : [] })}
+                  onCreateWithDetails={() => ui.openPanel({ kind: 'account-form', accountId: null })}
+                />
+              )}
+              {createError && (
+                <p className="sn-error" role="alert">
+                  {createError}
+                </p>
+              )}
+              <ComposerContainer
+                ref={composerRef}
+                accountId={null}
+                accountName={null}
+                page={neverLogged ? null : page.context}
+                contacts={[]}
+                deals={[]}
+                defaultContactIds={[]}
+                repId={identity?.repId ?? null}
+                defaultVisibility={privacy.defaultVisibility}
+                nowMs={now}
+                requestedType={requestedType}
+              />
+            </>
+          ) : null}
+        </HiddenWhileSearching>
         <FirstRun serverIdentity={serverIdentity} profile={profile} />
       </main>
       <SyncIssues parked={sync.parked} conflicts={sync.conflicts} onDiscard={sync.discard} onSeen={sync.markSeen} />

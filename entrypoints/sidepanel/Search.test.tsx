@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Dexie from 'dexie';
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useShallow } from 'zustand/react/shallow';
 import { LocaleProvider } from '@/components/i18n';
@@ -11,7 +11,7 @@ import { createContact } from '@/lib/db/contacts';
 import type { SidenoteDb } from '@/lib/db/database';
 import { lookupIndexDbName, LookupIndexKeeper } from '@/lib/db/lookup-index-store';
 import { createTestDb, FIXED_NOW } from '@/test/support/db';
-import { SearchField, SearchPanel, type SearchListHandle } from './Search';
+import { HiddenWhileSearching, SearchField, SearchPanel, WhileSearching, type SearchListHandle } from './Search';
 import { selectPanelState, useUiStore } from './store';
 
 let db: SidenoteDb;
@@ -36,23 +36,42 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** The panel as App lays it out: the field in the header, the list in the body, and the rest of the panel around them. */
-function Panel({ onOpenAccount, onPanelRender }: { onOpenAccount: (id: string) => Promise<boolean>; onPanelRender: () => void }) {
-  const ui = useUiStore(useShallow(selectPanelState));
+/** Stands in for the account card: its own state (a half-typed note) and how often it mounted. */
+function Card({ onMount }: { onMount: () => void }) {
+  const [note, setNote] = useState('');
+  useEffect(onMount, [onMount]);
+  return (
+    <section aria-label="the card">
+      <textarea aria-label="note" value={note} onChange={(event) => setNote(event.target.value)} />
+    </section>
+  );
+}
+
+/** The panel as App lays it out: the field in the header, the list in the body over the view, and the rest of the panel around them. */
+function Panel({ onOpenAccount, onPanelRender, onCardMount = () => undefined }: { onOpenAccount: (id: string) => Promise<boolean>; onPanelRender: () => void; onCardMount?: () => void }) {
+  useUiStore(useShallow(selectPanelState));
   const list = useRef<SearchListHandle>(null);
   onPanelRender();
   return (
     <LocaleProvider locale="en">
       <SearchField list={list} />
-      {ui.searching ? <SearchPanel ref={list} keeper={keeper} onOpenAccount={onOpenAccount} /> : <p>the card</p>}
+      <WhileSearching>
+        <SearchPanel ref={list} keeper={keeper} onOpenAccount={onOpenAccount} />
+      </WhileSearching>
+      <HiddenWhileSearching>
+        <p>the card</p>
+        <Card onMount={onCardMount} />
+      </HiddenWhileSearching>
     </LocaleProvider>
   );
 }
 
+const isHidden = (element: Element) => element.closest('[hidden]') !== null;
+
 const optionNames = () => screen.queryAllByRole('option').map((option) => option.querySelector('.sn-result__name')?.textContent);
 
 describe('the lookup in the panel', () => {
-  it('renders only the search on each keystroke after the first, and shows each prefix’s results', async () => {
+  it('renders only the search on every keystroke, the first included, and shows each prefix’s results', async () => {
     const panelRenders = vi.fn();
     render(<Panel onOpenAccount={() => Promise.resolve(true)} onPanelRender={panelRenders} />);
     const rendersBefore = panelRenders.mock.calls.length;
@@ -61,8 +80,26 @@ describe('the lookup in the panel', () => {
     expect(optionNames()).toEqual(['Lianhua Supermarket', 'Li Wei', 'Liu Yang']);
     await user.type(screen.getByRole('combobox'), 'u');
     expect(optionNames()).toEqual(['Liu Yang']);
-    // Opening the search swaps the card for the list; the keystrokes after it leave the panel alone.
-    expect(panelRenders.mock.calls.length - rendersBefore).toBe(1);
+    // Opening the search hides the card under the list: the panel around them does not render.
+    expect(panelRenders.mock.calls.length - rendersBefore).toBe(0);
+  });
+
+  it('keeps the card mounted, hidden, with its state while a search is open, and shows it again as it was', async () => {
+    const mounts = vi.fn();
+    render(<Panel onOpenAccount={() => Promise.resolve(true)} onPanelRender={() => undefined} onCardMount={mounts} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('textbox', { name: 'note' }), 'Half a note');
+    await user.type(screen.getByRole('combobox'), 'li');
+    expect(optionNames()).toEqual(['Lianhua Supermarket', 'Li Wei', 'Liu Yang']);
+    const note = screen.getByRole('textbox', { name: 'note', hidden: true }) as HTMLTextAreaElement;
+    expect(isHidden(note)).toBe(true);
+    // The list comes first, before the hidden card, where the rep reads.
+    expect(screen.getByRole('listbox').compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(isHidden(note)).toBe(false);
+    expect(note.value).toBe('Half a note');
+    expect(mounts).toHaveBeenCalledTimes(1);
   });
 
   it('is a combobox over a listbox: arrows move the highlighted option, Enter opens its account, Escape closes', async () => {

@@ -1,13 +1,13 @@
 /**
  * The lookup: the field in the header and the results list in the panel body, two halves of
  * one combobox. Each reads the query from the store itself, so a keystroke renders these two
- * and nothing else in the panel (the panel only hears whether a search is open).
+ * and nothing else in the panel; opening or closing a search renders the two slots below too.
  */
-import { useCallback, useImperativeHandle, useMemo, type KeyboardEvent, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useMemo, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { SearchBox, SearchResults, type SearchResultView } from '@/components/SearchBox';
 import type { LookupIndexKeeper } from '@/lib/db/lookup-index-store';
 import { toSearchResultView, useLookupHits } from './hooks/use-lookup';
-import { useUiStore } from './store';
+import { selectSearching, useUiStore } from './store';
 
 /** The results list's keyboard handling, which the field (where focus stays) forwards to. */
 export interface SearchListHandle {
@@ -78,4 +78,25 @@ export function SearchPanel({ ref, keeper, onOpenAccount }: SearchPanelProps) {
     [results, activeResult, setActiveResult, pick],
   );
   return <SearchResults query={query} results={results} partial={lookup.indexStatus !== 'ready'} activeIndex={activeResult} onPick={pick} onHover={setActiveResult} />;
+}
+
+/** The results list, while a search is open. */
+export function WhileSearching({ children }: { children: ReactNode }) {
+  return useUiStore(selectSearching) ? children : null;
+}
+
+/**
+ * The panel's view under the search (the card, Today, the page's offer): hidden while a search
+ * is open, not unmounted. Opening a search then renders the list and one attribute here (the
+ * card's unmount was most of a first keystroke's work), and closing it finds the card as it
+ * was: a half-typed note, an open form, its sections already rendered.
+ */
+export function HiddenWhileSearching({ children }: { children: ReactNode }) {
+  const searching = useUiStore(selectSearching);
+  // `children` is the element the panel rendered last: unchanged, React does not render it again.
+  return (
+    <div className="sn-view" hidden={searching}>
+      {children}
+    </div>
+  );
 }

@@ -76,9 +76,12 @@ export const useUiStore = create<UiState>((set, get) => ({
 /**
  * What the panel around the search renders from: everything but the query's text and the
  * highlighted result, which change on every keystroke and are read by the search's own
- * components. Selected with `useShallow`, the panel renders again when a search opens or
- * closes, not on each keystroke.
+ * components. Selected with `useShallow`, the panel does not render again on a keystroke,
+ * nor when a search opens or closes (the search's slots below hear that themselves).
  */
-export function selectPanelState({ query, activeResult: _activeResult, ...rest }: UiState) {
-  return { ...rest, searching: query !== '' };
+export function selectPanelState({ query: _query, activeResult: _activeResult, ...rest }: UiState) {
+  return rest;
 }
+
+/** Whether a search is open: the results list shows, and the view under it is hidden, not unmounted. */
+export const selectSearching = (state: UiState) => state.query !== '';
