@@ -312,7 +312,8 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
           />
         </Suspense>
       </CardSection>
-      <CardSection id="sn-section-contacts" label={t.section_contacts} ready jumpSeq={jumpSeq('contacts')}>
+      {/* Contacts and deals (40 rows with their buttons, half the card's elements) follow the first frame, as the guidance does: that frame is the header, the composer and the timeline's first items. */}
+      <CardSection id="sn-section-contacts" label={t.section_contacts} ready={ready} jumpSeq={jumpSeq('contacts')}>
         {panel.kind === 'contact-form' && !panel.prefill ? (
           contactForm
         ) : (
@@ -324,7 +325,7 @@ export const AccountView = forwardRef<HTMLTextAreaElement, AccountViewProps>(fun
         />
         )}
       </CardSection>
-      <CardSection id="sn-section-deals" label={t.section_deals} ready jumpSeq={jumpSeq('deals')}>
+      <CardSection id="sn-section-deals" label={t.section_deals} ready={ready} jumpSeq={jumpSeq('deals')}>
         {panel.kind === 'deal-form' ? (
           <DealForm
             key={panel.dealId ?? 'new'}
