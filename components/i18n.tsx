@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { createFormatters, type Bilingual, type Formatters, type Locale, type Messages } from '@/lib/i18n/core';
 
 const LocaleContext = createContext<Locale>('en');
@@ -16,7 +16,16 @@ export function useMessages<M extends Messages>(dictionary: Bilingual<M>): M {
   return dictionary[useContext(LocaleContext)];
 }
 
+// One set per locale for the panel's life: building Intl formatters is slow, and each card's
+// timeline mounted anew built its own.
+const formattersByLocale = new Map<Locale, Formatters>();
+
 export function useFormatters(): Formatters {
   const locale = useContext(LocaleContext);
-  return useMemo(() => createFormatters(locale), [locale]);
+  let formatters = formattersByLocale.get(locale);
+  if (!formatters) {
+    formatters = createFormatters(locale);
+    formattersByLocale.set(locale, formatters);
+  }
+  return formatters;
 }

@@ -57,14 +57,22 @@ export function createFormatters(locale: Locale) {
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const numberFormat = new Intl.NumberFormat(locale);
+  // A deal list formats every amount: one formatter per currency, not one per amount.
+  const moneyFormats = new Map<string, Intl.NumberFormat>();
   return {
     date: (ms: number) => dateFormat.format(ms),
     dateTime: (ms: number) => dateTimeFormat.format(ms),
     number: (value: number) => numberFormat.format(value),
     /** A call's or meeting's length, from seconds. */
     duration: (seconds: number) => formatDurationIn(locale, seconds),
-    money: (amount: number, currency: string) =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
+    money: (amount: number, currency: string) => {
+      let format = moneyFormats.get(currency);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+        moneyFormats.set(currency, format);
+      }
+      return format.format(amount);
+    },
     /** "3 minutes ago", "in 2 days": picks the largest unit that fits. */
     relative: (ms: number, nowMs: number) => {
       const seconds = Math.round((ms - nowMs) / 1000);
