@@ -66,5 +66,7 @@ describe('the account card', () => {
     await waitFor(() => expect(screen.getByTestId('sn-section-contacts').textContent).toContain('Wang Fang'));
     expect(screen.getByTestId('sn-section-deals').textContent).toContain('Store rollout');
     expect(screen.getAllByTestId('timeline-item')).toHaveLength(12);
+    // The composer's stage templates are read after that frame too, and do arrive.
+    await waitFor(() => expect(screen.getByTestId('composer').querySelector('optgroup')?.label).toBe('Lead templates'));
   });
 });

@@ -17,6 +17,7 @@ import type { Activity, Contact, EntityName, PageContext, Visibility } from '@/l
 import { DEFAULT_CURRENCY } from '@/lib/schemas/enums';
 import type { Identity } from '@/lib/settings/items';
 import { ComposerContainer, nextComposerRequestSeq, type ComposerRequest } from './ComposerContainer';
+import { useAfterPaint } from './hooks/use-after-paint';
 import { useGuidanceRead, useNextSteps } from './hooks/use-next-steps';
 import { useRecordWrite, type Writes } from './hooks/use-record-write';
 import { useUiStore, type CardSection as Section } from './store';
@@ -43,27 +44,6 @@ const FunnelGuidance = lazy(() => import('./FunnelGuidance'));
 // "What we know" for the stage (components/facts), with the playbook: loaded like the guidance.
 const WhatWeKnowContainer = lazy(() => import('./WhatWeKnowContainer'));
 const DealStagePicker = lazy(() => import('./FunnelGuidance').then((module) => ({ default: module.DealStagePicker })));
-
-/**
- * True once a frame has painted after `when` became true (and from then on): the card's lower
- * sections render after its first screen, and the guidance read starts after the first
- * timeline items are on screen.
- */
-function useAfterPaint(when = true): boolean {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (!when || ready) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setReady(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [when, ready]);
-  return ready;
-}
 
 interface CardRead {
   key: string;

@@ -5,6 +5,7 @@ import { useLocale, useMessages } from '@/components/i18n';
 import { TemplatePicker } from '@/components/TemplatePicker';
 import { insertIntoBody, snippetFromBody, templateGroups } from '@/lib/composer/templates';
 import { snippetsItem } from '@/lib/settings/items';
+import { useAfterPaint } from './hooks/use-after-paint';
 import { useSetting } from './hooks/use-setting';
 import { FactChips } from '@/components/facts/FactChips';
 import { useFactProposals } from './hooks/use-fact-proposals';
@@ -79,7 +80,10 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
   const { accountId, accountName, page, contacts, deals, defaultContactIds, links, stage = null, repId, defaultVisibility, nowMs, requestedType } = props;
   const locale = useLocale();
   const snippets = useSetting(snippetsItem, (schemas) => schemas.snippetsSchema, []);
-  const playbookStage = useLiveQuery(async () => (stage ? (await (await loadFunnel()).loadPlaybook(getDb())).stages[stage] : null), [stage]);
+  // What the first frame does not show (the stage's templates, the facts the note could propose)
+  // is read after it: a pick renders the card at once, and its effects run before that paint.
+  const painted = useAfterPaint();
+  const playbookStage = useLiveQuery(async () => (stage && painted ? (await (await loadFunnel()).loadPlaybook(getDb())).stages[stage] : null), [stage, painted]);
   const groups = templateGroups(playbookStage ?? null, snippets, locale);
   const db = getDb();
   const t = useMessages(coreMessages);
@@ -100,6 +104,7 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
     locale,
     repId,
     allowNextStep: draft.type !== 'task',
+    ready: painted,
     onDraftFields: (fields) => change({ ...draft, ...fields }),
     // The outbox listener asks for the sync.
     onSavedFacts: (count) => pushToast({ message: factText.factsSaved(count), tone: 'info', action: null }),

@@ -25,6 +25,8 @@ interface FactProposalsInput {
   repId: string | null;
   /** Tasks have no follow-up fields, so a next step is not proposed for them. */
   allowNextStep: boolean;
+  /** False until the composer's first frame has painted: the extractor's chunk and the facts' reads wait for it. */
+  ready?: boolean;
   /** Fills composer fields as if typed (a next step and its follow-up date). */
   onDraftFields: (fields: { nextStep: string; followUpOn?: string }) => void;
   onSavedFacts: (count: number) => void;
@@ -42,12 +44,12 @@ interface SavedNote {
  * writes it at once). Ephemeral UI state: the chips are recomputed from the note and records.
  */
 export function useFactProposals(input: FactProposalsInput) {
-  const { body, accountId, dealId, contacts, locale, repId, allowNextStep, onDraftFields, onSavedFacts, onError } = input;
+  const { body, accountId, dealId, contacts, locale, repId, allowNextStep, ready = true, onDraftFields, onSavedFacts, onError } = input;
   const db = getDb();
   const [io, setIo] = useState<FactsIo | null>(null);
   useEffect(() => {
-    void loadFactsIo().then(setIo);
-  }, []);
+    if (ready) void loadFactsIo().then(setIo);
+  }, [ready]);
   // What the playbook asks about, and the team's names the extractor should know.
   const playbookTerms = useLiveQuery(async () => {
     if (!io) return undefined;
@@ -55,13 +57,14 @@ export function useFactProposals(input: FactProposalsInput) {
     return { keys: io.playbookFactKeysOf(playbook), vocabulary: playbook.vocabulary };
   }, [io]);
   const existing = useLiveQuery(async () => {
+    if (!ready) return undefined;
     const maps: Array<Record<string, unknown>> = [];
     const deal = dealId ? await db.deals.get(dealId) : undefined;
     if (deal) maps.push(deal.facts);
     const account = accountId ? await db.accounts.get(accountId) : undefined;
     if (account) maps.push(account.facts);
     return maps;
-  }, [accountId, dealId]);
+  }, [accountId, dealId, ready]);
 
   const [text, setText] = useState(body);
   useEffect(() => {
