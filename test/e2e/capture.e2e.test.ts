@@ -271,7 +271,8 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
   });
 
   test('quick lookup finds a person by a phone number in any form, and a deal by its name', async () => {
-    // A deal on the account now open.
+    // A deal on the account now open (its lower sections render after its first paint).
+    await panel.waitForSelector('#sn-deals-title button');
     await clickButtonWithText('section[aria-labelledby=sn-deals-title] button', 'Add deal');
     await panel.waitForSelector('form[aria-label="Add deal"] input');
     await panel.type('form[aria-label="Add deal"] input', 'Fleet telematics pilot');
