@@ -729,7 +729,7 @@ async function main(): Promise<void> {
             'Note save → durable commit',
             saves.samples,
             TARGETS.saveP95Ms,
-            `logActivity (validation, record + outbox entry in one transaction, strict durability) on the loaded database, one at a time; notes and calls on the 1,000-activity accounts, the panel open; floor: the same two rows put with Dexie in one transaction right after each save (p50 ${round(percentile(saves.floor, 50))} ms)`,
+            `logActivity (validation, record + outbox entry in one transaction, strict durability) on the loaded database, one at a time; notes and calls on the 1,000-activity accounts, the panel open; floor: the same two rows put in one transaction right after each save through a plain Dexie connection to the same database (no product middleware) (p50 ${round(percentile(saves.floor, 50))} ms)`,
           ),
           saves.floor,
         ),
