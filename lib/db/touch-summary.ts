@@ -166,6 +166,13 @@ interface ReadAhead {
 }
 const readsAhead = new WeakMap<DBCoreTransaction, Map<string, ReadAhead>>();
 
+/** The account's deals, by the deals' accountId index. */
+function queryAccountDeals(deals: DBCoreTable, trans: DBCoreTransaction, accountId: string): Promise<DBCoreQueryResponse> {
+  const index = deals.schema.getIndexByKeyPath('accountId');
+  if (!index) throw new Error('The deals table has no accountId index.');
+  return deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } });
+}
+
 /**
  * Reads, in the current transaction, the account row and deals a touch about to be stored on
  * this account will need, so a note save reads them in the same round as its clock rather than
@@ -175,12 +182,8 @@ const readsAhead = new WeakMap<DBCoreTransaction, Map<string, ReadAhead>>();
 export function readAheadForTouch(db: Dexie, accountId: string): void {
   const trans = Dexie.currentTransaction?.idbtrans as unknown as DBCoreTransaction | undefined;
   if (!trans) return;
-  const accounts = db.core.table(ACCOUNTS);
-  const deals = db.core.table(DEALS);
-  const index = deals.schema.getIndexByKeyPath('accountId');
-  if (!index) return;
-  const account = accounts.getMany({ trans, keys: [accountId] }).then((rows) => rows[0] as Row | undefined);
-  const dealRows = deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } });
+  const account = db.core.table(ACCOUNTS).getMany({ trans, keys: [accountId] }).then((rows) => rows[0] as Row | undefined);
+  const dealRows = queryAccountDeals(db.core.table(DEALS), trans, accountId);
   account.catch(() => undefined);
   dealRows.catch(() => undefined);
   readsAhead.set(trans, new Map([[accountId, { account, deals: dealRows }]]));
@@ -193,13 +196,7 @@ function createTouchSummary(down: DBCore): DBCore {
     return index;
   };
 
-  /** The account's deals, by the deals' accountId index. */
-  function readDeals(trans: DBCoreTransaction, accountId: string): Promise<DBCoreQueryResponse> {
-    const deals = down.table(DEALS);
-    const index = deals.schema.getIndexByKeyPath('accountId');
-    if (!index) throw new Error('The deals table has no accountId index.');
-    return deals.query({ trans, values: true, query: { index, range: { type: 1 as DBCoreKeyRange['type'], lower: accountId, upper: accountId } } });
-  }
+  const readDeals = (trans: DBCoreTransaction, accountId: string) => queryAccountDeals(down.table(DEALS), trans, accountId);
 
   /**
    * Re-derives the deals of these accounts (as now stored, undefined: gone) and stores the ones
