@@ -54,6 +54,12 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
       throw new Error(`Waited 10 s for ${selector} to show "${expected}"; it shows: ${seen || '(nothing)'}\n--- panel ---\n${main.slice(0, 1500)}`);
     }
   };
+  /** After Enter on a result: the search has closed and the card it covered (mounted, hidden) shows the account. */
+  const waitForPickedCard = async (name: string) => {
+    await panel.waitForFunction(() => document.querySelectorAll('[role=option]').length === 0, { timeout: 10_000 });
+    await waitForText('[data-testid=account-card]', name);
+    expect(await panel.$eval('[data-testid=account-card]', (card) => card.closest('[hidden]') === null)).toBe(true);
+  };
 
   beforeAll(async () => {
     sites = await startFixtureSites();
@@ -264,10 +270,7 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     expect(await text('[role=option]')).toContain('Account');
     await panel.keyboard.press('ArrowDown');
     await panel.keyboard.press('Enter');
-    // The card under the search stays mounted (hidden) while it is open: the pick has closed it once the options are gone.
-    await panel.waitForFunction(() => document.querySelectorAll('[role=option]').length === 0, { timeout: 10_000 });
-    await waitForText('[data-testid=account-card]', 'Acme Robotics');
-    expect(await panel.$eval('[data-testid=account-card]', (card) => card.closest('[hidden]') === null)).toBe(true);
+    await waitForPickedCard('Acme Robotics');
   });
 
   test('quick lookup finds a person by a phone number in any form, and a deal by its name', async () => {
@@ -295,10 +298,7 @@ describe.skipIf(!hasChromium)('capture sidebar in Chromium, offline', () => {
     expect(await text('[role=option]')).toContain('Acme Robotics');
     await panel.keyboard.press('ArrowDown');
     await panel.keyboard.press('Enter');
-    // The card under the search stays mounted (hidden) while it is open: the pick has closed it once the options are gone.
-    await panel.waitForFunction(() => document.querySelectorAll('[role=option]').length === 0, { timeout: 10_000 });
-    await waitForText('[data-testid=account-card]', 'Acme Robotics');
-    expect(await panel.$eval('[data-testid=account-card]', (card) => card.closest('[hidden]') === null)).toBe(true);
+    await waitForPickedCard('Acme Robotics');
   });
 
   test('logs text selected on the page as a quoted note, as the context menu does', async () => {
