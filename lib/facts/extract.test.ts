@@ -422,8 +422,6 @@ describe('extractFacts: the fact, and only the fact', () => {
     { name: 'a contract to be signed is the close', text: 'Contract to be signed by Sept 30.', key: 'expectedClose', value: '2026-09-30' },
     { name: 'a decision promised by month end is the close (zh)', text: '王总说月底前肯定定下来，让我们耐心等。', key: 'expectedClose', value: '2026-03-31' },
     { name: 'a lowercase product name', text: 'They use nCino for origination.', key: 'currentSolution', value: 'nCino' },
-    { name: 'everyday tools joined', text: 'Pinewood Realty: leads in a Google Sheet and everyone’s phone.', key: 'currentSolution', value: 'a Google Sheet and everyone’s phone' },
-    { name: 'a named system today', text: 'Defender + Splunk today; the bill grew 40%.', key: 'currentSolution', value: 'Defender + Splunk' },
     { name: 'a vendor ends where the talking begins (zh)', text: '客户在和华为云谈折扣。', key: 'competitors', value: '华为云' },
     { name: 'a department that decides stays out, the person stays in', text: 'IT will sign off on security, but the VP of Sales, Carla Diaz, makes the final call.', key: 'decisionMaker', value: 'Carla Diaz' },
     { name: 'a pain beside how they work today: only the pain', text: 'Operatives still get job sheets on paper and around 18% of appointments are missed.', key: 'keyPains', value: 'around 18% of appointments are missed' },
@@ -566,6 +564,37 @@ describe('extractFacts: what a third writer’s notes showed is no fact (issue 9
     expect(valuesOf(found, 'expectedClose')).toEqual([value]);
     expect(valuesOf(found, 'dueDate')).toEqual([]);
     expect(valuesOf(found, 'nextStep')).toEqual([]);
+  });
+});
+
+describe('extractFacts: the sharpened corpus rules (issue 9, fourth precision round)', () => {
+  // test/fixtures/facts/README.md, "What counts as a fact": one label per item.
+  const found: Array<{ name: string; text: string; key: FactKey; value: unknown[] }> = [
+    { name: 'two systems joined by "+" are two (en)', text: "They're on NetSuite + Excel for revenue rec.", key: 'currentSolution', value: ['NetSuite', 'Excel'] },
+    { name: 'two systems joined by "and" are two (en)', text: 'They currently use Outlook folders and a SharePoint site for matter management.', key: 'currentSolution', value: ['Outlook folders', 'a SharePoint site'] },
+    { name: 'what is kept in a system names the system (en)', text: 'They track reefer temps with Carrier Lynx and loads in McLeod.', key: 'currentSolution', value: ['Carrier Lynx', 'McLeod'] },
+    { name: 'a mix of two systems is two (en)', text: 'Trucks are tracked with a mix of Cartrack and driver WhatsApps.', key: 'currentSolution', value: ['Cartrack', 'driver WhatsApps'] },
+    { name: 'two systems joined by 加 are two (zh)', text: '现在会员和库存是海典的系统加 Excel 对账，每月盘点要三天。', key: 'currentSolution', value: ['海典的系统', 'Excel 对账'] },
+    { name: 'two systems joined by 和 are two (zh)', text: '订货现在靠微信和电话，旺季经常漏单。', key: 'currentSolution', value: ['微信', '电话'] },
+    { name: 'the "+" of a product name does not split it (zh)', text: '现在是用友T+加一堆Excel，对账要半个月。', key: 'currentSolution', value: ['用友T+', '一堆Excel'] },
+    { name: 'a system, not what it is used for (zh)', text: '她们现在用企业微信+腾讯会议做线上培训，学完没有考核记录。', key: 'currentSolution', value: ['企业微信', '腾讯会议'] },
+    { name: 'a system named before its kind (mixed)', text: '会员客服：现在用 容联七陌 call center，response time 超过 24h。', key: 'currentSolution', value: ['容联七陌'] },
+    { name: 'what the data is read with, in a labelled list (zh)', text: '- 现状：管网压力数据靠 SCADA 看', key: 'currentSolution', value: ['SCADA'] },
+    { name: 'a complaint in a labelled list is no system (mixed)', text: '- 现状：Adobe Campaign + 自研 CDP，营销 journey 配置要 IT 排期 2 周', key: 'currentSolution', value: ['Adobe Campaign', '自研 CDP'] },
+    { name: 'everyday tools joined are each one (en)', text: 'Pinewood Realty: leads in a Google Sheet and everyone’s phone.', key: 'currentSolution', value: ['a Google Sheet', 'everyone’s phone'] },
+    { name: 'named systems said to be today’s are each one (en)', text: 'Defender + Splunk today; the bill grew 40%.', key: 'currentSolution', value: ['Defender', 'Splunk'] },
+    { name: 'a part that is no tool stays out (en)', text: 'Irrigation is planned on a paper calendar and gut feel.', key: 'currentSolution', value: ['a paper calendar'] },
+  ];
+  it.each(found)('$name', ({ text, key, value }) => {
+    expect(valuesOf(facts(text), key)).toEqual(value);
+  });
+
+  const none: Array<{ name: string; text: string; key: FactKey }> = [
+    { name: 'a kind of system alone names nothing (en)', text: 'EDR today is handled by the SOC team.', key: 'currentSolution' },
+    { name: 'a product that cannot be used here is no system (mixed)', text: '也在看 Zendesk（其实国内用不了）和 智齿。', key: 'currentSolution' },
+  ];
+  it.each(none)('$name', ({ text, key }) => {
+    expect(valuesOf(facts(text), key)).toEqual([]);
   });
 });
 

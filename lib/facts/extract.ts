@@ -546,7 +546,7 @@ function extractCompetitors(ctx: Context): void {
 // ------------------------------------------------------------------------------------------
 // Current solution
 
-const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经|而家)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户得])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友得]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友得])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友得])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
+const ZH_CURRENT = /(?:现在|目前|当前|现有的?|还是|已经|而家)[^，。；;,\n]{0,8}?(?:用的是|使用的是|使用|在用的是|在用|用(?![友户得不])|是|全靠|靠|还在用)\s*|(?:用的是|在用的是|正在用|还在用|全员在用|都在用|在用(?![户友得不]))\s*|都在(?=[^，。]{1,20}里)|(?:财务|仓库|销售|生产|车间|人事|客服|营销|市场|活动报名|调度|排班|考勤|国内|海外|报表)(?:现在|目前|还|都)?用(?![户友得不])(?:的是)?\s*|(?:ERP|CRM|EDR|BI|数仓|防火墙|系统)\s*(?:用的)?是\s*|外包给\s*|(?:现在|目前|现状\s*[：:])\s*(?=[A-Za-z])|[：:]\s*用(?![户友得不])\s*|(?:资料|档案|数据|记录|台账|订单|工单)(?:都|全|全都)?(?:在|放在|存在)(?=[^，。]{1,20}(?:里|上))|都是(?=纸质|手工|Excel|表格)|(?:仍在|仍然在?|还在)使用\s*|(?:现在|目前)走\s*(?=[^，。]{2,12}(?:流|系统|平台|OA))|(?<=[\u4e00-\u9fff])是用(?![户友来于])\s*/g;
 const EN_CURRENT = /\b(?:currently|today)\s*(?:on|using|uses|use|runs? on|running)\s+|\b(?:they|we|team|you)(?:'re| are)\s+(?:currently\s+|still\s+)?(?:on|using)\s+|\b(?:they|team|you)\s+(?:currently\s+)?(?:use|run|runs)\s+(?:on\s+|\w+\s+out\s+of\s+)?|\bstill\s+on\s+|\b(?:running|run|runs)(?: on)?\s+(?=[A-Z])|\bprotected by\s+|\b(?:agents|users|staff|reps|endpoints|devices|machines)\s+(?:on|using)\s+|\bthrough\s+(?=[A-Z][\w-]*\s+today)|\bCurrent(?:ly| state| stack)?\s*[:：]\s*|\bToday\s*[:：]\s*|\bincumbent(?: is)?\s+|\bmigrating off\s+|\bmoving (?:off|from)\s+|\breplacing\s+|\b(?:track|tracks|manage|manages|tracked|managed|worked|done|logged|handled|planning|kept|stored|recorded|tabulated|booked)\s+(?:\w+\s+){0,2}?(?:on|in|with|using)\s+(?=[A-Za-z])|(?<=\b(?:\w+ing|data|records?|tickets?|everything|files?|documents?|schedules?|rosters?|inventory|orders?|leads?|contacts?|cases|claims|samples)\s+)(?:lives?|living|sits?|is|are)\s+(?:all\s+|still\s+|kept\s+)?in\s+(?=(?:an?\s+)?(?:old\s+|legacy\s+|ancient\s+|homegrown\s+)?[A-Z][\w-]*[a-z])|\bcurrent (?:tool|system|platform|provider|vendor|stack|solution)\s+(?:is\s+|\(\s*)|\bToday it's\s+|\busing\s+|\buses\s+|\bthey're on\s+|\bwarehouse is\s+|\b(?:are|is) on\s+|\bon\s+(?=[A-Z][\w+.-]{0,30}(?:\s+[A-Z][\w+.-]{0,30}){0,4}\s+(?:today|for))|\b(?:dispatch|scheduling|rostering|planning)\s+(?:is\s+)?(?:still\s+)?(?:done\s+)?(?:on|in)\s+/gi;
 const CURRENT_TAIL = /(?:[\s.。,，;；:：、]|\s+(?:today|now)\b|(?:做分析|来管|管客户|管|算|填|做|报表里|里|(?<!纸)上|的|了|来做|处理))+$/i;
 
@@ -579,8 +579,8 @@ const SOLUTION_LEAD = /^(?:[\s:：,，、]|的|了)+/;
 
 /**
  * Today's system as named. A phrase running on into what they do with it ("clipboards and
- * typed into MarginEdge") ends where the doing begins. Systems named together stay one
- * proposal ("Gusto + spreadsheets"): reps and readers name a setup as a whole.
+ * typed into MarginEdge") ends where the doing begins. Systems named together are split into
+ * one proposal each afterwards (splitSolutions): the card lists them itself.
  */
 function pushSolutions(ctx: Context, from: number, to: number, confidence: number): void {
   const doing = /\s(?:and|then)\s+(?=[a-z]+ed\b)/.exec(ctx.text.slice(from, to));
@@ -628,13 +628,22 @@ function extractCurrentSolution(ctx: Context): void {
       let end = item.end;
       const purpose = ctx.text.slice(item.start, end).search(/\s(?:for|on)\s|\s*[（(]|做|用于|来/);
       if (purpose > 0) end = item.start + purpose;
-      const value = ctx.text.slice(item.start, end).trim();
+      let itemStart = item.start;
+      // "管网压力数据靠 SCADA 看": what the data is read with, not the sentence about it.
+      const by = /^[^，。；]{1,12}?(?:靠|用)(?![户友得不])\s*/.exec(ctx.text.slice(itemStart, end));
+      if (by && /[\u4e00-\u9fff]/.test(by[0]) && !/^(?:自研|自建|自己)/.test(ctx.text.slice(itemStart, end))) {
+        itemStart += by[0].length;
+        end = itemStart + ctx.text.slice(itemStart, end).replace(/\s*(?:看|查|管|做|算|记|填)\s*$/, '').length;
+      }
+      const value = ctx.text.slice(itemStart, end).trim();
+      // "营销 journey 配置要 IT 排期 2 周": a complaint in the list, not a system.
+      if (/要|需要|得等|排期|\d+\s*(?:天|周|小时|个月)/.test(value)) continue;
       if (!/^[A-Z]|^[a-z]{1,2}[A-Z]|^(?:an?\s+)?(?:homegrown|home-grown|in-house|legacy|old|paper|spreadsheets?|Excel|email|whiteboards?)\b|[\u4e00-\u9fff]/.test(value)) continue;
       if (NOT_A_VENDOR_WORD.test(value) || NOT_A_SYSTEM.test(value) || describesAPain(value) || value.length > 40 || /^(?:nothing|no|none|没有|无)\b/i.test(value)) continue;
       // A Chinese item is a system only when it says so: "大用户远传表" is, "厂家已经倒闭" is not.
       if (/[\u4e00-\u9fff]/.test(value) && (!/系统|平台|软件|表|纸质|手工|微信|钉钉|自研|自己(?:开发|写|做)的|[A-Za-z]{2,}/.test(value) || /到期|续|倒闭|\d+\s*人|人$|[了过]/.test(value))) continue;
-      if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < end && item.start < p.end)) continue;
-      phrase(ctx, 'currentSolution', item.start, end, 0.7, SOLUTION_LEAD, CURRENT_TAIL);
+      if (ctx.out.some((p) => p.key === 'currentSolution' && p.start < end && itemStart < p.end)) continue;
+      phrase(ctx, 'currentSolution', itemStart, end, 0.7, SOLUTION_LEAD, CURRENT_TAIL);
     }
   }
   for (const sentence of ctx.sentences) {
@@ -714,6 +723,81 @@ function extractCurrentSolution(ctx: Context): void {
       }
     }
   }
+}
+
+/**
+ * Where systems named together part: "+", "&", "and", "plus", 和, 加, 及, 、, a comma. Not the
+ * "+" of a product name ("用友T+", "C++"), nor 加 inside a word (加班, 增加, 加密).
+ */
+const SOLUTION_JOINER = /\s*(?<!(?<![A-Za-z])[A-Z]|\+)\+(?!\+)\s*|\s*&\s*|\s+(?:and|plus)\s+|(?<![增参附追叠外])加(?![班密工盟速油拿强上入])\s*|\s*(?<![总温共缓])和(?![解平谐睦])\s*|\s*及\s*|\s*、\s*|\s*[,，]\s*/g;
+/** "loads in McLeod": what is kept in a system, then the system. */
+const KEPT_IN = /^(?:[a-z]+\s+){1,2}(?:in|on)\s+(?=[A-Z])|^(?:a\s+)?(?:mix|combination) of\s+/;
+/** "腾讯会议做线上培训", "微信 沟通 case", "容联七陌 call center": the system, not what it is for. */
+const ITEM_PURPOSE = /(?<=[\u4e00-\u9fffA-Za-z0-9])(?<!自己|自|己)(?:\s*(?:来|用来)?(?:做|管|沟通|处理|接单|派单|审批(?=\s*里))|\s+(?:call cent(?:er|re)|for)\b).*$/s;
+/** A kind of system with no product named: "EDR", "HR 系统", "the CRM". */
+const CATEGORY_ONLY = /^(?:the\s+|their\s+|an?\s+)?(?:MDR|XDR|EDR|SIEM|SOC|CRM|ERP|HRIS|HR|BI|CDP|MES|WMS|TMS|OA|HIS|LIS|PACS|IT|DMS|CMS|LMS|ATS)(?:\s*(?:系统|平台|system|platform|tool))?$|^(?:业务|管理|信息|办公|财务|人事|客服|营销)?\s*(?:系统|平台|软件)$/i;
+
+/**
+ * One proposal per system (the corpus rule "one label per item"): "Excel + QuickBooks" is
+ * `Excel` and `QuickBooks`, "海典的系统加 Excel 对账" is `海典的系统` and `Excel 对账`, "Carrier Lynx
+ * and loads in McLeod" is `Carrier Lynx` and `McLeod`. A part that is not a system on its own
+ * ("gut feel", a clause after "and") stays out; if no part is, the proposal stays whole.
+ */
+function splitSolutions(ctx: Context): void {
+  const out: FactProposal[] = [];
+  for (const proposal of ctx.out) {
+    if (proposal.key !== 'currentSolution') {
+      out.push(proposal);
+      continue;
+    }
+    const parts: Array<{ start: number; end: number }> = [];
+    let from = proposal.start;
+    SOLUTION_JOINER.lastIndex = 0;
+    const text = ctx.text.slice(proposal.start, proposal.end);
+    for (let m = SOLUTION_JOINER.exec(text); m; m = SOLUTION_JOINER.exec(text)) {
+      if (m[0].length === 0) {
+        SOLUTION_JOINER.lastIndex++;
+        continue;
+      }
+      parts.push({ start: from, end: proposal.start + m.index });
+      from = proposal.start + m.index + m[0].length;
+    }
+    parts.push({ start: from, end: proposal.end });
+    // A kind of system alone names nothing the rep can act on.
+    if (parts.length === 1) {
+      if (CATEGORY_ONLY.test(String(proposal.value))) continue;
+      const purpose = ITEM_PURPOSE.exec(text);
+      const trimmed = purpose && purpose.index > 0 ? narrow(ctx.text, proposal.start, proposal.start + purpose.index, SOLUTION_LEAD, CURRENT_TAIL) : null;
+      const value = trimmed ? ctx.text.slice(trimmed.start, trimmed.end) : '';
+      // The whole already passed as a system: what is left of it once the purpose is cut still names it.
+      out.push(trimmed && value.length >= 2 && !CATEGORY_ONLY.test(value) ? { ...proposal, value, start: trimmed.start, end: trimmed.end } : proposal);
+      continue;
+    }
+    const items: FactProposal[] = [];
+    for (const part of parts) {
+      let start = part.start;
+      const kept = KEPT_IN.exec(ctx.text.slice(start, part.end));
+      if (kept) start += kept[0].length;
+      let end = part.end;
+      const purpose = ITEM_PURPOSE.exec(ctx.text.slice(start, end));
+      if (purpose && purpose.index > 0) end = start + purpose.index;
+      const span = narrow(ctx.text, start, end, SOLUTION_LEAD, CURRENT_TAIL);
+      const value = ctx.text.slice(span.start, span.end);
+      if (!isSolutionItem(value)) continue;
+      items.push({ ...proposal, value, start: span.start, end: span.end });
+    }
+    if (items.length === 0) out.push(proposal);
+    else out.push(...items);
+  }
+  ctx.out = out;
+}
+
+/** A part of a joined setup that names a tool: a name, a kind of system, or an everyday means. */
+function isSolutionItem(value: string): boolean {
+  if (value.length < 2 || value.length > 40) return false;
+  if (/^(?:gut feel|instinct|memory|experience|luck|hope)$/i.test(value) || CATEGORY_ONLY.test(value)) return false;
+  if (/[\u4e00-\u9fff]/.test(value)) return /[A-Za-z]|系统|平台|软件|工具|表|纸|本|手工|手写|人工|微信|钉钉|电话|短信|邮件|网盘|白板|终端|掌机|闸机|条码枪|考勤机|小程序|脚本|群|后台|会议|自研|自建|自己|云/.test(value);
+  return /^(?:an?\s+|the\s+)?(?:[a-z]+\s+(?=[A-Z]))?(?:[A-Z0-9]|[a-z]{1,2}[A-Z]|(?:shared|legacy|old|homegrown|home-grown|in-house|on-prem|custom|local)\b|paper|spreadsheets?|email|e-mail|phones?|phone calls|calls|radio|whiteboards?|clipboards?|notebooks?|pen|fax|texts?|SMS|WhatsApp|WeChat|everyone['’]s phone)/.test(value) && !/\b(?:is|are|was|were|get|gets|got|take|takes|runs?|goes?)\b/.test(value);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1283,6 +1367,7 @@ export function extractFacts(text: string, options: ExtractOptions): FactProposa
   extractDecisionMaker(ctx);
   extractCompetitors(ctx);
   extractCurrentSolution(ctx);
+  splitSolutions(ctx);
   dropIncumbents(ctx);
   extractPains(ctx);
   extractBuyingProcess(ctx);
