@@ -35,6 +35,16 @@ describe('findMoney', () => {
     ['Budget SEK 4.5M', 4500000, 'SEK'],
     ['Budget R 1.2m', 1200000, 'ZAR', 'Africa/Johannesburg'],
     ['预算 ¥1,200 万（日元）', 12000000, 'JPY'],
+    // Every written code or sign is that currency, and amounts read as their language writes them
+    // (corpus README, sharpened 2026-12-02).
+    ['Budget: R$ 600 mil per year.', 600000, 'BRL', 'America/Sao_Paulo'],
+    ['Budget ₦25m for the rollout.', 25000000, 'NGN', 'Africa/Lagos'],
+    ['budget KES 6M', 6000000, 'KES', 'Africa/Nairobi'],
+    ['budget 5 lakh max', 500000, 'INR', 'Asia/Kolkata'],
+    ['budget NT$ 1,500 萬 已核准', 15000000, 'TWD', 'Asia/Taipei'],
+    ['They have PHP 4.5M for this year.', 4500000, 'PHP', 'Asia/Manila'],
+    ['Budget AED 310,000', 310000, 'AED', 'Asia/Dubai'],
+    ['預算 300 萬', 3000000, null],
   ];
   it.each(cases)('%s → %d %s', (text, amount, currency, zone) => {
     const found = findMoney(text, zone ?? 'Asia/Shanghai');

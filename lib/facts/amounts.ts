@@ -32,6 +32,19 @@ const PREFIX_CURRENCY: Array<[RegExp, string]> = [
   [/^(?:CHF)$/i, 'CHF'],
   [/^(?:NZ\$|NZD)$/i, 'NZD'],
   [/^(?:ZAR)$/i, 'ZAR'],
+  // Every other written code or sign is that currency too (corpus README, sharpened 2026-12-02).
+  [/^(?:NT\$|TWD)$/i, 'TWD'],
+  [/^(?:KES|KSh)$/i, 'KES'],
+  [/^(?:₦|NGN)$/i, 'NGN'],
+  [/^(?:₱|PHP)$/i, 'PHP'],
+  [/^(?:AED)$/i, 'AED'],
+  [/^(?:SAR)$/i, 'SAR'],
+  [/^(?:PLN|zł)$/i, 'PLN'],
+  [/^(?:THB|฿)$/i, 'THB'],
+  [/^(?:IDR|Rp)$/, 'IDR'],
+  [/^(?:KRW|₩)$/i, 'KRW'],
+  [/^(?:MXN)$/i, 'MXN'],
+  [/^(?:Rs\.?)$/, 'INR'],
 ];
 
 const SUFFIX_CURRENCY: Array<[RegExp, string]> = [
@@ -48,13 +61,13 @@ const SUFFIX_CURRENCY: Array<[RegExp, string]> = [
 ];
 
 const SCALE: Record<string, number> = {
-  万: 1e4, w: 1e4, W: 1e4, 千: 1e3, 亿: 1e8, 个亿: 1e8,
+  万: 1e4, 萬: 1e4, w: 1e4, W: 1e4, 千: 1e3, 亿: 1e8, 億: 1e8, 个亿: 1e8,
   k: 1e3, K: 1e3, m: 1e6, M: 1e6, mm: 1e6, MM: 1e6, thousand: 1e3, million: 1e6, lakh: 1e5, crore: 1e7, grand: 1e3,
 };
 
 const NUMBER = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?|${HAN_NUMBER}`;
-const PREFIX = '(?:US\\$|HK\\$|S\\$|A\\$|C\\$|NZ\\$|R\\$|\\$|¥|￥|£|€|₹|RMB|CNY|USD|HKD|SGD|AUD|CAD|GBP|EUR|INR|JPY|MYR|BRL|SEK|NOK|DKK|CHF|NZD|ZAR|RM|(?<![A-Za-z])R(?=\\s?\\d)|人民币|港币)';
-const SCALE_WORD = '(?:个亿|万|亿|千|(?:[wWkK]|mm|MM|[mM])(?![A-Za-z])|\\s?(?:thousand|million|lakh|crore|grand)\\b)';
+const PREFIX = '(?:US\\$|HK\\$|NT\\$|S\\$|A\\$|C\\$|NZ\\$|R\\$|\\$|¥|￥|£|€|₹|₦|₱|₩|฿|RMB|CNY|USD|HKD|SGD|AUD|CAD|GBP|EUR|INR|JPY|MYR|BRL|SEK|NOK|DKK|CHF|NZD|ZAR|TWD|KES|KSh|NGN|PHP|AED|SAR|PLN|THB|IDR|KRW|MXN|Rs\\.?|Rp|RM|(?<![A-Za-z])R(?=\\s?\\d)|人民币|港币)';
+const SCALE_WORD = '(?:个亿|万|萬|亿|億|千|(?:[wWkK]|mm|MM|[mM])(?![A-Za-z])|\\s?(?:thousand|million|lakh|crore|grand|mil)\\b)';
 const SUFFIX = '(?:\\s?(?:美元|美金|港币|港元|英镑|欧元|日元|元人民币|元|块|人民币|RMB|CNY|USD|HKD|SGD|AUD|SEK|kr\\b|€|dollars?|pounds?|euros?)|\\s?[（(](?:日元|美元|港币|欧元)[)）])';
 
 const MONEY = new RegExp(
@@ -75,13 +88,16 @@ function currencyOf(prefix: string | undefined, scale: string | undefined, suffi
   }
   const scaleText = scale?.trim();
   if (scaleText && /^(?:万|w|W|亿|个亿|千)$/.test(scaleText)) return 'CNY';
+  if (scaleText && /^(?:lakh|crore)$/.test(scaleText)) return 'INR';
   return null;
 }
 
-function valueOf(number: string, scale: string | undefined): number | null {
+function valueOf(number: string, scale: string | undefined, prefix?: string): number | null {
   const base = parseNumber(number);
   if (base === null) return null;
-  const factor = scale ? (SCALE[scale.trim()] ?? 1) : 1;
+  // "R$ 600 mil" is 600 thousand in Portuguese and Spanish; "$2 mil" is two million in English slang.
+  const mil = /^(?:R\$|BRL|MXN)$/.test(prefix ?? '') ? 1e3 : 1e6;
+  const factor = scale ? (scale.trim() === 'mil' ? mil : (SCALE[scale.trim()] ?? 1)) : 1;
   return Math.round(base * factor * 100) / 100;
 }
 
@@ -103,7 +119,7 @@ export function findMoney(text: string, timeZone: string): MoneyMention[] {
     if (/^[零〇一二两三四五六七八九十百千]+$/.test(number) && !scale && !suffix && !scale2) continue;
     const upperNumber = number2 ?? number;
     const upperScale = scale2 ?? scale;
-    const amount = valueOf(upperNumber, upperScale);
+    const amount = valueOf(upperNumber, upperScale, prefix ?? prefix2);
     if (amount === null || amount <= 0) continue;
     // A lone "k"/"M" stuck to a word (a Q3 or 2M subscribers) is handled by the caller's context.
     const currency = currencyOf(prefix ?? prefix2, upperScale, suffix, timeZone);
