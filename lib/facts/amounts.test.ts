@@ -45,6 +45,7 @@ describe('findMoney', () => {
     ['They have PHP 4.5M for this year.', 4500000, 'PHP', 'Asia/Manila'],
     ['Budget AED 310,000', 310000, 'AED', 'Asia/Dubai'],
     ['預算 300 萬', 3000000, null],
+    ['预算今年批了 ３５万', 350000, 'CNY'],
   ];
   it.each(cases)('%s → %d %s', (text, amount, currency, zone) => {
     const found = findMoney(text, zone ?? 'Asia/Shanghai');

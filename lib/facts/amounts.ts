@@ -106,6 +106,8 @@ function valueOf(number: string, scale: string | undefined, prefix?: string): nu
  * separator (the 3 in "3 quotes", the 40 in "40 人") is not money.
  */
 export function findMoney(text: string, timeZone: string): MoneyMention[] {
+  // Full-width digits ("８０万", an IME's habit) read as digits; one UTF-16 unit each, so offsets hold.
+  text = text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
   const found: MoneyMention[] = [];
   MONEY.lastIndex = 0;
   for (let m = MONEY.exec(text); m; m = MONEY.exec(text)) {

@@ -589,6 +589,17 @@ describe('extractFacts: the sharpened corpus rules (issue 9, fourth precision ro
     expect(valuesOf(facts(text), key)).toEqual(value);
   });
 
+  // A wider pot and this purchase's part of it: the part is the budget.
+  const budgets: Array<{ name: string; text: string; value: unknown[] }> = [
+    { name: 'the project’s part of a year’s total (mixed)', text: '预算：今年 HR digital 总预算 300 万，这个项目 allocated 90 万', value: [{ amount: 900000, currency: 'CNY' }] },
+    { name: 'the part this team was given (zh, full-width digits)', text: '今年数字化预算是三百万，但营销这块只给了６０万。', value: [{ amount: 600000, currency: 'CNY' }] },
+    { name: 'the part under 其中 (zh)', text: '科长说今年网络安全预算 200万 已经批了，其中终端安全 80 万。', value: [{ amount: 800000, currency: 'CNY' }] },
+    { name: 'this project’s part after next year’s whole pot (mixed)', text: '- Budget：明年 MarTech 预算 800 万（已过预算会），这个项目约 300 万', value: [{ amount: 3000000, currency: 'CNY' }] },
+  ];
+  it.each(budgets)('$name', ({ text, value }) => {
+    expect(valuesOf(facts(text), 'budget')).toEqual(value);
+  });
+
   const none: Array<{ name: string; text: string; key: FactKey }> = [
     { name: 'a kind of system alone names nothing (en)', text: 'EDR today is handled by the SOC team.', key: 'currentSolution' },
     { name: 'a product that cannot be used here is no system (mixed)', text: '也在看 Zendesk（其实国内用不了）和 智齿。', key: 'currentSolution' },

@@ -179,18 +179,46 @@ const WEAK_BUDGET_CUE = /(?:\b(?:has|have|got)\s+(?:about|around|roughly|up to|m
 /** A sentence whose amount is a signed deal, a share of a wider pot, what they pay today or a figure still to be settled. */
 const NOT_A_BUDGET_SENTENCE = /合同已签|已签合同|不全是|\bnot all (?:of it )?(?:for|on)\b|才(?:能)?确定|\bwhat (?:we|they) pay\b/i;
 
+/** What this purchase gets out of a wider pot: "这个项目 allocated 90 万", "营销这块只给了 60 万", "其中终端安全 80 万", "this project is 300 万". */
+const PART_OF_POT = /其中|这个项目|本项目|这次(?:的)?项目|这块|这部分|这一块|分给|留给|给了|只给|allocated|earmark|of which|for this (?:project|purchase)|this project/i;
+/** A pot that pays for more than this purchase: "今年 HR digital 总预算", "数字化预算", "明年 MarTech 预算", "whole/total/overall budget". */
+const WIDER_POT = /总预算|总盘子|整体预算|全年预算|年度预算|(?:数字化|信息化|科技|IT|网络安全|安全|MarTech|marketing|digital)\s*(?:总)?预算|\b(?:whole|total|overall|annual IT|entire)\b[^.。]{0,20}\bbudget/i;
+
+/** Of a pot and this purchase's part of it in one sentence, the part is the budget (corpus README). */
+function dropWiderPots(ctx: Context, sentence: Span, before: number): void {
+  const found = ctx.out.slice(before).filter((p) => p.key === 'budget');
+  if (found.length < 2) return;
+  const drop = new Set<FactProposal>();
+  for (const pot of found) {
+    const partAfter = found.find((part) => part.start >= pot.end && PART_OF_POT.test(ctx.text.slice(pot.end, part.end)) && (part.value as BudgetValue).amount < (pot.value as BudgetValue).amount);
+    if (partAfter && WIDER_POT.test(ctx.text.slice(Math.max(sentence.start, pot.start - 12), pot.end))) drop.add(pot);
+  }
+  if (drop.size > 0) ctx.out = ctx.out.filter((p) => !drop.has(p));
+}
+
 function extractBudget(ctx: Context): void {
   for (const sentence of ctx.sentences) {
-    if (HYPOTHETICAL.test(sentence.text) || AWAITING_APPROVAL.test(sentence.text) || NOT_A_BUDGET_SENTENCE.test(sentence.text)) continue;
+    const before = ctx.out.length;
+    extractBudgetOf(ctx, sentence);
+    dropWiderPots(ctx, sentence, before);
+  }
+}
+
+function extractBudgetOf(ctx: Context, sentence: Span): void {
+  {
+    if (HYPOTHETICAL.test(sentence.text) || AWAITING_APPROVAL.test(sentence.text) || NOT_A_BUDGET_SENTENCE.test(sentence.text)) return;
     const clauses = clausesOf(sentence, /[，,；;]|\s[—–-]\s/g);
     let cueWaiting: Span | null = null;
+    let potBefore = false;
     for (const clause of clauses) {
       const candidates = within(ctx.money, clause.start, clause.end);
+      // "今年数字化预算是三百万，但营销这块只给了 60 万": the part after a pot carries the pot's cue.
+      const partOfPot = potBefore && PART_OF_POT.test(clause.text);
       const cuedBefore = candidates.some((m) => {
         const before = ctx.text.slice(Math.max(clause.start, m.start - 16), m.start);
         return BUDGET_CUE_BEFORE.test(before) && (m.currency !== null || !WEAK_BUDGET_CUE.test(before));
       });
-      const hasCue = BUDGET_CUE.test(clause.text) || cuedBefore;
+      const hasCue = BUDGET_CUE.test(clause.text) || cuedBefore || partOfPot;
       if (!hasCue && !cueWaiting) continue;
       if (NOT_A_BUDGET.test(clause.text) || clauseAsks(ctx, sentence, clause)) {
         cueWaiting = hasCue ? clause : cueWaiting;
@@ -206,6 +234,7 @@ function extractBudget(ctx: Context): void {
         const start = cueStart <= money.start ? cueStart : money.start;
         push(ctx, 'budget', { amount: money.amount, currency: money.currency }, start, money.end, hasCue ? 0.9 : 0.75);
       }
+      potBefore = WIDER_POT.test(clause.text);
       cueWaiting = null;
     }
   }
