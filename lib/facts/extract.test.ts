@@ -266,7 +266,7 @@ describe('extractFacts: sentence types that carry no fact', () => {
 });
 
 describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9, precision round)', () => {
-  const none: Array<{ name: string; text: string; key: FactKey }> = [
+  const none: Array<{ name: string; text: string; key: FactKey; absent?: string }> = [
     { name: 'a month of last year is past (zh)', text: '去年 11 月签的合同，明年续约。', key: 'expectedClose' },
     { name: 'a tentative meeting is no step (en)', text: 'Maybe we could meet next week.', key: 'nextStep' },
     { name: 'a tentative meeting has no due date (en)', text: 'Maybe we could meet next week.', key: 'dueDate' },
@@ -354,7 +354,7 @@ describe('extractFacts: dates, steps and pains that are not (yet) facts (issue 9
 });
 
 describe('extractFacts: dates and decision makers that are not this deal’s (issue 9, second precision round)', () => {
-  const none: Array<{ name: string; text: string; key: FactKey }> = [
+  const none: Array<{ name: string; text: string; key: FactKey; absent?: string }> = [
     { name: 'another deal closing is not this one (en)', text: 'Our other deal with their parent is expected to close this Friday.', key: 'expectedClose' },
     { name: 'another project signing is not this one (zh)', text: '另一个项目（停车场）3 月 30 日签。', key: 'expectedClose' },
     { name: 'closing the quarter’s books is no deal close (en)', text: 'They close Q1 books on March 31.', key: 'expectedClose' },
@@ -600,12 +600,16 @@ describe('extractFacts: the sharpened corpus rules (issue 9, fourth precision ro
     expect(valuesOf(facts(text), 'budget')).toEqual(value);
   });
 
-  const none: Array<{ name: string; text: string; key: FactKey }> = [
+  const none: Array<{ name: string; text: string; key: FactKey; absent?: string }> = [
     { name: 'a kind of system alone names nothing (en)', text: 'EDR today is handled by the SOC team.', key: 'currentSolution' },
+    { name: 'an approver above a threshold the budget is under is no decision maker (en)', text: 'DM: VP Security Engineering, Nadia Karim. CFO approves >$250k. Budget: $220k year one.', key: 'decisionMaker', absent: 'CFO' },
+    { name: 'a board approval above a threshold the budget is under is no step (en)', text: 'The CISO decides; the Executive Board approves anything above CHF 250k. Budget CHF 180k p.a.', key: 'buyingProcess' },
     { name: 'a product that cannot be used here is no system (mixed)', text: '也在看 Zendesk（其实国内用不了）和 智齿。', key: 'currentSolution' },
   ];
-  it.each(none)('$name', ({ text, key }) => {
-    expect(valuesOf(facts(text), key)).toEqual([]);
+  it.each(none)('$name', ({ text, key, absent }) => {
+    const values = valuesOf(facts(text), key);
+    if (absent) expect(values).not.toContain(absent);
+    else expect(values).toEqual([]);
   });
 });
 

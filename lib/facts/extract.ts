@@ -1400,8 +1400,36 @@ export function extractFacts(text: string, options: ExtractOptions): FactProposa
   dropIncumbents(ctx);
   extractPains(ctx);
   extractBuyingProcess(ctx);
+  dropThresholdsNotCrossed(ctx);
   extractSteps(ctx);
   return dedupe(ctx.out).sort((a, b) => a.start - b.start || FACT_KEYS.indexOf(a.key) - FACT_KEYS.indexOf(b.key));
+}
+
+/** "anything over $100k", "> $250k", "超过 50 万", "above CHF 250k": an approval that only applies above an amount. */
+const THRESHOLD_BEFORE = /(?:\b(?:anything|everything|all (?:spend|contracts|purchases)|contracts|purchases|spend)\s+)?(?:\bover|\babove|>|超过|以上(?=要|需))\s*$/i;
+
+/**
+ * An approver or approval that applies only above a threshold this deal's budget is under is
+ * neither a decision maker nor a step (corpus README, sharpened 2026-12-02): "the Executive
+ * Board approves anything above CHF 250k. Budget CHF 180k." Without a budget the deal is not
+ * known to be under, and the proposal stays.
+ */
+function dropThresholdsNotCrossed(ctx: Context): void {
+  const budgets = ctx.out.filter((p) => p.key === 'budget').map((p) => p.value as BudgetValue);
+  if (budgets.length === 0) return;
+  const deal = Math.max(...budgets.map((b) => b.amount));
+  const drop = new Set<FactProposal>();
+  for (const sentence of ctx.sentences) {
+    for (const money of within(ctx.money, sentence.start, sentence.end)) {
+      if (!THRESHOLD_BEFORE.test(ctx.text.slice(Math.max(sentence.start, money.start - 30), money.start))) continue;
+      if (deal >= money.amount) continue;
+      for (const clause of clausesOf(sentence, /[，,；;]|\s[—–-]\s|\bbut\b/g)) {
+        if (money.start < clause.start || money.end > clause.end) continue;
+        for (const p of ctx.out) if ((p.key === 'decisionMaker' || p.key === 'buyingProcess') && p.start >= clause.start && p.end <= clause.end) drop.add(p);
+      }
+    }
+  }
+  if (drop.size > 0) ctx.out = ctx.out.filter((p) => !drop.has(p));
 }
 
 function valueKey(proposal: FactProposal): string {
