@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { parseCorpus } from '../../lib/facts/corpus';
 import { extractFacts, type ExtractOptions } from '../../lib/facts/extract';
+import { HOSTILE_FACT_NOTES } from '../../test/support/hostile-fact-notes';
 import { formatTable, timingRow, valueRow, type ResultRow } from '../browser/stats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -90,6 +91,15 @@ async function runInChromium(): Promise<{ samples: number[]; bundleKb: number; v
 
 const rows: ResultRow[] = [];
 rows.push(timingRow('facts.extract.node', 'extract facts from a note (Node)', runInNode(), null, `${describeCorpus}; Node ${process.version}`));
+// The unit test only proves these finish; how long the worst takes is a number here.
+const hostile = Object.entries(HOSTILE_FACT_NOTES).map(([name, text]) => {
+  extractFacts(text, { now: Date.UTC(2026, 11, 1), timeZone: 'Asia/Shanghai' });
+  const started = performance.now();
+  extractFacts(text, { now: Date.UTC(2026, 11, 1), timeZone: 'Asia/Shanghai' });
+  return { name, ms: performance.now() - started };
+});
+const slowest = hostile.reduce((worst, entry) => (entry.ms > worst.ms ? entry : worst));
+rows.push(valueRow('facts.hostile.node', 'extract facts from the slowest hostile 64K-char note (Node)', 'ms', Math.round(slowest.ms * 10) / 10, null, `${hostile.length} notes built to make a regex backtrack (test/support/hostile-fact-notes.ts); slowest: ${slowest.name}`));
 let chromium: string | undefined;
 if (existsSync(CHROMIUM_PATH)) {
   const result = await runInChromium();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wallTimeToEpoch } from './corpus';
 import { extractFacts, MAX_NOTE_CHARS, type FactKey, type FactProposal } from './extract';
+import { HOSTILE_FACT_NOTES } from '../../test/support/hostile-fact-notes';
 
 const SHANGHAI = 'Asia/Shanghai';
 const LOS_ANGELES = 'America/Los_Angeles';
@@ -613,27 +614,12 @@ describe('extractFacts: the sharpened corpus rules (issue 9, fourth precision ro
   });
 });
 
-describe('extractFacts: long and hostile notes stay fast', () => {
-  // Timing is noisy on shared machines, so the bound is generous: a regex that backtracks
-  // (quadratic in a run of capitals, digits or one endless sentence) takes many seconds here.
-  const size = 65_536;
-  const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-  const notes = {
-    'a run of capitalised words': fill('Aa Bb Cc Dd '),
-    'one endless capitalised word': fill('ABCDEFGHIJ'),
-    'name particles': fill('de van der '),
-    'digits and thousands separators': fill('1,234,'),
-    'one Chinese sentence full of cues': fill('预算拍板下周三前发报价现在用'),
-    'dates in both languages': fill('next Tuesday 下周三 3月15日 '),
-    'one endless process list': fill('Process: legal review, then board approval → 三家比价，'),
-    'one endless sentence of bodies and pronouns': fill('the investment committee must approve and he signs 他拍板 and '),
-    'one endless list of systems and vendors': fill('Today: Freshdesk for email, also evaluating Acme and Beta, 在积加和马帮之间犹豫、'),
-    'a realistic note pasted over and over': fill('Next: send Budget $120k 预算 85 万，拍板的是王总。Decision maker is CFO Anja von Loewe and they track orders on paper. '),
-  };
-  it.each(Object.entries(notes))('%s: a 65,536-character note finishes well under two seconds', (_name, text) => {
-    const started = performance.now();
+describe('extractFacts: long and hostile notes finish and stay within the note', () => {
+  // No clock here (a loaded machine flakes any bound): a backtracking regex turns one of these
+  // notes into minutes, which the test's timeout catches; their times are numbers in
+  // `npm run bench -- --only facts`.
+  it.each(Object.entries(HOSTILE_FACT_NOTES))('%s: a 65,536-character note', (_name, text) => {
     const proposals = facts(text);
-    expect(performance.now() - started).toBeLessThan(2000);
     for (const proposal of proposals) expect(proposal.end).toBeLessThanOrEqual(MAX_NOTE_CHARS);
-  });
+  }, 120_000);
 });

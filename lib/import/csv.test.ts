@@ -21,11 +21,12 @@ describe('parseCsvText', () => {
     ]);
   });
 
-  it('parses 50,000 rows quickly', () => {
+  // Its speed is the capture bench's CSV import row, not a clock here (a loaded machine flakes it).
+  it('parses 50,000 rows, numbering the last one as the spreadsheet does', () => {
     const text = ['Company,Email', ...Array.from({ length: 50_000 }, (_, i) => `Company ${i},p${i}@c${i}.com`)].join('\n');
-    const start = performance.now();
-    expect(parseCsvText(text).rows).toHaveLength(50_000);
-    expect(performance.now() - start).toBeLessThan(2000);
+    const rows = parseCsvText(text).rows;
+    expect(rows).toHaveLength(50_000);
+    expect(rows.at(-1)).toEqual({ rowNumber: 50_001, cells: ['Company 49999', 'p49999@c49999.com'] });
   });
 });
 
