@@ -51,7 +51,8 @@ export function SearchPanel({ ref, keeper, onOpenAccount }: SearchPanelProps) {
   const pick = useCallback(
     (result: SearchResultView) => {
       if (!result.accountId) return;
-      // The results stay up until the card takes their place, in the same render.
+      // The results stay up until the card takes their place, in the same render (App's open
+      // closes the search in the card's own commit; this closes it after any other opener).
       void onOpenAccount(result.accountId).then((opened) => opened && setQuery(''));
     },
     [onOpenAccount, setQuery],
