@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocaleProvider } from '@/components/i18n';
 import { createAccount } from '@/lib/db/accounts';
@@ -38,7 +38,7 @@ function holdFrames() {
 }
 
 describe('the account card', () => {
-  it('shows who this is, the composer and the first timeline items in its first frame, and contacts and deals after it', async () => {
+  it('shows who this is, the composer and the first timeline items in its first frame, and contacts and deals (in their sections and the composer) after it', async () => {
     const paint = holdFrames();
     render(
       <LocaleProvider locale="en">
@@ -61,11 +61,16 @@ describe('the account card', () => {
     // Not yet: the rows below the composer wait for the first frame.
     expect(screen.getByTestId('sn-section-contacts').textContent).not.toContain('Wang Fang');
     expect(screen.getByTestId('sn-section-deals').textContent).not.toContain('Store rollout');
+    // And so do the composer's contact checkboxes and deal choice.
+    expect(within(screen.getByTestId('composer')).queryByRole('checkbox', { name: 'Wang Fang' })).toBeNull();
+    expect(within(screen.getByTestId('composer')).queryByRole('combobox', { name: 'Deal' })).toBeNull();
 
     await paint();
     await waitFor(() => expect(screen.getByTestId('sn-section-contacts').textContent).toContain('Wang Fang'));
     expect(screen.getByTestId('sn-section-deals').textContent).toContain('Store rollout');
     expect(screen.getAllByTestId('timeline-item')).toHaveLength(12);
+    await waitFor(() => expect(within(screen.getByTestId('composer')).getByRole('checkbox', { name: 'Wang Fang' })).toBeTruthy());
+    expect(within(screen.getByTestId('composer')).getByRole('combobox', { name: 'Deal' })).toBeTruthy();
     // The composer's stage templates are read after that frame too, and do arrive.
     await waitFor(() => expect(screen.getByTestId('composer').querySelector('optgroup')?.label).toBe('Lead templates'));
   });

@@ -189,8 +189,10 @@ export const ComposerContainer = forwardRef<HTMLTextAreaElement, ComposerContain
       saving={saving}
       error={error}
       draftKept={draftHasContent(draft)}
-      contacts={links ? [] : contacts}
-      deals={links ? [] : deals}
+      // The note's contact checkboxes and deal choice (30 labelled checkboxes on a big account, most
+      // of the composer's elements) follow the first frame, as the card's contacts and deals do.
+      contacts={links || !painted ? [] : contacts}
+      deals={links || !painted ? [] : deals}
       nowMs={nowMs}
       onCaptureThread={showsThread(page) ? () => void save(true) : null}
       belowBody={<FactChips chips={facts.chips} decisions={facts.decisions} onDecide={facts.decide} mode={facts.mode} onDone={() => typeof bodyRef === 'object' && bodyRef?.current?.focus()} />}
