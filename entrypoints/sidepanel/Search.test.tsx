@@ -130,6 +130,21 @@ describe('the lookup in the panel', () => {
     expect(screen.getByText('the card')).toBeTruthy();
   });
 
+  it('takes focus off a clicked result before its account opens, so the list is not removed with focus in it', async () => {
+    let focusedAtOpen: Element | null = null;
+    const opened = vi.fn(() => {
+      focusedAtOpen = document.activeElement;
+      return Promise.resolve(true);
+    });
+    render(<Panel onOpenAccount={opened} onPanelRender={() => undefined} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('combobox'), 'lianhua');
+    await user.click(screen.getAllByRole('option')[0]!);
+    expect(opened).toHaveBeenCalledWith(accountId);
+    expect(focusedAtOpen).toBe(document.body);
+    await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull());
+  });
+
   it('answers from the database before the index is ready', async () => {
     keeper.close();
     keeper = new LookupIndexKeeper(db, { pause: () => Promise.resolve() });
