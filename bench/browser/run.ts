@@ -610,6 +610,28 @@ async function main(): Promise<void> {
       const openDomSamples: number[] = [];
       let openTimeouts = 0;
       const notFound = new Set<string>();
+      // SIDENOTE_CARD_PROBE=1 times each DOM removal in the panel during the opens and prints the slowest (what was removed, from where).
+      if (process.env.SIDENOTE_CARD_PROBE) {
+        // A string, not a function: tsx would wrap the named helpers in its own `__name`, which the page lacks.
+        await panel.evaluate(`(() => {
+          const describe = (node) => {
+            if (!node.tagName) return node.nodeName;
+            const cls = typeof node.className === 'string' && node.className ? '.' + node.className.split(' ').join('.') : '';
+            const testId = node.getAttribute('data-testid') ? '[' + node.getAttribute('data-testid') + ']' : '';
+            return node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') + cls + testId + '(' + node.querySelectorAll('*').length + ' inside)';
+          };
+          const log = [];
+          window.cardProbe = log;
+          const remove = Node.prototype.removeChild;
+          Node.prototype.removeChild = function (child) {
+            const what = describe(child) + ' from ' + describe(this) + '; focus in it: ' + child.contains(document.activeElement);
+            const start = performance.now();
+            const removed = remove.call(this, child);
+            log.push({ ms: performance.now() - start, what });
+            return removed;
+          };
+        })()`);
+      }
       for (let round = 0; round < plan.accountOpenRounds; round++) {
         for (const account of bigAccountIds) {
           await panel.focus('#sn-search-input');
@@ -648,6 +670,13 @@ async function main(): Promise<void> {
           await panel.waitForFunction(() => !document.querySelector('[data-testid="account-card"]'), { timeout: 10_000 });
           await sleep(100);
         }
+      }
+      if (process.env.SIDENOTE_CARD_PROBE) {
+        const probe = await panel.evaluate(() => (window as unknown as { cardProbe: Array<{ ms: number; what: string }> }).cardProbe);
+        const byWhat = new Map<string, number[]>();
+        for (const { ms, what } of probe) byWhat.set(what, [...(byWhat.get(what) ?? []), ms]);
+        const rowsByTime = [...byWhat].map(([what, list]) => ({ what, n: list.length, median: percentile(list, 50), max: Math.max(...list) })).sort((a, b) => b.median * b.n - a.median * a.n);
+        for (const row of rowsByTime.slice(0, 15)) log(`removal ${row.n}× median ${round(row.median, 2)} max ${round(row.max, 2)} ms: ${row.what}`);
       }
       const cardFloor = await call(panel, 'measureCardFloor', bigAccountIds.map((b) => b.id), expectedItems, plan.accountOpenRounds);
       rows.push(
