@@ -5,6 +5,8 @@
  * IndexedDB callbacks, GC), and the script's sampled time by source file and function (through
  * the build's source maps).
  *   npx tsx bench/browser/card-trace.ts '/tmp/card-*.json' [--ext .output/bench/chrome-mv3] [--top 30]
+ * Map the traces with the build they were taken from: the next bench run replaces it.
+ * source-map-js is the copy Vite installs (not a declared dependency of this diagnostic).
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
