@@ -36,7 +36,7 @@ export const KEY_WINDOW = 400;
 export const ROWS_PER_KIND = 25;
 export const LOOKUP_RESULT_LIMIT = 20;
 /** Bumped whenever the stored layout or the tokens change: an older stored index is rebuilt. */
-export const LOOKUP_INDEX_FORMAT = 9;
+export const LOOKUP_INDEX_FORMAT = 10;
 
 export const LOOKUP_KINDS = ['account', 'contact', 'deal'] as const satisfies readonly LookupKind[];
 
@@ -89,9 +89,9 @@ export interface ShardArrays {
   longTextSlots: Uint32Array;
   longTextLengths: Uint32Array;
   text: Uint8Array;
-  /** Slot of the record's account in the account shard plus one (0: none or not in it), in 3 bytes; empty for accounts. */
+  /** Slot of the record's account in the account shard plus one (0: none or not in it), packed (see packUints); empty for accounts. */
   accountSlot: Uint8Array;
-  /** Index into `stageNames` plus one; 0 for none. Empty when no record of the kind has a stage (contacts). */
+  /** Index into `stageNames` plus one (0 for none), packed. Empty when no record of the kind has a stage (contacts). */
   stage: Uint8Array;
   /**
    * One entry per (token, record), in (token, id) order: where the token sits in `text` (byte
@@ -108,16 +108,22 @@ export interface ShardArrays {
   tokenLen: Uint8Array;
   tokenStream: Uint8Array;
   tokenBlockStart: Uint32Array;
-  /** Accounts: the whole-name key (normalizeCompanyName) per record, sorted by key, then id. */
-  namePos: Uint32Array;
-  nameLen: Uint16Array;
   /**
-   * Contacts: where each phone sits in `text` (its record's last field: digits two to a byte,
-   * see writePhone), sorted forwards (prefixes) and, through `phoneSuffixOrder`, backwards
-   * (caller-ID suffixes).
+   * Accounts: the whole-name key (normalizeCompanyName) of `nameCount` records, sorted by key,
+   * then id: its byte position in `text`, doubled, plus one when it skips punctuation, and its
+   * byte length, each packed.
    */
-  phonePos: Uint32Array;
-  phoneSuffixOrder: Uint32Array;
+  nameCount: number;
+  namePos: Uint8Array;
+  nameLen: Uint8Array;
+  /**
+   * Contacts: where each of `phoneCount` phones sits in `text` (its record's last field: digits
+   * two to a byte, see writePhone), sorted forwards (prefixes), packed; and the same phones'
+   * places in that list sorted backwards (caller-ID suffixes), packed.
+   */
+  phoneCount: number;
+  phonePos: Uint8Array;
+  phoneSuffixOrder: Uint8Array;
 }
 
 export interface LookupIndexSnapshot {
@@ -200,6 +206,51 @@ function idBytes(id: string): Uint8Array {
   const bytes = new Uint8Array(16);
   writeId(bytes, 0, id);
   return bytes;
+}
+
+// ---- whole numbers packed to the bits they need -----------------------------------------
+
+/** Bytes after a packed list's last value, so a read of five bytes never runs past the end. */
+const PACKED_SPARE = 4;
+
+/**
+ * Whole numbers from 0 to 2^32 - 1, each in as many bits as the largest needs, low bits first:
+ * the bit width in the first byte, then the values, then PACKED_SPARE zero bytes. An account
+ * slot of a book of 100k accounts takes 17 bits where three bytes took 24; a list of no values
+ * is empty.
+ */
+export function packUints(values: ArrayLike<number>): Uint8Array {
+  if (values.length === 0) return new Uint8Array(0);
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
+  if (max >= 2 ** 32) throw new Error(`${max} does not fit a packed list`);
+  const bits = Math.max(1, 32 - Math.clz32(max));
+  const out = new Uint8Array(1 + Math.ceil((values.length * bits) / 8) + PACKED_SPARE);
+  out[0] = bits;
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    let value = values[i]!;
+    for (let left = bits; left > 0; ) {
+      const shift = at & 7;
+      const take = Math.min(8 - shift, left);
+      out[1 + (at >>> 3)]! |= (value % 2 ** take) << shift;
+      value = Math.floor(value / 2 ** take);
+      at += take;
+      left -= take;
+    }
+  }
+  return out;
+}
+
+/** The `i`-th value of a list made by packUints. */
+export function readPacked(packed: Uint8Array, i: number): number {
+  const bits = packed[0]!;
+  const at = i * bits;
+  const byte = 1 + Math.floor(at / 8);
+  // Up to 32 bits after a shift of up to 7: five bytes, as a 40-bit whole number (exact in a double).
+  const low = packed[byte]! | (packed[byte + 1]! << 8) | (packed[byte + 2]! << 16);
+  const high = packed[byte + 3]! | (packed[byte + 4]! << 8);
+  return Math.floor((low + high * 0x1000000) / 2 ** (at % 8)) % 2 ** bits;
 }
 
 export const ID_BLOCK = 64;
@@ -503,8 +554,7 @@ export const ENTRY_BLOCK = 128;
 
 function accountSlotOf(a: ShardArrays, slot: number): number {
   if (a.accountSlot.length === 0) return -1;
-  const at = slot * 3;
-  return ((a.accountSlot[at]! << 16) | (a.accountSlot[at + 1]! << 8) | a.accountSlot[at + 2]!) - 1;
+  return readPacked(a.accountSlot, slot) - 1;
 }
 
 
@@ -559,8 +609,8 @@ class EntryCursor {
 }
 
 class Shard {
-  /** One bit per record: changed or removed since the build (the overlay holds its current version). */
-  private readonly deadBits: Uint8Array;
+  /** One bit per record: changed or removed since the build (the overlay holds its current version); none until a record changes. */
+  private deadBits: Uint8Array | null = null;
   private readonly reader: TokenReader;
   private readonly cursor: IdCursor;
   private readonly entries: EntryCursor;
@@ -572,7 +622,6 @@ class Shard {
     /** The account shard, whose text holds the domains contacts' emails share (SHARED_DOMAIN). */
     private readonly accounts: ShardArrays | null = null,
   ) {
-    this.deadBits = new Uint8Array((a.count + 7) >>> 3);
     this.cursor = new IdCursor(a);
     this.reader = new TokenReader(a.text, accounts ? (pos) => this.sharedDomainAt(pos) : null);
     this.entries = new EntryCursor(a);
@@ -592,10 +641,11 @@ class Shard {
   }
 
   isDead(slot: number): boolean {
-    return (this.deadBits[slot >>> 3]! & (1 << (slot & 7))) !== 0;
+    return this.deadBits !== null && (this.deadBits[slot >>> 3]! & (1 << (slot & 7))) !== 0;
   }
 
   markDead(slot: number): void {
+    this.deadBits ??= new Uint8Array((this.a.count + 7) >>> 3);
     this.deadBits[slot >>> 3]! |= 1 << (slot & 7);
   }
 
@@ -651,7 +701,7 @@ class Shard {
 
   doc(slot: number, stageNames: readonly string[], accountIdOf: (slot: number) => string | null): LookupDoc {
     const [name, second, phone] = this.fields(slot);
-    const stageCode = this.a.stage.length ? this.a.stage[slot]! : 0;
+    const stageCode = this.a.stage.length ? readPacked(this.a.stage, slot) : 0;
     const accountSlot = accountSlotOf(this.a, slot);
     this.cursor.seek(slot);
     const id = this.cursor.id();
@@ -696,11 +746,11 @@ class Shard {
    */
   window(list: 'tokens' | 'names', term: string, limit: number, withTokens: boolean): Array<{ slot: number; token: string | null }> {
     if (list === 'tokens') return this.tokenWindow(term, limit, withTokens);
-    const count = this.a.namePos.length;
+    const count = this.a.nameCount;
     // A whole-name key may skip punctuation too ("acmerobotics" in "Acme Robotics").
-    const posOf = (i: number) => (this.a.namePos[i]! & ~SKIP_FLAG) >>> 0;
-    const lenOf = (i: number) => this.a.nameLen[i]!;
-    const skipsOf = (i: number) => (this.a.namePos[i]! & SKIP_FLAG) !== 0;
+    const posOf = (i: number) => Math.floor(readPacked(this.a.namePos, i) / 2);
+    const lenOf = (i: number) => readPacked(this.a.nameLen, i);
+    const skipsOf = (i: number) => readPacked(this.a.namePos, i) % 2 === 1;
     const compareAt = (i: number) => {
       this.reader.reset(posOf(i), lenOf(i), skipsOf(i));
       return compareToTerm(this.reader, term);
@@ -755,18 +805,18 @@ class Shard {
   /** Live contacts whose phone digits start (forward) or end (backward) with `key`, in key order, then id. */
   phoneWindow(key: string, backward: boolean, limit: number): number[] {
     const { phonePos, phoneSuffixOrder, text } = this.a;
-    const count = phonePos.length;
+    const count = this.a.phoneCount;
     const reversed = reverse(key);
-    const entry = (i: number) => (backward ? phoneSuffixOrder[i]! : i);
+    const posOf = (i: number) => readPacked(phonePos, backward ? readPacked(phoneSuffixOrder, i) : i);
     const compareAt = (i: number) => {
-      const phone = readPhone(text, phonePos[entry(i)]!);
+      const phone = readPhone(text, posOf(i));
       return backward ? compareKeyToTerm(reverse(phone), reversed) : compareKeyToTerm(phone, key);
     };
     const out: number[] = [];
     const distinct = new Set<number>();
     for (let i = Shard.lowerBound(count, compareAt); i < count && out.length < limit && distinct.size < ROWS_PER_KIND; i++) {
       if (compareAt(i) !== 0) break;
-      const slot = this.slotOfPos(phonePos[entry(i)]!);
+      const slot = this.slotOfPos(posOf(i));
       if (this.isDead(slot)) continue;
       distinct.add(slot);
       out.push(slot);
@@ -775,7 +825,7 @@ class Shard {
   }
 
   byteSize(): number {
-    let total = this.deadBits.byteLength;
+    let total = this.deadBits?.byteLength ?? 0;
     for (const value of Object.values(this.a)) if (ArrayBuffer.isView(value)) total += value.byteLength;
     return total;
   }
@@ -1249,8 +1299,8 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
   const longTextSlots: number[] = [];
   const longTextLengths: number[] = [];
   // Accounts are their own account; contacts have no stage: neither array is kept for them.
-  const accountSlot = new Uint8Array(kind === 'account' ? 0 : count * 3);
-  let stage = new Uint8Array(count);
+  const accountSlot = new Uint32Array(kind === 'account' ? 0 : count);
+  const stage = new Uint32Array(count);
   let anyStage = false;
   const orphans: Array<[number, string]> = [];
   const text = new GrowableBytes();
@@ -1282,9 +1332,7 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     if (kind !== 'account' && doc.accountId) {
       const found = accounts?.slots.get(doc.accountId);
       if (found !== undefined) {
-        accountSlot[slot * 3] = (found + 1) >>> 16;
-        accountSlot[slot * 3 + 1] = ((found + 1) >>> 8) & 0xff;
-        accountSlot[slot * 3 + 2] = (found + 1) & 0xff;
+        accountSlot[slot] = found + 1;
         if (kind === 'contact') accountDomain = accounts!.domains[found] || null;
       } else orphans.push([slot, doc.accountId]);
     }
@@ -1371,7 +1419,6 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
     }
   }
   byToken.clear();
-  if (!anyStage) stage = new Uint8Array(0);
   // Stable sorts: equal keys stay in id order.
   names.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   phones.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
@@ -1391,17 +1438,19 @@ async function buildShard(kind: LookupKind, input: readonly LookupDoc[], stageNa
       longTextSlots: Uint32Array.from(longTextSlots),
       longTextLengths: Uint32Array.from(longTextLengths),
       text: bytes,
-      accountSlot,
-      stage,
+      accountSlot: packUints(accountSlot),
+      stage: anyStage ? packUints(stage) : new Uint8Array(0),
       tokenCount: entryCount,
       tokenPos,
       tokenLen,
       tokenStream: tokenStream.bytes.slice(0, tokenStream.length),
       tokenBlockStart,
-      namePos: Uint32Array.from(names, (n) => n.pos),
-      nameLen: Uint16Array.from(names, (n) => n.len),
-      phonePos: Uint32Array.from(phones, (p) => p.pos),
-      phoneSuffixOrder: Uint32Array.from(suffixOrder),
+      nameCount: names.length,
+      namePos: packUints(names.map((n) => (n.pos & POS_MASK) * 2 + ((n.pos & SKIP_FLAG) !== 0 ? 1 : 0))),
+      nameLen: packUints(names.map((n) => n.len)),
+      phoneCount: phones.length,
+      phonePos: packUints(phones.map((p) => p.pos)),
+      phoneSuffixOrder: packUints(suffixOrder),
     },
     orphans,
   };
@@ -1425,7 +1474,6 @@ export async function buildLookupIndex(docs: Record<LookupKind, readonly LookupD
     const slot = accounts.slots.get(doc.id);
     if (slot !== undefined) accounts.domains[slot] = sanitize(doc.domains[0] ?? '');
   }
-  if (account.arrays.count >= 2 ** 24 - 1) throw new Error(`${account.arrays.count} accounts: more than a lookup index holds`);
   const contact = await buildShard('contact', docs.contact, stageNames, accounts, pause);
   const deal = await buildShard('deal', docs.deal, stageNames, accounts, pause);
   return {
