@@ -752,7 +752,8 @@ class Shard {
     const lenOf = (i: number) => readPacked(this.a.nameLen, i);
     const skipsOf = (i: number) => readPacked(this.a.namePos, i) % 2 === 1;
     const compareAt = (i: number) => {
-      this.reader.reset(posOf(i), lenOf(i), skipsOf(i));
+      const packed = readPacked(this.a.namePos, i);
+      this.reader.reset(Math.floor(packed / 2), lenOf(i), packed % 2 === 1);
       return compareToTerm(this.reader, term);
     };
     const out: Array<{ slot: number; token: string | null }> = [];
