@@ -493,6 +493,10 @@ async function main(): Promise<void> {
       /** Each keystroke typed, with the titles it was timed against (null: not timed), for the floor below. */
       const timedKeystrokes: Array<{ query: string; chars: number; titles: string[] | null }> = [];
       await panel.focus('#sn-search-input');
+      // SIDENOTE_LOOKUP_TRACE=/tmp/lookup writes a Chrome trace of the typing (-panel.json) and of the floor's (-floor.json) for profiling.
+      const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'];
+      const lookupTrace = process.env.SIDENOTE_LOOKUP_TRACE;
+      if (lookupTrace) await panel.tracing.start({ path: `${lookupTrace}-panel.json`, categories: traceCategories });
       for (const query of queries) {
         await panel.keyboard.press('Escape');
         await panel.waitForFunction(() => !document.querySelector('#sn-search-results'), { timeout: 5000 });
@@ -522,11 +526,13 @@ async function main(): Promise<void> {
         }
       }
       await panel.keyboard.press('Escape');
+      if (lookupTrace) await panel.tracing.stop();
 
       // The same keystrokes into a bare input over the panel that writes the same titles.
       log('lookup: the keystroke floor (bare input, same titles)');
       await call(panel, 'mountKeystrokeFloor');
       await panel.focus('#sn-bench-floor-input');
+      if (lookupTrace) await panel.tracing.start({ path: `${lookupTrace}-floor.json`, categories: traceCategories });
       const uiFloor: number[] = [];
       for (const keystroke of timedKeystrokes) {
         const chars = Array.from(keystroke.query);
@@ -539,6 +545,7 @@ async function main(): Promise<void> {
         }
         await sleep(60);
       }
+      if (lookupTrace) await panel.tracing.stop();
       await call(panel, 'unmountKeystrokeFloor');
 
       const lookupRepeat = await call(panel, 'measureLookup', queries, plan.lookupRounds - 1);
