@@ -186,6 +186,34 @@ describe('loadTodayInput (fake-indexeddb)', () => {
     expect(result.moreOverduePromises).toBe(2);
   });
 
+  it('lists an overdue promise past the limit when its account\'s history is read anyway, even one older than the history read', async () => {
+    db = createTestDb();
+    // Quiet since a touch 25 days ago, which did not keep the promise made five days before it
+    // (due 10 days ago); 21 tasks since push the promise out of the latest 20 activities.
+    const quiet = await createAccount(db, { name: 'Quiet Co', stage: 'qualified' }, { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS });
+    const { activity: promise } = await logActivity(
+      db,
+      { type: 'call', accountId: quiet.id, body: 'Asked', callOutcome: 'connected', nextStep: 'Send the plan', followUpAt: FIXED_NOW - 10 * DAY_MS, occurredAt: FIXED_NOW - 30 * DAY_MS },
+      me,
+    );
+    await logActivity(db, { type: 'email', accountId: quiet.id, body: 'Sent the deck', occurredAt: FIXED_NOW - 25 * DAY_MS }, me);
+    for (let i = 0; i < 21; i++) {
+      await logActivity(db, { type: 'task', accountId: quiet.id, body: '', subject: `Prep ${i}`, dueAt: FIXED_NOW + 60 * DAY_MS, occurredAt: FIXED_NOW - 24 * DAY_MS + i * HOUR_MS }, me);
+    }
+    // A more overdue promise elsewhere takes the one place on the page.
+    const other = await createAccount(db, { name: 'Other', stage: 'adoption' }, { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS });
+    await logActivity(
+      db,
+      { type: 'call', accountId: other.id, body: 'Asked', callOutcome: 'connected', nextStep: 'Send the quote', followUpAt: FIXED_NOW - 20 * DAY_MS, occurredAt: FIXED_NOW - 21 * DAY_MS },
+      me,
+    );
+    const result = await today('rep-1', FIXED_NOW, { ...TODAY_FIRST_PAGE, moreOverduePromises: 1 });
+    const promised = result.groups.overdue.filter((item) => item.suggestion?.rule === 'overdueFollowUp').map((item) => `${item.account.name} ${item.key}`);
+    expect(promised).toContain(`Quiet Co followUp:${promise.id}`);
+    expect(promised.filter((line) => line.startsWith('Other '))).toHaveLength(1);
+    expect(result.moreOverduePromises).toBe(0);
+  });
+
   it('lists the earliest renewals up to a limit and counts the rest, unless another reason brings their account in', async () => {
     db = createTestDb();
     const renewing: string[] = [];

@@ -5,7 +5,7 @@ import { isLiveCustomerStage, PRE_SALE_STAGES } from '../funnel/stages';
 import { CHURN_WARNING_DAYS, FOLLOW_UP_EARLY_HOURS, RENEWAL_SURVEY_LEAD_DAYS } from '../funnel/suggest';
 import { addDaysToDate, calendarDateOf, DAY_MS, HOUR_MS } from '../funnel/time';
 import { thisWeekEndMs, type TodayAccountInput, type TodayInput } from '../today/build';
-import type { TodayLimits } from '../today/left-out';
+import type { TodayLeftOut, TodayLimits } from '../today/left-out';
 import type { AccountRow, DealRow, SidenoteDb } from './database';
 import { fromRow } from './derived';
 import { ownKeysOf, UNASSIGNED_KEY } from './today-keys';
@@ -138,65 +138,122 @@ async function recentActivities(db: SidenoteDb, row: AccountRow, latest = latest
   return [...recent, ...since.filter((activity) => !seen.has(activity.id))];
 }
 
-/** Everything `buildToday` needs, read in one transaction. */
-export async function loadTodayInput(db: SidenoteDb, now: number, options: TodayReadOptions): Promise<TodayInput> {
+/** The windows of one read, the same for the first page and its counts. */
+interface TodayWindow {
+  now: number;
+  /** Today's calendar date in the rep's time zone (renewals are dates). */
+  today: string;
+  weekEnd: number;
+  /** Per stage with staleness: an account silent since this or earlier is quiet. */
+  quietBefore: ReadonlyArray<readonly [string, number]>;
+  /** Per open-deal stage with a cadence: a deal silent since before this (strictly) is stale. */
+  staleDealBefore: ReadonlyArray<readonly [string, number]>;
+}
+
+function windowOf(now: number, timeZone: string, playbook: ResolvedPlaybook): TodayWindow {
+  const quietBefore: Array<[string, number]> = [];
+  for (const stage of STALE_ACCOUNT_STAGES) {
+    const days = silenceThresholdDays(stage, playbook);
+    if (days !== null) quietBefore.push([stage, now - days * DAY_MS]);
+  }
+  const staleDealBefore: Array<[string, number]> = [];
+  for (const stage of PRE_SALE_STAGES) {
+    const cadence = playbook.stages[stage].cadenceDays;
+    if (cadence !== null) staleDealBefore.push([stage, now - cadence * DAY_MS]);
+  }
+  return { now, today: calendarDateOf(now, timeZone), weekEnd: thisWeekEndMs(now, timeZone), quietBefore, staleDealBefore };
+}
+
+/**
+ * One owner key's index ranges, each a fresh collection in its index order: the first page reads
+ * the first rows of each, the counts step counts them.
+ */
+function rangesOf(db: SidenoteDb, key: string, w: TodayWindow) {
+  const taskIndex = () => db.activities.where('[authorKey+openTaskDueAt]');
+  return {
+    overdueTasks: () => taskIndex().between([key, Dexie.minKey], [key, w.now], true, false),
+    weekTasks: () => taskIndex().between([key, w.now], [key, w.weekEnd], true, false),
+    laterTasks: () => taskIndex().between([key, w.weekEnd], [key, Dexie.maxKey], true, true),
+    promises: () => db.activities.where('[authorKey+followUpAt]').between([key, w.now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, w.weekEnd], true, false),
+    quiet: () => w.quietBefore.map(([stage, before]) => db.accounts.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, true)),
+    // An open deal goes stale when its account's silence (carried on the deal, v11) passes the
+    // deal stage's cadence: strictly, as the rule says.
+    staleDeals: () => w.staleDealBefore.map(([stage, before]) => db.deals.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, false)),
+    renewals: () => db.accounts.where('[ownerKey+renewalDate]').between([key, addDaysToDate(w.today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(w.today, RENEWAL_SURVEY_LEAD_DAYS)], true, true),
+    wins: () => db.deals.where('[ownerKey+stage+closedAt]').between([key, 'won', w.now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', w.now], true, true),
+  };
+}
+
+/** A promise kept by a later touch (the card's rule: one no earlier than a day before the promised date), by its account's last touch. */
+function keptBy(promise: Activity, lastTouchAt: unknown): boolean {
+  return typeof lastTouchAt === 'number' && lastTouchAt >= Math.max(promise.occurredAt + 1, promise.followUpAt! - FOLLOW_UP_EARLY_HOURS * HOUR_MS);
+}
+
+/**
+ * What the left-out counts depend on, from the first page: the ranges to count, how many of each
+ * the page listed, and the overdue promises it did not tell kept or unkept.
+ */
+export interface TodayTally {
+  window: TodayWindow;
+  /** The owner keys read: the rep's, and '' when records written before any identity exist. */
+  keys: readonly string[];
+  /** Rows of each bounded kind the first page holds (what the counts leave out). */
+  listed: { overdueTasks: number; laterTasks: number; staleDeals: number; wins: number; quietAccounts: number };
+  /** Accounts whose history the first page read: a renewal on one shows there and is not counted. */
+  shown: ReadonlySet<string>;
+  /**
+   * Overdue promises past the page's, on accounts whose history was not read, the page's order:
+   * each is counted unless its account's last touch keeps it.
+   */
+  promisesLeft: readonly Activity[];
+  /** The last touch of the accounts the page read, so a promise left on one needs no read. */
+  lastTouch: ReadonlyMap<string, unknown>;
+}
+
+/** The first page (what the list shows, no left-out counts) and what its counts need. */
+export interface TodayFirstPage {
+  input: TodayInput;
+  tally: TodayTally;
+}
+
+/**
+ * Everything `buildToday` needs for the first screen, read in one transaction: each kind's
+ * first rows by index (`limit`), never a whole range nor a count, so its time does not grow with
+ * the rep's book. The counts of what it leaves out come after (`countTodayLeftOut`); the input has
+ * none (buildToday reads them as 0).
+ */
+export async function loadTodayFirstPage(db: SidenoteDb, now: number, options: TodayReadOptions): Promise<TodayFirstPage> {
   const timeZone = options.timeZone ?? 'UTC';
   const ownKeys = ownKeysOf(options.repId);
   const own = new Set(ownKeys);
-  const today = calendarDateOf(now, timeZone);
-  const weekEnd = thisWeekEndMs(now, timeZone);
 
   return db.transaction('r', [db.accounts, db.deals, db.activities, db.suggestionStates, db.playbooks], async () => {
     // The cadences decide which silences count, so the playbook comes first.
     const playbook = options.playbook ?? resolvePlaybook(await db.playbooks.toArray());
     const limits = { ...TODAY_FIRST_PAGE, ...options.limits };
-    const thresholds = new Map<string, number>();
-    for (const stage of STALE_ACCOUNT_STAGES) {
-      const days = silenceThresholdDays(stage, playbook);
-      if (days !== null) thresholds.set(stage, now - days * DAY_MS);
-    }
+    const w = windowOf(now, timeZone, playbook);
+    const quietBefore = new Map(w.quietBefore);
     /** Silent past its stage's threshold: what the quiet ranges hold. */
     const isQuiet = (row: AccountRow) => {
-      const before = thresholds.get(row.stage);
+      const before = quietBefore.get(row.stage);
       return before !== undefined && typeof row.silentSince === 'number' && row.silentSince <= before && own.has(row.ownerKey ?? '');
     };
-    const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
-    const taskIndex = () => db.activities.where('[authorKey+openTaskDueAt]');
     // Every range is read in its index order and cut at its limit, so its first rows are the ones
-    // listed (the most overdue, the soonest, the most silent); the rest of each is counted.
+    // listed (the most overdue, the soonest, the most silent). The week's tasks and the promises
+    // are read whole: the week's are all listed, and a promise's place depends on whether it was
+    // kept, which its account row says.
     const readRanges = (keys: readonly string[]) => {
-      const quietRanges = keys.flatMap((key) => [...thresholds].map(([stage, before]) => db.accounts.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, true)));
-      // An open deal goes stale when its account's silence (carried on the deal, v11) passes the
-      // deal stage's cadence: strictly, as the rule says.
-      const staleDealRanges = keys.flatMap((key) =>
-        PRE_SALE_STAGES.flatMap((stage) => {
-          const cadence = playbook.stages[stage].cadenceDays;
-          if (cadence === null) return [];
-          return [db.deals.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, now - cadence * DAY_MS], true, false)];
-        }),
-      );
-      const renewalRanges = keys.map((key) =>
-        db.accounts.where('[ownerKey+renewalDate]').between([key, addDaysToDate(today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(today, RENEWAL_SURVEY_LEAD_DAYS)], true, true),
-      );
-      const winRanges = keys.map((key) => db.deals.where('[ownerKey+stage+closedAt]').between([key, 'won', now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', now], true, true));
-      const overdueRanges = keys.map((key) => taskIndex().between([key, Dexie.minKey], [key, now], true, false));
-      const laterRanges = keys.map((key) => taskIndex().between([key, weekEnd], [key, Dexie.maxKey], true, true));
+      const ranges = keys.map((key) => rangesOf(db, key, w));
+      const each = <T>(read: (range: (typeof ranges)[number]) => Promise<T>) => Promise.all(ranges.map(read));
       return Promise.all([
-        Promise.all(overdueRanges.map((range) => range.clone().limit(limits.moreOverdueTasks).toArray())),
-        Promise.all(keys.map((key) => taskIndex().between([key, now], [key, weekEnd], true, false).toArray())),
-        Promise.all(laterRanges.map((range) => range.clone().limit(limits.moreLaterTasks).toArray())),
-        Promise.all(overdueRanges.map((range) => range.clone().count())),
-        Promise.all(laterRanges.map((range) => range.clone().count())),
-        Promise.all(keys.map((key) => db.activities.where('[authorKey+followUpAt]').between([key, now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, weekEnd], true, false).toArray())),
-        Promise.all(quietRanges.map((range) => range.clone().limit(limits.moreQuietAccounts).toArray())),
-        Promise.all(quietRanges.map((range) => range.clone().count())),
-        Promise.all(renewalRanges.map((range) => range.clone().limit(limits.moreRenewals).toArray())),
-        // Ids only: a renewal past the limit still shows when its account is read anyway, and is then not counted.
-        Promise.all(renewalRanges.map((range) => range.clone().primaryKeys())),
-        Promise.all(winRanges.map((range) => range.clone().reverse().limit(limits.moreWins).toArray())),
-        Promise.all(winRanges.map((range) => range.clone().count())),
-        Promise.all(staleDealRanges.map((range) => range.clone().limit(limits.moreStaleDeals).toArray())),
-        Promise.all(staleDealRanges.map((range) => range.clone().count())),
+        each((range) => range.overdueTasks().limit(limits.moreOverdueTasks).toArray()),
+        each((range) => range.weekTasks().toArray()),
+        each((range) => range.laterTasks().limit(limits.moreLaterTasks).toArray()),
+        each((range) => range.promises().toArray()),
+        Promise.all(ranges.flatMap((range) => range.quiet().map((quiet) => quiet.limit(limits.moreQuietAccounts).toArray()))),
+        each((range) => range.renewals().limit(limits.moreRenewals).toArray()),
+        each((range) => range.wins().reverse().limit(limits.moreWins).toArray()),
+        Promise.all(ranges.flatMap((range) => range.staleDeals().map((deals) => deals.limit(limits.moreStaleDeals).toArray()))),
       ]);
     };
     type Ranges = Awaited<ReturnType<typeof readRanges>>;
@@ -204,8 +261,9 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     // (records written before any identity): the probe costs one request per index instead of
     // doubling every range, and runs beside the rep's ranges, so no extra wait when it is empty.
     const [mine, unassigned] = await Promise.all([readRanges(ownKeys.slice(0, 1)), ownKeys.length > 1 ? holdsUnassigned(db) : Promise.resolve(false)]);
+    const keys = unassigned ? ownKeys : ownKeys.slice(0, 1);
     const ranges = unassigned ? ((await readRanges(ownKeys.slice(1))).map((pages, index) => [...mine[index]!, ...pages]) as Ranges) : mine;
-    const [tasksOverdue, tasksThisWeek, tasksLater, overdueCounts, laterCounts, promises, quietPages, quietCounts, renewalPages, renewalIds, winPages, winCounts, staleDealPages, staleDealCounts] = ranges;
+    const [tasksOverdue, tasksThisWeek, tasksLater, promisePages, quietPages, renewalPages, winPages, staleDealPages] = ranges;
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const quietAccounts = quietPages
       .flat()
@@ -221,7 +279,6 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       .filter(live)
       .sort((a, b) => b.closedAt! - a.closedAt! || byId(a, b))
       .slice(0, limits.moreWins);
-    const moreWins = sum(winCounts) - wonDeals.length;
     const staleDealsListed = (staleDealPages.flat() as DealRow[])
       .filter(live)
       .sort((a, b) => a.silentSince! - b.silentSince! || byId(a, b))
@@ -233,11 +290,22 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       ...tasksThisWeek.flat(),
       ...tasksLater.flat().sort(byDue).slice(0, limits.moreLaterTasks),
     ];
-    const found = [...tasks, ...promises.flat()].filter(live);
+    // Promises not yet due are all listed unless kept; overdue ones are told kept or unkept in
+    // order, the most overdue first, until the page holds its limit of unkept ones.
+    const promises = promisePages.flat().filter(live);
+    const overdue = promises.filter((promise) => now > promise.followUpAt!).sort((a, b) => a.followUpAt! - b.followUpAt! || byId(a, b));
+    const notDue = promises.filter((promise) => !(now > promise.followUpAt!));
+
     const accountRows = new Map<string, AccountRow>();
     for (const row of [...quietAccounts, ...renewalAccounts]) accountRows.set(row.id, row);
+    const looked = new Set<string>(accountRows.keys());
     const accountIds = new Set<string>([...accountRows.keys(), ...wonDeals.map((deal) => deal.accountId), ...staleDealsListed.map((deal) => deal.accountId)]);
-    for (const activity of found) if (activity.accountId) accountIds.add(activity.accountId);
+    for (const activity of [...tasks.filter(live), ...notDue, ...overdue.slice(0, limits.moreOverduePromises)]) if (activity.accountId) accountIds.add(activity.accountId);
+    const readAccounts = async (ids: readonly string[]) => {
+      const unread = [...new Set(ids)].filter((id) => !looked.has(id));
+      for (const id of unread) looked.add(id);
+      if (unread.length) for (const row of await db.accounts.bulkGet(unread)) if (row) accountRows.set(row.id, row);
+    };
 
     const historyFor = new Set<string>([
       ...quietAccounts.map((row) => row.id),
@@ -248,28 +316,32 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
     // The latest activities of the accounts already known to need them are read beside the
     // account rows, not after them (only the promises' accounts wait for their rows).
     const latest = new Map([...historyFor].map((id) => [id, latestActivities(db, id)] as const));
-    const missing = [...accountIds].filter((id) => !accountRows.has(id));
-    for (const row of await db.accounts.bulkGet(missing)) if (row) accountRows.set(row.id, row);
+    await readAccounts([...accountIds]);
 
-    // Quiet deals past the limit: counted; the index holds a deal only while its account is live.
-    const moreStaleDeals = sum(staleDealCounts) - staleDealsListed.length;
-
-    // A promise kept by a later touch raises nothing, on the card or here (the card's rule: a
-    // touch no earlier than a day before the promised date); the account's last touch says so.
-    const kept = (promise: Activity) => {
-      const lastTouchAt = accountRows.get(promise.accountId!)?.lastTouchAt;
-      return typeof lastTouchAt === 'number' && lastTouchAt >= Math.max(promise.occurredAt + 1, promise.followUpAt! - FOLLOW_UP_EARLY_HOURS * HOUR_MS);
-    };
-    const unkept = promises.flat().filter((promise) => live(promise) && !kept(promise));
-    const overduePromises = unkept
-      .filter((promise) => now > promise.followUpAt!)
-      .sort((a, b) => a.followUpAt! - b.followUpAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const overdueListed = overduePromises.slice(0, limits.moreOverduePromises);
-    const overdueLeft = overduePromises.slice(limits.moreOverduePromises);
+    const kept = (promise: Activity) => keptBy(promise, accountRows.get(promise.accountId!)?.lastTouchAt);
+    const overdueListed: Activity[] = [];
+    let checked = 0;
+    // The first page's worth of overdue promises had their accounts read above; a kept one makes
+    // room for the next, whose accounts are read a page's worth at a time.
+    while (overdueListed.length < limits.moreOverduePromises && checked < overdue.length) {
+      const next = overdue.slice(checked, checked + Math.max(1, limits.moreOverduePromises));
+      await readAccounts(next.flatMap((promise) => (promise.accountId ? [promise.accountId] : [])));
+      for (const promise of next) {
+        if (overdueListed.length >= limits.moreOverduePromises) break;
+        checked++;
+        if (!kept(promise)) overdueListed.push(promise);
+      }
+    }
     for (const promise of overdueListed) historyFor.add(promise.accountId!);
-    // One past the limit still shows when its account is read anyway (the card's rule raises it there).
-    const leftOut = new Set(overdueLeft.filter((promise) => !historyFor.has(promise.accountId!)).map((promise) => promise.id));
-    const openPromises = unkept.filter((promise) => !leftOut.has(promise.id));
+    // Past the page's, an overdue promise still shows when its account is read anyway (the
+    // card's rule raises it there; its row is known); elsewhere it is only counted (step two).
+    const promisesLeft: Activity[] = [];
+    const openIds = new Set<string>([...notDue, ...overdueListed].filter((promise) => !kept(promise)).map((promise) => promise.id));
+    for (const promise of overdue.slice(checked)) {
+      if (!historyFor.has(promise.accountId!)) promisesLeft.push(promise);
+      else if (!kept(promise)) openIds.add(promise.id);
+    }
+    const openPromises = promises.filter((promise) => openIds.has(promise.id));
     const ownActivities = [...tasks.filter(live), ...openPromises];
     // History is read where a card rule needs it: quiet accounts, renewals, wins and open
     // deals, and promises gone overdue (a note made from one retires it). Elsewhere the rep's
@@ -295,10 +367,6 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
       Promise.all(ids.map((id) => (tasksOnly.has(id) ? Promise.resolve([] as Activity[]) : recentActivities(db, accountRows.get(id)!, latest.get(id))))),
       subjects.length ? db.suggestionStates.where('[subjectType+subjectId]').anyOf(subjects).toArray() : Promise.resolve([] as SuggestionState[]),
     ]);
-
-    // Quiet accounts not listed: those in the ranges whose history was not read anyway.
-    const quietListed = ids.filter((id) => !tasksOnly.has(id) && isQuiet(accountRows.get(id)!)).length;
-    const moreQuietAccounts = Math.max(0, quietCounts.reduce((sum, count) => sum + count, 0) - quietListed);
 
     const ownActivityIds = new Set(ownActivities.map((activity) => activity.id));
     const ownByAccount = new Map<string, Activity[]>();
@@ -327,29 +395,74 @@ export async function loadTodayInput(db: SidenoteDb, now: number, options: Today
         if (typeof row.openTaskDueAt !== 'number' || !own.has(row.authorKey ?? '')) continue;
         if (row.openTaskDueAt < now) listedOverdue.add(row.id);
         // A later task shows only when the read found it (buildToday lists the rep's own by id).
-        else if (row.openTaskDueAt >= weekEnd && ownActivityIds.has(row.id)) listedLater.add(row.id);
+        else if (row.openTaskDueAt >= w.weekEnd && ownActivityIds.has(row.id)) listedLater.add(row.id);
       }
       const suggestionStates = [id, ...deals.map((deal) => deal.id)].flatMap((subjectId) => statesBySubject.get(subjectId) ?? []);
       return { account, deals, activities: [...byId.values()], suggestionStates, tasksOnly: tasksOnly.has(id) };
     });
 
-    // Renewals past the limit, unless their account was read anyway (its card rule then raises them).
     const shown = new Set(ids.filter((id) => !tasksOnly.has(id)));
-    const moreRenewals = renewalIds.flat().filter((id) => !shown.has(id as string)).length;
+    const lastTouch = new Map<string, unknown>();
+    for (const [id, row] of accountRows) lastTouch.set(id, row.lastTouchAt);
     return {
-      accounts,
-      ownActivityIds,
-      playbook,
-      timeZone,
-      viewerId: options.repId,
-      reps: options.reps ?? [],
-      moreQuietAccounts,
-      moreOverdueTasks: Math.max(0, sum(overdueCounts) - listedOverdue.size),
-      moreLaterTasks: Math.max(0, sum(laterCounts) - listedLater.size),
-      moreStaleDeals,
-      moreOverduePromises: leftOut.size,
-      moreRenewals,
-      moreWins,
+      input: { accounts, ownActivityIds, playbook, timeZone, viewerId: options.repId, reps: options.reps ?? [] },
+      tally: {
+        window: w,
+        keys,
+        listed: {
+          overdueTasks: listedOverdue.size,
+          laterTasks: listedLater.size,
+          staleDeals: staleDealsListed.length,
+          wins: wonDeals.length,
+          // Quiet accounts listed: those in the ranges whose history was read.
+          quietAccounts: [...shown].filter((id) => isQuiet(accountRows.get(id)!)).length,
+        },
+        shown,
+        promisesLeft,
+        lastTouch,
+      },
     };
   });
+}
+
+/**
+ * The second step: how many of each kind the first page left out, in one transaction. Counting
+ * a range walks it (IndexedDB's `count` is linear in the range), so the list is shown first and
+ * its "N more" lines follow. A write between the two steps re-runs both (the view reads them live).
+ */
+export async function countTodayLeftOut(db: SidenoteDb, tally: TodayTally): Promise<TodayLeftOut> {
+  return db.transaction('r', [db.accounts, db.deals, db.activities], async () => {
+    const ranges = tally.keys.map((key) => rangesOf(db, key, tally.window));
+    const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+    const unread = [...new Set(tally.promisesLeft.map((promise) => promise.accountId!))].filter((id) => !tally.lastTouch.has(id));
+    const [overdueCounts, laterCounts, quietCounts, renewalIds, winCounts, staleDealCounts, rows] = await Promise.all([
+      Promise.all(ranges.map((range) => range.overdueTasks().count())),
+      Promise.all(ranges.map((range) => range.laterTasks().count())),
+      Promise.all(ranges.flatMap((range) => range.quiet().map((quiet) => quiet.count()))),
+      // Ids only: a renewal past the limit still shows when its account is read anyway, and is then not counted.
+      Promise.all(ranges.map((range) => range.renewals().primaryKeys())),
+      Promise.all(ranges.map((range) => range.wins().count())),
+      Promise.all(ranges.flatMap((range) => range.staleDeals().map((deals) => deals.count()))),
+      unread.length ? db.accounts.bulkGet(unread) : Promise.resolve([] as Array<AccountRow | undefined>),
+    ]);
+    const lastTouch = new Map(tally.lastTouch);
+    rows.forEach((row, position) => lastTouch.set(unread[position]!, row?.lastTouchAt));
+    const { listed } = tally;
+    return {
+      moreOverdueTasks: Math.max(0, sum(overdueCounts) - listed.overdueTasks),
+      moreOverduePromises: tally.promisesLeft.filter((promise) => !keptBy(promise, lastTouch.get(promise.accountId!))).length,
+      // Quiet deals past the limit: counted; the index holds a deal only while its account is live.
+      moreStaleDeals: sum(staleDealCounts) - listed.staleDeals,
+      moreWins: sum(winCounts) - listed.wins,
+      moreRenewals: renewalIds.flat().filter((id) => !tally.shown.has(id as string)).length,
+      moreQuietAccounts: Math.max(0, sum(quietCounts) - listed.quietAccounts),
+      moreLaterTasks: Math.max(0, sum(laterCounts) - listed.laterTasks),
+    };
+  });
+}
+
+/** The first page and its counts: everything `buildToday` needs. */
+export async function loadTodayInput(db: SidenoteDb, now: number, options: TodayReadOptions): Promise<TodayInput> {
+  const page = await loadTodayFirstPage(db, now, options);
+  return { ...page.input, ...(await countTodayLeftOut(db, page.tally)) };
 }
