@@ -187,6 +187,39 @@ describe('TodayList', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: '3 more of your tasks are due later; Today lists the soonest first. Show 3 more' })));
   });
 
+  it('shows the list before its left-out counts: a status while they are read, never "nothing is due", then each line as a button named by its visible text', () => {
+    const props = { hiddenCount: 0, onOpen: () => {}, onDone: () => {}, onSnooze: () => {}, onShowMore: () => {} };
+    const { rerender } = render(
+      <LocaleProvider locale="en">
+        <TodayList groups={[]} counting {...props} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByRole('status').textContent).toBe('Counting what else is due…');
+    expect(screen.queryByText(/Nothing is due/)).toBeNull();
+    rerender(
+      <LocaleProvider locale="en">
+        <TodayList groups={GROUPS} moreQuietAccounts={12} {...props} />
+      </LocaleProvider>,
+    );
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.getByRole('button', { name: '12 more of your accounts have gone quiet; Today lists the quietest first. Show 12 more' })).toBeTruthy();
+    // Recounting (the list re-read after a change or a "show more"): the last counts stay, no status.
+    rerender(
+      <LocaleProvider locale="en">
+        <TodayList groups={GROUPS} moreQuietAccounts={12} counting {...props} />
+      </LocaleProvider>,
+    );
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.getByRole('button', { name: /12 more of your accounts/ })).toBeTruthy();
+    rerender(
+      <LocaleProvider locale="zh-CN">
+        <TodayList groups={[]} counting {...props} />
+      </LocaleProvider>,
+    );
+    expect(screen.getByRole('status').textContent).toBe('正在统计其余到期事项…');
+    expect(screen.queryByText(/没有到期事项/)).toBeNull();
+  });
+
   it('says when nothing is due, and while it is reading', () => {
     const { rerender } = render(
       <LocaleProvider locale="en">

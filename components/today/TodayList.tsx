@@ -23,6 +23,12 @@ export interface TodayGroupView {
 export interface TodayListProps extends Partial<TodayLeftOut> {
   /** Null while the first read runs. */
   groups: readonly TodayGroupView[] | null;
+  /**
+   * The left-out counts are read after the list (they walk whole ranges): while they are, the
+   * lines already given stay, a status says so when there are none yet, and "nothing is due"
+   * waits for them.
+   */
+  counting?: boolean;
   hiddenCount: number;
   /** Items shown per group before "show more". */
   initialLimit?: number;
@@ -45,7 +51,7 @@ const GROUP_TITLE = { overdue: 'groupOverdue', today: 'groupToday', thisWeek: 'g
  * between items, Enter opens the item's account, D marks it done, S snoozes it to tomorrow.
  */
 export function TodayList(props: TodayListProps) {
-  const { groups, hiddenCount, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false, onShowMore } = props;
+  const { groups, hiddenCount, initialLimit = 30, onOpen, onDone, onSnooze, focusFirst = false, onShowMore, counting = false } = props;
   const leftOut = leftOutCounts(props);
   const t = useMessages(todayMessages);
   const listRef = useRef<HTMLDivElement>(null);
@@ -120,7 +126,7 @@ export function TodayList(props: TodayListProps) {
   return (
     <div ref={listRef} className="sn-today">
       <p className="sn-muted sn-today__hint">{t.todayHint}</p>
-      {total === 0 && TODAY_LEFT_OUT.every((key) => leftOut[key] === 0) && <p className="sn-muted">{t.todayEmpty}</p>}
+      {total === 0 && !counting && TODAY_LEFT_OUT.every((key) => leftOut[key] === 0) && <p className="sn-muted">{t.todayEmpty}</p>}
       {groups
         .filter((group) => group.items.length > 0)
         .map((group) => {
@@ -191,6 +197,11 @@ export function TodayList(props: TodayListProps) {
           </p>
         );
       })}
+      {counting && TODAY_LEFT_OUT.every((key) => leftOut[key] === 0) && (
+        <p className="sn-muted" role="status">
+          {t.todayCounting}
+        </p>
+      )}
       {hiddenCount > 0 && <p className="sn-muted">{t.hiddenCount(hiddenCount)}</p>}
     </div>
   );

@@ -4,7 +4,7 @@ import { useLocale, useMessages } from '@/components/i18n';
 import { TodayList, type TodayGroupView } from '@/components/today/TodayList';
 import { completeTask, decideSuggestion } from '@/lib/db/funnel-queries';
 import { getDb } from '@/lib/db/instance';
-import { loadTodayInput, TODAY_FIRST_PAGE } from '@/lib/db/today';
+import { countTodayLeftOut, loadTodayFirstPage, TODAY_FIRST_PAGE } from '@/lib/db/today';
 import { snoozeUntil } from '@/lib/funnel/suggestion-state';
 import { todayMessages } from '@/lib/i18n/messages/today';
 import { buildToday, describeTodayItem, leftOutCounts, TODAY_GROUPS, withNextPage, type TodayItem, type TodayLimits } from '@/lib/today';
@@ -14,7 +14,8 @@ import { requestReminderRefresh, requestSync } from './write-context';
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
- * Today, wired: the indexed read (re-run when the records change), the pure list, and done
+ * Today, wired: the indexed read of the first page, then its left-out counts (each re-run when
+ * the records change), the pure list, and done
  * and snooze through the card's own write paths (complete the task, or record the rep's
  * decision about the suggestion), so the card and Today always agree.
  */
@@ -36,9 +37,13 @@ export default function TodayView({
   // Opening Today reads the first page; each "show more" raises one kind's limit for as long as
   // the view is open, and the live read re-runs with it (the list on screen stays until then).
   const [limits, setLimits] = useState<TodayLimits>(TODAY_FIRST_PAGE);
-  const loaded = useLiveQuery(async () => ({ input: await loadTodayInput(db, Date.now(), { repId, reps, timeZone: TIME_ZONE, limits }), readAt: Date.now() }), [db, repId, reps, limits]);
+  const loaded = useLiveQuery(async () => ({ page: await loadTodayFirstPage(db, Date.now(), { repId, reps, timeZone: TIME_ZONE, limits }), readAt: Date.now() }), [db, repId, reps, limits]);
+  // Then the "N more" counts, which walk whole ranges: a second live read, started once the list
+  // is on screen. Until it answers for this page, the last counts stay (a "show more" keeps its line).
+  const counted = useLiveQuery(async () => (loaded ? { page: loaded.page, counts: await countTodayLeftOut(db, loaded.page.tally) } : undefined), [db, loaded]);
+  const counting = !counted || counted.page !== loaded?.page;
   const now = Math.max(nowMs, loaded?.readAt ?? 0);
-  const result = useMemo(() => (loaded ? buildToday(loaded.input, now) : null), [loaded, now]);
+  const result = useMemo(() => (loaded ? buildToday(loaded.page.input, now) : null), [loaded, now]);
 
   const byId = new Map<string, TodayItem>();
   const groups: TodayGroupView[] | null = result
@@ -72,7 +77,8 @@ export default function TodayView({
       <TodayList
         groups={groups}
         hiddenCount={result?.hiddenCount ?? 0}
-        {...leftOutCounts(result)}
+        {...leftOutCounts(counted?.counts)}
+        counting={counting}
         focusFirst
         onShowMore={(key) => setLimits((current) => withNextPage(current, key))}
         onOpen={(id) => {
