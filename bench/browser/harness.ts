@@ -19,7 +19,8 @@ import { createReferenceLookup } from '../../test/support/lookup-reference';
 import { loadSuggestionInput, readSuccessCasePool } from '../../lib/db/funnel-queries';
 import { listAccountContacts, listAccountDeals, listTimeline, TIMELINE_PAGE_SIZE } from '../../lib/db/queries';
 import type { StoredRecord } from '../../lib/sync/merge';
-import { loadTodayInput, TODAY_FIRST_PAGE } from '../../lib/db/today';
+import { countTodayLeftOut, loadTodayFirstPage, loadTodayInput, TODAY_FIRST_PAGE } from '../../lib/db/today';
+import { loadTodayInputReference } from '../../test/support/today-reference';
 import { buildToday, flattenToday } from '../../lib/today/build';
 import { leftOutCounts, TODAY_LEFT_OUT, withNextPage, type TodayLimits } from '../../lib/today/left-out';
 import { DATASET_NOW_MS, DatasetGenerator, planDataset, type DatasetSize } from './generate';
@@ -459,36 +460,56 @@ async function measureGuidanceData(accountIds: string[], rounds: number) {
   return { suggestion, pool, largestPool: poolSize };
 }
 
-/** Every bounded kind at 25, the limits before the first page: the same run's reference for it. */
-const TODAY_LIMITS_25 = Object.fromEntries(TODAY_LEFT_OUT.map((key) => [key, 25])) as TodayLimits;
-
 /**
  * Today for one rep of the seeded data (lib/db/today.ts + lib/today), as the panel reads and
- * builds it, ms per run: the first page (what opening Today waits for), one "show more" of the
- * kind the first page leaves out most of, and every kind at 25 (the read before the first page).
+ * builds it, ms per run:
+ * - the first page: `loadTodayFirstPage` + `buildToday`, what the list waits for; then the
+ *   counts step (`countTodayLeftOut`) that fills in its "N more" lines, timed on its own;
+ * - one "show more" of the kind the first page leaves out most of, the same two steps;
+ * - the read before the split (test/support/today-reference.ts: the first page's limits, every
+ *   promise of the lookback with its account's row, the counts in the same transaction) +
+ *   `buildToday`: what opening Today waited for before.
  * The three alternate round by round, in a rotating order, so the machine's load and the
  * panel's own background work fall on each alike and their ratios hold across runs.
  */
 async function measureTodayReads(repId: string, rounds: number) {
   const d = database();
-  const first = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai' });
-  const counts = leftOutCounts(first);
+  const options = { repId, timeZone: 'Asia/Shanghai' };
+  const counts = leftOutCounts(await loadTodayInput(d, DATASET_NOW_MS, options));
   const kind = TODAY_LEFT_OUT.reduce((best, key) => (counts[key] > counts[best] ? key : best));
-  const sets = [TODAY_FIRST_PAGE, withNextPage(TODAY_FIRST_PAGE, kind), TODAY_LIMITS_25];
-  const runs = sets.map(() => ({ times: [] as number[], readTimes: [] as number[], items: 0, accounts: 0 }));
-  for (let round = 0; round < rounds; round++) {
-    for (let step = 0; step < sets.length; step++) {
-      const which = (round + step) % sets.length;
-      const run = runs[which]!;
+  const run = () => ({ times: [] as number[], readTimes: [] as number[], countTimes: [] as number[], items: 0, accounts: 0, leftOut: 0 });
+  const runs = [run(), run(), run()];
+  const twoSteps = async (which: number, limits: TodayLimits) => {
+    const entry = runs[which]!;
+    const t0 = performance.now();
+    const page = await loadTodayFirstPage(d, DATASET_NOW_MS, { ...options, limits });
+    entry.readTimes.push(performance.now() - t0);
+    entry.items = flattenToday(buildToday(page.input, DATASET_NOW_MS)).length;
+    const t1 = performance.now();
+    entry.times.push(t1 - t0);
+    entry.accounts = page.input.accounts.length;
+    const leftOut = await countTodayLeftOut(d, page.tally);
+    entry.countTimes.push(performance.now() - t1);
+    entry.leftOut = TODAY_LEFT_OUT.reduce((sum, key) => sum + leftOut[key], 0);
+  };
+  const steps = [
+    () => twoSteps(0, TODAY_FIRST_PAGE),
+    () => twoSteps(1, withNextPage(TODAY_FIRST_PAGE, kind)),
+    async () => {
+      const entry = runs[2]!;
       const t0 = performance.now();
-      const input = await loadTodayInput(d, DATASET_NOW_MS, { repId, timeZone: 'Asia/Shanghai', limits: sets[which] });
-      run.readTimes.push(performance.now() - t0);
-      run.items = flattenToday(buildToday(input, DATASET_NOW_MS)).length;
-      run.times.push(performance.now() - t0);
-      run.accounts = input.accounts.length;
-    }
+      const input = await loadTodayInputReference(d, DATASET_NOW_MS, options);
+      entry.readTimes.push(performance.now() - t0);
+      entry.items = flattenToday(buildToday(input, DATASET_NOW_MS)).length;
+      entry.times.push(performance.now() - t0);
+      entry.accounts = input.accounts.length;
+      entry.leftOut = TODAY_LEFT_OUT.reduce((sum, key) => sum + (input[key] ?? 0), 0);
+    },
+  ];
+  for (let round = 0; round < rounds; round++) {
+    for (let step = 0; step < steps.length; step++) await steps[(round + step) % steps.length]!();
   }
-  return { firstPage: runs[0]!, showMore: { ...runs[1]!, kind, leftOut: counts[kind] }, limits25: runs[2]! };
+  return { firstPage: runs[0]!, showMore: { ...runs[1]!, kind, leftOut: counts[kind] }, before: runs[2]! };
 }
 
 /** Mean interval between animation frames in this page, to tell frame waits from work. */

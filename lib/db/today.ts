@@ -17,10 +17,13 @@ import { STALE_ACCOUNT_STAGES } from './touch-summary';
  * and stage, their renewals by date and recent wins by close date. Their quiet accounts come
  * from each account's last touch kept on its row (lib/db/touch-summary.ts): only those silent
  * past their stage's cadence (or the churn warning's 30 days), the most silent first, up to
- * the caller's limit (`TodayReadOptions.limits`, the first page by default); the rest are
- * counted, as are the other kinds past their limits. Then, per account found, its most recent
- * activities and everything since its last touch (what the rules need) through the account's
- * time index, never its whole history.
+ * the caller's limit (`TodayReadOptions.limits`, the first page by default). Then, per account
+ * found, its most recent activities and everything since its last touch (what the rules need)
+ * through the account's time index, never its whole history.
+ *
+ * Two steps: `loadTodayFirstPage` is what the list waits for (each kind's first rows, no count);
+ * `countTodayLeftOut` then counts what each kind left out, which walks the ranges and so grows
+ * with the rep's book. `loadTodayInput` is both.
  */
 
 /** Recent activities read per account: enough to find the last touch and the keys used since. */
