@@ -16,7 +16,7 @@ import { PRE_SALE_STAGES } from '../funnel/stages';
 import { upgradePatchFacts, upgradeRecordFacts } from './migrate-facts';
 import { withGuidanceKey } from './guidance-keys';
 import { withTodayKeys } from './today-keys';
-import { AWAITED_ACCOUNTS_TABLE, noteNamed, noteTouch, touchSummary, withDealSilence, withSilence } from './touch-summary';
+import { AWAITED_ACCOUNTS_TABLE, noteNamed, noteTouch, openDealEntryOf, touchSummary, withDealSilence, withSilence, type OpenDealEntry } from './touch-summary';
 
 /** Local-only fields derived from a record on every write; never synced. */
 export interface AccountRow extends Account {
@@ -33,12 +33,19 @@ export interface AccountRow extends Account {
   lastTouchAt?: number | null;
   /** Today's silence key: the last touch, else creation; only on live accounts in a stage with staleness (v9). */
   silentSince?: number;
+  /** The account's live open deals: owner key, stage, creation, id (v16, lib/db/touch-summary.ts); absent when none. */
+  openDeals?: OpenDealEntry[];
+  /** Today's quiet-deal keys, one per open deal while the account is live: owner key, stage, silent since, deal id (v16). */
+  dealSilence?: Array<[string, string, number, string]>;
 }
 /** Local-only fields of a deal row, never synced (`fromRow` strips them). */
 export interface DealRow extends Deal {
   /** `ownerId`, or '' when unassigned (v8). */
   ownerKey?: string;
-  /** Its account's last touch, else its creation; only on live open deals of live accounts (v11, lib/db/touch-summary.ts). */
+  /**
+   * v11 to v14: its account's last touch, else its creation. Read by nothing since v16 (the
+   * account carries its deals' silence); a row keeps it until it is next written.
+   */
   silentSince?: number;
 }
 export interface ContactRow extends Contact {
@@ -285,6 +292,33 @@ export class SidenoteDb extends Dexie {
         const ids = [...named];
         const stored = await tx.table('accounts').bulkGet(ids);
         await tx.table(AWAITED_ACCOUNTS_TABLE).bulkPut(ids.filter((_, position) => !stored[position]).map((id) => ({ id })));
+      });
+    // v16 (issue 13, a note save at its floor): an open deal's silence is its account's, so the
+    // account row carries it: `openDeals` lists its live open deals and `*dealSilence` holds one
+    // entry per deal, [deal owner key, deal stage, silent since, deal id] (lib/db/touch-summary.ts).
+    // A touch rewrites only the account row it rewrites anyway, instead of every open deal of the
+    // account (v11's `[ownerKey+stage+silentSince]` on deals, which goes). Only accounts with open
+    // deals are rewritten here; the deals keep their old key field until next written.
+    this.version(16)
+      .stores({
+        accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], [ownerKey+stage+silentSince], [ownerKey+renewalDate], *dealSilence',
+        deals: 'id, accountId, stage, [stage+closedAt], [ownerKey+stage+closedAt]',
+      })
+      .upgrade(async (tx) => {
+        const open = new Map<string, OpenDealEntry[]>();
+        await tx.table('deals').each((row: DealRow) => {
+          const entry = openDealEntryOf(row);
+          if (entry) open.set(row.accountId, [...(open.get(row.accountId) ?? []), entry]);
+        });
+        if (open.size === 0) return;
+        await tx
+          .table('accounts')
+          .where(':id')
+          .anyOf([...open.keys()])
+          .modify((row: AccountRow, ref: { value: AccountRow }) => {
+            const entries = open.get(row.id)!.sort((a, b) => (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0));
+            ref.value = withSilence({ ...row, openDeals: entries });
+          });
       });
     // The summary sits below the lookup change log, so a moved last touch is not logged as a
     // lookup change (it changes nothing lookup shows).

@@ -35,6 +35,6 @@ export function fromRow(row: AccountRow): Account;
 export function fromRow(row: ContactRow): Contact;
 export function fromRow<T extends StoredRecord>(row: T): T;
 export function fromRow(row: StoredRecord | AccountRow | ContactRow): unknown {
-  const { searchTokens: _tokens, nameKey: _nameKey, industryKey: _industryKey, ownerKey: _ownerKey, authorKey: _authorKey, openTaskDueAt: _openTaskDueAt, lastTouchAt: _lastTouchAt, silentSince: _silentSince, guidanceUntil: _guidanceUntil, ...record } = row as StoredRecord;
+  const { searchTokens: _tokens, nameKey: _nameKey, industryKey: _industryKey, ownerKey: _ownerKey, authorKey: _authorKey, openTaskDueAt: _openTaskDueAt, lastTouchAt: _lastTouchAt, silentSince: _silentSince, openDeals: _openDeals, dealSilence: _dealSilence, guidanceUntil: _guidanceUntil, ...record } = row as StoredRecord;
   return record;
 }

@@ -38,8 +38,12 @@ const V2_STORES = {
 };
 
 let name = '';
-/** The accounts' indexes in the current schema (v14 dropped the plain renewalDate one). */
-const CURRENT_ACCOUNT_INDEXES = ['[industryKey+sizeTier]', '[ownerKey+renewalDate]', '[ownerKey+stage+silentSince]', 'domains', 'industryKey', 'nameKey'];
+/** The accounts' indexes in the current schema (v14 dropped the plain renewalDate one, v16 added its open deals' silence). */
+const CURRENT_ACCOUNT_INDEXES = ['[industryKey+sizeTier]', '[ownerKey+renewalDate]', '[ownerKey+stage+silentSince]', 'dealSilence', 'domains', 'industryKey', 'nameKey'];
+/** The rep's quiet-deal keys in a deal stage (v16: on the account, one per open deal), as Today reads them. */
+function dealSilenceKeys(db: SidenoteDb, owner: string, stage: string) {
+  return db.accounts.where('dealSilence').between([owner, stage, Dexie.minKey], [owner, stage, Dexie.maxKey]).keys();
+}
 afterEach(async () => {
   await Dexie.delete(name);
 });
@@ -293,8 +297,8 @@ describe('Dexie schema v8 (Today)', () => {
     expect(await byOwnerAndStage('', 'qualified')).toEqual([unowned.id]);
     // Renewals by owner (v10; the plain renewalDate index went in v14).
     expect(await db.accounts.where('[ownerKey+renewalDate]').equals(['rep-1', '2026-04-01']).primaryKeys()).toEqual([mine.id]);
-    // Deals by owner and stage: v11 reads the open ones with their account's silence.
-    expect(await db.deals.where('[ownerKey+stage+silentSince]').between(['rep-1', 'proposal', Dexie.minKey], ['rep-1', 'proposal', Dexie.maxKey]).count()).toBe(1);
+    // Open deals by owner and stage, with their account's silence (v11 on the deal, v16 on the account).
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toHaveLength(1);
     // Only the open task is in the sparse index; the promise is found under the unassigned author.
     expect(await db.activities.where('[authorKey+openTaskDueAt]').between(['rep-1', Dexie.minKey], ['rep-1', Dexie.maxKey]).primaryKeys()).toEqual([task.id]);
     expect(await db.activities.where('[authorKey+followUpAt]').between(['', Dexie.minKey], ['', Dexie.maxKey]).primaryKeys()).toEqual([promise.id]);
@@ -326,7 +330,12 @@ const V12_STORES = {
   activities: 'id, [accountId+occurredAt], [dealId+occurredAt], captureKey, [type+dueAt], [type+occurredAt], [authorKey+openTaskDueAt], [authorKey+followUpAt], [accountId+guidanceUntil]',
 };
 /** Each shipped version's store changes, in order (v5 changed no index, only rows). */
-const STORES_BY_VERSION = [V1_STORES, V2_STORES, V3_STORES, V4_STORES, {}, V6_STORES, V7_STORES, V8_STORES, V9_STORES, V10_STORES, V11_STORES, V12_STORES];
+const V14_STORES = {
+  accounts: 'id, *domains, nameKey, industryKey, [industryKey+sizeTier], [ownerKey+stage+silentSince], [ownerKey+renewalDate]',
+  awaitedAccounts: 'id',
+};
+/** Each shipped version's store changes, in order (v5 changed no index, only rows; v13 was never shipped). */
+const STORES_BY_VERSION = [V1_STORES, V2_STORES, V3_STORES, V4_STORES, {}, V6_STORES, V7_STORES, V8_STORES, V9_STORES, V10_STORES, V11_STORES, V12_STORES, {}, V14_STORES];
 
 /** A database declared as shipped up to `version`, to be filled as an older extension left it. */
 function schemaAt(name: string, version: number): Dexie {
@@ -424,16 +433,17 @@ describe('Dexie schema v11 (Today\'s quiet deals)', () => {
     const db = new SidenoteDb(name);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(11);
-    // The account's last touch, else the deal's creation; none on a closed, deleted or orphaned-by-deletion deal.
-    expect(await db.deals.get(deal.id)).toMatchObject({ silentSince: 1_700_000_000_000 });
-    expect(await db.deals.get(onUntouched.id)).toMatchObject({ silentSince: deal.createdAt });
-    for (const id of [onGone.id, won.id, deleted.id]) expect(await db.deals.get(id)).not.toHaveProperty('silentSince');
-    expect(await db.deals.where('[ownerKey+stage+silentSince]').between(['rep-1', 'proposal', Dexie.minKey], ['rep-1', 'proposal', Dexie.maxKey]).primaryKeys()).toEqual([onUntouched.id, deal.id]);
+    // The account's last touch, else the deal's creation; none for a closed, deleted or orphaned-by-deletion deal
+    // (kept on the deal by v11, on its account since v16).
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toEqual([
+      ['rep-1', 'proposal', deal.createdAt, onUntouched.id],
+      ['rep-1', 'proposal', 1_700_000_000_000, deal.id],
+    ]);
     expect(await db.deals.count()).toBe(5);
-    expect(fromRow((await db.deals.get(deal.id))!)).not.toHaveProperty('silentSince');
+    expect(fromRow((await db.accounts.get(touched.id))!)).not.toHaveProperty('dealSilence');
     // Later writes keep it: a new touch on the account moves its open deal.
     await db.activities.add({ ...v1StageChange, id: '0191c7a0-0000-7000-8000-000000000081', type: 'call', stageChange: null, dealId: null, accountId: touched.id, occurredAt: 1_700_100_000_000 } as never);
-    expect(((await db.deals.get(deal.id)) as DealRow | undefined)?.silentSince).toBe(1_700_100_000_000);
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toContainEqual(['rep-1', 'proposal', 1_700_100_000_000, deal.id]);
     db.close();
   });
 });
@@ -503,9 +513,50 @@ describe('Dexie schema v14 (writes pay only for what something reads)', () => {
     const arriving = (id: string) => ({ ...fromRow(v12Account as never), id, name: id, nameKey: id });
     await db.accounts.bulkPut([arriving(waitingForTouch), arriving(waitingForDeal)] as never[]);
     expect(await db.accounts.get(waitingForTouch)).toMatchObject({ lastTouchAt: 1_700_000_000_000, silentSince: 1_700_000_000_000 });
-    expect(await db.deals.get(deal.id)).toMatchObject({ silentSince: deal.createdAt });
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toEqual([['rep-1', 'proposal', deal.createdAt, deal.id]]);
     expect(await db.awaitedAccounts.count()).toBe(0);
     expect(await db.accounts.count()).toBe(3);
+    db.close();
+  });
+});
+
+describe('Dexie schema v16 (a touch rewrites its account, not its deals)', () => {
+  it('v14 → v16 moves each open deal\'s silence onto its account, so a touch leaves the deal rows alone', async () => {
+    name = `migrate-v16-${Math.random()}`;
+    const old = schemaAt(name, 14);
+    const { searchTokens: _tokens, ...v14Account } = { ...v1Account, industryKey: 'robotics', ownerKey: 'rep-1', ownerId: 'rep-1', stage: 'qualified', createdAt: 1_600_000_000_000, lastTouchAt: 1_700_000_000_000, silentSince: 1_700_000_000_000 };
+    const gone = { ...v14Account, id: '0191c7a0-0000-7000-8000-000000000301', name: 'Gone', nameKey: '', deletedAt: 1_700_000_500_000 };
+    await old.table('accounts').bulkAdd([v14Account, gone]);
+    const deal = { ...v1Deal, id: '0191c7a0-0000-7000-8000-000000000311', stage: 'proposal', closedAt: null, ownerId: 'rep-1', ownerKey: 'rep-1', createdAt: 1_650_000_000_000, silentSince: 1_700_000_000_000 };
+    const teammates = { ...deal, id: '0191c7a0-0000-7000-8000-000000000312', stage: 'negotiation', ownerId: 'rep-2', ownerKey: 'rep-2' };
+    const won = { ...deal, id: '0191c7a0-0000-7000-8000-000000000313', stage: 'won', closedAt: 1_690_000_000_000 };
+    const onGone = { ...deal, id: '0191c7a0-0000-7000-8000-000000000314', accountId: gone.id };
+    await old.table('deals').bulkAdd([deal, teammates, won, onGone]);
+    old.close();
+
+    const db = new SidenoteDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(16);
+    expect(db.accounts.schema.indexes.map((index) => index.name).sort()).toEqual(CURRENT_ACCOUNT_INDEXES);
+    expect(db.deals.schema.indexes.map((index) => index.name)).not.toContain('[ownerKey+stage+silentSince]');
+    // Each live open deal by its own owner and stage, silent since its account's last touch; a deleted account's deals in no range.
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toEqual([['rep-1', 'proposal', 1_700_000_000_000, deal.id]]);
+    expect(await dealSilenceKeys(db, 'rep-2', 'negotiation')).toEqual([['rep-2', 'negotiation', 1_700_000_000_000, teammates.id]]);
+    expect(await dealSilenceKeys(db, 'rep-1', 'won')).toEqual([]);
+    expect(await db.accounts.get(gone.id)).not.toHaveProperty('dealSilence');
+
+    // A touch on the account moves its deals' silence and rewrites none of them.
+    const before = (await db.deals.get(deal.id)) as DealRow & Record<string, unknown>;
+    await db.activities.add({ ...v1StageChange, id: '0191c7a0-0000-7000-8000-000000000321', type: 'call', stageChange: null, dealId: null, accountId: v14Account.id, occurredAt: 1_700_100_000_000 } as never);
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toEqual([['rep-1', 'proposal', 1_700_100_000_000, deal.id]]);
+    expect(await db.deals.get(deal.id)).toEqual(before);
+    // A deal written again drops the old key field and stays in its account's list; won, it leaves it.
+    await db.deals.put({ ...fromRow(before), name: 'Pilot 2' } as never);
+    expect(await db.deals.get(deal.id)).not.toHaveProperty('silentSince');
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toEqual([['rep-1', 'proposal', 1_700_100_000_000, deal.id]]);
+    await db.deals.put({ ...fromRow(before), stage: 'won', closedAt: 1_700_200_000_000 } as never);
+    expect(await dealSilenceKeys(db, 'rep-1', 'proposal')).toEqual([]);
+    expect(fromRow((await db.accounts.get(v14Account.id))!)).not.toHaveProperty('openDeals');
     db.close();
   });
 });

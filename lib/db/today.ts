@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Collection, type InsertType } from 'dexie';
 import type { Account, Activity, Deal, SuggestionState } from '../schemas';
 import { resolvePlaybook, type ResolvedPlaybook } from '../funnel/playbook';
 import { isLiveCustomerStage, PRE_SALE_STAGES } from '../funnel/stages';
@@ -101,7 +101,7 @@ const UNASSIGNED_INDEXES = [
   ['accounts', '[ownerKey+stage+silentSince]', 2],
   ['accounts', '[ownerKey+renewalDate]', 1],
   ['deals', '[ownerKey+stage+closedAt]', 2],
-  ['deals', '[ownerKey+stage+silentSince]', 2],
+  ['accounts', 'dealSilence', 3],
   ['activities', '[authorKey+openTaskDueAt]', 1],
   ['activities', '[authorKey+followUpAt]', 1],
 ] as const;
@@ -179,12 +179,20 @@ function rangesOf(db: SidenoteDb, key: string, w: TodayWindow) {
     laterTasks: () => taskIndex().between([key, w.weekEnd], [key, Dexie.maxKey], true, true),
     promises: () => db.activities.where('[authorKey+followUpAt]').between([key, w.now - TODAY_PROMISE_LOOKBACK_DAYS * DAY_MS], [key, w.weekEnd], true, false),
     quiet: () => w.quietBefore.map(([stage, before]) => db.accounts.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, true)),
-    // An open deal goes stale when its account's silence (carried on the deal, v11) passes the
-    // deal stage's cadence: strictly, as the rule says.
-    staleDeals: () => w.staleDealBefore.map(([stage, before]) => db.deals.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, before], true, false)),
+    // An open deal goes stale when its account's silence passes the deal stage's cadence:
+    // strictly, as the rule says. The account row carries one key per open deal (v16,
+    // lib/db/touch-summary.ts): [deal owner, deal stage, silent since, deal id].
+    staleDeals: () => w.staleDealBefore.map(([stage, before]) => db.accounts.where('dealSilence').between([key, stage, Dexie.minKey], [key, stage, before], true, false)),
     renewals: () => db.accounts.where('[ownerKey+renewalDate]').between([key, addDaysToDate(w.today, -TODAY_RENEWAL_PASSED_DAYS)], [key, addDaysToDate(w.today, RENEWAL_SURVEY_LEAD_DAYS)], true, true),
     wins: () => db.deals.where('[ownerKey+stage+closedAt]').between([key, 'won', w.now - TODAY_WIN_LOOKBACK_DAYS * DAY_MS], [key, 'won', w.now], true, true),
   };
+}
+
+/** The first `limit` deals of a quiet-deal range (keys on their accounts, v16), each with the silence its key says. */
+async function readStaleDeals(db: SidenoteDb, range: Collection<AccountRow, string, InsertType<AccountRow, 'id'>>, limit: number): Promise<DealRow[]> {
+  const dealKeys = (await range.limit(limit).keys()) as unknown as Array<[string, string, number, string]>;
+  const rows = await db.deals.bulkGet(dealKeys.map((dealKey) => dealKey[3]));
+  return rows.flatMap((row, position) => (row ? [{ ...row, silentSince: dealKeys[position]![2] }] : []));
 }
 
 /** A promise kept by a later touch (the card's rule: one no earlier than a day before the promised date), by its account's last touch. */
@@ -256,7 +264,7 @@ export async function loadTodayFirstPage(db: SidenoteDb, now: number, options: T
         Promise.all(ranges.flatMap((range) => range.quiet().map((quiet) => quiet.limit(limits.moreQuietAccounts).toArray()))),
         each((range) => range.renewals().limit(limits.moreRenewals).toArray()),
         each((range) => range.wins().reverse().limit(limits.moreWins).toArray()),
-        Promise.all(ranges.flatMap((range) => range.staleDeals().map((deals) => deals.limit(limits.moreStaleDeals).toArray()))),
+        Promise.all(ranges.flatMap((range) => range.staleDeals().map((deals) => readStaleDeals(db, deals, limits.moreStaleDeals)))),
       ]);
     };
     type Ranges = Awaited<ReturnType<typeof readRanges>>;

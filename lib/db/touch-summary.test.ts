@@ -5,7 +5,7 @@ import { DAY_MS, HOUR_MS } from '../funnel/time';
 import { buildToday, flattenToday } from '../today/build';
 import { createAccount, updateAccount } from './accounts';
 import { logActivity, updateActivity } from './activities';
-import type { DealRow, SidenoteDb } from './database';
+import type { SidenoteDb } from './database';
 import { fromRow, toRow } from './derived';
 import { exportBackup, restoreBackup } from './import-export';
 import { createDealInStage, loadSuggestionInput, moveToStage } from './funnel-queries';
@@ -26,6 +26,13 @@ const me = { repId: 'rep-1', now: FIXED_NOW - 60 * DAY_MS };
 async function summary(accountId: string) {
   const row = await db.accounts.get(accountId);
   return { lastTouchAt: row?.lastTouchAt, silentSince: row?.silentSince };
+}
+
+/** The silence Today reads for an open deal (v16: its entry on its account's row), undefined when none. */
+async function dealSilence(dealId: string): Promise<number | undefined> {
+  const deal = await db.deals.get(dealId);
+  const account = deal && (await db.accounts.get(deal.accountId));
+  return account?.dealSilence?.find((entry) => entry[3] === dealId)?.[2];
 }
 
 function call(accountId: string, occurredAt: number) {
@@ -124,7 +131,7 @@ describe('each account\'s last touch on its row (v9)', () => {
       db.transaction('rw', [db.accounts, db.deals, db.activities], async () => {
         await db.table(`${entity === 'activity' ? 'activitie' : entity}s`).bulkPut(records.map((record) => toRow(entity, fromRow(record as never))));
       });
-    const silence = async () => ((await db.deals.get(deal.id)) as DealRow | undefined)?.silentSince;
+    const silence = () => dealSilence(deal.id);
     // The deal first: no account here yet, so no key (the index holds only deals of live accounts).
     await page('deal', [deal]);
     expect(await silence()).toBeUndefined();
@@ -137,6 +144,48 @@ describe('each account\'s last touch on its row (v9)', () => {
     // Won: out of the index.
     await page('deal', [{ ...deal, stage: 'won', closedAt: FIXED_NOW - DAY_MS }]);
     expect(await silence()).toBeUndefined();
+  });
+
+  it('moves a deal\'s silence with the deal: to the account it moved to, and out with a removed deal', async () => {
+    db = createTestDb();
+    const first = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+    const second = await createAccount(db, { name: 'Beta', stage: 'lead' }, me);
+    await call(first.id, FIXED_NOW - 5 * DAY_MS);
+    await call(second.id, FIXED_NOW - 2 * DAY_MS);
+    const deal = await createDealInStage(db, { accountId: first.id, name: 'Pilot', stage: 'proposal' }, me);
+    expect(await dealSilence(deal.id)).toBe(FIXED_NOW - 5 * DAY_MS);
+    // Moved (as a pulled page stores it): silent since the new account's last touch, and gone from the old one.
+    const moved = toRow('deal', fromRow({ ...(await db.deals.get(deal.id))!, accountId: second.id }));
+    await db.transaction('rw', [db.deals], () => db.deals.put(moved as never));
+    expect(await dealSilence(deal.id)).toBe(FIXED_NOW - 2 * DAY_MS);
+    expect((await db.accounts.get(first.id))?.dealSilence).toBeUndefined();
+    // Removed for good (the engine's bulkDelete): gone from its account too.
+    await db.transaction('rw', [db.deals], () => db.deals.bulkDelete([deal.id]));
+    expect((await db.accounts.get(second.id))?.dealSilence).toBeUndefined();
+  });
+
+  it('writes no deal row when a touch moves the silence of the account\'s open deals', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+    const deals = [];
+    for (let i = 0; i < 3; i++) deals.push(await createDealInStage(db, { accountId: account.id, name: `Pilot ${i}`, stage: 'proposal' }, me));
+    const writes = { deals: 0 };
+    db.use({
+      stack: 'dbcore',
+      name: 'countDealWrites',
+      level: 1,
+      create: (down) => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          if (tableName !== 'deals') return table;
+          return { ...table, mutate: (request) => { writes.deals++; return table.mutate(request); } };
+        },
+      }),
+    });
+    await call(account.id, FIXED_NOW - DAY_MS);
+    expect(writes.deals).toBe(0);
+    for (const deal of deals) expect(await dealSilence(deal.id)).toBe(FIXED_NOW - DAY_MS);
   });
 
   it('is derived for a restored backup', async () => {
@@ -245,7 +294,8 @@ describe('a batch writing beside a touch', () => {
       await writeRecords(db, touchFirst ? [touch, ...edits] : [...edits, touch], { now: me.now });
       const stored = await db.accounts.get(account.id);
       expect(stored).toMatchObject({ name: 'Acme Robotics', lastTouchAt: FIXED_NOW - 2 * DAY_MS });
-      expect(await db.deals.get(deal.id)).toMatchObject({ name: 'Pilot, phase 2', silentSince: FIXED_NOW - 2 * DAY_MS });
+      expect(await db.deals.get(deal.id)).toMatchObject({ name: 'Pilot, phase 2' });
+      expect(await dealSilence(deal.id)).toBe(FIXED_NOW - 2 * DAY_MS);
     }
   });
 });

@@ -17,13 +17,15 @@
  * since `fromRow` strips it before every merge) keeps the stored one, or works it out from
  * the account's activities when the account is new here.
  *
- * Open deals carry their account's silence too (v11): a deal goes stale by its account's last
- * touch (the rules count every touch on the account for each of its deals), so each live deal in
- * a stage before the sale has `silentSince` = its account's `lastTouchAt`, else its own creation,
- * while its account is stored and live. Today reads the most silent through the deals'
- * `[ownerKey+stage+silentSince]` instead of every open deal and its account. The same writes keep
- * it: a deal write takes its account's summary, and a moved summary, a deleted or restored
- * account, or an account that arrives after its deals re-derive that account's deals.
+ * Open deals go quiet by their account's silence too (the rules count every touch on the account
+ * for each of its deals). Since v16 the account row carries its live open deals (`openDeals`: owner
+ * key, stage, creation and id of each) and, while the account is live, one `*dealSilence` index
+ * entry per open deal: [deal owner key, deal stage, silent since, deal id], silent since being the
+ * account's `lastTouchAt`, else the deal's creation. Today reads the rep's quiet deals through
+ * that index. A touch then rewrites only the account row it rewrites anyway, where v11 to v14
+ * kept the key on each open deal and rewrote every open deal of the account on each touch (about
+ * 4 ms of a note save on an account with 10 open deals). A deal write moves its entry (and out of
+ * the account it left); an arriving account that deals wait for derives its list from them.
  *
  * Versionchange transactions are skipped: the v9 upgrade derives every row at once, and a
  * per-write pass over the older upgrades' rewrites would only repeat it. A later upgrade that
@@ -33,6 +35,7 @@ import Dexie, { type DBCore, type DBCoreIndex, type DBCoreKeyRange, type DBCoreM
 import { LIVE_CUSTOMER_STAGES, PRE_SALE_STAGES } from '../funnel/stages';
 import { TOUCH_TYPES } from '../funnel/touch-types';
 import type { ActivityType, Stage } from '../schemas';
+import { ownerKeyOf } from './today-keys';
 
 /** The stages where silence can raise an item in Today: a cadence before the sale, churn after it. */
 export const STALE_ACCOUNT_STAGES: readonly Stage[] = [...PRE_SALE_STAGES, ...LIVE_CUSTOMER_STAGES];
@@ -65,21 +68,53 @@ export function touchOf(row: unknown): { accountId: string; occurredAt: number }
   return { accountId, occurredAt };
 }
 
-/** The account row with `silentSince` derived from its `lastTouchAt`, stage and deletion. */
+/** An open deal as its account carries it (v16): owner key, stage, creation, id. */
+export type OpenDealEntry = [ownerKey: string, stage: string, createdAt: number, dealId: string];
+
+/**
+ * The account row with `silentSince` derived from its `lastTouchAt`, stage and deletion, and its
+ * open deals' `dealSilence` index entries from `openDeals` (only while the account is live).
+ */
 export function withSilence<R extends Row>(row: R): R {
-  const { silentSince: _previous, ...rest } = row;
+  const { silentSince: _previous, dealSilence: _entries, ...rest } = row;
   const derived: Row = rest;
   const lastTouchAt = typeof row.lastTouchAt === 'number' ? row.lastTouchAt : null;
   if (row.deletedAt === null && STALE_STAGE_SET.has(row.stage as string)) {
     const since = lastTouchAt ?? (typeof row.createdAt === 'number' ? row.createdAt : null);
     if (since !== null) derived.silentSince = since;
   }
+  const open = Array.isArray(row.openDeals) ? (row.openDeals as OpenDealEntry[]) : [];
+  if (open.length === 0) delete derived.openDeals;
+  else if (row.deletedAt === null) derived.dealSilence = open.map(([ownerKey, stage, createdAt, dealId]) => [ownerKey, stage, lastTouchAt ?? createdAt, dealId]);
   return derived as R;
 }
 
+/** The entry a deal row gives its account's `openDeals`, null when it is not a live open deal. */
+export function openDealEntryOf(deal: unknown): OpenDealEntry | null {
+  if (!deal || typeof deal !== 'object') return null;
+  const row = deal as Row;
+  if (!isOpenDeal(row) || typeof row.createdAt !== 'number' || typeof row.id !== 'string') return null;
+  return [ownerKeyOf(row.ownerId), row.stage as string, row.createdAt, row.id];
+}
+
+/** The account's open deals with this deal's entry set (or removed, for null), in id order. */
+function withOpenDeal(open: readonly OpenDealEntry[], dealId: string, entry: OpenDealEntry | null): OpenDealEntry[] {
+  const rest = open.filter((known) => known[3] !== dealId);
+  if (entry) rest.push(entry);
+  return rest.sort((a, b) => (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0));
+}
+
+function sameOpenDeals(a: readonly OpenDealEntry[], b: readonly OpenDealEntry[]): boolean {
+  return a.length === b.length && a.every((entry, position) => entry.every((part, index) => part === b[position]![index]));
+}
+
+function openDealsOf(row: Row | undefined): OpenDealEntry[] {
+  return row && Array.isArray(row.openDeals) ? (row.openDeals as OpenDealEntry[]) : [];
+}
+
 /**
- * The deal row with `silentSince` derived from its account: the account's last touch, else the
- * deal's creation (its own stage entry, which only its history shows, is never earlier); only on a
+ * The v11 to v14 deal key, kept for the v11 upgrade only: the deal row with `silentSince` derived
+ * from its account: the account's last touch, else the deal's creation (its own stage entry, which only its history shows, is never earlier); only on a
  * live open deal of a stored, live account, so the index holds nothing else.
  */
 export function withDealSilence<R extends Row>(deal: R, account: Row | undefined): R {
@@ -159,12 +194,8 @@ function exclusively<T>(trans: DBCoreTransaction, section: () => Promise<T>): Pr
   return run;
 }
 
-/** An account's row and deals, read by the write path in its first round for a touch it is about to store. */
-interface ReadAhead {
-  account: Promise<Row | undefined>;
-  deals: Promise<DBCoreQueryResponse>;
-}
-const readsAhead = new WeakMap<DBCoreTransaction, Map<string, ReadAhead>>();
+/** An account's row, read by the write path in its first round for a touch it is about to store. */
+const readsAhead = new WeakMap<DBCoreTransaction, Map<string, Promise<Row | undefined>>>();
 
 /** The account's deals, by the deals' accountId index. */
 function queryAccountDeals(deals: DBCoreTable, trans: DBCoreTransaction, accountId: string): Promise<DBCoreQueryResponse> {
@@ -174,19 +205,17 @@ function queryAccountDeals(deals: DBCoreTable, trans: DBCoreTransaction, account
 }
 
 /**
- * Reads, in the current transaction, the account row and deals a touch about to be stored on
- * this account will need, so a note save reads them in the same round as its clock rather than
- * in a round of their own. Used by the next activity write only, and dropped by any account or
- * deal write that runs first (it would make them stale).
+ * Reads, in the current transaction, the account row a touch about to be stored on this account
+ * will need, so a note save reads it in the same round as its clock rather than in a round of its
+ * own. Used by the next activity write only, and dropped by any account or deal write that runs
+ * first (it would make it stale).
  */
 export function readAheadForTouch(db: Dexie, accountId: string): void {
   const trans = Dexie.currentTransaction?.idbtrans as unknown as DBCoreTransaction | undefined;
   if (!trans) return;
   const account = db.core.table(ACCOUNTS).getMany({ trans, keys: [accountId] }).then((rows) => rows[0] as Row | undefined);
-  const dealRows = queryAccountDeals(db.core.table(DEALS), trans, accountId);
   account.catch(() => undefined);
-  dealRows.catch(() => undefined);
-  readsAhead.set(trans, new Map([[accountId, { account, deals: dealRows }]]));
+  readsAhead.set(trans, new Map([[accountId, account]]));
 }
 
 function createTouchSummary(down: DBCore): DBCore {
@@ -198,39 +227,83 @@ function createTouchSummary(down: DBCore): DBCore {
 
   const readDeals = (trans: DBCoreTransaction, accountId: string) => queryAccountDeals(down.table(DEALS), trans, accountId);
 
-  /**
-   * Re-derives the deals of these accounts (as now stored, undefined: gone) and stores the ones
-   * whose key moved; `read` holds deals the caller read ahead. Chained on Dexie's own promise,
-   * not an async function: a write further up the stack (the lookup change log) still needs the
-   * transaction zone when this settles.
-   */
-  function rederiveDeals(trans: DBCoreTransaction, accounts: ReadonlyMap<string, Row | undefined>, read: ReadonlyMap<string, Promise<DBCoreQueryResponse>> = new Map()): Promise<unknown> {
-    const deals = down.table(DEALS);
-    const pages = [...accounts.keys()].map((accountId) => read.get(accountId) ?? readDeals(trans, accountId));
-    return Dexie.Promise.all(pages).then((results) => {
-      const changed: Row[] = [];
-      for (const page of results) {
-        for (const deal of page.result as Row[]) {
-          const next = withDealSilence(deal, accounts.get(deal.accountId as string));
-          if (next.silentSince !== deal.silentSince) changed.push(next);
-        }
-      }
-      if (!changed.length) return undefined;
-      return deals.mutate({ type: 'put', trans, values: changed });
-    });
+  /** The account's live open deals as stored, for an account that arrives after them. */
+  async function deriveOpenDeals(trans: DBCoreTransaction, accountId: string): Promise<OpenDealEntry[]> {
+    let open: OpenDealEntry[] = [];
+    for (const deal of (await readDeals(trans, accountId)).result as Row[]) {
+      const entry = openDealEntryOf(deal);
+      if (entry) open = withOpenDeal(open, entry[3], entry);
+    }
+    return open;
   }
 
-  /** Deal writes take their account's silence (kept on the account row). */
+  /**
+   * Deal writes move their entries in their accounts' `openDeals` (and out of an account a deal
+   * left, or of a deal removed). The deals' previous rows are read only where a deal could have
+   * been elsewhere: a put or a delete, not an add.
+   */
   async function mutateDeals(table: DBCoreTable, request: DBCoreMutateRequest) {
-    readsAhead.delete(request.trans);
-    if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
     const { trans } = request;
-    const accountIds = [...new Set(request.values.map((value: Row | undefined) => value?.accountId).filter((id): id is string => typeof id === 'string'))];
-    const rows = accountIds.length ? ((await down.table(ACCOUNTS).getMany({ trans, keys: accountIds })) as Array<Row | undefined>) : [];
-    const byId = new Map(accountIds.map((id, position) => [id, rows[position]]));
-    const values = request.values.map((value: Row | undefined) => (value && typeof value === 'object' ? withDealSilence(value, byId.get(value.accountId as string)) : value));
-    const early = request.values.filter((value: Row | undefined) => value && isOpenDeal(value) && !byId.get(value.accountId as string)).map((value: Row) => value.accountId as string);
-    const [result] = await Promise.all([table.mutate({ ...request, values }), early.length ? markAwaited(trans, early) : null]);
+    readsAhead.delete(trans);
+    const accounts = down.table(ACCOUNTS);
+    const incoming = request.type === 'add' || request.type === 'put' ? (request.values as Array<Row | undefined>) : [];
+    const newIds = [...new Set(incoming.map((value) => value?.accountId).filter((id): id is string => typeof id === 'string'))];
+    const newRows = newIds.length ? accounts.getMany({ trans, keys: newIds }) : Promise.resolve([]);
+    newRows.catch(() => undefined);
+    let previous: Array<Row | undefined> = [];
+    if (request.type === 'deleteRange') {
+      previous = (await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: request.range } })).result as Row[];
+    } else if (request.type !== 'add') {
+      const keys = keysOf(table, request)!;
+      const defined = keys.filter((key) => key !== undefined);
+      const rows = defined.length ? await table.getMany({ trans, keys: defined }) : [];
+      let next = 0;
+      previous = keys.map((key) => (key === undefined ? undefined : (rows[next++] as Row | undefined)));
+    }
+    // The v11 to v14 key on deal rows: nothing reads it any more, so a rewritten deal drops it.
+    const values = incoming.map((value) => {
+      if (!value || typeof value !== 'object' || !('silentSince' in value)) return value;
+      const { silentSince: _dropped, ...rest } = value;
+      return rest;
+    });
+    const result = await table.mutate(request.type === 'add' || request.type === 'put' ? { ...request, values } : request);
+
+    // Each account whose list may move: the deal's account now, and the one it was on before.
+    const moves: Array<{ dealId: string; from: string | null; to: string | null; entry: OpenDealEntry | null }> = [];
+    if (request.type === 'add' || request.type === 'put') {
+      const keys = keysOf(table, request)!;
+      values.forEach((value, position) => {
+        if (result.failures[position] || keys[position] === undefined) return;
+        const before = previous[position];
+        const from = before && openDealEntryOf(before) ? (before.accountId as string) : null;
+        const entry = openDealEntryOf(value);
+        const to = entry ? (value!.accountId as string) : null;
+        if (from !== null || to !== null) moves.push({ dealId: String(keys[position]), from, to, entry });
+      });
+    } else {
+      for (const before of previous) if (before && openDealEntryOf(before)) moves.push({ dealId: before.id as string, from: before.accountId as string, to: null, entry: null });
+    }
+    if (moves.length === 0) return result;
+    const rows = new Map<string, Row | undefined>();
+    ((await newRows) as Array<Row | undefined>).forEach((row, position) => rows.set(newIds[position]!, row));
+    const unread = [...new Set(moves.map((move) => move.from).filter((id): id is string => id !== null && !rows.has(id)))];
+    if (unread.length) ((await accounts.getMany({ trans, keys: unread })) as Array<Row | undefined>).forEach((row, position) => rows.set(unread[position]!, row));
+    const lists = new Map<string, OpenDealEntry[]>();
+    const listOf = (id: string) => lists.get(id) ?? openDealsOf(rows.get(id));
+    const early: string[] = [];
+    for (const move of moves) {
+      if (move.from !== null && move.from !== move.to) lists.set(move.from, withOpenDeal(listOf(move.from), move.dealId, null));
+      if (move.to !== null) {
+        lists.set(move.to, withOpenDeal(listOf(move.to), move.dealId, move.entry));
+        if (!rows.get(move.to)) early.push(move.to);
+      }
+    }
+    const changed: Row[] = [];
+    for (const [id, open] of lists) {
+      const row = rows.get(id);
+      if (row && !sameOpenDeals(open, openDealsOf(row))) changed.push(withSilence({ ...row, openDeals: open }));
+    }
+    await Promise.all([changed.length ? accounts.mutate({ type: 'put', trans, values: changed }) : null, early.length ? markAwaited(trans, early) : null]);
     return result;
   }
 
@@ -267,17 +340,15 @@ function createTouchSummary(down: DBCore): DBCore {
     const accounts = down.table(ACCOUNTS);
     // The accounts the request's touches may move are known before it runs, so their rows are
     // read while the activities are stored instead of after: a note save waits for one round
-    // of requests here, not for the read, the write, then the read. With a single account (a
-    // rep's save), its deals are read in that round too, since a new touch usually moves them.
+    // of requests here, not for the read, the write, then the read.
     const raising = new Map<string, number>();
     if (request.type === 'add' || request.type === 'put') request.values.forEach((value) => noteTouch(raising, value));
     const raisingIds = [...raising.keys()];
     const ahead = readsAhead.get(trans);
     readsAhead.delete(trans);
     const readAhead = ahead && raisingIds.length === 1 ? ahead.get(raisingIds[0]!) : undefined;
-    const raisingRows = readAhead ? readAhead.account.then((row) => [row]) : raisingIds.length ? accounts.getMany({ trans, keys: raisingIds }) : null;
-    const dealsRead = new Map(raisingIds.length === 1 ? [[raisingIds[0]!, readAhead?.deals ?? readDeals(trans, raisingIds[0]!)]] : []);
-    for (const read of [raisingRows, ...dealsRead.values()]) read?.catch(() => undefined);
+    const raisingRows = readAhead ? readAhead.then((row) => [row]) : raisingIds.length ? accounts.getMany({ trans, keys: raisingIds }) : null;
+    raisingRows?.catch(() => undefined);
     // The rows this request replaces or removes: a removed touch may have been the last one.
     // For a put, aligned with its values; for a delete, its keys. An add replaces nothing.
     let previous: unknown[] = [];
@@ -343,11 +414,8 @@ function createTouchSummary(down: DBCore): DBCore {
     const early = [...raised.keys()].filter((accountId) => !readRows.get(accountId));
     // Reads asked ahead before these writes would be stale after them.
     if (changed.length) readsAhead.delete(trans);
-    await Promise.all([
-      changed.length ? accounts.mutate({ type: 'put', trans, values: changed }) : null,
-      changed.length ? rederiveDeals(trans, new Map(changed.map((row) => [row.id as string, row])), dealsRead) : null,
-      early.length ? markAwaited(trans, early) : null,
-    ]);
+    // The account row carries its open deals' silence (v16), so its put is the whole change.
+    await Promise.all([changed.length ? accounts.mutate({ type: 'put', trans, values: changed }) : null, early.length ? markAwaited(trans, early) : null]);
     return result;
   }
 
@@ -362,7 +430,7 @@ function createTouchSummary(down: DBCore): DBCore {
         // Its touches and open deals stay: if the account comes back, it derives from them.
         const named = await Promise.all(ids.map(async (id) => (await readLastTouch(down.table(ACTIVITIES), activitiesIndex(), trans, id)) !== null || (await readDeals(trans, id)).result.some((deal: Row) => isOpenDeal(deal))));
         const awaited = ids.filter((_, position) => named[position]);
-        await Promise.all([rederiveDeals(trans, new Map(ids.map((id) => [id, undefined]))), awaited.length ? markAwaited(trans, awaited) : null]);
+        if (awaited.length) await markAwaited(trans, awaited);
       }
       return result;
     }
@@ -388,26 +456,18 @@ function createTouchSummary(down: DBCore): DBCore {
         const before = storedAt.get(position);
         const carried = before && (typeof before.lastTouchAt === 'number' || before.lastTouchAt === null) ? (before.lastTouchAt as number | null) : undefined;
         const id = String(keys[position]);
-        const lastTouchAt = carried !== undefined ? carried : !before && !awaited.has(id) ? null : await readLastTouch(activities, activitiesIndex(), trans, id);
-        return withSilence({ ...value, lastTouchAt });
+        const waited = !before && awaited.has(id);
+        const [lastTouchAt, openDeals] = await Promise.all([
+          carried !== undefined ? carried : !before && !waited ? null : readLastTouch(activities, activitiesIndex(), trans, id),
+          // The open deals stay with the stored row; one new here has them only if they waited for it.
+          before ? openDealsOf(before) : waited ? deriveOpenDeals(trans, id) : [],
+        ]);
+        return withSilence({ ...value, lastTouchAt, openDeals });
       }),
     );
     const result = await table.mutate({ ...request, values });
-    // Its deals' silence moves only when the account is new here (and has deals), comes or goes, or brings a summary of its own.
-    const moved = new Map<string, Row | undefined>();
-    const arrived: string[] = [];
-    values.forEach((value: Row | undefined, position) => {
-      if (!value || typeof value !== 'object' || result.failures[position] || keys[position] === undefined) return;
-      const id = String(keys[position]);
-      const before = storedAt.get(position);
-      if (storedAt.has(position) && !before) {
-        if (!awaited.has(id)) return;
-        arrived.push(id);
-      }
-      const wasLive = before ? before.deletedAt === null : undefined;
-      if (!storedAt.has(position) || !before || wasLive !== (value.deletedAt === null) || !('lastTouchAt' in before)) moved.set(id, value);
-    });
-    await Promise.all([moved.size ? rederiveDeals(trans, moved) : null, arrived.length ? down.table(AWAITED).mutate({ type: 'delete', trans, keys: arrived }) : null]);
+    const arrived = lacking.filter((position) => !storedAt.get(position) && awaited.has(String(keys[position])) && !result.failures[position]).map((position) => String(keys[position]));
+    if (arrived.length) await down.table(AWAITED).mutate({ type: 'delete', trans, keys: arrived });
     return result;
   }
 
