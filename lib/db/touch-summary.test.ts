@@ -11,6 +11,7 @@ import { exportBackup, restoreBackup } from './import-export';
 import { createDealInStage, loadSuggestionInput, moveToStage } from './funnel-queries';
 import { deleteRecord, restoreRecord } from './records';
 import { loadTodayInput, TODAY_STALE_LIMIT } from './today';
+import { readAheadForTouch } from './touch-summary';
 import { newRecordId, writeRecords, type RecordWrite } from './write';
 import { newActivityFields } from '../schemas';
 
@@ -186,6 +187,19 @@ describe('each account\'s last touch on its row (v9)', () => {
     await call(account.id, FIXED_NOW - DAY_MS);
     expect(writes.deals).toBe(0);
     for (const deal of deals) expect(await dealSilence(deal.id)).toBe(FIXED_NOW - DAY_MS);
+  });
+
+  it('keeps the account\'s last touch when a touch read ahead for fails to be added and the caller goes on', async () => {
+    db = createTestDb();
+    const account = await createAccount(db, { name: 'Acme', stage: 'lead' }, me);
+    const { activity } = await call(account.id, FIXED_NOW - 5 * DAY_MS);
+    const stored = (await db.activities.get(activity.id))!;
+    await db.transaction('rw', [db.accounts, db.activities], async () => {
+      readAheadForTouch(db, account.id);
+      // The same id again, later: the add fails, and the transaction goes on without it.
+      await db.activities.bulkAdd([{ ...stored, occurredAt: FIXED_NOW - DAY_MS }] as never[]).catch(() => undefined);
+    });
+    expect(await summary(account.id)).toEqual({ lastTouchAt: FIXED_NOW - 5 * DAY_MS, silentSince: FIXED_NOW - 5 * DAY_MS });
   });
 
   it('is derived for a restored backup', async () => {

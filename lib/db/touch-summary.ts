@@ -349,6 +349,30 @@ function createTouchSummary(down: DBCore): DBCore {
     const readAhead = ahead && raisingIds.length === 1 ? ahead.get(raisingIds[0]!) : undefined;
     const raisingRows = readAhead ? readAhead.then((row) => [row]) : raisingIds.length ? accounts.getMany({ trans, keys: raisingIds }) : null;
     raisingRows?.catch(() => undefined);
+    // A rep's new touch (an add, its account read ahead): the account's put is issued beside the
+    // activity's add rather than after it answers, one request round earlier. Should the add
+    // fail, the account is put again as the stored touches say (the later put in the transaction wins).
+    if (request.type === 'add' && readAhead) {
+      const accountId = raisingIds[0]!;
+      const [row] = (await raisingRows!) as Array<Row | undefined>;
+      const stored = row?.lastTouchAt;
+      if (row && (typeof stored === 'number' || stored === null)) {
+        const raisedAt = raising.get(accountId)!;
+        const moves = stored === null || raisedAt > stored;
+        const [result] = await Promise.all([table.mutate(request), moves ? accounts.mutate({ type: 'put', trans, values: [withSilence({ ...row, lastTouchAt: raisedAt })] }) : null]);
+        if (!moves) return result;
+        const kept = new Map<string, number>();
+        request.values.forEach((value, position) => {
+          if (!result.failures[position]) noteTouch(kept, value);
+        });
+        const keptAt = kept.get(accountId);
+        if (keptAt !== raisedAt) {
+          const next = keptAt !== undefined && (stored === null || keptAt > stored) ? keptAt : stored;
+          await accounts.mutate({ type: 'put', trans, values: [withSilence({ ...row, lastTouchAt: next })] });
+        }
+        return result;
+      }
+    }
     // The rows this request replaces or removes: a removed touch may have been the last one.
     // For a put, aligned with its values; for a delete, its keys. An add replaces nothing.
     let previous: unknown[] = [];
