@@ -30,7 +30,7 @@ const UNASSIGNED_INDEXES = [
   ['accounts', '[ownerKey+stage+silentSince]', 2],
   ['accounts', '[ownerKey+renewalDate]', 1],
   ['deals', '[ownerKey+stage+closedAt]', 2],
-  ['deals', '[ownerKey+stage+silentSince]', 2],
+  ['accounts', 'dealSilence', 3],
   ['activities', '[authorKey+openTaskDueAt]', 1],
   ['activities', '[authorKey+followUpAt]', 1],
 ] as const;
@@ -104,7 +104,7 @@ export async function loadTodayInputReference(db: SidenoteDb, now: number, optio
         PRE_SALE_STAGES.flatMap((stage) => {
           const cadence = playbook.stages[stage].cadenceDays;
           if (cadence === null) return [];
-          return [db.deals.where('[ownerKey+stage+silentSince]').between([key, stage, Dexie.minKey], [key, stage, now - cadence * DAY_MS], true, false)];
+          return [db.accounts.where('dealSilence').between([key, stage, Dexie.minKey], [key, stage, now - cadence * DAY_MS], true, false)];
         }),
       );
       const renewalRanges = keys.map((key) =>
@@ -127,7 +127,14 @@ export async function loadTodayInputReference(db: SidenoteDb, now: number, optio
         Promise.all(renewalRanges.map((range) => range.clone().primaryKeys())),
         Promise.all(winRanges.map((range) => range.clone().reverse().limit(limits.moreWins).toArray())),
         Promise.all(winRanges.map((range) => range.clone().count())),
-        Promise.all(staleDealRanges.map((range) => range.clone().limit(limits.moreStaleDeals).toArray())),
+        // Since v16 the keys are on the accounts ([deal owner, deal stage, silent since, deal id]); the deals by id.
+        Promise.all(
+          staleDealRanges.map(async (range) => {
+            const dealKeys = (await range.clone().limit(limits.moreStaleDeals).keys()) as unknown as Array<[string, string, number, string]>;
+            const rows = await db.deals.bulkGet(dealKeys.map((dealKey) => dealKey[3]));
+            return rows.flatMap((row, position) => (row ? [{ ...row, silentSince: dealKeys[position]![2] }] : []));
+          }),
+        ),
         Promise.all(staleDealRanges.map((range) => range.clone().count())),
       ]);
     };
