@@ -449,8 +449,11 @@ function listItems(ctx: Context, start: number, end: number): Array<{ value: str
     let pieceStart = start + from;
     let pieceEnd = start + to;
     // "在和三家供应商接触：金蝶": the names come after the colon.
-    const colon = Math.max(ctx.text.lastIndexOf('：', pieceEnd - 1), ctx.text.lastIndexOf(':', pieceEnd - 1), ctx.text.lastIndexOf('—', pieceEnd - 1), ctx.text.lastIndexOf('–', pieceEnd - 1));
-    if (colon >= pieceStart) pieceStart = colon + 1;
+    // Looked for within the piece only: from the piece's end back through the whole note, a note
+    // with no colon was scanned once per list item (quadratic in a long list).
+    const piece = segment.slice(from, to);
+    const colon = Math.max(piece.lastIndexOf('：'), piece.lastIndexOf(':'), piece.lastIndexOf('—'), piece.lastIndexOf('–'));
+    if (colon >= 0) pieceStart += colon + 1;
     // "在和华为云谈折扣": the vendor ends where the talking begins.
     const talk = ctx.text.slice(pieceStart, pieceEnd).search(/谈|聊|接触|沟通|交流|商量|讨论|对接/);
     if (talk > 0) pieceEnd = pieceStart + talk;
@@ -1160,19 +1163,41 @@ const OTHER_VENDOR_CONTRACT = /\b(?:[Tt]heir|[Tt]he|[Cc]urrent|[Ee]xisting)\s+(?
 
 /** The text around a date, widened to whole words so that a cue is never cut ("Purchase order expected Nov 6"). */
 function wordWindow(ctx: Context, clause: Span, from: number, to: number): string {
+  let blanked = blankedDecisionIsWith.get(clause);
+  if (blanked === undefined) {
+    // "…Nov 17 and the decision is with the COO" names who decides, not when: no cue for the date.
+    blanked = clause.text.replace(DECISION_IS_WITH, (m) => ' '.repeat(m.length));
+    blankedDecisionIsWith.set(clause, blanked);
+  }
   let start = Math.max(clause.start, from);
   let end = Math.min(clause.end, to);
   for (let i = 0; i < 12 && start > clause.start && /[A-Za-z]/.test(ctx.text[start - 1]!); i++) start--;
   for (let i = 0; i < 12 && end < clause.end && /[A-Za-z]/.test(ctx.text[end]!); i++) end++;
-  // "…Nov 17 and the decision is with the COO" names who decides, not when: no cue for the date.
-  return clause.text.replace(DECISION_IS_WITH, (m) => ' '.repeat(m.length)).slice(start - clause.start, end - clause.start);
+  return blanked.slice(start - clause.start, end - clause.start);
 }
 
 const DECISION_IS_WITH = /\b(?:final\s+)?decision\s+(?:is|sits|rests|lies)\s+with\b/gi;
 
+/** A clause's text with DECISION_IS_WITH blanked, made once per clause rather than once per date in it. */
+const blankedDecisionIsWith = new WeakMap<Span, string>();
+
 function extractSteps(ctx: Context): void {
   const dueSeen = new Set<number>();
+  // Disjoint and sorted by start (so by end too): an overlap check is a binary search, not a
+  // scan of every step so far, which was quadratic in a long note's dates.
   const stepSpans: Array<[number, number]> = [];
+  /** Where [start, end) goes among the steps, or -1 when it overlaps one. */
+  const stepSlot = (start: number, end: number): number => {
+    let lo = 0;
+    let hi = stepSpans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (stepSpans[mid]![1] > start) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < stepSpans.length && stepSpans[lo]![0] < end ? -1 : lo;
+  };
+  const rivals = ctx.out.filter((p) => p.key === 'competitors' && typeof p.value === 'string').map((p) => p.value as string);
   const addStep = (start: number, end: number, confidence: number) => {
     // "带上POC报告", "记得开录屏": a reminder after the step is not the step.
     const cutAt = ctx.text.slice(start, end).search(/，|带上|记得/);
@@ -1193,8 +1218,9 @@ function extractSteps(ctx: Context): void {
     if (/^[\u4e00-\u9fff]{1,3}$/.test(value) && !/^[发给出去约再做开交报带提回见聊打拜讲送安试签]|会$|演示|方案|报价|材料|合同/.test(value)) return;
     // Waiting is not an action: "Next: waiting on legal", "下一步：等客户反馈".
     if (/^(?:wait|waiting|await|awaiting|pending|hold|on hold|TBD|TBC|none|nothing|n\/a|see|等|等待|待定|无|暂无|看情况|再说|休息|放假|结束|完成$)/i.test(value)) return;
-    if (stepSpans.some(([s, e]) => span.start < e && s < span.end)) return;
-    stepSpans.push([span.start, span.end]);
+    const slot = stepSlot(span.start, span.end);
+    if (slot < 0) return;
+    stepSpans.splice(slot, 0, [span.start, span.end]);
     push(ctx, 'nextStep', value, span.start, span.end, confidence);
   };
 
@@ -1248,7 +1274,9 @@ function extractSteps(ctx: Context): void {
         // "安恒下周来做POC": a rival's step, not ours.
         // "安捷下周来做 POC": a vendor coming to them is a rival; we go ("我们去").
         if (/^\s*来(?:做|演示|讲|交流|测试|装)/.test(afterDateText) && !OUR_PART.test(clause.text)) continue;
-        const rivalFirst = ctx.out.some((p) => p.key === 'competitors' && typeof p.value === 'string' && ctx.text.slice(clause.start, date.start).trim().startsWith(p.value));
+        // Competitors are all proposed before the steps, so `rivals` is ctx.out's list of them.
+        const lead = rivals.length > 0 ? ctx.text.slice(clause.start, date.start).trim() : '';
+        const rivalFirst = rivals.some((rival) => lead.startsWith(rival));
         if (rivalFirst && !OUR_PART.test(clause.text)) continue;
         const iso = isoOf(date.day);
         // "Yard planning today:", "(they use Arbor today)": today as the present, not a deadline.
