@@ -288,6 +288,8 @@ const NAME_PARTICLES = '(?:(?:de|da|das|do|dos|du|del|della|di|van|von|der|den|t
 // run of capitals (a pasted table) quadratic, every start position reading to its end.
 const EN_NAME_TOKEN = `(?:${NAME_PARTICLES}[A-Z][\\w.'’&-]{0,30}|of|for|and|\\+|steering|committee|board|council)`;
 const EN_WHO = `(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN}){0,7})`;
+/** An English name (or a name and its role) opening the text after a cue; built once, not per cue found. */
+const EN_WHO_AT_START = new RegExp(`^(?:the |their |your )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?`);
 const EN_DM_AFTER = new RegExp(
   `(?:[Ff]inal (?:call|decision|say)(?: is| sits| rests| lies)? with|[Dd]ecision (?:sits|rests|lies) with|\\bDM\\s*(?:=|:|is)|[Dd]ecision[- ][Mm]aker\\s*(?:=|:|is)|\\bDecision\\s*(?:=|:)|\\b[Dd]ecision by|[Ss]ign-off (?:from|by)|[Aa]pproval from|[Ee]conomic buyer\\s*(?:=|:|is)|[Ff]inal approval\\s*[:=]|[Dd]ecision (?:will be |is |gets )?made by)\\s+(?:you and )?(?:our |their |the )?(?:owner,\\s+)?(?:the |their |your |his |her |its )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?(\\s*\\((?:Dr\\.?\\s+)?[A-Z][^)]{1,40}\\))?`,
   'g',
@@ -322,7 +324,7 @@ function extractDecisionMaker(ctx: Context): void {
       const from = m.index + m[0].length;
       const rest = text.slice(from);
       // An English name after an English cue: take the name tokens only.
-      const english = new RegExp(`^(?:the |their |your )?${EN_WHO}(?:,\\s+(${EN_NAME_TOKEN}(?:\\s+${EN_NAME_TOKEN})+))?`).exec(rest);
+      const english = EN_WHO_AT_START.exec(rest);
       let who: string;
       const upToDelimiter = rest.slice(0, Math.max(0, rest.search(/[，。；;,\n(（]|$/)));
       if (english && !/[\u4e00-\u9fff]/.test(upToDelimiter)) {
