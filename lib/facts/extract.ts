@@ -111,10 +111,21 @@ function endsWithQuestionMark(ctx: Context, sentence: Span): boolean {
  * ("预算就2个w，能做吗" states the budget and asks about the rest).
  */
 function clauseAsks(ctx: Context, sentence: Span, clause: Span): boolean {
-  if (ASKED_INDIRECTLY.test(sentence.text)) return true;
+  if (asksIndirectly(sentence)) return true;
   if (!endsWithQuestionMark(ctx, sentence)) return false;
   if (ENGLISH_QUESTION_START.test(sentence.text)) return true;
   return clause.end === sentence.end || CHINESE_ASKING.test(clause.text);
+}
+
+/** ASKED_INDIRECTLY of a sentence, read once per sentence rather than once per clause and date in it. */
+const askedIndirectly = new WeakMap<Span, boolean>();
+function asksIndirectly(sentence: Span): boolean {
+  let asks = askedIndirectly.get(sentence);
+  if (asks === undefined) {
+    asks = ASKED_INDIRECTLY.test(sentence.text);
+    askedIndirectly.set(sentence, asks);
+  }
+  return asks;
 }
 
 /** The sentence around an offset. */
