@@ -8,6 +8,7 @@ import { createContact } from '@/lib/db/contacts';
 import { createDeal } from '@/lib/db/deals';
 import { getDb } from '@/lib/db/instance';
 import { FIXED_NOW } from '@/test/support/db';
+import { scaledTimeout } from '@/test/support/timeouts';
 import { AccountView } from './AccountView';
 
 const ctx = { repId: null, now: FIXED_NOW };
@@ -29,12 +30,24 @@ afterEach(() => {
 });
 afterAll(() => getDb().delete());
 
-/** Holds animation frames until the test lets them run: "the first frame has painted" is then a step the test takes. */
+/**
+ * Holds animation frames until the test lets them run: "the first frame has painted" is then a
+ * step the test takes. From then on frames run as they are asked for, since a read that answers
+ * after that step (a loaded machine) asks for its frame later and would otherwise wait forever.
+ */
 function holdFrames() {
   const frames: FrameRequestCallback[] = [];
-  vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+  let painted = false;
+  vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => {
+    if (painted) return setTimeout(() => callback(performance.now()), 0) as unknown as number;
+    return frames.push(callback);
+  });
   vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => undefined);
-  return () => act(() => frames.splice(0).forEach((callback) => callback(performance.now())));
+  return () =>
+    act(() => {
+      painted = true;
+      frames.splice(0).forEach((callback) => callback(performance.now()));
+    });
 }
 
 describe('the account card', () => {
@@ -55,7 +68,7 @@ describe('the account card', () => {
         />
       </LocaleProvider>,
     );
-    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Lianhua Supermarket'));
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Lianhua Supermarket'), { timeout: scaledTimeout(2000) });
     expect(screen.getByTestId('composer')).toBeTruthy();
     expect(screen.getAllByTestId('timeline-item')).toHaveLength(12);
     // Not yet: the rows below the composer wait for the first frame.
@@ -66,12 +79,12 @@ describe('the account card', () => {
     expect(within(screen.getByTestId('composer')).queryByRole('combobox', { name: 'Deal' })).toBeNull();
 
     await paint();
-    await waitFor(() => expect(screen.getByTestId('sn-section-contacts').textContent).toContain('Wang Fang'));
+    await waitFor(() => expect(screen.getByTestId('sn-section-contacts').textContent).toContain('Wang Fang'), { timeout: scaledTimeout(2000) });
     expect(screen.getByTestId('sn-section-deals').textContent).toContain('Store rollout');
     expect(screen.getAllByTestId('timeline-item')).toHaveLength(12);
-    await waitFor(() => expect(within(screen.getByTestId('composer')).getByRole('checkbox', { name: 'Wang Fang' })).toBeTruthy());
+    await waitFor(() => expect(within(screen.getByTestId('composer')).getByRole('checkbox', { name: 'Wang Fang' })).toBeTruthy(), { timeout: scaledTimeout(2000) });
     expect(within(screen.getByTestId('composer')).getByRole('combobox', { name: 'Deal' })).toBeTruthy();
     // The composer's stage templates are read after that frame too, and do arrive.
-    await waitFor(() => expect(screen.getByTestId('composer').querySelector('optgroup')?.label).toBe('Lead templates'));
+    await waitFor(() => expect(screen.getByTestId('composer').querySelector('optgroup')?.label).toBe('Lead templates'), { timeout: scaledTimeout(2000) });
   });
 });
